@@ -1,0 +1,16 @@
+using SmartSender.Core.Common;
+
+namespace SmartSender.Core.Accounts;
+
+public static class AccountErrors
+{
+    public static Error SetupAlreadyDone() => new("setup_done", "The first administrator already exists.");
+
+    public static Error AccountNotFound(string account) => new("account_not_found", $"No account is named or numbered '{account}'.", "account");
+
+    public static Error EmailInvalid() => new("email_invalid", "Enter a valid email address.", "email");
+
+    public static Error EmailTaken(string email) => new("email_taken", $"A user with the email {email} already exists.", "email");
+
+    public static Error Identity(string code, string description) => new(code, description, "password");
+}

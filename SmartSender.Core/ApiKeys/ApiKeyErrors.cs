@@ -1,0 +1,12 @@
+using SmartSender.Core.Common;
+
+namespace SmartSender.Core.ApiKeys;
+
+public static class ApiKeyErrors
+{
+    public static Error NameRequired() => new("name_required", "Give the key a name, such as the program that will use it.", "name");
+
+    public static Error NameTooLong(int max) => new("name_too_long", $"A key name has at most {max} characters.", "name");
+
+    public static Error NotFound() => new("api_key_not_found", "No such API key in this account.");
+}

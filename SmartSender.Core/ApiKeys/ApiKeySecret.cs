@@ -1,0 +1,25 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace SmartSender.Core.ApiKeys;
+
+/// <summary>
+/// Key format: <c>ss_</c> followed by 43 characters of base64url (256 random bits). A key carries full
+/// entropy, so an unsalted SHA-256 is enough to store it and lets a request find its key by hash.
+/// </summary>
+public static class ApiKeySecret
+{
+    public const string Scheme = "ss_";
+    private const int PrefixLength = 10;
+
+    public static string Generate() => Scheme + Base64Url(RandomNumberGenerator.GetBytes(32));
+
+    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    public static string PrefixOf(string key) => key[..Math.Min(PrefixLength, key.Length)];
+
+    public static bool LooksValid(string key) => key.StartsWith(Scheme, StringComparison.Ordinal) && key.Length == Scheme.Length + 43;
+
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using SmartSender.Core.Common;
+using SmartSender.Core.Persistence;
+
+namespace SmartSender.Core.ApiKeys;
+
+public class ApiKeyService(SmartSenderDbContext db, TimeProvider clock)
+{
+    public const int MaxNameLength = 100;
+
+    public async Task<Result<CreatedApiKey>> CreateAsync(Guid accountId, string name, CancellationToken ct = default)
+    {
+        name = name.Trim();
+        if (name.Length == 0)
+        {
+            return ApiKeyErrors.NameRequired();
+        }
+
+        if (name.Length > MaxNameLength)
+        {
+            return ApiKeyErrors.NameTooLong(MaxNameLength);
+        }
+
+        var secret = ApiKeySecret.Generate();
+        var key = new ApiKey(accountId, name, ApiKeySecret.PrefixOf(secret), ApiKeySecret.Hash(secret), clock.GetUtcNow().UtcDateTime);
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync(ct);
+        return Result<CreatedApiKey>.Success(new CreatedApiKey(key, secret));
+    }
+
+    /// <summary>The active key with this secret, or null. Records when the key was used.</summary>
+    public async Task<ApiKey?> AuthenticateAsync(string secret, CancellationToken ct = default)
+    {
+        if (!ApiKeySecret.LooksValid(secret))
+        {
+            return null;
+        }
+
+        var hash = ApiKeySecret.Hash(secret);
+        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null, ct);
+        if (key is null)
+        {
+            return null;
+        }
+
+        key.MarkUsed(clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        return key;
+    }
+
+    public Task<List<ApiKey>> ListAsync(Guid accountId, CancellationToken ct = default) =>
+        db.ApiKeys.AsNoTracking()
+            .Where(k => k.AccountId == accountId)
+            .OrderByDescending(k => k.CreatedAt)
+            .ToListAsync(ct);
+
+    public async Task<Result<ApiKey>> RevokeAsync(Guid accountId, Guid keyId, CancellationToken ct = default)
+    {
+        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == keyId && k.AccountId == accountId, ct);
+        if (key is null)
+        {
+            return ApiKeyErrors.NotFound();
+        }
+
+        key.Revoke(clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        return Result<ApiKey>.Success(key);
+    }
+}

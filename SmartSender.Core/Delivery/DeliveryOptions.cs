@@ -1,0 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SmartSender.Core.Delivery;
+
+/// <summary>The <c>Delivery</c> section of appsettings.json.</summary>
+public class DeliveryOptions
+{
+    public const string Section = "Delivery";
+
+    [Required]
+    public RelayOptions Relay { get; set; } = new();
+
+    /// <summary>How long to wait before each retry of a deferred message; after the last, it fails.</summary>
+    [MinLength(1)]
+    public TimeSpan[] RetryDelays { get; set; } = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), TimeSpan.FromHours(6)];
+}

@@ -1,0 +1,27 @@
+using MimeKit;
+using SmartSender.Core.Messages;
+
+namespace SmartSender.Core.Delivery;
+
+/// <summary>Turns a stored message into the MIME message that goes on the wire.</summary>
+public static class MimeMessageFactory
+{
+    public static MimeMessage Create(Message message, DateTimeOffset date)
+    {
+        var from = MailboxAddress.Parse(message.From);
+        var mime = new MimeMessage
+        {
+            Subject = message.Subject,
+            Date = date,
+            // The id is stable across retries, so a receiver can tell a retry from a second message.
+            MessageId = $"{message.Id:N}@{from.Domain}",
+        };
+        mime.From.Add(from);
+        mime.To.Add(MailboxAddress.Parse(message.To));
+        mime.Headers.Add("X-SmartSender-Message-Id", message.Id.ToString());
+
+        var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
+        mime.Body = body.ToMessageBody();
+        return mime;
+    }
+}

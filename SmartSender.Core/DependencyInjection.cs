@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SmartSender.Core.Accounts;
+using SmartSender.Core.Analytics;
+using SmartSender.Core.ApiKeys;
+using SmartSender.Core.Delivery;
+using SmartSender.Core.Messages;
+using SmartSender.Core.Persistence;
+
+namespace SmartSender.Core;
+
+public static class DependencyInjection
+{
+    public static IHostApplicationBuilder AddSmartSenderCore(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        var contentRoot = builder.Environment.ContentRootPath;
+        services.AddDbContext<SmartSenderDbContext>((sp, options) =>
+            options.UseConfiguredProvider(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, contentRoot));
+
+        services.AddIdentityCore<AppUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<SmartSenderDbContext>();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<Administrators>();
+        services.AddScoped<AccountDirectory>();
+        services.AddScoped<ApiKeyService>();
+        services.AddScoped<MessageSubmission>();
+        services.AddScoped<MessageLog>();
+        services.AddScoped<MessageVolume>();
+        services.AddScoped<SmtpRelaySender>();
+        services.AddScoped<DeliverMessageJob>();
+        return builder;
+    }
+}

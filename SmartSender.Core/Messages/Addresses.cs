@@ -1,0 +1,39 @@
+using MimeKit;
+
+namespace SmartSender.Core.Messages;
+
+/// <summary>Parsing of the addresses callers give, with MimeKit's RFC 5322 parser.</summary>
+public static class Addresses
+{
+    private static readonly ParserOptions Strict = new()
+    {
+        AddressParserComplianceMode = RfcComplianceMode.Strict,
+        AllowAddressesWithoutDomain = false,
+    };
+
+    /// <summary>One mailbox, optionally with a display name: <c>a@b.example</c> or <c>Ann &lt;a@b.example&gt;</c>.</summary>
+    public static bool TryParseMailbox(string value, out MailboxAddress mailbox)
+    {
+        mailbox = null!;
+        if (!InternetAddressList.TryParse(Strict, value, out var list) || list.Count != 1 || list[0] is not MailboxAddress parsed)
+        {
+            return false;
+        }
+
+        var at = parsed.Address.LastIndexOf('@');
+        var domain = at > 0 ? parsed.Address[(at + 1)..] : "";
+        if (domain.Length == 0 || !domain.Contains('.') || domain.StartsWith('.') || domain.EndsWith('.'))
+        {
+            return false;
+        }
+
+        mailbox = parsed;
+        return true;
+    }
+
+    public static bool IsValidMailbox(string value) => TryParseMailbox(value, out _);
+
+    /// <summary>How many addresses a recipient field names; a comma or semicolon separated list counts each.</summary>
+    public static int CountAddresses(string value) =>
+        InternetAddressList.TryParse(value.Replace(';', ','), out var list) ? list.Mailboxes.Count() : 1;
+}

@@ -1,0 +1,105 @@
+namespace SmartSender.Core.Messages;
+
+/// <summary>One email to one recipient, with its delivery state and timeline.</summary>
+public class Message
+{
+    private readonly List<MessageEvent> _events = [];
+
+    private Message()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid AccountId { get; private set; }
+
+    public string From { get; private set; } = "";
+
+    public string To { get; private set; } = "";
+
+    public string Subject { get; private set; } = "";
+
+    public string? TextBody { get; private set; }
+
+    public string? HtmlBody { get; private set; }
+
+    public MessageStatus Status { get; private set; }
+
+    public DateTime CreatedAt { get; private set; }
+
+    public DateTime UpdatedAt { get; private set; }
+
+    /// <summary>Delivery attempts made so far.</summary>
+    public int Attempts { get; private set; }
+
+    /// <summary>The last reply of the receiving server, e.g. <c>250 2.0.0 Ok: queued</c>.</summary>
+    public string? LastReply { get; private set; }
+
+    public IReadOnlyList<MessageEvent> Events => _events;
+
+    public static Message Queue(Guid accountId, ValidSendRequest request, DateTime now)
+    {
+        var message = new Message
+        {
+            Id = Guid.CreateVersion7(now),
+            AccountId = accountId,
+            From = request.From,
+            To = request.To,
+            Subject = request.Subject,
+            TextBody = request.Text,
+            HtmlBody = request.Html,
+            Status = MessageStatus.Queued,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        message.Record(MessageEventType.Queued, now, null);
+        return message;
+    }
+
+    public void MarkSent(string reply, DateTime now)
+    {
+        EnsureQueued();
+        Attempts++;
+        Status = MessageStatus.Sent;
+        Complete(MessageEventType.Sent, reply, now);
+    }
+
+    /// <summary>A temporary failure: the message stays queued for the retry at <paramref name="retryAt"/>.</summary>
+    public void MarkDeferred(string reply, DateTime retryAt, DateTime now)
+    {
+        EnsureQueued();
+        Attempts++;
+        Complete(MessageEventType.Deferred, $"{reply} (retry at {retryAt:u})", now);
+        LastReply = reply;
+    }
+
+    public void MarkFailed(string reply, DateTime now, bool attempted = true)
+    {
+        EnsureQueued();
+        if (attempted)
+        {
+            Attempts++;
+        }
+
+        Status = MessageStatus.Failed;
+        Complete(MessageEventType.Failed, reply, now);
+    }
+
+    private void Complete(MessageEventType type, string reply, DateTime now)
+    {
+        LastReply = reply;
+        UpdatedAt = now;
+        Record(type, now, reply);
+    }
+
+    private void Record(MessageEventType type, DateTime now, string? detail) =>
+        _events.Add(new MessageEvent(Id, type, now, detail));
+
+    private void EnsureQueued()
+    {
+        if (Status != MessageStatus.Queued)
+        {
+            throw new InvalidOperationException($"Message {Id} is {Status}; only a queued message can change its delivery state.");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using SmartSender.Core.Common;
+
+namespace SmartSender.Core.Messages;
+
+public static class MessageErrors
+{
+    public static Error FromRequired() => new("from_required", "Give the sender's address.", "from");
+
+    public static Error FromInvalid(string value) => new("from_invalid", $"'{value}' is not a valid email address.", "from");
+
+    public static Error ToRequired() => new("to_required", "Give one recipient's address.", "to");
+
+    public static Error ToInvalid(string value) => new("to_invalid", $"'{value}' is not a valid email address.", "to");
+
+    public static Error OneRecipientOnly(int count) =>
+        new("one_recipient_only", $"A message goes to exactly one recipient, so that each has its own statistics; this one names {count}. Send one message per recipient.", "to");
+
+    public static Error SubjectRequired() => new("subject_required", "Give the message a subject.", "subject");
+
+    public static Error SubjectTooLong(int max) => new("subject_too_long", $"A subject has at most {max} characters.", "subject");
+
+    public static Error HeaderLineBreak(string field) =>
+        new("header_line_break", $"'{field}' must not contain a line break (CR or LF): it would become a header of its own.", field);
+
+    public static Error BodyRequired() => new("body_required", "Give a text or an HTML body, or both.", "text");
+
+    public static Error NotFound() => new("message_not_found", "No such message in this account.");
+}

@@ -1,0 +1,9 @@
+namespace SmartSender.Core.Messages;
+
+public enum MessageEventType
+{
+    Queued,
+    Sent,
+    Deferred,
+    Failed,
+}

@@ -1,0 +1,14 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SmartSender.Core.Accounts;
+
+namespace SmartSender.Core.Persistence.Configurations;
+
+public class AccountConfiguration : IEntityTypeConfiguration<Account>
+{
+    public void Configure(EntityTypeBuilder<Account> builder)
+    {
+        builder.Property(a => a.Name).HasMaxLength(200).IsRequired();
+        builder.HasIndex(a => a.Name).IsUnique();
+    }
+}

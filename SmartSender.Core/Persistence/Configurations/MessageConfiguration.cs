@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SmartSender.Core.Accounts;
+using SmartSender.Core.Messages;
+
+namespace SmartSender.Core.Persistence.Configurations;
+
+public class MessageConfiguration : IEntityTypeConfiguration<Message>
+{
+    public void Configure(EntityTypeBuilder<Message> builder)
+    {
+        builder.Property(m => m.Id).ValueGeneratedNever();
+        builder.Property(m => m.From).HasMaxLength(320 + 200).IsRequired();
+        builder.Property(m => m.To).HasMaxLength(320 + 200).IsRequired();
+        builder.Property(m => m.Subject).HasMaxLength(SendRequestValidator.MaxSubjectLength).IsRequired();
+        builder.Property(m => m.LastReply).HasMaxLength(2000);
+        builder.HasOne<Account>().WithMany().HasForeignKey(m => m.AccountId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(m => m.Events).WithOne().HasForeignKey(e => e.MessageId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(m => m.Events).UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        // The message log and the Overview chart: an account's messages by creation time.
+        builder.HasIndex(m => new { m.AccountId, m.CreatedAt });
+        builder.HasIndex(m => m.Status);
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace SmartSender.Core.Persistence;
+
+/// <summary>The one place that knows which database provider is in use.</summary>
+public static class DatabaseProviderSelection
+{
+    public static void UseConfiguredProvider(this DbContextOptionsBuilder builder, DatabaseOptions options, string contentRoot)
+    {
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                builder.UseSqlite(SqliteConnectionString(options, contentRoot));
+                break;
+            default:
+                throw new InvalidOperationException($"Database provider {options.Provider} is not supported.");
+        }
+    }
+
+    public static string ResolveDataDirectory(DatabaseOptions options, string contentRoot) =>
+        Path.GetFullPath(Path.Combine(contentRoot, options.DataDirectory));
+
+    private static string SqliteConnectionString(DatabaseOptions options, string contentRoot)
+    {
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return options.ConnectionString;
+        }
+
+        var directory = ResolveDataDirectory(options, contentRoot);
+        Directory.CreateDirectory(directory);
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(directory, "smartsender.db"),
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using SmartSender.Core.Accounts;
+using SmartSender.Core.ApiKeys;
+using SmartSender.Core.Messages;
+
+namespace SmartSender.Core.Persistence;
+
+public class SmartSenderDbContext(DbContextOptions<SmartSenderDbContext> options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<Account> Accounts => Set<Account>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<Message> Messages => Set<Message>();
+
+    public DbSet<MessageEvent> MessageEvents => Set<MessageEvent>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(SmartSenderDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        conventions.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        conventions.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        conventions.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+}

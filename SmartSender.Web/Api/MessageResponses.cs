@@ -1,0 +1,14 @@
+using SmartSender.Core.Messages;
+
+namespace SmartSender.Web.Api;
+
+public record MessageAccepted(Guid Id, string Status);
+
+public record MessageEventView(string Type, DateTime OccurredAt, string? Detail);
+
+public record MessageView(Guid Id, string From, string To, string Subject, string Status, int Attempts, string? LastReply, DateTime CreatedAt, IReadOnlyList<MessageEventView> Events)
+{
+    public static MessageView Of(Message m) => new(
+        m.Id, m.From, m.To, m.Subject, m.Status.ToString(), m.Attempts, m.LastReply, m.CreatedAt,
+        [.. m.Events.Select(e => new MessageEventView(e.Type.ToString(), e.OccurredAt, e.Detail))]);
+}

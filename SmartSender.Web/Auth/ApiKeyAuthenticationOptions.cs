@@ -1,0 +1,5 @@
+using Microsoft.AspNetCore.Authentication;
+
+namespace SmartSender.Web.Auth;
+
+public class ApiKeyAuthenticationOptions : AuthenticationSchemeOptions;

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using SmartSender.Core.Accounts;
+
+namespace SmartSender.Web.Auth;
+
+public static class AuthenticationSetup
+{
+    public static IServiceCollection AddSmartSenderAuthentication(this IServiceCollection services)
+    {
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddIdentityCookies();
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/login";
+            options.LogoutPath = "/logout";
+            options.Cookie.Name = "SmartSender.Auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.SlidingExpiration = true;
+            options.ExpireTimeSpan = TimeSpan.FromHours(12);
+            options.Events = new CookieAuthenticationEvents
+            {
+                OnRedirectToLogin = ctx => IsApi(ctx.Request) ? Status(ctx.Response, 401) : Redirect(ctx),
+                // A signed-in user without the right role gets a plain 403, not a redirect loop to the login page.
+                OnRedirectToAccessDenied = ctx => Status(ctx.Response, 403),
+            };
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Admin, policy => policy
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireAuthenticatedUser()
+                .RequireRole(Roles.Admin))
+            .AddPolicy(Policies.ApiKey, policy => policy
+                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser()
+                .RequireClaim(AccountClaims.AccountId));
+        return services;
+    }
+
+    private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
+
+    private static Task Status(HttpResponse response, int status)
+    {
+        response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+
+    private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx)
+    {
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Components;
+using SmartSender.Core.Analytics;
+using SmartSender.Web.Components.Shared.Charts;
+
+namespace SmartSender.Web.Components.Pages.Overview;
+
+public partial class Overview
+{
+    private const int Hours = 24;
+    private StatusCounts? _counts;
+    private ChartConfig? _config;
+
+    [Inject]
+    private MessageVolume Volume { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    [CascadingParameter(Name = "DarkMode")]
+    private bool Dark { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        var account = await GetAccountIdAsync();
+        var hourly = await Volume.PerHourAsync(account, Hours);
+        _counts = await Volume.StatusSinceAsync(account, hourly[0].Hour);
+        _config = PerHourChart(hourly);
+    }
+
+    private static ChartConfig PerHourChart(IReadOnlyList<HourlyCount> hourly) => new(
+        ChartType.Bar,
+        new ChartData(
+            [.. hourly.Select(h => h.Hour.ToString("HH:00"))],
+            [new ChartDataset("Messages", [.. hourly.Select(h => (double)h.Count)]) { BackgroundColor = "#5c6bc0" }]),
+        new ChartOptions
+        {
+            Plugins = new ChartPlugins(Legend: new ChartLegend(Display: false)),
+            Scales = new Dictionary<string, ChartAxis> { ["y"] = new() { BeginAtZero = true, Ticks = new ChartTicks(Precision: 0) } },
+        });
+}

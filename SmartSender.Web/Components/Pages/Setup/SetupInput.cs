@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SmartSender.Web.Components.Pages.Setup;
+
+public class SetupInput
+{
+    [Required(ErrorMessage = "Enter the administrator's email address.")]
+    [EmailAddress(ErrorMessage = "Enter a valid email address.")]
+    public string Email { get; set; } = "";
+
+    [Required(ErrorMessage = "Choose a password.")]
+    [MinLength(10, ErrorMessage = "The password needs at least 10 characters.")]
+    public string Password { get; set; } = "";
+
+    [Compare(nameof(Password), ErrorMessage = "The two passwords differ.")]
+    public string ConfirmPassword { get; set; } = "";
+}

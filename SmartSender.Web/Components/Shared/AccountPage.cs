@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using SmartSender.Core.Accounts;
+
+namespace SmartSender.Web.Components.Shared;
+
+/// <summary>A page that shows one account's data: the signed-in user's own.</summary>
+public abstract class AccountPage : ComponentBase
+{
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    protected async Task<Guid> GetAccountIdAsync() => (await AuthenticationState).User.GetAccountId();
+}

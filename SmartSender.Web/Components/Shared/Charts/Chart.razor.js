@@ -1,0 +1,26 @@
+// Draws or redraws a Chart.js chart on a canvas. Chart.js itself is loaded by App.razor (window.Chart).
+
+function themeColor(name, fallback) {
+    const value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+    return value || fallback;
+}
+
+export function draw(canvas, config) {
+    const text = themeColor("--mud-palette-text-secondary", "#666");
+    const grid = themeColor("--mud-palette-lines-default", "rgba(0,0,0,.1)");
+    const existing = window.Chart.getChart(canvas);
+    if (existing) {
+        existing.data = config.data;
+        existing.options = config.options ?? {};
+        existing.options.color = text;
+        existing.update();
+        return;
+    }
+    window.Chart.defaults.color = text;
+    window.Chart.defaults.borderColor = grid;
+    new window.Chart(canvas, config);
+}
+
+export function destroy(canvas) {
+    window.Chart.getChart(canvas)?.destroy();
+}

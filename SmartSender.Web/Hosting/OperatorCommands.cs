@@ -1,0 +1,106 @@
+using SmartSender.Core.Accounts;
+using SmartSender.Core.ApiKeys;
+using SmartSender.Core.Common;
+
+namespace SmartSender.Web.Hosting;
+
+/// <summary>
+/// Commands an operator runs without a browser, e.g.
+/// <c>dotnet run --project SmartSender.Web -- create-admin --email a@b.example --password …</c>.
+/// Each one works on the configured database, prints its result and exits.
+/// </summary>
+public static class OperatorCommands
+{
+    private const string Usage = """
+        Usage:
+          create-admin   --email <address> --password <password>
+          create-api-key --account <name or id> --name <key name>
+        Without a command, SmartSender starts the dashboard and the sending engine.
+        """;
+
+    private static readonly string[] Commands = ["create-admin", "create-api-key", "help"];
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+
+    /// <summary>A command's own flags are not configuration; only the server's arguments go to the host.</summary>
+    public static string[] HostArguments(string[] args) => IsCommand(args) ? [] : args;
+
+    public static async Task<int> RunOperatorCommandAsync(this WebApplication app, string[] args)
+    {
+        var flags = ParseFlags(args.Skip(1));
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        return args[0] switch
+        {
+            "create-admin" when flags.TryGetValue("email", out var email) && flags.TryGetValue("password", out var password)
+                => Report(await services.GetRequiredService<Administrators>().CreateAsync(email, password), user => $"Created administrator {user.Email}."),
+            "create-api-key" when flags.TryGetValue("account", out var account) && flags.TryGetValue("name", out var name)
+                => await CreateApiKeyAsync(services, account, name),
+            "help" => PrintUsage(0),
+            _ => PrintUsage(2),
+        };
+    }
+
+    private static async Task<int> CreateApiKeyAsync(IServiceProvider services, string account, string name)
+    {
+        var found = await services.GetRequiredService<AccountDirectory>().FindAsync(account);
+        if (!found.Succeeded)
+        {
+            return Report(found, _ => "");
+        }
+
+        var created = await services.GetRequiredService<ApiKeyService>().CreateAsync(found.Value!.Id, name);
+        return Report(created, key => key.Secret);
+    }
+
+    private static int Report<T>(Result<T> result, Func<T, string> success)
+    {
+        if (result.Succeeded)
+        {
+            Console.WriteLine(success(result.Value!));
+            return 0;
+        }
+
+        foreach (var error in result.Errors)
+        {
+            Console.Error.WriteLine($"error: {error.Message}");
+        }
+
+        return 1;
+    }
+
+    private static int PrintUsage(int exitCode)
+    {
+        (exitCode == 0 ? Console.Out : Console.Error).WriteLine(Usage);
+        return exitCode;
+    }
+
+    private static Dictionary<string, string> ParseFlags(IEnumerable<string> args)
+    {
+        var flags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        string? pending = null;
+        foreach (var arg in args)
+        {
+            if (arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                var eq = arg.IndexOf('=');
+                if (eq > 0)
+                {
+                    flags[arg[2..eq]] = arg[(eq + 1)..];
+                    pending = null;
+                }
+                else
+                {
+                    pending = arg[2..];
+                }
+            }
+            else if (pending is not null)
+            {
+                flags[pending] = arg;
+                pending = null;
+            }
+        }
+
+        return flags;
+    }
+}
