@@ -8,7 +8,9 @@ public class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExc
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
-        if (!context.Request.Path.StartsWithSegments("/api"))
+        // By now the middleware has already pointed the request at the error page; the feature keeps the original path.
+        var path = context.Features.Get<IExceptionHandlerFeature>()?.Path ?? context.Request.Path;
+        if (!path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
@@ -18,7 +20,7 @@ public class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExc
             : new ProblemDetails { Status = 500, Title = "Something went wrong on our side", Detail = "The error was logged. Nothing was stored." };
         if (problem.Status == 500)
         {
-            logger.LogError(exception, "Unhandled error in {Path}", context.Request.Path);
+            logger.LogError(exception, "Unhandled error in {Path}", path);
         }
 
         context.Response.StatusCode = problem.Status!.Value;

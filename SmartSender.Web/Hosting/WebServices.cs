@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using SmartSender.Core.Accounts;
-using SmartSender.Core.Persistence;
 using SmartSender.Web.Api;
 using SmartSender.Web.Auth;
 using SmartSender.Web.Jobs;
@@ -25,9 +26,9 @@ public static class WebServices
         services.AddSmartSenderAuthentication();
 
         // Sign-in cookies outlive a restart because the keys that protect them are kept beside the data.
-        services.AddDataProtection()
-            .SetApplicationName("SmartSender")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataDirectory(builder), "keys")));
+        services.AddDataProtection().SetApplicationName("SmartSender");
+        services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider, ILoggerFactory>((options, sp, logs) =>
+            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(DataDirectory.Resolve(sp), "keys")), logs));
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
@@ -36,9 +37,4 @@ public static class WebServices
         return builder;
     }
 
-    private static string DataDirectory(WebApplicationBuilder builder)
-    {
-        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        return DatabaseProviderSelection.ResolveDataDirectory(database, builder.Environment.ContentRootPath);
-    }
 }

@@ -13,6 +13,4 @@ public class JobsOptions
     [Range(1, 200)]
     public int WorkerCount { get; set; } = 10;
 
-    /// <summary>Whether this instance runs jobs; an instance that only serves the dashboard can turn it off.</summary>
-    public bool RunServer { get; set; } = true;
 }

@@ -1,7 +1,8 @@
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.Storage.SQLite;
-using SmartSender.Core.Persistence;
+using Microsoft.Extensions.Options;
+using SmartSender.Web.Hosting;
 using SmartSender.Web.Auth;
 
 namespace SmartSender.Web.Jobs;
@@ -13,21 +14,18 @@ public static class JobsSetup
     public static WebApplicationBuilder AddSmartSenderJobs(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
-        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var directory = DatabaseProviderSelection.ResolveDataDirectory(database, builder.Environment.ContentRootPath);
-        Directory.CreateDirectory(directory);
 
-        builder.Services.AddHangfire(config => config
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseSQLiteStorage(Path.Combine(directory, "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = jobs.QueuePollInterval }));
-        if (jobs.RunServer)
+        // Options are read when the services are built, so configuration added late (tests, hosting) still counts.
+        builder.Services.AddHangfire((sp, config) =>
         {
-            builder.Services.AddHangfireServer(options => options.WorkerCount = jobs.WorkerCount);
-        }
-
+            var jobs = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
+            var directory = DataDirectory.Resolve(sp);
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings()
+                .UseSQLiteStorage(Path.Combine(directory, "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = jobs.QueuePollInterval });
+        });
+        builder.Services.AddHangfireServer((sp, options) => options.WorkerCount = sp.GetRequiredService<IOptions<JobsOptions>>().Value.WorkerCount);
         return builder;
     }
 

@@ -1,0 +1,26 @@
+using SmartSender.Core.Messages;
+
+namespace SmartSender.Tests.Builders;
+
+public class SendRequestBuilder
+{
+    private string? _from = "Shop <orders@shop.test>";
+    private List<string> _to = ["ann@example.test"];
+    private string? _subject = "Your order";
+    private string? _text = "Thank you for your order.";
+    private string? _html = "<p>Thank you for your <b>order</b>.</p>";
+
+    public SendRequestBuilder From(string? from) { _from = from; return this; }
+
+    public SendRequestBuilder To(params string[] to) { _to = [.. to]; return this; }
+
+    public SendRequestBuilder Subject(string? subject) { _subject = subject; return this; }
+
+    public SendRequestBuilder Text(string? text) { _text = text; return this; }
+
+    public SendRequestBuilder Html(string? html) { _html = html; return this; }
+
+    public SendRequest Build() => new(_from, _to, _subject, _text, _html);
+
+    public ValidSendRequest BuildValid() => SendRequestValidator.Validate(Build()).Value!;
+}

@@ -1,0 +1,189 @@
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SmartSender.Core.Accounts;
+using SmartSender.Core.Delivery;
+using SmartSender.Core.Messages;
+using SmartSender.Tests.Builders;
+using SmartSender.Tests.Fixtures;
+using SmtpServer.Protocol;
+
+namespace SmartSender.Tests.Delivery;
+
+public class DeliverMessageJobTests : IAsyncLifetime
+{
+    private readonly TestDatabase _database = new();
+    private readonly SmtpSink _smtp = new();
+    private readonly RecordingJobClient _jobs = new();
+    private ServiceProvider _services = default!;
+    private Guid _accountId;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _services = _database.CreateServices(s =>
+        {
+            s.AddOptions<DeliveryOptions>().Configure(o =>
+            {
+                o.Relay = new RelayOptions { Host = "127.0.0.1", Port = _smtp.Port, Security = RelaySecurity.None, TimeoutSeconds = 10 };
+                o.RetryDelays = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5)];
+            });
+            s.AddSingleton<IBackgroundJobClient>(_jobs);
+            s.AddScoped<SmtpRelaySender>();
+            s.AddScoped<DeliverMessageJob>();
+            s.AddScoped<MessageSubmission>();
+        });
+        await using var db = _database.CreateContext();
+        var account = new Account("Shop", DateTime.UtcNow);
+        db.Accounts.Add(account);
+        await db.SaveChangesAsync();
+        _accountId = account.Id;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _smtp.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Run_AcceptedByRelay_MarksSentWithTheReplyAndDeliversHeadersAndBody()
+    {
+        var id = await SubmitAsync(new SendRequestBuilder().Subject("Order 1042 confirmed"));
+
+        await RunJobAsync(id);
+
+        var received = await _smtp.NextAsync();
+        Assert.Equal("Order 1042 confirmed", received.Subject);
+        Assert.Equal("ann@example.test", received.To.Mailboxes.Single().Address);
+        Assert.Equal("orders@shop.test", received.From.Mailboxes.Single().Address);
+        Assert.Equal(id.ToString(), received.Headers["X-SmartSender-Message-Id"]);
+        Assert.Contains("Thank you for your order.", received.TextBody);
+        Assert.Contains("<b>order</b>", received.HtmlBody);
+        var message = await LoadAsync(id);
+        Assert.Equal(MessageStatus.Sent, message.Status);
+        Assert.StartsWith("250", message.LastReply);
+        Assert.Equal([MessageEventType.Queued, MessageEventType.Sent], message.Events.Select(e => e.Type));
+    }
+
+    [Fact]
+    public async Task Run_RefusedWith550_MarksFailedWithTheReplyText()
+    {
+        var id = await SubmitAsync(new SendRequestBuilder());
+        _smtp.Reply = new SmtpResponse(SmtpReplyCode.MailboxUnavailable, "5.1.1 No such user here");
+
+        await RunJobAsync(id);
+
+        var message = await LoadAsync(id);
+        Assert.Equal(MessageStatus.Failed, message.Status);
+        Assert.Equal("550 5.1.1 No such user here", message.LastReply);
+        Assert.Empty(_jobs.Scheduled);
+    }
+
+    [Fact]
+    public async Task Run_DeferredWith451_StaysQueuedAndIsRetriedLater()
+    {
+        var id = await SubmitAsync(new SendRequestBuilder());
+        _smtp.Reply = new SmtpResponse(SmtpReplyCode.Error, "4.3.0 Try again later");
+
+        await RunJobAsync(id);
+
+        var message = await LoadAsync(id);
+        Assert.Equal(MessageStatus.Queued, message.Status);
+        Assert.Equal(MessageEventType.Deferred, message.Events[^1].Type);
+        Assert.Equal(TimeSpan.FromMinutes(1), Assert.Single(_jobs.Scheduled));
+    }
+
+    [Fact]
+    public async Task Run_DeferredMoreTimesThanTheRetrySchedule_GivesUp()
+    {
+        var id = await SubmitAsync(new SendRequestBuilder());
+        _smtp.Reply = new SmtpResponse(SmtpReplyCode.Error, "4.3.0 Try again later");
+
+        for (var i = 0; i < 3; i++)
+        {
+            await RunJobAsync(id);
+        }
+
+        var message = await LoadAsync(id);
+        Assert.Equal(MessageStatus.Failed, message.Status);
+        Assert.Equal(3, message.Attempts);
+        Assert.Contains("Gave up after 3 attempts", message.LastReply);
+        Assert.Equal([TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5)], _jobs.Scheduled);
+    }
+
+    [Fact]
+    public async Task Run_RelayNotListening_IsDeferredNotLost()
+    {
+        var id = await SubmitAsync(new SendRequestBuilder());
+        await _smtp.DisposeAsync();
+
+        await RunJobAsync(id);
+
+        var message = await LoadAsync(id);
+        Assert.Equal(MessageStatus.Queued, message.Status);
+        Assert.Contains("No SMTP conversation", message.LastReply);
+    }
+
+    [Fact]
+    public async Task Run_Twice_SendsOnce()
+    {
+        var id = await SubmitAsync(new SendRequestBuilder());
+
+        await RunJobAsync(id);
+        await RunJobAsync(id);
+
+        await _smtp.NextAsync();
+        Assert.False(_smtp.TryTake(out _));
+        Assert.Equal(1, (await LoadAsync(id)).Attempts);
+    }
+
+    private async Task<Guid> SubmitAsync(SendRequestBuilder request)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<MessageSubmission>().SubmitAsync(_accountId, request.Build());
+        Assert.True(result.Succeeded);
+        Assert.Single(_jobs.Enqueued, result.Value!.Id);
+        return result.Value!.Id;
+    }
+
+    private async Task RunJobAsync(Guid id)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DeliverMessageJob>().RunAsync(id, CancellationToken.None);
+    }
+
+    private async Task<Message> LoadAsync(Guid id)
+    {
+        await using var db = _database.CreateContext();
+        return await db.Messages.Include(m => m.Events).SingleAsync(m => m.Id == id);
+    }
+
+    /// <summary>Stands in for Hangfire's client: records which message each job was created for, and when it was scheduled.</summary>
+    private sealed class RecordingJobClient : IBackgroundJobClient
+    {
+        public List<Guid> Enqueued { get; } = [];
+
+        public List<TimeSpan> Scheduled { get; } = [];
+
+        public string Create(Job job, IState state)
+        {
+            var id = (Guid)job.Args[0];
+            if (state is ScheduledState scheduled)
+            {
+                Scheduled.Add(TimeSpan.FromMinutes(Math.Round((scheduled.EnqueueAt - scheduled.ScheduledAt).TotalMinutes)));
+            }
+            else
+            {
+                Enqueued.Add(id);
+            }
+
+            return Guid.NewGuid().ToString();
+        }
+
+        public bool ChangeState(string jobId, IState state, string expectedState) => true;
+    }
+}

@@ -1,0 +1,115 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SmartSender.Core.Accounts;
+using SmartSender.Core.ApiKeys;
+using SmartSender.Core.Persistence;
+
+namespace SmartSender.Tests.Fixtures;
+
+/// <summary>
+/// The real web app on its own data folder, relaying to an <see cref="SmtpSink"/> on 127.0.0.1.
+/// With <c>kestrel: true</c> it listens on a free 127.0.0.1 port for a real browser.
+/// </summary>
+public class SmartSenderApp(bool kestrel = false, string? dataDirectory = null) : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@operator.test";
+    public const string AdminPassword = "Admin-Password-1";
+
+    private readonly TestFolder? _ownFolder = dataDirectory is null ? new TestFolder("app") : null;
+
+    public SmtpSink Smtp { get; } = new();
+
+    public string DataDirectory => dataDirectory ?? _ownFolder!.Path;
+
+    /// <summary>The address Kestrel listens on, once <see cref="StartKestrel"/> ran.</summary>
+    public Uri? Address { get; private set; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:DataDirectory"] = DataDirectory,
+            ["Delivery:Relay:Host"] = "127.0.0.1",
+            ["Delivery:Relay:Port"] = Smtp.Port.ToString(),
+            ["Delivery:Relay:Security"] = "None",
+            ["Delivery:RetryDelays:0"] = "00:10:00",
+            ["Jobs:QueuePollInterval"] = "00:00:00.200",
+            ["Jobs:WorkerCount"] = "2",
+            ["Logging:LogLevel:Default"] = "Warning",
+        }));
+        if (kestrel)
+        {
+            UseKestrel(0);
+        }
+    }
+
+    public Uri StartKestrel()
+    {
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Address = new Uri(address.Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1"));
+        return Address;
+    }
+
+    public HttpClient CreateApiClient(string? key)
+    {
+        var client = Address is null ? CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }) : new HttpClient { BaseAddress = Address };
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client;
+    }
+
+    /// <summary>Creates the first administrator, as the setup page would, and returns the Operator account.</summary>
+    public async Task<Account> CreateAdminAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var created = await scope.ServiceProvider.GetRequiredService<Administrators>().CreateAsync(AdminEmail, AdminPassword);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors));
+        return (await scope.ServiceProvider.GetRequiredService<AccountDirectory>().FindAsync(Account.OperatorAccountName)).Value!;
+    }
+
+    /// <summary>A user of a customer account, without the Admin role.</summary>
+    public async Task<AppUser> CreateCustomerUserAsync(string email, string password)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SmartSenderDbContext>();
+        var account = new Account($"Customer {Guid.NewGuid():N}", DateTime.UtcNow);
+        db.Accounts.Add(account);
+        await db.SaveChangesAsync();
+        var user = new AppUser { UserName = email, Email = email, AccountId = account.Id };
+        var result = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().CreateAsync(user, password);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        return user;
+    }
+
+    public async Task<string> CreateApiKeyAsync(Guid accountId, string name = "test")
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var created = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(accountId, name);
+        return created.Value!.Secret;
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<SmartSenderDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<SmartSenderDbContext>());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Smtp.DisposeAsync();
+        _ownFolder?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SmartSender.Core.Accounts;
+using SmartSender.Core.Persistence;
+
+namespace SmartSender.Tests.Fixtures;
+
+/// <summary>A real SQLite file in a temporary folder, migrated like the app's own, removed afterwards.</summary>
+public sealed class TestDatabase : IAsyncLifetime
+{
+    private readonly TestFolder _folder = new("db");
+
+    public string Path => System.IO.Path.Combine(_folder.Path, "smartsender.db");
+
+    public string ConnectionString => $"Data Source={Path};Pooling=False";
+
+    public SmartSenderDbContext CreateContext() =>
+        new(new DbContextOptionsBuilder<SmartSenderDbContext>().UseSqlite(ConnectionString).Options);
+
+    /// <summary>Core services over this database, with Identity as the app configures it.</summary>
+    public ServiceProvider CreateServices(Action<IServiceCollection>? configure = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddDbContext<SmartSenderDbContext>(o => o.UseSqlite(ConnectionString));
+        services.AddIdentityCore<AppUser>(o => o.Password.RequiredLength = 10).AddRoles<IdentityRole>().AddEntityFrameworkStores<SmartSenderDbContext>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<AccountDirectory>();
+        configure?.Invoke(services);
+        return services.BuildServiceProvider();
+    }
+
+    public async Task InitializeAsync()
+    {
+        await using var db = CreateContext();
+        await new DatabaseInitializer(db).InitializeAsync();
+    }
+
+    public Task DisposeAsync()
+    {
+        _folder.Dispose();
+        return Task.CompletedTask;
+    }
+}

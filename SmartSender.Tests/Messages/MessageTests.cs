@@ -1,0 +1,41 @@
+using SmartSender.Core.Messages;
+using SmartSender.Tests.Builders;
+
+namespace SmartSender.Tests.Messages;
+
+public class MessageTests
+{
+    private static readonly DateTime Now = new(2026, 11, 28, 10, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void Queue_StartsQueuedWithAQueuedEvent()
+    {
+        var message = Message.Queue(Guid.NewGuid(), new SendRequestBuilder().BuildValid(), Now);
+
+        Assert.Equal(MessageStatus.Queued, message.Status);
+        Assert.Equal(MessageEventType.Queued, Assert.Single(message.Events).Type);
+    }
+
+    [Fact]
+    public void MarkDeferred_KeepsItQueuedAndRecordsTheReply()
+    {
+        var message = Message.Queue(Guid.NewGuid(), new SendRequestBuilder().BuildValid(), Now);
+
+        message.MarkDeferred("451 4.3.0 try later", Now.AddMinutes(5), Now);
+
+        Assert.Equal(MessageStatus.Queued, message.Status);
+        Assert.Equal(1, message.Attempts);
+        Assert.Equal("451 4.3.0 try later", message.LastReply);
+        Assert.Equal(MessageEventType.Deferred, message.Events[^1].Type);
+    }
+
+    [Fact]
+    public void MarkSent_OnASentMessage_Throws()
+    {
+        var message = Message.Queue(Guid.NewGuid(), new SendRequestBuilder().BuildValid(), Now);
+        message.MarkSent("250 ok", Now);
+
+        Assert.Throws<InvalidOperationException>(() => message.MarkSent("250 ok", Now));
+        Assert.Throws<InvalidOperationException>(() => message.MarkFailed("550 no", Now));
+    }
+}

@@ -1,0 +1,158 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SmartSender.Tests.Fixtures;
+
+namespace SmartSender.Tests.Web.Api;
+
+[Collection(AppCollection.Name)]
+public class MessagesApiTests : IAsyncLifetime
+{
+    private readonly SmartSenderApp _app = new();
+    private HttpClient _api = default!;
+    private Guid _accountId;
+
+    public async Task InitializeAsync()
+    {
+        _accountId = (await _app.CreateAdminAsync()).Id;
+        _api = _app.CreateApiClient(await _app.CreateApiKeyAsync(_accountId));
+    }
+
+    public async Task DisposeAsync()
+    {
+        _api.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Post_ValidMessage_IsAcceptedAndArrivesAtTheRelay()
+    {
+        var response = await _api.PostAsJsonAsync("/api/v1/messages", new
+        {
+            from = "Shop <orders@shop.test>",
+            to = "ann@example.test",
+            subject = "Your receipt",
+            text = "Total: 12.00 EUR",
+            html = "<p>Total: <strong>12.00 EUR</strong></p>",
+        });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var accepted = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var id = accepted.GetProperty("id").GetGuid();
+        Assert.Equal("Queued", accepted.GetProperty("status").GetString());
+        Assert.Equal($"/api/v1/messages/{id}", response.Headers.Location?.OriginalString);
+
+        var received = await _app.Smtp.NextAsync();
+        Assert.Equal("Your receipt", received.Subject);
+        Assert.Equal("ann@example.test", received.To.Mailboxes.Single().Address);
+        Assert.Equal(id.ToString(), received.Headers["X-SmartSender-Message-Id"]);
+        Assert.Contains("Total: 12.00 EUR", received.TextBody);
+        Assert.Contains("<strong>12.00 EUR</strong>", received.HtmlBody);
+
+        var view = await Eventually.ReturnsAsync(
+            () => _api.GetFromJsonAsync<JsonElement>($"/api/v1/messages/{id}"),
+            v => v.GetProperty("status").GetString() != "Queued");
+        Assert.Equal("Sent", view.GetProperty("status").GetString());
+        Assert.StartsWith("250", view.GetProperty("lastReply").GetString());
+        Assert.Equal(["Queued", "Sent"], view.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()));
+    }
+
+    [Fact]
+    public async Task Post_TwoRecipients_Is400NamingToAndStoresNothing()
+    {
+        var response = await _api.PostAsJsonAsync("/api/v1/messages", new
+        {
+            from = "orders@shop.test",
+            to = new[] { "ann@example.test", "bob@example.test" },
+            subject = "Hi",
+            text = "Hello",
+        });
+
+        var problem = await AssertValidationProblemAsync(response);
+        Assert.Contains("exactly one recipient", problem.GetProperty("errors").GetProperty("to")[0].GetString());
+        Assert.Equal(0, await CountMessagesAsync());
+    }
+
+    [Fact]
+    public async Task Post_LineBreakInSubject_Is400NamingSubject()
+    {
+        var response = await _api.PostAsJsonAsync("/api/v1/messages", new
+        {
+            from = "orders@shop.test",
+            to = "ann@example.test",
+            subject = "Hi\r\nBcc: everyone@example.test",
+            text = "Hello",
+        });
+
+        var problem = await AssertValidationProblemAsync(response);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("subject", out _));
+        Assert.Equal(0, await CountMessagesAsync());
+    }
+
+    [Fact]
+    public async Task Post_InvalidAddresses_Is400NamingEachField()
+    {
+        var response = await _api.PostAsJsonAsync("/api/v1/messages", new { from = "nobody", to = "also nobody", subject = "Hi", text = "Hello" });
+
+        var errors = (await AssertValidationProblemAsync(response)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("from", out _));
+        Assert.True(errors.TryGetProperty("to", out _));
+    }
+
+    [Fact]
+    public async Task Post_MalformedJson_Is400ProblemDetails()
+    {
+        var response = await _api.PostAsync("/api/v1/messages", new StringContent("{ \"to\": ", Encoding.UTF8, "application/json"));
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0, await CountMessagesAsync());
+    }
+
+    [Fact]
+    public async Task Post_WithoutKey_Is401ProblemDetails()
+    {
+        using var anonymous = _app.CreateApiClient(null);
+
+        var response = await anonymous.PostAsJsonAsync("/api/v1/messages", new { from = "a@shop.test", to = "b@example.test", subject = "s", text = "t" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+    }
+
+    [Fact]
+    public async Task Post_WithUnknownKey_Is401()
+    {
+        using var stranger = _app.CreateApiClient("ss_" + new string('A', 43));
+
+        var response = await stranger.PostAsJsonAsync("/api/v1/messages", new { from = "a@shop.test", to = "b@example.test", subject = "s", text = "t" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(0, await CountMessagesAsync());
+    }
+
+    [Fact]
+    public async Task Get_MessageOfAnotherAccount_Is404()
+    {
+        var customer = await _app.CreateCustomerUserAsync("dev@customer.test", "Customer-Pass-1");
+        using var other = _app.CreateApiClient(await _app.CreateApiKeyAsync(customer.AccountId));
+        var response = await _api.PostAsJsonAsync("/api/v1/messages", new { from = "a@shop.test", to = "b@example.test", subject = "s", text = "t" });
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var foreign = await other.GetAsync($"/api/v1/messages/{id}");
+
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+    }
+
+    private static async Task<JsonElement> AssertValidationProblemAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private Task<int> CountMessagesAsync() => _app.WithDbAsync(db => db.Messages.CountAsync(m => m.AccountId == _accountId));
+}

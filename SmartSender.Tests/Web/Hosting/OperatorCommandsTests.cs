@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using SmartSender.Tests.Fixtures;
+
+namespace SmartSender.Tests.Web.Hosting;
+
+/// <summary>Runs the real program with operator commands, as a script would.</summary>
+[Collection(AppCollection.Name)]
+public class OperatorCommandsTests : IDisposable
+{
+    private readonly TestFolder _data = new("cli");
+
+    public void Dispose() => _data.Dispose();
+
+    [Fact]
+    public async Task CreateAdminThenCreateApiKey_PrintsAKeyTheApiAccepts()
+    {
+        var admin = await RunAsync("create-admin", "--email", "ops@operator.test", "--password", "Ops-Password-1");
+        var key = await RunAsync("create-api-key", "--account", "Operator", "--name", "Benchmarks");
+
+        Assert.Equal(0, admin.ExitCode);
+        Assert.Contains("ops@operator.test", admin.Output);
+        Assert.Equal(0, key.ExitCode);
+        var secret = key.Output.Trim();
+        Assert.StartsWith("ss_", secret);
+
+        await using var app = new SmartSenderAppOnFolder(_data.Path);
+        using var api = app.CreateApiClient(secret);
+        var response = await api.PostAsJsonAsync("/api/v1/messages", new { from = "ops@operator.test", to = "ann@example.test", subject = "From a script", text = "Hello" });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("From a script", (await app.Smtp.NextAsync()).Subject);
+    }
+
+    [Fact]
+    public async Task CreateApiKey_ForAnUnknownAccount_FailsWithAReason()
+    {
+        var result = await RunAsync("create-api-key", "--account", "Nobody", "--name", "x");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("No account is named or numbered 'Nobody'", result.Error);
+    }
+
+    [Fact]
+    public async Task CreateAdmin_WithoutPassword_PrintsUsage()
+    {
+        var result = await RunAsync("create-admin", "--email", "ops@operator.test");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Usage:", result.Error);
+    }
+
+    private async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = _data.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["Database__DataDirectory"] = _data.Path, ["Logging__LogLevel__Default"] = "Warning" },
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "SmartSender.Web.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>The app over a data folder the commands above filled.</summary>
+    private sealed class SmartSenderAppOnFolder(string folder) : SmartSenderApp(dataDirectory: folder);
+}
