@@ -23,7 +23,14 @@ public partial class Messages
     private async Task<TableData<MessageSummary>> LoadAsync(TableState state, CancellationToken ct)
     {
         var page = await Log.ListAsync(await GetAccountIdAsync(), state.Page, state.PageSize, ct);
+        var hadQueued = _hasQueued;
         _hasQueued = page.Items.Any(m => m.Status == MessageStatus.Queued);
+        if (hadQueued != _hasQueued)
+        {
+            // The table re-renders itself; the note above it belongs to the page.
+            StateHasChanged();
+        }
+
         ScheduleRefresh();
         return new TableData<MessageSummary> { Items = page.Items, TotalItems = page.Total };
     }

@@ -1,0 +1,68 @@
+using Bunit;
+using MudBlazor;
+using SmartSender.Core.Accounts;
+using SmartSender.Web.Components.Layout;
+
+namespace SmartSender.Tests.Web.Components;
+
+public class MainLayoutTests : ComponentTest
+{
+    private static readonly string[] Areas = ["Overview", "Domains", "Templates", "Compose", "Messages", "Analytics", "Reputation", "Account"];
+    private static readonly string[] AdminAreas = ["Accounts", "Closure requests", "IP pools", "Jobs"];
+
+    [Fact]
+    public void Shell_ForAMember_ShowsEveryAreaButNoAdministration()
+    {
+        SignIn(Guid.NewGuid());
+
+        var cut = Render<MainLayout>(p => p.Add(l => l.Body, "<p id='content'>Page body</p>"));
+
+        var links = cut.FindAll(".mud-nav-link").Select(a => a.TextContent.Trim()).ToList();
+        Assert.Equal(Areas, links);
+        Assert.DoesNotContain("Administration", cut.Markup);
+        Assert.Equal("Page body", cut.Find("#content").TextContent);
+    }
+
+    [Fact]
+    public void Shell_ForAnAdmin_AddsTheAdministrationAreas()
+    {
+        SignIn(Guid.NewGuid(), Roles.Admin);
+
+        var cut = Render<MainLayout>(p => p.Add(l => l.Body, "<p>Page body</p>"));
+
+        var links = cut.FindAll(".mud-nav-link").Select(a => a.TextContent.Trim()).ToList();
+        Assert.Equal([.. Areas, .. AdminAreas], links);
+        Assert.Equal("/jobs", cut.FindAll("a.mud-nav-link").Single(a => a.TextContent.Trim() == "Jobs").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void ThemeToggle_SwitchesToDarkAndBack()
+    {
+        SignIn(Guid.NewGuid());
+        var cut = Render<MainLayout>(p => p.Add(l => l.Body, "<p>Page body</p>"));
+        var lightStyle = ThemeStyle(cut);
+        Assert.Equal("false", cut.Find("[data-testid=theme-toggle]").GetAttribute("aria-pressed"));
+
+        cut.Find("[data-testid=theme-toggle]").Click();
+
+        Assert.Equal("true", cut.Find("[data-testid=theme-toggle]").GetAttribute("aria-pressed"));
+        Assert.Contains("--mud-palette-primary: rgba(121,134,203,1);", ThemeStyle(cut));
+        Assert.Equal("Light theme", cut.FindComponent<MudTooltip>().Instance.Text);
+
+        cut.Find("[data-testid=theme-toggle]").Click();
+        Assert.Equal(lightStyle, ThemeStyle(cut));
+    }
+
+    private static string ThemeStyle(IRenderedComponent<MainLayout> cut) =>
+        string.Concat(cut.FindAll("style").Select(s => s.TextContent));
+
+    [Fact]
+    public void UserMenu_ShowsTheSignedInUser()
+    {
+        SignIn(Guid.NewGuid());
+
+        var cut = Render<MainLayout>(p => p.Add(l => l.Body, "<p>Page body</p>"));
+
+        Assert.NotNull(cut.Find("[aria-label='User menu']"));
+    }
+}

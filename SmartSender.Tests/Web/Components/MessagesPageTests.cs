@@ -1,0 +1,82 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using SmartSender.Core.Accounts;
+using SmartSender.Core.Messages;
+using SmartSender.Tests.Builders;
+using SmartSender.Tests.Fixtures;
+using MessagesPage = SmartSender.Web.Components.Pages.Messages.Messages;
+
+namespace SmartSender.Tests.Web.Components;
+
+/// <summary>The Messages page over a real SQLite file.</summary>
+public class MessagesPageTests : ComponentTest
+{
+    private readonly TestDatabase _database = new();
+    private Guid _accountId;
+    private Guid _otherAccountId;
+
+    public override async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        Services.AddDbContext<Core.Persistence.SmartSenderDbContext>(o => Microsoft.EntityFrameworkCore.SqliteDbContextOptionsBuilderExtensions.UseSqlite(o, _database.ConnectionString));
+        Services.AddScoped<MessageLog>();
+        Services.AddSingleton(TimeProvider.System);
+
+        await using var db = _database.CreateContext();
+        var account = new Account("Shop", DateTime.UtcNow);
+        var other = new Account("Other", DateTime.UtcNow);
+        db.Accounts.AddRange(account, other);
+        var start = new DateTime(2026, 11, 1, 8, 0, 0, DateTimeKind.Utc);
+        var old = Message.Queue(account.Id, new SendRequestBuilder().To("first@example.test").Subject("Older").BuildValid(), start);
+        old.MarkSent("250 2.0.0 Ok", start.AddSeconds(1));
+        var recent = Message.Queue(account.Id, new SendRequestBuilder().To("second@example.test").Subject("Newer").BuildValid(), start.AddHours(1));
+        recent.MarkFailed("550 5.1.1 No such user", start.AddHours(1).AddSeconds(1));
+        var foreign = Message.Queue(other.Id, new SendRequestBuilder().To("secret@example.test").BuildValid(), start.AddHours(2));
+        db.Messages.AddRange(old, recent, foreign);
+        await db.SaveChangesAsync();
+        (_accountId, _otherAccountId) = (account.Id, other.Id);
+    }
+
+    protected override Task DisposeTestAsync() => _database.DisposeAsync();
+
+    [Fact]
+    public void Messages_ListsTheAccountsMessagesNewestFirstWithTheirStatus()
+    {
+        SignIn(_accountId);
+        Render<MudPopoverProvider>();
+
+        var cut = Render<MessagesPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("tbody tr.mud-table-row").Count));
+        var rows = cut.FindAll("tbody tr.mud-table-row");
+        Assert.Contains("second@example.test", rows[0].TextContent);
+        Assert.Equal("Failed", rows[0].QuerySelector("[data-status]")!.GetAttribute("data-status"));
+        Assert.Contains("550 5.1.1 No such user", rows[0].TextContent);
+        Assert.Contains("first@example.test", rows[1].TextContent);
+        Assert.Equal("Sent", rows[1].QuerySelector("[data-status]")!.GetAttribute("data-status"));
+        Assert.DoesNotContain("secret@example.test", cut.Markup);
+    }
+
+    [Fact]
+    public void Messages_ForAnAccountWithoutMessages_SaysSo()
+    {
+        SignIn(Guid.NewGuid());
+        Render<MudPopoverProvider>();
+
+        var cut = Render<MessagesPage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("No messages yet", cut.Find("[data-testid=messages-empty]").TextContent));
+    }
+
+    [Fact]
+    public void Messages_WithAQueuedMessage_SaysItWillUpdate()
+    {
+        SignIn(_otherAccountId);
+        Render<MudPopoverProvider>();
+
+        var cut = Render<MessagesPage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("update by themselves", cut.Markup));
+    }
+}
