@@ -10,11 +10,9 @@ export function draw(canvas, config) {
     const grid = themeColor("--mud-palette-lines-default", "rgba(0,0,0,.1)");
     const existing = window.Chart.getChart(canvas);
     if (existing) {
-        existing.data = config.data;
-        existing.options = config.options ?? {};
-        existing.options.color = text;
-        existing.update();
-        return;
+        // Redrawn from scratch so theme colours apply everywhere; no animation, the data is already on screen.
+        existing.destroy();
+        config.options = { ...(config.options ?? {}), animation: false };
     }
     window.Chart.defaults.color = text;
     window.Chart.defaults.borderColor = grid;

@@ -1,0 +1,27 @@
+using Microsoft.Playwright;
+
+namespace SmartSender.Tests.EndToEnd;
+
+/// <summary>Navigation and screenshots for the browser tests, written as a user would act.</summary>
+public class DashboardPage(IPage page, Uri baseAddress, string screenshotFolder)
+{
+    public IPage Page { get; } = page;
+
+    /// <summary>Opens a dashboard page and waits until its circuit is live, so clicks reach the server.</summary>
+    public async Task OpenAsync(string path)
+    {
+        await Page.GotoAsync(new Uri(baseAddress, path).ToString());
+        await WaitForCircuitAsync();
+    }
+
+    public Task WaitForCircuitAsync() =>
+        Page.Locator("[data-circuit=on]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 20_000 });
+
+    public async Task ScreenshotAsync(string name)
+    {
+        Directory.CreateDirectory(screenshotFolder);
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshotFolder, $"{name}.png"), FullPage = true });
+    }
+
+    public async Task FillAsync(string label, string value) => await Page.GetByLabel(label, new PageGetByLabelOptions { Exact = true }).FillAsync(value);
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every SmartSender test. Installs what the tests need first: Debian's Chromium for the browser tests
+# (nothing downloads a browser of its own) and Node.js/npm for the front-end build.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need_apt=()
+command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
+
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "Installing ${need_apt[*]} with apt-get…"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1; then
+    echo "Installing ${need_apt[*]} with sudo apt-get…"
+    sudo apt-get update -qq
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  else
+    echo "The tests need: ${need_apt[*]} (Chromium at /usr/bin/chromium, Node.js with npm)." >&2
+    echo "Install them with your package manager, then run ./test.sh again." >&2
+    exit 1
+  fi
+fi
+
+dotnet tool restore >/dev/null
+dotnet test SmartSender.sln "$@"
