@@ -25,6 +25,9 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         Auth.SetAuthorized("user@shop.test");
         Auth.SetRoles(roles);
         Auth.SetClaims(new Claim(AccountClaims.AccountId, accountId.ToString()));
+
+        // Set here rather than in the constructor: it builds the service provider, after which no service can be added.
+        Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
