@@ -21,7 +21,9 @@ public static class DependencyInjection
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         var contentRoot = builder.Environment.ContentRootPath;
-        services.AddDbContext<SmartSenderDbContext>((sp, options) =>
+        // The factory serves dashboard reads (a circuit outlives any one operation); the scoped context,
+        // which the factory also registers, serves requests, jobs and Identity.
+        services.AddDbContextFactory<SmartSenderDbContext>((sp, options) =>
             options.UseConfiguredProvider(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, contentRoot));
 
         services.AddIdentityCore<AppUser>(options =>

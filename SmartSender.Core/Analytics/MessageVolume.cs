@@ -4,7 +4,7 @@ using SmartSender.Core.Persistence;
 namespace SmartSender.Core.Analytics;
 
 /// <summary>Messages per hour, for the Overview chart.</summary>
-public class MessageVolume(SmartSenderDbContext db, TimeProvider clock)
+public class MessageVolume(IDbContextFactory<SmartSenderDbContext> contexts, TimeProvider clock)
 {
     /// <summary>
     /// One bucket per hour for the last <paramref name="hours"/> hours, the current hour last, empty hours as zero.
@@ -15,6 +15,7 @@ public class MessageVolume(SmartSenderDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         var currentHour = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc);
         var first = currentHour.AddHours(-(hours - 1));
+        await using var db = await contexts.CreateDbContextAsync(ct);
         var times = await db.Messages.AsNoTracking()
             .Where(m => m.AccountId == accountId && m.CreatedAt >= first)
             .Select(m => m.CreatedAt)
@@ -28,6 +29,7 @@ public class MessageVolume(SmartSenderDbContext db, TimeProvider clock)
     /// <summary>Messages created since <paramref name="since"/>, by their current state.</summary>
     public async Task<StatusCounts> StatusSinceAsync(Guid accountId, DateTime since, CancellationToken ct = default)
     {
+        await using var db = await contexts.CreateDbContextAsync(ct);
         var counts = await db.Messages.AsNoTracking()
             .Where(m => m.AccountId == accountId && m.CreatedAt >= since)
             .GroupBy(m => m.Status)

@@ -4,7 +4,11 @@ using SmartSender.Core.Persistence;
 
 namespace SmartSender.Core.ApiKeys;
 
-public class ApiKeyService(SmartSenderDbContext db, TimeProvider clock)
+/// <summary>
+/// Creates, checks and revokes API keys. Each call uses its own short-lived context, because dashboard
+/// circuits live long and may overlap calls.
+/// </summary>
+public class ApiKeyService(IDbContextFactory<SmartSenderDbContext> contexts, TimeProvider clock)
 {
     public const int MaxNameLength = 100;
 
@@ -23,6 +27,7 @@ public class ApiKeyService(SmartSenderDbContext db, TimeProvider clock)
 
         var secret = ApiKeySecret.Generate();
         var key = new ApiKey(accountId, name, ApiKeySecret.PrefixOf(secret), ApiKeySecret.Hash(secret), clock.GetUtcNow().UtcDateTime);
+        await using var db = await contexts.CreateDbContextAsync(ct);
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(ct);
         return Result<CreatedApiKey>.Success(new CreatedApiKey(key, secret));
@@ -37,6 +42,7 @@ public class ApiKeyService(SmartSenderDbContext db, TimeProvider clock)
         }
 
         var hash = ApiKeySecret.Hash(secret);
+        await using var db = await contexts.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null, ct);
         if (key is null)
         {
@@ -48,14 +54,18 @@ public class ApiKeyService(SmartSenderDbContext db, TimeProvider clock)
         return key;
     }
 
-    public Task<List<ApiKey>> ListAsync(Guid accountId, CancellationToken ct = default) =>
-        db.ApiKeys.AsNoTracking()
+    public async Task<List<ApiKey>> ListAsync(Guid accountId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.ApiKeys.AsNoTracking()
             .Where(k => k.AccountId == accountId)
             .OrderByDescending(k => k.CreatedAt)
             .ToListAsync(ct);
+    }
 
     public async Task<Result<ApiKey>> RevokeAsync(Guid accountId, Guid keyId, CancellationToken ct = default)
     {
+        await using var db = await contexts.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == keyId && k.AccountId == accountId, ct);
         if (key is null)
         {

@@ -3,8 +3,11 @@ using SmartSender.Core.Persistence;
 
 namespace SmartSender.Core.Messages;
 
-/// <summary>Reads an account's messages for the dashboard and the API; never another account's.</summary>
-public class MessageLog(SmartSenderDbContext db)
+/// <summary>
+/// Reads an account's messages for the dashboard and the API; never another account's.
+/// Each call uses its own short-lived context, so overlapping calls from one circuit are safe.
+/// </summary>
+public class MessageLog(IDbContextFactory<SmartSenderDbContext> contexts)
 {
     public const int MaxPageSize = 100;
 
@@ -13,6 +16,7 @@ public class MessageLog(SmartSenderDbContext db)
     {
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         page = Math.Max(page, 0);
+        await using var db = await contexts.CreateDbContextAsync(ct);
         var query = db.Messages.AsNoTracking().Where(m => m.AccountId == accountId);
         var total = await query.CountAsync(ct);
         var items = await query
@@ -24,8 +28,11 @@ public class MessageLog(SmartSenderDbContext db)
     }
 
     /// <summary>The message with its timeline, oldest event first.</summary>
-    public Task<Message?> FindAsync(Guid accountId, Guid messageId, CancellationToken ct = default) =>
-        db.Messages.AsNoTracking()
+    public async Task<Message?> FindAsync(Guid accountId, Guid messageId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Messages.AsNoTracking()
             .Include(m => m.Events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id))
             .FirstOrDefaultAsync(m => m.Id == messageId && m.AccountId == accountId, ct);
+    }
 }

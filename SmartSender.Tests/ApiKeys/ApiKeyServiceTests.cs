@@ -16,7 +16,7 @@ public class ApiKeyServiceTests : IAsyncLifetime
     {
         await _database.InitializeAsync();
         _db = _database.CreateContext();
-        _keys = new ApiKeyService(_db, TimeProvider.System);
+        _keys = new ApiKeyService(_database.CreateFactory(), TimeProvider.System);
         _account = new Account("Shop", DateTime.UtcNow);
         _db.Accounts.Add(_account);
         await _db.SaveChangesAsync();

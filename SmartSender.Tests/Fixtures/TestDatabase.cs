@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SmartSender.Core.Accounts;
@@ -19,12 +20,15 @@ public sealed class TestDatabase : IAsyncLifetime
     public SmartSenderDbContext CreateContext() =>
         new(new DbContextOptionsBuilder<SmartSenderDbContext>().UseSqlite(ConnectionString).Options);
 
+    public IDbContextFactory<SmartSenderDbContext> CreateFactory() =>
+        new PooledDbContextFactory<SmartSenderDbContext>(new DbContextOptionsBuilder<SmartSenderDbContext>().UseSqlite(ConnectionString).Options);
+
     /// <summary>Core services over this database, with Identity as the app configures it.</summary>
     public ServiceProvider CreateServices(Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddDbContext<SmartSenderDbContext>(o => o.UseSqlite(ConnectionString));
+        services.AddDbContextFactory<SmartSenderDbContext>(o => o.UseSqlite(ConnectionString));
         services.AddIdentityCore<AppUser>(o => o.Password.RequiredLength = 10).AddRoles<IdentityRole>().AddEntityFrameworkStores<SmartSenderDbContext>();
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AccountDirectory>();

@@ -106,4 +106,16 @@ public class SetupAndSignInTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
         Assert.Contains("locked", await right.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task UnknownAddress_SignedIn_ShowsANotFoundPage()
+    {
+        await _app.CreateAdminAsync();
+        await BrowserlessSignIn.SignInAsync(_browser, SmartSenderApp.AdminEmail, SmartSenderApp.AdminPassword);
+
+        var response = await _browser.GetAsync("/no-such-page");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Page not found", await response.Content.ReadAsStringAsync());
+    }
 }

@@ -9,11 +9,13 @@ public static class Pipeline
 {
     public static WebApplication UseSmartSender(this WebApplication app)
     {
-        app.UseExceptionHandler("/error");
+        app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseWhen(
             ctx => !ctx.Request.Path.StartsWithSegments("/api") && !ctx.Request.Path.StartsWithSegments("/jobs"),
-            branch => branch.UseStatusCodePagesWithReExecute("/error/{0}"));
+            branch => branch.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true));
 
+        // Routing after the status-code pages, so that a re-executed request is routed to the error page.
+        app.UseRouting();
         app.UseSetupGate();
         app.UseAuthentication();
         app.UseAuthorization();

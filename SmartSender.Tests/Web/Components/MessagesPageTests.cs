@@ -19,7 +19,7 @@ public class MessagesPageTests : ComponentTest
     public override async Task InitializeAsync()
     {
         await _database.InitializeAsync();
-        Services.AddDbContext<Core.Persistence.SmartSenderDbContext>(o => Microsoft.EntityFrameworkCore.SqliteDbContextOptionsBuilderExtensions.UseSqlite(o, _database.ConnectionString));
+        Services.AddDbContextFactory<Core.Persistence.SmartSenderDbContext>(o => Microsoft.EntityFrameworkCore.SqliteDbContextOptionsBuilderExtensions.UseSqlite(o, _database.ConnectionString));
         Services.AddScoped<MessageLog>();
         Services.AddSingleton(TimeProvider.System);
 
