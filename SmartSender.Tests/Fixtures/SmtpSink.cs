@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Threading.Channels;
 using MimeKit;
 using SmtpServer;
+using SmtpServer.Net;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
@@ -25,7 +26,17 @@ public sealed class SmtpSink : IAsyncDisposable
         var options = new SmtpServerOptionsBuilder().ServerName("sink.test").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(this));
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var listeners = new EndpointListenerFactory();
+        listeners.EndpointStarted += (_, _) => started.TrySetResult();
+        services.Add(listeners);
         _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
+
+        // Only hand the sink out once it listens, so the first connection is never refused.
+        if (!started.Task.Wait(TimeSpan.FromSeconds(10)))
+        {
+            throw new TimeoutException($"The test SMTP server did not start listening on 127.0.0.1:{Port}.");
+        }
     }
 
     public int Port { get; }

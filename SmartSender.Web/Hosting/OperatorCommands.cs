@@ -1,6 +1,9 @@
 using SmartSender.Core.Accounts;
 using SmartSender.Core.ApiKeys;
+using Microsoft.Extensions.Options;
 using SmartSender.Core.Common;
+using SmartSender.Core.Delivery;
+using SmartSender.Web.DevTools;
 
 namespace SmartSender.Web.Hosting;
 
@@ -15,10 +18,11 @@ public static class OperatorCommands
         Usage:
           create-admin   --email <address> --password <password>
           create-api-key --account <name or id> --name <key name>
+          dev-smtp       [--port <port>]   a development SMTP server on 127.0.0.1 (default: the relay port)
         Without a command, SmartSender starts the dashboard and the sending engine.
         """;
 
-    private static readonly string[] Commands = ["create-admin", "create-api-key", "help"];
+    private static readonly string[] Commands = ["create-admin", "create-api-key", "dev-smtp", "help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -36,9 +40,28 @@ public static class OperatorCommands
                 => Report(await services.GetRequiredService<Administrators>().CreateAsync(email, password), user => $"Created administrator {user.Email}."),
             "create-api-key" when flags.TryGetValue("account", out var account) && flags.TryGetValue("name", out var name)
                 => await CreateApiKeyAsync(services, account, name),
+            "dev-smtp" => await RunDevSmtpAsync(app, flags),
             "help" => PrintUsage(0),
             _ => PrintUsage(2),
         };
+    }
+
+    private static async Task<int> RunDevSmtpAsync(WebApplication app, Dictionary<string, string> flags)
+    {
+        var relayPort = app.Services.GetRequiredService<IOptions<DeliveryOptions>>().Value.Relay.Port;
+        if (flags.TryGetValue("port", out var text) && !int.TryParse(text, out relayPort))
+        {
+            return PrintUsage(2);
+        }
+
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+        return await DevSmtpSink.RunAsync(relayPort, Path.Combine(DataDirectory.Resolve(app.Services), "dev-smtp"), stop.Token);
     }
 
     private static async Task<int> CreateApiKeyAsync(IServiceProvider services, string account, string name)

@@ -50,7 +50,47 @@ public class OperatorCommandsTests : IDisposable
         Assert.Contains("Usage:", result.Error);
     }
 
-    private async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    [Fact]
+    public async Task DevSmtp_ReceivesAMessageAndKeepsItAsEml()
+    {
+        var port = FreePort();
+        using var process = Process.Start(StartInfo("dev-smtp", "--port", port.ToString()))!;
+        try
+        {
+            var listening = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            Assert.Contains($"listening on 127.0.0.1:{port}", listening);
+
+            using (var client = new MailKit.Net.Smtp.SmtpClient())
+            {
+                await client.ConnectAsync("127.0.0.1", port, MailKit.Security.SecureSocketOptions.None);
+                var message = new MimeKit.MimeMessage { Subject = "Hello dev" };
+                message.From.Add(MimeKit.MailboxAddress.Parse("shop@shop.test"));
+                message.To.Add(MimeKit.MailboxAddress.Parse("ann@example.test"));
+                message.Body = new MimeKit.TextPart("plain") { Text = "Hi" };
+                await client.SendAsync(message);
+                await client.DisconnectAsync(true);
+            }
+
+            var received = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Contains("Hello dev", received);
+            var saved = Assert.Single(Directory.GetFiles(Path.Combine(_data.Path, "dev-smtp"), "*.eml"));
+            Assert.Equal("Hello dev", (await MimeKit.MimeMessage.LoadAsync(saved)).Subject);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private ProcessStartInfo StartInfo(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -65,7 +105,12 @@ public class OperatorCommandsTests : IDisposable
             start.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(start)!;
+        return start;
+    }
+
+    private async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var process = Process.Start(StartInfo(args))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
