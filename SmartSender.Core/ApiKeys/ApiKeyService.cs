@@ -12,6 +12,8 @@ public class ApiKeyService(IDbContextFactory<SmartSenderDbContext> contexts, Tim
 {
     public const int MaxNameLength = 100;
 
+    public static readonly TimeSpan LastUsedPrecision = TimeSpan.FromMinutes(1);
+
     public async Task<Result<CreatedApiKey>> CreateAsync(Guid accountId, string name, CancellationToken ct = default)
     {
         name = name.Trim();
@@ -49,8 +51,14 @@ public class ApiKeyService(IDbContextFactory<SmartSenderDbContext> contexts, Tim
             return null;
         }
 
-        key.MarkUsed(clock.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(ct);
+        // Last use is shown to the minute; writing it on every request would make each send two writes.
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (key.LastUsedAt is null || now - key.LastUsedAt >= LastUsedPrecision)
+        {
+            key.MarkUsed(now);
+            await db.SaveChangesAsync(ct);
+        }
+
         return key;
     }
 

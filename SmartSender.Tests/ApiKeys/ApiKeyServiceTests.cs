@@ -96,4 +96,23 @@ public class ApiKeyServiceTests : IAsyncLifetime
         Assert.Equal("api_key_not_found", Assert.Single(result.Errors).Code);
         Assert.NotNull(await _keys.AuthenticateAsync(created.Secret));
     }
+
+    [Fact]
+    public async Task Authenticate_RecordsLastUseToTheMinute()
+    {
+        var clock = new FixedClock(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero));
+        var keys = new ApiKeyService(_database.CreateFactory(), clock);
+        var created = (await keys.CreateAsync(_account.Id, "Web shop")).Value!;
+
+        await keys.AuthenticateAsync(created.Secret);
+        clock.Now = clock.Now.AddSeconds(30);
+        await keys.AuthenticateAsync(created.Secret);
+        var withinTheMinute = (await keys.ListAsync(_account.Id)).Single().LastUsedAt;
+        clock.Now = clock.Now.AddSeconds(31);
+        await keys.AuthenticateAsync(created.Secret);
+        var later = (await keys.ListAsync(_account.Id)).Single().LastUsedAt;
+
+        Assert.Equal(new DateTime(2026, 11, 28, 10, 0, 0, DateTimeKind.Utc), withinTheMinute);
+        Assert.Equal(new DateTime(2026, 11, 28, 10, 1, 1, DateTimeKind.Utc), later);
+    }
 }
