@@ -28,7 +28,8 @@ public class FirstMessageFlowTests : IAsyncLifetime
     {
         await _chromium.InitializeAsync();
         _address = _app.StartKestrel();
-        _context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        // Reduced motion: charts draw without animation, so screenshots show them finished.
+        _context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 }, ReducedMotion = ReducedMotion.Reduce });
         _context.SetDefaultTimeout(15_000);
         var page = await _context.NewPageAsync();
         _ui = new DashboardPage(page, _address, Path.Combine(AppContext.BaseDirectory, "screenshots"));
@@ -134,12 +135,22 @@ public class FirstMessageFlowTests : IAsyncLifetime
         await _ui.OpenAsync("/messages");
         await Expect(page.Locator("[data-testid=theme-toggle]")).ToHaveAttributeAsync("aria-pressed", "true");
 
+        // Revoking the key asks first, and the next request with it is refused.
+        await _ui.OpenAsync("/account");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await Expect(page.GetByText("Revoke this key?")).ToBeVisibleAsync();
+        await _ui.ScreenshotAsync("10-revoke-confirm");
+        await page.Locator("[data-testid=confirm-action]").ClickAsync();
+        await Expect(page.Locator("[data-testid=api-keys]")).ToContainTextAsync("Revoked");
+        var refused = await api.PostAsJsonAsync("/api/v1/messages", new { from = "a@shop.test", to = "b@example.test", subject = "s", text = "t" });
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+
         // Areas still to come say so instead of pretending; the jobs dashboard opens for the admin.
         await _ui.OpenAsync("/domains");
         await Expect(page.Locator("[data-testid=coming-soon]")).ToContainTextAsync("Not available yet");
-        await _ui.ScreenshotAsync("10-domains-placeholder");
+        await _ui.ScreenshotAsync("11-domains-placeholder");
         await page.GotoAsync(new Uri(_address, "/jobs").ToString());
         await Expect(page.Locator("body")).ToContainTextAsync("SmartSender jobs");
-        await _ui.ScreenshotAsync("11-jobs");
+        await _ui.ScreenshotAsync("12-jobs");
     }
 }

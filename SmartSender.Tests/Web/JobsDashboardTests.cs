@@ -39,6 +39,21 @@ public class JobsDashboardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AdminPages_SignedInWithoutAdminRole_AreANotAllowedPage()
+    {
+        await _app.CreateCustomerUserAsync("dev@customer.test", "Customer-Pass-1");
+        using var browser = NewBrowser();
+        await BrowserlessSignIn.SignInAsync(browser, "dev@customer.test", "Customer-Pass-1");
+
+        var response = await browser.GetAsync("/admin/accounts");
+        var ownPage = await browser.GetAsync("/messages");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("Not allowed", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, ownPage.StatusCode);
+    }
+
+    [Fact]
     public async Task Jobs_Admin_SeesTheHangfireDashboard()
     {
         using var browser = NewBrowser();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.ApiKeys;
+using SmartSender.Web.Components.Shared;
 
 namespace SmartSender.Web.Components.Pages.Account;
 
@@ -68,11 +69,12 @@ public partial class AccountOverview
 
     private async Task RevokeAsync(ApiKey key)
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync(
+        var confirmed = await ConfirmDialog.AskAsync(
+            Dialogs,
             "Revoke this key?",
             $"Programs using “{key.Name}” will be refused from their next request. This cannot be undone.",
-            yesText: "Revoke", cancelText: "Cancel");
-        if (confirmed != true)
+            "Revoke key");
+        if (!confirmed)
         {
             return;
         }

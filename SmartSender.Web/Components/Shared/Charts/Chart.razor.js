@@ -14,6 +14,9 @@ export function draw(canvas, config) {
         existing.destroy();
         config.options = { ...(config.options ?? {}), animation: false };
     }
+    if (window.matchMedia("(prefers-reduced-motion: reduce)").matches) {
+        config.options = { ...(config.options ?? {}), animation: false };
+    }
     window.Chart.defaults.color = text;
     window.Chart.defaults.borderColor = grid;
     new window.Chart(canvas, config);
