@@ -25,4 +25,16 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 dotnet tool restore >/dev/null
-dotnet test SmartSender.sln "$@"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test SmartSender.sln "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One plain closing line with the totals of every test assembly.
+awk '/(Passed|Failed)! +-/ {
+       for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1)); if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+     }
+     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit "$status"
