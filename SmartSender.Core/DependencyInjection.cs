@@ -7,6 +7,8 @@ using SmartSender.Core.Accounts;
 using SmartSender.Core.Analytics;
 using SmartSender.Core.ApiKeys;
 using SmartSender.Core.Delivery;
+using SmartSender.Core.Dns;
+using SmartSender.Core.Domains.Spf;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 
@@ -19,6 +21,7 @@ public static class DependencyInjection
         var services = builder.Services;
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DnsOptions>().BindConfiguration(DnsOptions.Section);
 
         var contentRoot = builder.Environment.ContentRootPath;
         // The factory serves dashboard reads (a circuit outlives any one operation); the scoped context,
@@ -48,6 +51,8 @@ public static class DependencyInjection
         services.AddScoped<MessageVolume>();
         services.AddScoped<SmtpRelaySender>();
         services.AddScoped<DeliverMessageJob>();
+        services.AddSingleton<IDnsResolver, DnsClientResolver>();
+        services.AddSingleton<SpfEvaluator>();
         return builder;
     }
 }

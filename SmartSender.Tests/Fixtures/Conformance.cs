@@ -1,0 +1,41 @@
+namespace SmartSender.Tests.Fixtures;
+
+/// <summary>
+/// The third-party conformance data at <c>../shared/conformance</c> beside the project root. It is not part
+/// of the repository; where a clone lacks it, the tests that read it are skipped and say so.
+/// </summary>
+public static class Conformance
+{
+    public static string? Root { get; } = FindRoot();
+
+    public static string PathOf(string relative) =>
+        System.IO.Path.Combine(Root ?? throw new InvalidOperationException("No conformance data."), relative);
+
+    public static bool Has(string relative) => Root is not null && (File.Exists(PathOf(relative)) || Directory.Exists(PathOf(relative)));
+
+    private static string? FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "SmartSender.sln")))
+            {
+                var root = System.IO.Path.GetFullPath(System.IO.Path.Combine(dir.FullName, "..", "shared", "conformance"));
+                return Directory.Exists(root) ? root : null;
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>A theory over conformance data, skipped with the reason when the data is not in this clone.</summary>
+public sealed class ConformanceTheoryAttribute : TheoryAttribute
+{
+    public ConformanceTheoryAttribute(string relativePath)
+    {
+        if (!Conformance.Has(relativePath))
+        {
+            Skip = $"../shared/conformance/{relativePath} is not beside this clone; these conformance cases cannot run here.";
+        }
+    }
+}
