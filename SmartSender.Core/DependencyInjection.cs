@@ -8,6 +8,7 @@ using SmartSender.Core.Analytics;
 using SmartSender.Core.ApiKeys;
 using SmartSender.Core.Delivery;
 using SmartSender.Core.Dns;
+using SmartSender.Core.Domains;
 using SmartSender.Core.Domains.Spf;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
@@ -53,6 +54,10 @@ public static class DependencyInjection
         services.AddScoped<DeliverMessageJob>();
         services.AddSingleton<IDnsResolver, DnsClientResolver>();
         services.AddSingleton<SpfEvaluator>();
+        services.AddOptions<DomainsOptions>().BindConfiguration(DomainsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<DkimKeyFactory>();
+        services.AddSingleton<DomainVerifier>();
+        services.AddScoped<SendingDomains>();
         return builder;
     }
 }

@@ -37,6 +37,9 @@ public class DnsClientResolver : IDnsResolver
     public Task<DnsAnswer<MxHost>> MxAsync(string name, CancellationToken ct = default) =>
         QueryAsync(name, QueryType.MX, r => r.Answers.MxRecords().Select(m => new MxHost(m.Preference, m.Exchange.Value.TrimEnd('.'))), ct);
 
+    public Task<DnsAnswer<string>> CnameAsync(string name, CancellationToken ct = default) =>
+        QueryAsync(name, QueryType.CNAME, r => r.Answers.CnameRecords().Select(c => c.CanonicalName.Value.TrimEnd('.')), ct);
+
     public Task<DnsAnswer<string>> PtrAsync(IPAddress address, CancellationToken ct = default) =>
         QueryAsync(address.GetArpaName(), QueryType.PTR, r => r.Answers.PtrRecords().Select(p => p.PtrDomainName.Value.TrimEnd('.')), ct);
 

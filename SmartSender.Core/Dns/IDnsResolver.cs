@@ -12,6 +12,9 @@ public interface IDnsResolver
 
     Task<DnsAnswer<MxHost>> MxAsync(string name, CancellationToken ct = default);
 
+    /// <summary>The target of a CNAME at <paramref name="name"/>, if there is one.</summary>
+    Task<DnsAnswer<string>> CnameAsync(string name, CancellationToken ct = default);
+
     /// <summary>The names an address points back to (reverse DNS).</summary>
     Task<DnsAnswer<string>> PtrAsync(IPAddress address, CancellationToken ct = default);
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.ApiKeys;
+using SmartSender.Core.Domains;
 using SmartSender.Core.Messages;
 
 namespace SmartSender.Core.Persistence;
@@ -15,6 +16,8 @@ public class SmartSenderDbContext(DbContextOptions<SmartSenderDbContext> options
     public DbSet<Message> Messages => Set<Message>();
 
     public DbSet<MessageEvent> MessageEvents => Set<MessageEvent>();
+
+    public DbSet<SendingDomain> SendingDomains => Set<SendingDomain>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

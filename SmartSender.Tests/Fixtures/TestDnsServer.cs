@@ -111,6 +111,7 @@ public sealed class TestDnsServer : IDisposable
         "AAAA" => new AaaaRecord(owner, 60, IPAddress.Parse(record.Value)),
         "MX" => new MxRecord(owner, 60, (ushort)record.Preference, record.Value.Length == 0 ? DomainName.Root : DomainName.Parse(record.Value)),
         "PTR" => new PtrRecord(owner, 60, DomainName.Parse(record.Value)),
+        "CNAME" => new CNameRecord(owner, 60, DomainName.Parse(record.Value)),
         _ => null,
     };
 

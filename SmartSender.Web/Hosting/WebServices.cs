@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using SmartSender.Core.Accounts;
+using SmartSender.Core.Domains;
+using SmartSender.Web.Domains;
 using SmartSender.Web.Api;
 using SmartSender.Web.Auth;
 using SmartSender.Web.Jobs;
@@ -29,6 +31,8 @@ public static class WebServices
         services.AddDataProtection().SetApplicationName("SmartSender");
         services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider, ILoggerFactory>((options, sp, logs) =>
             options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(DataDirectory.Resolve(sp), "keys")), logs));
+
+        services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();

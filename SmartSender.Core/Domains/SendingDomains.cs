@@ -1,0 +1,159 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SmartSender.Core.Common;
+using SmartSender.Core.Persistence;
+
+namespace SmartSender.Core.Domains;
+
+/// <summary>An account's sending domains: adding, reading, verifying, and rotating their DKIM keys.</summary>
+public partial class SendingDomains(
+    IDbContextFactory<SmartSenderDbContext> contexts,
+    DkimKeyFactory keys,
+    DomainVerifier verifier,
+    IOptions<DomainsOptions> options,
+    TimeProvider clock)
+{
+    public async Task<Result<SendingDomain>> AddAsync(Guid accountId, string? name, string? selector = null, CancellationToken ct = default)
+    {
+        var normalized = DomainNameNormalizer.Normalize(name);
+        if (!normalized.Succeeded)
+        {
+            return Result<SendingDomain>.Failure(normalized.Errors);
+        }
+
+        var domainName = normalized.Value!;
+        if (PublicMailboxDomains.IsPublic(domainName))
+        {
+            return DomainErrors.PublicMailboxDomain(domainName);
+        }
+
+        selector = string.IsNullOrWhiteSpace(selector) ? options.Value.DefaultSelector : selector.Trim().ToLowerInvariant();
+        if (!Selector().IsMatch(selector))
+        {
+            return DomainErrors.SelectorInvalid(selector);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await db.SendingDomains.AsNoTracking().FirstOrDefaultAsync(d => d.Name == domainName, ct) is { } existing)
+        {
+            return existing.AccountId == accountId ? DomainErrors.AlreadyAdded(domainName) : DomainErrors.AlreadyClaimed(domainName);
+        }
+
+        List<Func<Guid, DkimKey>> newKeys = [keys.Create(selector, DkimAlgorithm.Rsa2048, DkimKeyState.Active)];
+        if (options.Value.Ed25519)
+        {
+            newKeys.Add(keys.Create($"{selector}e", DkimAlgorithm.Ed25519, DkimKeyState.Active));
+        }
+
+        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var domain = SendingDomain.Create(accountId, domainName, token, newKeys, clock.GetUtcNow().UtcDateTime);
+        db.SendingDomains.Add(domain);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two accounts raced for the same name; the unique index let one through.
+            await using var check = await contexts.CreateDbContextAsync(ct);
+            if (await check.SendingDomains.AnyAsync(d => d.Name == domainName, ct))
+            {
+                return DomainErrors.AlreadyClaimed(domainName);
+            }
+
+            throw;
+        }
+
+        return Result<SendingDomain>.Success(domain);
+    }
+
+    public async Task<List<SendingDomain>> ListAsync(Guid accountId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await WithDetails(db).Where(d => d.AccountId == accountId).OrderBy(d => d.Name).ToListAsync(ct);
+    }
+
+    public async Task<SendingDomain?> GetAsync(Guid accountId, Guid domainId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await WithDetails(db).FirstOrDefaultAsync(d => d.Id == domainId && d.AccountId == accountId, ct);
+    }
+
+    /// <summary>The account's domain of this name, for the rule at send time.</summary>
+    public async Task<SendingDomain?> FindByNameAsync(Guid accountId, string name, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await WithDetails(db).FirstOrDefaultAsync(d => d.Name == name && d.AccountId == accountId, ct);
+    }
+
+    public IReadOnlyList<PublishedRecord> RecordsOf(SendingDomain domain) => DomainRecords.For(domain, options.Value);
+
+    /// <summary>Checks every record in DNS now, and completes a key rotation whose new key is verified.</summary>
+    public async Task<Result<SendingDomain>> VerifyAsync(Guid accountId, Guid domainId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var domain = await Tracked(db).FirstOrDefaultAsync(d => d.Id == domainId && d.AccountId == accountId, ct);
+        if (domain is null)
+        {
+            return DomainErrors.NotFound();
+        }
+
+        await VerifyAsync(db, domain, ct);
+        return Result<SendingDomain>.Success(domain);
+    }
+
+    /// <summary>Re-checks every domain of every account; the recurring job calls this.</summary>
+    public async Task<int> VerifyAllAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var ids = await db.SendingDomains.Select(d => d.Id).ToListAsync(ct);
+        foreach (var id in ids)
+        {
+            await using var scope = await contexts.CreateDbContextAsync(ct);
+            var domain = await Tracked(scope).FirstAsync(d => d.Id == id, ct);
+            await VerifyAsync(scope, domain, ct);
+        }
+
+        return ids.Count;
+    }
+
+    /// <summary>Rotation step 1: a new key under a new selector, published beside the signing one.</summary>
+    public async Task<Result<SendingDomain>> StartKeyRotationAsync(Guid accountId, Guid domainId, string selector, CancellationToken ct = default)
+    {
+        selector = selector.Trim().ToLowerInvariant();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var domain = await Tracked(db).FirstOrDefaultAsync(d => d.Id == domainId && d.AccountId == accountId, ct);
+        if (domain is null)
+        {
+            return DomainErrors.NotFound();
+        }
+
+        if (!Selector().IsMatch(selector) || domain.Keys.Any(k => k.Selector == selector))
+        {
+            return DomainErrors.SelectorInvalid(selector);
+        }
+
+        domain.AddPendingKey(keys.Create(selector, DkimAlgorithm.Rsa2048, DkimKeyState.Pending));
+        await db.SaveChangesAsync(ct);
+        return Result<SendingDomain>.Success(domain);
+    }
+
+    private async Task VerifyAsync(SmartSenderDbContext db, SendingDomain domain, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        domain.ApplyFindings(await verifier.CheckAsync(domain, ct), now);
+        domain.TryCompleteRotation(now);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static IQueryable<SendingDomain> WithDetails(SmartSenderDbContext db) =>
+        Tracked(db).AsNoTracking().AsSplitQuery();
+
+    private static IQueryable<SendingDomain> Tracked(SmartSenderDbContext db) =>
+        db.SendingDomains.Include(d => d.Keys).Include(d => d.Checks).Include(d => d.History.OrderByDescending(h => h.OccurredAt).Take(50));
+
+    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]
+    private static partial Regex Selector();
+}
