@@ -58,6 +58,8 @@ public static class DependencyInjection
         services.AddSingleton<DkimKeyFactory>();
         services.AddSingleton<DomainVerifier>();
         services.AddScoped<SendingDomains>();
+        services.AddScoped<SendingDomainGate>();
+        services.AddScoped<DomainRecheckJob>();
         return builder;
     }
 }

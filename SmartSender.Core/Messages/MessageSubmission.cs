@@ -1,12 +1,16 @@
 using Hangfire;
 using SmartSender.Core.Common;
 using SmartSender.Core.Delivery;
+using SmartSender.Core.Domains;
 using SmartSender.Core.Persistence;
 
 namespace SmartSender.Core.Messages;
 
-/// <summary>Accepts a message for delivery: validates, stores it as Queued, and hands its id to the delivery job.</summary>
-public class MessageSubmission(SmartSenderDbContext db, IBackgroundJobClient jobs, TimeProvider clock)
+/// <summary>
+/// Accepts a message for delivery: validates it, refuses it as unsigned unless its From domain may send,
+/// stores it as Queued, and hands its id to the delivery job. A refused message leaves nothing behind.
+/// </summary>
+public class MessageSubmission(SmartSenderDbContext db, SendingDomainGate gate, IBackgroundJobClient jobs, TimeProvider clock)
 {
     public async Task<Result<Message>> SubmitAsync(Guid accountId, SendRequest request, CancellationToken ct = default)
     {
@@ -14,6 +18,13 @@ public class MessageSubmission(SmartSenderDbContext db, IBackgroundJobClient job
         if (!validated.Succeeded)
         {
             return Result<Message>.Failure(validated.Errors);
+        }
+
+        var fromDomain = MimeKit.MailboxAddress.Parse(validated.Value!.From).Domain;
+        var allowed = await gate.CheckAsync(accountId, fromDomain, ct);
+        if (!allowed.Succeeded)
+        {
+            return Result<Message>.Failure(allowed.Errors);
         }
 
         var message = Message.Queue(accountId, validated.Value!, clock.GetUtcNow().UtcDateTime);

@@ -6,13 +6,15 @@ using Microsoft.Extensions.DependencyInjection;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.Delivery;
 using SmartSender.Core.Messages;
+using SmartSender.Core.Domains;
+using SmartSender.Tests.Domains;
 using SmartSender.Tests.Builders;
 using SmartSender.Tests.Fixtures;
 using SmtpServer.Protocol;
 
 namespace SmartSender.Tests.Delivery;
 
-public class DeliverMessageJobTests : IAsyncLifetime
+public class DeliverMessageJobTests(TestDnsServer dns) : IAsyncLifetime, IClassFixture<TestDnsServer>
 {
     private readonly TestDatabase _database = new();
     private readonly SmtpSink _smtp = new();
@@ -23,6 +25,8 @@ public class DeliverMessageJobTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
+        dns.Clear();
+        var domains = new DomainTestContext(_database, dns);
         _services = _database.CreateServices(s =>
         {
             s.AddOptions<DeliveryOptions>().Configure(o =>
@@ -34,12 +38,15 @@ public class DeliverMessageJobTests : IAsyncLifetime
             s.AddScoped<SmtpRelaySender>();
             s.AddScoped<DeliverMessageJob>();
             s.AddScoped<MessageSubmission>();
+            s.AddSingleton(domains.CreateService());
+            s.AddScoped<SendingDomainGate>();
         });
         await using var db = _database.CreateContext();
         var account = new Account("Shop", DateTime.UtcNow);
         db.Accounts.Add(account);
         await db.SaveChangesAsync();
         _accountId = account.Id;
+        await domains.AddVerifiedAsync(_accountId, "shop.test");
     }
 
     public async Task DisposeAsync()

@@ -34,6 +34,17 @@ public sealed class DomainTestContext(TestDatabase database, TestDnsServer dns)
         return new SendingDomains(database.CreateFactory(), new DkimKeyFactory(Protector, Clock), verifier, options, Clock);
     }
 
+    /// <summary>A domain of the account with its records published and verified.</summary>
+    public async Task<SendingDomain> AddVerifiedAsync(Guid accountId, string name)
+    {
+        var domains = CreateService();
+        var domain = (await domains.AddAsync(accountId, name)).Value!;
+        Publish(domains.RecordsOf(domain));
+        var verified = (await domains.VerifyAsync(accountId, domain.Id)).Value!;
+        Assert.True(verified.CanSend);
+        return verified;
+    }
+
     /// <summary>Publishes records in the test DNS server exactly as the page shows them.</summary>
     public void Publish(IEnumerable<PublishedRecord> records)
     {

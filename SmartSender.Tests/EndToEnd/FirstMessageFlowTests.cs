@@ -89,7 +89,9 @@ public class FirstMessageFlowTests : IAsyncLifetime
         await Expect(page.Locator("[data-testid=api-keys]")).Not.ToContainTextAsync(key);
         await _ui.ScreenshotAsync("05-account");
 
-        // A program sends with the key; the relay on 127.0.0.1 receives it.
+        // A program sends with the key from a verified domain; the relay on 127.0.0.1 receives it.
+        var operatorAccount = await _app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Accounts));
+        await _app.VerifyDomainAsync(operatorAccount.Id, "shop.test");
         using var api = _app.CreateApiClient(key);
         var response = await api.PostAsJsonAsync("/api/v1/messages", new
         {

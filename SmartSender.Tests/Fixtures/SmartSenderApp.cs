@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.ApiKeys;
+using SmartSender.Core.Domains;
 using SmartSender.Core.Persistence;
 
 namespace SmartSender.Tests.Fixtures;
@@ -23,7 +24,12 @@ public class SmartSenderApp(bool kestrel = false, string? dataDirectory = null) 
 
     private readonly TestFolder? _ownFolder = dataDirectory is null ? new TestFolder("app") : null;
 
+    public const string SendingIp = "192.0.2.10";
+
     public SmtpSink Smtp { get; } = new();
+
+    /// <summary>The app's only name server: tests publish domain records here.</summary>
+    public TestDnsServer Dns { get; } = new();
 
     public string DataDirectory => dataDirectory ?? _ownFolder!.Path;
 
@@ -43,6 +49,10 @@ public class SmartSenderApp(bool kestrel = false, string? dataDirectory = null) 
             ["Jobs:QueuePollInterval"] = "00:00:00.200",
             ["Jobs:WorkerCount"] = "2",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Dns:Servers:0"] = $"127.0.0.1:{Dns.Port}",
+            ["Dns:TimeoutMilliseconds"] = "1000",
+            ["Dns:Retries"] = "0",
+            ["Domains:SendingIps:0"] = SendingIp,
         }));
         if (kestrel)
         {
@@ -99,6 +109,26 @@ public class SmartSenderApp(bool kestrel = false, string? dataDirectory = null) 
         return created.Value!.Secret;
     }
 
+    /// <summary>Adds a sending domain to the account, publishes its records in the test DNS server and verifies it.</summary>
+    public async Task<SendingDomain> VerifyDomainAsync(Guid accountId, string name)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var domains = scope.ServiceProvider.GetRequiredService<SendingDomains>();
+        var added = (await domains.AddAsync(accountId, name)).Value!;
+        PublishRecords(domains.RecordsOf(added));
+        var verified = (await domains.VerifyAsync(accountId, added.Id)).Value!;
+        Assert.True(verified.CanSend, string.Join("; ", verified.Checks.Select(c => $"{c.Kind} {c.Status} {c.Hint}")));
+        return verified;
+    }
+
+    public void PublishRecords(IEnumerable<PublishedRecord> records)
+    {
+        foreach (var record in records)
+        {
+            Dns.Add(record.FullName, record.Type == "CNAME" ? TestDnsRecord.Cname(record.Value) : TestDnsRecord.Txt([.. record.ValueStrings]));
+        }
+    }
+
     public async Task<T> WithDbAsync<T>(Func<SmartSenderDbContext, Task<T>> query)
     {
         await using var scope = Services.CreateAsyncScope();
@@ -109,6 +139,7 @@ public class SmartSenderApp(bool kestrel = false, string? dataDirectory = null) 
     {
         await base.DisposeAsync();
         await Smtp.DisposeAsync();
+        Dns.Dispose();
         _ownFolder?.Dispose();
         GC.SuppressFinalize(this);
     }

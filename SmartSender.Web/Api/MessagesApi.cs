@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SmartSender.Core.Accounts;
+using SmartSender.Core.Domains;
 using SmartSender.Core.Messages;
 using SmartSender.Web.Auth;
 
@@ -17,11 +18,16 @@ public static class MessagesApi
         return app;
     }
 
-    public static async Task<Results<Accepted<MessageAccepted>, ValidationProblem>> SendAsync(
+    public static async Task<Results<Accepted<MessageAccepted>, ValidationProblem, ProblemHttpResult>> SendAsync(
         SendMessageBody body, ClaimsPrincipal caller, MessageSubmission submission, CancellationToken ct)
     {
         var request = new SendRequest(body.From, body.Recipients(), body.Subject, body.Text, body.Html);
         var result = await submission.SubmitAsync(caller.GetAccountId(), request, ct);
+        if (result.Errors is [UnsignedError unsigned])
+        {
+            return Problems.Unsigned(unsigned);
+        }
+
         if (!result.Succeeded)
         {
             return Problems.Validation(result.Errors, "The message was not accepted");

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SmartSender.Core.Common;
+using SmartSender.Core.Domains;
 
 namespace SmartSender.Web.Api;
 
@@ -12,4 +13,17 @@ public static class Problems
             detail: string.Join(" ", errors.Select(e => e.Message)),
             title: title,
             extensions: new Dictionary<string, object?> { ["codes"] = errors.Select(e => e.Code).ToArray() });
+
+    /// <summary>422 with <c>reason: "unsigned"</c>, the domain, and the records that keep it from sending.</summary>
+    public static ProblemHttpResult Unsigned(UnsignedError error) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "The sending domain is not verified",
+            detail: error.Message,
+            extensions: new Dictionary<string, object?>
+            {
+                ["reason"] = UnsignedError.Reason,
+                ["domain"] = error.Domain,
+                ["failingRecords"] = error.FailingRecords,
+            });
 }

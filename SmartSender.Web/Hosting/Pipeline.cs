@@ -25,7 +25,9 @@ public static class Pipeline
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAuthEndpoints();
         app.MapMessagesApi();
+        app.MapDomainsApi();
         app.MapJobsDashboard();
+        app.ScheduleRecurringJobs();
         return app;
     }
 }

@@ -3,6 +3,7 @@ using Hangfire.Dashboard;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
 using SmartSender.Web.Hosting;
+using SmartSender.Core.Domains;
 using SmartSender.Web.Auth;
 
 namespace SmartSender.Web.Jobs;
@@ -27,6 +28,15 @@ public static class JobsSetup
         });
         builder.Services.AddHangfireServer((sp, options) => options.WorkerCount = sp.GetRequiredService<IOptions<JobsOptions>>().Value.WorkerCount);
         return builder;
+    }
+
+    /// <summary>Jobs that run on a schedule; registering them again on every start keeps their schedule in step with the settings.</summary>
+    public static WebApplication ScheduleRecurringJobs(this WebApplication app)
+    {
+        var interval = app.Services.GetRequiredService<IOptions<DomainsOptions>>().Value.RecheckInterval;
+        app.Services.GetRequiredService<IRecurringJobManager>()
+            .AddOrUpdate<DomainRecheckJob>(DomainRecheckJob.Id, job => job.RunAsync(CancellationToken.None), DomainRecheckJob.CronFor(interval));
+        return app;
     }
 
     /// <summary>The Hangfire dashboard, for Admins only: anonymous callers go to the login page, others get 403.</summary>

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SmartSender.Core.Domains;
 using SmartSender.Tests.Fixtures;
 
 namespace SmartSender.Tests.Web.Api;
@@ -18,6 +20,7 @@ public class MessagesApiTests : IAsyncLifetime
     {
         _accountId = (await _app.CreateAdminAsync()).Id;
         _api = _app.CreateApiClient(await _app.CreateApiKeyAsync(_accountId));
+        await _app.VerifyDomainAsync(_accountId, "shop.test");
     }
 
     public async Task DisposeAsync()
@@ -57,6 +60,40 @@ public class MessagesApiTests : IAsyncLifetime
         Assert.Equal("Sent", view.GetProperty("status").GetString());
         Assert.StartsWith("250", view.GetProperty("lastReply").GetString());
         Assert.Equal(["Queued", "Sent"], view.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()));
+    }
+
+    [Fact]
+    public async Task Post_FromADomainThatIsNotTheAccounts_Is422UnsignedAndQueuesNothing()
+    {
+        var response = await _api.PostAsJsonAsync("/api/v1/messages", new { from = "news@unverified.test", to = "ann@example.test", subject = "Hi", text = "Hello" });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("unsigned", problem.GetProperty("reason").GetString());
+        Assert.Equal("unverified.test", problem.GetProperty("domain").GetString());
+        Assert.Contains("not one of your sending domains", problem.GetProperty("detail").GetString());
+        Assert.Equal(0, await CountMessagesAsync());
+    }
+
+    [Fact]
+    public async Task Post_FromADomainWhoseDkimBroke_Is422NamingTheFailingRecord()
+    {
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var domains = scope.ServiceProvider.GetRequiredService<SendingDomains>();
+            var domain = await domains.FindByNameAsync(_accountId, "shop.test");
+            _app.Dns.Remove(domains.RecordsOf(domain!).Single(r => r.Kind == DnsRecordKind.Dkim).FullName);
+            await domains.VerifyAllAsync();
+        }
+
+        var response = await _api.PostAsJsonAsync("/api/v1/messages", new { from = "orders@shop.test", to = "ann@example.test", subject = "Hi", text = "Hello" });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("unsigned", problem.GetProperty("reason").GetString());
+        var failing = Assert.Single(problem.GetProperty("failingRecords").EnumerateArray());
+        Assert.StartsWith("DKIM", failing.GetProperty("record").GetString());
+        Assert.Equal(0, await CountMessagesAsync());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using SmartSender.Tests.Fixtures;
 
 namespace SmartSender.Tests.Web.Hosting;
@@ -26,6 +27,8 @@ public class OperatorCommandsTests : IDisposable
         Assert.StartsWith("ss_", secret);
 
         await using var app = new SmartSenderAppOnFolder(_data.Path);
+        var operatorAccount = await app.WithDbAsync(db => db.Accounts.SingleAsync());
+        await app.VerifyDomainAsync(operatorAccount.Id, "operator.test");
         using var api = app.CreateApiClient(secret);
         var response = await api.PostAsJsonAsync("/api/v1/messages", new { from = "ops@operator.test", to = "ann@example.test", subject = "From a script", text = "Hello" });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);

@@ -1,0 +1,21 @@
+using SmartSender.Core.Domains;
+
+namespace SmartSender.Web.Api;
+
+public record AddDomainBody(string? Name, string? Selector);
+
+public record DomainRecordView(
+    string Kind, string? Selector, string Type, string Host, string FullName, string Value, IReadOnlyList<string> ValueStrings,
+    bool DecidesSending, string Purpose, string Status, string? Found, string? Hint, DateTime? CheckedAt);
+
+public record DomainView(Guid Id, string Name, string Status, bool CanSend, DateTime CreatedAt, DateTime? LastCheckedAt, IReadOnlyList<DomainRecordView> Records)
+{
+    public static DomainView Of(SendingDomain domain, IReadOnlyList<PublishedRecord> records) => new(
+        domain.Id, domain.Name, domain.Status.ToString(), domain.CanSend, domain.CreatedAt, domain.LastCheckedAt,
+        [.. records.Select(r =>
+        {
+            var check = domain.CheckOf(r.Kind, r.Selector);
+            return new DomainRecordView(r.Kind.ToString(), r.Selector, r.Type, r.Host, r.FullName, r.Value, r.ValueStrings,
+                r.DecidesSending, r.Purpose, check.Status.ToString(), check.Found, check.Hint, check.CheckedAt);
+        })]);
+}

@@ -1,0 +1,55 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SmartSender.Core.Accounts;
+using SmartSender.Core.Domains;
+using SmartSender.Web.Auth;
+
+namespace SmartSender.Web.Api;
+
+public static class DomainsApi
+{
+    public static IEndpointRouteBuilder MapDomainsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/domains").RequireAuthorization(Policies.ApiKey).DisableAntiforgery();
+        api.MapPost("/", AddAsync);
+        api.MapGet("/", ListAsync);
+        api.MapGet("/{id:guid}", GetAsync);
+        api.MapPost("/{id:guid}/verify", VerifyAsync);
+        return app;
+    }
+
+    public static async Task<Results<Created<DomainView>, ValidationProblem, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> AddAsync(
+        AddDomainBody body, ClaimsPrincipal caller, SendingDomains domains, CancellationToken ct)
+    {
+        var result = await domains.AddAsync(caller.GetAccountId(), body.Name, body.Selector, ct);
+        if (result.Errors is [{ Code: "domain_taken" or "domain_exists" } conflict])
+        {
+            return TypedResults.Conflict(new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = 409, Title = "The domain is already taken", Detail = conflict.Message });
+        }
+
+        if (!result.Succeeded)
+        {
+            return Problems.Validation(result.Errors, "The domain was not added");
+        }
+
+        var domain = result.Value!;
+        return TypedResults.Created($"/api/v1/domains/{domain.Id}", DomainView.Of(domain, domains.RecordsOf(domain)));
+    }
+
+    public static async Task<Ok<DomainView[]>> ListAsync(ClaimsPrincipal caller, SendingDomains domains, CancellationToken ct) =>
+        TypedResults.Ok((await domains.ListAsync(caller.GetAccountId(), ct)).Select(d => DomainView.Of(d, domains.RecordsOf(d))).ToArray());
+
+    public static async Task<Results<Ok<DomainView>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal caller, SendingDomains domains, CancellationToken ct) =>
+        await domains.GetAsync(caller.GetAccountId(), id, ct) is { } domain
+            ? TypedResults.Ok(DomainView.Of(domain, domains.RecordsOf(domain)))
+            : NotFound();
+
+    public static async Task<Results<Ok<DomainView>, ProblemHttpResult>> VerifyAsync(Guid id, ClaimsPrincipal caller, SendingDomains domains, CancellationToken ct)
+    {
+        var result = await domains.VerifyAsync(caller.GetAccountId(), id, ct);
+        return result.Succeeded ? TypedResults.Ok(DomainView.Of(result.Value!, domains.RecordsOf(result.Value!))) : NotFound();
+    }
+
+    private static ProblemHttpResult NotFound() =>
+        TypedResults.Problem(statusCode: 404, title: "Domain not found", detail: DomainErrors.NotFound().Message);
+}
