@@ -9,6 +9,7 @@ using SmartSender.Core.ApiKeys;
 using SmartSender.Core.Delivery;
 using SmartSender.Core.Dns;
 using SmartSender.Core.Domains;
+using SmartSender.Core.Domains.Dkim;
 using SmartSender.Core.Domains.Spf;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
@@ -52,6 +53,9 @@ public static class DependencyInjection
         services.AddScoped<MessageVolume>();
         services.AddScoped<SmtpRelaySender>();
         services.AddScoped<DeliverMessageJob>();
+        services.AddScoped<OutgoingMessageBuilder>();
+        services.AddScoped<RetryPolicy>();
+        services.AddSingleton<MessageSigner>();
         services.AddSingleton<IDnsResolver, DnsClientResolver>();
         services.AddSingleton<SpfEvaluator>();
         services.AddOptions<DomainsOptions>().BindConfiguration(DomainsOptions.Section).ValidateDataAnnotations().ValidateOnStart();

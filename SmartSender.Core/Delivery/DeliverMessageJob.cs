@@ -1,7 +1,6 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 
@@ -13,9 +12,9 @@ namespace SmartSender.Core.Delivery;
 /// </summary>
 public class DeliverMessageJob(
     SmartSenderDbContext db,
+    OutgoingMessageBuilder builder,
     SmtpRelaySender sender,
-    IBackgroundJobClient jobs,
-    IOptions<DeliveryOptions> options,
+    RetryPolicy retries,
     TimeProvider clock,
     ILogger<DeliverMessageJob> logger)
 {
@@ -28,7 +27,10 @@ public class DeliverMessageJob(
             return;
         }
 
-        var outcome = await sender.SendAsync(MimeMessageFactory.Create(message, clock.GetUtcNow()), ct);
+        var mime = await builder.BuildAsync(message, ct);
+        var outcome = mime is null
+            ? new DeliveryOutcome.HardFail("unsigned: the From domain is no longer a sending domain of this account, so the message cannot be DKIM-signed.")
+            : await sender.SendAsync(mime, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         switch (outcome)
         {
@@ -36,28 +38,14 @@ public class DeliverMessageJob(
                 message.MarkSent(sent.Reply, now);
                 break;
             case DeliveryOutcome.HardFail failed:
-                message.MarkFailed(failed.Reply, now);
+                message.MarkFailed(failed.Reply, now, attempted: mime is not null);
                 break;
             case DeliveryOutcome.SoftFail deferred:
-                Defer(message, deferred.Reply, now);
+                retries.Defer(message, deferred.Reply, now);
                 break;
         }
 
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Message {MessageId}: {Outcome} {Reply}", message.Id, outcome.GetType().Name, outcome.Reply);
-    }
-
-    private void Defer(Message message, string reply, DateTime now)
-    {
-        var delays = options.Value.RetryDelays;
-        if (message.Attempts >= delays.Length)
-        {
-            message.MarkFailed($"Gave up after {message.Attempts + 1} attempts. Last reply: {reply}", now);
-            return;
-        }
-
-        var delay = delays[message.Attempts];
-        message.MarkDeferred(reply, now + delay, now);
-        jobs.Schedule<DeliverMessageJob>(job => job.RunAsync(message.Id, CancellationToken.None), delay);
     }
 }

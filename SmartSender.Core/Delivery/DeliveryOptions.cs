@@ -11,6 +11,7 @@ public class DeliveryOptions
     public RelayOptions Relay { get; set; } = new();
 
     /// <summary>How long to wait before each retry of a deferred message; after the last, it fails.</summary>
+    /// <remarks>No default here: the configuration binder appends to an initialised array instead of replacing it.</remarks>
     [MinLength(1)]
-    public TimeSpan[] RetryDelays { get; set; } = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), TimeSpan.FromHours(6)];
+    public TimeSpan[] RetryDelays { get; set; } = [];
 }

@@ -8,8 +8,9 @@ public class DomainsOptions
     public const string Section = "Domains";
 
     /// <summary>The addresses mail leaves from. SPF must give <c>pass</c> for every one of them.</summary>
+    /// <remarks>No default here: the configuration binder appends to an initialised array instead of replacing it.</remarks>
     [MinLength(1)]
-    public string[] SendingIps { get; set; } = ["127.0.0.1"];
+    public string[] SendingIps { get; set; } = [];
 
     /// <summary>The operator's SPF domain for users to include; when empty, the SPF record lists the sending IPs.</summary>
     public string? SpfInclude { get; set; }

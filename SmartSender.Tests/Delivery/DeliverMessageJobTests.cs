@@ -7,6 +7,7 @@ using SmartSender.Core.Accounts;
 using SmartSender.Core.Delivery;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Domains;
+using SmartSender.Core.Domains.Dkim;
 using SmartSender.Tests.Domains;
 using SmartSender.Tests.Builders;
 using SmartSender.Tests.Fixtures;
@@ -27,6 +28,7 @@ public class DeliverMessageJobTests(TestDnsServer dns) : IAsyncLifetime, IClassF
         await _database.InitializeAsync();
         dns.Clear();
         var domains = new DomainTestContext(_database, dns);
+        domains.Options.Ed25519 = true;
         _services = _database.CreateServices(s =>
         {
             s.AddOptions<DeliveryOptions>().Configure(o =>
@@ -40,6 +42,9 @@ public class DeliverMessageJobTests(TestDnsServer dns) : IAsyncLifetime, IClassF
             s.AddScoped<MessageSubmission>();
             s.AddSingleton(domains.CreateService());
             s.AddScoped<SendingDomainGate>();
+            s.AddScoped<OutgoingMessageBuilder>();
+            s.AddScoped<RetryPolicy>();
+            s.AddSingleton(new MessageSigner(domains.Protector));
         });
         await using var db = _database.CreateContext();
         var account = new Account("Shop", DateTime.UtcNow);
@@ -74,6 +79,39 @@ public class DeliverMessageJobTests(TestDnsServer dns) : IAsyncLifetime, IClassF
         Assert.Equal(MessageStatus.Sent, message.Status);
         Assert.StartsWith("250", message.LastReply);
         Assert.Equal([MessageEventType.Queued, MessageEventType.Sent], message.Events.Select(e => e.Type));
+    }
+
+    [Fact]
+    public async Task Run_SignsWithRsaAndEd25519_AndBothSignaturesVerifyAfterTheSmtpHop()
+    {
+        var id = await SubmitAsync(new SendRequestBuilder());
+
+        await RunJobAsync(id);
+
+        var received = await _smtp.NextAsync();
+        var signatures = received.Headers.Where(h => h.Id == MimeKit.HeaderId.DkimSignature).ToList();
+        Assert.Equal(2, signatures.Count);
+        Assert.Contains(signatures, h => h.Value.Contains("a=rsa-sha256"));
+        Assert.Contains(signatures, h => h.Value.Contains("a=ed25519-sha256"));
+        Assert.All(signatures, h => Assert.Contains("d=shop.test", h.Value));
+        var verifier = new MimeKit.Cryptography.DkimVerifier(new DnsDkimPublicKeyLocator(dns.CreateResolver()));
+        foreach (var signature in signatures)
+        {
+            Assert.True(await verifier.VerifyAsync(received, signature), signature.Value);
+        }
+    }
+
+    [Fact]
+    public async Task Run_SignatureDoesNotVerifyOnceTheSubjectIsAltered()
+    {
+        var id = await SubmitAsync(new SendRequestBuilder());
+        await RunJobAsync(id);
+        var received = await _smtp.NextAsync();
+
+        received.Subject = "Altered on the way";
+
+        var verifier = new MimeKit.Cryptography.DkimVerifier(new DnsDkimPublicKeyLocator(dns.CreateResolver()));
+        Assert.False(await verifier.VerifyAsync(received, received.Headers.First(h => h.Id == MimeKit.HeaderId.DkimSignature)));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using SmartSender.Core.Analytics;
+using SmartSender.Core.Domains;
 using SmartSender.Web.Components.Shared.Charts;
 
 namespace SmartSender.Web.Components.Pages.Overview;
@@ -9,12 +10,14 @@ public partial class Overview
     private const int Hours = 24;
     private StatusCounts? _counts;
     private ChartConfig? _config;
+    private List<SendingDomain> _blocked = [];
+    private int _domainCount;
 
     [Inject]
     private MessageVolume Volume { get; set; } = default!;
 
     [Inject]
-    private TimeProvider Clock { get; set; } = default!;
+    private SendingDomains Domains { get; set; } = default!;
 
     [CascadingParameter(Name = "DarkMode")]
     private bool Dark { get; set; }
@@ -25,6 +28,9 @@ public partial class Overview
         var hourly = await Volume.PerHourAsync(account, Hours);
         _counts = await Volume.StatusSinceAsync(account, hourly[0].Hour);
         _config = PerHourChart(hourly);
+        var domains = await Domains.ListAsync(account);
+        _domainCount = domains.Count;
+        _blocked = [.. domains.Where(d => d.Status == DomainStatus.Failing)];
     }
 
     private static ChartConfig PerHourChart(IReadOnlyList<HourlyCount> hourly) => new(

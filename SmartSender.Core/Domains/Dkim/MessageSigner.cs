@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using System.Text;
+using MimeKit;
+using MimeKit.Cryptography;
+using Org.BouncyCastle.Crypto.Parameters;
+
+namespace SmartSender.Core.Domains.Dkim;
+
+/// <summary>
+/// Signs outgoing mail with each signing key of its domain (RSA, and Ed25519 where enabled, RFC 8463),
+/// relaxed/relaxed. Signers are kept per key, so a private key is decrypted once, not per message.
+/// </summary>
+public class MessageSigner(ISecretProtector protector)
+{
+    /// <summary>RFC 6376 §5.4.1: the headers worth protecting. From is listed twice so no second From can be added.</summary>
+    private static readonly HeaderId[] SignedHeaders =
+    [
+        HeaderId.From, HeaderId.From, HeaderId.To, HeaderId.Subject, HeaderId.Date, HeaderId.MessageId,
+        HeaderId.MimeVersion, HeaderId.ContentType, HeaderId.ReplyTo, HeaderId.ListUnsubscribe, HeaderId.ListUnsubscribePost,
+    ];
+
+    private readonly ConcurrentDictionary<Guid, DkimSigner> _signers = new();
+
+    public void Sign(MimeMessage message, SendingDomain domain)
+    {
+        var keys = domain.SigningKeys.ToList();
+        if (keys.Count == 0)
+        {
+            throw new InvalidOperationException($"{domain.Name} has no signing key.");
+        }
+
+        // DKIM hashes the bytes on the wire: fix the transfer encodings before signing (RFC 6376 §5.3).
+        message.Prepare(EncodingConstraint.SevenBit);
+        foreach (var key in keys)
+        {
+            _signers.GetOrAdd(key.Id, _ => CreateSigner(key, domain.Name)).Sign(message, SignedHeaders);
+        }
+    }
+
+    private DkimSigner CreateSigner(DkimKey key, string domain)
+    {
+        var privateKey = protector.Unprotect(key.ProtectedPrivateKey);
+        var signer = key.Algorithm == DkimAlgorithm.Ed25519
+            ? new DkimSigner(new Ed25519PrivateKeyParameters(Convert.FromBase64String(privateKey)), domain, key.Selector, DkimSignatureAlgorithm.Ed25519Sha256)
+            : new DkimSigner(new MemoryStream(Encoding.ASCII.GetBytes(privateKey)), domain, key.Selector, DkimSignatureAlgorithm.RsaSha256);
+        signer.HeaderCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed;
+        signer.BodyCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed;
+        signer.AgentOrUserIdentifier = "@" + domain;
+        return signer;
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using SmartSender.Core.Domains;
+
+namespace SmartSender.Web.Components.Pages.Domains;
+
+public partial class Domains
+{
+    private List<SendingDomain>? _domains;
+    private string _name = "";
+    private string? _error;
+    private bool _busy;
+
+    [Inject]
+    private SendingDomains Service { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync() => _domains = await Service.ListAsync(await GetAccountIdAsync());
+
+    private async Task AddOnEnterAsync(KeyboardEventArgs e)
+    {
+        if (e.Key == "Enter")
+        {
+            await AddAsync();
+        }
+    }
+
+    private async Task AddAsync()
+    {
+        _busy = true;
+        try
+        {
+            var added = await Service.AddAsync(await GetAccountIdAsync(), _name);
+            if (!added.Succeeded)
+            {
+                _error = added.Errors[0].Message;
+                return;
+            }
+
+            Navigation.NavigateTo($"/domains/{added.Value!.Id}");
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+}
