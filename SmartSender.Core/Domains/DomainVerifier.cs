@@ -13,7 +13,14 @@ public class DomainVerifier(IDnsResolver dns, SpfEvaluator spf, IOptions<Domains
 {
     public async Task<IReadOnlyList<(DnsRecordKind Kind, string? Selector, RecordFinding Finding)>> CheckAsync(SendingDomain domain, CancellationToken ct = default)
     {
-        var inGrace = clock.GetUtcNow().UtcDateTime - domain.CreatedAt < options.Value.PropagationGrace;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var grace = options.Value.PropagationGrace;
+
+        // Grace is for records still being set up: a new domain's, or a rotation's new key. A record that
+        // vanishes from a verified domain is missing at once.
+        bool InGrace(PublishedRecord record) =>
+            (domain.VerifiedAt is null && now - domain.CreatedAt < grace)
+            || (record.Kind == DnsRecordKind.Dkim && domain.Keys.Any(k => k.Selector == record.Selector && k.State == DkimKeyState.Pending && now - k.CreatedAt < grace));
         var findings = new List<(DnsRecordKind, string?, RecordFinding)>();
         foreach (var record in DomainRecords.For(domain, options.Value))
         {
@@ -25,7 +32,7 @@ public class DomainVerifier(IDnsResolver dns, SpfEvaluator spf, IOptions<Domains
                 DnsRecordKind.Dmarc => await CheckTxtAsync(domain, record, found => found.StartsWith("v=DMARC1", StringComparison.OrdinalIgnoreCase), ct),
                 _ => await CheckCnameAsync(record, ct),
             };
-            findings.Add((record.Kind, record.Selector, Graced(finding, inGrace)));
+            findings.Add((record.Kind, record.Selector, Graced(finding, InGrace(record))));
         }
 
         return findings;

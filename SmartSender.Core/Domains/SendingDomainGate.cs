@@ -22,7 +22,7 @@ public class SendingDomainGate(SendingDomains domains)
         var failing = domain.Checks
             .Where(c => c.Kind is DnsRecordKind.Ownership or DnsRecordKind.Spf || (c.Kind == DnsRecordKind.Dkim && domain.SigningKeys.Any(k => k.Selector == c.Selector)))
             .Where(c => c.Status != RecordStatus.Verified)
-            .Select(c => new FailingRecord(c.Kind == DnsRecordKind.Dkim ? $"DKIM ({c.Selector})" : c.Kind == DnsRecordKind.Spf ? "SPF" : "Ownership", c.Status.ToString(), c.Hint))
+            .Select(c => new FailingRecord(RecordLabels.Of(c.Kind, c.Selector), c.Status.ToString(), c.Hint))
             .ToList();
         return new UnsignedError(name, failing);
     }

@@ -207,7 +207,7 @@ public class SendingDomainsTests : IAsyncLifetime, IClassFixture<TestDnsServer>
         var domain = (await _domains.AddAsync(_accountId, "shop.example")).Value!;
         _context.Publish(_domains.RecordsOf(domain));
         await _domains.VerifyAsync(_accountId, domain.Id);
-        _context.Clock.Now = _context.Clock.Now.AddDays(3);
+        _context.Clock.Now = _context.Clock.Now.AddHours(2);
         var dkim = _domains.RecordsOf(domain).Single(r => r.Kind == DnsRecordKind.Dkim);
         _context.Dns.Remove(dkim.FullName);
 

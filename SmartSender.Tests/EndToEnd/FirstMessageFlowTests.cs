@@ -148,9 +148,9 @@ public class FirstMessageFlowTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
 
         // Areas still to come say so instead of pretending; the jobs dashboard opens for the admin.
-        await _ui.OpenAsync("/domains");
+        await _ui.OpenAsync("/templates");
         await Expect(page.Locator("[data-testid=coming-soon]")).ToContainTextAsync("Not available yet");
-        await _ui.ScreenshotAsync("11-domains-placeholder");
+        await _ui.ScreenshotAsync("11-templates-placeholder");
         await page.GotoAsync(new Uri(_address, "/jobs").ToString());
         await Expect(page.Locator("body")).ToContainTextAsync("SmartSender jobs");
         await _ui.ScreenshotAsync("12-jobs");
