@@ -8,7 +8,9 @@ public partial class Domains
 {
     private List<SendingDomain>? _domains;
     private string _name = "";
+    private string? _selector;
     private string? _error;
+    private string? _selectorError;
     private bool _busy;
 
     [Inject]
@@ -32,10 +34,11 @@ public partial class Domains
         _busy = true;
         try
         {
-            var added = await Service.AddAsync(await GetAccountIdAsync(), _name);
+            var added = await Service.AddAsync(await GetAccountIdAsync(), _name, _selector);
             if (!added.Succeeded)
             {
-                _error = added.Errors[0].Message;
+                var error = added.Errors[0];
+                (_error, _selectorError) = error.Field == "selector" ? (null, error.Message) : (error.Message, null);
                 return;
             }
 
