@@ -38,7 +38,8 @@ public partial class Domains
             if (!added.Succeeded)
             {
                 var error = added.Errors[0];
-                (_error, _selectorError) = error.Field == "selector" ? (null, error.Message) : (error.Message, null);
+                _error = error.Field == "selector" ? null : error.Message;
+                _selectorError = error.Field == "selector" ? error.Message : null;
                 return;
             }
 
