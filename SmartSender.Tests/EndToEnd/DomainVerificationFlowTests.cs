@@ -65,6 +65,11 @@ public class DomainVerificationFlowTests : IAsyncLifetime
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "shop.example" })).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=domain-summary]")).ToContainTextAsync("Publish the records below");
 
+        // Sending before the domain is verified is refused as unsigned, with the reason.
+        await page.GetByLabel("To", new() { Exact = true }).FillAsync("ann@example.test");
+        await page.Locator("[data-testid=test-send-button]").ClickAsync();
+        await Expect(page.Locator("[data-testid=test-send-result]")).ToContainTextAsync("cannot be sent (unsigned)");
+
         // Verify before publishing: nothing is visible yet, which is said as such.
         await page.Locator("[data-testid=verify]").ClickAsync();
         await Expect(page.Locator("[data-record=Ownership] [data-testid=hint]")).ToContainTextAsync("Not visible yet");
@@ -87,6 +92,9 @@ public class DomainVerificationFlowTests : IAsyncLifetime
         await Expect(page.Locator("[data-testid=domain-summary]")).ToContainTextAsync("shop.example can send");
         await Expect(page.Locator("[data-record-status=Verified]")).ToHaveCountAsync(6);
         await Expect(page.Locator("[data-testid=history]")).ToContainTextAsync("Verified");
+        await page.Locator("[data-testid=test-send-button]").ClickAsync();
+        await Expect(page.Locator("[data-testid=test-send-result]")).ToContainTextAsync("Queued for ann@example.test");
+        Assert.Equal("SmartSender test message", (await _app.Smtp.NextAsync()).Subject);
         await _ui.ScreenshotAsync("22-domain-verified");
 
         await _ui.OpenAsync("/domains");
