@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prints SmartSender's figures: clean build time, test-suite time, idle memory of the app, and the rate at
-# which the send API accepts messages and the Hangfire jobs deliver them to a local SMTP server.
+# which the send API accepts messages and the Hangfire jobs deliver them (DKIM-signed) to a local SMTP server.
+# The sending domain is verified against a real DNS server (dnsmasq on 127.0.0.1, installed when missing).
 # Usage: benchmarks/run.sh [--skip-tests] [--messages N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +21,8 @@ work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
+
+command -v dnsmasq >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dnsmasq-base >/dev/null; }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 now() { date +%s.%N; }
@@ -41,9 +44,10 @@ fi
 
 # 3. The app, idle, and the send path.
 app_dll=SmartSender.Web/bin/Release/net10.0/SmartSender.Web.dll
-app_port=$(free_port); smtp_port=$(free_port)
+app_port=$(free_port); smtp_port=$(free_port); dns_port=$(free_port)
 export Database__DataDirectory="$work/data" Delivery__Relay__Port=$smtp_port Delivery__Relay__Security=None \
-  ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
+  ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+  Dns__Servers__0="127.0.0.1:$dns_port" Domains__SendingIps__0=127.0.0.1
 dotnet "$app_dll" dev-smtp --port "$smtp_port" >"$work/smtp.log" 2>&1 & pids+=($!)
 dotnet "$app_dll" create-admin --email bench@operator.test --password Bench-Password-1 >/dev/null
 key=$(dotnet "$app_dll" create-api-key --account Operator --name bench | tail -1)
@@ -54,7 +58,23 @@ sleep 20
 rss=$(awk '/VmRSS/{print $2}' /proc/$app_pid/status)
 echo "idle app (Release, 20 s after start, one page served): RSS $((rss / 1024)) MiB"
 
-body='{"from":"Bench <bench@shop.test>","to":"ann@example.test","subject":"Benchmark","text":"Hello","html":"<p>Hello</p>"}'
+# A sending domain, its records served by dnsmasq, verified through the API.
+api="http://127.0.0.1:$app_port/api/v1"
+curl -sf -X POST "$api/domains" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d '{"name":"bench.test"}' >"$work/domain.json"
+python3 - "$work/domain.json" >"$work/dnsmasq.conf" <<'PY'
+import json, sys
+domain = json.load(open(sys.argv[1]))
+for r in domain["records"]:
+    if r["type"] == "TXT":
+        print("txt-record=%s,%s" % (r["fullName"], ",".join('"%s"' % s for s in r["valueStrings"])))
+PY
+dnsmasq --keep-in-foreground --port="$dns_port" --listen-address=127.0.0.1 --bind-interfaces --no-resolv --no-hosts \
+  --conf-file="$work/dnsmasq.conf" >"$work/dnsmasq.log" 2>&1 & pids+=($!)
+sleep 0.5
+domain_id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$work/domain.json")
+curl -sf -X POST "$api/domains/$domain_id/verify" -H "Authorization: Bearer $key" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["canSend"], d; print("domain bench.test verified against dnsmasq on 127.0.0.1")'
+
+body='{"from":"Bench <bench@bench.test>","to":"ann@example.test","subject":"Benchmark","text":"Hello","html":"<p>Hello</p>"}'
 t0=$(now)
 seq 1 "$messages" | xargs -P 8 -I{} curl -s -o /dev/null -w '%{http_code}\n' -X POST "http://127.0.0.1:$app_port/api/v1/messages" \
   -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d "$body" >"$work/codes.txt"
@@ -65,6 +85,6 @@ deadline=$(( $(date +%s) + 300 ))
 while [ "$(ls "$work/data/dev-smtp" 2>/dev/null | wc -l)" -lt "$accepted" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 0.2; done
 t2=$(now)
 delivered=$(ls "$work/data/dev-smtp" | wc -l)
-echo "delivery: $delivered/$accepted at the SMTP server $(elapsed "$t0" "$t2") s after the first request = $(python3 -c "print(round($delivered/($t2-$t0)))") msg/s (one Hangfire job per message, SQLite storage)"
+echo "delivery: $delivered/$accepted at the SMTP server $(elapsed "$t0" "$t2") s after the first request = $(python3 -c "print(round($delivered/($t2-$t0)))") msg/s (DKIM-signed, one Hangfire job per message, SQLite storage)"
 rss=$(awk '/VmRSS/{print $2}' /proc/$app_pid/status); hwm=$(awk '/VmHWM/{print $2}' /proc/$app_pid/status)
 echo "app after the run: RSS $((rss / 1024)) MiB, peak $((hwm / 1024)) MiB"
