@@ -45,12 +45,5 @@ public sealed class DomainTestContext(TestDatabase database, TestDnsServer dns)
         return verified;
     }
 
-    /// <summary>Publishes records in the test DNS server exactly as the page shows them.</summary>
-    public void Publish(IEnumerable<PublishedRecord> records)
-    {
-        foreach (var record in records)
-        {
-            dns.Add(record.FullName, record.Type == "CNAME" ? TestDnsRecord.Cname(record.Value) : TestDnsRecord.Txt([.. record.ValueStrings]));
-        }
-    }
+    public void Publish(IEnumerable<PublishedRecord> records) => dns.Publish(records);
 }

@@ -23,5 +23,15 @@ public class DashboardPage(IPage page, Uri baseAddress, string screenshotFolder)
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshotFolder, $"{name}.png"), FullPage = true });
     }
 
+    /// <summary>Signs in on the login page and waits for the dashboard to become interactive.</summary>
+    public async Task SignInAsync(string email, string password)
+    {
+        await Page.GotoAsync(new Uri(baseAddress, "/login").ToString());
+        await FillAsync("Email", email);
+        await Page.Locator("#password").FillAsync(password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await WaitForCircuitAsync();
+    }
+
     public async Task FillAsync(string label, string value) => await Page.GetByLabel(label, new PageGetByLabelOptions { Exact = true }).FillAsync(value);
 }

@@ -13,31 +13,22 @@ namespace SmartSender.Tests.EndToEnd;
 [Collection(AppCollection.Name)]
 public class DomainVerificationFlowTests : IAsyncLifetime
 {
-    private readonly Chromium _chromium = new();
     private readonly SmartSenderApp _app = new(kestrel: true);
-    private IBrowserContext _context = default!;
+    private BrowserSession _browser = default!;
     private DashboardPage _ui = default!;
     private Uri _address = default!;
 
     public async Task InitializeAsync()
     {
-        await _chromium.InitializeAsync();
         _address = _app.StartKestrel();
         await _app.CreateAdminAsync();
-        _context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            ReducedMotion = ReducedMotion.Reduce,
-            Permissions = ["clipboard-read", "clipboard-write"],
-        });
-        _context.SetDefaultTimeout(15_000);
-        _ui = new DashboardPage(await _context.NewPageAsync(), _address, Path.Combine(AppContext.BaseDirectory, "screenshots"));
+        _browser = await BrowserSession.OpenAsync(_address);
+        _ui = _browser.Ui;
     }
 
     public async Task DisposeAsync()
     {
-        await _context.DisposeAsync();
-        await _chromium.DisposeAsync();
+        await _browser.DisposeAsync();
         await _app.DisposeAsync();
     }
 
@@ -45,11 +36,7 @@ public class DomainVerificationFlowTests : IAsyncLifetime
     public async Task User_AddsADomain_PublishesTheCopiedRecords_AndSeesEveryOneVerified()
     {
         var page = _ui.Page;
-        await page.GotoAsync(new Uri(_address, "/login").ToString());
-        await _ui.FillAsync("Email", SmartSenderApp.AdminEmail);
-        await page.Locator("#password").FillAsync(SmartSenderApp.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await _ui.WaitForCircuitAsync();
+        await _ui.SignInAsync(SmartSenderApp.AdminEmail, SmartSenderApp.AdminPassword);
         await Expect(page.Locator("[data-testid=overview-no-domain]")).ToBeVisibleAsync();
 
         await _ui.OpenAsync("/domains");

@@ -18,27 +18,21 @@ public class FirstMessageFlowTests : IAsyncLifetime
     private const string Email = "owner@operator.test";
     private const string Password = "Owner-Password-1";
 
-    private readonly Chromium _chromium = new();
     private readonly SmartSenderApp _app = new(kestrel: true);
-    private IBrowserContext _context = default!;
+    private BrowserSession _browser = default!;
     private DashboardPage _ui = default!;
     private Uri _address = default!;
 
     public async Task InitializeAsync()
     {
-        await _chromium.InitializeAsync();
         _address = _app.StartKestrel();
-        // Reduced motion: charts draw without animation, so screenshots show them finished.
-        _context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 }, ReducedMotion = ReducedMotion.Reduce });
-        _context.SetDefaultTimeout(15_000);
-        var page = await _context.NewPageAsync();
-        _ui = new DashboardPage(page, _address, Path.Combine(AppContext.BaseDirectory, "screenshots"));
+        _browser = await BrowserSession.OpenAsync(_address);
+        _ui = _browser.Ui;
     }
 
     public async Task DisposeAsync()
     {
-        await _context.DisposeAsync();
-        await _chromium.DisposeAsync();
+        await _browser.DisposeAsync();
         await _app.DisposeAsync();
     }
 

@@ -115,18 +115,10 @@ public class SmartSenderApp(bool kestrel = false, string? dataDirectory = null) 
         await using var scope = Services.CreateAsyncScope();
         var domains = scope.ServiceProvider.GetRequiredService<SendingDomains>();
         var added = (await domains.AddAsync(accountId, name)).Value!;
-        PublishRecords(domains.RecordsOf(added));
+        Dns.Publish(domains.RecordsOf(added));
         var verified = (await domains.VerifyAsync(accountId, added.Id)).Value!;
         Assert.True(verified.CanSend, string.Join("; ", verified.Checks.Select(c => $"{c.Kind} {c.Status} {c.Hint}")));
         return verified;
-    }
-
-    public void PublishRecords(IEnumerable<PublishedRecord> records)
-    {
-        foreach (var record in records)
-        {
-            Dns.Add(record.FullName, record.Type == "CNAME" ? TestDnsRecord.Cname(record.Value) : TestDnsRecord.Txt([.. record.ValueStrings]));
-        }
     }
 
     public async Task<T> WithDbAsync<T>(Func<SmartSenderDbContext, Task<T>> query)

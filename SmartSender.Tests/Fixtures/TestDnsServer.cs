@@ -42,6 +42,15 @@ public sealed class TestDnsServer : IDisposable
 
     public void Add(string name, TestDnsRecord record) => _zone.GetOrAdd(Normalize(name), _ => []).Add(record);
 
+    /// <summary>Publishes records exactly as SmartSender shows them to users.</summary>
+    public void Publish(IEnumerable<SmartSender.Core.Domains.PublishedRecord> records)
+    {
+        foreach (var record in records)
+        {
+            Add(record.FullName, record.Type == "CNAME" ? TestDnsRecord.Cname(record.Value) : TestDnsRecord.Txt([.. record.ValueStrings]));
+        }
+    }
+
     public void Remove(string name) => _zone.TryRemove(Normalize(name), out _);
 
     public void Dispose() => _server.Stop();
