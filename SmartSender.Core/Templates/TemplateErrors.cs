@@ -1,0 +1,33 @@
+using SmartSender.Core.Common;
+
+namespace SmartSender.Core.Templates;
+
+/// <summary>A Liquid syntax error, with the line it is on.</summary>
+public sealed record TemplateSyntaxError(TemplatePart Part, int Line, string Detail)
+    : Error("template_syntax", $"{Part}, line {Line}: {Detail}", Part.ToString().ToLowerInvariant());
+
+public static class TemplateErrors
+{
+    public static Error NameRequired() => new("template_name_required", "Give the template a name.", "name");
+
+    public static Error NameTaken(string name) => new("template_name_taken", $"A template named '{name}' already exists in this account.", "name");
+
+    public static Error SubjectRequired() => new("template_subject_required", "A template needs a subject.", "subject");
+
+    public static Error BodyRequired() => new("template_body_required", "A template needs an HTML or a text body.", "html");
+
+    public static Error MissingVariables(IEnumerable<string> names) =>
+        new("template_variables_missing", $"The template needs these variables, which were not given: {string.Join(", ", names)}. Give them, or give the template a default ({{{{ name | default: \"…\" }}}}).", "variables");
+
+    public static Error VariablesNotAnObject() => new("template_variables_invalid", "Variables must be a JSON object, e.g. {\"name\": \"Ann\"}.", "variables");
+
+    public static Error RenderFailed(string detail) => new("template_render_failed", $"The template could not be rendered: {detail}", "template");
+
+    public static Error TooLarge(int limit) => new("template_output_too_large", $"The rendered message is larger than {limit / 1024} KB.", "template");
+
+    public static Error NotFound() => new("template_not_found", "No such template in this account.", "template");
+
+    public static Error VersionNotFound(int number) => new("template_version_not_found", $"The template has no version {number}.", "version");
+
+    public static Error Archived(string name) => new("template_archived", $"The template '{name}' is archived; restore it before sending with it.", "template");
+}

@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Fluid;
+using Fluid.Values;
+using SmartSender.Core.Common;
+
+namespace SmartSender.Core.Templates;
+
+/// <summary>
+/// Renders Liquid templates (Fluid). Each distinct source is parsed once and cached, and versions never
+/// change, so a version is parsed once. Variables are HTML-encoded in HTML output unless marked
+/// <c>| raw</c>; a template is stopped after <see cref="MaxSteps"/> statements or <see cref="MaxOutputChars"/>
+/// characters, so a hostile template cannot hang or exhaust the server.
+/// </summary>
+public partial class TemplateRenderer
+{
+    public const int MaxSteps = 100_000;
+    public const int MaxOutputChars = 2_000_000;
+    public const int MaxRangeItems = 10_000;
+    private const int MaxCachedSources = 10_000;
+
+    private static readonly FluidParser Parser = new();
+    private readonly ConcurrentDictionary<string, IFluidTemplate> _parsed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TemplateOptions> _options = new(StringComparer.Ordinal);
+
+    public Result<ParsedTemplate> Parse(TemplateContent content)
+    {
+        var errors = new List<Error>();
+        var subject = ParsePart(TemplatePart.Subject, content.Subject, errors);
+        var html = string.IsNullOrWhiteSpace(content.Html) ? null : ParsePart(TemplatePart.Html, content.Html, errors);
+        var text = string.IsNullOrWhiteSpace(content.Text) ? null : ParsePart(TemplatePart.Text, content.Text, errors);
+        return errors.Count > 0 ? Result<ParsedTemplate>.Failure(errors) : Result<ParsedTemplate>.Success(new ParsedTemplate(subject!, html, text));
+    }
+
+    public Result<RenderedContent> Render(TemplateContent content, JsonElement? variables, CultureInfo? culture = null)
+    {
+        var parsed = Parse(content);
+        return parsed.Succeeded ? Render(parsed.Value!, variables, culture) : Result<RenderedContent>.Failure(parsed.Errors);
+    }
+
+    public Result<RenderedContent> Render(ParsedTemplate template, JsonElement? variables, CultureInfo? culture = null)
+    {
+        if (variables is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined) })
+        {
+            return TemplateErrors.VariablesNotAnObject();
+        }
+
+        var given = variables is { ValueKind: JsonValueKind.Object } obj ? obj.EnumerateObject().ToDictionary(p => p.Name, p => JsonValues.ToClr(p.Value)) : [];
+        var missing = template.Variables.Required.Where(v => !given.ContainsKey(v)).ToList();
+        if (missing.Count > 0)
+        {
+            return TemplateErrors.MissingVariables(missing);
+        }
+
+        var options = OptionsFor(culture ?? CultureInfo.InvariantCulture);
+        var context = new TemplateContext(options);
+        foreach (var (name, value) in given)
+        {
+            context.SetValue(name, FluidValue.Create(value, options));
+        }
+
+        if (TooLongRange(template, context) is { } error)
+        {
+            return error;
+        }
+
+        try
+        {
+            // A subject is one header line: line breaks in variables must not start a new header.
+            var subject = LineBreaks().Replace(RenderPart(template.Subject, context, NullEncoder.Default), " ").Trim();
+            var html = template.Html is null ? null : CssInliner.Inline(RenderPart(template.Html, context, HtmlEncoder.Default));
+            var text = template.Text is not null ? RenderPart(template.Text, context, NullEncoder.Default) : HtmlToText.Convert(html ?? "");
+            return Result<RenderedContent>.Success(new RenderedContent(subject, html, text));
+        }
+        catch (OutputLimitExceededException)
+        {
+            return TemplateErrors.TooLarge(MaxOutputChars);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Fluid stops a template that exceeds MaxSteps or MaxRecursion this way.
+            return TemplateErrors.RenderFailed(ex.Message);
+        }
+    }
+
+    /// <summary>(1..100000000) would allocate gigabytes before the step limit counts a single iteration.</summary>
+    private static Error? TooLongRange(ParsedTemplate template, TemplateContext context)
+    {
+        foreach (var range in template.Variables.Ranges)
+        {
+            var from = Evaluate(range.From, context);
+            var to = Evaluate(range.To, context);
+            if (Math.Abs(to - from) >= MaxRangeItems)
+            {
+                return TemplateErrors.RenderFailed($"a for loop over ({from}..{to}) would run {Math.Abs(to - from) + 1:N0} times; at most {MaxRangeItems:N0} are allowed.");
+            }
+        }
+
+        return null;
+    }
+
+    private static decimal Evaluate(Fluid.Ast.Expression expression, TemplateContext context)
+    {
+        var value = expression.EvaluateAsync(context);
+        return (value.IsCompletedSuccessfully ? value.Result : value.AsTask().GetAwaiter().GetResult()).ToNumberValue();
+    }
+
+    private static string RenderPart(IFluidTemplate template, TemplateContext context, TextEncoder encoder)
+    {
+        using var writer = new LimitedStringWriter(MaxOutputChars);
+        // No filter of ours is asynchronous, so rendering completes synchronously.
+        var rendering = template.RenderAsync(writer, encoder, context);
+        if (!rendering.IsCompletedSuccessfully)
+        {
+            rendering.AsTask().GetAwaiter().GetResult();
+        }
+
+        return writer.ToString();
+    }
+
+    private IFluidTemplate? ParsePart(TemplatePart part, string source, List<Error> errors)
+    {
+        if (_parsed.TryGetValue(source, out var cached))
+        {
+            return cached;
+        }
+
+        if (!Parser.TryParse(source, out var template, out var error))
+        {
+            var position = Position().Match(error);
+            var line = position.Success ? int.Parse(position.Groups[1].Value, CultureInfo.InvariantCulture) : 1;
+            errors.Add(new TemplateSyntaxError(part, line, error.Split('\n')[0].Trim()));
+            return null;
+        }
+
+        if (_parsed.Count >= MaxCachedSources)
+        {
+            _parsed.Clear();
+        }
+
+        _parsed[source] = template;
+        return template;
+    }
+
+    private TemplateOptions OptionsFor(CultureInfo culture) =>
+        _options.GetOrAdd(culture.Name, _ => new TemplateOptions
+        {
+            CultureInfo = culture,
+            MaxSteps = MaxSteps,
+            MaxRecursion = 32,
+            TimeZone = TimeZoneInfo.Utc,
+        });
+
+    [GeneratedRegex(@"\((\d+):(\d+)\)")]
+    private static partial Regex Position();
+
+    [GeneratedRegex(@"[\r\n]+")]
+    private static partial Regex LineBreaks();
+}

@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Text.Json;
+using SmartSender.Core.Templates;
+
+namespace SmartSender.Tests.Templates;
+
+public class TemplateRendererTests
+{
+    private readonly TemplateRenderer _renderer = new();
+
+    [Fact]
+    public void Render_FillsVariablesInEveryPart()
+    {
+        var rendered = Render(new TemplateContent("Welcome, {{ user.name }}", "<p>Hi {{ user.name }}, order {{ order.id }}</p>", "Hi {{ user.name }}"),
+            """{ "user": { "name": "Ann" }, "order": { "id": 1042 } }""");
+
+        Assert.Equal("Welcome, Ann", rendered.Subject);
+        Assert.Equal("<p>Hi Ann, order 1042</p>", rendered.Html);
+        Assert.Equal("Hi Ann", rendered.Text);
+    }
+
+    [Fact]
+    public void Render_EncodesVariablesInHtml_UnlessMarkedRaw()
+    {
+        var rendered = Render(new TemplateContent("{{ name }} & co", "<p>{{ name }}</p><div>{{ banner | raw }}</div>", null),
+            """{ "name": "<script>alert(1)</script>", "banner": "<b>Sale</b>" }""");
+
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", rendered.Html);
+        Assert.DoesNotContain("<script>", rendered.Html);
+        Assert.Contains("<b>Sale</b>", rendered.Html);
+        Assert.Equal("<script>alert(1)</script> & co", rendered.Subject);
+    }
+
+    [Fact]
+    public void Render_LoopsOverLists()
+    {
+        var rendered = Render(new TemplateContent("Order", "<ul>{% for item in items %}<li>{{ item.name }} x{{ item.qty }}</li>{% endfor %}</ul>", null),
+            """{ "items": [ { "name": "Tea", "qty": 2 }, { "name": "Mug", "qty": 1 } ] }""");
+
+        Assert.Equal("<ul><li>Tea x2</li><li>Mug x1</li></ul>", rendered.Html);
+    }
+
+    [Fact]
+    public void Render_MissingVariable_IsAnErrorNamingIt()
+    {
+        var result = _renderer.Render(new TemplateContent("Hi {{ first_name }}", "<p>{{ coupon }}</p>", null), Json("""{ "first_name": "Ann" }"""));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("template_variables_missing", error.Code);
+        Assert.Contains("coupon", error.Message);
+        Assert.DoesNotContain("first_name", error.Message);
+    }
+
+    [Fact]
+    public void Render_MissingVariableWithADefault_UsesTheDefault()
+    {
+        var rendered = Render(new TemplateContent("Hi {{ first_name | default: \"there\" }}", null, "Hello"), "{}");
+
+        Assert.Equal("Hi there", rendered.Subject);
+    }
+
+    [Fact]
+    public void Variables_AreListedFromTheSyntax_WithoutLocals()
+    {
+        var parsed = _renderer.Parse(new TemplateContent(
+            "{{ user.name }}",
+            "{% assign total = order.total %}{% for item in order.items %}{{ item.name }}{% endfor %}{{ coupon | default: 'none' }}{{ total }}",
+            null)).Value!;
+
+        Assert.Equal(["coupon", "order", "user"], parsed.Variables.Used);
+        Assert.Equal(["order", "user"], parsed.Variables.Required);
+    }
+
+    [Fact]
+    public void Parse_SyntaxError_SaysThePartAndLine()
+    {
+        var result = _renderer.Parse(new TemplateContent("Hello", "<p>one</p>\n<p>two</p>\n<p>{{ name }</p>", null));
+
+        var error = Assert.IsType<TemplateSyntaxError>(Assert.Single(result.Errors));
+        Assert.Equal(TemplatePart.Html, error.Part);
+        Assert.Equal(3, error.Line);
+        Assert.Equal("html", error.Field);
+    }
+
+    [Theory]
+    [InlineData("de-DE", "1.234,50")]
+    [InlineData("en-US", "1,234.50")]
+    public void Render_NumbersFollowTheAccountsCulture(string culture, string expected)
+    {
+        var rendered = _renderer.Render(new TemplateContent("{{ price | format_number: \"N2\" }}", null, "x"), Json("""{ "price": 1234.5 }"""), CultureInfo.GetCultureInfo(culture)).Value!;
+
+        Assert.Equal(expected, rendered.Subject);
+    }
+
+    [Fact]
+    public void Render_DatesFollowTheAccountsCulture()
+    {
+        var rendered = _renderer.Render(new TemplateContent("{{ joined | date: \"%d %B %Y\" }}", null, "x"), Json("""{ "joined": "2026-11-28T10:00:00Z" }"""), CultureInfo.GetCultureInfo("fr-FR")).Value!;
+
+        Assert.Equal("28 novembre 2026", rendered.Subject);
+    }
+
+    [Fact]
+    public void Render_WithoutText_MakesTheTextPartFromTheHtml()
+    {
+        var rendered = Render(new TemplateContent("Hi", "<h1>Welcome</h1><p>Read <a href=\"https://shop.test/start\">the guide</a>.</p><ul><li>One</li><li>Two</li></ul>", null), "{}");
+
+        Assert.Equal("Welcome\n\nRead the guide (https://shop.test/start).\n\n- One\n- Two", rendered.Text);
+    }
+
+    [Fact]
+    public void Render_InlinesCssForMailClients()
+    {
+        var rendered = Render(new TemplateContent("Hi", "<html><head><style>p { color: #c00; }</style></head><body><p>Red</p></body></html>", null), "{}");
+
+        Assert.DoesNotContain("<style", rendered.Html);
+        Assert.Contains("style=\"color: #c00", rendered.Html);
+    }
+
+    [Fact]
+    public void Render_LineBreakInASubjectVariable_StaysOnOneLine()
+    {
+        var rendered = Render(new TemplateContent("Hi {{ name }}", null, "x"), """{ "name": "Ann\r\nBcc: all@example.test" }""");
+
+        Assert.Equal("Hi Ann Bcc: all@example.test", rendered.Subject);
+    }
+
+    [Theory]
+    [InlineData("{% for i in (1..100000000) %}{% endfor %}", "{}")]
+    [InlineData("{% for i in (1..n) %}{% endfor %}", "{ \"n\": 100000000 }")]
+    public void Render_HugeRange_IsRefusedBeforeItRuns(string text, string variables)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var result = _renderer.Render(new TemplateContent("x", null, text), Json(variables));
+
+        Assert.Equal("template_render_failed", Assert.Single(result.Errors).Code);
+        Assert.Contains("at most 10,000", result.Errors[0].Message);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 50_000_000, "the range was materialised");
+    }
+
+    [Fact]
+    public void Render_EndlessWork_IsStoppedByTheStepLimit()
+    {
+        var result = _renderer.Render(new TemplateContent("x", null, "{% for i in (1..9999) %}{% for j in (1..9999) %}.{% endfor %}{% endfor %}"), Json("{}"));
+
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Errors[0].Code, new[] { "template_render_failed", "template_output_too_large" });
+    }
+
+    [Fact]
+    public void Render_HugeOutput_IsStopped()
+    {
+        var result = _renderer.Render(new TemplateContent("x", null, "{% for i in (1..1000) %}{{ chunk }}{% endfor %}"), Json($$"""{ "chunk": "{{new string('a', 5000)}}" }"""));
+
+        Assert.Equal("template_output_too_large", Assert.Single(result.Errors).Code);
+    }
+
+    [Fact]
+    public void Render_VariablesThatAreNotAnObject_AreRefused()
+    {
+        Assert.Equal("template_variables_invalid", Assert.Single(_renderer.Render(new TemplateContent("x", null, "y"), Json("[1,2]")).Errors).Code);
+    }
+
+    private RenderedContent Render(TemplateContent content, string variables)
+    {
+        var result = _renderer.Render(content, Json(variables));
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)));
+        return result.Value!;
+    }
+
+    private static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement.Clone();
+}
