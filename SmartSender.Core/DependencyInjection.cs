@@ -13,6 +13,7 @@ using SmartSender.Core.Domains.Dkim;
 using SmartSender.Core.Domains.Spf;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
+using SmartSender.Core.Templates;
 
 namespace SmartSender.Core;
 
@@ -64,6 +65,8 @@ public static class DependencyInjection
         services.AddScoped<SendingDomains>();
         services.AddScoped<SendingDomainGate>();
         services.AddScoped<DomainRecheckJob>();
+        services.AddSingleton<TemplateRenderer>();
+        services.AddScoped<TemplateLibrary>();
         return builder;
     }
 }

@@ -4,6 +4,7 @@ using SmartSender.Core.Accounts;
 using SmartSender.Core.ApiKeys;
 using SmartSender.Core.Domains;
 using SmartSender.Core.Messages;
+using SmartSender.Core.Templates;
 
 namespace SmartSender.Core.Persistence;
 
@@ -18,6 +19,8 @@ public class SmartSenderDbContext(DbContextOptions<SmartSenderDbContext> options
     public DbSet<MessageEvent> MessageEvents => Set<MessageEvent>();
 
     public DbSet<SendingDomain> SendingDomains => Set<SendingDomain>();
+
+    public DbSet<Template> Templates => Set<Template>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
