@@ -67,6 +67,7 @@ public static class DependencyInjection
         services.AddScoped<DomainRecheckJob>();
         services.AddSingleton<TemplateRenderer>();
         services.AddScoped<TemplateLibrary>();
+        services.AddScoped<TemplateComposer>();
         return builder;
     }
 }

@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(OperatorCommands.HostArguments(args))
 builder.Configuration.AddOperatorSettings();
 builder.AddSmartSenderCore();
 builder.AddSmartSenderWeb();
+builder.KeepStandardOutputForCommands(args);
 
 var app = builder.Build();
 await app.InitializeDatabaseAsync();

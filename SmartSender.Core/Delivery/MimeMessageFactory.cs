@@ -18,6 +18,10 @@ public static class MimeMessageFactory
         };
         mime.From.Add(from);
         mime.To.Add(MailboxAddress.Parse(message.To));
+        if (message.ReplyTo is not null)
+        {
+            mime.ReplyTo.Add(MailboxAddress.Parse(message.ReplyTo));
+        }
         mime.Headers.Add("X-SmartSender-Message-Id", message.Id.ToString());
 
         var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };

@@ -23,6 +23,13 @@ public class Message
 
     public string? HtmlBody { get; private set; }
 
+    public string? ReplyTo { get; private set; }
+
+    public MessageStream Stream { get; private set; }
+
+    /// <summary>The template version the message was rendered from, when it came from a template.</summary>
+    public Guid? TemplateVersionId { get; private set; }
+
     public MessageStatus Status { get; private set; }
 
     public DateTime CreatedAt { get; private set; }
@@ -48,6 +55,9 @@ public class Message
             Subject = request.Subject,
             TextBody = request.Text,
             HtmlBody = request.Html,
+            ReplyTo = request.ReplyTo,
+            Stream = request.Stream,
+            TemplateVersionId = request.TemplateVersionId,
             Status = MessageStatus.Queued,
             CreatedAt = now,
             UpdatedAt = now,

@@ -24,5 +24,12 @@ public static class MessageErrors
 
     public static Error BodyRequired() => new("body_required", "Give a text or an HTML body, or both.", "text");
 
+    public static Error ReplyToInvalid(string value) => new("reply_to_invalid", $"'{value}' is not a valid email address.", "reply_to");
+
+    public static Error TemplateOrBody() =>
+        new("template_or_body", "Give either a template (with its variables) or a subject and a body, not both.", "template");
+
+    public static Error StreamInvalid(string value) => new("stream_invalid", $"'{value}' is not a stream: use \"transactional\" or \"marketing\".", "stream");
+
     public static Error NotFound() => new("message_not_found", "No such message in this account.");
 }

@@ -2,6 +2,7 @@ using Hangfire;
 using SmartSender.Core.Common;
 using SmartSender.Core.Delivery;
 using SmartSender.Core.Domains;
+using SmartSender.Core.Templates;
 using SmartSender.Core.Persistence;
 
 namespace SmartSender.Core.Messages;
@@ -10,11 +11,18 @@ namespace SmartSender.Core.Messages;
 /// Accepts a message for delivery: validates it, refuses it as unsigned unless its From domain may send,
 /// stores it as Queued, and hands its id to the delivery job. A refused message leaves nothing behind.
 /// </summary>
-public class MessageSubmission(SmartSenderDbContext db, SendingDomainGate gate, IBackgroundJobClient jobs, TimeProvider clock)
+public class MessageSubmission(SmartSenderDbContext db, SendingDomainGate gate, TemplateComposer composer, IBackgroundJobClient jobs, TimeProvider clock)
 {
     public async Task<Result<Message>> SubmitAsync(Guid accountId, SendRequest request, CancellationToken ct = default)
     {
-        var validated = SendRequestValidator.Validate(request);
+        var composed = await composer.ComposeAsync(accountId, request, ct);
+        if (!composed.Succeeded)
+        {
+            return Result<Message>.Failure(composed.Errors);
+        }
+
+        var (effective, versionId) = composed.Value;
+        var validated = SendRequestValidator.Validate(effective);
         if (!validated.Succeeded)
         {
             return Result<Message>.Failure(validated.Errors);
@@ -27,7 +35,7 @@ public class MessageSubmission(SmartSenderDbContext db, SendingDomainGate gate, 
             return Result<Message>.Failure(allowed.Errors);
         }
 
-        var message = Message.Queue(accountId, validated.Value!, clock.GetUtcNow().UtcDateTime);
+        var message = Message.Queue(accountId, validated.Value! with { TemplateVersionId = versionId }, clock.GetUtcNow().UtcDateTime);
         db.Messages.Add(message);
         await db.SaveChangesAsync(ct);
 

@@ -1,4 +1,19 @@
+using System.Text.Json;
+
 namespace SmartSender.Core.Messages;
 
-/// <summary>What a caller asks to send, as it arrived. <see cref="To"/> lists every recipient given, so that more than one can be refused clearly.</summary>
-public record SendRequest(string? From, IReadOnlyList<string> To, string? Subject, string? Text, string? Html);
+/// <summary>
+/// What a caller asks to send, as it arrived. <see cref="To"/> lists every recipient given, so that more than
+/// one can be refused clearly. Either a subject and body, or a <see cref="Template"/> (id or name) with its
+/// <see cref="Variables"/>.
+/// </summary>
+public record SendRequest(string? From, IReadOnlyList<string> To, string? Subject, string? Text, string? Html)
+{
+    public string? Template { get; init; }
+
+    public JsonElement? Variables { get; init; }
+
+    public string? ReplyTo { get; init; }
+
+    public MessageStream Stream { get; init; } = MessageStream.Transactional;
+}

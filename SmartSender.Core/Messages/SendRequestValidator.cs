@@ -14,6 +14,7 @@ public static class SendRequestValidator
         var from = CheckFrom(request.From, errors);
         var to = CheckTo(request.To, errors);
         var subject = CheckSubject(request.Subject, errors);
+        var replyTo = string.IsNullOrWhiteSpace(request.ReplyTo) ? null : CheckReplyTo(request.ReplyTo, errors);
         var text = string.IsNullOrWhiteSpace(request.Text) ? null : request.Text;
         var html = string.IsNullOrWhiteSpace(request.Html) ? null : request.Html;
         if (text is null && html is null)
@@ -23,7 +24,7 @@ public static class SendRequestValidator
 
         return errors.Count > 0
             ? Result<ValidSendRequest>.Failure(errors)
-            : Result<ValidSendRequest>.Success(new ValidSendRequest(from!, to!, subject!, text, html));
+            : Result<ValidSendRequest>.Success(new ValidSendRequest(from!, to!, subject!, text, html) { ReplyTo = replyTo, Stream = request.Stream });
     }
 
     private static string? CheckFrom(string? from, List<Error> errors)
@@ -43,6 +44,23 @@ public static class SendRequestValidator
         if (!Addresses.TryParseMailbox(from, out var mailbox))
         {
             errors.Add(MessageErrors.FromInvalid(from));
+            return null;
+        }
+
+        return mailbox.ToString();
+    }
+
+    private static string? CheckReplyTo(string replyTo, List<Error> errors)
+    {
+        if (HasLineBreak(replyTo))
+        {
+            errors.Add(MessageErrors.HeaderLineBreak("reply_to"));
+            return null;
+        }
+
+        if (!Addresses.TryParseMailbox(replyTo, out var mailbox))
+        {
+            errors.Add(MessageErrors.ReplyToInvalid(replyTo));
             return null;
         }
 

@@ -1,4 +1,11 @@
 namespace SmartSender.Core.Messages;
 
-/// <summary>A send request that passed <see cref="SendRequestValidator"/>.</summary>
-public record ValidSendRequest(string From, string To, string Subject, string? Text, string? Html);
+/// <summary>A send request that passed <see cref="SendRequestValidator"/>, rendered when it came from a template.</summary>
+public record ValidSendRequest(string From, string To, string Subject, string? Text, string? Html)
+{
+    public string? ReplyTo { get; init; }
+
+    public MessageStream Stream { get; init; } = MessageStream.Transactional;
+
+    public Guid? TemplateVersionId { get; init; }
+}

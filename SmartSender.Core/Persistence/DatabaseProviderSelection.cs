@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace SmartSender.Core.Persistence;
 
@@ -12,6 +13,10 @@ public static class DatabaseProviderSelection
         {
             case DatabaseProvider.Sqlite:
                 builder.UseSqlite(SqliteConnectionString(options, contentRoot));
+
+                // SQLite adds a constraint by rebuilding the table, which needs PRAGMA foreign_keys outside the
+                // migration's transaction; EF warns about that on every fresh database. It is expected here.
+                builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning));
                 break;
             default:
                 throw new InvalidOperationException($"Database provider {options.Provider} is not supported.");

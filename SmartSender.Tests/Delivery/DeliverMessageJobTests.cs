@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.Delivery;
 using SmartSender.Core.Messages;
+using SmartSender.Core.Templates;
 using SmartSender.Core.Domains;
 using SmartSender.Core.Domains.Dkim;
 using SmartSender.Tests.Domains;
@@ -42,6 +43,9 @@ public class DeliverMessageJobTests(TestDnsServer dns) : IAsyncLifetime, IClassF
             s.AddScoped<MessageSubmission>();
             s.AddSingleton(domains.CreateService());
             s.AddScoped<SendingDomainGate>();
+            s.AddSingleton<TemplateRenderer>();
+            s.AddScoped<TemplateLibrary>();
+            s.AddScoped<TemplateComposer>();
             s.AddScoped<OutgoingMessageBuilder>();
             s.AddScoped<RetryPolicy>();
             s.AddSingleton(new MessageSigner(domains.Protector));

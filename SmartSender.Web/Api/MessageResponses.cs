@@ -6,9 +6,11 @@ public record MessageAccepted(Guid Id, string Status);
 
 public record MessageEventView(string Type, DateTime OccurredAt, string? Detail);
 
-public record MessageView(Guid Id, string From, string To, string Subject, string Status, int Attempts, string? LastReply, DateTime CreatedAt, IReadOnlyList<MessageEventView> Events)
+public record MessageView(
+    Guid Id, string From, string To, string Subject, string Stream, Guid? TemplateVersionId, string Status, int Attempts, string? LastReply, DateTime CreatedAt,
+    IReadOnlyList<MessageEventView> Events)
 {
     public static MessageView Of(Message m) => new(
-        m.Id, m.From, m.To, m.Subject, m.Status.ToString(), m.Attempts, m.LastReply, m.CreatedAt,
+        m.Id, m.From, m.To, m.Subject, m.Stream.ToString().ToLowerInvariant(), m.TemplateVersionId, m.Status.ToString(), m.Attempts, m.LastReply, m.CreatedAt,
         [.. m.Events.Select(e => new MessageEventView(e.Type.ToString(), e.OccurredAt, e.Detail))]);
 }

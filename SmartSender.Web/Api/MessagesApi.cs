@@ -21,11 +21,28 @@ public static class MessagesApi
     public static async Task<Results<Accepted<MessageAccepted>, ValidationProblem, ProblemHttpResult>> SendAsync(
         SendMessageBody body, ClaimsPrincipal caller, MessageSubmission submission, CancellationToken ct)
     {
-        var request = new SendRequest(body.From, body.Recipients(), body.Subject, body.Text, body.Html);
+        if (!TryParseStream(body.Stream, out var stream))
+        {
+            return Problems.Validation([MessageErrors.StreamInvalid(body.Stream!)], "The message was not accepted");
+        }
+
+        var request = new SendRequest(body.From, body.Recipients(), body.Subject, body.Text, body.Html)
+        {
+            Template = body.Template,
+            Variables = body.Variables,
+            ReplyTo = body.ReplyTo,
+            Stream = stream,
+        };
         var result = await submission.SubmitAsync(caller.GetAccountId(), request, ct);
         if (result.Errors is [UnsignedError unsigned])
         {
             return Problems.Unsigned(unsigned);
+        }
+
+        if (result.Errors.Any(e => e.Code.StartsWith("template_", StringComparison.Ordinal) && e.Code != "template_or_body"))
+        {
+            // The request is well formed, but the template cannot make a message of it.
+            return Problems.Unprocessable(result.Errors, "The template could not be used");
         }
 
         if (!result.Succeeded)
@@ -35,6 +52,12 @@ public static class MessagesApi
 
         var message = result.Value!;
         return TypedResults.Accepted($"/api/v1/messages/{message.Id}", new MessageAccepted(message.Id, message.Status.ToString()));
+    }
+
+    private static bool TryParseStream(string? value, out MessageStream stream)
+    {
+        stream = MessageStream.Transactional;
+        return string.IsNullOrWhiteSpace(value) || Enum.TryParse(value, ignoreCase: true, out stream) && Enum.IsDefined(stream);
     }
 
     public static async Task<Results<Ok<MessageView>, ProblemHttpResult>> GetAsync(

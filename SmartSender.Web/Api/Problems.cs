@@ -26,4 +26,15 @@ public static class Problems
                 ["domain"] = error.Domain,
                 ["failingRecords"] = error.FailingRecords,
             });
+
+    public static ProblemHttpResult Unprocessable(IReadOnlyList<Error> errors, string title) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: title,
+            detail: string.Join(" ", errors.Select(e => e.Message)),
+            extensions: new Dictionary<string, object?>
+            {
+                ["errors"] = errors.GroupBy(e => e.Field ?? "").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+                ["codes"] = errors.Select(e => e.Code).ToArray(),
+            });
 }

@@ -8,6 +8,17 @@ namespace SmartSender.Web.Api;
 /// </summary>
 public record SendMessageBody(string? From, JsonElement? To, string? Subject, string? Text, string? Html)
 {
+    /// <summary>A template's id or name, rendered with <see cref="Variables"/>, instead of subject and body.</summary>
+    public string? Template { get; init; }
+
+    public JsonElement? Variables { get; init; }
+
+    [System.Text.Json.Serialization.JsonPropertyName("reply_to")]
+    public string? ReplyTo { get; init; }
+
+    /// <summary>"transactional" (default) or "marketing".</summary>
+    public string? Stream { get; init; }
+
     public IReadOnlyList<string> Recipients() => To switch
     {
         { ValueKind: JsonValueKind.String } s => [s.GetString()!],

@@ -29,6 +29,15 @@ public static class OperatorCommands
     /// <summary>A command's own flags are not configuration; only the server's arguments go to the host.</summary>
     public static string[] HostArguments(string[] args) => IsCommand(args) ? [] : args;
 
+    /// <summary>A command's standard output is its result (a key, a line per message); logs go to standard error.</summary>
+    public static void KeepStandardOutputForCommands(this WebApplicationBuilder builder, string[] args)
+    {
+        if (IsCommand(args))
+        {
+            builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+        }
+    }
+
     public static async Task<int> RunOperatorCommandAsync(this WebApplication app, string[] args)
     {
         var flags = ParseFlags(args.Skip(1));

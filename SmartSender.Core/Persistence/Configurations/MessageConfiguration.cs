@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.Messages;
+using SmartSender.Core.Templates;
 
 namespace SmartSender.Core.Persistence.Configurations;
 
@@ -15,6 +16,10 @@ public class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.Subject).HasMaxLength(SendRequestValidator.MaxSubjectLength).IsRequired();
         builder.Property(m => m.LastReply).HasMaxLength(2000);
         builder.HasOne<Account>().WithMany().HasForeignKey(m => m.AccountId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(m => m.ReplyTo).HasMaxLength(320 + 200);
+
+        // A version a message was rendered from can never be deleted from under it.
+        builder.HasOne<TemplateVersion>().WithMany().HasForeignKey(m => m.TemplateVersionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(m => m.Events).WithOne().HasForeignKey(e => e.MessageId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(m => m.Events).UsePropertyAccessMode(PropertyAccessMode.Field);
 

@@ -478,7 +478,16 @@ namespace SmartSender.Core.Persistence.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReplyTo")
+                        .HasMaxLength(520)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stream")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -486,6 +495,9 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(998)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TemplateVersionId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TextBody")
@@ -502,6 +514,8 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("TemplateVersionId");
 
                     b.HasIndex("AccountId", "CreatedAt");
 
@@ -720,6 +734,11 @@ namespace SmartSender.Core.Persistence.Migrations
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("SmartSender.Core.Templates.TemplateVersion", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateVersionId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Messages.MessageEvent", b =>
