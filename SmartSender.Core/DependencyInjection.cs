@@ -11,6 +11,7 @@ using SmartSender.Core.Dns;
 using SmartSender.Core.Domains;
 using SmartSender.Core.Domains.Dkim;
 using SmartSender.Core.Domains.Spf;
+using SmartSender.Core.Idempotency;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 using SmartSender.Core.Templates;
@@ -68,6 +69,7 @@ public static class DependencyInjection
         services.AddSingleton<TemplateRenderer>();
         services.AddScoped<TemplateLibrary>();
         services.AddScoped<TemplateComposer>();
+        services.AddScoped<IdempotencyStore>();
         return builder;
     }
 }

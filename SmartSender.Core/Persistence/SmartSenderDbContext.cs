@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.ApiKeys;
 using SmartSender.Core.Domains;
+using SmartSender.Core.Idempotency;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Templates;
 
@@ -21,6 +22,8 @@ public class SmartSenderDbContext(DbContextOptions<SmartSenderDbContext> options
     public DbSet<SendingDomain> SendingDomains => Set<SendingDomain>();
 
     public DbSet<Template> Templates => Set<Template>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

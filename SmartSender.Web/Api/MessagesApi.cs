@@ -13,7 +13,7 @@ public static class MessagesApi
     public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/messages").RequireAuthorization(Policies.ApiKey).DisableAntiforgery();
-        api.MapPost("/", SendAsync);
+        api.MapPost("/", SendAsync).AddEndpointFilter<IdempotencyFilter>();
         api.MapGet("/{id:guid}", GetAsync);
         return app;
     }
