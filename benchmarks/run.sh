@@ -42,7 +42,10 @@ if [ "$skip_tests" = false ]; then
   echo "test suite (./test.sh, warm build): $(elapsed "$t0" "$t1") s — $(grep -E 'Passed!|Failed!' "$work/test.log" | sed 's/.*Failed:/Failed:/; s/, Duration.*//')"
 fi
 
-# 3. The app, idle, and the send path.
+# 3. Rendering and signing on one core (a plain harness; see benchmarks/SmartSender.Benchmarks).
+dotnet run -c Release --project benchmarks/SmartSender.Benchmarks 2>/dev/null | grep -v NU1603
+
+# 4. The app, idle, and the send path.
 app_dll=SmartSender.Web/bin/Release/net10.0/SmartSender.Web.dll
 app_port=$(free_port); smtp_port=$(free_port); dns_port=$(free_port)
 export Database__DataDirectory="$work/data" Delivery__Relay__Port=$smtp_port Delivery__Relay__Security=None \

@@ -10,6 +10,6 @@ public static class CssInliner
             return html;
         }
 
-        return PreMailer.Net.PreMailer.MoveCssInline(html, removeStyleElements: true, removeComments: true).Html;
+        return PreMailer.Net.PreMailer.MoveCssInline(html, removeStyleElements: true, removeComments: false).Html;
     }
 }

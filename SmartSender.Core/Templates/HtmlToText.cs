@@ -28,6 +28,13 @@ public static partial class HtmlToText
             return;
         }
 
+        // A Liquid tag shielded as a comment (LiquidShield) stays where it was.
+        if (node is IComment { Data: var data } && data.StartsWith("lq:", StringComparison.Ordinal))
+        {
+            text.Append("<!--").Append(data).Append("-->");
+            return;
+        }
+
         if (node is not IElement element)
         {
             foreach (var child in node.ChildNodes)

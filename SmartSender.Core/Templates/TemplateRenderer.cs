@@ -32,7 +32,18 @@ public partial class TemplateRenderer
         var subject = ParsePart(TemplatePart.Subject, content.Subject, errors);
         var html = string.IsNullOrWhiteSpace(content.Html) ? null : ParsePart(TemplatePart.Html, content.Html, errors);
         var text = string.IsNullOrWhiteSpace(content.Text) ? null : ParsePart(TemplatePart.Text, content.Text, errors);
-        return errors.Count > 0 ? Result<ParsedTemplate>.Failure(errors) : Result<ParsedTemplate>.Success(new ParsedTemplate(subject!, html, text));
+        if (errors.Count > 0)
+        {
+            return Result<ParsedTemplate>.Failure(errors);
+        }
+
+        // CSS inlining and the text part are done once on the template, not on every message.
+        (IFluidTemplate? Html, IFluidTemplate? Text)? prepared = html is null ? null : Prepare(content.Html!);
+        return Result<ParsedTemplate>.Success(new ParsedTemplate(subject!, prepared?.Html ?? html, text ?? prepared?.Text)
+        {
+            InlineAtRender = html is not null && prepared?.Html is null,
+            TextFromHtmlAtRender = html is not null && text is null && prepared?.Text is null,
+        });
     }
 
     public Result<RenderedContent> Render(TemplateContent content, JsonElement? variables, CultureInfo? culture = null)
@@ -71,8 +82,11 @@ public partial class TemplateRenderer
         {
             // A subject is one header line: line breaks in variables must not start a new header.
             var subject = LineBreaks().Replace(RenderPart(template.Subject, context, NullEncoder.Default), " ").Trim();
-            var html = template.Html is null ? null : CssInliner.Inline(RenderPart(template.Html, context, HtmlEncoder.Default));
-            var text = template.Text is not null ? RenderPart(template.Text, context, NullEncoder.Default) : HtmlToText.Convert(html ?? "");
+            var html = template.Html is null ? null : RenderPart(template.Html, context, HtmlEncoder.Default);
+            html = template.InlineAtRender ? CssInliner.Inline(html!) : html;
+            var text = template.Text is not null && !template.TextFromHtmlAtRender
+                ? RenderPart(template.Text, context, NullEncoder.Default)
+                : HtmlToText.Convert(html ?? "");
             return Result<RenderedContent>.Success(new RenderedContent(subject, html, text));
         }
         catch (OutputLimitExceededException)
@@ -143,6 +157,15 @@ public partial class TemplateRenderer
 
         _parsed[source] = template;
         return template;
+    }
+
+    /// <summary>The HTML template with its CSS inlined, and a text template made from it; each null when the shield could not keep the Liquid intact.</summary>
+    private (IFluidTemplate? Html, IFluidTemplate? Text) Prepare(string html)
+    {
+        var ignored = new List<Error>();
+        var inlined = LiquidShield.Transform(html, CssInliner.Inline);
+        var text = LiquidShield.Transform(inlined ?? html, HtmlToText.Convert);
+        return (inlined is null ? null : ParsePart(TemplatePart.Html, inlined, ignored), text is null ? null : ParsePart(TemplatePart.Text, text, ignored));
     }
 
     private TemplateOptions OptionsFor(CultureInfo culture) =>

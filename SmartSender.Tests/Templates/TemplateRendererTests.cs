@@ -118,6 +118,24 @@ public class TemplateRendererTests
     }
 
     [Fact]
+    public void Render_InlinesCssOnceAroundLiquidInTablesAndAttributes()
+    {
+        var template = new TemplateContent("Order",
+            "<style>td { color: #333; } a { color: #00f; }</style><table>{% for item in items %}<tr><td>{{ item }}</td></tr>{% endfor %}</table><a href=\"https://shop.test/o/{{ id }}\">Track</a>",
+            null);
+
+        var rendered = Render(template, """{ "items": ["Tea", "Mug"], "id": "A-1" }""");
+
+        Assert.Contains("<td style=\"color: #333\">Tea</td>", rendered.Html);
+        Assert.Contains("<td style=\"color: #333\">Mug</td>", rendered.Html);
+        Assert.Contains("href=\"https://shop.test/o/A-1\"", rendered.Html);
+        Assert.DoesNotContain("lq:", rendered.Html);
+        Assert.Contains("Tea", rendered.Text);
+        Assert.Contains("Mug", rendered.Text);
+        Assert.Contains("Track (https://shop.test/o/A-1)", rendered.Text);
+    }
+
+    [Fact]
     public void Render_LineBreakInASubjectVariable_StaysOnOneLine()
     {
         var rendered = Render(new TemplateContent("Hi {{ name }}", null, "x"), """{ "name": "Ann\r\nBcc: all@example.test" }""");

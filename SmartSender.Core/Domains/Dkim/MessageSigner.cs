@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using MimeKit;
 using MimeKit.Cryptography;
 using Org.BouncyCastle.Crypto.Parameters;
@@ -42,7 +41,7 @@ public class MessageSigner(ISecretProtector protector)
         var privateKey = protector.Unprotect(key.ProtectedPrivateKey);
         var signer = key.Algorithm == DkimAlgorithm.Ed25519
             ? new DkimSigner(new Ed25519PrivateKeyParameters(Convert.FromBase64String(privateKey)), domain, key.Selector, DkimSignatureAlgorithm.Ed25519Sha256)
-            : new DkimSigner(new MemoryStream(Encoding.ASCII.GetBytes(privateKey)), domain, key.Selector, DkimSignatureAlgorithm.RsaSha256);
+            : PlatformRsaDkimSigner.FromPem(privateKey, domain, key.Selector);
         signer.HeaderCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed;
         signer.BodyCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed;
         signer.AgentOrUserIdentifier = "@" + domain;
