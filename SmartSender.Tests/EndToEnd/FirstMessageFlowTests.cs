@@ -145,6 +145,9 @@ public class FirstMessageFlowTests : IAsyncLifetime
         await _ui.OpenAsync("/templates");
         await Expect(page.Locator("[data-testid=coming-soon]")).ToContainTextAsync("Not available yet");
         await _ui.ScreenshotAsync("11-templates-placeholder");
+        await page.GotoAsync(new Uri(_address, "/api/docs/index.html").ToString());
+        await Expect(page.GetByText("Send one message").First).ToBeVisibleAsync();
+        await _ui.ScreenshotAsync("13-api-reference");
         await page.GotoAsync(new Uri(_address, "/jobs").ToString());
         await Expect(page.Locator("body")).ToContainTextAsync("SmartSender jobs");
         await _ui.ScreenshotAsync("12-jobs");

@@ -10,11 +10,11 @@ public static class DomainsApi
 {
     public static IEndpointRouteBuilder MapDomainsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/domains").RequireAuthorization(Policies.ApiKey).DisableAntiforgery();
-        api.MapPost("/", AddAsync);
-        api.MapGet("/", ListAsync);
-        api.MapGet("/{id:guid}", GetAsync);
-        api.MapPost("/{id:guid}/verify", VerifyAsync);
+        var api = app.MapGroup("/api/v1/domains").RequireAuthorization(Policies.ApiKey).DisableAntiforgery().WithTags("Domains");
+        api.MapPost("/", AddAsync).WithSummary("Add a sending domain").WithDescription("Returns the DNS records to publish.");
+        api.MapGet("/", ListAsync).WithSummary("The account's sending domains");
+        api.MapGet("/{id:guid}", GetAsync).WithSummary("A domain with its records and their status");
+        api.MapPost("/{id:guid}/verify", VerifyAsync).WithSummary("Check the domain's records in DNS now");
         return app;
     }
 

@@ -12,9 +12,10 @@ public static class MessagesApi
 {
     public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/messages").RequireAuthorization(Policies.ApiKey).DisableAntiforgery();
-        api.MapPost("/", SendAsync).AddEndpointFilter<IdempotencyFilter>();
-        api.MapGet("/{id:guid}", GetAsync);
+        var api = app.MapGroup("/api/v1/messages").RequireAuthorization(Policies.ApiKey).DisableAntiforgery().WithTags("Messages");
+        api.MapPost("/", SendAsync).AddEndpointFilter<IdempotencyFilter>()
+            .WithSummary("Send one message").WithDescription("A subject and body, or a template with variables, to exactly one recipient. Send an Idempotency-Key header to make retries safe.");
+        api.MapGet("/{id:guid}", GetAsync).WithSummary("A message's status and timeline");
         return app;
     }
 

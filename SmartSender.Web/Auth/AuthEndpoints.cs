@@ -12,7 +12,7 @@ public static class AuthEndpoints
         {
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("/login");
-        });
+        }).ExcludeFromDescription();
         return app;
     }
 }

@@ -35,6 +35,7 @@ public static class WebServices
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
 
         services.AddProblemDetails();
+        services.AddApiReference();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddSingleton<SetupState>();
         builder.AddSmartSenderJobs();

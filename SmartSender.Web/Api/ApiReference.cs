@@ -1,0 +1,34 @@
+using Microsoft.OpenApi;
+
+namespace SmartSender.Web.Api;
+
+/// <summary>The OpenAPI document of the HTTP API (/openapi/v1.json) and a browsable reference of it (/api/docs).</summary>
+public static class ApiReference
+{
+    public const string DocumentPath = "/openapi/v1.json";
+    public const string PagePath = "api/docs";
+
+    public static IServiceCollection AddApiReference(this IServiceCollection services) =>
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new OpenApiInfo
+            {
+                Title = "SmartSender API",
+                Version = "v1",
+                Description = "Send one message per request, from a verified sending domain. Authenticate with `Authorization: Bearer <API key>`.",
+            };
+            return Task.CompletedTask;
+        }));
+
+    public static WebApplication MapApiReference(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint(DocumentPath, "SmartSender API v1");
+            options.RoutePrefix = PagePath;
+            options.DocumentTitle = "SmartSender API reference";
+        });
+        return app;
+    }
+}
