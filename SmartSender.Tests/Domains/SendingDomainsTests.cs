@@ -1,4 +1,3 @@
-using SmartSender.Core.Accounts;
 using SmartSender.Core.Domains;
 using SmartSender.Tests.Fixtures;
 
@@ -21,12 +20,8 @@ public class SendingDomainsTests : IAsyncLifetime, IClassFixture<TestDnsServer>
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
-        await using var db = _database.CreateContext();
-        var account = new Account("Shop", DateTime.UtcNow);
-        var other = new Account("Other", DateTime.UtcNow);
-        db.Accounts.AddRange(account, other);
-        await db.SaveChangesAsync();
-        (_accountId, _otherAccountId) = (account.Id, other.Id);
+        var ids = await _database.AddAccountsAsync("Shop", "Other");
+        (_accountId, _otherAccountId) = (ids[0], ids[1]);
         _domains = _context.CreateService();
     }
 

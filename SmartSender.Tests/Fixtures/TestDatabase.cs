@@ -23,6 +23,16 @@ public sealed class TestDatabase : IAsyncLifetime
     public IDbContextFactory<SmartSenderDbContext> CreateFactory() =>
         new PooledDbContextFactory<SmartSenderDbContext>(new DbContextOptionsBuilder<SmartSenderDbContext>().UseSqlite(ConnectionString).Options);
 
+    /// <summary>Accounts of the given names, saved; their ids in the same order.</summary>
+    public async Task<Guid[]> AddAccountsAsync(params string[] names)
+    {
+        await using var db = CreateContext();
+        var accounts = names.Select(n => new Account(n, DateTime.UtcNow)).ToList();
+        db.Accounts.AddRange(accounts);
+        await db.SaveChangesAsync();
+        return [.. accounts.Select(a => a.Id)];
+    }
+
     /// <summary>Core services over this database, with Identity as the app configures it.</summary>
     public ServiceProvider CreateServices(Action<IServiceCollection>? configure = null)
     {
