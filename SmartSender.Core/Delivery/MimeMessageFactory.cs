@@ -23,6 +23,13 @@ public static class MimeMessageFactory
             mime.ReplyTo.Add(MailboxAddress.Parse(message.ReplyTo));
         }
         mime.Headers.Add("X-SmartSender-Message-Id", message.Id.ToString());
+        if (message.HeadersJson is not null)
+        {
+            foreach (var (name, value) in System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(message.HeadersJson)!)
+            {
+                mime.Headers.Add(name, value);
+            }
+        }
 
         var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
         mime.Body = body.ToMessageBody();

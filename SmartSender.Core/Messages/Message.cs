@@ -30,6 +30,13 @@ public class Message
     /// <summary>The template version the message was rendered from, when it came from a template.</summary>
     public Guid? TemplateVersionId { get; private set; }
 
+    /// <summary>Custom headers, tags and metadata, as JSON.</summary>
+    public string? HeadersJson { get; private set; }
+
+    public string? TagsJson { get; private set; }
+
+    public string? MetadataJson { get; private set; }
+
     public MessageStatus Status { get; private set; }
 
     public DateTime CreatedAt { get; private set; }
@@ -58,6 +65,9 @@ public class Message
             ReplyTo = request.ReplyTo,
             Stream = request.Stream,
             TemplateVersionId = request.TemplateVersionId,
+            HeadersJson = request.Headers.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(request.Headers),
+            TagsJson = request.Tags.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(request.Tags),
+            MetadataJson = request.Metadata.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(request.Metadata),
             Status = MessageStatus.Queued,
             CreatedAt = now,
             UpdatedAt = now,

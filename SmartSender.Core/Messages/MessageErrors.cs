@@ -31,5 +31,15 @@ public static class MessageErrors
 
     public static Error StreamInvalid(string value) => new("stream_invalid", $"'{value}' is not a stream: use \"transactional\" or \"marketing\".", "stream");
 
+    public static Error HeaderNameInvalid(string name) => new("header_name_invalid", $"'{name}' is not a valid header name.", "headers");
+
+    public static Error HeaderReserved(string name) =>
+        new("header_reserved", $"The header '{name}' is set by SmartSender (or by a field of its own, such as reply_to) and cannot be given.", "headers");
+
+    public static Error TagsInvalid(int max, int length) => new("tags_invalid", $"Give at most {max} tags of at most {length} characters, without line breaks.", "tags");
+
+    public static Error MetadataInvalid(int max, int length) =>
+        new("metadata_invalid", $"Metadata holds at most {max} keys of at most 64 characters, with string values of at most {length} characters.", "metadata");
+
     public static Error NotFound() => new("message_not_found", "No such message in this account.");
 }

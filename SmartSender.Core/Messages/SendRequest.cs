@@ -16,4 +16,12 @@ public record SendRequest(string? From, IReadOnlyList<string> To, string? Subjec
     public string? ReplyTo { get; init; }
 
     public MessageStream Stream { get; init; } = MessageStream.Transactional;
+
+    /// <summary>Extra headers; those SmartSender sets itself (From, To, DKIM-Signature, Message-ID, …) cannot be given.</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    public IReadOnlyList<string>? Tags { get; init; }
+
+    /// <summary>The caller's own key/value data, returned with the message and its events.</summary>
+    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
 }

@@ -22,9 +22,18 @@ public static class SendRequestValidator
             errors.Add(MessageErrors.BodyRequired());
         }
 
+        ExtrasValidator.Check(request, errors);
+
         return errors.Count > 0
             ? Result<ValidSendRequest>.Failure(errors)
-            : Result<ValidSendRequest>.Success(new ValidSendRequest(from!, to!, subject!, text, html) { ReplyTo = replyTo, Stream = request.Stream });
+            : Result<ValidSendRequest>.Success(new ValidSendRequest(from!, to!, subject!, text, html) 
+            {
+                ReplyTo = replyTo,
+                Stream = request.Stream,
+                Headers = request.Headers ?? new Dictionary<string, string>(),
+                Tags = request.Tags ?? [],
+                Metadata = request.Metadata ?? new Dictionary<string, string>(),
+            });
     }
 
     private static string? CheckFrom(string? from, List<Error> errors)

@@ -8,4 +8,10 @@ public record ValidSendRequest(string From, string To, string Subject, string? T
     public MessageStream Stream { get; init; } = MessageStream.Transactional;
 
     public Guid? TemplateVersionId { get; init; }
+
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
 }

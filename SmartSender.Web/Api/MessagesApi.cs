@@ -33,6 +33,9 @@ public static class MessagesApi
             Variables = body.Variables,
             ReplyTo = body.ReplyTo,
             Stream = stream,
+            Headers = body.Headers,
+            Tags = body.Tags,
+            Metadata = body.MetadataAsText(),
         };
         var result = await submission.SubmitAsync(caller.GetAccountId(), request, ct);
         if (result.Errors is [UnsignedError unsigned])

@@ -19,6 +19,16 @@ public record SendMessageBody(string? From, JsonElement? To, string? Subject, st
     /// <summary>"transactional" (default) or "marketing".</summary>
     public string? Stream { get; init; }
 
+    public Dictionary<string, string>? Headers { get; init; }
+
+    public string[]? Tags { get; init; }
+
+    public Dictionary<string, JsonElement>? Metadata { get; init; }
+
+    /// <summary>Metadata values as text: strings as they are, numbers and booleans as written.</summary>
+    public IReadOnlyDictionary<string, string>? MetadataAsText() =>
+        Metadata?.ToDictionary(m => m.Key, m => m.Value.ValueKind == JsonValueKind.String ? m.Value.GetString()! : m.Value.GetRawText());
+
     public IReadOnlyList<string> Recipients() => To switch
     {
         { ValueKind: JsonValueKind.String } s => [s.GetString()!],

@@ -513,11 +513,17 @@ namespace SmartSender.Core.Persistence.Migrations
                         .HasMaxLength(520)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("HeadersJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("HtmlBody")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LastReply")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MetadataJson")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ReplyTo")
@@ -537,6 +543,9 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(998)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TagsJson")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("TemplateVersionId")

@@ -203,6 +203,46 @@ public class MessagesApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Post_WithHeadersTagsAndMetadata_SendsTheHeadersAndKeepsTheRest()
+    {
+        var response = await _api.PostAsJsonAsync("/api/v1/messages", new
+        {
+            from = "a@shop.test",
+            to = "b@example.test",
+            subject = "s",
+            text = "t",
+            headers = new Dictionary<string, string> { ["X-Order-Id"] = "1042" },
+            tags = new[] { "receipt", "eu" },
+            metadata = new Dictionary<string, object> { ["customer"] = "88213", ["attempt"] = 2 },
+        });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("1042", (await _app.Smtp.NextAsync()).Headers["X-Order-Id"]);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var view = await _api.GetFromJsonAsync<JsonElement>($"/api/v1/messages/{id}");
+        Assert.Equal(["receipt", "eu"], view.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal("2", view.GetProperty("metadata").GetProperty("attempt").GetString());
+    }
+
+    [Theory]
+    [InlineData("From", "evil@other.test")]
+    [InlineData("DKIM-Signature", "v=1")]
+    [InlineData("Message-ID", "<x@y>")]
+    [InlineData("X-Note", "line\r\nBcc: all@example.test")]
+    [InlineData("Bad Name", "x")]
+    public async Task Post_HeaderThatWouldOverrideOrInject_Is400NamingHeaders(string name, string value)
+    {
+        var response = await _api.PostAsJsonAsync("/api/v1/messages", new
+        {
+            from = "a@shop.test", to = "b@example.test", subject = "s", text = "t",
+            headers = new Dictionary<string, string> { [name] = value },
+        });
+
+        Assert.True((await AssertValidationProblemAsync(response)).GetProperty("errors").TryGetProperty("headers", out _));
+        Assert.Equal(0, await CountMessagesAsync());
+    }
+
+    [Fact]
     public async Task Post_TwoRecipients_Is400NamingToAndStoresNothing()
     {
         var response = await _api.PostAsJsonAsync("/api/v1/messages", new
