@@ -37,6 +37,9 @@ public class Message
 
     public string? MetadataJson { get; private set; }
 
+    /// <summary>When the message is due; null means at once.</summary>
+    public DateTime? SendAt { get; private set; }
+
     public MessageStatus Status { get; private set; }
 
     public DateTime CreatedAt { get; private set; }
@@ -65,6 +68,7 @@ public class Message
             ReplyTo = request.ReplyTo,
             Stream = request.Stream,
             TemplateVersionId = request.TemplateVersionId,
+            SendAt = request.SendAt,
             HeadersJson = request.Headers.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(request.Headers),
             TagsJson = request.Tags.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(request.Tags),
             MetadataJson = request.Metadata.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(request.Metadata),
@@ -72,7 +76,7 @@ public class Message
             CreatedAt = now,
             UpdatedAt = now,
         };
-        message.Record(MessageEventType.Queued, now, null);
+        message.Record(MessageEventType.Queued, now, request.SendAt is { } at ? $"scheduled for {at:u}" : null);
         return message;
     }
 

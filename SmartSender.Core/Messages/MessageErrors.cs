@@ -41,5 +41,9 @@ public static class MessageErrors
     public static Error MetadataInvalid(int max, int length) =>
         new("metadata_invalid", $"Metadata holds at most {max} keys of at most 64 characters, with string values of at most {length} characters.", "metadata");
 
+    public static Error SendAtInPast() => new("send_at_past", "send_at lies in the past; leave it out to send now.", "send_at");
+
+    public static Error SendAtTooFar(int days) => new("send_at_too_far", $"send_at may lie at most {days} days ahead.", "send_at");
+
     public static Error NotFound() => new("message_not_found", "No such message in this account.");
 }

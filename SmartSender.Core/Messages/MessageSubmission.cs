@@ -22,7 +22,7 @@ public class MessageSubmission(SmartSenderDbContext db, SendingDomainGate gate, 
         }
 
         var (effective, versionId) = composed.Value;
-        var validated = SendRequestValidator.Validate(effective);
+        var validated = SendRequestValidator.Validate(effective, clock.GetUtcNow());
         if (!validated.Succeeded)
         {
             return Result<Message>.Failure(validated.Errors);
@@ -40,7 +40,14 @@ public class MessageSubmission(SmartSenderDbContext db, SendingDomainGate gate, 
         await db.SaveChangesAsync(ct);
 
         // Stored first, then enqueued: the job only ever sees committed messages.
-        jobs.Enqueue<DeliverMessageJob>(job => job.RunAsync(message.Id, CancellationToken.None));
+        if (message.SendAt is { } due && due > clock.GetUtcNow().UtcDateTime)
+        {
+            jobs.Schedule<DeliverMessageJob>(job => job.RunAsync(message.Id, CancellationToken.None), new DateTimeOffset(due, TimeSpan.Zero));
+        }
+        else
+        {
+            jobs.Enqueue<DeliverMessageJob>(job => job.RunAsync(message.Id, CancellationToken.None));
+        }
         return Result<Message>.Success(message);
     }
 }

@@ -24,4 +24,7 @@ public record SendRequest(string? From, IReadOnlyList<string> To, string? Subjec
 
     /// <summary>The caller's own key/value data, returned with the message and its events.</summary>
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
+    /// <summary>When to send; now when absent.</summary>
+    public DateTimeOffset? SendAt { get; init; }
 }

@@ -8,7 +8,10 @@ public static class SendRequestValidator
     /// <summary>RFC 5322 §2.1.1: a line is at most 998 characters.</summary>
     public const int MaxSubjectLength = 998;
 
-    public static Result<ValidSendRequest> Validate(SendRequest request)
+    /// <summary>How far ahead send_at may lie.</summary>
+    public const int MaxScheduleDays = 30;
+
+    public static Result<ValidSendRequest> Validate(SendRequest request, DateTimeOffset? now = null)
     {
         var errors = new List<Error>();
         var from = CheckFrom(request.From, errors);
@@ -23,6 +26,18 @@ public static class SendRequestValidator
         }
 
         ExtrasValidator.Check(request, errors);
+        if (request.SendAt is { } sendAt && now is { } current)
+        {
+            // A minute of slack for clocks that differ a little.
+            if (sendAt < current.AddMinutes(-1))
+            {
+                errors.Add(MessageErrors.SendAtInPast());
+            }
+            else if (sendAt > current.AddDays(MaxScheduleDays))
+            {
+                errors.Add(MessageErrors.SendAtTooFar(MaxScheduleDays));
+            }
+        }
 
         return errors.Count > 0
             ? Result<ValidSendRequest>.Failure(errors)
@@ -33,6 +48,7 @@ public static class SendRequestValidator
                 Headers = request.Headers ?? new Dictionary<string, string>(),
                 Tags = request.Tags ?? [],
                 Metadata = request.Metadata ?? new Dictionary<string, string>(),
+                SendAt = request.SendAt?.UtcDateTime,
             });
     }
 

@@ -14,4 +14,6 @@ public record ValidSendRequest(string From, string To, string Subject, string? T
     public IReadOnlyList<string> Tags { get; init; } = [];
 
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+
+    public DateTime? SendAt { get; init; }
 }

@@ -9,11 +9,11 @@ public record MessageEventView(string Type, DateTime OccurredAt, string? Detail)
 
 public record MessageView(
     Guid Id, string From, string To, string Subject, string Stream, Guid? TemplateVersionId, string Status, int Attempts, string? LastReply, DateTime CreatedAt,
-    IReadOnlyList<string> Tags, IReadOnlyDictionary<string, string> Metadata, IReadOnlyList<MessageEventView> Events)
+    DateTime? SendAt, IReadOnlyList<string> Tags, IReadOnlyDictionary<string, string> Metadata, IReadOnlyList<MessageEventView> Events)
 {
     public static MessageView Of(Message m) => new(
         m.Id, m.From, m.To, m.Subject, m.Stream.ToString().ToLowerInvariant(), m.TemplateVersionId, m.Status.ToString(), m.Attempts, m.LastReply, m.CreatedAt,
-        m.TagsJson is null ? [] : JsonSerializer.Deserialize<string[]>(m.TagsJson)!,
+        m.SendAt, m.TagsJson is null ? [] : JsonSerializer.Deserialize<string[]>(m.TagsJson)!,
         m.MetadataJson is null ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(m.MetadataJson)!,
         [.. m.Events.Select(e => new MessageEventView(e.Type.ToString(), e.OccurredAt, e.Detail))]);
 }

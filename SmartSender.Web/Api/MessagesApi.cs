@@ -36,6 +36,7 @@ public static class MessagesApi
             Headers = body.Headers,
             Tags = body.Tags,
             Metadata = body.MetadataAsText(),
+            SendAt = body.SendAt,
         };
         var result = await submission.SubmitAsync(caller.GetAccountId(), request, ct);
         if (result.Errors is [UnsignedError unsigned])

@@ -530,6 +530,9 @@ namespace SmartSender.Core.Persistence.Migrations
                         .HasMaxLength(520)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("SendAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)

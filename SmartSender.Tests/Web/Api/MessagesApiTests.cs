@@ -243,6 +243,32 @@ public class MessagesApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Post_WithSendAt_IsQueuedAsAScheduledJobForThatTime()
+    {
+        var sendAt = DateTimeOffset.UtcNow.AddHours(3);
+
+        var response = await _api.PostAsJsonAsync("/api/v1/messages", new { from = "a@shop.test", to = "b@example.test", subject = "Later", text = "t", send_at = sendAt });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var view = await _api.GetFromJsonAsync<JsonElement>($"/api/v1/messages/{id}");
+        Assert.Equal("Queued", view.GetProperty("status").GetString());
+        Assert.Equal(sendAt.UtcDateTime, view.GetProperty("sendAt").GetDateTime(), TimeSpan.FromMilliseconds(1));
+        var scheduled = _app.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi().ScheduledJobs(0, 10);
+        var job = Assert.Single(scheduled);
+        Assert.Equal(sendAt.UtcDateTime, job.Value.EnqueueAt, TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task Post_WithSendAtInThePast_Is400NamingSendAt()
+    {
+        var response = await _api.PostAsJsonAsync("/api/v1/messages", new { from = "a@shop.test", to = "b@example.test", subject = "s", text = "t", send_at = DateTimeOffset.UtcNow.AddDays(-1) });
+
+        Assert.True((await AssertValidationProblemAsync(response)).GetProperty("errors").TryGetProperty("send_at", out _));
+        Assert.Equal(0, await CountMessagesAsync());
+    }
+
+    [Fact]
     public async Task Post_TwoRecipients_Is400NamingToAndStoresNothing()
     {
         var response = await _api.PostAsJsonAsync("/api/v1/messages", new
