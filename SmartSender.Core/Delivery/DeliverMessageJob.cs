@@ -21,7 +21,7 @@ public class DeliverMessageJob(
     [AutomaticRetry(Attempts = 3)]
     public async Task RunAsync(Guid messageId, CancellationToken ct)
     {
-        var message = await db.Messages.Include(m => m.Events).FirstOrDefaultAsync(m => m.Id == messageId, ct);
+        var message = await db.Messages.Include(m => m.Events).Include(m => m.Attachments).AsSplitQuery().FirstOrDefaultAsync(m => m.Id == messageId, ct);
         if (message is null || message.Status != MessageStatus.Queued)
         {
             return;

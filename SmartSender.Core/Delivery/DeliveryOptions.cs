@@ -10,6 +10,10 @@ public class DeliveryOptions
     [Required]
     public RelayOptions Relay { get; set; } = new();
 
+    /// <summary>The most that a message's attachments may add up to, decoded.</summary>
+    [Range(1, 100L * 1024 * 1024)]
+    public long MaxAttachmentBytes { get; set; } = Messages.AttachmentValidator.DefaultMaxTotalBytes;
+
     /// <summary>How long to wait before each retry of a deferred message; after the last, it fails.</summary>
     /// <remarks>No default here: the configuration binder appends to an initialised array instead of replacing it.</remarks>
     [MinLength(1)]

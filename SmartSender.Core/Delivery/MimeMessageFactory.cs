@@ -32,6 +32,10 @@ public static class MimeMessageFactory
         }
 
         var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
+        foreach (var attachment in message.Attachments)
+        {
+            body.Attachments.Add(attachment.Filename, attachment.Content, ContentType.Parse(attachment.ContentType));
+        }
         mime.Body = body.ToMessageBody();
         return mime;
     }

@@ -4,6 +4,7 @@ namespace SmartSender.Core.Messages;
 public class Message
 {
     private readonly List<MessageEvent> _events = [];
+    private readonly List<MessageAttachment> _attachments = [];
 
     private Message()
     {
@@ -54,6 +55,8 @@ public class Message
 
     public IReadOnlyList<MessageEvent> Events => _events;
 
+    public IReadOnlyList<MessageAttachment> Attachments => _attachments;
+
     public static Message Queue(Guid accountId, ValidSendRequest request, DateTime now)
     {
         var message = new Message
@@ -77,6 +80,7 @@ public class Message
             UpdatedAt = now,
         };
         message.Record(MessageEventType.Queued, now, request.SendAt is { } at ? $"scheduled for {at:u}" : null);
+        message._attachments.AddRange(request.Attachments.Select(a => new MessageAttachment(message.Id, a.Filename, a.ContentType, a.Content)));
         return message;
     }
 

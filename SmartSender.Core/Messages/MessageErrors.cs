@@ -45,5 +45,10 @@ public static class MessageErrors
 
     public static Error SendAtTooFar(int days) => new("send_at_too_far", $"send_at may lie at most {days} days ahead.", "send_at");
 
+    public static Error AttachmentInvalid(int index, string reason) => new("attachment_invalid", $"Attachment {index + 1}: {reason}", "attachments");
+
+    public static Error AttachmentsTooLarge(long limit) =>
+        new("attachments_too_large", $"Attachments may add up to at most {limit / (1024 * 1024)} MB.", "attachments");
+
     public static Error NotFound() => new("message_not_found", "No such message in this account.");
 }

@@ -1,4 +1,5 @@
 using Hangfire;
+using Microsoft.Extensions.Options;
 using SmartSender.Core.Common;
 using SmartSender.Core.Delivery;
 using SmartSender.Core.Domains;
@@ -11,7 +12,8 @@ namespace SmartSender.Core.Messages;
 /// Accepts a message for delivery: validates it, refuses it as unsigned unless its From domain may send,
 /// stores it as Queued, and hands its id to the delivery job. A refused message leaves nothing behind.
 /// </summary>
-public class MessageSubmission(SmartSenderDbContext db, SendingDomainGate gate, TemplateComposer composer, IBackgroundJobClient jobs, TimeProvider clock)
+public class MessageSubmission(
+    SmartSenderDbContext db, SendingDomainGate gate, TemplateComposer composer, IBackgroundJobClient jobs, IOptions<DeliveryOptions> options, TimeProvider clock)
 {
     public async Task<Result<Message>> SubmitAsync(Guid accountId, SendRequest request, CancellationToken ct = default)
     {
@@ -22,7 +24,7 @@ public class MessageSubmission(SmartSenderDbContext db, SendingDomainGate gate, 
         }
 
         var (effective, versionId) = composed.Value;
-        var validated = SendRequestValidator.Validate(effective, clock.GetUtcNow());
+        var validated = SendRequestValidator.Validate(effective, clock.GetUtcNow(), options.Value.MaxAttachmentBytes);
         if (!validated.Succeeded)
         {
             return Result<Message>.Failure(validated.Errors);

@@ -27,4 +27,6 @@ public record SendRequest(string? From, IReadOnlyList<string> To, string? Subjec
 
     /// <summary>When to send; now when absent.</summary>
     public DateTimeOffset? SendAt { get; init; }
+
+    public IReadOnlyList<AttachmentInput>? Attachments { get; init; }
 }

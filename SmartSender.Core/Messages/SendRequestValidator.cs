@@ -11,7 +11,7 @@ public static class SendRequestValidator
     /// <summary>How far ahead send_at may lie.</summary>
     public const int MaxScheduleDays = 30;
 
-    public static Result<ValidSendRequest> Validate(SendRequest request, DateTimeOffset? now = null)
+    public static Result<ValidSendRequest> Validate(SendRequest request, DateTimeOffset? now = null, long maxAttachmentBytes = AttachmentValidator.DefaultMaxTotalBytes)
     {
         var errors = new List<Error>();
         var from = CheckFrom(request.From, errors);
@@ -26,6 +26,7 @@ public static class SendRequestValidator
         }
 
         ExtrasValidator.Check(request, errors);
+        var attachments = AttachmentValidator.Check(request.Attachments, maxAttachmentBytes, errors);
         if (request.SendAt is { } sendAt && now is { } current)
         {
             // A minute of slack for clocks that differ a little.
@@ -49,6 +50,7 @@ public static class SendRequestValidator
                 Tags = request.Tags ?? [],
                 Metadata = request.Metadata ?? new Dictionary<string, string>(),
                 SendAt = request.SendAt?.UtcDateTime,
+                Attachments = attachments,
             });
     }
 

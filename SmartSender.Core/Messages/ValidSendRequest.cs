@@ -16,4 +16,6 @@ public record ValidSendRequest(string From, string To, string Subject, string? T
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
 
     public DateTime? SendAt { get; init; }
+
+    public IReadOnlyList<ValidAttachment> Attachments { get; init; } = [];
 }

@@ -78,6 +78,19 @@ public class SendRequestValidatorTests
     }
 
     [Fact]
+    public void Validate_AttachmentsOverTheLimit_AreRefused()
+    {
+        var request = new SendRequestBuilder().Build() with
+        {
+            Attachments = [new AttachmentInput("a.bin", "application/octet-stream", Convert.ToBase64String(new byte[600])), new AttachmentInput("b.bin", null, Convert.ToBase64String(new byte[600]))],
+        };
+
+        var error = Assert.Single(SendRequestValidator.Validate(request, maxAttachmentBytes: 1000).Errors);
+
+        Assert.Equal("attachments_too_large", error.Code);
+    }
+
+    [Fact]
     public void Validate_TextOnly_Succeeds()
     {
         var result = SendRequestValidator.Validate(new SendRequestBuilder().Html(null).Build());

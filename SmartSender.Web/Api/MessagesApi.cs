@@ -37,6 +37,7 @@ public static class MessagesApi
             Tags = body.Tags,
             Metadata = body.MetadataAsText(),
             SendAt = body.SendAt,
+            Attachments = body.Attachments?.Select(a => new AttachmentInput(a.Filename, a.ContentType, a.Content)).ToList(),
         };
         var result = await submission.SubmitAsync(caller.GetAccountId(), request, ct);
         if (result.Errors is [UnsignedError unsigned])

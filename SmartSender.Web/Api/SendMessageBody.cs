@@ -21,6 +21,8 @@ public record SendMessageBody(string? From, JsonElement? To, string? Subject, st
 
     public Dictionary<string, string>? Headers { get; init; }
 
+    public AttachmentBody[]? Attachments { get; init; }
+
     /// <summary>When to send (ISO 8601 with an offset); now when absent.</summary>
     [System.Text.Json.Serialization.JsonPropertyName("send_at")]
     public DateTimeOffset? SendAt { get; init; }

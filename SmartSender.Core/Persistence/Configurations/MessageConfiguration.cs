@@ -20,6 +20,8 @@ public class MessageConfiguration : IEntityTypeConfiguration<Message>
 
         // A version a message was rendered from can never be deleted from under it.
         builder.HasOne<TemplateVersion>().WithMany().HasForeignKey(m => m.TemplateVersionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(m => m.Attachments).WithOne().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(m => m.Attachments).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasMany(m => m.Events).WithOne().HasForeignKey(e => e.MessageId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(m => m.Events).UsePropertyAccessMode(PropertyAccessMode.Field);
 

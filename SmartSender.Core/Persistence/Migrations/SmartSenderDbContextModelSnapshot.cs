@@ -576,6 +576,36 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.ToTable("Messages");
                 });
 
+            modelBuilder.Entity("SmartSender.Core.Messages.MessageAttachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Filename")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
+
+                    b.ToTable("MessageAttachment");
+                });
+
             modelBuilder.Entity("SmartSender.Core.Messages.MessageEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -795,6 +825,15 @@ namespace SmartSender.Core.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("SmartSender.Core.Messages.MessageAttachment", b =>
+                {
+                    b.HasOne("SmartSender.Core.Messages.Message", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmartSender.Core.Messages.MessageEvent", b =>
                 {
                     b.HasOne("SmartSender.Core.Messages.Message", null)
@@ -833,6 +872,8 @@ namespace SmartSender.Core.Persistence.Migrations
 
             modelBuilder.Entity("SmartSender.Core.Messages.Message", b =>
                 {
+                    b.Navigation("Attachments");
+
                     b.Navigation("Events");
                 });
 

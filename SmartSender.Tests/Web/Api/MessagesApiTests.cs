@@ -269,6 +269,41 @@ public class MessagesApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Post_WithAnAttachment_DeliversIt()
+    {
+        var pdf = "%PDF-1.4 invoice 1042"u8.ToArray();
+
+        var response = await _api.PostAsJsonAsync("/api/v1/messages", new
+        {
+            from = "a@shop.test", to = "b@example.test", subject = "Invoice", text = "Attached.",
+            attachments = new[] { new { filename = "invoice-1042.pdf", content_type = "application/pdf", content = Convert.ToBase64String(pdf) } },
+        });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var attachment = Assert.Single((await _app.Smtp.NextAsync()).Attachments.OfType<MimeKit.MimePart>());
+        Assert.Equal("invoice-1042.pdf", attachment.FileName);
+        Assert.Equal("application/pdf", attachment.ContentType.MimeType);
+        using var decoded = new MemoryStream();
+        await attachment.Content!.DecodeToAsync(decoded);
+        Assert.Equal(pdf, decoded.ToArray());
+    }
+
+    [Theory]
+    [InlineData("report.pdf", "not base64!")]
+    [InlineData("../etc/passwd", "aGk=")]
+    public async Task Post_WithABadAttachment_Is400NamingAttachments(string filename, string content)
+    {
+        var response = await _api.PostAsJsonAsync("/api/v1/messages", new
+        {
+            from = "a@shop.test", to = "b@example.test", subject = "s", text = "t",
+            attachments = new[] { new { filename, content_type = "application/pdf", content } },
+        });
+
+        Assert.True((await AssertValidationProblemAsync(response)).GetProperty("errors").TryGetProperty("attachments", out _));
+        Assert.Equal(0, await CountMessagesAsync());
+    }
+
+    [Fact]
     public async Task Post_TwoRecipients_Is400NamingToAndStoresNothing()
     {
         var response = await _api.PostAsJsonAsync("/api/v1/messages", new

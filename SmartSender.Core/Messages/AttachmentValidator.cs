@@ -1,0 +1,49 @@
+using MimeKit;
+using SmartSender.Core.Common;
+
+namespace SmartSender.Core.Messages;
+
+/// <summary>Decodes attachments and checks names, types and the total size.</summary>
+public static class AttachmentValidator
+{
+    public const long DefaultMaxTotalBytes = 10 * 1024 * 1024;
+
+    public static IReadOnlyList<ValidAttachment> Check(IReadOnlyList<AttachmentInput>? inputs, long maxTotalBytes, List<Error> errors)
+    {
+        var valid = new List<ValidAttachment>();
+        long total = 0;
+        for (var i = 0; i < (inputs?.Count ?? 0); i++)
+        {
+            var input = inputs![i];
+            if (string.IsNullOrWhiteSpace(input.Filename) || input.Filename.IndexOfAny(['\r', '\n', '/', '\\']) >= 0)
+            {
+                errors.Add(MessageErrors.AttachmentInvalid(i, "give a file name without line breaks or slashes."));
+                continue;
+            }
+
+            var type = string.IsNullOrWhiteSpace(input.ContentType) ? "application/octet-stream" : input.ContentType.Trim();
+            if (!ContentType.TryParse(type, out _))
+            {
+                errors.Add(MessageErrors.AttachmentInvalid(i, $"'{type}' is not a MIME type."));
+                continue;
+            }
+
+            var bytes = new byte[((input.Content?.Length ?? 0) * 3 / 4) + 3];
+            if (input.Content is null || !Convert.TryFromBase64String(input.Content, bytes, out var length))
+            {
+                errors.Add(MessageErrors.AttachmentInvalid(i, "the content is not valid base64."));
+                continue;
+            }
+
+            total += length;
+            valid.Add(new ValidAttachment(input.Filename.Trim(), type, bytes[..length]));
+        }
+
+        if (total > maxTotalBytes)
+        {
+            errors.Add(MessageErrors.AttachmentsTooLarge(maxTotalBytes));
+        }
+
+        return valid;
+    }
+}

@@ -1,0 +1,6 @@
+using System.Text.Json.Serialization;
+
+namespace SmartSender.Web.Api;
+
+/// <summary>An attachment in the send API: file name, MIME type, base64 content.</summary>
+public record AttachmentBody(string? Filename, [property: JsonPropertyName("content_type")] string? ContentType, string? Content);
