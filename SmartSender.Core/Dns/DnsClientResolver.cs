@@ -46,7 +46,7 @@ public class DnsClientResolver : IDnsResolver
     private async Task<DnsAnswer<T>> QueryAsync<T>(string name, QueryType type, Func<IDnsQueryResponse, IEnumerable<T>> read, CancellationToken ct)
     {
         // A name that breaks RFC 1035's syntax (an empty label, a label over 63 octets) cannot exist.
-        if (!IsQueryable(name))
+        if (!DomainNames.IsWellFormed(name))
         {
             return DnsAnswer<T>.NoSuchName();
         }
@@ -72,12 +72,6 @@ public class DnsClientResolver : IDnsResolver
             DnsHeaderResponseCode.NotExistentDomain => DnsAnswer<T>.NoSuchName(),
             var code => DnsAnswer<T>.Failure($"{type} {name}: {code}"),
         };
-    }
-
-    private static bool IsQueryable(string name)
-    {
-        var trimmed = name.EndsWith('.') ? name[..^1] : name;
-        return trimmed.Length is > 0 and <= 253 && trimmed.Split('.').All(l => l.Length is > 0 and <= 63);
     }
 
     private static NameServer ParseServer(string server)

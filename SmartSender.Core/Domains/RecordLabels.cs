@@ -7,7 +7,7 @@ public static class RecordLabels
     {
         DnsRecordKind.Ownership => "Ownership",
         DnsRecordKind.Spf => "SPF",
-        DnsRecordKind.Dkim => $"DKIM ({selector})",
+        DnsRecordKind.Dkim => selector is null ? "DKIM" : $"DKIM ({selector})",
         DnsRecordKind.Dmarc => "DMARC",
         DnsRecordKind.ReturnPath => "Return-path (bounces)",
         _ => "Tracking",

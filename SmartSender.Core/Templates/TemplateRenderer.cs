@@ -24,10 +24,18 @@ public partial class TemplateRenderer
 
     private static readonly FluidParser Parser = new();
     private readonly ConcurrentDictionary<string, IFluidTemplate> _parsed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<TemplateContent, ParsedTemplate> _prepared = new();
     private readonly ConcurrentDictionary<string, TemplateOptions> _options = new(StringComparer.Ordinal);
 
     public Result<ParsedTemplate> Parse(TemplateContent content)
     {
+        // A version's content never changes, so the whole preparation (parsing, CSS inlining, the text part)
+        // happens once per version, not once per message.
+        if (_prepared.TryGetValue(content, out var cached))
+        {
+            return Result<ParsedTemplate>.Success(cached);
+        }
+
         var errors = new List<Error>();
         var subject = ParsePart(TemplatePart.Subject, content.Subject, errors);
         var html = string.IsNullOrWhiteSpace(content.Html) ? null : ParsePart(TemplatePart.Html, content.Html, errors);
@@ -39,11 +47,18 @@ public partial class TemplateRenderer
 
         // CSS inlining and the text part are done once on the template, not on every message.
         (IFluidTemplate? Html, IFluidTemplate? Text)? prepared = html is null ? null : Prepare(content.Html!);
-        return Result<ParsedTemplate>.Success(new ParsedTemplate(subject!, prepared?.Html ?? html, text ?? prepared?.Text)
+        var parsed = new ParsedTemplate(subject!, prepared?.Html ?? html, text ?? prepared?.Text)
         {
             InlineAtRender = html is not null && prepared?.Html is null,
             TextFromHtmlAtRender = html is not null && text is null && prepared?.Text is null,
-        });
+        };
+        if (_prepared.Count >= MaxCachedSources)
+        {
+            _prepared.Clear();
+        }
+
+        _prepared[content] = parsed;
+        return Result<ParsedTemplate>.Success(parsed);
     }
 
     public Result<RenderedContent> Render(TemplateContent content, JsonElement? variables, CultureInfo? culture = null)

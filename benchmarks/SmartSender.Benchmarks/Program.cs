@@ -33,7 +33,8 @@ Report("bare RSA-2048 signature (platform)", 3_000, () => rsa.SignHash(digest, H
 
 MimeKit.MimeMessage Build()
 {
-    var rendered = renderer.Render(parsed, variables).Value!;
+    // The path a send request takes: the stored template's content, not a pre-parsed template.
+    var rendered = renderer.Render(content, variables).Value!;
     var request = new ValidSendRequest("Shop <orders@bench.test>", "ann@example.test", rendered.Subject, rendered.Text, rendered.Html);
     var message = Message.Queue(Guid.Empty, request, DateTime.UtcNow);
     return MimeMessageFactory.Create(message, DateTimeOffset.UtcNow);

@@ -11,8 +11,8 @@ using SmartSender.Core.Persistence;
 namespace SmartSender.Core.Persistence.Migrations
 {
     [DbContext(typeof(SmartSenderDbContext))]
-    [Migration("20261128175045_MessageAttachments")]
-    partial class MessageAttachments
+    [Migration("20261128175830_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -39,6 +39,25 @@ namespace SmartSender.Core.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "IdempotencyRecords",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RequestHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StatusCode = table.Column<int>(type: "INTEGER", nullable: true),
+                    ResponseBody = table.Column<string>(type: "TEXT", nullable: true),
+                    Location = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IdempotencyRecords", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ApiKeys",
                 columns: table => new
                 {
@@ -95,27 +114,46 @@ namespace SmartSender.Core.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "Messages",
+                name: "SendingDomains",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    From = table.Column<string>(type: "TEXT", maxLength: 520, nullable: false),
-                    To = table.Column<string>(type: "TEXT", maxLength: 520, nullable: false),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 998, nullable: false),
-                    TextBody = table.Column<string>(type: "TEXT", nullable: true),
-                    HtmlBody = table.Column<string>(type: "TEXT", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 253, nullable: false),
+                    OwnershipToken = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastReply = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    VerifiedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastCheckedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Messages", x => x.Id);
+                    table.PrimaryKey("PK_SendingDomains", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_Messages_Accounts_AccountId",
+                        name: "FK_SendingDomains_Accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Templates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    IsArchived = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CurrentVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Templates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Templates_Accounts_AccountId",
                         column: x => x.AccountId,
                         principalTable: "Accounts",
                         principalColumn: "Id",
@@ -229,6 +267,168 @@ namespace SmartSender.Core.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DkimKey",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DomainId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Selector = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Algorithm = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    PublicKey = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
+                    ProtectedPrivateKey = table.Column<string>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ActivatedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RetiredAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DkimKey", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DkimKey_SendingDomains_DomainId",
+                        column: x => x.DomainId,
+                        principalTable: "SendingDomains",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DomainCheckEvent",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DomainId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    From = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    To = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Found = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Hint = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DomainCheckEvent", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DomainCheckEvent_SendingDomains_DomainId",
+                        column: x => x.DomainId,
+                        principalTable: "SendingDomains",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RecordCheck",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DomainId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Selector = table.Column<string>(type: "TEXT", maxLength: 63, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Found = table.Column<string>(type: "TEXT", maxLength: 2100, nullable: true),
+                    Hint = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CheckedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecordCheck", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RecordCheck_SendingDomains_DomainId",
+                        column: x => x.DomainId,
+                        principalTable: "SendingDomains",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TemplateVersion",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TemplateId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Html = table.Column<string>(type: "TEXT", nullable: true),
+                    Text = table.Column<string>(type: "TEXT", nullable: true),
+                    SampleVariables = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TemplateVersion", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TemplateVersion_Templates_TemplateId",
+                        column: x => x.TemplateId,
+                        principalTable: "Templates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Messages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    From = table.Column<string>(type: "TEXT", maxLength: 520, nullable: false),
+                    To = table.Column<string>(type: "TEXT", maxLength: 520, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 998, nullable: false),
+                    TextBody = table.Column<string>(type: "TEXT", nullable: true),
+                    HtmlBody = table.Column<string>(type: "TEXT", nullable: true),
+                    ReplyTo = table.Column<string>(type: "TEXT", maxLength: 520, nullable: true),
+                    Stream = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    TemplateVersionId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    HeadersJson = table.Column<string>(type: "TEXT", nullable: true),
+                    TagsJson = table.Column<string>(type: "TEXT", nullable: true),
+                    MetadataJson = table.Column<string>(type: "TEXT", nullable: true),
+                    SendAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastReply = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Messages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Messages_Accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Messages_TemplateVersion_TemplateVersionId",
+                        column: x => x.TemplateVersionId,
+                        principalTable: "TemplateVersion",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MessageAttachment",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MessageId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Filename = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MessageAttachment", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MessageAttachment_Messages_MessageId",
+                        column: x => x.MessageId,
+                        principalTable: "Messages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MessageEvents",
                 columns: table => new
                 {
@@ -310,6 +510,33 @@ namespace SmartSender.Core.Persistence.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_DkimKey_DomainId_Selector",
+                table: "DkimKey",
+                columns: new[] { "DomainId", "Selector" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DomainCheckEvent_DomainId_OccurredAt",
+                table: "DomainCheckEvent",
+                columns: new[] { "DomainId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IdempotencyRecords_AccountId_Key",
+                table: "IdempotencyRecords",
+                columns: new[] { "AccountId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IdempotencyRecords_CreatedAt",
+                table: "IdempotencyRecords",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MessageAttachment_MessageId",
+                table: "MessageAttachment",
+                column: "MessageId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_MessageEvents_MessageId_OccurredAt",
                 table: "MessageEvents",
                 columns: new[] { "MessageId", "OccurredAt" });
@@ -323,6 +550,39 @@ namespace SmartSender.Core.Persistence.Migrations
                 name: "IX_Messages_Status",
                 table: "Messages",
                 column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_TemplateVersionId",
+                table: "Messages",
+                column: "TemplateVersionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecordCheck_DomainId_Kind_Selector",
+                table: "RecordCheck",
+                columns: new[] { "DomainId", "Kind", "Selector" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SendingDomains_AccountId_Name",
+                table: "SendingDomains",
+                columns: new[] { "AccountId", "Name" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SendingDomains_Name",
+                table: "SendingDomains",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Templates_AccountId_Name",
+                table: "Templates",
+                columns: new[] { "AccountId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TemplateVersion_TemplateId_Number",
+                table: "TemplateVersion",
+                columns: new[] { "TemplateId", "Number" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -347,7 +607,22 @@ namespace SmartSender.Core.Persistence.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "DkimKey");
+
+            migrationBuilder.DropTable(
+                name: "DomainCheckEvent");
+
+            migrationBuilder.DropTable(
+                name: "IdempotencyRecords");
+
+            migrationBuilder.DropTable(
+                name: "MessageAttachment");
+
+            migrationBuilder.DropTable(
                 name: "MessageEvents");
+
+            migrationBuilder.DropTable(
+                name: "RecordCheck");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -357,6 +632,15 @@ namespace SmartSender.Core.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "Messages");
+
+            migrationBuilder.DropTable(
+                name: "SendingDomains");
+
+            migrationBuilder.DropTable(
+                name: "TemplateVersion");
+
+            migrationBuilder.DropTable(
+                name: "Templates");
 
             migrationBuilder.DropTable(
                 name: "Accounts");
