@@ -15,6 +15,7 @@ using SmartSender.Core.Idempotency;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 using SmartSender.Core.Templates;
+using SmartSender.Core.Tracking;
 
 namespace SmartSender.Core;
 
@@ -68,7 +69,10 @@ public static class DependencyInjection
         services.AddScoped<DomainRecheckJob>();
         services.AddSingleton<TemplateRenderer>();
         services.AddScoped<TemplateLibrary>();
-        services.AddScoped<TemplateComposer>();
+        services.AddScoped<MessageComposer>();
+        services.AddScoped<AccountSettings>();
+        services.AddOptions<TrackingOptions>().BindConfiguration(TrackingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<MessageLinks>();
         services.AddScoped<IdempotencyStore>();
         return builder;
     }

@@ -22,4 +22,14 @@ public class Account
     public string Name { get; private set; } = "";
 
     public DateTime CreatedAt { get; private set; }
+
+    /// <summary>How templates format numbers and dates, e.g. <c>en-US</c> or <c>de-DE</c>.</summary>
+    public string Culture { get; private set; } = DefaultCulture;
+
+    /// <summary>The sender's postal address, printed in the footer of marketing mail (CAN-SPAM) when set.</summary>
+    public string? PostalAddress { get; private set; }
+
+    public const string DefaultCulture = "en-US";
+
+    internal void ChangeSendingSettings(string culture, string? postalAddress) => (Culture, PostalAddress) = (culture, postalAddress);
 }

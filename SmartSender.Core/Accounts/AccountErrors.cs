@@ -13,4 +13,8 @@ public static class AccountErrors
     public static Error EmailTaken(string email) => new("email_taken", $"A user with the email {email} already exists.", "email");
 
     public static Error Identity(string code, string description) => new(code, description, "password");
+
+    public static Error CultureUnknown(string culture) => new("culture_unknown", $"'{culture}' is not a culture SmartSender knows; use a name such as en-US, de-DE or fr-FR.", "culture");
+
+    public static Error PostalAddressTooLong(int max) => new("postal_address_too_long", $"The postal address can be at most {max} characters.", "postal_address");
 }

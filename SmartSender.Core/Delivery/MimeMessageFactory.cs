@@ -6,7 +6,8 @@ namespace SmartSender.Core.Delivery;
 /// <summary>Turns a stored message into the MIME message that goes on the wire.</summary>
 public static class MimeMessageFactory
 {
-    public static MimeMessage Create(Message message, DateTimeOffset date)
+    /// <param name="unsubscribeUrl">The message's one-click unsubscribe link; marketing mail carries it in List-Unsubscribe (RFC 8058).</param>
+    public static MimeMessage Create(Message message, DateTimeOffset date, string? unsubscribeUrl = null)
     {
         var from = MailboxAddress.Parse(message.From);
         var mime = new MimeMessage
@@ -23,6 +24,11 @@ public static class MimeMessageFactory
             mime.ReplyTo.Add(MailboxAddress.Parse(message.ReplyTo));
         }
         mime.Headers.Add("X-SmartSender-Message-Id", message.Id.ToString());
+        if (message.Stream == MessageStream.Marketing && unsubscribeUrl is not null)
+        {
+            mime.Headers.Add(HeaderId.ListUnsubscribe, $"<{unsubscribeUrl}>");
+            mime.Headers.Add(HeaderId.ListUnsubscribePost, "List-Unsubscribe=One-Click");
+        }
         if (message.HeadersJson is not null)
         {
             foreach (var (name, value) in System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(message.HeadersJson)!)

@@ -14,6 +14,9 @@ public class Message
 
     public Guid AccountId { get; private set; }
 
+    /// <summary>The message's name in links it carries (unsubscribe, tracking); see <see cref="MessageToken"/>.</summary>
+    public string? Token { get; private set; }
+
     public string From { get; private set; } = "";
 
     public string To { get; private set; } = "";
@@ -57,12 +60,13 @@ public class Message
 
     public IReadOnlyList<MessageAttachment> Attachments => _attachments;
 
-    public static Message Queue(Guid accountId, ValidSendRequest request, DateTime now)
+    public static Message Queue(Guid accountId, ValidSendRequest request, string token, DateTime now)
     {
         var message = new Message
         {
             Id = Guid.CreateVersion7(now),
             AccountId = accountId,
+            Token = token,
             From = request.From,
             To = request.To,
             Subject = request.Subject,

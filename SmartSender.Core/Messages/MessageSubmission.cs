@@ -13,31 +13,18 @@ namespace SmartSender.Core.Messages;
 /// stores it as Queued, and hands its id to the delivery job. A refused message leaves nothing behind.
 /// </summary>
 public class MessageSubmission(
-    SmartSenderDbContext db, SendingDomainGate gate, TemplateComposer composer, IBackgroundJobClient jobs, IOptions<DeliveryOptions> options, TimeProvider clock)
+    SmartSenderDbContext db, SendingDomainGate gate, MessageComposer composer, IBackgroundJobClient jobs, IOptions<DeliveryOptions> options, TimeProvider clock)
 {
     public async Task<Result<Message>> SubmitAsync(Guid accountId, SendRequest request, CancellationToken ct = default)
     {
-        var composed = await composer.ComposeAsync(accountId, request, ct);
-        if (!composed.Succeeded)
+        var token = MessageToken.New();
+        var checkedRequest = await CheckAsync(accountId, request, token, ct);
+        if (!checkedRequest.Succeeded)
         {
-            return Result<Message>.Failure(composed.Errors);
+            return Result<Message>.Failure(checkedRequest.Errors);
         }
 
-        var (effective, versionId) = composed.Value;
-        var validated = SendRequestValidator.Validate(effective, clock.GetUtcNow(), options.Value.MaxAttachmentBytes);
-        if (!validated.Succeeded)
-        {
-            return Result<Message>.Failure(validated.Errors);
-        }
-
-        var fromDomain = MimeKit.MailboxAddress.Parse(validated.Value!.From).Domain;
-        var allowed = await gate.CheckAsync(accountId, fromDomain, ct);
-        if (!allowed.Succeeded)
-        {
-            return Result<Message>.Failure(allowed.Errors);
-        }
-
-        var message = Message.Queue(accountId, validated.Value! with { TemplateVersionId = versionId }, clock.GetUtcNow().UtcDateTime);
+        var message = Message.Queue(accountId, checkedRequest.Value!, token, clock.GetUtcNow().UtcDateTime);
         db.Messages.Add(message);
         await db.SaveChangesAsync(ct);
 
@@ -51,5 +38,30 @@ public class MessageSubmission(
             jobs.Enqueue<DeliverMessageJob>(job => job.RunAsync(message.Id, CancellationToken.None));
         }
         return Result<Message>.Success(message);
+    }
+
+    /// <summary>Exactly what <see cref="SubmitAsync"/> would queue, with every rule checked, but nothing stored; links carry a preview token.</summary>
+    public Task<Result<ValidSendRequest>> PreviewAsync(Guid accountId, SendRequest request, CancellationToken ct = default) =>
+        CheckAsync(accountId, request, Tracking.MessageLinks.PreviewToken, ct);
+
+    private async Task<Result<ValidSendRequest>> CheckAsync(Guid accountId, SendRequest request, string token, CancellationToken ct)
+    {
+        var composed = await composer.ComposeAsync(accountId, request, token, ct);
+        if (!composed.Succeeded)
+        {
+            return Result<ValidSendRequest>.Failure(composed.Errors);
+        }
+
+        var validated = SendRequestValidator.Validate(composed.Value!.Request, clock.GetUtcNow(), options.Value.MaxAttachmentBytes);
+        if (!validated.Succeeded)
+        {
+            return validated;
+        }
+
+        var fromDomain = MimeKit.MailboxAddress.Parse(validated.Value!.From).Domain;
+        var allowed = await gate.CheckAsync(accountId, fromDomain, ct);
+        return allowed.Succeeded
+            ? Result<ValidSendRequest>.Success(validated.Value with { TemplateVersionId = composed.Value.TemplateVersionId })
+            : Result<ValidSendRequest>.Failure(allowed.Errors);
     }
 }

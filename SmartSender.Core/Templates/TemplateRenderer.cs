@@ -61,20 +61,28 @@ public partial class TemplateRenderer
         return Result<ParsedTemplate>.Success(parsed);
     }
 
-    public Result<RenderedContent> Render(TemplateContent content, JsonElement? variables, CultureInfo? culture = null)
+    public Result<RenderedContent> Render(
+        TemplateContent content, JsonElement? variables, CultureInfo? culture = null, IReadOnlyDictionary<string, object?>? system = null)
     {
         var parsed = Parse(content);
-        return parsed.Succeeded ? Render(parsed.Value!, variables, culture) : Result<RenderedContent>.Failure(parsed.Errors);
+        return parsed.Succeeded ? Render(parsed.Value!, variables, culture, system) : Result<RenderedContent>.Failure(parsed.Errors);
     }
 
-    public Result<RenderedContent> Render(ParsedTemplate template, JsonElement? variables, CultureInfo? culture = null)
+    /// <param name="system">The <see cref="SystemVariables"/> of this message; they win over a caller's variables of the same name.</param>
+    public Result<RenderedContent> Render(
+        ParsedTemplate template, JsonElement? variables, CultureInfo? culture = null, IReadOnlyDictionary<string, object?>? system = null)
     {
         if (variables is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined) })
         {
             return TemplateErrors.VariablesNotAnObject();
         }
 
-        var given = variables is { ValueKind: JsonValueKind.Object } obj ? obj.EnumerateObject().ToDictionary(p => p.Name, p => JsonValues.ToClr(p.Value)) : [];
+        var given = variables is { ValueKind: JsonValueKind.Object } obj ? JsonValues.Properties(obj) : [];
+        foreach (var (name, value) in system ?? new Dictionary<string, object?>())
+        {
+            given[name] = value;
+        }
+
         var missing = template.Variables.Required.Where(v => !given.ContainsKey(v)).ToList();
         if (missing.Count > 0)
         {

@@ -20,7 +20,11 @@ public sealed class TemplateVariables : AstVisitor
     /// <summary>Every range a for loop iterates; Fluid materialises a range before looping, so its size is checked before rendering.</summary>
     public IReadOnlyList<RangeExpression> Ranges => _ranges;
 
-    public IReadOnlyCollection<string> Required => [.. _required.Except(_locals).Order()];
+    /// <summary>What a caller must give: the system variables SmartSender fills in are never required.</summary>
+    public IReadOnlyCollection<string> Required => [.. _required.Except(_locals).Except(SystemVariables.Names).Order()];
+
+    /// <summary>The variables a caller gives: <see cref="Used"/> without the system ones.</summary>
+    public IReadOnlyCollection<string> Caller => [.. Used.Except(SystemVariables.Names)];
 
     public static TemplateVariables Of(params IFluidTemplate?[] templates)
     {

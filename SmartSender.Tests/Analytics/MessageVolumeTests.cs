@@ -22,13 +22,13 @@ public class MessageVolumeTests : IAsyncLifetime
         var request = new SendRequestBuilder().BuildValid();
         DateTime At(int hoursAgo, int minute) => Now.UtcDateTime.Date.AddHours(15 - hoursAgo).AddMinutes(minute);
         db.Messages.AddRange(
-            Message.Queue(account.Id, request, At(0, 5)),
-            Message.Queue(account.Id, request, At(0, 39)),
-            Message.Queue(account.Id, request, At(3, 0)),
-            Message.Queue(account.Id, request, At(23, 59)),
-            Message.Queue(account.Id, request, At(24, 59)),
-            Message.Queue(other.Id, request, At(0, 10)));
-        var failed = Message.Queue(account.Id, request, At(1, 0));
+            Message.Queue(account.Id, request, MessageToken.New(), At(0, 5)),
+            Message.Queue(account.Id, request, MessageToken.New(), At(0, 39)),
+            Message.Queue(account.Id, request, MessageToken.New(), At(3, 0)),
+            Message.Queue(account.Id, request, MessageToken.New(), At(23, 59)),
+            Message.Queue(account.Id, request, MessageToken.New(), At(24, 59)),
+            Message.Queue(other.Id, request, MessageToken.New(), At(0, 10)));
+        var failed = Message.Queue(account.Id, request, MessageToken.New(), At(1, 0));
         failed.MarkFailed("550 no", At(1, 1));
         db.Messages.Add(failed);
         await db.SaveChangesAsync();

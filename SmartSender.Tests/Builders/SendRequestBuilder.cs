@@ -9,6 +9,9 @@ public class SendRequestBuilder
     private string? _subject = "Your order";
     private string? _text = "Thank you for your order.";
     private string? _html = "<p>Thank you for your <b>order</b>.</p>";
+    private MessageStream _stream = MessageStream.Transactional;
+    private string? _template;
+    private System.Text.Json.JsonElement? _variables;
 
     public SendRequestBuilder From(string? from) { _from = from; return this; }
 
@@ -20,7 +23,17 @@ public class SendRequestBuilder
 
     public SendRequestBuilder Html(string? html) { _html = html; return this; }
 
-    public SendRequest Build() => new(_from, _to, _subject, _text, _html);
+    public SendRequestBuilder Marketing() { _stream = MessageStream.Marketing; return this; }
+
+    /// <summary>Sends with a template instead of a subject and body.</summary>
+    public SendRequestBuilder Template(string idOrName, string variablesJson = "{}")
+    {
+        (_template, _subject, _text, _html) = (idOrName, null, null, null);
+        _variables = System.Text.Json.JsonDocument.Parse(variablesJson).RootElement.Clone();
+        return this;
+    }
+
+    public SendRequest Build() => new(_from, _to, _subject, _text, _html) { Stream = _stream, Template = _template, Variables = _variables };
 
     public ValidSendRequest BuildValid() => SendRequestValidator.Validate(Build()).Value!;
 }

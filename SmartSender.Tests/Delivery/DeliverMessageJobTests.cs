@@ -3,12 +3,14 @@ using Hangfire.Common;
 using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.Delivery;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Templates;
 using SmartSender.Core.Domains;
 using SmartSender.Core.Domains.Dkim;
+using SmartSender.Core.Tracking;
 using SmartSender.Tests.Domains;
 using SmartSender.Tests.Builders;
 using SmartSender.Tests.Fixtures;
@@ -45,7 +47,9 @@ public class DeliverMessageJobTests(TestDnsServer dns) : IAsyncLifetime, IClassF
             s.AddScoped<SendingDomainGate>();
             s.AddSingleton<TemplateRenderer>();
             s.AddScoped<TemplateLibrary>();
-            s.AddScoped<TemplateComposer>();
+            s.AddScoped<MessageComposer>();
+            s.AddScoped<AccountSettings>();
+            s.AddSingleton(new MessageLinks(Options.Create(new TrackingOptions { BaseUrl = "https://links.smartsender.test" })));
             s.AddScoped<OutgoingMessageBuilder>();
             s.AddScoped<RetryPolicy>();
             s.AddSingleton(new MessageSigner(domains.Protector));
@@ -175,6 +179,43 @@ public class DeliverMessageJobTests(TestDnsServer dns) : IAsyncLifetime, IClassF
         var message = await LoadAsync(id);
         Assert.Equal(MessageStatus.Queued, message.Status);
         Assert.Contains("No SMTP conversation", message.LastReply);
+    }
+
+    [Fact]
+    public async Task Run_MarketingMessage_CarriesOneClickUnsubscribe_SignedByDkim_AndTheSameLinkInItsFooter()
+    {
+        var id = await SubmitAsync(new SendRequestBuilder().Marketing());
+
+        await RunJobAsync(id);
+
+        var received = await _smtp.NextAsync();
+        var token = (await LoadAsync(id)).Token;
+        Assert.Matches("^[A-Za-z0-9_-]{22}$", token);
+        var link = $"https://links.smartsender.test/u/{token}";
+        Assert.Equal($"<{link}>", received.Headers[MimeKit.HeaderId.ListUnsubscribe]);
+        Assert.Equal("List-Unsubscribe=One-Click", received.Headers[MimeKit.HeaderId.ListUnsubscribePost]);
+        Assert.Contains($"Unsubscribe: {link}", received.TextBody);
+        Assert.Contains($"href=\"{link}\"", received.HtmlBody);
+        // RFC 8058 §4: both headers must be covered by a valid DKIM signature.
+        var rsa = received.Headers.First(h => h.Id == MimeKit.HeaderId.DkimSignature && h.Value.Contains("a=rsa-sha256"));
+        var signedHeaders = System.Text.RegularExpressions.Regex.Match(rsa.Value, @"h=([^;]+)").Groups[1].Value.Replace(" ", "").ToLowerInvariant();
+        Assert.Contains("list-unsubscribe:", signedHeaders + ":");
+        Assert.Contains("list-unsubscribe-post", signedHeaders);
+        var verifier = new MimeKit.Cryptography.DkimVerifier(new DnsDkimPublicKeyLocator(dns.CreateResolver()));
+        Assert.True(await verifier.VerifyAsync(received, rsa));
+    }
+
+    [Fact]
+    public async Task Run_TransactionalMessage_HasNoUnsubscribeHeadersOrFooter()
+    {
+        var id = await SubmitAsync(new SendRequestBuilder());
+
+        await RunJobAsync(id);
+
+        var received = await _smtp.NextAsync();
+        Assert.False(received.Headers.Contains(MimeKit.HeaderId.ListUnsubscribe));
+        Assert.False(received.Headers.Contains(MimeKit.HeaderId.ListUnsubscribePost));
+        Assert.DoesNotContain("Unsubscribe", received.TextBody);
     }
 
     [Fact]

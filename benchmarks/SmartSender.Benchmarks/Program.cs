@@ -36,7 +36,7 @@ MimeKit.MimeMessage Build()
     // The path a send request takes: the stored template's content, not a pre-parsed template.
     var rendered = renderer.Render(content, variables).Value!;
     var request = new ValidSendRequest("Shop <orders@bench.test>", "ann@example.test", rendered.Subject, rendered.Text, rendered.Html);
-    var message = Message.Queue(Guid.Empty, request, DateTime.UtcNow);
+    var message = Message.Queue(Guid.Empty, request, MessageToken.New(), DateTime.UtcNow);
     return MimeMessageFactory.Create(message, DateTimeOffset.UtcNow);
 }
 

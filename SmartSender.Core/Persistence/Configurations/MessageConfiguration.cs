@@ -28,5 +28,7 @@ public class MessageConfiguration : IEntityTypeConfiguration<Message>
         // The message log and the Overview chart: an account's messages by creation time.
         builder.HasIndex(m => new { m.AccountId, m.CreatedAt });
         builder.HasIndex(m => m.Status);
+        builder.Property(m => m.Token).HasMaxLength(32);
+        builder.HasIndex(m => m.Token).IsUnique();
     }
 }

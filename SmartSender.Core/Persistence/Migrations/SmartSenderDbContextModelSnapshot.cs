@@ -154,9 +154,20 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Culture")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("en-US");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PostalAddress")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -562,6 +573,10 @@ namespace SmartSender.Core.Persistence.Migrations
                         .HasMaxLength(520)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Token")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -570,6 +585,9 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.HasIndex("Status");
 
                     b.HasIndex("TemplateVersionId");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
 
                     b.HasIndex("AccountId", "CreatedAt");
 

@@ -1,0 +1,64 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using SmartSender.Core.Common;
+using SmartSender.Core.Persistence;
+
+namespace SmartSender.Core.Accounts;
+
+/// <summary>What an account sets for its mail: the culture templates format with, and the postal address of marketing footers.</summary>
+public sealed record SendingSettings(string Culture, string? PostalAddress)
+{
+    public static readonly SendingSettings Default = new(Account.DefaultCulture, null);
+
+    public CultureInfo CultureInfo => CultureInfo.GetCultureInfo(Culture);
+}
+
+public class AccountSettings(IDbContextFactory<SmartSenderDbContext> contexts)
+{
+    public const int MaxPostalAddressLength = 500;
+
+    public async Task<SendingSettings> GetAsync(Guid accountId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Accounts.AsNoTracking().Where(a => a.Id == accountId)
+            .Select(a => new SendingSettings(a.Culture, a.PostalAddress)).FirstOrDefaultAsync(ct) ?? SendingSettings.Default;
+    }
+
+    public async Task<Result<SendingSettings>> SaveAsync(Guid accountId, string? culture, string? postalAddress, CancellationToken ct = default)
+    {
+        culture = string.IsNullOrWhiteSpace(culture) ? Account.DefaultCulture : culture.Trim();
+        postalAddress = string.IsNullOrWhiteSpace(postalAddress) ? null : postalAddress.Trim().ReplaceLineEndings("\n");
+        var errors = new List<Error>();
+        if (!IsKnownCulture(culture))
+        {
+            errors.Add(AccountErrors.CultureUnknown(culture));
+        }
+
+        if (postalAddress?.Length > MaxPostalAddressLength)
+        {
+            errors.Add(AccountErrors.PostalAddressTooLong(MaxPostalAddressLength));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result<SendingSettings>.Failure(errors);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == accountId, ct);
+        if (account is null)
+        {
+            return AccountErrors.AccountNotFound(accountId.ToString());
+        }
+
+        account.ChangeSendingSettings(CultureInfo.GetCultureInfo(culture).Name, postalAddress);
+        await db.SaveChangesAsync(ct);
+        return Result<SendingSettings>.Success(new SendingSettings(account.Culture, account.PostalAddress));
+    }
+
+    /// <summary>Specific cultures only (en-US, not en), the ones the platform actually knows.</summary>
+    public static IReadOnlyList<CultureInfo> KnownCultures { get; } =
+        [.. CultureInfo.GetCultures(CultureTypes.SpecificCultures).Where(c => c.Name.Length > 0).OrderBy(c => c.Name, StringComparer.Ordinal)];
+
+    private static bool IsKnownCulture(string name) => KnownCultures.Any(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
+}
