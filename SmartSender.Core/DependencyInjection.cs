@@ -70,6 +70,7 @@ public static class DependencyInjection
         services.AddSingleton<TemplateRenderer>();
         services.AddScoped<TemplateLibrary>();
         services.AddScoped<MessageComposer>();
+        services.AddScoped<TemplatePreviewer>();
         services.AddScoped<AccountSettings>();
         services.AddOptions<TrackingOptions>().BindConfiguration(TrackingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<MessageLinks>();

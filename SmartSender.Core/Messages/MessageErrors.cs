@@ -13,7 +13,7 @@ public static class MessageErrors
     public static Error ToInvalid(string value) => new("to_invalid", $"'{value}' is not a valid email address.", "to");
 
     public static Error OneRecipientOnly(int count) =>
-        new("one_recipient_only", $"A message goes to exactly one recipient, so that each has its own statistics; this one names {count}. Send one message per recipient.", "to");
+        new("one_recipient_only", $"SmartSender sends to one recipient at a time, so that each gets its own statistics; this message names {count}. Send one message per recipient.", "to");
 
     public static Error SubjectRequired() => new("subject_required", "Give the message a subject.", "subject");
 

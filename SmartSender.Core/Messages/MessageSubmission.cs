@@ -47,21 +47,19 @@ public class MessageSubmission(
     private async Task<Result<ValidSendRequest>> CheckAsync(Guid accountId, SendRequest request, string token, CancellationToken ct)
     {
         var composed = await composer.ComposeAsync(accountId, request, token, ct);
-        if (!composed.Succeeded)
-        {
-            return Result<ValidSendRequest>.Failure(composed.Errors);
-        }
 
-        var validated = SendRequestValidator.Validate(composed.Value!.Request, clock.GetUtcNow(), options.Value.MaxAttachmentBytes);
-        if (!validated.Succeeded)
+        // When the content cannot be made, the rest of the request is still checked, so every problem is reported at once.
+        var content = composed.Succeeded ? composed.Value!.Request : request with { Subject = "-", Text = "-", Html = null };
+        var validated = SendRequestValidator.Validate(content, clock.GetUtcNow(), options.Value.MaxAttachmentBytes);
+        if (!composed.Succeeded || !validated.Succeeded)
         {
-            return validated;
+            return Result<ValidSendRequest>.Failure([.. composed.Errors, .. validated.Errors]);
         }
 
         var fromDomain = MimeKit.MailboxAddress.Parse(validated.Value!.From).Domain;
         var allowed = await gate.CheckAsync(accountId, fromDomain, ct);
         return allowed.Succeeded
-            ? Result<ValidSendRequest>.Success(validated.Value with { TemplateVersionId = composed.Value.TemplateVersionId })
+            ? Result<ValidSendRequest>.Success(validated.Value with { TemplateVersionId = composed.Value!.TemplateVersionId })
             : Result<ValidSendRequest>.Failure(allowed.Errors);
     }
 }

@@ -4,7 +4,15 @@ namespace SmartSender.Core.Templates;
 
 /// <summary>A Liquid syntax error, with the line it is on.</summary>
 public sealed record TemplateSyntaxError(TemplatePart Part, int Line, string Detail)
-    : Error("template_syntax", $"{Part}, line {Line}: {Detail}", Part.ToString().ToLowerInvariant());
+    : Error("template_syntax", $"{Describe(Part)}, line {Line}: {Detail}", Part.ToString().ToLowerInvariant())
+{
+    private static string Describe(TemplatePart part) => part switch
+    {
+        TemplatePart.Html => "HTML body",
+        TemplatePart.Text => "Text body",
+        _ => "Subject",
+    };
+}
 
 public static class TemplateErrors
 {
@@ -20,6 +28,9 @@ public static class TemplateErrors
         new("template_variables_missing", $"The template needs these variables, which were not given: {string.Join(", ", names)}. Give them, or give the template a default ({{{{ name | default: \"…\" }}}}).", "variables");
 
     public static Error VariablesNotAnObject() => new("template_variables_invalid", "Variables must be a JSON object, e.g. {\"name\": \"Ann\"}.", "variables");
+
+    public static Error SampleNotJson(int line, string detail) =>
+        new("template_sample_invalid", $"Sample variables, line {line}: not valid JSON ({detail.TrimEnd('.')}).", "sample");
 
     public static Error RenderFailed(string detail) => new("template_render_failed", $"The template could not be rendered: {detail}", "template");
 

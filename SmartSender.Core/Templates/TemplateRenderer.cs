@@ -169,7 +169,7 @@ public partial class TemplateRenderer
         {
             var position = Position().Match(error);
             var line = position.Success ? int.Parse(position.Groups[1].Value, CultureInfo.InvariantCulture) : 1;
-            errors.Add(new TemplateSyntaxError(part, line, error.Split('\n')[0].Trim()));
+            errors.Add(new TemplateSyntaxError(part, line, Position().Replace(error.Split('\n')[0], "").Replace(" at ", " ").Trim()));
             return null;
         }
 

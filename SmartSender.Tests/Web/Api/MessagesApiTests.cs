@@ -315,7 +315,7 @@ public class MessagesApiTests : IAsyncLifetime
         });
 
         var problem = await AssertValidationProblemAsync(response);
-        Assert.Contains("exactly one recipient", problem.GetProperty("errors").GetProperty("to")[0].GetString());
+        Assert.Contains("SmartSender sends to one recipient at a time, so that each gets its own statistics", problem.GetProperty("errors").GetProperty("to")[0].GetString());
         Assert.Equal(0, await CountMessagesAsync());
     }
 

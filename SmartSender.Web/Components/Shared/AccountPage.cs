@@ -11,4 +11,11 @@ public abstract class AccountPage : ComponentBase
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     protected async Task<Guid> GetAccountIdAsync() => (await AuthenticationState).User.GetAccountId();
+
+    /// <summary>The signed-in user's own address, the natural recipient of a test message.</summary>
+    protected async Task<string> GetUserEmailAsync()
+    {
+        var user = (await AuthenticationState).User;
+        return user.FindFirst(System.Security.Claims.ClaimTypes.Email)?.Value ?? user.Identity?.Name ?? "";
+    }
 }
