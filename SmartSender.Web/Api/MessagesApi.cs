@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SmartSender.Core.Accounts;
+using SmartSender.Core.Common;
 using SmartSender.Core.Domains;
 using SmartSender.Core.Messages;
 using SmartSender.Web.Auth;
@@ -45,20 +46,20 @@ public static class MessagesApi
             return Problems.Unsigned(unsigned);
         }
 
-        if (result.Errors.Any(e => e.Code.StartsWith("template_", StringComparison.Ordinal) && e.Code != "template_or_body"))
-        {
-            // The request is well formed, but the template cannot make a message of it.
-            return Problems.Unprocessable(result.Errors, "The template could not be used");
-        }
-
         if (!result.Succeeded)
         {
-            return Problems.Validation(result.Errors, "The message was not accepted");
+            // 400 when the request itself is wrong (with every problem, template ones too);
+            // 422 when it is well formed but the template cannot make a message of it.
+            return result.Errors.All(IsTemplateProblem)
+                ? Problems.Unprocessable(result.Errors, "The template could not be used")
+                : Problems.Validation(result.Errors, "The message was not accepted");
         }
 
         var message = result.Value!;
         return TypedResults.Accepted($"/api/v1/messages/{message.Id}", new MessageAccepted(message.Id, message.Status.ToString()));
     }
+
+    private static bool IsTemplateProblem(Error error) => error.Code.StartsWith("template_", StringComparison.Ordinal) && error.Code != "template_or_body";
 
     private static bool TryParseStream(string? value, out MessageStream stream)
     {

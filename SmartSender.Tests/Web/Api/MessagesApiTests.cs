@@ -136,6 +136,19 @@ public class MessagesApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Post_TemplateProblemAndTwoRecipients_Is400WithBothProblems()
+    {
+        await CreateTemplateAsync("Welcome", new TemplateContent("Hi {{ name }}", null, "Your code: {{ code }}"));
+
+        var response = await _api.PostAsJsonAsync("/api/v1/messages", new { from = "a@shop.test", to = "b@example.test, c@example.test", template = "Welcome", variables = new { name = "Ann" } });
+
+        var errors = (await AssertValidationProblemAsync(response)).GetProperty("errors");
+        Assert.Contains("one recipient at a time", errors.GetProperty("to")[0].GetString());
+        Assert.Contains("code", errors.GetProperty("variables")[0].GetString());
+        Assert.Equal(0, await CountMessagesAsync());
+    }
+
+    [Fact]
     public async Task Post_UnknownTemplate_Is422()
     {
         var response = await _api.PostAsJsonAsync("/api/v1/messages", new { from = "a@shop.test", to = "b@example.test", template = "Nope" });
