@@ -8,57 +8,117 @@ using SmartSender.Core.Domains.Dkim;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Templates;
 
-// Render a typical template (2 KB HTML, 10 variables) and build the MimeMessage; then the same with
-// DKIM signing (RSA-2048); and the bare RSA-2048 signature for reference. One thread: figures are per core.
+// Render a typical template (2 KB HTML, 10 variables) and build the MimeMessage; then the same with DKIM signing
+// (RSA-2048); and the bare RSA-2048 signature for reference. One thread, so figures are per core. The machine is
+// shared (a VM whose neighbours take CPU at times), so every case runs in rounds interleaved with the others, and
+// the best round is taken as what one core can do; the median shows how much the neighbours took.
 var renderer = new TemplateRenderer();
 var content = TypicalTemplate.Content;
 var variables = JsonDocument.Parse(TypicalTemplate.Variables).RootElement.Clone();
 var parsed = renderer.Parse(content).Value!;
 var domain = TypicalTemplate.Domain();
 var signer = new MessageSigner(new PlainText());
-
-Console.WriteLine($"template: {Encoding.UTF8.GetByteCount(content.Html!)} bytes of HTML, {parsed.Variables.Used.Count} variables");
-Report("render + build MimeMessage", 20_000, () => Build(), warmup: 2_000);
-Report("render + build + DKIM rsa-sha256 (2048)", 3_000, () => signer.Sign(Build(), domain), warmup: 300);
-if (args.Contains("--parts"))
-{
-    var html = renderer.Render(parsed, variables).Value!.Html!;
-    Report("  of which CSS inlining", 2_000, () => CssInliner.Inline(content.Html!), warmup: 200);
-    Report("  of which text from HTML", 2_000, () => HtmlToText.Convert(html), warmup: 200);
-}
-
 using var rsa = RSA.Create(2048);
 var digest = SHA256.HashData("benchmark"u8);
-Report("bare RSA-2048 signature (platform)", 3_000, () => rsa.SignHash(digest, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1), warmup: 300);
+var rendered = renderer.Render(content, variables).Value!;
+var stored = Message.Queue(Guid.Empty, new ValidSendRequest("Shop <orders@bench.test>", "ann@example.test", rendered.Subject, rendered.Text, rendered.Html), MessageToken.New(), DateTime.UtcNow);
+
+Console.WriteLine($"template: {Encoding.UTF8.GetByteCount(content.Html!)} bytes of HTML, {TypicalTemplate.LeafVariables} variables; message {Size(Build())} bytes on the wire");
+var cases = new List<Case>
+{
+    new("render + build MimeMessage", 4_000, () => Build()),
+    new("render + build + DKIM rsa-sha256 (2048)", 600, () => signer.Sign(Build(), domain)),
+    new("bare RSA-2048 signature (platform)", 600, () => rsa.SignHash(digest, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)),
+};
+if (args.Contains("--parts"))
+{
+    cases.Add(new("  render only", 20_000, () => renderer.Render(content, variables)));
+    cases.Add(new("  build MimeMessage only", 5_000, () => MimeMessageFactory.Create(stored, DateTimeOffset.UtcNow)));
+    cases.Add(new("  build + DKIM (no render)", 600, () => signer.Sign(MimeMessageFactory.Create(stored, DateTimeOffset.UtcNow), domain)));
+    var prebuilt = MimeMessageFactory.Create(stored, DateTimeOffset.UtcNow);
+    cases.Add(new("  DKIM only (built, prepared message)", 600, () =>
+    {
+        signer.Sign(prebuilt, domain);
+        prebuilt.Headers.RemoveAll(MimeKit.HeaderId.DkimSignature);
+    }));
+    cases.Add(new("  (once per version) CSS inlining", 500, () => CssInliner.Inline(content.Html!)));
+    cases.Add(new("  (once per version) text from HTML", 1_000, () => HtmlToText.Convert(rendered.Html!)));
+}
+
+foreach (var c in cases)
+{
+    c.WarmUp();
+}
+
+for (var round = 0; round < 9; round++)
+{
+    foreach (var c in cases)
+    {
+        c.Run();
+    }
+}
+
+foreach (var c in cases)
+{
+    Console.WriteLine($"{c.Name}: {c.MaxPerSecond:N0} per second on one core (best of {c.Rounds} rounds; median {c.MedianPerSecond:N0}), {c.BytesPerRun:N0} bytes allocated each");
+}
+
+Console.WriteLine($"signed messages per bare signature: {cases[1].MaxPerSecond / cases[2].MaxPerSecond:P0} (best rounds), {cases[1].MedianPerSecond / cases[2].MedianPerSecond:P0} (medians)");
 
 MimeKit.MimeMessage Build()
 {
     // The path a send request takes: the stored template's content, not a pre-parsed template.
-    var rendered = renderer.Render(content, variables).Value!;
-    var request = new ValidSendRequest("Shop <orders@bench.test>", "ann@example.test", rendered.Subject, rendered.Text, rendered.Html);
+    var output = renderer.Render(content, variables).Value!;
+    var request = new ValidSendRequest("Shop <orders@bench.test>", "ann@example.test", output.Subject, output.Text, output.Html);
     var message = Message.Queue(Guid.Empty, request, MessageToken.New(), DateTime.UtcNow);
     return MimeMessageFactory.Create(message, DateTimeOffset.UtcNow);
 }
 
-static void Report(string name, int count, Action work, int warmup)
+static long Size(MimeKit.MimeMessage message)
 {
-    for (var i = 0; i < warmup; i++)
+    using var stream = new MemoryStream();
+    message.WriteTo(stream);
+    return stream.Length;
+}
+
+internal sealed class Case(string name, int count, Action work)
+{
+    private readonly List<double> _rates = [];
+    private long _bytes;
+
+    public string Name => name;
+
+    public int Rounds => _rates.Count;
+
+    public double MedianPerSecond => _rates.Order().ElementAt(_rates.Count / 2);
+
+    public double MaxPerSecond => _rates.Max();
+
+    public long BytesPerRun => _bytes / Math.Max(1, _rates.Count * count);
+
+    /// <summary>A second or more, so the JIT has finished tiering up before any clock starts.</summary>
+    public void WarmUp()
     {
-        work();
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < count || watch.Elapsed < TimeSpan.FromSeconds(1.5); i++)
+        {
+            work();
+        }
     }
 
-    GC.Collect();
-    var allocated = GC.GetAllocatedBytesForCurrentThread();
-    var watch = Stopwatch.StartNew();
-    for (var i = 0; i < count; i++)
+    public void Run()
     {
-        work();
-    }
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            work();
+        }
 
-    watch.Stop();
-    var perSecond = count / watch.Elapsed.TotalSeconds;
-    var bytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / count;
-    Console.WriteLine($"{name}: {perSecond:N0} per second on one core, {bytes:N0} bytes allocated each ({count:N0} runs)");
+        watch.Stop();
+        _bytes += GC.GetAllocatedBytesForCurrentThread() - allocated;
+        _rates.Add(count / watch.Elapsed.TotalSeconds);
+    }
 }
 
 /// <summary>The benchmark's keys need no protection.</summary>

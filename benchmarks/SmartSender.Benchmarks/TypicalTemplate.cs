@@ -4,6 +4,9 @@ using SmartSender.Core.Templates;
 /// <summary>An order confirmation as shops send them: about 2 KB of HTML, ten variables, one loop.</summary>
 internal static class TypicalTemplate
 {
+    /// <summary>The values the template reads: customer (3), order (5 and the items), shipping (4), support_email, shop_name.</summary>
+    public const int LeafVariables = 15;
+
     public static readonly TemplateContent Content = new(
         "Your order {{ order.number }} is confirmed, {{ customer.first_name }}",
         """
@@ -28,6 +31,8 @@ internal static class TypicalTemplate
         <p style="font-size:12px;color:#777">You receive this message because you ordered at {{ shop_name }}. This is a transactional message about your order;
         it is not advertising. Our address: Example Street 1, 12345 Example City.</p>
         <p style="font-size:12px;color:#777">Order reference {{ order.number }} · Customer {{ customer.id }}</p>
+        <p style="font-size:12px;color:#777">Returns are free within 30 days: pack the items in their original box, print the label from your
+        order page and drop the parcel at any post office. Refunds reach your account within five working days of our receiving them.</p>
         </body></html>
         """,
         null);

@@ -18,7 +18,7 @@ internal sealed class RsaSha256Signer(RSA rsa) : ISigner
         // The key is the RSA given at construction.
     }
 
-    public void Update(byte input) => _hash.AppendData([input]);
+    public void Update(byte input) => _hash.AppendData(new ReadOnlySpan<byte>(in input));
 
     public void BlockUpdate(byte[] input, int inOff, int inLen) => _hash.AppendData(input, inOff, inLen);
 
