@@ -20,6 +20,7 @@ public partial class TemplateRenderer
     public const int MaxSteps = 100_000;
     public const int MaxOutputChars = 2_000_000;
     public const int MaxRangeItems = 10_000;
+    public static readonly TimeSpan MaxRenderTime = TimeSpan.FromSeconds(1);
     private const int MaxCachedSources = 10_000;
 
     private static readonly FluidParser Parser = new();
@@ -91,6 +92,7 @@ public partial class TemplateRenderer
 
         var options = OptionsFor(culture ?? CultureInfo.InvariantCulture);
         var context = new TemplateContext(options);
+        LiquidGuards.Start(context);
         foreach (var (name, value) in given)
         {
             context.SetValue(name, FluidValue.Create(value, options));
@@ -115,6 +117,10 @@ public partial class TemplateRenderer
         catch (OutputLimitExceededException)
         {
             return TemplateErrors.TooLarge(MaxOutputChars);
+        }
+        catch (TemplateLimitException ex)
+        {
+            return TemplateErrors.RenderFailed(ex.Message);
         }
         catch (InvalidOperationException ex)
         {
@@ -192,12 +198,17 @@ public partial class TemplateRenderer
     }
 
     private TemplateOptions OptionsFor(CultureInfo culture) =>
-        _options.GetOrAdd(culture.Name, _ => new TemplateOptions
+        _options.GetOrAdd(culture.Name, _ =>
         {
-            CultureInfo = culture,
-            MaxSteps = MaxSteps,
-            MaxRecursion = 32,
-            TimeZone = TimeZoneInfo.Utc,
+            var options = new TemplateOptions
+            {
+                CultureInfo = culture,
+                MaxSteps = MaxSteps,
+                MaxRecursion = 32,
+                TimeZone = TimeZoneInfo.Utc,
+            };
+            LiquidGuards.Apply(options);
+            return options;
         });
 
     [GeneratedRegex(@"\((\d+):(\d+)\)")]

@@ -166,6 +166,36 @@ public class TemplateRendererTests
         Assert.Contains(result.Errors[0].Code, new[] { "template_render_failed", "template_output_too_large" });
     }
 
+    [Theory]
+    [InlineData("{% assign s = 'xxxxxxxx' %}{% for i in (1..40) %}{% assign s = s | append: s %}{% endfor %}{{ s | size }}")]
+    [InlineData("{% assign s = 'xxxxxxxx' %}{% for i in (1..40) %}{% capture s %}{{ s }}{{ s }}{% endcapture %}{% endfor %}{{ s | size }}")]
+    [InlineData("{% assign a = 'x,y' | split: ',' %}{% for i in (1..40) %}{% assign a = a | concat: a %}{% endfor %}{{ a | size }}")]
+    [InlineData("{% assign s = big | replace: 'a', big %}{{ s | size }}")]
+    [InlineData("{% assign a = big | split: '' %}{% assign b = a | concat: a %}{% assign c = b | join: big %}{{ c | size }}")]
+    public void Render_ValuesThatGrowWithoutBound_AreStoppedBeforeTheyExhaustMemory(string text)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var result = _renderer.Render(new TemplateContent("x", null, text), Json($$"""{ "big": "{{new string('a', 100_000)}}" }"""));
+
+        Assert.Equal("template_render_failed", Assert.Single(result.Errors).Code);
+        Assert.Contains("too large", result.Errors[0].Message);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 200_000_000, $"{(GC.GetAllocatedBytesForCurrentThread() - before) / 1_000_000} MB allocated");
+    }
+
+    [Fact]
+    public void Render_SlowWork_IsStoppedByTheTimeLimit()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = _renderer.Render(new TemplateContent("x", null, "{% for i in (1..9999) %}{% for j in (1..9) %}{% assign u = big | upcase | downcase %}{% endfor %}{% endfor %}"),
+            Json($$"""{ "big": "{{new string('a', 1_000_000)}}" }"""));
+
+        Assert.Equal("template_render_failed", Assert.Single(result.Errors).Code);
+        Assert.Contains("took longer than", result.Errors[0].Message);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(TemplateRenderer.MaxRenderTime.TotalSeconds * 3), $"stopped after {watch.Elapsed}");
+    }
+
     [Fact]
     public void Render_HugeOutput_IsStopped()
     {
