@@ -7,6 +7,7 @@ using SmartSender.Core.Accounts;
 using SmartSender.Core.Analytics;
 using SmartSender.Core.ApiKeys;
 using SmartSender.Core.Delivery;
+using SmartSender.Core.Delivery.Direct;
 using SmartSender.Core.Dns;
 using SmartSender.Core.Domains;
 using SmartSender.Core.Domains.Dkim;
@@ -55,6 +56,13 @@ public static class DependencyInjection
         services.AddScoped<MessageLog>();
         services.AddScoped<MessageVolume>();
         services.AddScoped<SmtpRelaySender>();
+        services.AddOptions<DirectOptions>().BindConfiguration(DirectOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ProviderDirectory>();
+        services.AddSingleton<MxRouter>();
+        services.AddScoped<DirectMxSender>();
+        services.AddScoped<IMessageSender>(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.Mode == DeliveryMode.Direct
+            ? sp.GetRequiredService<DirectMxSender>()
+            : sp.GetRequiredService<SmtpRelaySender>());
         services.AddScoped<DeliverMessageJob>();
         services.AddScoped<OutgoingMessageBuilder>();
         services.AddScoped<RetryPolicy>();

@@ -13,7 +13,7 @@ namespace SmartSender.Core.Delivery;
 public class DeliverMessageJob(
     SmartSenderDbContext db,
     OutgoingMessageBuilder builder,
-    SmtpRelaySender sender,
+    IMessageSender sender,
     RetryPolicy retries,
     TimeProvider clock,
     ILogger<DeliverMessageJob> logger)

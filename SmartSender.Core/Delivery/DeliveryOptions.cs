@@ -7,6 +7,9 @@ public class DeliveryOptions
 {
     public const string Section = "Delivery";
 
+    /// <summary>Relay: every message to <see cref="Relay"/>. Direct: to each recipient domain's MX (<c>Delivery:Direct</c>).</summary>
+    public DeliveryMode Mode { get; set; } = DeliveryMode.Relay;
+
     [Required]
     public RelayOptions Relay { get; set; } = new();
 
@@ -18,4 +21,10 @@ public class DeliveryOptions
     /// <remarks>No default here: the configuration binder appends to an initialised array instead of replacing it.</remarks>
     [MinLength(1)]
     public TimeSpan[] RetryDelays { get; set; } = [];
+}
+
+public enum DeliveryMode
+{
+    Relay,
+    Direct,
 }

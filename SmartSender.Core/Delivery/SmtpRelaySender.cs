@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
@@ -8,7 +6,7 @@ using MimeKit;
 namespace SmartSender.Core.Delivery;
 
 /// <summary>Hands a message to the configured SMTP relay and classifies the reply.</summary>
-public class SmtpRelaySender(IOptions<DeliveryOptions> options)
+public class SmtpRelaySender(IOptions<DeliveryOptions> options) : IMessageSender
 {
     public async Task<DeliveryOutcome> SendAsync(MimeMessage message, CancellationToken ct)
     {
@@ -24,30 +22,14 @@ public class SmtpRelaySender(IOptions<DeliveryOptions> options)
             client.ServerCertificateValidationCallback = (_, _, _, _) => true;
         }
 
-        try
+        return await SmtpAttempt.RunAsync(client, $"{relay.Host}:{relay.Port}", async (c, token) =>
         {
-            await client.ConnectAsync(relay.Host, relay.Port, ToMailKit(relay.Security), ct);
+            await c.ConnectAsync(relay.Host, relay.Port, ToMailKit(relay.Security), token);
             if (!string.IsNullOrEmpty(relay.Username))
             {
-                await client.AuthenticateAsync(relay.Username, relay.Password ?? "", ct);
+                await c.AuthenticateAsync(relay.Username, relay.Password ?? "", token);
             }
-
-            var reply = await client.SendAsync(message, ct);
-            await client.DisconnectAsync(quit: true, ct);
-            return new DeliveryOutcome.Sent($"250 {reply}".Trim());
-        }
-        catch (SmtpCommandException ex)
-        {
-            return SmtpReplyClassifier.Classify((int)ex.StatusCode, ex.Message);
-        }
-        catch (Exception ex) when (ex is SmtpProtocolException or SocketException or IOException or TimeoutException or AuthenticationException or SslHandshakeException)
-        {
-            return new DeliveryOutcome.SoftFail($"No SMTP conversation with {relay.Host}:{relay.Port}: {ex.Message}");
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            return new DeliveryOutcome.SoftFail($"{relay.Host}:{relay.Port} did not answer within {relay.TimeoutSeconds} s.");
-        }
+        }, message, relay.TimeoutSeconds, ct);
     }
 
     private static SecureSocketOptions ToMailKit(RelaySecurity security) => security switch

@@ -40,7 +40,7 @@ public class DeliverMessageJobTests(TestDnsServer dns) : IAsyncLifetime, IClassF
                 o.RetryDelays = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5)];
             });
             s.AddSingleton<IBackgroundJobClient>(_jobs);
-            s.AddScoped<SmtpRelaySender>();
+            s.AddScoped<IMessageSender, SmtpRelaySender>();
             s.AddScoped<DeliverMessageJob>();
             s.AddScoped<MessageSubmission>();
             s.AddSingleton(domains.CreateService());

@@ -17,13 +17,17 @@ namespace SmartSender.Tests.Fixtures;
 public sealed class SmtpSink : IAsyncDisposable
 {
     private readonly Channel<MimeMessage> _received = Channel.CreateUnbounded<MimeMessage>();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IPAddress> _sources = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _running;
 
-    public SmtpSink()
+    /// <param name="address">The loopback address to listen on (127.0.0.2, … play distinct MX hosts).</param>
+    /// <param name="port">The port; a free one when not given.</param>
+    public SmtpSink(IPAddress? address = null, int? port = null)
     {
-        Port = FreePort();
-        var options = new SmtpServerOptionsBuilder().ServerName("sink.test").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
+        Address = address ?? IPAddress.Loopback;
+        Port = port ?? FreePort(Address);
+        var options = new SmtpServerOptionsBuilder().ServerName("sink.test").Endpoint(e => e.Endpoint(new IPEndPoint(Address, Port))).Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(this));
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -35,11 +39,16 @@ public sealed class SmtpSink : IAsyncDisposable
         // Only hand the sink out once it listens, so the first connection is never refused.
         if (!started.Task.Wait(TimeSpan.FromSeconds(10)))
         {
-            throw new TimeoutException($"The test SMTP server did not start listening on 127.0.0.1:{Port}.");
+            throw new TimeoutException($"The test SMTP server did not start listening on {Address}:{Port}.");
         }
     }
 
+    public IPAddress Address { get; }
+
     public int Port { get; }
+
+    /// <summary>The address a received message came from, by its Message-Id: which sending IP connected.</summary>
+    public IPAddress SourceOf(MimeMessage message) => _sources[message.MessageId ?? ""];
 
     /// <summary>The reply to DATA; null accepts the message.</summary>
     public SmtpResponse? Reply { get; set; }
@@ -75,9 +84,10 @@ public sealed class SmtpSink : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private static int FreePort()
+    /// <summary>A port free on <paramref name="address"/>.</summary>
+    public static int FreePort(IPAddress address)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        using var listener = new TcpListener(address, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
@@ -92,7 +102,13 @@ public sealed class SmtpSink : IAsyncDisposable
             }
 
             await using var stream = new MemoryStream(buffer.ToArray());
-            await sink._received.Writer.WriteAsync(await MimeMessage.LoadAsync(stream, ct), ct);
+            var message = await MimeMessage.LoadAsync(stream, ct);
+            if (context.Properties.TryGetValue(EndpointListener.RemoteEndPointKey, out var remote) && remote is IPEndPoint source && message.MessageId is { } id)
+            {
+                sink._sources[id] = source.Address;
+            }
+
+            await sink._received.Writer.WriteAsync(message, ct);
             return SmtpResponse.Ok;
         }
     }

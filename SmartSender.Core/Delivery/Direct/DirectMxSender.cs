@@ -1,0 +1,89 @@
+using System.Net;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using SmartSender.Core.Dns;
+
+namespace SmartSender.Core.Delivery.Direct;
+
+/// <summary>
+/// Delivers to the recipient domain's own servers: MX hosts in preference order (each of their addresses), from the
+/// sending IP, with STARTTLS whenever the server offers it (opportunistic, RFC 7435: encrypted, not authenticated).
+/// A 2xx or 5xx ends the attempt; a 4xx or a failed connection moves on to the next host.
+/// </summary>
+public class DirectMxSender(MxRouter router, IDnsResolver dns, IOptions<DirectOptions> options) : IMessageSender
+{
+    public async Task<DeliveryOutcome> SendAsync(MimeMessage message, CancellationToken ct)
+    {
+        var domain = message.To.Mailboxes.Single().Domain;
+        var lookup = await router.FindAsync(domain, ct);
+        if (lookup.Failure is { } failure)
+        {
+            return failure;
+        }
+
+        DeliveryOutcome? last = null;
+        foreach (var target in lookup.Route!.Targets)
+        {
+            var addresses = await AddressesAsync(target.Host, ct);
+            if (addresses.Count == 0)
+            {
+                last = new DeliveryOutcome.SoftFail($"451 4.4.4 The MX host {target.Host} has no address.");
+            }
+
+            foreach (var address in addresses)
+            {
+                last = await TryAsync(message, target.Host, new IPEndPoint(address, target.Port), ct);
+                if (last is not DeliveryOutcome.SoftFail)
+                {
+                    return last;
+                }
+            }
+        }
+
+        return last ?? new DeliveryOutcome.SoftFail($"451 4.4.4 No server to try for {domain}.");
+    }
+
+    private async Task<IReadOnlyList<IPAddress>> AddressesAsync(string host, CancellationToken ct)
+    {
+        if (IPAddress.TryParse(host, out var literal))
+        {
+            return [literal];
+        }
+
+        var answer = await dns.AddressesAsync(host, ipv6: false, ct);
+        return answer.Records;
+    }
+
+    private Task<DeliveryOutcome> TryAsync(MimeMessage message, string host, IPEndPoint server, CancellationToken ct)
+    {
+        var direct = options.Value;
+        var client = new SmtpClient
+        {
+            Timeout = direct.TimeoutSeconds * 1000,
+            // Opportunistic TLS between MTAs: encrypt whenever offered; most MX certificates do not name the MX host.
+            ServerCertificateValidationCallback = (_, _, _, _) => true,
+        };
+        if (!string.IsNullOrWhiteSpace(direct.LocalAddress))
+        {
+            client.LocalEndPoint = new IPEndPoint(IPAddress.Parse(direct.LocalAddress), 0);
+        }
+
+        if (!string.IsNullOrWhiteSpace(direct.EhloName))
+        {
+            client.LocalDomain = direct.EhloName;
+        }
+
+        return RunAsync(client, message, $"{host} [{server}]", server, direct.TimeoutSeconds, ct);
+    }
+
+    private static async Task<DeliveryOutcome> RunAsync(SmtpClient client, MimeMessage message, string name, IPEndPoint server, int timeout, CancellationToken ct)
+    {
+        using (client)
+        {
+            return await SmtpAttempt.RunAsync(client, name,
+                (c, token) => c.ConnectAsync(server.Address.ToString(), server.Port, SecureSocketOptions.StartTlsWhenAvailable, token), message, timeout, ct);
+        }
+    }
+}

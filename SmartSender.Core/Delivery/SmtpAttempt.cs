@@ -1,0 +1,35 @@
+using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+
+namespace SmartSender.Core.Delivery;
+
+/// <summary>One SMTP conversation with MailKit, its reply or failure turned into a <see cref="DeliveryOutcome"/>.</summary>
+internal static class SmtpAttempt
+{
+    public static async Task<DeliveryOutcome> RunAsync(
+        SmtpClient client, string server, Func<SmtpClient, CancellationToken, Task> connect, MimeMessage message, int timeoutSeconds, CancellationToken ct)
+    {
+        try
+        {
+            await connect(client, ct);
+            var reply = await client.SendAsync(message, ct);
+            await client.DisconnectAsync(quit: true, ct);
+            return new DeliveryOutcome.Sent($"250 {reply}".Trim());
+        }
+        catch (SmtpCommandException ex)
+        {
+            return SmtpReplyClassifier.Classify((int)ex.StatusCode, ex.Message);
+        }
+        catch (Exception ex) when (ex is SmtpProtocolException or SocketException or IOException or TimeoutException or AuthenticationException or SslHandshakeException)
+        {
+            return new DeliveryOutcome.SoftFail($"No SMTP conversation with {server}: {ex.Message}");
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return new DeliveryOutcome.SoftFail($"{server} did not answer within {timeoutSeconds} s.");
+        }
+    }
+}

@@ -1,0 +1,186 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using SmartSender.Core.Delivery;
+using SmartSender.Core.Delivery.Direct;
+using SmartSender.Tests.Fixtures;
+using SmtpServer.Protocol;
+
+namespace SmartSender.Tests.Delivery;
+
+/// <summary>
+/// Direct delivery against real parts: MX records from a DNS server on 127.0.0.1, and SMTP servers on 127.0.0.2 and
+/// 127.0.0.3 playing two MX hosts of one domain on the same port; connections leave from 127.0.0.9.
+/// </summary>
+public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLifetime
+{
+    private static readonly IPAddress Primary = IPAddress.Parse("127.0.0.2");
+    private static readonly IPAddress Secondary = IPAddress.Parse("127.0.0.3");
+    private static readonly IPAddress NothingListens = IPAddress.Parse("127.0.0.4");
+    private const string SendingIp = "127.0.0.9";
+
+    private readonly TestDnsServer _dns;
+    private readonly SmtpSink _primary;
+    private readonly SmtpSink _secondary;
+    private readonly DirectOptions _options;
+
+    public DirectMxSenderTests(TestDnsServer dns)
+    {
+        _dns = dns;
+        _dns.Clear();
+        _primary = new SmtpSink(Primary);
+        _secondary = new SmtpSink(Secondary, _primary.Port);
+        _options = new DirectOptions { Port = _primary.Port, LocalAddress = SendingIp, EhloName = "mta1.smartsender.test", TimeoutSeconds = 5 };
+        _dns.Add("mx1.mail.test", TestDnsRecord.A(Primary.ToString()));
+        _dns.Add("mx2.mail.test", TestDnsRecord.A(Secondary.ToString()));
+        _dns.Add("down.mail.test", TestDnsRecord.A(NothingListens.ToString()));
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await _primary.DisposeAsync();
+        await _secondary.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Send_GoesToTheMostPreferredMx_FromTheSendingIp()
+    {
+        _dns.Add("shop.test", TestDnsRecord.Mx(20, "mx2.mail.test"));
+        _dns.Add("shop.test", TestDnsRecord.Mx(10, "mx1.mail.test"));
+
+        var outcome = await Sender().SendAsync(Message("ann@shop.test"), CancellationToken.None);
+
+        Assert.IsType<DeliveryOutcome.Sent>(outcome);
+        var received = await _primary.NextAsync();
+        Assert.Equal("ann@shop.test", received.To.Mailboxes.Single().Address);
+        Assert.Equal(IPAddress.Parse(SendingIp), _primary.SourceOf(received));
+        Assert.False(_secondary.TryTake(out _));
+    }
+
+    [Fact]
+    public async Task Send_FirstMxNotListening_FallsBackToTheNext()
+    {
+        _dns.Add("fallback.test", TestDnsRecord.Mx(10, "down.mail.test"));
+        _dns.Add("fallback.test", TestDnsRecord.Mx(20, "mx2.mail.test"));
+
+        var outcome = await Sender().SendAsync(Message("ann@fallback.test"), CancellationToken.None);
+
+        Assert.IsType<DeliveryOutcome.Sent>(outcome);
+        Assert.Equal("ann@fallback.test", (await _secondary.NextAsync()).To.Mailboxes.Single().Address);
+    }
+
+    [Fact]
+    public async Task Send_FirstMxDefers_TriesTheNext()
+    {
+        _dns.Add("busy.test", TestDnsRecord.Mx(10, "mx1.mail.test"));
+        _dns.Add("busy.test", TestDnsRecord.Mx(20, "mx2.mail.test"));
+        _primary.Reply = new SmtpResponse(SmtpReplyCode.ServiceUnavailable, "4.7.0 Try again later");
+
+        var outcome = await Sender().SendAsync(Message("ann@busy.test"), CancellationToken.None);
+
+        Assert.IsType<DeliveryOutcome.Sent>(outcome);
+        await _secondary.NextAsync();
+    }
+
+    [Fact]
+    public async Task Send_RefusedWith550_DoesNotTryTheNextMx()
+    {
+        _dns.Add("strict.test", TestDnsRecord.Mx(10, "mx1.mail.test"));
+        _dns.Add("strict.test", TestDnsRecord.Mx(20, "mx2.mail.test"));
+        _primary.Reply = new SmtpResponse(SmtpReplyCode.MailboxUnavailable, "5.1.1 No such user");
+
+        var outcome = await Sender().SendAsync(Message("nobody@strict.test"), CancellationToken.None);
+
+        Assert.IsType<DeliveryOutcome.HardFail>(outcome);
+        Assert.Contains("5.1.1", outcome.Reply);
+        Assert.False(_secondary.TryTake(out _));
+    }
+
+    [Fact]
+    public async Task Send_NullMx_IsAHardFailure()
+    {
+        _dns.Add("nomail.test", TestDnsRecord.Mx(0, ""));
+
+        var outcome = await Sender().SendAsync(Message("ann@nomail.test"), CancellationToken.None);
+
+        Assert.IsType<DeliveryOutcome.HardFail>(outcome);
+        Assert.Contains("null MX", outcome.Reply);
+    }
+
+    [Fact]
+    public async Task Send_NoMxButAnAddress_GoesToTheAddress()
+    {
+        _dns.Add("plain.test", TestDnsRecord.A(Primary.ToString()));
+
+        var outcome = await Sender().SendAsync(Message("ann@plain.test"), CancellationToken.None);
+
+        Assert.IsType<DeliveryOutcome.Sent>(outcome);
+        await _primary.NextAsync();
+    }
+
+    [Fact]
+    public async Task Send_DomainThatDoesNotExist_IsAHardFailure()
+    {
+        var outcome = await Sender().SendAsync(Message("ann@no-such-domain.test"), CancellationToken.None);
+
+        Assert.IsType<DeliveryOutcome.HardFail>(outcome);
+        Assert.Contains("does not exist", outcome.Reply);
+    }
+
+    [Fact]
+    public async Task Send_DnsNotAnswering_IsASoftFailure()
+    {
+        _dns.Add("slow.test", TestDnsRecord.Timeout());
+
+        var outcome = await Sender().SendAsync(Message("ann@slow.test"), CancellationToken.None);
+
+        Assert.IsType<DeliveryOutcome.SoftFail>(outcome);
+    }
+
+    [Fact]
+    public async Task Send_ConfiguredRoute_WinsOverTheMx()
+    {
+        _dns.Add("routed.test", TestDnsRecord.Mx(10, "mx1.mail.test"));
+        _options.Routes["*"] = $"{Secondary}:{_secondary.Port}";
+
+        var outcome = await Sender().SendAsync(Message("ann@routed.test"), CancellationToken.None);
+
+        Assert.IsType<DeliveryOutcome.Sent>(outcome);
+        await _secondary.NextAsync();
+        Assert.False(_primary.TryTake(out _));
+    }
+
+    [Theory]
+    [InlineData("gmail-smtp-in.l.google.com", "Gmail")]
+    [InlineData("alt1.aspmx.l.google.com", "Gmail")]
+    [InlineData("example-com.mail.protection.outlook.com", "Outlook")]
+    [InlineData("mta7.am0.yahoodns.net", "Yahoo")]
+    [InlineData("mx01.mail.icloud.com", "iCloud")]
+    [InlineData("mx.mail-host.example.net", "example.net")]
+    public async Task Route_NamesTheProviderFromTheMxHosts(string mx, string provider)
+    {
+        var domain = $"p{Math.Abs(mx.GetHashCode())}.test";
+        _dns.Add(domain, TestDnsRecord.Mx(10, mx));
+
+        var lookup = await Router().FindAsync(domain);
+
+        Assert.Equal(provider, lookup.Route!.Provider);
+        Assert.Equal([new RouteTarget(mx, _options.Port)], lookup.Route.Targets);
+    }
+
+    private MxRouter Router() => new(_dns.CreateResolver(500), new ProviderDirectory(new ConfigurationBuilder().Build()), Options.Create(_options));
+
+    private DirectMxSender Sender() => new(Router(), _dns.CreateResolver(500), Options.Create(_options));
+
+    private static MimeMessage Message(string to)
+    {
+        var message = new MimeMessage { Subject = "Hello", MessageId = $"{Guid.NewGuid():N}@shop.test" };
+        message.From.Add(MailboxAddress.Parse("orders@shop.test"));
+        message.To.Add(MailboxAddress.Parse(to));
+        message.Body = new TextPart("plain") { Text = "Hi" };
+        return message;
+    }
+}
