@@ -8,6 +8,7 @@ using SmartSender.Core.Analytics;
 using SmartSender.Core.ApiKeys;
 using SmartSender.Core.Delivery;
 using SmartSender.Core.Delivery.Direct;
+using SmartSender.Core.Delivery.Replies;
 using SmartSender.Core.Dns;
 using SmartSender.Core.Domains;
 using SmartSender.Core.Domains.Dkim;
@@ -58,6 +59,7 @@ public static class DependencyInjection
         services.AddScoped<SmtpRelaySender>();
         services.AddOptions<DirectOptions>().BindConfiguration(DirectOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ProviderDirectory>();
+        services.AddSingleton(sp => new ReplyClassifier(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()));
         services.AddSingleton<MxRouter>();
         services.AddScoped<DirectMxSender>();
         services.AddScoped<IMessageSender>(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.Mode == DeliveryMode.Direct

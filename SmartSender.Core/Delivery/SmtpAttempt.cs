@@ -10,7 +10,8 @@ namespace SmartSender.Core.Delivery;
 internal static class SmtpAttempt
 {
     public static async Task<DeliveryOutcome> RunAsync(
-        SmtpClient client, string server, Func<SmtpClient, CancellationToken, Task> connect, MimeMessage message, int timeoutSeconds, CancellationToken ct)
+        SmtpClient client, string server, Func<SmtpClient, CancellationToken, Task> connect, MimeMessage message, int timeoutSeconds,
+        Replies.ReplyClassifier classifier, CancellationToken ct)
     {
         try
         {
@@ -21,7 +22,7 @@ internal static class SmtpAttempt
         }
         catch (SmtpCommandException ex)
         {
-            return SmtpReplyClassifier.Classify((int)ex.StatusCode, ex.Message);
+            return classifier.Classify((int)ex.StatusCode, ex.Message).Outcome;
         }
         catch (Exception ex) when (ex is SmtpProtocolException or SocketException or IOException or TimeoutException or AuthenticationException or SslHandshakeException)
         {

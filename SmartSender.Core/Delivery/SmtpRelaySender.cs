@@ -6,7 +6,7 @@ using MimeKit;
 namespace SmartSender.Core.Delivery;
 
 /// <summary>Hands a message to the configured SMTP relay and classifies the reply.</summary>
-public class SmtpRelaySender(IOptions<DeliveryOptions> options) : IMessageSender
+public class SmtpRelaySender(IOptions<DeliveryOptions> options, Replies.ReplyClassifier classifier) : IMessageSender
 {
     public async Task<DeliveryOutcome> SendAsync(MimeMessage message, CancellationToken ct)
     {
@@ -29,7 +29,7 @@ public class SmtpRelaySender(IOptions<DeliveryOptions> options) : IMessageSender
             {
                 await c.AuthenticateAsync(relay.Username, relay.Password ?? "", token);
             }
-        }, message, relay.TimeoutSeconds, ct);
+        }, message, relay.TimeoutSeconds, classifier, ct);
     }
 
     private static SecureSocketOptions ToMailKit(RelaySecurity security) => security switch

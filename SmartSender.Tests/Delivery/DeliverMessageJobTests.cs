@@ -41,6 +41,7 @@ public class DeliverMessageJobTests(TestDnsServer dns) : IAsyncLifetime, IClassF
             });
             s.AddSingleton<IBackgroundJobClient>(_jobs);
             s.AddScoped<IMessageSender, SmtpRelaySender>();
+            s.AddSingleton(Core.Delivery.Replies.ReplyClassifier.Default);
             s.AddScoped<DeliverMessageJob>();
             s.AddScoped<MessageSubmission>();
             s.AddSingleton(domains.CreateService());

@@ -173,7 +173,7 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
 
     private MxRouter Router() => new(_dns.CreateResolver(500), new ProviderDirectory(new ConfigurationBuilder().Build()), Options.Create(_options));
 
-    private DirectMxSender Sender() => new(Router(), _dns.CreateResolver(500), Options.Create(_options));
+    private DirectMxSender Sender() => new(Router(), _dns.CreateResolver(500), Options.Create(_options), Core.Delivery.Replies.ReplyClassifier.Default);
 
     private static MimeMessage Message(string to)
     {

@@ -3,6 +3,7 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using SmartSender.Core.Delivery.Replies;
 using SmartSender.Core.Dns;
 
 namespace SmartSender.Core.Delivery.Direct;
@@ -12,7 +13,7 @@ namespace SmartSender.Core.Delivery.Direct;
 /// sending IP, with STARTTLS whenever the server offers it (opportunistic, RFC 7435: encrypted, not authenticated).
 /// A 2xx or 5xx ends the attempt; a 4xx or a failed connection moves on to the next host.
 /// </summary>
-public class DirectMxSender(MxRouter router, IDnsResolver dns, IOptions<DirectOptions> options) : IMessageSender
+public class DirectMxSender(MxRouter router, IDnsResolver dns, IOptions<DirectOptions> options, ReplyClassifier classifier) : IMessageSender
 {
     public async Task<DeliveryOutcome> SendAsync(MimeMessage message, CancellationToken ct)
     {
@@ -78,12 +79,12 @@ public class DirectMxSender(MxRouter router, IDnsResolver dns, IOptions<DirectOp
         return RunAsync(client, message, $"{host} [{server}]", server, direct.TimeoutSeconds, ct);
     }
 
-    private static async Task<DeliveryOutcome> RunAsync(SmtpClient client, MimeMessage message, string name, IPEndPoint server, int timeout, CancellationToken ct)
+    private async Task<DeliveryOutcome> RunAsync(SmtpClient client, MimeMessage message, string name, IPEndPoint server, int timeout, CancellationToken ct)
     {
         using (client)
         {
             return await SmtpAttempt.RunAsync(client, name,
-                (c, token) => c.ConnectAsync(server.Address.ToString(), server.Port, SecureSocketOptions.StartTlsWhenAvailable, token), message, timeout, ct);
+                (c, token) => c.ConnectAsync(server.Address.ToString(), server.Port, SecureSocketOptions.StartTlsWhenAvailable, token), message, timeout, classifier, ct);
         }
     }
 }
