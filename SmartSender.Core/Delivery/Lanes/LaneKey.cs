@@ -1,0 +1,15 @@
+namespace SmartSender.Core.Delivery.Lanes;
+
+/// <summary>Mail from one sending IP to one mailbox provider: the unit that limits and throttling apply to.</summary>
+public sealed record LaneKey(string SendingIp, string Provider)
+{
+    public override string ToString() => $"{SendingIp}|{Provider}";
+}
+
+/// <summary>May a message go now, or when may it.</summary>
+public sealed record LaneDecision(bool Allowed, DateTime? WaitUntil, string? Reason)
+{
+    public static LaneDecision Go { get; } = new(true, null, null);
+
+    public static LaneDecision Wait(DateTime until, string reason) => new(false, until, reason);
+}
