@@ -8,6 +8,7 @@ using SmartSender.Core.Analytics;
 using SmartSender.Core.ApiKeys;
 using SmartSender.Core.Delivery;
 using SmartSender.Core.Delivery.Direct;
+using SmartSender.Core.Delivery.Lanes;
 using SmartSender.Core.Delivery.Replies;
 using SmartSender.Core.Dns;
 using SmartSender.Core.Domains;
@@ -59,6 +60,8 @@ public static class DependencyInjection
         services.AddScoped<SmtpRelaySender>();
         services.AddOptions<DirectOptions>().BindConfiguration(DirectOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ProviderDirectory>();
+        services.AddOptions<LaneOptions>().BindConfiguration(LaneOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<LaneRegistry>();
         services.AddSingleton(sp => new ReplyClassifier(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()));
         services.AddSingleton<MxRouter>();
         services.AddScoped<DirectMxSender>();

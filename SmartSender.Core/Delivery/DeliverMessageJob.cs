@@ -1,20 +1,25 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using SmartSender.Core.Delivery.Lanes;
+using SmartSender.Core.Delivery.Replies;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 
 namespace SmartSender.Core.Delivery;
 
 /// <summary>
-/// Delivers one queued message. Reentrant: a message that is no longer Queued is left alone, so a job
-/// that runs again after a crash, or twice, does not send twice once the first outcome was saved.
+/// Delivers one queued message: finds its route and lane, waits while the lane is paused or at its rate, then sends
+/// and tells the lane how it went. Reentrant: a message that is no longer Queued is left alone, so a job that runs
+/// again after a crash, or twice, does not send twice once the first outcome was saved.
 /// </summary>
 public class DeliverMessageJob(
     SmartSenderDbContext db,
     OutgoingMessageBuilder builder,
     IMessageSender sender,
+    LaneRegistry lanes,
     RetryPolicy retries,
+    IBackgroundJobClient jobs,
     TimeProvider clock,
     ILogger<DeliverMessageJob> logger)
 {
@@ -27,18 +32,48 @@ public class DeliverMessageJob(
             return;
         }
 
+        var lookup = await sender.RouteAsync(MimeKit.MailboxAddress.Parse(message.To).Domain, ct);
+        if (lookup.Failure is { } noRoute)
+        {
+            await ApplyAsync(message, SmtpAttempt.Verdict(noRoute), attempted: false, ct);
+            return;
+        }
+
+        var lane = new LaneKey(sender.SendingIp, lookup.Route!.Provider);
+        message.AssignLane(lane.ToString());
+        var decision = await lanes.AcquireAsync(lane, ct);
+        if (!decision.Allowed)
+        {
+            // Not an attempt: the message waits for its lane and keeps its place in the retry schedule.
+            await db.SaveChangesAsync(ct);
+            jobs.Schedule<DeliverMessageJob>(job => job.RunAsync(message.Id, CancellationToken.None), new DateTimeOffset(decision.WaitUntil!.Value, TimeSpan.Zero));
+            logger.LogDebug("Message {MessageId} waits for lane {Lane} until {Until}: {Reason}", message.Id, lane, decision.WaitUntil, decision.Reason);
+            return;
+        }
+
         var mime = await builder.BuildAsync(message, ct);
-        var outcome = mime is null
-            ? new DeliveryOutcome.HardFail("unsigned: the From domain is no longer a sending domain of this account, so the message cannot be DKIM-signed.")
-            : await sender.SendAsync(mime, ct);
+        if (mime is null)
+        {
+            await ApplyAsync(message, SmtpAttempt.Verdict(new DeliveryOutcome.HardFail(
+                "unsigned: the From domain is no longer a sending domain of this account, so the message cannot be DKIM-signed.")), attempted: false, ct);
+            return;
+        }
+
+        var verdict = await sender.SendAsync(mime, lookup.Route, ct);
+        await lanes.RecordAsync(lane, verdict, ct);
+        await ApplyAsync(message, verdict, attempted: true, ct);
+    }
+
+    private async Task ApplyAsync(Message message, ReplyVerdict verdict, bool attempted, CancellationToken ct)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
-        switch (outcome)
+        switch (verdict.Outcome)
         {
             case DeliveryOutcome.Sent sent:
                 message.MarkSent(sent.Reply, now);
                 break;
             case DeliveryOutcome.HardFail failed:
-                message.MarkFailed(failed.Reply, now, attempted: mime is not null);
+                message.MarkFailed(failed.Reply, now, attempted);
                 break;
             case DeliveryOutcome.SoftFail deferred:
                 retries.Defer(message, deferred.Reply, now);
@@ -46,6 +81,6 @@ public class DeliverMessageJob(
         }
 
         await db.SaveChangesAsync(ct);
-        logger.LogInformation("Message {MessageId}: {Outcome} {Reply}", message.Id, outcome.GetType().Name, outcome.Reply);
+        logger.LogInformation("Message {MessageId}: {Outcome} {Reply}", message.Id, verdict.Outcome.GetType().Name, verdict.Outcome.Reply);
     }
 }

@@ -2,13 +2,21 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using SmartSender.Core.Delivery.Direct;
+using SmartSender.Core.Delivery.Replies;
 
 namespace SmartSender.Core.Delivery;
 
 /// <summary>Hands a message to the configured SMTP relay and classifies the reply.</summary>
-public class SmtpRelaySender(IOptions<DeliveryOptions> options, Replies.ReplyClassifier classifier) : IMessageSender
+public class SmtpRelaySender(IOptions<DeliveryOptions> options, ReplyClassifier classifier) : IMessageSender
 {
-    public async Task<DeliveryOutcome> SendAsync(MimeMessage message, CancellationToken ct)
+    public string SendingIp => "relay";
+
+    /// <summary>Everything goes to the relay: one lane per relay, named "Relay".</summary>
+    public Task<RouteLookup> RouteAsync(string domain, CancellationToken ct) =>
+        Task.FromResult(new RouteLookup(new MailRoute(domain, "Relay", [new RouteTarget(options.Value.Relay.Host, options.Value.Relay.Port)]), null));
+
+    public async Task<ReplyVerdict> SendAsync(MimeMessage message, MailRoute route, CancellationToken ct)
     {
         var relay = options.Value.Relay;
         using var client = new SmtpClient { Timeout = relay.TimeoutSeconds * 1000 };

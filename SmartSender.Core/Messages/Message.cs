@@ -53,6 +53,9 @@ public class Message
     /// <summary>Delivery attempts made so far.</summary>
     public int Attempts { get; private set; }
 
+    /// <summary>The lane (sending IP and provider) the message was routed to, once it was; see <c>Delivery/Lanes</c>.</summary>
+    public string? LaneKey { get; private set; }
+
     /// <summary>The last reply of the receiving server, e.g. <c>250 2.0.0 Ok: queued</c>.</summary>
     public string? LastReply { get; private set; }
 
@@ -87,6 +90,8 @@ public class Message
         message._attachments.AddRange(request.Attachments.Select(a => new MessageAttachment(message.Id, a.Filename, a.ContentType, a.Content)));
         return message;
     }
+
+    public void AssignLane(string laneKey) => LaneKey = laneKey;
 
     public void MarkSent(string reply, DateTime now)
     {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.ApiKeys;
+using SmartSender.Core.Delivery.Lanes;
 using SmartSender.Core.Domains;
 using SmartSender.Core.Idempotency;
 using SmartSender.Core.Messages;
@@ -24,6 +25,8 @@ public class SmartSenderDbContext(DbContextOptions<SmartSenderDbContext> options
     public DbSet<Template> Templates => Set<Template>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    public DbSet<Lane> Lanes => Set<Lane>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

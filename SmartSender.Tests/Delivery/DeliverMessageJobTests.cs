@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.Delivery;
+using SmartSender.Core.Delivery.Lanes;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Templates;
 using SmartSender.Core.Domains;
@@ -23,6 +24,7 @@ public class DeliverMessageJobTests(TestDnsServer dns) : IAsyncLifetime, IClassF
     private readonly TestDatabase _database = new();
     private readonly SmtpSink _smtp = new();
     private readonly RecordingJobClient _jobs = new();
+    private readonly FixedClock _clock = new(DateTimeOffset.UtcNow);
     private ServiceProvider _services = default!;
     private Guid _accountId;
 
@@ -40,7 +42,10 @@ public class DeliverMessageJobTests(TestDnsServer dns) : IAsyncLifetime, IClassF
                 o.RetryDelays = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5)];
             });
             s.AddSingleton<IBackgroundJobClient>(_jobs);
+            s.AddSingleton<TimeProvider>(_clock);
             s.AddScoped<IMessageSender, SmtpRelaySender>();
+            s.AddOptions<LaneOptions>();
+            s.AddSingleton<LaneRegistry>();
             s.AddSingleton(Core.Delivery.Replies.ReplyClassifier.Default);
             s.AddScoped<DeliverMessageJob>();
             s.AddScoped<MessageSubmission>();
@@ -217,6 +222,32 @@ public class DeliverMessageJobTests(TestDnsServer dns) : IAsyncLifetime, IClassF
         Assert.False(received.Headers.Contains(MimeKit.HeaderId.ListUnsubscribe));
         Assert.False(received.Headers.Contains(MimeKit.HeaderId.ListUnsubscribePost));
         Assert.DoesNotContain("Unsubscribe", received.TextBody);
+    }
+
+    [Fact]
+    public async Task Run_SlowDownReply_PausesTheLane_TheNextMessageWaitsWithoutAnAttempt_ThenGoes()
+    {
+        var first = await SubmitAsync(new SendRequestBuilder());
+        var second = await SubmitAsync(new SendRequestBuilder().To("ben@example.test"));
+        _smtp.Reply = new SmtpResponse(SmtpReplyCode.ServiceUnavailable, "4.7.0 [TSS04] Messages from 192.0.2.10 temporarily deferred due to unexpected volume or user complaints");
+
+        await RunJobAsync(first);
+        _smtp.Reply = null;
+        await RunJobAsync(second);
+
+        Assert.False(_smtp.TryTake(out _));
+        var waiting = await LoadAsync(second);
+        Assert.Equal((MessageStatus.Queued, 0, "relay|Relay"), (waiting.Status, waiting.Attempts, waiting.LaneKey));
+        var lane = Assert.Single(await _services.GetRequiredService<LaneRegistry>().ListAsync());
+        Assert.Equal((1_800.0, "yahoo-tss04", 2), (lane.CurrentPerHour, lane.LastRule, lane.Queued));
+        Assert.Equal(_clock.Now.UtcDateTime.AddMinutes(1), lane.PausedUntil);
+        Assert.Equal([TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)], _jobs.Scheduled);
+
+        _clock.Now = _clock.Now.AddSeconds(61);
+        await RunJobAsync(second);
+
+        Assert.Equal("ben@example.test", (await _smtp.NextAsync()).To.Mailboxes.Single().Address);
+        Assert.Equal(MessageStatus.Sent, (await LoadAsync(second)).Status);
     }
 
     [Fact]

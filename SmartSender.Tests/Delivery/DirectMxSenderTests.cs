@@ -51,7 +51,7 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
         _dns.Add("shop.test", TestDnsRecord.Mx(20, "mx2.mail.test"));
         _dns.Add("shop.test", TestDnsRecord.Mx(10, "mx1.mail.test"));
 
-        var outcome = await Sender().SendAsync(Message("ann@shop.test"), CancellationToken.None);
+        var outcome = (await Sender().SendAsync(Message("ann@shop.test"), CancellationToken.None)).Outcome;
 
         Assert.IsType<DeliveryOutcome.Sent>(outcome);
         var received = await _primary.NextAsync();
@@ -66,7 +66,7 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
         _dns.Add("fallback.test", TestDnsRecord.Mx(10, "down.mail.test"));
         _dns.Add("fallback.test", TestDnsRecord.Mx(20, "mx2.mail.test"));
 
-        var outcome = await Sender().SendAsync(Message("ann@fallback.test"), CancellationToken.None);
+        var outcome = (await Sender().SendAsync(Message("ann@fallback.test"), CancellationToken.None)).Outcome;
 
         Assert.IsType<DeliveryOutcome.Sent>(outcome);
         Assert.Equal("ann@fallback.test", (await _secondary.NextAsync()).To.Mailboxes.Single().Address);
@@ -79,7 +79,7 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
         _dns.Add("busy.test", TestDnsRecord.Mx(20, "mx2.mail.test"));
         _primary.Reply = new SmtpResponse(SmtpReplyCode.ServiceUnavailable, "4.7.0 Try again later");
 
-        var outcome = await Sender().SendAsync(Message("ann@busy.test"), CancellationToken.None);
+        var outcome = (await Sender().SendAsync(Message("ann@busy.test"), CancellationToken.None)).Outcome;
 
         Assert.IsType<DeliveryOutcome.Sent>(outcome);
         await _secondary.NextAsync();
@@ -92,7 +92,7 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
         _dns.Add("strict.test", TestDnsRecord.Mx(20, "mx2.mail.test"));
         _primary.Reply = new SmtpResponse(SmtpReplyCode.MailboxUnavailable, "5.1.1 No such user");
 
-        var outcome = await Sender().SendAsync(Message("nobody@strict.test"), CancellationToken.None);
+        var outcome = (await Sender().SendAsync(Message("nobody@strict.test"), CancellationToken.None)).Outcome;
 
         Assert.IsType<DeliveryOutcome.HardFail>(outcome);
         Assert.Contains("5.1.1", outcome.Reply);
@@ -104,7 +104,7 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
     {
         _dns.Add("nomail.test", TestDnsRecord.Mx(0, ""));
 
-        var outcome = await Sender().SendAsync(Message("ann@nomail.test"), CancellationToken.None);
+        var outcome = (await Sender().SendAsync(Message("ann@nomail.test"), CancellationToken.None)).Outcome;
 
         Assert.IsType<DeliveryOutcome.HardFail>(outcome);
         Assert.Contains("null MX", outcome.Reply);
@@ -115,7 +115,7 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
     {
         _dns.Add("plain.test", TestDnsRecord.A(Primary.ToString()));
 
-        var outcome = await Sender().SendAsync(Message("ann@plain.test"), CancellationToken.None);
+        var outcome = (await Sender().SendAsync(Message("ann@plain.test"), CancellationToken.None)).Outcome;
 
         Assert.IsType<DeliveryOutcome.Sent>(outcome);
         await _primary.NextAsync();
@@ -124,7 +124,7 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
     [Fact]
     public async Task Send_DomainThatDoesNotExist_IsAHardFailure()
     {
-        var outcome = await Sender().SendAsync(Message("ann@no-such-domain.test"), CancellationToken.None);
+        var outcome = (await Sender().SendAsync(Message("ann@no-such-domain.test"), CancellationToken.None)).Outcome;
 
         Assert.IsType<DeliveryOutcome.HardFail>(outcome);
         Assert.Contains("does not exist", outcome.Reply);
@@ -135,7 +135,7 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
     {
         _dns.Add("slow.test", TestDnsRecord.Timeout());
 
-        var outcome = await Sender().SendAsync(Message("ann@slow.test"), CancellationToken.None);
+        var outcome = (await Sender().SendAsync(Message("ann@slow.test"), CancellationToken.None)).Outcome;
 
         Assert.IsType<DeliveryOutcome.SoftFail>(outcome);
     }
@@ -146,7 +146,7 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
         _dns.Add("routed.test", TestDnsRecord.Mx(10, "mx1.mail.test"));
         _options.Routes["*"] = $"{Secondary}:{_secondary.Port}";
 
-        var outcome = await Sender().SendAsync(Message("ann@routed.test"), CancellationToken.None);
+        var outcome = (await Sender().SendAsync(Message("ann@routed.test"), CancellationToken.None)).Outcome;
 
         Assert.IsType<DeliveryOutcome.Sent>(outcome);
         await _secondary.NextAsync();

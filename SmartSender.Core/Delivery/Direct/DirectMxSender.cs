@@ -15,35 +15,39 @@ namespace SmartSender.Core.Delivery.Direct;
 /// </summary>
 public class DirectMxSender(MxRouter router, IDnsResolver dns, IOptions<DirectOptions> options, ReplyClassifier classifier) : IMessageSender
 {
-    public async Task<DeliveryOutcome> SendAsync(MimeMessage message, CancellationToken ct)
-    {
-        var domain = message.To.Mailboxes.Single().Domain;
-        var lookup = await router.FindAsync(domain, ct);
-        if (lookup.Failure is { } failure)
-        {
-            return failure;
-        }
+    public string SendingIp => string.IsNullOrWhiteSpace(options.Value.LocalAddress) ? "default" : options.Value.LocalAddress;
 
-        DeliveryOutcome? last = null;
-        foreach (var target in lookup.Route!.Targets)
+    public Task<RouteLookup> RouteAsync(string domain, CancellationToken ct) => router.FindAsync(domain, ct);
+
+    /// <summary>Routes and sends in one go.</summary>
+    public async Task<ReplyVerdict> SendAsync(MimeMessage message, CancellationToken ct)
+    {
+        var lookup = await RouteAsync(message.To.Mailboxes.Single().Domain, ct);
+        return lookup.Failure is { } failure ? SmtpAttempt.Verdict(failure) : await SendAsync(message, lookup.Route!, ct);
+    }
+
+    public async Task<ReplyVerdict> SendAsync(MimeMessage message, MailRoute route, CancellationToken ct)
+    {
+        ReplyVerdict? last = null;
+        foreach (var target in route.Targets)
         {
             var addresses = await AddressesAsync(target.Host, ct);
             if (addresses.Count == 0)
             {
-                last = new DeliveryOutcome.SoftFail($"451 4.4.4 The MX host {target.Host} has no address.");
+                last = SmtpAttempt.Verdict(new DeliveryOutcome.SoftFail($"451 4.4.4 The MX host {target.Host} has no address."));
             }
 
             foreach (var address in addresses)
             {
                 last = await TryAsync(message, target.Host, new IPEndPoint(address, target.Port), ct);
-                if (last is not DeliveryOutcome.SoftFail)
+                if (last.Outcome is not DeliveryOutcome.SoftFail)
                 {
                     return last;
                 }
             }
         }
 
-        return last ?? new DeliveryOutcome.SoftFail($"451 4.4.4 No server to try for {domain}.");
+        return last ?? SmtpAttempt.Verdict(new DeliveryOutcome.SoftFail($"451 4.4.4 No server to try for {route.Domain}."));
     }
 
     private async Task<IReadOnlyList<IPAddress>> AddressesAsync(string host, CancellationToken ct)
@@ -57,7 +61,7 @@ public class DirectMxSender(MxRouter router, IDnsResolver dns, IOptions<DirectOp
         return answer.Records;
     }
 
-    private Task<DeliveryOutcome> TryAsync(MimeMessage message, string host, IPEndPoint server, CancellationToken ct)
+    private Task<ReplyVerdict> TryAsync(MimeMessage message, string host, IPEndPoint server, CancellationToken ct)
     {
         var direct = options.Value;
         var client = new SmtpClient
@@ -79,7 +83,7 @@ public class DirectMxSender(MxRouter router, IDnsResolver dns, IOptions<DirectOp
         return RunAsync(client, message, $"{host} [{server}]", server, direct.TimeoutSeconds, ct);
     }
 
-    private async Task<DeliveryOutcome> RunAsync(SmtpClient client, MimeMessage message, string name, IPEndPoint server, int timeout, CancellationToken ct)
+    private async Task<ReplyVerdict> RunAsync(SmtpClient client, MimeMessage message, string name, IPEndPoint server, int timeout, CancellationToken ct)
     {
         using (client)
         {

@@ -30,5 +30,7 @@ public class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.HasIndex(m => m.Status);
         builder.Property(m => m.Token).HasMaxLength(32);
         builder.HasIndex(m => m.Token).IsUnique();
+        builder.Property(m => m.LaneKey).HasMaxLength(270);
+        builder.HasIndex(m => new { m.LaneKey, m.Status });
     }
 }

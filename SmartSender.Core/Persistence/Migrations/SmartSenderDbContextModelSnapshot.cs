@@ -290,6 +290,71 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.ToTable("ApiKeys");
                 });
 
+            modelBuilder.Entity("SmartSender.Core.Delivery.Lanes.Lane", b =>
+                {
+                    b.Property<string>("SendingIp")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provider")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ConsecutiveDeferrals")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("CurrentPerHour")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("DayStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("HourStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastChangeAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastDeferral")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastDeferralAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastRule")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LimitPerHour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PausedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SentThisHour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SentToday")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Tokens")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("TokensAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SendingIp", "Provider");
+
+                    b.ToTable("Lanes");
+                });
+
             modelBuilder.Entity("SmartSender.Core.Domains.DkimKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -530,6 +595,10 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.Property<string>("HtmlBody")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LaneKey")
+                        .HasMaxLength(270)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastReply")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -590,6 +659,8 @@ namespace SmartSender.Core.Persistence.Migrations
                         .IsUnique();
 
                     b.HasIndex("AccountId", "CreatedAt");
+
+                    b.HasIndex("LaneKey", "Status");
 
                     b.ToTable("Messages");
                 });

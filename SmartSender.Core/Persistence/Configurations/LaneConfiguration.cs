@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SmartSender.Core.Delivery.Lanes;
+
+namespace SmartSender.Core.Persistence.Configurations;
+
+public class LaneConfiguration : IEntityTypeConfiguration<Lane>
+{
+    public void Configure(EntityTypeBuilder<Lane> builder)
+    {
+        builder.HasKey(l => new { l.SendingIp, l.Provider });
+        builder.Ignore(l => l.Key);
+        builder.Property(l => l.SendingIp).HasMaxLength(64);
+        builder.Property(l => l.Provider).HasMaxLength(200);
+        builder.Property(l => l.LastDeferral).HasMaxLength(2000);
+        builder.Property(l => l.LastRule).HasMaxLength(100);
+    }
+}
