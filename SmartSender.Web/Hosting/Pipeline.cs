@@ -26,6 +26,7 @@ public static class Pipeline
         app.MapAuthEndpoints();
         app.MapMessagesApi();
         app.MapDomainsApi();
+        app.MapLanesApi();
         app.MapApiReference();
         app.MapJobsDashboard();
         app.ScheduleRecurringJobs();
