@@ -44,7 +44,7 @@ public class DeliverMessageJobTests(TestDnsServer dns) : IAsyncLifetime, IClassF
             s.AddSingleton<IBackgroundJobClient>(_jobs);
             s.AddSingleton<TimeProvider>(_clock);
             s.AddScoped<IMessageSender, SmtpRelaySender>();
-            s.AddOptions<LaneOptions>();
+            s.AddOptions<LaneOptions>().Configure(o => o.Providers["Relay"] = new LaneLimits { PerHour = 3_600 });
             s.AddSingleton<LaneRegistry>();
             s.AddSingleton(Core.Delivery.Replies.ReplyClassifier.Default);
             s.AddScoped<DeliverMessageJob>();

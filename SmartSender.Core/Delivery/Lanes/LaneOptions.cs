@@ -53,5 +53,9 @@ public class LaneOptions
     /// <remarks>No default here: the configuration binder appends to an initialised array.</remarks>
     public int[] WarmUp { get; set; } = [];
 
-    public LaneLimits LimitsFor(string provider) => Providers.TryGetValue(provider, out var limits) ? limits : Default;
+    /// <summary>The relay paces mail itself, so its lane is not limited unless configured.</summary>
+    public static LaneLimits RelayDefault { get; } = new() { PerHour = 10_000_000, PerDay = 100_000_000, Connections = 10, MessagesPerConnection = 1_000 };
+
+    public LaneLimits LimitsFor(string provider) =>
+        Providers.TryGetValue(provider, out var limits) ? limits : provider == "Relay" ? RelayDefault : Default;
 }
