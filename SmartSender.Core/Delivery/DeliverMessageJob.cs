@@ -75,8 +75,8 @@ public class DeliverMessageJob(
             case DeliveryOutcome.HardFail failed:
                 message.MarkFailed(failed.Reply, now, attempted);
                 break;
-            case DeliveryOutcome.SoftFail deferred:
-                retries.Defer(message, deferred.Reply, now);
+            case DeliveryOutcome.SoftFail:
+                retries.Defer(message, verdict, now);
                 break;
         }
 

@@ -17,10 +17,13 @@ public class DeliveryOptions
     [Range(1, 100L * 1024 * 1024)]
     public long MaxAttachmentBytes { get; set; } = Messages.AttachmentValidator.DefaultMaxTotalBytes;
 
-    /// <summary>How long to wait before each retry of a deferred message; after the last, it fails.</summary>
+    /// <summary>How long to wait before each retry of a deferred message; after the last, its delay repeats until <see cref="MaxAge"/>.</summary>
     /// <remarks>No default here: the configuration binder appends to an initialised array instead of replacing it.</remarks>
     [MinLength(1)]
     public TimeSpan[] RetryDelays { get; set; } = [];
+
+    /// <summary>A message still deferred this long after it was due expires.</summary>
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromHours(72);
 }
 
 public enum DeliveryMode

@@ -1,23 +1,33 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
+using SmartSender.Core.Delivery.Replies;
 using SmartSender.Core.Messages;
 
 namespace SmartSender.Core.Delivery;
 
-/// <summary>After a temporary failure: try again after the next configured delay, or give up when they are used up.</summary>
+/// <summary>
+/// After a temporary failure: try again after the next configured delay (the last one repeating), or after the
+/// period the reply asks for ("try again in 15 minutes"); a message still undelivered <see cref="DeliveryOptions.MaxAge"/>
+/// after it was due expires.
+/// </summary>
 public class RetryPolicy(IBackgroundJobClient jobs, IOptions<DeliveryOptions> options)
 {
-    public void Defer(Message message, string reply, DateTime now)
+    public void Defer(Message message, ReplyVerdict verdict, DateTime now)
     {
-        var delays = options.Value.RetryDelays;
-        if (message.Attempts >= delays.Length)
+        var reply = verdict.Outcome.Reply;
+        var settings = options.Value;
+        var deadline = (message.SendAt ?? message.CreatedAt) + settings.MaxAge;
+        var delays = settings.RetryDelays;
+        var delay = verdict.RetryAfter ?? delays[Math.Min(message.Attempts, delays.Length - 1)];
+        if (now >= deadline)
         {
-            message.MarkFailed($"Gave up after {message.Attempts + 1} attempts. Last reply: {reply}", now);
+            message.MarkExpired($"Undelivered after {settings.MaxAge.TotalHours:0.#} h and {message.Attempts + 1} attempts. Last reply: {reply}", now);
             return;
         }
 
-        var delay = delays[message.Attempts];
-        message.MarkDeferred(reply, now + delay, now);
-        jobs.Schedule<DeliverMessageJob>(job => job.RunAsync(message.Id, CancellationToken.None), delay);
+        // The last try is at the deadline, not after it.
+        var retryAt = now + delay < deadline ? now + delay : deadline;
+        message.MarkDeferred(reply, retryAt, now);
+        jobs.Schedule<DeliverMessageJob>(job => job.RunAsync(message.Id, CancellationToken.None), new DateTimeOffset(retryAt, TimeSpan.Zero));
     }
 }

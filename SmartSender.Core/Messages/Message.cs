@@ -122,6 +122,15 @@ public class Message
         Complete(MessageEventType.Failed, reply, now);
     }
 
+    /// <summary>Given up after retrying for longer than the maximum age.</summary>
+    public void MarkExpired(string reply, DateTime now)
+    {
+        EnsureQueued();
+        Attempts++;
+        Status = MessageStatus.Expired;
+        Complete(MessageEventType.Expired, reply, now);
+    }
+
     private void Complete(MessageEventType type, string reply, DateTime now)
     {
         LastReply = reply;

@@ -6,4 +6,5 @@ public enum MessageEventType
     Sent,
     Deferred,
     Failed,
+    Expired,
 }

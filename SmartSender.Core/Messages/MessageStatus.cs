@@ -8,6 +8,9 @@ public enum MessageStatus
     /// <summary>The next server accepted it.</summary>
     Sent,
 
-    /// <summary>Refused for good, or given up after its retries; the last reply says why.</summary>
+    /// <summary>Refused for good; the last reply says why.</summary>
     Failed,
+
+    /// <summary>Deferred until it grew older than <c>Delivery:MaxAge</c>; the last reply says why it never went.</summary>
+    Expired,
 }

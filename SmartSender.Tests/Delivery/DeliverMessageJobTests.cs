@@ -157,21 +157,40 @@ public class DeliverMessageJobTests(TestDnsServer dns) : IAsyncLifetime, IClassF
     }
 
     [Fact]
-    public async Task Run_DeferredMoreTimesThanTheRetrySchedule_GivesUp()
+    public async Task Run_DeferredPastTheRetrySchedule_RepeatsTheLastDelay_AndExpiresAtTheMaximumAge()
     {
         var id = await SubmitAsync(new SendRequestBuilder());
+        var created = _clock.Now.UtcDateTime;
         _smtp.Reply = new SmtpResponse(SmtpReplyCode.Error, "4.3.0 Try again later");
 
-        for (var i = 0; i < 3; i++)
-        {
-            await RunJobAsync(id);
-        }
+        await RunJobAsync(id);
+        _clock.Now = _clock.Now.AddMinutes(1);
+        await RunJobAsync(id);
+        _clock.Now = _clock.Now.AddMinutes(5);
+        await RunJobAsync(id);
+
+        Assert.Equal([created.AddMinutes(1), created.AddMinutes(6), created.AddMinutes(11)], _jobs.ScheduledFor);
+        Assert.Equal(MessageStatus.Queued, (await LoadAsync(id)).Status);
+
+        _clock.Now = new DateTimeOffset(created.AddHours(72), TimeSpan.Zero);
+        await RunJobAsync(id);
 
         var message = await LoadAsync(id);
-        Assert.Equal(MessageStatus.Failed, message.Status);
-        Assert.Equal(3, message.Attempts);
-        Assert.Contains("Gave up after 3 attempts", message.LastReply);
-        Assert.Equal([TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5)], _jobs.Scheduled);
+        Assert.Equal(MessageStatus.Expired, message.Status);
+        Assert.Equal(MessageEventType.Expired, message.Events[^1].Type);
+        Assert.Equal(4, message.Attempts);
+        Assert.Equal("Undelivered after 72 h and 4 attempts. Last reply: 471 4.3.0 Try again later", message.LastReply);
+    }
+
+    [Fact]
+    public async Task Run_ReplyThatSaysWhenToTryAgain_IsRetriedThen()
+    {
+        var id = await SubmitAsync(new SendRequestBuilder());
+        _smtp.Reply = new SmtpResponse(SmtpReplyCode.Error, "4.7.1 Greylisted, please try again in 7 minutes");
+
+        await RunJobAsync(id);
+
+        Assert.Equal([_clock.Now.UtcDateTime.AddMinutes(7)], _jobs.ScheduledFor);
     }
 
     [Fact]
@@ -291,12 +310,16 @@ public class DeliverMessageJobTests(TestDnsServer dns) : IAsyncLifetime, IClassF
 
         public List<TimeSpan> Scheduled { get; } = [];
 
+        /// <summary>When each scheduled job is due, by the clock the code under test reads.</summary>
+        public List<DateTime> ScheduledFor { get; } = [];
+
         public string Create(Job job, IState state)
         {
             var id = (Guid)job.Args[0];
             if (state is ScheduledState scheduled)
             {
                 Scheduled.Add(TimeSpan.FromMinutes(Math.Round((scheduled.EnqueueAt - scheduled.ScheduledAt).TotalMinutes)));
+                ScheduledFor.Add(scheduled.EnqueueAt);
             }
             else
             {

@@ -21,8 +21,11 @@ public class OperatorSettingsTests : IAsyncLifetime
         var delivery = _app.Services.GetRequiredService<IOptions<DeliveryOptions>>().Value;
         var domains = _app.Services.GetRequiredService<IOptions<DomainsOptions>>().Value;
 
-        // Five delays come from the repository's appsettings.json; the test host replaced the first.
-        Assert.Equal([TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), TimeSpan.FromHours(6)], delivery.RetryDelays);
+        // Eight delays come from the repository's appsettings.json; the test host replaced the first.
+        Assert.Equal(
+            [TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(40), TimeSpan.FromHours(1), TimeSpan.FromHours(2), TimeSpan.FromHours(4), TimeSpan.FromHours(8)],
+            delivery.RetryDelays);
+        Assert.Equal(TimeSpan.FromDays(3), delivery.MaxAge);
         Assert.Equal([SmartSenderApp.SendingIp], domains.SendingIps);
         Assert.Equal("ss1", domains.DefaultSelector);
     }
