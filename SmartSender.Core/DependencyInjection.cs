@@ -17,6 +17,7 @@ using SmartSender.Core.Domains.Spf;
 using SmartSender.Core.Idempotency;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
+using SmartSender.Core.Suppressions;
 using SmartSender.Core.Templates;
 using SmartSender.Core.Tracking;
 
@@ -55,6 +56,7 @@ public static class DependencyInjection
         services.AddScoped<AccountDirectory>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<MessageSubmission>();
+        services.AddSingleton<SuppressionList>();
         services.AddScoped<MessageLog>();
         services.AddScoped<MessageVolume>();
         services.AddScoped<SmtpRelaySender>();

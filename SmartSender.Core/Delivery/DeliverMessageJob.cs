@@ -5,6 +5,7 @@ using SmartSender.Core.Delivery.Lanes;
 using SmartSender.Core.Delivery.Replies;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
+using SmartSender.Core.Suppressions;
 
 namespace SmartSender.Core.Delivery;
 
@@ -19,6 +20,7 @@ public class DeliverMessageJob(
     IMessageSender sender,
     LaneRegistry lanes,
     RetryPolicy retries,
+    SuppressionList suppressions,
     IBackgroundJobClient jobs,
     TimeProvider clock,
     ILogger<DeliverMessageJob> logger)
@@ -74,6 +76,12 @@ public class DeliverMessageJob(
                 break;
             case DeliveryOutcome.HardFail failed:
                 message.MarkFailed(failed.Reply, now, attempted);
+                if (verdict.AddressIsBad)
+                {
+                    // One hard bounce is enough: the account never sends to this address again.
+                    await suppressions.AddAsync(message.AccountId, message.To, SuppressionReason.HardBounce, failed.Reply, message.Id, ct);
+                }
+
                 break;
             case DeliveryOutcome.SoftFail:
                 retries.Defer(message, verdict, now);

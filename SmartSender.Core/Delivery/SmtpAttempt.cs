@@ -36,5 +36,6 @@ internal static class SmtpAttempt
     }
 
     /// <summary>An outcome no reply rule applies to: delivered, or no conversation at all.</summary>
-    public static ReplyVerdict Verdict(DeliveryOutcome outcome) => new(outcome, null, null, null, null);
+    public static ReplyVerdict Verdict(DeliveryOutcome outcome) =>
+        new(outcome, null, null, null, null) { AddressIsBad = outcome is DeliveryOutcome.HardFail && ReplyClassifier.IsBadAddress(outcome.Reply) };
 }

@@ -5,6 +5,7 @@ using SmartSender.Core.Delivery;
 using SmartSender.Core.Domains;
 using SmartSender.Core.Templates;
 using SmartSender.Core.Persistence;
+using SmartSender.Core.Suppressions;
 
 namespace SmartSender.Core.Messages;
 
@@ -13,7 +14,8 @@ namespace SmartSender.Core.Messages;
 /// stores it as Queued, and hands its id to the delivery job. A refused message leaves nothing behind.
 /// </summary>
 public class MessageSubmission(
-    SmartSenderDbContext db, SendingDomainGate gate, MessageComposer composer, IBackgroundJobClient jobs, IOptions<DeliveryOptions> options, TimeProvider clock)
+    SmartSenderDbContext db, SendingDomainGate gate, MessageComposer composer, SuppressionList suppressions, IBackgroundJobClient jobs,
+    IOptions<DeliveryOptions> options, TimeProvider clock)
 {
     public async Task<Result<Message>> SubmitAsync(Guid accountId, SendRequest request, CancellationToken ct = default)
     {
@@ -54,6 +56,12 @@ public class MessageSubmission(
         if (!composed.Succeeded || !validated.Succeeded)
         {
             return Result<ValidSendRequest>.Failure([.. composed.Errors, .. validated.Errors]);
+        }
+
+        var to = MimeKit.MailboxAddress.Parse(validated.Value!.To).Address;
+        if (await suppressions.FindAsync(accountId, to, ct) is { } suppressed)
+        {
+            return new SuppressedError(to, suppressed.Reason, suppressed.CreatedAt);
         }
 
         var fromDomain = MimeKit.MailboxAddress.Parse(validated.Value!.From).Domain;

@@ -6,6 +6,7 @@ using SmartSender.Core.Delivery.Lanes;
 using SmartSender.Core.Domains;
 using SmartSender.Core.Idempotency;
 using SmartSender.Core.Messages;
+using SmartSender.Core.Suppressions;
 using SmartSender.Core.Templates;
 
 namespace SmartSender.Core.Persistence;
@@ -27,6 +28,8 @@ public class SmartSenderDbContext(DbContextOptions<SmartSenderDbContext> options
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<Lane> Lanes => Set<Lane>();
+
+    public DbSet<Suppression> Suppressions => Set<Suppression>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.Delivery;
 using SmartSender.Core.Delivery.Lanes;
+using SmartSender.Core.Suppressions;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Templates;
 using SmartSender.Core.Domains;
@@ -46,6 +47,7 @@ public class DeliverMessageJobTests(TestDnsServer dns) : IAsyncLifetime, IClassF
             s.AddScoped<IMessageSender, SmtpRelaySender>();
             s.AddOptions<LaneOptions>().Configure(o => o.Providers["Relay"] = new LaneLimits { PerHour = 3_600 });
             s.AddSingleton<LaneRegistry>();
+            s.AddSingleton<SuppressionList>();
             s.AddSingleton(Core.Delivery.Replies.ReplyClassifier.Default);
             s.AddScoped<DeliverMessageJob>();
             s.AddScoped<MessageSubmission>();
@@ -267,6 +269,36 @@ public class DeliverMessageJobTests(TestDnsServer dns) : IAsyncLifetime, IClassF
 
         Assert.Equal("ben@example.test", (await _smtp.NextAsync()).To.Mailboxes.Single().Address);
         Assert.Equal(MessageStatus.Sent, (await LoadAsync(second)).Status);
+    }
+
+    [Fact]
+    public async Task Run_UserUnknown_FailsAndSuppressesTheAddress_SoTheNextMessageToItIsRefused()
+    {
+        var id = await SubmitAsync(new SendRequestBuilder().To("Gone@Example.test"));
+        _smtp.Reply = new SmtpResponse(SmtpReplyCode.MailboxUnavailable, "5.1.1 <gone@example.test>: Recipient address rejected: User unknown");
+
+        await RunJobAsync(id);
+
+        Assert.Equal(MessageStatus.Failed, (await LoadAsync(id)).Status);
+        var suppression = Assert.Single(await _services.GetRequiredService<SuppressionList>().ListAsync(_accountId));
+        Assert.Equal(("gone@example.test", SuppressionReason.HardBounce, id), (suppression.Address, suppression.Reason, suppression.MessageId));
+        await using var scope = _services.CreateAsyncScope();
+        var again = await scope.ServiceProvider.GetRequiredService<MessageSubmission>().SubmitAsync(_accountId, new SendRequestBuilder().To("gone@example.test").Build());
+        var refused = Assert.IsType<SuppressedError>(Assert.Single(again.Errors));
+        Assert.Contains("suppression list", refused.Message);
+        Assert.Single(_jobs.Enqueued);
+    }
+
+    [Fact]
+    public async Task Run_RefusedForItsContent_FailsWithoutSuppressingTheAddress()
+    {
+        var id = await SubmitAsync(new SendRequestBuilder());
+        _smtp.Reply = new SmtpResponse(SmtpReplyCode.MailboxUnavailable, "5.7.1 Our system has detected that this message is likely unsolicited mail. To reduce the amount of spam this message has been blocked.");
+
+        await RunJobAsync(id);
+
+        Assert.Equal(MessageStatus.Failed, (await LoadAsync(id)).Status);
+        Assert.Empty(await _services.GetRequiredService<SuppressionList>().ListAsync(_accountId));
     }
 
     [Fact]

@@ -119,6 +119,23 @@ public partial class ReplyClassifierTests
     }
 
     [Theory]
+    [InlineData(550, "5.1.1 The email account that you tried to reach does not exist. Please try double-checking the recipient's email address", true)]
+    [InlineData(553, "5.1.2 The recipient address <example@example.com> is not a valid RFC-5321 address. - gsmtp", true)]
+    [InlineData(554, "delivery error: dd This user doesn't have a yahoo.com account (example@example.com) [-9]", true)]
+    [InlineData(550, "5.2.1 The email account that you tried to reach is disabled.", true)]
+    [InlineData(550, "5.7.1 Our system has detected that this message is likely unsolicited mail. To reduce the amount of spam sent to Gmail, this message has been blocked.", false)]
+    [InlineData(554, "5.7.9 Message not accepted for policy reasons.", false)]
+    [InlineData(552, "5.2.2 The email account that you tried to reach is over quota.", false)]
+    [InlineData(550, "5.7.1 Unauthenticated email from example.com is not accepted due to domain's DMARC policy.", false)]
+    public void OnlyRefusalsOfTheAddressItself_MarkItBad(int code, string text, bool bad)
+    {
+        var verdict = _classifier.Classify(code, text);
+
+        Assert.IsType<DeliveryOutcome.HardFail>(verdict.Outcome);
+        Assert.Equal(bad, verdict.AddressIsBad);
+    }
+
+    [Theory]
     [InlineData("4.7.0 Please try again in 15 minutes", 15 * 60)]
     [InlineData("Deferred: retry in 90 seconds", 90)]
     [InlineData("4.3.0 Try again later", null)]

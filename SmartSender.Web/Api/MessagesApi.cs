@@ -46,6 +46,11 @@ public static class MessagesApi
             return Problems.Unsigned(unsigned);
         }
 
+        if (result.Errors is [Core.Suppressions.SuppressedError suppressed])
+        {
+            return Problems.Suppressed(suppressed);
+        }
+
         if (!result.Succeeded)
         {
             // 400 when the request itself is wrong (with every problem, template ones too);

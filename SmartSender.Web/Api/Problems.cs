@@ -27,6 +27,19 @@ public static class Problems
                 ["failingRecords"] = error.FailingRecords,
             });
 
+    /// <summary>422 with <c>reason: "suppressed"</c>: the account no longer sends to this address.</summary>
+    public static ProblemHttpResult Suppressed(Core.Suppressions.SuppressedError error) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "The recipient is on the suppression list",
+            detail: error.Message,
+            extensions: new Dictionary<string, object?>
+            {
+                ["reason"] = Core.Suppressions.SuppressedError.Reason,
+                ["address"] = error.Address,
+                ["suppressedBecause"] = error.Why.ToString(),
+            });
+
     public static ProblemHttpResult Unprocessable(IReadOnlyList<Error> errors, string title) =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status422UnprocessableEntity,

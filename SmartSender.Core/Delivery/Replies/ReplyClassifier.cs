@@ -7,6 +7,12 @@ namespace SmartSender.Core.Delivery.Replies;
 public sealed record ReplyVerdict(DeliveryOutcome Outcome, ReplyEffect? Effect, string? Rule, TimeSpan? SuspendFor, TimeSpan? RetryAfter)
 {
     public bool SlowsLane => Effect is ReplyEffect.Throttle or ReplyEffect.Suspend;
+
+    /// <summary>
+    /// A permanent failure that says the address itself cannot receive mail (5.1.x, 5.2.1, "user unknown", …), as
+    /// opposed to a refusal of the content or the sender: only this suppresses the address.
+    /// </summary>
+    public bool AddressIsBad { get; init; }
 }
 
 /// <summary>
@@ -47,8 +53,11 @@ public sealed partial class ReplyClassifier
         var retryAfter = RetryAfter(reply);
         var suspendFor = effect == ReplyEffect.Suspend ? retryAfter ?? match.Rule!.SuspendFor : null;
         DeliveryOutcome outcome = permanent ? new DeliveryOutcome.HardFail(reply) : new DeliveryOutcome.SoftFail(reply);
-        return new ReplyVerdict(outcome, effect, match.Rule?.Name, suspendFor, retryAfter);
+        return new ReplyVerdict(outcome, effect, match.Rule?.Name, suspendFor, retryAfter) { AddressIsBad = permanent && IsBadAddress(reply) };
     }
+
+    /// <summary>Whether a permanent failure is about the address; see <see cref="ReplyVerdict.AddressIsBad"/>.</summary>
+    public static bool IsBadAddress(string reply) => BadAddress().IsMatch(reply) && !NotAboutTheAddress().IsMatch(reply);
 
     /// <summary>One line: multi-line replies (<c>421-4.7.0 …</c>) are joined, and the code is put in front once.</summary>
     private static string Normalise(int code, string text)
@@ -80,6 +89,13 @@ public sealed partial class ReplyClassifier
 
     [GeneratedRegex(@"^\d{3}[- ,]")]
     private static partial Regex LeadingCode();
+
+    [GeneratedRegex(@"^\d{3} [45]\.1\.(1|2|3|6|10)\b|^\d{3} [45]\.2\.1\b|user unknown|unknown user|no such (user|mailbox|recipient)|does not exist|mailbox (unavailable|not found|disabled|is disabled)|invalid (recipient|mailbox|address)|recipient address rejected|no longer valid|doesn't have an? .* account|account (is )?disabled", RegexOptions.IgnoreCase)]
+    private static partial Regex BadAddress();
+
+    /// <summary>Texts that blame the sender, the content or the rate even when they mention a mailbox.</summary>
+    [GeneratedRegex(@"rate|spam|policy|blocked|reputation|dmarc|spf|dkim|blocklist|blacklist|relay", RegexOptions.IgnoreCase)]
+    private static partial Regex NotAboutTheAddress();
 
     [GeneratedRegex(@"^[245]\.\d{1,3}\.\d{1,3}\s+")]
     private static partial Regex EnhancedCode();

@@ -149,6 +149,21 @@ public class MessagesApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Post_ToASuppressedAddress_Is422WithReasonSuppressed_AndStoresNothing()
+    {
+        await _app.Services.GetRequiredService<Core.Suppressions.SuppressionList>()
+            .AddAsync(_accountId, "gone@example.test", Core.Suppressions.SuppressionReason.HardBounce, "550 5.1.1 User unknown", null);
+
+        var response = await _api.PostAsJsonAsync("/api/v1/messages", new { from = "a@shop.test", to = "Gone@example.test", subject = "s", text = "t" });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("suppressed", problem.GetProperty("reason").GetString());
+        Assert.Equal("HardBounce", problem.GetProperty("suppressedBecause").GetString());
+        Assert.Equal(0, await CountMessagesAsync());
+    }
+
+    [Fact]
     public async Task Post_UnknownTemplate_Is422()
     {
         var response = await _api.PostAsJsonAsync("/api/v1/messages", new { from = "a@shop.test", to = "b@example.test", template = "Nope" });
