@@ -9,6 +9,7 @@ using SmartSender.Core.ApiKeys;
 using SmartSender.Core.Delivery;
 using SmartSender.Core.Delivery.Direct;
 using SmartSender.Core.Delivery.Lanes;
+using SmartSender.Core.Delivery.Pools;
 using SmartSender.Core.Delivery.Replies;
 using SmartSender.Core.Dns;
 using SmartSender.Core.Domains;
@@ -64,6 +65,8 @@ public static class DependencyInjection
         services.AddSingleton<ProviderDirectory>();
         services.AddOptions<LaneOptions>().BindConfiguration(LaneOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LaneRegistry>();
+        services.AddOptions<PoolOptions>().BindConfiguration(PoolOptions.Section);
+        services.AddSingleton<IpPools>();
         services.AddSingleton(sp => new ReplyClassifier(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()));
         services.AddSingleton<MxRouter>();
         services.AddScoped<DirectMxSender>();

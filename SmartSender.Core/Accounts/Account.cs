@@ -31,5 +31,10 @@ public class Account
 
     public const string DefaultCulture = "en-US";
 
+    /// <summary>The IP pool the account's mail leaves from; null for the default (shared) pool.</summary>
+    public string? IpPool { get; private set; }
+
+    internal void UseIpPool(string? pool) => IpPool = pool;
+
     internal void ChangeSendingSettings(string culture, string? postalAddress) => (Culture, PostalAddress) = (culture, postalAddress);
 }

@@ -22,4 +22,10 @@ public class AccountDirectory(IDbContextFactory<SmartSenderDbContext> contexts)
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
     }
+
+    public async Task<List<Account>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Accounts.AsNoTracking().OrderBy(a => a.Name).ToListAsync(ct);
+    }
 }

@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SmartSender.Core.Delivery.Lanes;
+using SmartSender.Core.Delivery.Pools;
 using SmartSender.Core.Delivery.Replies;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
@@ -19,6 +20,7 @@ public class DeliverMessageJob(
     OutgoingMessageBuilder builder,
     IMessageSender sender,
     LaneRegistry lanes,
+    IpPools pools,
     RetryPolicy retries,
     SuppressionList suppressions,
     IBackgroundJobClient jobs,
@@ -41,7 +43,8 @@ public class DeliverMessageJob(
             return;
         }
 
-        var lane = new LaneKey(sender.SendingIp, lookup.Route!.Provider);
+        var from = sender.UsesSendingIps ? await pools.PickAsync(message.AccountId, ct) : new SendingIp { Address = "relay" };
+        var lane = new LaneKey(string.IsNullOrEmpty(from.Address) ? "default" : from.Address, lookup.Route!.Provider);
         message.AssignLane(lane.ToString());
         var decision = await lanes.AcquireAsync(lane, ct);
         if (!decision.Allowed)
@@ -61,7 +64,7 @@ public class DeliverMessageJob(
             return;
         }
 
-        var verdict = await sender.SendAsync(mime, lookup.Route, ct);
+        var verdict = await sender.SendAsync(mime, lookup.Route, from, ct);
         await lanes.RecordAsync(lane, verdict, ct);
         await ApplyAsync(message, verdict, attempted: true, ct);
     }

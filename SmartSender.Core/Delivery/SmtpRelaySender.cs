@@ -10,13 +10,13 @@ namespace SmartSender.Core.Delivery;
 /// <summary>Hands a message to the configured SMTP relay and classifies the reply.</summary>
 public class SmtpRelaySender(IOptions<DeliveryOptions> options, ReplyClassifier classifier) : IMessageSender
 {
-    public string SendingIp => "relay";
+    public bool UsesSendingIps => false;
 
     /// <summary>Everything goes to the relay: one lane per relay, named "Relay".</summary>
     public Task<RouteLookup> RouteAsync(string domain, CancellationToken ct) =>
         Task.FromResult(new RouteLookup(new MailRoute(domain, "Relay", [new RouteTarget(options.Value.Relay.Host, options.Value.Relay.Port)]), null));
 
-    public async Task<ReplyVerdict> SendAsync(MimeMessage message, MailRoute route, CancellationToken ct)
+    public async Task<ReplyVerdict> SendAsync(MimeMessage message, MailRoute route, Pools.SendingIp from, CancellationToken ct)
     {
         var relay = options.Value.Relay;
         using var client = new SmtpClient { Timeout = relay.TimeoutSeconds * 1000 };

@@ -48,6 +48,9 @@ public class DeliverMessageJobTests(TestDnsServer dns) : IAsyncLifetime, IClassF
             s.AddOptions<LaneOptions>().Configure(o => o.Providers["Relay"] = new LaneLimits { PerHour = 3_600 });
             s.AddSingleton<LaneRegistry>();
             s.AddSingleton<SuppressionList>();
+            s.AddOptions<Core.Delivery.Direct.DirectOptions>();
+            s.AddOptions<Core.Delivery.Pools.PoolOptions>();
+            s.AddSingleton<Core.Delivery.Pools.IpPools>();
             s.AddSingleton(Core.Delivery.Replies.ReplyClassifier.Default);
             s.AddScoped<DeliverMessageJob>();
             s.AddScoped<MessageSubmission>();

@@ -3,6 +3,7 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using SmartSender.Core.Delivery.Pools;
 using SmartSender.Core.Delivery.Replies;
 using SmartSender.Core.Dns;
 
@@ -15,18 +16,19 @@ namespace SmartSender.Core.Delivery.Direct;
 /// </summary>
 public class DirectMxSender(MxRouter router, IDnsResolver dns, IOptions<DirectOptions> options, ReplyClassifier classifier) : IMessageSender
 {
-    public string SendingIp => string.IsNullOrWhiteSpace(options.Value.LocalAddress) ? "default" : options.Value.LocalAddress;
+    public bool UsesSendingIps => true;
 
     public Task<RouteLookup> RouteAsync(string domain, CancellationToken ct) => router.FindAsync(domain, ct);
 
-    /// <summary>Routes and sends in one go.</summary>
+    /// <summary>Routes and sends in one go, from the configured local address.</summary>
     public async Task<ReplyVerdict> SendAsync(MimeMessage message, CancellationToken ct)
     {
         var lookup = await RouteAsync(message.To.Mailboxes.Single().Domain, ct);
-        return lookup.Failure is { } failure ? SmtpAttempt.Verdict(failure) : await SendAsync(message, lookup.Route!, ct);
+        var from = new SendingIp { Address = options.Value.LocalAddress ?? "", EhloName = options.Value.EhloName };
+        return lookup.Failure is { } failure ? SmtpAttempt.Verdict(failure) : await SendAsync(message, lookup.Route!, from, ct);
     }
 
-    public async Task<ReplyVerdict> SendAsync(MimeMessage message, MailRoute route, CancellationToken ct)
+    public async Task<ReplyVerdict> SendAsync(MimeMessage message, MailRoute route, SendingIp from, CancellationToken ct)
     {
         ReplyVerdict? last = null;
         foreach (var target in route.Targets)
@@ -39,7 +41,7 @@ public class DirectMxSender(MxRouter router, IDnsResolver dns, IOptions<DirectOp
 
             foreach (var address in addresses)
             {
-                last = await TryAsync(message, target.Host, new IPEndPoint(address, target.Port), ct);
+                last = await TryAsync(message, target.Host, new IPEndPoint(address, target.Port), from, ct);
                 if (last.Outcome is not DeliveryOutcome.SoftFail)
                 {
                     return last;
@@ -61,7 +63,7 @@ public class DirectMxSender(MxRouter router, IDnsResolver dns, IOptions<DirectOp
         return answer.Records;
     }
 
-    private Task<ReplyVerdict> TryAsync(MimeMessage message, string host, IPEndPoint server, CancellationToken ct)
+    private Task<ReplyVerdict> TryAsync(MimeMessage message, string host, IPEndPoint server, SendingIp from, CancellationToken ct)
     {
         var direct = options.Value;
         var client = new SmtpClient
@@ -70,14 +72,14 @@ public class DirectMxSender(MxRouter router, IDnsResolver dns, IOptions<DirectOp
             // Opportunistic TLS between MTAs: encrypt whenever offered; most MX certificates do not name the MX host.
             ServerCertificateValidationCallback = (_, _, _, _) => true,
         };
-        if (!string.IsNullOrWhiteSpace(direct.LocalAddress))
+        if (!string.IsNullOrWhiteSpace(from.Address))
         {
-            client.LocalEndPoint = new IPEndPoint(IPAddress.Parse(direct.LocalAddress), 0);
+            client.LocalEndPoint = new IPEndPoint(IPAddress.Parse(from.Address), 0);
         }
 
-        if (!string.IsNullOrWhiteSpace(direct.EhloName))
+        if (!string.IsNullOrWhiteSpace(from.EhloName))
         {
-            client.LocalDomain = direct.EhloName;
+            client.LocalDomain = from.EhloName;
         }
 
         return RunAsync(client, message, $"{host} [{server}]", server, direct.TimeoutSeconds, ct);

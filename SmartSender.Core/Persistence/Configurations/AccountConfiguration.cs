@@ -11,6 +11,7 @@ public class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.Property(a => a.Name).HasMaxLength(200).IsRequired();
         builder.HasIndex(a => a.Name).IsUnique();
         builder.Property(a => a.Culture).HasMaxLength(20).HasDefaultValue(Account.DefaultCulture);
+        builder.Property(a => a.IpPool).HasMaxLength(100);
         builder.Property(a => a.PostalAddress).HasMaxLength(AccountSettings.MaxPostalAddressLength);
     }
 }

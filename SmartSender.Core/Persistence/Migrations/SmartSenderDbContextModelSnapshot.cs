@@ -161,6 +161,10 @@ namespace SmartSender.Core.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasDefaultValue("en-US");
 
+                    b.Property<string>("IpPool")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

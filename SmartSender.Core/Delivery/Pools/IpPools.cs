@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SmartSender.Core.Common;
+using SmartSender.Core.Delivery.Direct;
+using SmartSender.Core.Persistence;
+
+namespace SmartSender.Core.Delivery.Pools;
+
+/// <summary>A pool as the IP pools page shows it.</summary>
+public sealed record PoolView(string Name, bool IsDefault, IReadOnlyList<SendingIp> Ips, IReadOnlyList<string> Accounts);
+
+/// <summary>Which sending IP a message of an account leaves from: the account's pool, its IPs taken in turn.</summary>
+public class IpPools(IOptions<PoolOptions> options, IOptions<DirectOptions> direct, IDbContextFactory<SmartSenderDbContext> contexts)
+{
+    private readonly ConcurrentDictionary<string, int> _turns = new(StringComparer.OrdinalIgnoreCase);
+
+    public IReadOnlyDictionary<string, SendingIp[]> Pools => options.Value.Pools.Count > 0
+        ? options.Value.Pools
+        : new Dictionary<string, SendingIp[]>(StringComparer.OrdinalIgnoreCase)
+        {
+            [options.Value.DefaultPool] = [new SendingIp { Address = direct.Value.LocalAddress ?? "", EhloName = direct.Value.EhloName }],
+        };
+
+    public async Task<SendingIp> PickAsync(Guid accountId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var pool = await db.Accounts.Where(a => a.Id == accountId).Select(a => a.IpPool).FirstOrDefaultAsync(ct);
+        return Pick(pool);
+    }
+
+    public SendingIp Pick(string? pool)
+    {
+        var name = pool is not null && Pools.ContainsKey(pool) ? pool : options.Value.DefaultPool;
+        var ips = Pools.GetValueOrDefault(name) ?? Pools.Values.First();
+        var turn = _turns.AddOrUpdate(name, 0, (_, n) => unchecked(n + 1));
+        return ips[(int)((uint)turn % ips.Length)];
+    }
+
+    public async Task<List<PoolView>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var accounts = await db.Accounts.AsNoTracking().Select(a => new { a.Name, a.IpPool }).ToListAsync(ct);
+        var defaultPool = options.Value.DefaultPool;
+        return [.. Pools.Select(p => new PoolView(p.Key, string.Equals(p.Key, defaultPool, StringComparison.OrdinalIgnoreCase), p.Value,
+            [.. accounts.Where(a => string.Equals(a.IpPool ?? defaultPool, p.Key, StringComparison.OrdinalIgnoreCase)).Select(a => a.Name).Order()]))];
+    }
+
+    /// <summary>Gives an account a pool; null puts it back on the default pool.</summary>
+    public async Task<Result<string>> AssignAsync(Guid accountId, string? pool, CancellationToken ct = default)
+    {
+        if (pool is not null && !Pools.ContainsKey(pool))
+        {
+            return new Error("pool_unknown", $"There is no IP pool named '{pool}'; pools are configured under Delivery:IpPools:Pools.", "pool");
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == accountId, ct);
+        if (account is null)
+        {
+            return Accounts.AccountErrors.AccountNotFound(accountId.ToString());
+        }
+
+        account.UseIpPool(pool is null || string.Equals(pool, options.Value.DefaultPool, StringComparison.OrdinalIgnoreCase) ? null : pool);
+        await db.SaveChangesAsync(ct);
+        return Result<string>.Success(account.IpPool ?? options.Value.DefaultPool);
+    }
+}
