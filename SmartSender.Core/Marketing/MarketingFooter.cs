@@ -29,12 +29,6 @@ public static partial class MarketingFooter
             text is null ? null : text.TrimEnd() + TextFooter(link, shownAddress));
     }
 
-    public static RenderedContent Apply(RenderedContent content, string unsubscribeUrl, string? postalAddress)
-    {
-        var (html, text) = Apply(content.Html, content.Text, unsubscribeUrl, postalAddress);
-        return content with { Html = html, Text = text! };
-    }
-
     private static bool Contains(string? html, string? text, string plain) =>
         (text?.Contains(plain, StringComparison.Ordinal) ?? false) || (html?.Contains(WebUtility.HtmlEncode(plain), StringComparison.Ordinal) ?? false);
 

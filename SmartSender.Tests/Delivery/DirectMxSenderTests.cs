@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using SmartSender.Core.Delivery;
 using SmartSender.Core.Delivery.Direct;
+using SmartSender.Core.Delivery.Pools;
+using SmartSender.Core.Delivery.Replies;
 using SmartSender.Tests.Fixtures;
 using SmtpServer.Protocol;
 
@@ -51,7 +53,7 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
         _dns.Add("shop.test", TestDnsRecord.Mx(20, "mx2.mail.test"));
         _dns.Add("shop.test", TestDnsRecord.Mx(10, "mx1.mail.test"));
 
-        var outcome = (await Sender().SendAsync(Message("ann@shop.test"), CancellationToken.None)).Outcome;
+        var outcome = (await SendAsync(Message("ann@shop.test"), CancellationToken.None)).Outcome;
 
         Assert.IsType<DeliveryOutcome.Sent>(outcome);
         var received = await _primary.NextAsync();
@@ -66,7 +68,7 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
         _dns.Add("fallback.test", TestDnsRecord.Mx(10, "down.mail.test"));
         _dns.Add("fallback.test", TestDnsRecord.Mx(20, "mx2.mail.test"));
 
-        var outcome = (await Sender().SendAsync(Message("ann@fallback.test"), CancellationToken.None)).Outcome;
+        var outcome = (await SendAsync(Message("ann@fallback.test"), CancellationToken.None)).Outcome;
 
         Assert.IsType<DeliveryOutcome.Sent>(outcome);
         Assert.Equal("ann@fallback.test", (await _secondary.NextAsync()).To.Mailboxes.Single().Address);
@@ -79,7 +81,7 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
         _dns.Add("busy.test", TestDnsRecord.Mx(20, "mx2.mail.test"));
         _primary.Reply = new SmtpResponse(SmtpReplyCode.ServiceUnavailable, "4.7.0 Try again later");
 
-        var outcome = (await Sender().SendAsync(Message("ann@busy.test"), CancellationToken.None)).Outcome;
+        var outcome = (await SendAsync(Message("ann@busy.test"), CancellationToken.None)).Outcome;
 
         Assert.IsType<DeliveryOutcome.Sent>(outcome);
         await _secondary.NextAsync();
@@ -92,7 +94,7 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
         _dns.Add("strict.test", TestDnsRecord.Mx(20, "mx2.mail.test"));
         _primary.Reply = new SmtpResponse(SmtpReplyCode.MailboxUnavailable, "5.1.1 No such user");
 
-        var outcome = (await Sender().SendAsync(Message("nobody@strict.test"), CancellationToken.None)).Outcome;
+        var outcome = (await SendAsync(Message("nobody@strict.test"), CancellationToken.None)).Outcome;
 
         Assert.IsType<DeliveryOutcome.HardFail>(outcome);
         Assert.Contains("5.1.1", outcome.Reply);
@@ -104,7 +106,7 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
     {
         _dns.Add("nomail.test", TestDnsRecord.Mx(0, ""));
 
-        var outcome = (await Sender().SendAsync(Message("ann@nomail.test"), CancellationToken.None)).Outcome;
+        var outcome = (await SendAsync(Message("ann@nomail.test"), CancellationToken.None)).Outcome;
 
         Assert.IsType<DeliveryOutcome.HardFail>(outcome);
         Assert.Contains("null MX", outcome.Reply);
@@ -115,7 +117,7 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
     {
         _dns.Add("plain.test", TestDnsRecord.A(Primary.ToString()));
 
-        var outcome = (await Sender().SendAsync(Message("ann@plain.test"), CancellationToken.None)).Outcome;
+        var outcome = (await SendAsync(Message("ann@plain.test"), CancellationToken.None)).Outcome;
 
         Assert.IsType<DeliveryOutcome.Sent>(outcome);
         await _primary.NextAsync();
@@ -124,7 +126,7 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
     [Fact]
     public async Task Send_DomainThatDoesNotExist_IsAHardFailure()
     {
-        var outcome = (await Sender().SendAsync(Message("ann@no-such-domain.test"), CancellationToken.None)).Outcome;
+        var outcome = (await SendAsync(Message("ann@no-such-domain.test"), CancellationToken.None)).Outcome;
 
         Assert.IsType<DeliveryOutcome.HardFail>(outcome);
         Assert.Contains("does not exist", outcome.Reply);
@@ -135,7 +137,7 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
     {
         _dns.Add("slow.test", TestDnsRecord.Timeout());
 
-        var outcome = (await Sender().SendAsync(Message("ann@slow.test"), CancellationToken.None)).Outcome;
+        var outcome = (await SendAsync(Message("ann@slow.test"), CancellationToken.None)).Outcome;
 
         Assert.IsType<DeliveryOutcome.SoftFail>(outcome);
     }
@@ -146,7 +148,7 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
         _dns.Add("routed.test", TestDnsRecord.Mx(10, "mx1.mail.test"));
         _options.Routes["*"] = $"{Secondary}:{_secondary.Port}";
 
-        var outcome = (await Sender().SendAsync(Message("ann@routed.test"), CancellationToken.None)).Outcome;
+        var outcome = (await SendAsync(Message("ann@routed.test"), CancellationToken.None)).Outcome;
 
         Assert.IsType<DeliveryOutcome.Sent>(outcome);
         await _secondary.NextAsync();
@@ -172,6 +174,16 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
     }
 
     private MxRouter Router() => new(_dns.CreateResolver(500), new ProviderDirectory(new ConfigurationBuilder().Build()), Options.Create(_options));
+
+    /// <summary>Routes and sends, as the delivery job does, from the sending IP of the options.</summary>
+    private async Task<ReplyVerdict> SendAsync(MimeMessage message, CancellationToken ct)
+    {
+        var sender = Sender();
+        var lookup = await sender.RouteAsync(message.To.Mailboxes.Single().Domain, ct);
+        return lookup.Failure is { } failure
+            ? new ReplyVerdict(failure, null, null, null, null)
+            : await sender.SendAsync(message, lookup.Route!, new SendingIp { Address = SendingIp, EhloName = _options.EhloName }, ct);
+    }
 
     private DirectMxSender Sender() => new(Router(), _dns.CreateResolver(500), Options.Create(_options), Core.Delivery.Replies.ReplyClassifier.Default);
 

@@ -20,14 +20,6 @@ public class DirectMxSender(MxRouter router, IDnsResolver dns, IOptions<DirectOp
 
     public Task<RouteLookup> RouteAsync(string domain, CancellationToken ct) => router.FindAsync(domain, ct);
 
-    /// <summary>Routes and sends in one go, from the configured local address.</summary>
-    public async Task<ReplyVerdict> SendAsync(MimeMessage message, CancellationToken ct)
-    {
-        var lookup = await RouteAsync(message.To.Mailboxes.Single().Domain, ct);
-        var from = new SendingIp { Address = options.Value.LocalAddress ?? "", EhloName = options.Value.EhloName };
-        return lookup.Failure is { } failure ? SmtpAttempt.Verdict(failure) : await SendAsync(message, lookup.Route!, from, ct);
-    }
-
     public async Task<ReplyVerdict> SendAsync(MimeMessage message, MailRoute route, SendingIp from, CancellationToken ct)
     {
         ReplyVerdict? last = null;

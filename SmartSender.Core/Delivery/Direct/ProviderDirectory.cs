@@ -16,8 +16,6 @@ public class ProviderDirectory
         _rules = configured.Count > 0 ? configured : ProviderOptions.Defaults;
     }
 
-    public IReadOnlyList<ProviderRule> Rules => _rules;
-
     public string ForMxHosts(IReadOnlyList<string> hosts)
     {
         foreach (var host in hosts)

@@ -66,8 +66,6 @@ public class Lane
 
     public DateTime UpdatedAt { get; private set; }
 
-    public bool IsPaused(DateTime now) => PausedUntil > now;
-
     /// <summary>Takes a place for one message now, or says when there will be one.</summary>
     /// <param name="warmUpCap">Today's cap of a sending IP still warming up; null when it is warm.</param>
     public LaneDecision TryAcquire(DateTime now, LaneLimits limits, LaneOptions options, int? warmUpCap)

@@ -15,7 +15,7 @@ public class IpPools(IOptions<PoolOptions> options, IOptions<DirectOptions> dire
 {
     private readonly ConcurrentDictionary<string, int> _turns = new(StringComparer.OrdinalIgnoreCase);
 
-    public IReadOnlyDictionary<string, SendingIp[]> Pools => options.Value.Pools.Count > 0
+    public IReadOnlyDictionary<string, SendingIp[]> Pools { get; } = options.Value.Pools.Count > 0
         ? options.Value.Pools
         : new Dictionary<string, SendingIp[]>(StringComparer.OrdinalIgnoreCase)
         {

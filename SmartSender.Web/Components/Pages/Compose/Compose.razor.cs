@@ -10,7 +10,7 @@ namespace SmartSender.Web.Components.Pages.Compose;
 /// <summary>One message to one recipient from the browser, checked and previewed by the same code the API uses.</summary>
 public partial class Compose
 {
-    private List<Template> _templates = [];
+    private List<Template>? _templates;
     private string? _fromAddress;
     private string _fromName = "";
     private string _to = "";

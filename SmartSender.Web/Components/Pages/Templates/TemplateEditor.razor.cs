@@ -54,8 +54,7 @@ public partial class TemplateEditor
     private TemplateContent Content => new(_subject, Blank(_html), Blank(_text));
 
     private bool HasChanges => _template is null
-        ? true
-        : Content != _template.Current.Content || _sample.Trim() != _template.Current.SampleVariables.Trim();
+        || Content != _template.Current.Content || _sample.Trim() != _template.Current.SampleVariables.Trim();
 
     private string? SampleError => _preview?.Errors.FirstOrDefault(e => e.Field is "sample" or "variables")?.Message;
 

@@ -11,8 +11,8 @@ using SmartSender.Core.Persistence;
 namespace SmartSender.Core.Persistence.Migrations
 {
     [DbContext(typeof(SmartSenderDbContext))]
-    [Migration("20261128194943_IpPools")]
-    partial class IpPools
+    [Migration("20261128202506_Delivery")]
+    partial class Delivery
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
