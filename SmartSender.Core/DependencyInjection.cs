@@ -9,6 +9,8 @@ using SmartSender.Core.ApiKeys;
 using SmartSender.Core.Delivery;
 using SmartSender.Core.Delivery.Direct;
 using SmartSender.Core.Delivery.Lanes;
+using SmartSender.Core.Delivery.Pump;
+using SmartSender.Core.Delivery.Queue;
 using SmartSender.Core.Delivery.Pools;
 using SmartSender.Core.Delivery.Replies;
 using SmartSender.Core.Dns;
@@ -60,7 +62,7 @@ public static class DependencyInjection
         services.AddSingleton<SuppressionList>();
         services.AddScoped<MessageLog>();
         services.AddScoped<MessageVolume>();
-        services.AddScoped<SmtpRelaySender>();
+        services.AddSingleton<SmtpRelaySender>();
         services.AddOptions<DirectOptions>().BindConfiguration(DirectOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ProviderDirectory>();
         services.AddOptions<LaneOptions>().BindConfiguration(LaneOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -69,13 +71,16 @@ public static class DependencyInjection
         services.AddSingleton<IpPools>();
         services.AddSingleton(sp => new ReplyClassifier(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()));
         services.AddSingleton<MxRouter>();
-        services.AddScoped<DirectMxSender>();
-        services.AddScoped<IMessageSender>(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.Mode == DeliveryMode.Direct
+        services.AddSingleton<DirectMxSender>();
+        services.AddSingleton<IMessageSender>(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.Mode == DeliveryMode.Direct
             ? sp.GetRequiredService<DirectMxSender>()
             : sp.GetRequiredService<SmtpRelaySender>());
-        services.AddScoped<DeliverMessageJob>();
-        services.AddScoped<OutgoingMessageBuilder>();
-        services.AddScoped<RetryPolicy>();
+        services.AddSingleton<DeliveryQueue>();
+        services.AddSingleton<DeliveryPump>();
+        services.AddSingleton<DeliveryKick>();
+        services.AddTransient<DeliveryPumpJob>();
+        services.AddSingleton<OutgoingMessageBuilder>();
+        services.AddSingleton<RetryPolicy>();
         services.AddSingleton<MessageSigner>();
         services.AddSingleton<IDnsResolver, DnsClientResolver>();
         services.AddSingleton<SpfEvaluator>();

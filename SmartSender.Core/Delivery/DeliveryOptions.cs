@@ -24,6 +24,19 @@ public class DeliveryOptions
 
     /// <summary>A message still deferred this long after it was due expires.</summary>
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromHours(72);
+
+    /// <summary>How many due messages the delivery pump takes from the queue at a time.</summary>
+    [Range(1, 10_000)]
+    public int ClaimBatchSize { get; set; } = 200;
+
+    /// <summary>How long a claim holds a message for its pump; a pump that died gives its messages up this long after (renewed while it runs).</summary>
+    public TimeSpan ClaimHold { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>A lane's wait this short is waited out in memory; a longer one puts its messages back in the queue until then.</summary>
+    public TimeSpan MaxLaneWait { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long one run of the delivery pump job lasts; the recurring job starts the next.</summary>
+    public TimeSpan PumpRunLength { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 public enum DeliveryMode

@@ -1,10 +1,9 @@
-using MimeKit;
 using SmartSender.Core.Delivery.Direct;
-using SmartSender.Core.Delivery.Replies;
+using SmartSender.Core.Delivery.Smtp;
 
 namespace SmartSender.Core.Delivery;
 
-/// <summary>Hands a built, signed message to the next server on its route: the relay or the recipient domain's MX.</summary>
+/// <summary>Opens sessions with the next server on a message's route: the relay, or the recipient domain's MX.</summary>
 public interface IMessageSender
 {
     /// <summary>Whether the sender chooses the sending IP (direct delivery); a relay is one lane whatever the IP.</summary>
@@ -13,5 +12,6 @@ public interface IMessageSender
     /// <summary>Where mail for <paramref name="domain"/> goes, or why it cannot.</summary>
     Task<RouteLookup> RouteAsync(string domain, CancellationToken ct);
 
-    Task<ReplyVerdict> SendAsync(MimeMessage message, MailRoute route, Pools.SendingIp from, CancellationToken ct);
+    /// <summary>A session with the first server on <paramref name="route"/> that takes one, from <paramref name="from"/>.</summary>
+    Task<Connected> ConnectAsync(MailRoute route, Pools.SendingIp from, CancellationToken ct);
 }

@@ -6,22 +6,23 @@ using SmartSender.Core.Tracking;
 
 namespace SmartSender.Core.Delivery;
 
-/// <summary>The MIME message exactly as it goes on the wire: built from the stored message and DKIM-signed.</summary>
-public class OutgoingMessageBuilder(SendingDomains domains, MessageSigner signer, MessageLinks links, TimeProvider clock)
+/// <summary>The MIME message exactly as it goes on the wire: built from the stored message and DKIM-signed once.</summary>
+public class OutgoingMessageBuilder(MessageSigner signer, MessageLinks links, TimeProvider clock)
 {
-    /// <summary>Null when the From domain is no longer a domain of the account, so nothing can sign it.</summary>
-    public async Task<MimeMessage?> BuildAsync(Message message, CancellationToken ct)
+    /// <summary>Null when <paramref name="fromDomain"/> (the From domain as the account has it now) is missing or has no key to sign with.</summary>
+    public MimeMessage? Build(Message message, SendingDomain? fromDomain)
     {
-        var unsubscribeUrl = message.Token is null ? null : links.UnsubscribeUrl(message.Token);
-        var mime = MimeMessageFactory.Create(message, clock.GetUtcNow(), unsubscribeUrl);
-        var fromDomain = mime.From.Mailboxes.Single().Domain.ToLowerInvariant();
-        var domain = await domains.FindByNameAsync(message.AccountId, fromDomain, ct);
-        if (domain is null || !domain.SigningKeys.Any())
+        if (fromDomain is null || !fromDomain.SigningKeys.Any())
         {
             return null;
         }
 
-        signer.Sign(mime, domain);
+        var unsubscribeUrl = message.Token is null ? null : links.UnsubscribeUrl(message.Token);
+        var mime = MimeMessageFactory.Create(message, clock.GetUtcNow(), unsubscribeUrl);
+        signer.Sign(mime, fromDomain);
         return mime;
     }
+
+    /// <summary>The domain part of the message's From, lower-cased: the sending domain that signs it.</summary>
+    public static string FromDomainOf(Message message) => MailboxAddress.Parse(message.From).Domain.ToLowerInvariant();
 }

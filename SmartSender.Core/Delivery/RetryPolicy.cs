@@ -1,4 +1,3 @@
-using Hangfire;
 using Microsoft.Extensions.Options;
 using SmartSender.Core.Delivery.Replies;
 using SmartSender.Core.Messages;
@@ -8,9 +7,9 @@ namespace SmartSender.Core.Delivery;
 /// <summary>
 /// After a temporary failure: try again after the next configured delay (the last one repeating), or after the
 /// period the reply asks for ("try again in 15 minutes"); a message still undelivered <see cref="DeliveryOptions.MaxAge"/>
-/// after it was due expires.
+/// after it was due expires. The queue takes the message again at its retry time.
 /// </summary>
-public class RetryPolicy(IBackgroundJobClient jobs, IOptions<DeliveryOptions> options)
+public class RetryPolicy(IOptions<DeliveryOptions> options)
 {
     public void Defer(Message message, ReplyVerdict verdict, DateTime now)
     {
@@ -28,6 +27,5 @@ public class RetryPolicy(IBackgroundJobClient jobs, IOptions<DeliveryOptions> op
         // The last try is at the deadline, not after it.
         var retryAt = now + delay < deadline ? now + delay : deadline;
         message.MarkDeferred(reply, retryAt, now);
-        jobs.Schedule<DeliverMessageJob>(job => job.RunAsync(message.Id, CancellationToken.None), new DateTimeOffset(retryAt, TimeSpan.Zero));
     }
 }

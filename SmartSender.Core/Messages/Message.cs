@@ -56,6 +56,15 @@ public class Message
     /// <summary>The lane (sending IP and provider) the message was routed to, once it was; see <c>Delivery/Lanes</c>.</summary>
     public string? LaneKey { get; private set; }
 
+    /// <summary>When delivery may next be tried: when it is due at first, then the retry time after each deferral.</summary>
+    public DateTime NextAttemptAt { get; private set; }
+
+    /// <summary>The delivery worker holding the message, until <see cref="ClaimedUntil"/>; see <c>Delivery/Queue</c>.</summary>
+    public Guid? ClaimId { get; private set; }
+
+    /// <summary>When the worker's hold lapses, so another one takes the message over after a crash.</summary>
+    public DateTime? ClaimedUntil { get; private set; }
+
     /// <summary>The last reply of the receiving server, e.g. <c>250 2.0.0 Ok: queued</c>.</summary>
     public string? LastReply { get; private set; }
 
@@ -79,6 +88,7 @@ public class Message
             Stream = request.Stream,
             TemplateVersionId = request.TemplateVersionId,
             SendAt = request.SendAt,
+            NextAttemptAt = request.SendAt is { } due && due > now ? due : now,
             HeadersJson = request.Headers.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(request.Headers),
             TagsJson = request.Tags.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(request.Tags),
             MetadataJson = request.Metadata.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(request.Metadata),
@@ -92,6 +102,14 @@ public class Message
     }
 
     public void AssignLane(string laneKey) => LaneKey = laneKey;
+
+    /// <summary>Puts off the next try without counting an attempt: the lane is paused or at its limit.</summary>
+    public void Postpone(DateTime until)
+    {
+        EnsureQueued();
+        NextAttemptAt = until;
+        Release();
+    }
 
     public void MarkSent(string reply, DateTime now)
     {
@@ -108,6 +126,7 @@ public class Message
         Attempts++;
         Complete(MessageEventType.Deferred, $"{reply} (retry at {retryAt:u})", now);
         LastReply = reply;
+        NextAttemptAt = retryAt;
     }
 
     public void MarkFailed(string reply, DateTime now, bool attempted = true)
@@ -131,8 +150,11 @@ public class Message
         Complete(MessageEventType.Expired, reply, now);
     }
 
+    private void Release() => (ClaimId, ClaimedUntil) = (null, null);
+
     private void Complete(MessageEventType type, string reply, DateTime now)
     {
+        Release();
         LastReply = reply;
         UpdatedAt = now;
         Record(type, now, reply);

@@ -1,7 +1,7 @@
-using Hangfire;
 using Microsoft.Extensions.Options;
 using SmartSender.Core.Common;
 using SmartSender.Core.Delivery;
+using SmartSender.Core.Delivery.Pump;
 using SmartSender.Core.Domains;
 using SmartSender.Core.Templates;
 using SmartSender.Core.Persistence;
@@ -11,10 +11,10 @@ namespace SmartSender.Core.Messages;
 
 /// <summary>
 /// Accepts a message for delivery: validates it, refuses it as unsigned unless its From domain may send,
-/// stores it as Queued, and hands its id to the delivery job. A refused message leaves nothing behind.
+/// stores it as Queued (the queue the delivery pump takes it from), and wakes the pump. A refused message leaves nothing behind.
 /// </summary>
 public class MessageSubmission(
-    SmartSenderDbContext db, SendingDomainGate gate, MessageComposer composer, SuppressionList suppressions, IBackgroundJobClient jobs,
+    SmartSenderDbContext db, SendingDomainGate gate, MessageComposer composer, SuppressionList suppressions, DeliveryKick delivery,
     IOptions<DeliveryOptions> options, TimeProvider clock)
 {
     public async Task<Result<Message>> SubmitAsync(Guid accountId, SendRequest request, CancellationToken ct = default)
@@ -30,15 +30,12 @@ public class MessageSubmission(
         db.Messages.Add(message);
         await db.SaveChangesAsync(ct);
 
-        // Stored first, then enqueued: the job only ever sees committed messages.
-        if (message.SendAt is { } due && due > clock.GetUtcNow().UtcDateTime)
+        // Stored is queued: the pump finds the message in the table, now or at its send time, even after a crash.
+        if (message.SendAt is null || message.SendAt <= clock.GetUtcNow().UtcDateTime)
         {
-            jobs.Schedule<DeliverMessageJob>(job => job.RunAsync(message.Id, CancellationToken.None), new DateTimeOffset(due, TimeSpan.Zero));
+            delivery.Kick();
         }
-        else
-        {
-            jobs.Enqueue<DeliverMessageJob>(job => job.RunAsync(message.Id, CancellationToken.None));
-        }
+
         return Result<Message>.Success(message);
     }
 

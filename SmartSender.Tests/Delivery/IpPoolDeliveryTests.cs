@@ -1,21 +1,9 @@
 using System.Net;
-using Hangfire;
-using Hangfire.Common;
-using Hangfire.States;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using SmartSender.Core.Accounts;
 using SmartSender.Core.Delivery;
 using SmartSender.Core.Delivery.Direct;
 using SmartSender.Core.Delivery.Lanes;
 using SmartSender.Core.Delivery.Pools;
-using SmartSender.Core.Delivery.Replies;
-using SmartSender.Core.Domains;
-using SmartSender.Core.Domains.Dkim;
-using SmartSender.Core.Messages;
-using SmartSender.Core.Suppressions;
-using SmartSender.Core.Templates;
-using SmartSender.Core.Tracking;
 using SmartSender.Tests.Builders;
 using SmartSender.Tests.Domains;
 using SmartSender.Tests.Fixtures;
@@ -48,29 +36,11 @@ public sealed class IpPoolDeliveryTests(TestDnsServer dns) : IAsyncLifetime, ICl
                 o.Pools["shared"] = [new SendingIp { Address = "127.0.0.5", EhloName = "mta5.test" }, new SendingIp { Address = "127.0.0.6", EhloName = "mta6.test" }];
                 o.Pools["acme"] = [new SendingIp { Address = "127.0.0.7", EhloName = "mta7.test" }];
             });
-            s.AddOptions<LaneOptions>();
-            s.AddSingleton<IBackgroundJobClient, NoJobs>();
-            s.AddSingleton(dns.CreateResolver());
             s.AddSingleton<Core.Dns.IDnsResolver>(dns.CreateResolver());
             s.AddSingleton(new ProviderDirectory(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()));
             s.AddSingleton<MxRouter>();
-            s.AddSingleton(ReplyClassifier.Default);
-            s.AddScoped<IMessageSender, DirectMxSender>();
-            s.AddSingleton<IpPools>();
-            s.AddSingleton<LaneRegistry>();
-            s.AddSingleton<SuppressionList>();
-            s.AddScoped<DeliverMessageJob>();
-            s.AddScoped<MessageSubmission>();
-            s.AddSingleton(domains.CreateService());
-            s.AddScoped<SendingDomainGate>();
-            s.AddSingleton<TemplateRenderer>();
-            s.AddScoped<TemplateLibrary>();
-            s.AddScoped<MessageComposer>();
-            s.AddScoped<AccountSettings>();
-            s.AddSingleton(new MessageLinks(Options.Create(new TrackingOptions())));
-            s.AddScoped<OutgoingMessageBuilder>();
-            s.AddScoped<RetryPolicy>();
-            s.AddSingleton(new MessageSigner(domains.Protector));
+            s.AddSingleton<IMessageSender, DirectMxSender>();
+            s.AddDeliveryStack(domains);
         });
         var ids = await _database.AddAccountsAsync("Shop", "Acme");
         (_shared, _dedicated) = (ids[0], ids[1]);
@@ -118,16 +88,7 @@ public sealed class IpPoolDeliveryTests(TestDnsServer dns) : IAsyncLifetime, ICl
 
     private async Task DeliverAsync(Guid account, string from)
     {
-        await using var scope = _services.CreateAsyncScope();
-        var submitted = await scope.ServiceProvider.GetRequiredService<MessageSubmission>().SubmitAsync(account, new SendRequestBuilder().From(from).Build());
-        Assert.True(submitted.Succeeded, string.Join(" ", submitted.Errors.Select(e => e.Message)));
-        await scope.ServiceProvider.GetRequiredService<DeliverMessageJob>().RunAsync(submitted.Value!.Id, CancellationToken.None);
-    }
-
-    private sealed class NoJobs : IBackgroundJobClient
-    {
-        public string Create(Job job, IState state) => Guid.NewGuid().ToString();
-
-        public bool ChangeState(string jobId, IState state, string expectedState) => true;
+        await _services.SubmitAsync(account, new SendRequestBuilder().From(from).Build());
+        await _services.DrainAsync();
     }
 }

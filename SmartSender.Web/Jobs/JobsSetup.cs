@@ -3,6 +3,7 @@ using Hangfire.Dashboard;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
 using SmartSender.Web.Hosting;
+using SmartSender.Core.Delivery.Pump;
 using SmartSender.Core.Domains;
 using SmartSender.Web.Auth;
 
@@ -34,8 +35,13 @@ public static class JobsSetup
     public static WebApplication ScheduleRecurringJobs(this WebApplication app)
     {
         var interval = app.Services.GetRequiredService<IOptions<DomainsOptions>>().Value.RecheckInterval;
-        app.Services.GetRequiredService<IRecurringJobManager>()
-            .AddOrUpdate<DomainRecheckJob>(DomainRecheckJob.Id, job => job.RunAsync(CancellationToken.None), DomainRecheckJob.CronFor(interval));
+        var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
+        recurring.AddOrUpdate<DomainRecheckJob>(DomainRecheckJob.Id, job => job.RunAsync(CancellationToken.None), DomainRecheckJob.CronFor(interval));
+
+        // The pump runs a few minutes at a time; every minute one is started unless one is going, and one at once
+        // on start-up, so mail queued before a restart (or a crash) moves again without waiting.
+        recurring.AddOrUpdate<DeliveryPumpJob>(DeliveryPumpJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        app.Services.GetRequiredService<DeliveryKick>().Kick();
         return app;
     }
 

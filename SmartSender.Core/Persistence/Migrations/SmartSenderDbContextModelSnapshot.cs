@@ -585,6 +585,12 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ClaimId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -608,6 +614,9 @@ namespace SmartSender.Core.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("MetadataJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ReplyTo")
@@ -665,6 +674,8 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.HasIndex("AccountId", "CreatedAt");
 
                     b.HasIndex("LaneKey", "Status");
+
+                    b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("Messages");
                 });

@@ -271,7 +271,7 @@ public class MessagesApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Post_WithSendAt_IsQueuedAsAScheduledJobForThatTime()
+    public async Task Post_WithSendAt_IsQueuedDueAtThatTime()
     {
         var sendAt = DateTimeOffset.UtcNow.AddHours(3);
 
@@ -282,9 +282,9 @@ public class MessagesApiTests : IAsyncLifetime
         var view = await _api.GetFromJsonAsync<JsonElement>($"/api/v1/messages/{id}");
         Assert.Equal("Queued", view.GetProperty("status").GetString());
         Assert.Equal(sendAt.UtcDateTime, view.GetProperty("sendAt").GetDateTime(), TimeSpan.FromMilliseconds(1));
-        var scheduled = _app.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi().ScheduledJobs(0, 10);
-        var job = Assert.Single(scheduled);
-        Assert.Equal(sendAt.UtcDateTime, job.Value.EnqueueAt, TimeSpan.FromSeconds(1));
+        var queue = _app.Services.GetRequiredService<SmartSender.Core.Delivery.Queue.DeliveryQueue>();
+        Assert.Equal(sendAt.UtcDateTime, (await queue.NextDueAsync(Guid.NewGuid()))!.Value, TimeSpan.FromMilliseconds(1));
+        Assert.Empty(await queue.ClaimAsync(Guid.NewGuid(), 10, TimeSpan.FromMinutes(1)));
     }
 
     [Fact]

@@ -20,7 +20,7 @@ using SmtpServer.Protocol;
 
 namespace SmartSender.Tests.Delivery;
 
-public class DeliverMessageJobTests(TestDnsServer dns) : IAsyncLifetime, IClassFixture<TestDnsServer>
+public class DeliveryPumpTests(TestDnsServer dns) : IAsyncLifetime, IClassFixture<TestDnsServer>
 {
     private readonly TestDatabase _database = new();
     private readonly SmtpSink _smtp = new();
@@ -44,26 +44,9 @@ public class DeliverMessageJobTests(TestDnsServer dns) : IAsyncLifetime, IClassF
             });
             s.AddSingleton<IBackgroundJobClient>(_jobs);
             s.AddSingleton<TimeProvider>(_clock);
-            s.AddScoped<IMessageSender, SmtpRelaySender>();
+            s.AddSingleton<IMessageSender, SmtpRelaySender>();
             s.AddOptions<LaneOptions>().Configure(o => o.Providers["Relay"] = new LaneLimits { PerHour = 3_600 });
-            s.AddSingleton<LaneRegistry>();
-            s.AddSingleton<SuppressionList>();
-            s.AddOptions<Core.Delivery.Direct.DirectOptions>();
-            s.AddOptions<Core.Delivery.Pools.PoolOptions>();
-            s.AddSingleton<Core.Delivery.Pools.IpPools>();
-            s.AddSingleton(Core.Delivery.Replies.ReplyClassifier.Default);
-            s.AddScoped<DeliverMessageJob>();
-            s.AddScoped<MessageSubmission>();
-            s.AddSingleton(domains.CreateService());
-            s.AddScoped<SendingDomainGate>();
-            s.AddSingleton<TemplateRenderer>();
-            s.AddScoped<TemplateLibrary>();
-            s.AddScoped<MessageComposer>();
-            s.AddScoped<AccountSettings>();
-            s.AddSingleton(new MessageLinks(Options.Create(new TrackingOptions { BaseUrl = "https://links.smartsender.test" })));
-            s.AddScoped<OutgoingMessageBuilder>();
-            s.AddScoped<RetryPolicy>();
-            s.AddSingleton(new MessageSigner(domains.Protector));
+            s.AddDeliveryStack(domains);
         });
         await using var db = _database.CreateContext();
         var account = new Account("Shop", DateTime.UtcNow);
@@ -81,11 +64,12 @@ public class DeliverMessageJobTests(TestDnsServer dns) : IAsyncLifetime, IClassF
     }
 
     [Fact]
-    public async Task Run_AcceptedByRelay_MarksSentWithTheReplyAndDeliversHeadersAndBody()
+    public async Task Deliver_AcceptedByRelay_MarksSentWithTheReplyAndDeliversHeadersAndBody()
     {
         var id = await SubmitAsync(new SendRequestBuilder().Subject("Order 1042 confirmed"));
+        Assert.Equal(1, _jobs.Created);
 
-        await RunJobAsync(id);
+        await DeliverAsync();
 
         var received = await _smtp.NextAsync();
         Assert.Equal("Order 1042 confirmed", received.Subject);
@@ -101,11 +85,11 @@ public class DeliverMessageJobTests(TestDnsServer dns) : IAsyncLifetime, IClassF
     }
 
     [Fact]
-    public async Task Run_SignsWithRsaAndEd25519_AndBothSignaturesVerifyAfterTheSmtpHop()
+    public async Task Deliver_SignsWithRsaAndEd25519_AndBothSignaturesVerifyAfterTheSmtpHop()
     {
         var id = await SubmitAsync(new SendRequestBuilder());
 
-        await RunJobAsync(id);
+        await DeliverAsync();
 
         var received = await _smtp.NextAsync();
         var signatures = received.Headers.Where(h => h.Id == MimeKit.HeaderId.DkimSignature).ToList();
@@ -121,10 +105,10 @@ public class DeliverMessageJobTests(TestDnsServer dns) : IAsyncLifetime, IClassF
     }
 
     [Fact]
-    public async Task Run_SignatureDoesNotVerifyOnceTheSubjectIsAltered()
+    public async Task Deliver_SignatureDoesNotVerifyOnceTheSubjectIsAltered()
     {
         var id = await SubmitAsync(new SendRequestBuilder());
-        await RunJobAsync(id);
+        await DeliverAsync();
         var received = await _smtp.NextAsync();
 
         received.Subject = "Altered on the way";
@@ -134,51 +118,54 @@ public class DeliverMessageJobTests(TestDnsServer dns) : IAsyncLifetime, IClassF
     }
 
     [Fact]
-    public async Task Run_RefusedWith550_MarksFailedWithTheReplyText()
+    public async Task Deliver_RefusedWith550_MarksFailedWithTheReplyText()
     {
         var id = await SubmitAsync(new SendRequestBuilder());
         _smtp.Reply = new SmtpResponse(SmtpReplyCode.MailboxUnavailable, "5.1.1 No such user here");
 
-        await RunJobAsync(id);
+        await DeliverAsync();
 
         var message = await LoadAsync(id);
         Assert.Equal(MessageStatus.Failed, message.Status);
         Assert.Equal("550 5.1.1 No such user here", message.LastReply);
-        Assert.Empty(_jobs.Scheduled);
+        Assert.Equal([MessageEventType.Queued, MessageEventType.Failed], message.Events.Select(e => e.Type));
     }
 
     [Fact]
-    public async Task Run_DeferredWith451_StaysQueuedAndIsRetriedLater()
+    public async Task Deliver_DeferredWith451_StaysQueuedAndIsRetriedLater()
     {
         var id = await SubmitAsync(new SendRequestBuilder());
         _smtp.Reply = new SmtpResponse(SmtpReplyCode.Error, "4.3.0 Try again later");
 
-        await RunJobAsync(id);
+        await DeliverAsync();
 
         var message = await LoadAsync(id);
         Assert.Equal(MessageStatus.Queued, message.Status);
         Assert.Equal(MessageEventType.Deferred, message.Events[^1].Type);
-        Assert.Equal(TimeSpan.FromMinutes(1), Assert.Single(_jobs.Scheduled));
+        Assert.Equal(_clock.Now.UtcDateTime.AddMinutes(1), message.NextAttemptAt);
+        Assert.Null(message.ClaimId);
     }
 
     [Fact]
-    public async Task Run_DeferredPastTheRetrySchedule_RepeatsTheLastDelay_AndExpiresAtTheMaximumAge()
+    public async Task Deliver_DeferredPastTheRetrySchedule_RepeatsTheLastDelay_AndExpiresAtTheMaximumAge()
     {
         var id = await SubmitAsync(new SendRequestBuilder());
         var created = _clock.Now.UtcDateTime;
         _smtp.Reply = new SmtpResponse(SmtpReplyCode.Error, "4.3.0 Try again later");
 
-        await RunJobAsync(id);
-        _clock.Now = _clock.Now.AddMinutes(1);
-        await RunJobAsync(id);
-        _clock.Now = _clock.Now.AddMinutes(5);
-        await RunJobAsync(id);
+        var retries = new List<DateTime>();
+        foreach (var step in new[] { 0, 1, 5 })
+        {
+            _clock.Now = _clock.Now.AddMinutes(step);
+            await DeliverAsync();
+            retries.Add((await LoadAsync(id)).NextAttemptAt);
+        }
 
-        Assert.Equal([created.AddMinutes(1), created.AddMinutes(6), created.AddMinutes(11)], _jobs.ScheduledFor);
+        Assert.Equal([created.AddMinutes(1), created.AddMinutes(6), created.AddMinutes(11)], retries);
         Assert.Equal(MessageStatus.Queued, (await LoadAsync(id)).Status);
 
         _clock.Now = new DateTimeOffset(created.AddHours(72), TimeSpan.Zero);
-        await RunJobAsync(id);
+        await DeliverAsync();
 
         var message = await LoadAsync(id);
         Assert.Equal(MessageStatus.Expired, message.Status);
@@ -188,23 +175,23 @@ public class DeliverMessageJobTests(TestDnsServer dns) : IAsyncLifetime, IClassF
     }
 
     [Fact]
-    public async Task Run_ReplyThatSaysWhenToTryAgain_IsRetriedThen()
+    public async Task Deliver_ReplyThatSaysWhenToTryAgain_IsRetriedThen()
     {
         var id = await SubmitAsync(new SendRequestBuilder());
         _smtp.Reply = new SmtpResponse(SmtpReplyCode.Error, "4.7.1 Greylisted, please try again in 7 minutes");
 
-        await RunJobAsync(id);
+        await DeliverAsync();
 
-        Assert.Equal([_clock.Now.UtcDateTime.AddMinutes(7)], _jobs.ScheduledFor);
+        Assert.Equal(_clock.Now.UtcDateTime.AddMinutes(7), (await LoadAsync(id)).NextAttemptAt);
     }
 
     [Fact]
-    public async Task Run_RelayNotListening_IsDeferredNotLost()
+    public async Task Deliver_RelayNotListening_IsDeferredNotLost()
     {
         var id = await SubmitAsync(new SendRequestBuilder());
         await _smtp.DisposeAsync();
 
-        await RunJobAsync(id);
+        await DeliverAsync();
 
         var message = await LoadAsync(id);
         Assert.Equal(MessageStatus.Queued, message.Status);
@@ -212,11 +199,11 @@ public class DeliverMessageJobTests(TestDnsServer dns) : IAsyncLifetime, IClassF
     }
 
     [Fact]
-    public async Task Run_MarketingMessage_CarriesOneClickUnsubscribe_SignedByDkim_AndTheSameLinkInItsFooter()
+    public async Task Deliver_MarketingMessage_CarriesOneClickUnsubscribe_SignedByDkim_AndTheSameLinkInItsFooter()
     {
         var id = await SubmitAsync(new SendRequestBuilder().Marketing());
 
-        await RunJobAsync(id);
+        await DeliverAsync();
 
         var received = await _smtp.NextAsync();
         var token = (await LoadAsync(id)).Token;
@@ -236,11 +223,11 @@ public class DeliverMessageJobTests(TestDnsServer dns) : IAsyncLifetime, IClassF
     }
 
     [Fact]
-    public async Task Run_TransactionalMessage_HasNoUnsubscribeHeadersOrFooter()
+    public async Task Deliver_TransactionalMessage_HasNoUnsubscribeHeadersOrFooter()
     {
         var id = await SubmitAsync(new SendRequestBuilder());
 
-        await RunJobAsync(id);
+        await DeliverAsync();
 
         var received = await _smtp.NextAsync();
         Assert.False(received.Headers.Contains(MimeKit.HeaderId.ListUnsubscribe));
@@ -249,15 +236,15 @@ public class DeliverMessageJobTests(TestDnsServer dns) : IAsyncLifetime, IClassF
     }
 
     [Fact]
-    public async Task Run_SlowDownReply_PausesTheLane_TheNextMessageWaitsWithoutAnAttempt_ThenGoes()
+    public async Task Deliver_SlowDownReply_PausesTheLane_TheNextMessageWaitsWithoutAnAttempt_ThenGoes()
     {
         var first = await SubmitAsync(new SendRequestBuilder());
-        var second = await SubmitAsync(new SendRequestBuilder().To("ben@example.test"));
         _smtp.Reply = new SmtpResponse(SmtpReplyCode.ServiceUnavailable, "4.7.0 [TSS04] Messages from 192.0.2.10 temporarily deferred due to unexpected volume or user complaints");
-
-        await RunJobAsync(first);
+        await DeliverAsync();
         _smtp.Reply = null;
-        await RunJobAsync(second);
+        var second = await SubmitAsync(new SendRequestBuilder().To("ben@example.test"));
+
+        await DeliverAsync();
 
         Assert.False(_smtp.TryTake(out _));
         var waiting = await LoadAsync(second);
@@ -265,22 +252,24 @@ public class DeliverMessageJobTests(TestDnsServer dns) : IAsyncLifetime, IClassF
         var lane = Assert.Single(await _services.GetRequiredService<LaneRegistry>().ListAsync());
         Assert.Equal((1_800.0, "yahoo-tss04", 2), (lane.CurrentPerHour, lane.LastRule, lane.Queued));
         Assert.Equal(_clock.Now.UtcDateTime.AddMinutes(1), lane.PausedUntil);
-        Assert.Equal([TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)], _jobs.Scheduled);
+        Assert.Equal(lane.PausedUntil, waiting.NextAttemptAt);
+        Assert.Equal(_clock.Now.UtcDateTime.AddMinutes(1), (await LoadAsync(first)).NextAttemptAt);
 
         _clock.Now = _clock.Now.AddSeconds(61);
-        await RunJobAsync(second);
+        await DeliverAsync();
 
-        Assert.Equal("ben@example.test", (await _smtp.NextAsync()).To.Mailboxes.Single().Address);
+        var received = new[] { await _smtp.NextAsync(), await _smtp.NextAsync() }.Select(m => m.To.Mailboxes.Single().Address).Order();
+        Assert.Equal(["ann@example.test", "ben@example.test"], received);
         Assert.Equal(MessageStatus.Sent, (await LoadAsync(second)).Status);
     }
 
     [Fact]
-    public async Task Run_UserUnknown_FailsAndSuppressesTheAddress_SoTheNextMessageToItIsRefused()
+    public async Task Deliver_UserUnknown_FailsAndSuppressesTheAddress_SoTheNextMessageToItIsRefused()
     {
         var id = await SubmitAsync(new SendRequestBuilder().To("Gone@Example.test"));
         _smtp.Reply = new SmtpResponse(SmtpReplyCode.MailboxUnavailable, "5.1.1 <gone@example.test>: Recipient address rejected: User unknown");
 
-        await RunJobAsync(id);
+        await DeliverAsync();
 
         Assert.Equal(MessageStatus.Failed, (await LoadAsync(id)).Status);
         var suppression = Assert.Single(await _services.GetRequiredService<SuppressionList>().ListAsync(_accountId));
@@ -289,28 +278,29 @@ public class DeliverMessageJobTests(TestDnsServer dns) : IAsyncLifetime, IClassF
         var again = await scope.ServiceProvider.GetRequiredService<MessageSubmission>().SubmitAsync(_accountId, new SendRequestBuilder().To("gone@example.test").Build());
         var refused = Assert.IsType<SuppressedError>(Assert.Single(again.Errors));
         Assert.Contains("suppression list", refused.Message);
-        Assert.Single(_jobs.Enqueued);
+        await using var db = _database.CreateContext();
+        Assert.Equal(1, await db.Messages.CountAsync());
     }
 
     [Fact]
-    public async Task Run_RefusedForItsContent_FailsWithoutSuppressingTheAddress()
+    public async Task Deliver_RefusedForItsContent_FailsWithoutSuppressingTheAddress()
     {
         var id = await SubmitAsync(new SendRequestBuilder());
         _smtp.Reply = new SmtpResponse(SmtpReplyCode.MailboxUnavailable, "5.7.1 Our system has detected that this message is likely unsolicited mail. To reduce the amount of spam this message has been blocked.");
 
-        await RunJobAsync(id);
+        await DeliverAsync();
 
         Assert.Equal(MessageStatus.Failed, (await LoadAsync(id)).Status);
         Assert.Empty(await _services.GetRequiredService<SuppressionList>().ListAsync(_accountId));
     }
 
     [Fact]
-    public async Task Run_Twice_SendsOnce()
+    public async Task Deliver_Twice_SendsOnce()
     {
         var id = await SubmitAsync(new SendRequestBuilder());
 
-        await RunJobAsync(id);
-        await RunJobAsync(id);
+        await DeliverAsync();
+        await DeliverAsync();
 
         await _smtp.NextAsync();
         Assert.False(_smtp.TryTake(out _));
@@ -319,18 +309,12 @@ public class DeliverMessageJobTests(TestDnsServer dns) : IAsyncLifetime, IClassF
 
     private async Task<Guid> SubmitAsync(SendRequestBuilder request)
     {
-        await using var scope = _services.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<MessageSubmission>().SubmitAsync(_accountId, request.Build());
-        Assert.True(result.Succeeded);
-        Assert.Single(_jobs.Enqueued, result.Value!.Id);
-        return result.Value!.Id;
+        var message = await _services.SubmitAsync(_accountId, request.Build());
+        Assert.Equal(MessageStatus.Queued, message.Status);
+        return message.Id;
     }
 
-    private async Task RunJobAsync(Guid id)
-    {
-        await using var scope = _services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DeliverMessageJob>().RunAsync(id, CancellationToken.None);
-    }
+    private Task DeliverAsync() => _services.DrainAsync();
 
     private async Task<Message> LoadAsync(Guid id)
     {
@@ -338,30 +322,15 @@ public class DeliverMessageJobTests(TestDnsServer dns) : IAsyncLifetime, IClassF
         return await db.Messages.Include(m => m.Events).SingleAsync(m => m.Id == id);
     }
 
-    /// <summary>Stands in for Hangfire's client: records which message each job was created for, and when it was scheduled.</summary>
+    /// <summary>Stands in for Hangfire's client: counts the pump runs that submissions start.</summary>
     private sealed class RecordingJobClient : IBackgroundJobClient
     {
-        public List<Guid> Enqueued { get; } = [];
-
-        public List<TimeSpan> Scheduled { get; } = [];
-
-        /// <summary>When each scheduled job is due, by the clock the code under test reads.</summary>
-        public List<DateTime> ScheduledFor { get; } = [];
+        public int Created { get; private set; }
 
         public string Create(Job job, IState state)
         {
-            var id = (Guid)job.Args[0];
-            if (state is ScheduledState scheduled)
-            {
-                Scheduled.Add(TimeSpan.FromMinutes(Math.Round((scheduled.EnqueueAt - scheduled.ScheduledAt).TotalMinutes)));
-                ScheduledFor.Add(scheduled.EnqueueAt);
-            }
-            else
-            {
-                Enqueued.Add(id);
-            }
-
-            return Guid.NewGuid().ToString();
+            Created++;
+            return Created.ToString();
         }
 
         public bool ChangeState(string jobId, IState state, string expectedState) => true;

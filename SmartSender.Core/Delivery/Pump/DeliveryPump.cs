@@ -1,0 +1,148 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmartSender.Core.Delivery.Lanes;
+using SmartSender.Core.Delivery.Pools;
+using SmartSender.Core.Delivery.Queue;
+using SmartSender.Core.Persistence;
+
+namespace SmartSender.Core.Delivery.Pump;
+
+/// <summary>
+/// Moves mail from the queue to the receiving servers. A run claims due messages in batches, sorts them into lanes
+/// (sending IP × provider), and each lane delivers over up to its number of connections, reusing each for up to its
+/// messages per connection, at the pace the lane allows; outcomes are saved in group commits. One run at a time per
+/// process (lanes pace per process); several processes share the queue through their claims.
+/// </summary>
+public sealed class DeliveryPump(
+    DeliveryQueue queue,
+    IMessageSender sender,
+    LaneRegistry lanes,
+    IpPools pools,
+    OutgoingMessageBuilder builder,
+    RetryPolicy retries,
+    IDbContextFactory<SmartSenderDbContext> contexts,
+    IOptions<DeliveryOptions> options,
+    IOptions<LaneOptions> laneOptions,
+    TimeProvider clock,
+    ILogger<DeliveryPump> logger)
+{
+    private int _running;
+    private TaskCompletionSource _wake = NewSignal();
+
+    public bool IsRunning => Volatile.Read(ref _running) == 1;
+
+    /// <summary>Whether new mail arrived since the current or last run last looked at the queue.</summary>
+    public bool WokenSinceLastLook => Volatile.Read(ref _wake).Task.IsCompleted;
+
+    /// <summary>Tells a waiting run to look at the queue now (new mail, or room for more).</summary>
+    public void Wake() => Volatile.Read(ref _wake).TrySetResult();
+
+    /// <summary>Delivers for <paramref name="length"/>, waiting for mail when there is none; false if a run was already going here.</summary>
+    public Task<bool> RunAsync(TimeSpan length, CancellationToken ct) => RunCoreAsync(clock.GetUtcNow() + length, drain: false, ct);
+
+    /// <summary>Delivers every message due now and returns once each outcome is saved (messages put off to later stay queued).</summary>
+    public Task<bool> DrainAsync(CancellationToken ct = default) => RunCoreAsync(DateTimeOffset.MaxValue, drain: true, ct);
+
+    private async Task<bool> RunCoreAsync(DateTimeOffset end, bool drain, CancellationToken ct)
+    {
+        if (Interlocked.Exchange(ref _running, 1) == 1)
+        {
+            Wake();
+            return false;
+        }
+
+        var settings = options.Value;
+        var claimId = Guid.NewGuid();
+        var maxHeld = settings.ClaimBatchSize * 4;
+        var run = new PumpRun(this, new OutcomeWriter(contexts, logger), maxHeld);
+        var renewedAt = clock.GetUtcNow();
+        try
+        {
+            while (!ct.IsCancellationRequested && clock.GetUtcNow() < end)
+            {
+                // A fresh signal before looking: a wake from now on ends the wait below.
+                var wake = NewSignal();
+                Volatile.Write(ref _wake, wake);
+                if (run.Held < maxHeld)
+                {
+                    var claimed = await queue.ClaimAsync(claimId, settings.ClaimBatchSize, settings.ClaimHold, ct);
+                    if (claimed.Count > 0)
+                    {
+                        await run.DispatchAsync(claimed, ct);
+                        continue;
+                    }
+                }
+
+                if (drain && run.Held == 0)
+                {
+                    break;
+                }
+
+                var now = clock.GetUtcNow();
+                if (now - renewedAt >= settings.ClaimHold / 3)
+                {
+                    await queue.RenewAsync(claimId, settings.ClaimHold, ct);
+                    renewedAt = now;
+                }
+
+                var until = drain ? end : Earliest(end, renewedAt + settings.ClaimHold / 3, await queue.NextDueAsync(claimId, ct));
+                await WaitAsync(wake.Task, until - now, ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down: what was not delivered goes back to the queue below.
+        }
+        finally
+        {
+            await run.StopAsync();
+            await queue.ReleaseAsync(claimId, CancellationToken.None);
+            Volatile.Write(ref _running, 0);
+        }
+
+        return true;
+    }
+
+    private async Task WaitAsync(Task wake, TimeSpan wait, CancellationToken ct)
+    {
+        if (wait <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var timer = Task.Delay(wait > TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : wait, clock, stop.Token);
+        await Task.WhenAny(wake, timer);
+        await stop.CancelAsync();
+    }
+
+    private static DateTimeOffset Earliest(DateTimeOffset a, DateTimeOffset b, DateTime? c)
+    {
+        var earliest = a < b ? a : b;
+        return c is { } due && new DateTimeOffset(due, TimeSpan.Zero) < earliest ? new DateTimeOffset(due, TimeSpan.Zero) : earliest;
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // What a run needs from the pump, so the run's own classes stay small.
+    internal IMessageSender Sender => sender;
+
+    internal LaneRegistry Lanes => lanes;
+
+    internal IpPools Pools => pools;
+
+    internal OutgoingMessageBuilder Builder => builder;
+
+    internal RetryPolicy Retries => retries;
+
+    internal IDbContextFactory<SmartSenderDbContext> Contexts => contexts;
+
+    internal DeliveryOptions Options => options.Value;
+
+    internal LaneOptions LaneOptions => laneOptions.Value;
+
+    internal TimeProvider Clock => clock;
+
+    internal ILogger Logger => logger;
+}

@@ -1,0 +1,187 @@
+using Microsoft.Extensions.Logging;
+using SmartSender.Core.Delivery.Lanes;
+using SmartSender.Core.Delivery.Replies;
+using SmartSender.Core.Delivery.Smtp;
+
+namespace SmartSender.Core.Delivery.Pump;
+
+/// <summary>
+/// One lane within a run: its messages waiting by SMTP session, and up to <see cref="LaneLimits.Connections"/>
+/// workers. A worker keeps its session to one destination while that destination has mail, for up to
+/// <see cref="LaneLimits.MessagesPerConnection"/> messages, and takes the lane's permission before each message.
+/// </summary>
+internal sealed class LaneRun(PumpRun run, LaneKey key, LaneLimits limits)
+{
+    private readonly Dictionary<string, Queue<DeliveryItem>> _waiting = [];
+    private int _workers;
+
+    public void Enqueue(DeliveryItem item)
+    {
+        lock (_waiting)
+        {
+            if (!_waiting.TryGetValue(item.SessionKey, out var queue))
+            {
+                _waiting[item.SessionKey] = queue = new Queue<DeliveryItem>();
+            }
+
+            queue.Enqueue(item);
+            if (_workers < limits.Connections)
+            {
+                _workers++;
+                run.Start(WorkAsync);
+            }
+        }
+    }
+
+    private async Task WorkAsync()
+    {
+        IMailConnection? session = null;
+        string? sessionKey = null;
+        var sentOnSession = 0;
+        try
+        {
+            while (TryTake(sessionKey, out var item))
+            {
+                if (session is not null && (item.SessionKey != sessionKey || !session.IsOpen || sentOnSession >= limits.MessagesPerConnection))
+                {
+                    await session.DisposeAsync();
+                    session = null;
+                }
+
+                try
+                {
+                    var permission = await AcquireAsync();
+                    if (!permission.Allowed)
+                    {
+                        PostponeAll(item, permission.WaitUntil!.Value);
+                        continue;
+                    }
+
+                    var mime = run.Pump.Builder.Build(item.Message, item.SigningDomain);
+                    if (mime is null)
+                    {
+                        run.Settle(item.Message, key, Verdicts.Of(new DeliveryOutcome.HardFail(
+                            "unsigned: the From domain is no longer a sending domain of this account, so the message cannot be DKIM-signed.")), attempted: false);
+                        continue;
+                    }
+
+                    if (session is null)
+                    {
+                        var connected = await run.Pump.Sender.ConnectAsync(item.Route, item.From, CancellationToken.None);
+                        if (connected.Connection is null)
+                        {
+                            await run.Pump.Lanes.RecordAsync(key, connected.Failure!);
+                            FailSession(item, connected.Failure!);
+                            continue;
+                        }
+
+                        (session, sessionKey, sentOnSession) = (connected.Connection, item.SessionKey, 0);
+                    }
+
+                    // Sent whatever happens to the run: a message half-way through DATA is not abandoned.
+                    var verdict = await session.SendAsync(mime, CancellationToken.None);
+                    sentOnSession++;
+                    await run.Pump.Lanes.RecordAsync(key, verdict);
+                    run.Settle(item.Message, key, verdict, attempted: true);
+                    if (verdict.SlowsLane)
+                    {
+                        // The receiver asked us to back off: leave, and let the lane's pause decide when to come back.
+                        await session.DisposeAsync();
+                        session = null;
+                    }
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    run.Pump.Logger.LogError(ex, "Delivery of message {MessageId} failed unexpectedly", item.Message.Id);
+                    run.Settle(item.Message, key, Verdicts.Of(new DeliveryOutcome.SoftFail($"451 4.3.0 Local error: {ex.Message}")), attempted: true);
+                }
+            }
+        }
+        finally
+        {
+            if (session is not null)
+            {
+                await session.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>The next message, from the current session's destination while it has any; ends the worker when none is left.</summary>
+    private bool TryTake(string? sessionKey, out DeliveryItem item)
+    {
+        lock (_waiting)
+        {
+            if (!run.Stopping)
+            {
+                var queue = sessionKey is not null && _waiting.TryGetValue(sessionKey, out var same) && same.Count > 0
+                    ? same
+                    : _waiting.Values.FirstOrDefault(q => q.Count > 0);
+                if (queue is not null)
+                {
+                    item = queue.Dequeue();
+                    return true;
+                }
+            }
+
+            _workers--;
+            item = default!;
+            return false;
+        }
+    }
+
+    /// <summary>The lane's permission to send one message, waiting out a short wait in memory.</summary>
+    private async Task<LaneDecision> AcquireAsync()
+    {
+        while (true)
+        {
+            var before = run.Pump.Clock.GetUtcNow();
+            var decision = await run.Pump.Lanes.AcquireAsync(key);
+            var wait = decision.WaitUntil - before.UtcDateTime;
+            if (decision.Allowed || wait > run.Pump.Options.MaxLaneWait || run.Stopping)
+            {
+                return decision;
+            }
+
+            await Task.Delay(wait!.Value, run.Pump.Clock);
+            if (run.Pump.Clock.GetUtcNow() == before)
+            {
+                // A clock that does not move (tests) would wait forever: put the message off instead.
+                return decision;
+            }
+        }
+    }
+
+    /// <summary>The lane may not send until <paramref name="until"/>: this message and every one waiting in the lane go back to the queue until then.</summary>
+    private void PostponeAll(DeliveryItem first, DateTime until)
+    {
+        List<DeliveryItem> waiting;
+        lock (_waiting)
+        {
+            waiting = [.. _waiting.Values.SelectMany(q => q)];
+            _waiting.Clear();
+        }
+
+        foreach (var item in waiting.Prepend(first))
+        {
+            run.Postpone(item.Message, key, until);
+        }
+    }
+
+    /// <summary>No server on the route took a session: this message and every one waiting for the same destination are deferred.</summary>
+    private void FailSession(DeliveryItem first, ReplyVerdict failure)
+    {
+        List<DeliveryItem> waiting = [];
+        lock (_waiting)
+        {
+            if (_waiting.Remove(first.SessionKey, out var queue))
+            {
+                waiting.AddRange(queue);
+            }
+        }
+
+        foreach (var item in waiting.Prepend(first))
+        {
+            run.Settle(item.Message, key, failure, attempted: true);
+        }
+    }
+}

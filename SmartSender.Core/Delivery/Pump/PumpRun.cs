@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+using SmartSender.Core.Delivery.Direct;
+using SmartSender.Core.Delivery.Lanes;
+using SmartSender.Core.Delivery.Pools;
+using SmartSender.Core.Delivery.Queue;
+using SmartSender.Core.Delivery.Replies;
+using SmartSender.Core.Domains;
+using SmartSender.Core.Messages;
+using SmartSender.Core.Suppressions;
+
+namespace SmartSender.Core.Delivery.Pump;
+
+/// <summary>One run of the pump: the claimed messages it holds, its lanes, and the writer that saves outcomes.</summary>
+internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHeld)
+{
+    private static readonly SendingIp Relay = new() { Address = "relay" };
+    private readonly ConcurrentDictionary<LaneKey, LaneRun> _lanes = new();
+    private readonly ConcurrentDictionary<Task, byte> _workers = new();
+    private int _held;
+
+    public int Held => Volatile.Read(ref _held);
+
+    public bool Stopping { get; private set; }
+
+    public DeliveryPump Pump => pump;
+
+    /// <summary>Routes each claimed message and hands it to its lane; routes, pools and signing domains are looked up once per batch.</summary>
+    public async Task DispatchAsync(IReadOnlyList<Message> claimed, CancellationToken ct)
+    {
+        Interlocked.Add(ref _held, claimed.Count);
+        var routes = new Dictionary<string, RouteLookup>(StringComparer.OrdinalIgnoreCase);
+        var accountPools = pump.Sender.UsesSendingIps ? await PoolsOfAsync(claimed, ct) : null;
+        var domains = await SigningDomainsAsync(claimed, ct);
+        foreach (var message in claimed)
+        {
+            var domain = MailboxAddress.Parse(message.To).Domain;
+            if (!routes.TryGetValue(domain, out var lookup))
+            {
+                routes[domain] = lookup = await pump.Sender.RouteAsync(domain, ct);
+            }
+
+            if (lookup.Failure is { } noRoute)
+            {
+                Settle(message, null, Verdicts.Of(noRoute), attempted: false);
+                continue;
+            }
+
+            var from = accountPools is null ? Relay : pump.Pools.Pick(accountPools.GetValueOrDefault(message.AccountId));
+            var lane = new LaneKey(string.IsNullOrEmpty(from.Address) ? "default" : from.Address, lookup.Route!.Provider);
+            var signing = domains.GetValueOrDefault((message.AccountId, OutgoingMessageBuilder.FromDomainOf(message)));
+            _lanes.GetOrAdd(lane, key => new LaneRun(this, key, pump.LaneOptions.LimitsFor(key.Provider)))
+                .Enqueue(new DeliveryItem(message, lookup.Route, from, signing));
+        }
+    }
+
+    /// <summary>Starts a lane's worker, kept track of so the run can wait for it.</summary>
+    public void Start(Func<Task> work)
+    {
+        var task = Task.Run(work);
+        _workers[task] = 0;
+        task.ContinueWith(t => _workers.TryRemove(t, out _), TaskScheduler.Default);
+    }
+
+    /// <summary>Saves what became of a message; the run holds it until then.</summary>
+    public void Settle(Message message, LaneKey? lane, ReplyVerdict verdict, bool attempted)
+    {
+        var now = pump.Clock.GetUtcNow().UtcDateTime;
+        var suppress = verdict is { Outcome: DeliveryOutcome.HardFail failed, AddressIsBad: true }
+            ? new Suppression(message.AccountId, message.To, SuppressionReason.HardBounce, failed.Reply, message.Id, now)
+            : null;
+        Saved(writer.WriteAsync(message.Id, m =>
+        {
+            if (lane is not null)
+            {
+                m.AssignLane(lane.ToString());
+            }
+
+            switch (verdict.Outcome)
+            {
+                case DeliveryOutcome.Sent sent:
+                    m.MarkSent(sent.Reply, now);
+                    break;
+                case DeliveryOutcome.HardFail hard:
+                    m.MarkFailed(hard.Reply, now, attempted);
+                    break;
+                default:
+                    pump.Retries.Defer(m, verdict, now);
+                    break;
+            }
+        }, suppress));
+        pump.Logger.LogDebug("Message {MessageId}: {Outcome} {Reply}", message.Id, verdict.Outcome.GetType().Name, verdict.Outcome.Reply);
+    }
+
+    /// <summary>Puts a message back in the queue until <paramref name="until"/>, without counting an attempt.</summary>
+    public void Postpone(Message message, LaneKey lane, DateTime until) =>
+        Saved(writer.WriteAsync(message.Id, m =>
+        {
+            m.AssignLane(lane.ToString());
+            m.Postpone(until);
+        }));
+
+    /// <summary>Stops taking messages, lets the workers finish the one each is sending, and saves every outcome.</summary>
+    public async Task StopAsync()
+    {
+        Stopping = true;
+        while (!_workers.IsEmpty)
+        {
+            await Task.WhenAll(_workers.Keys);
+        }
+
+        await writer.CompleteAsync();
+    }
+
+    private void Saved(Task saving) => saving.ContinueWith(t =>
+    {
+        var held = Interlocked.Decrement(ref _held);
+        if (held == 0 || held == maxHeld / 2)
+        {
+            pump.Wake();
+        }
+    }, TaskScheduler.Default);
+
+    private async Task<Dictionary<Guid, string?>> PoolsOfAsync(IReadOnlyList<Message> claimed, CancellationToken ct)
+    {
+        var ids = claimed.Select(m => m.AccountId).Distinct().ToList();
+        await using var db = await pump.Contexts.CreateDbContextAsync(ct);
+        return await db.Accounts.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.IpPool, ct);
+    }
+
+    private async Task<Dictionary<(Guid, string), SendingDomain>> SigningDomainsAsync(IReadOnlyList<Message> claimed, CancellationToken ct)
+    {
+        var accounts = claimed.Select(m => m.AccountId).Distinct().ToList();
+        var names = claimed.Select(OutgoingMessageBuilder.FromDomainOf).Distinct().ToList();
+        await using var db = await pump.Contexts.CreateDbContextAsync(ct);
+        var domains = await db.SendingDomains.AsNoTracking().Include(d => d.Keys)
+            .Where(d => accounts.Contains(d.AccountId) && names.Contains(d.Name)).ToListAsync(ct);
+        return domains.ToDictionary(d => (d.AccountId, d.Name));
+    }
+}

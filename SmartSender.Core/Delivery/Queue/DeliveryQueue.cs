@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using SmartSender.Core.Messages;
+using SmartSender.Core.Persistence;
+
+namespace SmartSender.Core.Delivery.Queue;
+
+/// <summary>
+/// The messages table is the delivery queue: a queued message is due at <see cref="Message.NextAttemptAt"/>, and a
+/// worker takes it by writing its claim and how long the claim holds. A claim that lapses (the worker's process
+/// died) makes the message due again, so nothing accepted is stranded; a worker renews its claims while it runs.
+/// </summary>
+public class DeliveryQueue(IDbContextFactory<SmartSenderDbContext> contexts, TimeProvider clock)
+{
+    /// <summary>Takes up to <paramref name="max"/> due messages, oldest due first, with their attachments.</summary>
+    public async Task<List<Message>> ClaimAsync(Guid claimId, int max, TimeSpan hold, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var due = await db.Messages.Where(m => m.Status == MessageStatus.Queued && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+            .OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(max).ToListAsync(ct);
+        if (due.Count == 0)
+        {
+            return [];
+        }
+
+        // The conditions again: another worker may have taken some of them in between; those stay its own.
+        var until = now + hold;
+        await db.Messages.Where(m => due.Contains(m.Id) && m.Status == MessageStatus.Queued && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimId, claimId).SetProperty(m => m.ClaimedUntil, until), ct);
+        return await db.Messages.AsNoTracking().Include(m => m.Attachments).AsSplitQuery()
+            .Where(m => due.Contains(m.Id) && m.ClaimId == claimId).OrderBy(m => m.NextAttemptAt).ToListAsync(ct);
+    }
+
+    /// <summary>Extends every claim of <paramref name="claimId"/> still queued.</summary>
+    public async Task RenewAsync(Guid claimId, TimeSpan hold, CancellationToken ct = default)
+    {
+        var until = clock.GetUtcNow().UtcDateTime + hold;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.Messages.Where(m => m.ClaimId == claimId && m.Status == MessageStatus.Queued)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntil, until), ct);
+    }
+
+    /// <summary>Gives back the messages of <paramref name="claimId"/> that were not delivered, due as they were.</summary>
+    public async Task ReleaseAsync(Guid claimId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.Messages.Where(m => m.ClaimId == claimId && m.Status == MessageStatus.Queued)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimId, (Guid?)null).SetProperty(m => m.ClaimedUntil, (DateTime?)null), ct);
+    }
+
+    /// <summary>When the next message not held by <paramref name="claimId"/> becomes due, if any is queued.</summary>
+    public async Task<DateTime?> NextDueAsync(Guid claimId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var free = await db.Messages.Where(m => m.Status == MessageStatus.Queued && m.ClaimId == null)
+            .OrderBy(m => m.NextAttemptAt).Select(m => (DateTime?)m.NextAttemptAt).FirstOrDefaultAsync(ct);
+        var lapsing = await db.Messages.Where(m => m.Status == MessageStatus.Queued && m.ClaimId != null && m.ClaimId != claimId)
+            .OrderBy(m => m.ClaimedUntil).Select(m => m.ClaimedUntil).FirstOrDefaultAsync(ct);
+        return (free, lapsing) switch
+        {
+            (null, null) => null,
+            ({ } a, null) => a,
+            (null, { } b) => b,
+            ({ } a, { } b) => a < b ? a : b,
+        };
+    }
+}

@@ -1,0 +1,101 @@
+using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+using SmartSender.Core.Delivery.Replies;
+
+namespace SmartSender.Core.Delivery.Smtp;
+
+/// <summary>
+/// A MailKit session that sends message after message. A refused message leaves the session usable (MailKit sends
+/// RSET); a lost one closes it. Every outcome is a <see cref="ReplyVerdict"/>: the server's reply, classified.
+/// </summary>
+public sealed class SmtpConnection : IMailConnection
+{
+    private readonly SmtpClient _client;
+    private readonly ReplyRecorder _replies;
+    private readonly ReplyClassifier _classifier;
+    private readonly int _timeoutSeconds;
+
+    private SmtpConnection(SmtpClient client, ReplyRecorder replies, string server, ReplyClassifier classifier, int timeoutSeconds)
+    {
+        (_client, _replies, Server, _classifier, _timeoutSeconds) = (client, replies, server, classifier, timeoutSeconds);
+    }
+
+    public string Server { get; }
+
+    public bool IsOpen => _client.IsConnected;
+
+    /// <summary>Connects (and greets, and authenticates) with <paramref name="open"/>; a failure is a temporary one.</summary>
+    public static async Task<Connected> OpenAsync(
+        string server, int timeoutSeconds, ReplyClassifier classifier, Action<SmtpClient> configure, Func<SmtpClient, CancellationToken, Task> open, CancellationToken ct)
+    {
+        var replies = new ReplyRecorder();
+        var client = new SmtpClient(replies) { Timeout = timeoutSeconds * 1000 };
+        configure(client);
+        try
+        {
+            await open(client, ct);
+            return new Connected(new SmtpConnection(client, replies, server, classifier, timeoutSeconds), null);
+        }
+        catch (Exception ex) when (IsConversationFailure(ex, ct))
+        {
+            client.Dispose();
+
+            // Whatever the greeting said, another host or a later try may do: a session that never opened fails softly.
+            var reason = ex is SmtpCommandException command ? $"{(int)command.StatusCode} {command.Message}" : Describe(ex, server, timeoutSeconds);
+            return new Connected(null, Soft(reason));
+        }
+    }
+
+    public async Task<ReplyVerdict> SendAsync(MimeMessage message, CancellationToken ct)
+    {
+        _replies.Clear();
+        try
+        {
+            var reply = await _client.SendAsync(message, ct);
+            return Verdicts.Of(new DeliveryOutcome.Sent($"250 {reply}".Trim()));
+        }
+        catch (SmtpCommandException ex)
+        {
+            return _classifier.Classify((int)ex.StatusCode, ex.Message);
+        }
+        catch (Exception ex) when (IsConversationFailure(ex, ct))
+        {
+            // A server that refused and hung up at once: its refusal is the outcome, not the lost connection.
+            return _replies.Last is { Code: >= 400 } last ? _classifier.Classify(last.Code, last.Text) : Soft(Describe(ex, Server, _timeoutSeconds));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_client.IsConnected)
+            {
+                using var quit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await _client.DisconnectAsync(quit: true, quit.Token);
+            }
+        }
+        catch (Exception ex) when (IsConversationFailure(ex, CancellationToken.None))
+        {
+            // The messages are already accounted for; a QUIT that fails changes nothing.
+        }
+        finally
+        {
+            _client.Dispose();
+        }
+    }
+
+    private static bool IsConversationFailure(Exception ex, CancellationToken ct) =>
+        ex is SmtpCommandException or SmtpProtocolException or SocketException or IOException or TimeoutException or AuthenticationException
+            or SslHandshakeException or ServiceNotConnectedException
+        || (ex is OperationCanceledException && !ct.IsCancellationRequested);
+
+    private static string Describe(Exception ex, string server, int timeoutSeconds) => ex is OperationCanceledException or TimeoutException
+        ? $"451 4.4.2 {server} did not answer within {timeoutSeconds} s."
+        : $"451 4.4.1 No SMTP conversation with {server}: {ex.Message}";
+
+    private static ReplyVerdict Soft(string reply) => Verdicts.Of(new DeliveryOutcome.SoftFail(reply));
+}
