@@ -34,7 +34,9 @@ public sealed class SmtpSink : IAsyncDisposable
         var listeners = new EndpointListenerFactory();
         listeners.EndpointStarted += (_, _) => started.TrySetResult();
         services.Add(listeners);
-        _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
+        var server = new SmtpServer.SmtpServer(options, services);
+        server.SessionCreated += (_, _) => Interlocked.Increment(ref _sessions);
+        _running = server.StartAsync(_stop.Token);
 
         // Only hand the sink out once it listens, so the first connection is never refused.
         if (!started.Task.Wait(TimeSpan.FromSeconds(10)))
@@ -43,7 +45,12 @@ public sealed class SmtpSink : IAsyncDisposable
         }
     }
 
+    private int _sessions;
+
     public IPAddress Address { get; }
+
+    /// <summary>How many SMTP sessions clients opened.</summary>
+    public int Sessions => Volatile.Read(ref _sessions);
 
     public int Port { get; }
 
