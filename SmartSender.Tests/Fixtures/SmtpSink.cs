@@ -46,6 +46,8 @@ public sealed class SmtpSink : IAsyncDisposable
     }
 
     private int _sessions;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _subjects = new();
+    private int _count;
 
     public IPAddress Address { get; }
 
@@ -56,6 +58,12 @@ public sealed class SmtpSink : IAsyncDisposable
 
     /// <summary>The address a received message came from, by its Message-Id: which sending IP connected.</summary>
     public IPAddress SourceOf(MimeMessage message) => _sources[message.MessageId ?? ""];
+
+    /// <summary>How many messages the sink accepted.</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>How many times each subject arrived.</summary>
+    public Dictionary<string, int> Subjects() => new(_subjects);
 
     /// <summary>The reply to DATA; null accepts the message.</summary>
     public SmtpResponse? Reply { get; set; }
@@ -115,6 +123,8 @@ public sealed class SmtpSink : IAsyncDisposable
                 sink._sources[id] = source.Address;
             }
 
+            sink._subjects.AddOrUpdate(message.Subject ?? "", 1, (_, n) => n + 1);
+            Interlocked.Increment(ref sink._count);
             await sink._received.Writer.WriteAsync(message, ct);
             return SmtpResponse.Ok;
         }

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace SmartSender.Tests.Fixtures;
+
+/// <summary>
+/// The built SmartSender.Web program in a process of its own, on a given data folder and settings, so a test can kill
+/// it as a power cut would (SIGKILL) and start it again.
+/// </summary>
+public sealed class AppProcess : IDisposable
+{
+    private readonly Process _process;
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output;
+
+    private AppProcess(Process process, Uri address, System.Collections.Concurrent.ConcurrentQueue<string> output) =>
+        (_process, Address, _output) = (process, address, output);
+
+    /// <summary>The last lines the program wrote, for a failure's message.</summary>
+    public string Output => string.Join("\n", _output);
+
+    private static void Keep(System.Collections.Concurrent.ConcurrentQueue<string> output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        output.Enqueue(line);
+        while (output.Count > 40 && output.TryDequeue(out _))
+        {
+        }
+    }
+
+    public Uri Address { get; }
+
+    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        var port = SmtpSink.FreePort(IPAddress.Loopback);
+        var program = ProgramPath();
+        var start = new ProcessStartInfo("dotnet", [program])
+        {
+            WorkingDirectory = Path.GetDirectoryName(program)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["Urls"] = $"http://127.0.0.1:{port}";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__")] = value;
+        }
+
+        var process = Process.Start(start)!;
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => Keep(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(output, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"), output);
+        await app.WaitUntilAnsweringAsync();
+        return app;
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flushing, nothing finished.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            Kill();
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task WaitUntilAnsweringAsync()
+    {
+        using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(_process.HasExited, $"SmartSender.Web exited with code {(_process.HasExited ? _process.ExitCode : 0)} while starting:\n{Output}");
+            try
+            {
+                // Any answer will do (401 without a key): the program is up and listening.
+                await http.GetAsync("/api/v1/lanes");
+                return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await tick.WaitForNextTickAsync();
+        }
+
+        throw new TimeoutException($"SmartSender.Web did not answer within 60 s:\n{Output}");
+    }
+
+    /// <summary>The program built beside this test assembly's configuration: SmartSender.Web/bin/{Debug|Release}/net10.0.</summary>
+    private static string ProgramPath()
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = here.Parent!.Name;
+        var root = here;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "SmartSender.sln")))
+        {
+            root = root.Parent;
+        }
+
+        Assert.NotNull(root);
+        return Path.Combine(root.FullName, "SmartSender.Web", "bin", configuration, here.Name, "SmartSender.Web.dll");
+    }
+}
