@@ -59,6 +59,7 @@ public static class DependencyInjection
         services.AddScoped<AccountDirectory>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<MessageSubmission>();
+        services.AddSingleton<QueueWriter>();
         services.AddSingleton<SuppressionList>();
         services.AddScoped<MessageLog>();
         services.AddScoped<MessageVolume>();

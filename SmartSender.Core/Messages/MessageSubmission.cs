@@ -4,7 +4,6 @@ using SmartSender.Core.Delivery;
 using SmartSender.Core.Delivery.Pump;
 using SmartSender.Core.Domains;
 using SmartSender.Core.Templates;
-using SmartSender.Core.Persistence;
 using SmartSender.Core.Suppressions;
 
 namespace SmartSender.Core.Messages;
@@ -14,7 +13,7 @@ namespace SmartSender.Core.Messages;
 /// stores it as Queued (the queue the delivery pump takes it from), and wakes the pump. A refused message leaves nothing behind.
 /// </summary>
 public class MessageSubmission(
-    SmartSenderDbContext db, SendingDomainGate gate, MessageComposer composer, SuppressionList suppressions, DeliveryKick delivery,
+    QueueWriter queue, SendingDomainGate gate, MessageComposer composer, SuppressionList suppressions, DeliveryKick delivery,
     IOptions<DeliveryOptions> options, TimeProvider clock)
 {
     public async Task<Result<Message>> SubmitAsync(Guid accountId, SendRequest request, CancellationToken ct = default)
@@ -27,8 +26,7 @@ public class MessageSubmission(
         }
 
         var message = Message.Queue(accountId, checkedRequest.Value!, token, clock.GetUtcNow().UtcDateTime);
-        db.Messages.Add(message);
-        await db.SaveChangesAsync(ct);
+        await queue.StoreAsync(message);
 
         // Stored is queued: the pump finds the message in the table, now or at its send time, even after a crash.
         if (message.SendAt is null || message.SendAt <= clock.GetUtcNow().UtcDateTime)

@@ -45,6 +45,7 @@ public static class DeliveryStack
         s.AddSingleton(new MessageLinks(Options.Create(new TrackingOptions { BaseUrl = trackingBaseUrl })));
         s.AddSingleton(domains.CreateService());
         s.AddScoped<MessageSubmission>();
+        s.AddSingleton<QueueWriter>();
         s.AddScoped<SendingDomainGate>();
         s.AddSingleton<TemplateRenderer>();
         s.AddScoped<TemplateLibrary>();

@@ -25,8 +25,12 @@ public class DeliveryQueue(IDbContextFactory<SmartSenderDbContext> contexts, Tim
 
         // The conditions again: another worker may have taken some of them in between; those stay its own.
         var until = now + hold;
-        await db.Messages.Where(m => due.Contains(m.Id) && m.Status == MessageStatus.Queued && (m.ClaimedUntil == null || m.ClaimedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimId, claimId).SetProperty(m => m.ClaimedUntil, until), ct);
+        using (await SqliteWriteGate.EnterAsync(db, ct))
+        {
+            await db.Messages.Where(m => due.Contains(m.Id) && m.Status == MessageStatus.Queued && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimId, claimId).SetProperty(m => m.ClaimedUntil, until), ct);
+        }
+
         return await db.Messages.AsNoTracking().Include(m => m.Attachments).AsSplitQuery()
             .Where(m => due.Contains(m.Id) && m.ClaimId == claimId).OrderBy(m => m.NextAttemptAt).ToListAsync(ct);
     }
@@ -36,6 +40,7 @@ public class DeliveryQueue(IDbContextFactory<SmartSenderDbContext> contexts, Tim
     {
         var until = clock.GetUtcNow().UtcDateTime + hold;
         await using var db = await contexts.CreateDbContextAsync(ct);
+        using var turn = await SqliteWriteGate.EnterAsync(db, ct);
         await db.Messages.Where(m => m.ClaimId == claimId && m.Status == MessageStatus.Queued)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntil, until), ct);
     }
@@ -44,6 +49,7 @@ public class DeliveryQueue(IDbContextFactory<SmartSenderDbContext> contexts, Tim
     public async Task ReleaseAsync(Guid claimId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        using var turn = await SqliteWriteGate.EnterAsync(db, ct);
         await db.Messages.Where(m => m.ClaimId == claimId && m.Status == MessageStatus.Queued)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimId, (Guid?)null).SetProperty(m => m.ClaimedUntil, (DateTime?)null), ct);
     }

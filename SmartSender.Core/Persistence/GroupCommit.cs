@@ -1,0 +1,100 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace SmartSender.Core.Persistence;
+
+/// <summary>
+/// Saves many writers' changes in one transaction: whatever is waiting when the previous save ends goes into the
+/// next, so each caller still waits for its own change to be committed (durable), but a commit and its flush to
+/// disk are shared rather than paid per change. A batch that fails is retried one change at a time, so one bad
+/// change fails alone.
+/// </summary>
+public sealed class GroupCommit<T>
+{
+    private const int MaxBatch = 500;
+    private readonly Channel<(T Item, TaskCompletionSource Saved)> _pending =
+        Channel.CreateUnbounded<(T, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly IDbContextFactory<SmartSenderDbContext> _contexts;
+    private readonly Func<SmartSenderDbContext, IReadOnlyList<T>, Task> _stage;
+    private readonly ILogger _logger;
+    private readonly Task _writing;
+
+    /// <param name="stage">Puts a batch's changes into a fresh context; the commit saves them.</param>
+    public GroupCommit(IDbContextFactory<SmartSenderDbContext> contexts, Func<SmartSenderDbContext, IReadOnlyList<T>, Task> stage, ILogger logger)
+    {
+        (_contexts, _stage, _logger) = (contexts, stage, logger);
+        _writing = Task.Run(WriteAllAsync);
+    }
+
+    /// <summary>Ends when the change is committed; faults when it could not be.</summary>
+    public Task WriteAsync(T item)
+    {
+        var saved = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_pending.Writer.TryWrite((item, saved)))
+        {
+            saved.SetException(new InvalidOperationException("The writer is closed."));
+        }
+
+        return saved.Task;
+    }
+
+    /// <summary>Commits what is waiting and stops.</summary>
+    public Task CompleteAsync()
+    {
+        _pending.Writer.TryComplete();
+        return _writing;
+    }
+
+    private async Task WriteAllAsync()
+    {
+        var batch = new List<(T Item, TaskCompletionSource Saved)>(MaxBatch);
+        while (await _pending.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var next))
+            {
+                batch.Add(next);
+            }
+
+            try
+            {
+                await CommitAsync([.. batch.Select(b => b.Item)]);
+                batch.ForEach(b => b.Saved.TrySetResult());
+            }
+            catch (Exception ex) when (batch.Count > 1)
+            {
+                _logger.LogWarning(ex, "A batch of {Count} changes failed; saving them one by one", batch.Count);
+                foreach (var one in batch)
+                {
+                    await CommitOneAsync(one);
+                }
+            }
+            catch (Exception ex)
+            {
+                batch[0].Saved.TrySetException(ex);
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private async Task CommitOneAsync((T Item, TaskCompletionSource Saved) one)
+    {
+        try
+        {
+            await CommitAsync([one.Item]);
+            one.Saved.TrySetResult();
+        }
+        catch (Exception ex)
+        {
+            one.Saved.TrySetException(ex);
+        }
+    }
+
+    private async Task CommitAsync(IReadOnlyList<T> items)
+    {
+        await using var db = await _contexts.CreateDbContextAsync();
+        await _stage(db, items);
+        await db.SaveChangesAsync();
+    }
+}

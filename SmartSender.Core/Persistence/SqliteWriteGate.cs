@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace SmartSender.Core.Persistence;
+
+/// <summary>
+/// SQLite has one writer at a time. Writers of this process take turns here, in order, rather than colliding in
+/// SQLite, whose busy handling retries after long pauses (a send request waited ~150 ms behind delivery's writes).
+/// One gate per database file; other processes still meet SQLite's own lock.
+/// </summary>
+public sealed class SqliteWriteGate : SaveChangesInterceptor
+{
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<DbContext, SemaphoreSlim> Held = new();
+
+    public static SqliteWriteGate Instance { get; } = new();
+
+    /// <summary>Holds the database's write turn for a statement outside SaveChanges (ExecuteUpdate); a no-op for other providers.</summary>
+    public static async Task<IDisposable> EnterAsync(DbContext db, CancellationToken ct)
+    {
+        if (GateOf(db) is not { } gate)
+        {
+            return NoGate.Instance;
+        }
+
+        await gate.WaitAsync(ct);
+        return new Turn(gate);
+    }
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
+    {
+        if (eventData.Context is { } db && GateOf(db) is { } gate)
+        {
+            await gate.WaitAsync(ct);
+            Held[db] = gate;
+        }
+
+        return result;
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is { } db && GateOf(db) is { } gate)
+        {
+            gate.Wait();
+            Held[db] = gate;
+        }
+
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken ct = default)
+    {
+        Leave(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Leave(eventData.Context);
+        return result;
+    }
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken ct = default)
+    {
+        Leave(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Leave(eventData.Context);
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken ct = default)
+    {
+        Leave(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public override void SaveChangesCanceled(DbContextEventData eventData) => Leave(eventData.Context);
+
+    private static void Leave(DbContext? db)
+    {
+        if (db is not null && Held.TryRemove(db, out var gate))
+        {
+            gate.Release();
+        }
+    }
+
+    private static SemaphoreSlim? GateOf(DbContext db) =>
+        db.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite" && db.Database.GetConnectionString() is { } file
+            ? Gates.GetOrAdd(file, _ => new SemaphoreSlim(1, 1))
+            : null;
+
+    private sealed class Turn(SemaphoreSlim gate) : IDisposable
+    {
+        private int _left;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _left, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
+    }
+
+    private sealed class NoGate : IDisposable
+    {
+        public static NoGate Instance { get; } = new();
+
+        public void Dispose()
+        {
+        }
+    }
+}

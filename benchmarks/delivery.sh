@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# SmartSender's delivery against Postfix on this machine, both into the same loopback sink (Postfix's smtp-sink).
+#  1. SmartSender (Release, embedded SQLite, direct delivery with every domain routed to the sink, DKIM RSA-2048):
+#     N messages through the send API from 16 keep-alive clients, a provider mix of recipients, lanes set high
+#     enough not to throttle. Prints accepted/s, delivered/s (first request to last delivery), API p50/p99, peak RSS.
+#  2. Postfix (default settings, relayhost = the sink, no DKIM): N messages by SMTP with smtp-source (20 sessions).
+#  3. The loopback limit: smtp-source straight into smtp-sink.
+# Needs root (installs postfix and dnsmasq when missing). Usage: benchmarks/delivery.sh [--messages N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+messages=20000
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --messages) messages="$2"; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; postfix stop >/dev/null 2>&1 || true; [ -n "${KEEP:-}" ] || rm -rf "$work"; }
+trap cleanup EXIT
+
+if ! command -v smtp-sink >/dev/null || ! command -v dnsmasq >/dev/null; then
+  echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postfix dnsmasq-base >/dev/null
+fi
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+now() { date +%s.%N; }
+rate() { python3 -c "print(round($1 / ($3 - $2)))"; }
+
+# The sink counts what it accepts; -c prints a running counter.
+sink_port=$(free_port)
+start_sink() {
+  smtp-sink -u nobody -c "127.0.0.1:$sink_port" 1000 >"$work/sink.out" 2>&1 & sink_pid=$!; pids+=($sink_pid)
+  for _ in $(seq 1 50); do (echo > "/dev/tcp/127.0.0.1/$sink_port") 2>/dev/null && return; sleep 0.1; done
+}
+stop_sink() { kill "$sink_pid" 2>/dev/null || true; wait "$sink_pid" 2>/dev/null || true; }
+sink_count() { tail -c 200 "$work/sink.out" | tr '\r' '\n' | grep -oE 'mesg=[0-9]+' | tail -1 | cut -d= -f2 || echo 0; }
+wait_for_sink() {
+  local deadline=$(( $(date +%s) + 600 ))
+  while [ "$(sink_count)" != "$1" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 0.05; done
+}
+
+echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(dotnet --version), $messages messages"
+dotnet build SmartSender.Web -c Release -v q -nologo >"$work/build.log" 2>&1
+
+# 1. SmartSender.
+app_dll=SmartSender.Web/bin/Release/net10.0/SmartSender.Web.dll
+app_port=$(free_port); dns_port=$(free_port)
+export Database__DataDirectory="$work/data" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning Logging__LogLevel__SmartSender=Information \
+  Dns__Servers__0="127.0.0.1:$dns_port" Domains__SendingIps__0=127.0.0.1 \
+  Delivery__Mode=Direct Delivery__Direct__LocalAddress=127.0.0.1 Delivery__Direct__EhloName=mta.bench.test \
+  Delivery__Lanes__Default__PerHour=10000000 Delivery__Lanes__Default__PerDay=100000000 \
+  Delivery__Lanes__Default__Connections=4 Delivery__Lanes__Default__MessagesPerConnection=1000
+dotnet "$app_dll" create-admin --email bench@operator.test --password Bench-Password-1 >/dev/null
+key=$(dotnet "$app_dll" create-api-key --account Operator --name bench | tail -1)
+start_sink
+dotnet "$app_dll" --urls "http://127.0.0.1:$app_port" "--Delivery:Direct:Routes:*=127.0.0.1:$sink_port" >"$work/app.log" 2>&1 & app_pid=$!; pids+=($app_pid)
+for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$app_port/login" && break; sleep 0.2; done
+
+api="http://127.0.0.1:$app_port/api/v1"
+curl -sf -X POST "$api/domains" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d '{"name":"bench.test"}' >"$work/domain.json"
+python3 - "$work/domain.json" >"$work/dnsmasq.conf" <<'PY'
+import json, sys
+for r in json.load(open(sys.argv[1]))["records"]:
+    if r["type"] == "TXT":
+        print("txt-record=%s,%s" % (r["fullName"], ",".join('"%s"' % s for s in r["valueStrings"])))
+PY
+dnsmasq --keep-in-foreground --port="$dns_port" --listen-address=127.0.0.1 --bind-interfaces --no-resolv --no-hosts \
+  --conf-file="$work/dnsmasq.conf" >"$work/dnsmasq.log" 2>&1 & pids+=($!)
+sleep 0.5
+domain_id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$work/domain.json")
+curl -sf -X POST "$api/domains/$domain_id/verify" -H "Authorization: Bearer $key" >/dev/null
+
+t0=$(now)
+python3 benchmarks/load.py "http://127.0.0.1:$app_port" "$key" "$messages" 16 "$work/latency.txt"
+t1=$(now)
+accepted=$(grep -c '^202 ' "$work/latency.txt" || true)
+wait_for_sink "$accepted"
+t2=$(now)
+hwm=$(awk '/VmHWM/{print $2}' /proc/$app_pid/status)
+read -r p50 p99 < <(awk '{print $2}' "$work/latency.txt" | sort -n | awk '{a[NR]=$1} END {print a[int(NR*0.5)], a[int(NR*0.99)]}')
+ss_rate=$(rate "$(sink_count)" "$t0" "$t2")
+echo "SmartSender: $accepted/$messages accepted at $(rate "$accepted" "$t0" "$t1") msg/s; $(sink_count) delivered at $ss_rate msg/s (first request to last delivery, DKIM RSA-2048, durable)"
+echo "SmartSender: API latency p50 ${p50} ms, p99 ${p99} ms (16 clients); peak memory (VmHWM) $((hwm / 1024)) MiB"
+kill "$app_pid"; wait "$app_pid" 2>/dev/null || true
+stop_sink
+
+# 2. Postfix, default settings, relaying everything to the sink.
+start_sink
+[ -f /etc/postfix/main.cf ] || cp /usr/share/postfix/main.cf.debian /etc/postfix/main.cf
+postconf -e "relayhost = [127.0.0.1]:$sink_port" "inet_interfaces = loopback-only" "mydestination =" \
+  "maillog_file = /var/log/postfix-bench.log" "smtputf8_enable = no"
+postfix stop >/dev/null 2>&1 || true
+postfix start >/dev/null 2>&1
+for _ in $(seq 1 50); do (echo > /dev/tcp/127.0.0.1/25) 2>/dev/null && break; sleep 0.1; done
+t0=$(now)
+smtp-source -s 20 -m "$messages" -l 600 -f orders@bench.test -t customer@gmail.com 127.0.0.1:25
+t1=$(now)
+wait_for_sink "$messages"
+t2=$(now)
+pf_rate=$(rate "$(sink_count)" "$t0" "$t2")
+echo "Postfix: $messages accepted at $(rate "$messages" "$t0" "$t1") msg/s; $(sink_count) delivered at $pf_rate msg/s (first message to last delivery, no DKIM)"
+postfix stop >/dev/null 2>&1 || true
+stop_sink
+
+# 3. The loopback limit.
+start_sink
+t0=$(now)
+smtp-source -s 20 -m "$messages" -l 600 -d -f orders@bench.test -t customer@gmail.com "127.0.0.1:$sink_port"
+wait_for_sink "$messages"
+t1=$(now)
+lo_rate=$(rate "$messages" "$t0" "$t1")
+echo "loopback (smtp-source into smtp-sink): $lo_rate msg/s"
+stop_sink
+
+python3 -c "print(f'SmartSender / Postfix: {$ss_rate / $pf_rate:.2f}x; SmartSender / loopback limit: {$ss_rate / $lo_rate:.3f}')"
