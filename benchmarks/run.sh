@@ -88,6 +88,6 @@ deadline=$(( $(date +%s) + 300 ))
 while [ "$(ls "$work/data/dev-smtp" 2>/dev/null | wc -l)" -lt "$accepted" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 0.2; done
 t2=$(now)
 delivered=$(ls "$work/data/dev-smtp" | wc -l)
-echo "delivery: $delivered/$accepted at the SMTP server $(elapsed "$t0" "$t2") s after the first request = $(python3 -c "print(round($delivered/($t2-$t0)))") msg/s (DKIM-signed, one Hangfire job per message, SQLite storage)"
+echo "delivery: $delivered/$accepted at the SMTP server $(elapsed "$t0" "$t2") s after the first request = $(python3 -c "print(round($delivered/($t2-$t0)))") msg/s (DKIM-signed, through the delivery pump, SQLite storage)"
 rss=$(awk '/VmRSS/{print $2}' /proc/$app_pid/status); hwm=$(awk '/VmHWM/{print $2}' /proc/$app_pid/status)
 echo "app after the run: RSS $((rss / 1024)) MiB, peak $((hwm / 1024)) MiB"

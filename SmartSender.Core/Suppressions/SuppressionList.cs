@@ -16,13 +16,8 @@ public class SuppressionList(IDbContextFactory<SmartSenderDbContext> contexts, T
     /// <summary>Adds the address unless it is already there; the first reason stays.</summary>
     public async Task AddAsync(Guid accountId, string address, SuppressionReason reason, string? detail, Guid? messageId, CancellationToken ct = default)
     {
-        if (await FindAsync(accountId, address, ct) is not null)
-        {
-            return;
-        }
-
         await using var db = await contexts.CreateDbContextAsync(ct);
-        db.Suppressions.Add(new Suppression(accountId, address, reason, detail, messageId, clock.GetUtcNow().UtcDateTime));
+        await StageAsync(db, new Suppression(accountId, address, reason, detail, messageId, clock.GetUtcNow().UtcDateTime), ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -34,6 +29,20 @@ public class SuppressionList(IDbContextFactory<SmartSenderDbContext> contexts, T
             {
                 throw;
             }
+        }
+    }
+
+    /// <summary>
+    /// Adds the entry to <paramref name="db"/>, to be saved with the caller's other changes, unless the address is
+    /// already listed or staged there; the first reason stays.
+    /// </summary>
+    public static async Task StageAsync(SmartSenderDbContext db, Suppression entry, CancellationToken ct = default)
+    {
+        var listed = db.Suppressions.Local.Any(s => s.AccountId == entry.AccountId && s.Address == entry.Address)
+            || await db.Suppressions.AnyAsync(s => s.AccountId == entry.AccountId && s.Address == entry.Address, ct);
+        if (!listed)
+        {
+            db.Suppressions.Add(entry);
         }
     }
 

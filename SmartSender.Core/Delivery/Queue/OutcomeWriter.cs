@@ -33,7 +33,6 @@ public sealed class OutcomeWriter
     {
         var ids = batch.Select(p => p.MessageId).ToList();
         var messages = await db.Messages.Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id);
-        var suppressed = new HashSet<(Guid, string)>();
         foreach (var pending in batch)
         {
             if (!messages.TryGetValue(pending.MessageId, out var message) || message.Status != MessageStatus.Queued)
@@ -44,10 +43,9 @@ public sealed class OutcomeWriter
             }
 
             pending.Change(message);
-            if (pending.Suppress is { } entry && suppressed.Add((entry.AccountId, entry.Address))
-                && !await db.Suppressions.AnyAsync(s => s.AccountId == entry.AccountId && s.Address == entry.Address))
+            if (pending.Suppress is { } entry)
             {
-                db.Suppressions.Add(entry);
+                await SuppressionList.StageAsync(db, entry);
             }
         }
     }
