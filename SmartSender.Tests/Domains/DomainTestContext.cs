@@ -28,7 +28,7 @@ public sealed class DomainTestContext(TestDatabase database, TestDnsServer dns)
 
     public SendingDomains CreateService()
     {
-        var resolver = dns.CreateResolver(timeoutMilliseconds: 1000);
+        var resolver = dns.CreateResolver(timeoutMilliseconds: 5000);
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         var verifier = new DomainVerifier(resolver, new SpfEvaluator(resolver, Clock), options, Clock);
         return new SendingDomains(database.CreateFactory(), new DkimKeyFactory(Protector, Clock), verifier, options, Clock);

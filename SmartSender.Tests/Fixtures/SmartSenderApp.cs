@@ -50,7 +50,7 @@ public class SmartSenderApp(bool kestrel = false, string? dataDirectory = null) 
             ["Jobs:WorkerCount"] = "2",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Dns:Servers:0"] = $"127.0.0.1:{Dns.Port}",
-            ["Dns:TimeoutMilliseconds"] = "1000",
+            ["Dns:TimeoutMilliseconds"] = "5000",
             ["Dns:Retries"] = "0",
             ["Domains:SendingIps:0"] = SendingIp,
         }));

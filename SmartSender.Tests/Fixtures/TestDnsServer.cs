@@ -35,7 +35,7 @@ public sealed class TestDnsServer : IDisposable
     public int Port { get; }
 
     /// <summary>A resolver as the app builds it, pointed at this server only.</summary>
-    public IDnsResolver CreateResolver(int timeoutMilliseconds = 1000) =>
+    public IDnsResolver CreateResolver(int timeoutMilliseconds = 5000) =>
         new DnsClientResolver(Options.Create(new DnsOptions { Servers = [$"127.0.0.1:{Port}"], TimeoutMilliseconds = timeoutMilliseconds, Retries = 0 }));
 
     public void Clear() => _zone.Clear();
