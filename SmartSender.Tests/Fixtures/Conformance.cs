@@ -39,3 +39,15 @@ public sealed class ConformanceTheoryAttribute : TheoryAttribute
         }
     }
 }
+
+/// <summary>A fact over conformance data, skipped with the reason when the data is not in this clone.</summary>
+public sealed class ConformanceFactAttribute : FactAttribute
+{
+    public ConformanceFactAttribute(string relativePath)
+    {
+        if (!Conformance.Has(relativePath))
+        {
+            Skip = $"../shared/conformance/{relativePath} is not beside this clone; these conformance cases cannot run here.";
+        }
+    }
+}
