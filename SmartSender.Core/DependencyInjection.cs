@@ -17,12 +17,15 @@ using SmartSender.Core.Dns;
 using SmartSender.Core.Domains;
 using SmartSender.Core.Domains.Dkim;
 using SmartSender.Core.Domains.Spf;
+using SmartSender.Core.Feedback;
+using SmartSender.Core.Feedback.Bounces;
 using SmartSender.Core.Idempotency;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 using SmartSender.Core.Suppressions;
 using SmartSender.Core.Templates;
 using SmartSender.Core.Tracking;
+using SmartSender.Core.Webhooks;
 
 namespace SmartSender.Core;
 
@@ -39,7 +42,11 @@ public static class DependencyInjection
         // The factory serves dashboard reads (a circuit outlives any one operation); the scoped context,
         // which the factory also registers, serves requests, jobs and Identity.
         services.AddDbContextFactory<SmartSenderDbContext>((sp, options) =>
-            options.UseConfiguredProvider(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, contentRoot));
+        {
+            options.UseConfiguredProvider(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, contentRoot);
+            options.AddInterceptors(sp.GetRequiredService<NewEventsInterceptor>());
+        });
+        services.AddSingleton(sp => new NewEventsInterceptor(new Lazy<WebhookKick>(sp.GetRequiredService<WebhookKick>)));
 
         services.AddIdentityCore<AppUser>(options =>
             {
@@ -62,6 +69,7 @@ public static class DependencyInjection
         services.AddSingleton<QueueWriter>();
         services.AddSingleton<SuppressionList>();
         services.AddScoped<MessageLog>();
+        services.AddSingleton<Events.EventLog>();
         services.AddScoped<MessageVolume>();
         services.AddSingleton<SmtpRelaySender>();
         services.AddOptions<DirectOptions>().BindConfiguration(DirectOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -98,7 +106,22 @@ public static class DependencyInjection
         services.AddScoped<AccountSettings>();
         services.AddOptions<TrackingOptions>().BindConfiguration(TrackingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<MessageLinks>();
+        services.AddSingleton<TrackingLookup>();
+        services.AddSingleton<TrackingEvents>();
+        services.AddHostedService(sp => sp.GetRequiredService<TrackingEvents>());
         services.AddScoped<IdempotencyStore>();
+        services.AddOptions<InboundOptions>().BindConfiguration(InboundOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<InboundRecipients>();
+        services.AddSingleton<BounceClassifier>();
+        services.AddSingleton<FeedbackProcessor>();
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart()
+            .PostConfigure(o => o.AllowLoopback |= builder.Environment.IsDevelopment());
+        services.AddSingleton<WebhookUrlPolicy>();
+        services.AddSingleton<WebhookEndpoints>();
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<WebhookKick>();
+        services.AddTransient<WebhookJob>();
         return builder;
     }
 }

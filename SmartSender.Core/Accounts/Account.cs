@@ -34,7 +34,12 @@ public class Account
     /// <summary>The IP pool the account's mail leaves from; null for the default (shared) pool.</summary>
     public string? IpPool { get; private set; }
 
+    /// <summary>Whether opens and clicks are tracked per stream, and whether transactional mail carries an unsubscribe link.</summary>
+    public TrackingSettings Tracking { get; private set; } = TrackingSettings.Default;
+
     internal void UseIpPool(string? pool) => IpPool = pool;
+
+    internal void ChangeTracking(TrackingSettings tracking) => Tracking = tracking;
 
     internal void ChangeSendingSettings(string culture, string? postalAddress) => (Culture, PostalAddress) = (culture, postalAddress);
 }

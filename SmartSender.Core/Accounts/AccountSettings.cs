@@ -8,6 +8,9 @@ namespace SmartSender.Core.Accounts;
 /// <summary>What an account sets for its mail: the culture templates format with, and the postal address of marketing footers.</summary>
 public sealed record SendingSettings(string Culture, string? PostalAddress)
 {
+    /// <summary>What the account's mail tracks; see <see cref="TrackingSettings"/>.</summary>
+    public TrackingSettings Tracking { get; init; } = TrackingSettings.Default;
+
     public static readonly SendingSettings Default = new(Account.DefaultCulture, null);
 
     public CultureInfo CultureInfo => CultureInfo.GetCultureInfo(Culture);
@@ -21,7 +24,7 @@ public class AccountSettings(IDbContextFactory<SmartSenderDbContext> contexts)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.Accounts.AsNoTracking().Where(a => a.Id == accountId)
-            .Select(a => new SendingSettings(a.Culture, a.PostalAddress)).FirstOrDefaultAsync(ct) ?? SendingSettings.Default;
+            .Select(a => new SendingSettings(a.Culture, a.PostalAddress) { Tracking = a.Tracking }).FirstOrDefaultAsync(ct) ?? SendingSettings.Default;
     }
 
     public async Task<Result<SendingSettings>> SaveAsync(Guid accountId, string? culture, string? postalAddress, CancellationToken ct = default)
@@ -53,7 +56,21 @@ public class AccountSettings(IDbContextFactory<SmartSenderDbContext> contexts)
 
         account.ChangeSendingSettings(CultureInfo.GetCultureInfo(culture).Name, postalAddress);
         await db.SaveChangesAsync(ct);
-        return Result<SendingSettings>.Success(new SendingSettings(account.Culture, account.PostalAddress));
+        return Result<SendingSettings>.Success(new SendingSettings(account.Culture, account.PostalAddress) { Tracking = account.Tracking });
+    }
+
+    public async Task<Result<TrackingSettings>> SaveTrackingAsync(Guid accountId, TrackingSettings tracking, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == accountId, ct);
+        if (account is null)
+        {
+            return AccountErrors.AccountNotFound(accountId.ToString());
+        }
+
+        account.ChangeTracking(tracking);
+        await db.SaveChangesAsync(ct);
+        return Result<TrackingSettings>.Success(account.Tracking);
     }
 
     /// <summary>Specific cultures only (en-US, not en), the ones the platform actually knows.</summary>

@@ -6,8 +6,9 @@ namespace SmartSender.Core.Delivery;
 /// <summary>Turns a stored message into the MIME message that goes on the wire.</summary>
 public static class MimeMessageFactory
 {
-    /// <param name="unsubscribeUrl">The message's one-click unsubscribe link; marketing mail carries it in List-Unsubscribe (RFC 8058).</param>
-    public static MimeMessage Create(Message message, DateTimeOffset date, string? unsubscribeUrl = null)
+    /// <param name="unsubscribeUrl">The message's one-click unsubscribe link, carried in List-Unsubscribe (RFC 8058) when the message is unsubscribable.</param>
+    /// <param name="html">The HTML body as it goes out (with tracking), when it differs from the stored one.</param>
+    public static MimeMessage Create(Message message, DateTimeOffset date, string? unsubscribeUrl = null, string? html = null)
     {
         var from = MailboxAddress.Parse(message.From);
         var mime = new MimeMessage
@@ -24,7 +25,7 @@ public static class MimeMessageFactory
             mime.ReplyTo.Add(MailboxAddress.Parse(message.ReplyTo));
         }
         mime.Headers.Add("X-SmartSender-Message-Id", message.Id.ToString());
-        if (message.Stream == MessageStream.Marketing && unsubscribeUrl is not null)
+        if ((message.Unsubscribable || message.Stream == MessageStream.Marketing) && unsubscribeUrl is not null)
         {
             mime.Headers.Add(HeaderId.ListUnsubscribe, $"<{unsubscribeUrl}>");
             mime.Headers.Add(HeaderId.ListUnsubscribePost, "List-Unsubscribe=One-Click");
@@ -37,7 +38,7 @@ public static class MimeMessageFactory
             }
         }
 
-        var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
+        var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = html ?? message.HtmlBody };
         foreach (var attachment in message.Attachments)
         {
             body.Attachments.Add(attachment.Filename, attachment.Content, ContentType.Parse(attachment.ContentType));

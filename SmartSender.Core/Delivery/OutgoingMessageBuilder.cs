@@ -1,13 +1,15 @@
 using MimeKit;
 using SmartSender.Core.Domains;
+using Microsoft.Extensions.Options;
 using SmartSender.Core.Domains.Dkim;
+using SmartSender.Core.Feedback;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Tracking;
 
 namespace SmartSender.Core.Delivery;
 
 /// <summary>The MIME message exactly as it goes on the wire: built from the stored message and DKIM-signed once.</summary>
-public class OutgoingMessageBuilder(MessageSigner signer, MessageLinks links, TimeProvider clock)
+public class OutgoingMessageBuilder(MessageSigner signer, MessageLinks links, IOptions<DomainsOptions> domains, TimeProvider clock)
 {
     /// <summary>Null when <paramref name="fromDomain"/> (the From domain as the account has it now) is missing or has no key to sign with.</summary>
     public MimeMessage? Build(Message message, SendingDomain? fromDomain)
@@ -18,10 +20,17 @@ public class OutgoingMessageBuilder(MessageSigner signer, MessageLinks links, Ti
         }
 
         var unsubscribeUrl = message.Token is null ? null : links.UnsubscribeUrl(message.Token);
-        var mime = MimeMessageFactory.Create(message, clock.GetUtcNow(), unsubscribeUrl);
+        var html = message.HtmlBody is { } body && message.Token is { } token
+            ? TrackedHtml.Apply(body, links, token, message.TrackOpens, message.TrackClicks)
+            : message.HtmlBody;
+        var mime = MimeMessageFactory.Create(message, clock.GetUtcNow(), unsubscribeUrl, html);
         signer.Sign(mime, fromDomain);
         return mime;
     }
+
+    /// <summary>The envelope sender bounces come back to; see <see cref="ReturnPath"/>.</summary>
+    public string ReturnPathOf(Message message, SendingDomain fromDomain) =>
+        ReturnPath.For(message.Token ?? message.Id.ToString("N"), fromDomain, domains.Value.ReturnPathHost);
 
     /// <summary>The domain part of the message's From, lower-cased: the sending domain that signs it.</summary>
     public static string FromDomainOf(Message message) => MailboxAddress.Parse(message.From).Domain.ToLowerInvariant();

@@ -48,6 +48,11 @@ public class SendingDomain
 
     public bool CanSend => Status == DomainStatus.Verified;
 
+    /// <summary>Opens and clicks of this domain's mail are not tracked, whatever the account's settings say.</summary>
+    public bool TrackingOff { get; private set; }
+
+    public void TurnTracking(bool on) => TrackingOff = !on;
+
     /// <summary>The keys that sign now; during a rotation the old key keeps signing until the new one is verified.</summary>
     public IEnumerable<DkimKey> SigningKeys => _keys.Where(k => k.State == DkimKeyState.Active);
 

@@ -68,6 +68,15 @@ public class Message
     /// <summary>The last reply of the receiving server, e.g. <c>250 2.0.0 Ok: queued</c>.</summary>
     public string? LastReply { get; private set; }
 
+    /// <summary>A 1×1 pixel reports opens; see <see cref="TrackingChoice"/>.</summary>
+    public bool TrackOpens { get; private set; }
+
+    /// <summary>HTML links go through the tracking host, which records the click and redirects.</summary>
+    public bool TrackClicks { get; private set; }
+
+    /// <summary>The message carries an unsubscribe link and List-Unsubscribe: always for marketing, for transactional mail when the account wants it.</summary>
+    public bool Unsubscribable { get; private set; }
+
     public IReadOnlyList<MessageEvent> Events => _events;
 
     public IReadOnlyList<MessageAttachment> Attachments => _attachments;
@@ -93,6 +102,9 @@ public class Message
             TagsJson = request.Tags.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(request.Tags),
             MetadataJson = request.Metadata.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(request.Metadata),
             Status = MessageStatus.Queued,
+            TrackOpens = request.Tracking.Opens,
+            TrackClicks = request.Tracking.Clicks,
+            Unsubscribable = request.Stream == MessageStream.Marketing || request.Tracking.Unsubscribe,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -150,6 +162,26 @@ public class Message
         Complete(MessageEventType.Expired, reply, now);
     }
 
+    /// <summary>
+    /// Feedback that came back after delivery: a bounce, a complaint, an open. A hard bounce of a sent message makes
+    /// it <see cref="MessageStatus.Bounced"/>; everything else only adds to the timeline.
+    /// </summary>
+    public void RecordFeedback(MessageEventType type, EventSource source, string? evidence, DateTime now)
+    {
+        if (type == MessageEventType.HardBounced && Status == MessageStatus.Sent)
+        {
+            Status = MessageStatus.Bounced;
+            LastReply = evidence is { Length: > 1000 } ? evidence[..1000] : evidence;
+            UpdatedAt = now;
+        }
+
+        _events.Add(new MessageEvent(Id, type, now, evidence, source));
+    }
+
+    /// <summary>An open, a click or an unsubscribe from the tracking host.</summary>
+    public void RecordTracking(MessageEventType type, string? evidence, bool machine, DateTime now) =>
+        _events.Add(new MessageEvent(Id, type, now, evidence, EventSource.Tracking, machine));
+
     private void Release() => (ClaimId, ClaimedUntil) = (null, null);
 
     private void Complete(MessageEventType type, string reply, DateTime now)
@@ -161,7 +193,7 @@ public class Message
     }
 
     private void Record(MessageEventType type, DateTime now, string? detail) =>
-        _events.Add(new MessageEvent(Id, type, now, detail));
+        _events.Add(new MessageEvent(Id, type, now, detail, type == MessageEventType.Queued ? EventSource.SmartSender : EventSource.SmtpReply));
 
     private void EnsureQueued()
     {

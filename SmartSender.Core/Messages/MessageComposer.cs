@@ -8,7 +8,7 @@ using SmartSender.Core.Tracking;
 namespace SmartSender.Core.Messages;
 
 /// <summary>What a request becomes before it is validated: its final subject and bodies, and the template version they came from.</summary>
-public sealed record ComposedMessage(SendRequest Request, Guid? TemplateVersionId);
+public sealed record ComposedMessage(SendRequest Request, Guid? TemplateVersionId, TrackingSettings Tracking);
 
 /// <summary>
 /// Makes the content that goes out: renders a named template in the account's culture, fills in the system
@@ -51,13 +51,13 @@ public partial class MessageComposer(TemplateLibrary templates, TemplateRenderer
             request = request with { Html = Fill(request.Html, system, html: true), Text = Fill(request.Text, system, html: false) };
         }
 
-        if (request.Stream == MessageStream.Marketing)
+        if (request.Stream == MessageStream.Marketing || account.Tracking.TransactionalUnsubscribe)
         {
             var (html, text) = MarketingFooter.Apply(Blank(request.Html), Blank(request.Text), unsubscribeUrl, account.PostalAddress);
             request = request with { Html = html, Text = text };
         }
 
-        return Result<ComposedMessage>.Success(new ComposedMessage(request, versionId));
+        return Result<ComposedMessage>.Success(new ComposedMessage(request, versionId, account.Tracking));
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

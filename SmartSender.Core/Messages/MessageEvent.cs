@@ -7,12 +7,14 @@ public class MessageEvent
     {
     }
 
-    internal MessageEvent(Guid messageId, MessageEventType type, DateTime occurredAt, string? detail)
+    internal MessageEvent(Guid messageId, MessageEventType type, DateTime occurredAt, string? detail, EventSource source, bool machine = false)
     {
+        Machine = machine;
         MessageId = messageId;
         Type = type;
         OccurredAt = occurredAt;
-        Detail = detail;
+        Detail = detail is { Length: > 4000 } ? detail[..4000] : detail;
+        Source = source;
     }
 
     public long Id { get; private set; }
@@ -23,6 +25,11 @@ public class MessageEvent
 
     public DateTime OccurredAt { get; private set; }
 
-    /// <summary>The evidence: the server's reply line, or why the event happened.</summary>
+    public EventSource Source { get; private set; }
+
+    /// <summary>An open or click by a security scanner or link prefetcher, not by the recipient.</summary>
+    public bool Machine { get; private set; }
+
+    /// <summary>The evidence: the server's reply line, the DSN's status and diagnostic, the user agent, or why it happened.</summary>
     public string? Detail { get; private set; }
 }

@@ -1,10 +1,47 @@
 namespace SmartSender.Core.Messages;
 
+/// <summary>What happened to a message.</summary>
 public enum MessageEventType
 {
     Queued,
     Sent,
     Deferred,
+
+    /// <summary>Refused for good while it was being sent (a 5xx reply, or no signing key).</summary>
     Failed,
     Expired,
+
+    /// <summary>Accepted, then returned by a later server with a permanent failure (a DSN).</summary>
+    HardBounced,
+
+    /// <summary>Accepted, then returned with a temporary failure.</summary>
+    SoftBounced,
+
+    /// <summary>The recipient reported it as spam (ARF).</summary>
+    Complained,
+
+    /// <summary>A later server reported it delivered to the mailbox.</summary>
+    Delivered,
+    Opened,
+    Clicked,
+    Unsubscribed,
+}
+
+/// <summary>Where an event's evidence came from.</summary>
+public enum EventSource
+{
+    /// <summary>SmartSender itself: the submission, a schedule, an account's action.</summary>
+    SmartSender,
+
+    /// <summary>The receiving server's reply during delivery.</summary>
+    SmtpReply,
+
+    /// <summary>A delivery status notification that came back later (RFC 3464 or a server's own words).</summary>
+    Dsn,
+
+    /// <summary>A feedback-loop report (ARF, RFC 5965).</summary>
+    Arf,
+
+    /// <summary>A request to the tracking host: a pixel, a link, an unsubscribe.</summary>
+    Tracking,
 }

@@ -13,4 +13,7 @@ public enum MessageStatus
 
     /// <summary>Deferred until it grew older than <c>Delivery:MaxAge</c>; the last reply says why it never went.</summary>
     Expired,
+
+    /// <summary>Accepted, then returned by a later server as undeliverable (a hard bounce).</summary>
+    Bounced,
 }

@@ -53,8 +53,10 @@ public class MessageSubmission(
             return Result<ValidSendRequest>.Failure([.. composed.Errors, .. validated.Errors]);
         }
 
+        // An unsubscribe stops marketing mail; a bounce, a complaint or the account's own entry stops everything.
         var to = MimeKit.MailboxAddress.Parse(validated.Value!.To).Address;
-        if (await suppressions.FindAsync(accountId, to, ct) is { } suppressed)
+        if (await suppressions.FindAsync(accountId, to, ct) is { } suppressed
+            && (suppressed.Reason != SuppressionReason.Unsubscribe || validated.Value.Stream == MessageStream.Marketing))
         {
             return new SuppressedError(to, suppressed.Reason, suppressed.CreatedAt);
         }
@@ -62,7 +64,11 @@ public class MessageSubmission(
         var fromDomain = MimeKit.MailboxAddress.Parse(validated.Value!.From).Domain;
         var allowed = await gate.CheckAsync(accountId, fromDomain, ct);
         return allowed.Succeeded
-            ? Result<ValidSendRequest>.Success(validated.Value with { TemplateVersionId = composed.Value!.TemplateVersionId })
+            ? Result<ValidSendRequest>.Success(validated.Value with
+            {
+                TemplateVersionId = composed.Value!.TemplateVersionId,
+                Tracking = composed.Value.Tracking.For(validated.Value.Stream, domainTracks: !allowed.Value!.TrackingOff),
+            })
             : Result<ValidSendRequest>.Failure(allowed.Errors);
     }
 }

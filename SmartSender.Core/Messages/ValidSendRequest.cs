@@ -18,4 +18,7 @@ public record ValidSendRequest(string From, string To, string Subject, string? T
     public DateTime? SendAt { get; init; }
 
     public IReadOnlyList<ValidAttachment> Attachments { get; init; } = [];
+
+    /// <summary>Whether opens and clicks are tracked, from the account's settings for the stream and the From domain's.</summary>
+    public TrackingChoice Tracking { get; init; } = TrackingChoice.None;
 }

@@ -8,6 +8,7 @@ using SmartSender.Core.Idempotency;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Suppressions;
 using SmartSender.Core.Templates;
+using SmartSender.Core.Webhooks;
 
 namespace SmartSender.Core.Persistence;
 
@@ -30,6 +31,12 @@ public class SmartSenderDbContext(DbContextOptions<SmartSenderDbContext> options
     public DbSet<Lane> Lanes => Set<Lane>();
 
     public DbSet<Suppression> Suppressions => Set<Suppression>();
+
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    public DbSet<WebhookCursor> WebhookCursors => Set<WebhookCursor>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

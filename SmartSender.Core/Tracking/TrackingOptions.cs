@@ -7,7 +7,14 @@ public class TrackingOptions
 {
     public const string Section = "Tracking";
 
-    /// <summary>The address recipients reach SmartSender at, for unsubscribe links: https in production.</summary>
+    /// <summary>The address recipients reach SmartSender at, for unsubscribe, open and click links: https in production.</summary>
     [Required, Url]
     public string BaseUrl { get; set; } = "http://localhost:5080";
+
+    /// <summary>An open or click this soon after delivery is a scanner's or prefetcher's, not the recipient's.</summary>
+    public TimeSpan MachineWindow { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Tracking requests waiting to be written; beyond this, new ones are dropped and logged rather than slowing redirects.</summary>
+    [Range(1_000, 10_000_000)]
+    public int QueueCapacity { get; set; } = 100_000;
 }

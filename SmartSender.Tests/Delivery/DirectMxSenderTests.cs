@@ -194,7 +194,7 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
 
         await using (session)
         {
-            return await session.SendAsync(message, ct);
+            return await session.SendAsync(message, "bounces+test@bounces.example.test", ct);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SmartSender.Tests.Fixtures;
 using static Microsoft.Playwright.Assertions;
@@ -33,6 +34,13 @@ public class TemplateFlowTests : IAsyncLifetime
         _address = _app.StartKestrel();
         _accountId = (await _app.CreateAdminAsync()).Id;
         await _app.VerifyDomainAsync(_accountId, "shop.test");
+
+        // This flow compares the sent HTML with the preview byte for byte; tracked links and the pixel have their own tests.
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Core.Accounts.AccountSettings>().SaveTrackingAsync(_accountId, new Core.Accounts.TrackingSettings(false, false, false, false, false));
+        }
+
         _browser = await BrowserSession.OpenAsync(_address);
         _ui = _browser.Ui;
     }

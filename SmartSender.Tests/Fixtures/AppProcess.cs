@@ -47,6 +47,7 @@ public sealed class AppProcess : IDisposable
         };
         start.Environment["Urls"] = $"http://127.0.0.1:{port}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Inbound__Port"] = SmtpSink.FreePort(IPAddress.Loopback).ToString();
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__")] = value;

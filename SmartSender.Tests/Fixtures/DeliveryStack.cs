@@ -40,6 +40,7 @@ public static class DeliveryStack
         s.AddSingleton<DeliveryPump>();
         s.AddSingleton<DeliveryKick>();
         s.AddSingleton<OutgoingMessageBuilder>();
+        s.TryAddSingleton(Options.Create(domains.Options));
         s.AddSingleton<RetryPolicy>();
         s.AddSingleton(new MessageSigner(domains.Protector));
         s.AddSingleton(new MessageLinks(Options.Create(new TrackingOptions { BaseUrl = trackingBaseUrl })));

@@ -33,6 +33,9 @@ public class SmartSenderApp(bool kestrel = false, string? dataDirectory = null) 
 
     public string DataDirectory => dataDirectory ?? _ownFolder!.Path;
 
+    /// <summary>Where the app's inbound SMTP listener takes bounces and complaints.</summary>
+    public int InboundPort { get; } = SmtpSink.FreePort(System.Net.IPAddress.Loopback);
+
     /// <summary>The address Kestrel listens on, once <see cref="StartKestrel"/> ran.</summary>
     public Uri? Address { get; private set; }
 
@@ -53,6 +56,10 @@ public class SmartSenderApp(bool kestrel = false, string? dataDirectory = null) 
             ["Dns:TimeoutMilliseconds"] = "5000",
             ["Dns:Retries"] = "0",
             ["Domains:SendingIps:0"] = SendingIp,
+            ["Inbound:Port"] = InboundPort.ToString(),
+
+            // Tests click right after delivery, as no person could; the timing rule has its own test.
+            ["Tracking:MachineWindow"] = "00:00:00",
         }));
         if (kestrel)
         {

@@ -18,6 +18,7 @@ public sealed class SmtpSink : IAsyncDisposable
 {
     private readonly Channel<MimeMessage> _received = Channel.CreateUnbounded<MimeMessage>();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IPAddress> _sources = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _envelopeFroms = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _running;
 
@@ -58,6 +59,9 @@ public sealed class SmtpSink : IAsyncDisposable
 
     /// <summary>The address a received message came from, by its Message-Id: which sending IP connected.</summary>
     public IPAddress SourceOf(MimeMessage message) => _sources[message.MessageId ?? ""];
+
+    /// <summary>The envelope sender (MAIL FROM) <paramref name="message"/> came with; empty for the null sender.</summary>
+    public string EnvelopeFromOf(MimeMessage message) => _envelopeFroms[message.MessageId ?? ""];
 
     /// <summary>How many messages the sink accepted.</summary>
     public int Count => Volatile.Read(ref _count);
@@ -122,6 +126,8 @@ public sealed class SmtpSink : IAsyncDisposable
             {
                 sink._sources[id] = source.Address;
             }
+
+            sink._envelopeFroms[message.MessageId ?? ""] = transaction.From is { User.Length: > 0 } from ? $"{from.User}@{from.Host}" : "";
 
             sink._subjects.AddOrUpdate(message.Subject ?? "", 1, (_, n) => n + 1);
             Interlocked.Increment(ref sink._count);

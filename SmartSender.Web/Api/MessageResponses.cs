@@ -5,7 +5,7 @@ namespace SmartSender.Web.Api;
 
 public record MessageAccepted(Guid Id, string Status);
 
-public record MessageEventView(string Type, DateTime OccurredAt, string? Detail);
+public record MessageEventView(string Type, DateTime OccurredAt, string? Detail, string Source, bool Machine);
 
 public record MessageView(
     Guid Id, string From, string To, string Subject, string Stream, Guid? TemplateVersionId, string Status, int Attempts, string? LastReply, DateTime CreatedAt,
@@ -15,5 +15,5 @@ public record MessageView(
         m.Id, m.From, m.To, m.Subject, m.Stream.ToString().ToLowerInvariant(), m.TemplateVersionId, m.Status.ToString(), m.Attempts, m.LastReply, m.CreatedAt,
         m.SendAt, m.TagsJson is null ? [] : JsonSerializer.Deserialize<string[]>(m.TagsJson)!,
         m.MetadataJson is null ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(m.MetadataJson)!,
-        [.. m.Events.Select(e => new MessageEventView(e.Type.ToString(), e.OccurredAt, e.Detail))]);
+        [.. m.Events.Select(e => new MessageEventView(e.Type.ToString(), e.OccurredAt, e.Detail, e.Source.ToString(), e.Machine))]);
 }

@@ -2,6 +2,7 @@ using SmartSender.Web.Api;
 using SmartSender.Web.Auth;
 using SmartSender.Web.Components;
 using SmartSender.Web.Jobs;
+using SmartSender.Web.Tracking;
 
 namespace SmartSender.Web.Hosting;
 
@@ -27,6 +28,8 @@ public static class Pipeline
         app.MapMessagesApi();
         app.MapDomainsApi();
         app.MapLanesApi();
+        app.MapEventsApi();
+        app.MapTrackingEndpoints();
         app.MapApiReference();
         app.MapJobsDashboard();
         app.ScheduleRecurringJobs();

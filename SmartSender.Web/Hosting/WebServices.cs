@@ -8,6 +8,7 @@ using SmartSender.Core.Domains;
 using SmartSender.Web.Domains;
 using SmartSender.Web.Api;
 using SmartSender.Web.Auth;
+using SmartSender.Web.Inbound;
 using SmartSender.Web.Jobs;
 
 namespace SmartSender.Web.Hosting;
@@ -39,6 +40,8 @@ public static class WebServices
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddSingleton<SetupState>();
         builder.AddSmartSenderJobs();
+        services.AddSingleton<InboundSmtpListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<InboundSmtpListener>());
         return builder;
     }
 

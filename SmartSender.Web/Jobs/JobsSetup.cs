@@ -41,6 +41,7 @@ public static class JobsSetup
         // The pump runs a few minutes at a time; every minute one is started unless one is going, and one at once
         // on start-up, so mail queued before a restart (or a crash) moves again without waiting.
         recurring.AddOrUpdate<DeliveryPumpJob>(DeliveryPumpJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<Core.Webhooks.WebhookJob>(Core.Webhooks.WebhookJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         app.Services.GetRequiredService<DeliveryKick>().Kick();
         return app;
     }

@@ -79,7 +79,7 @@ internal sealed class LaneRun(PumpRun run, LaneKey key, LaneLimits limits)
                     }
 
                     // Sent whatever happens to the run: a message half-way through DATA is not abandoned.
-                    var verdict = await session.SendAsync(mime, CancellationToken.None);
+                    var verdict = await session.SendAsync(mime, run.Pump.Builder.ReturnPathOf(item.Message, item.SigningDomain!), CancellationToken.None);
                     sentOnSession++;
                     await run.Pump.Lanes.RecordAsync(key, verdict);
                     run.Settle(item.Message, key, verdict, attempted: true);

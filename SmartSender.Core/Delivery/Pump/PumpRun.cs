@@ -135,7 +135,7 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
         var accounts = claimed.Select(m => m.AccountId).Distinct().ToList();
         var names = claimed.Select(OutgoingMessageBuilder.FromDomainOf).Distinct().ToList();
         await using var db = await pump.Contexts.CreateDbContextAsync(ct);
-        var domains = await db.SendingDomains.AsNoTracking().Include(d => d.Keys)
+        var domains = await db.SendingDomains.AsNoTracking().Include(d => d.Keys).Include(d => d.Checks).AsSplitQuery()
             .Where(d => accounts.Contains(d.AccountId) && names.Contains(d.Name)).ToListAsync(ct);
         return domains.ToDictionary(d => (d.AccountId, d.Name));
     }

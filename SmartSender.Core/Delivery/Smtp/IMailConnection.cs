@@ -12,7 +12,8 @@ public interface IMailConnection : IAsyncDisposable
     /// <summary>Whether another message can go over it; false once the server hung up or the session broke.</summary>
     bool IsOpen { get; }
 
-    Task<ReplyVerdict> SendAsync(MimeMessage message, CancellationToken ct);
+    /// <summary>Sends <paramref name="message"/> to its To address with <paramref name="returnPath"/> as the envelope sender.</summary>
+    Task<ReplyVerdict> SendAsync(MimeMessage message, string returnPath, CancellationToken ct);
 }
 
 /// <summary>A session, or why none could be opened (always a temporary failure: the next try may reach a server).</summary>

@@ -49,12 +49,12 @@ public sealed class SmtpConnection : IMailConnection
         }
     }
 
-    public async Task<ReplyVerdict> SendAsync(MimeMessage message, CancellationToken ct)
+    public async Task<ReplyVerdict> SendAsync(MimeMessage message, string returnPath, CancellationToken ct)
     {
         _replies.Clear();
         try
         {
-            var reply = await _client.SendAsync(message, ct);
+            var reply = await _client.SendAsync(message, new MailboxAddress("", returnPath), message.To.Mailboxes, ct);
             return Verdicts.Of(new DeliveryOutcome.Sent($"250 {reply}".Trim()));
         }
         catch (SmtpCommandException ex)

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 
+
 namespace SmartSender.Core.Feedback.Bounces;
 
 /// <summary>One per-recipient block of a delivery status notification (RFC 3464).</summary>
@@ -15,7 +16,7 @@ public static partial class DsnFields
     public static List<DsnRecipient> Read(string text)
     {
         var recipients = new List<DsnRecipient>();
-        foreach (var block in Blocks(text))
+        foreach (var block in ReportFields.Blocks(text))
         {
             var address = Value(block, "Final-Recipient") ?? Value(block, "Original-Recipient");
             if (address is null)
@@ -35,47 +36,6 @@ public static partial class DsnFields
     }
 
     public static bool Contains(string text) => FinalRecipient().IsMatch(text);
-
-    private static IEnumerable<Dictionary<string, string>> Blocks(string text)
-    {
-        var block = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        string? last = null;
-        foreach (var raw in text.Replace("\r\n", "\n").Split('\n'))
-        {
-            if (raw.Trim().Length == 0)
-            {
-                if (block.Count > 0)
-                {
-                    yield return block;
-                }
-
-                block = new(StringComparer.OrdinalIgnoreCase);
-                last = null;
-            }
-            else if (char.IsWhiteSpace(raw[0]) && last is not null)
-            {
-                block[last] += " " + raw.Trim();
-            }
-            else if (raw.IndexOf(':') is > 0 and var colon && !raw[..colon].Contains(' '))
-            {
-                last = raw[..colon].Trim();
-
-                // Some servers run the recipients' blocks together: a field seen twice begins the next block.
-                if (block.ContainsKey(last))
-                {
-                    yield return block;
-                    block = new(StringComparer.OrdinalIgnoreCase);
-                }
-
-                block[last] = raw[(colon + 1)..].Trim();
-            }
-        }
-
-        if (block.Count > 0)
-        {
-            yield return block;
-        }
-    }
 
     private static string? Value(Dictionary<string, string> block, string name) =>
         block.TryGetValue(name, out var value) && value.Length > 0 ? value : null;

@@ -28,6 +28,9 @@ public sealed partial class ReportParts
 
     public bool IsFeedback { get; }
 
+    /// <summary>The fields of an ARF report's <c>message/feedback-report</c> part.</summary>
+    public string? FeedbackFields { get; private init; }
+
     /// <summary>The message attached whole, which may itself be a report (a forwarded bounce).</summary>
     public MimeMessage? Attached { get; }
 
@@ -37,6 +40,7 @@ public sealed partial class ReportParts
         string? status = null;
         HeaderList? original = null;
         MimeMessage? attached = null;
+        string? feedbackFields = null;
         var feedback = message.Body is MultipartReport { ReportType: var type } && string.Equals(type, "feedback-report", StringComparison.OrdinalIgnoreCase);
 
         foreach (var entity in Leaves(message.Body))
@@ -58,6 +62,7 @@ public sealed partial class ReportParts
                     break;
                 case MimePart part when part.ContentType.IsMimeType("message", "feedback-report"):
                     feedback = true;
+                    feedbackFields = Decode(part);
                     break;
                 case MimePart part when part.ContentType.IsMimeType("text", "rfc822-headers"):
                     original ??= HeadersIn(Decode(part));
@@ -90,7 +95,7 @@ public sealed partial class ReportParts
             status = all;
         }
 
-        return new ReportParts(human, status, original, feedback, attached);
+        return new ReportParts(human, status, original, feedback, attached) { FeedbackFields = feedbackFields };
     }
 
     private static IEnumerable<MimeEntity> Leaves(MimeEntity? entity)

@@ -13,5 +13,6 @@ public class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.Property(a => a.Culture).HasMaxLength(20).HasDefaultValue(Account.DefaultCulture);
         builder.Property(a => a.IpPool).HasMaxLength(100);
         builder.Property(a => a.PostalAddress).HasMaxLength(AccountSettings.MaxPostalAddressLength);
+        builder.ComplexProperty(a => a.Tracking);
     }
 }

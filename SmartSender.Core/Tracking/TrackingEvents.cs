@@ -1,0 +1,106 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmartSender.Core.Messages;
+using SmartSender.Core.Persistence;
+
+namespace SmartSender.Core.Tracking;
+
+/// <summary>
+/// The queue between the tracking endpoints and the event log. A pixel or redirect only enqueues its hit and answers
+/// at once; this writer appends the events in batches, one transaction per batch. Hits for unknown tokens are dropped.
+/// </summary>
+public sealed class TrackingEvents(
+    IDbContextFactory<SmartSenderDbContext> contexts, IOptions<TrackingOptions> options, TimeProvider clock, ILogger<TrackingEvents> logger)
+    : BackgroundService
+{
+    private const int BatchSize = 500;
+    private readonly Channel<TrackingHit> _hits = Channel.CreateBounded<TrackingHit>(
+        new BoundedChannelOptions(options.Value.QueueCapacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = false });
+    private readonly SemaphoreSlim _writing = new(1, 1);
+
+    public void Record(TrackingHit hit)
+    {
+        if (!_hits.Writer.TryWrite(hit))
+        {
+            logger.LogWarning("Tracking queue full: a {Type} of {Token} was not recorded", hit.Type, hit.Token);
+        }
+    }
+
+    /// <summary>Writes every hit enqueued so far and returns once they are stored.</summary>
+    public async Task FlushAsync(CancellationToken ct = default)
+    {
+        await _writing.WaitAsync(ct);
+        try
+        {
+            while (await WriteBatchAsync(ct) > 0)
+            {
+            }
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (await _hits.Reader.WaitToReadAsync(stoppingToken))
+        {
+            try
+            {
+                await FlushAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Tracking events could not be written; retrying");
+                await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken);
+            }
+        }
+    }
+
+    private async Task<int> WriteBatchAsync(CancellationToken ct)
+    {
+        var batch = new List<TrackingHit>(BatchSize);
+        while (batch.Count < BatchSize && _hits.Reader.TryRead(out var hit))
+        {
+            batch.Add(hit);
+        }
+
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+
+        var tokens = batch.Select(h => h.Token).Distinct().ToList();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var messages = await db.Messages.Where(m => tokens.Contains(m.Token!)).ToDictionaryAsync(m => m.Token!, ct);
+        var ids = messages.Values.Select(m => m.Id).ToList();
+        var sent = await db.MessageEvents.Where(e => ids.Contains(e.MessageId) && e.Type == MessageEventType.Sent)
+            .GroupBy(e => e.MessageId).Select(g => new { g.Key, At = g.Min(e => e.OccurredAt) }).ToDictionaryAsync(x => x.Key, x => x.At, ct);
+        foreach (var hit in batch)
+        {
+            if (!messages.TryGetValue(hit.Token, out var message))
+            {
+                continue;
+            }
+
+            var machine = MachineDetector.Why(hit, sent.TryGetValue(message.Id, out var at) ? at : null, options.Value.MachineWindow);
+            message.RecordTracking(hit.Type, Evidence(hit, machine), machine is not null, hit.At);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return batch.Count;
+    }
+
+    private static string Evidence(TrackingHit hit, string? machine) =>
+        string.Join("; ", new[]
+        {
+            hit.Url,
+            $"User-Agent: {(string.IsNullOrWhiteSpace(hit.UserAgent) ? "(none)" : hit.UserAgent)}",
+            hit.RemoteIp is null ? null : $"IP: {hit.RemoteIp}",
+            machine is null ? null : $"machine: {machine}",
+        }.OfType<string>());
+}

@@ -1,0 +1,73 @@
+using MimeKit;
+using Microsoft.EntityFrameworkCore;
+using SmartSender.Core.Messages;
+using SmartSender.Core.Persistence;
+using SmartSender.Core.Suppressions;
+
+namespace SmartSender.Core.Tracking;
+
+/// <summary>What the anonymous tracking endpoints may know of a message: whether its token exists, its Nth link, and how to unsubscribe its recipient.</summary>
+public sealed class TrackingLookup(IDbContextFactory<SmartSenderDbContext> contexts, MessageLinks links, TimeProvider clock)
+{
+    /// <summary>The original URL behind a tracked link, or null for an unknown token or number.</summary>
+    public async Task<string?> LinkAsync(string token, int index, CancellationToken ct = default)
+    {
+        if (index < 0 || !LooksLikeToken(token))
+        {
+            return null;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var html = await db.Messages.AsNoTracking().Where(m => m.Token == token && m.TrackClicks).Select(m => m.HtmlBody).FirstOrDefaultAsync(ct);
+        var urls = TrackedHtml.Links(html, links);
+        return index < urls.Count ? urls[index] : null;
+    }
+
+    /// <summary>The recipient's address, for the unsubscribe page, or null for an unknown token.</summary>
+    public async Task<string?> RecipientAsync(string token, CancellationToken ct = default)
+    {
+        if (!LooksLikeToken(token))
+        {
+            return null;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var to = await db.Messages.AsNoTracking().Where(m => m.Token == token).Select(m => m.To).FirstOrDefaultAsync(ct);
+        return to is null ? null : MailboxAddress.Parse(to).Address;
+    }
+
+    /// <summary>
+    /// Puts the recipient on the account's suppression list for marketing and records the unsubscribe on the message,
+    /// at once and idempotently. False for an unknown token.
+    /// </summary>
+    public async Task<bool> UnsubscribeAsync(string token, string evidence, CancellationToken ct = default)
+    {
+        if (!LooksLikeToken(token))
+        {
+            return false;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var message = await db.Messages.FirstOrDefaultAsync(m => m.Token == token, ct);
+        if (message is null)
+        {
+            return false;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var address = MailboxAddress.Parse(message.To).Address;
+        var already = await db.MessageEvents.AnyAsync(e => e.MessageId == message.Id && e.Type == MessageEventType.Unsubscribed, ct);
+        if (!already)
+        {
+            message.RecordTracking(MessageEventType.Unsubscribed, evidence, machine: false, now);
+        }
+
+        await SuppressionList.StageAsync(db, new Suppression(message.AccountId, address, SuppressionReason.Unsubscribe, evidence, message.Id, now), ct);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>Tokens are 22 URL-safe base64 characters; anything else is not looked up.</summary>
+    public static bool LooksLikeToken(string token) =>
+        token.Length is >= 16 and <= 32 && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+}

@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using SmartSender.Core.Common;
+using SmartSender.Core.Domains;
+using SmartSender.Core.Messages;
+using SmartSender.Core.Persistence;
+
+namespace SmartSender.Core.Webhooks;
+
+/// <summary>An account's webhook endpoints and their recent deliveries; never another account's.</summary>
+public sealed class WebhookEndpoints(
+    IDbContextFactory<SmartSenderDbContext> contexts, WebhookUrlPolicy urls, ISecretProtector protector, TimeProvider clock)
+{
+    public const int MaxEndpointsPerAccount = 10;
+
+    public async Task<Result<WebhookEndpoint>> AddAsync(Guid accountId, string? url, IReadOnlyCollection<MessageEventType> types, CancellationToken ct = default)
+    {
+        var errors = new List<Error>();
+        var checkedUrl = await urls.CheckAsync(url, ct);
+        errors.AddRange(checkedUrl.Errors);
+        if (types.Count == 0)
+        {
+            errors.Add(new Error("webhook_types_required", "Choose at least one event type to receive.", "types"));
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await db.WebhookEndpoints.CountAsync(e => e.AccountId == accountId, ct) >= MaxEndpointsPerAccount)
+        {
+            errors.Add(new Error("webhook_limit", $"An account can have {MaxEndpointsPerAccount} webhook endpoints; remove one first."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result<WebhookEndpoint>.Failure(errors);
+        }
+
+        var endpoint = new WebhookEndpoint(accountId, checkedUrl.Value!.AbsoluteUri, types, protector.Protect(WebhookSignature.NewSecret()), clock.GetUtcNow().UtcDateTime);
+        db.WebhookEndpoints.Add(endpoint);
+        await db.SaveChangesAsync(ct);
+        return Result<WebhookEndpoint>.Success(endpoint);
+    }
+
+    public async Task<List<WebhookEndpoint>> ListAsync(Guid accountId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.WebhookEndpoints.AsNoTracking().Where(e => e.AccountId == accountId).OrderBy(e => e.CreatedAt).ToListAsync(ct);
+    }
+
+    /// <summary>The endpoint's <c>whsec_</c> secret, for the account's own receiver to verify signatures with.</summary>
+    public async Task<string?> SecretAsync(Guid accountId, Guid endpointId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var endpoint = await db.WebhookEndpoints.AsNoTracking().FirstOrDefaultAsync(e => e.Id == endpointId && e.AccountId == accountId, ct);
+        return endpoint is null ? null : protector.Unprotect(endpoint.ProtectedSecret);
+    }
+
+    /// <summary>Removes the endpoint and its deliveries; nothing more is sent to it.</summary>
+    public async Task<bool> RemoveAsync(Guid accountId, Guid endpointId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.WebhookEndpoints.Where(e => e.Id == endpointId && e.AccountId == accountId).ExecuteDeleteAsync(ct) > 0;
+    }
+
+    /// <summary>The newest deliveries of the account, or of one endpoint.</summary>
+    public async Task<List<WebhookDelivery>> RecentDeliveriesAsync(Guid accountId, Guid? endpointId, int limit = 50, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var query = db.WebhookDeliveries.AsNoTracking().Where(d => d.AccountId == accountId);
+        if (endpointId is { } id)
+        {
+            query = query.Where(d => d.EndpointId == id);
+        }
+
+        return await query.OrderByDescending(d => d.CreatedAt).Take(Math.Clamp(limit, 1, 500)).ToListAsync(ct);
+    }
+
+    /// <summary>Queues the delivery's event to be sent again now, as a new delivery; null when it is not the account's.</summary>
+    public async Task<WebhookDelivery?> ResendAsync(Guid accountId, Guid deliveryId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var delivery = await db.WebhookDeliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deliveryId && d.AccountId == accountId, ct);
+        if (delivery is null)
+        {
+            return null;
+        }
+
+        var again = delivery.Again(clock.GetUtcNow().UtcDateTime);
+        db.WebhookDeliveries.Add(again);
+        await db.SaveChangesAsync(ct);
+        return again;
+    }
+}

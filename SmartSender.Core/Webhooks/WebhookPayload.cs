@@ -1,0 +1,32 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SmartSender.Core.Events;
+using SmartSender.Core.Messages;
+
+namespace SmartSender.Core.Webhooks;
+
+/// <summary>The JSON body of a webhook: <c>type</c>, <c>timestamp</c> and <c>data</c>, as Standard Webhooks suggests.</summary>
+public static class WebhookPayload
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    /// <summary>The type name receivers switch on, e.g. <c>message.hard_bounced</c>.</summary>
+    public static string TypeName(MessageEventType type) => "message." + JsonNamingPolicy.SnakeCaseLower.ConvertName(type.ToString());
+
+    public static string Of(EventRecord e) => JsonSerializer.Serialize(new
+    {
+        type = TypeName(e.Type),
+        timestamp = e.OccurredAt,
+        data = new
+        {
+            eventId = e.Id,
+            messageId = e.MessageId,
+            recipient = e.Recipient,
+            @event = e.Type.ToString(),
+            source = e.Source.ToString(),
+            machine = e.Machine,
+            occurredAt = e.OccurredAt,
+            detail = e.Detail,
+        },
+    }, Json);
+}

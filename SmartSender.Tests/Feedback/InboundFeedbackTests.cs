@@ -1,0 +1,241 @@
+using MailKit.Net.Smtp;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using SmartSender.Core.Accounts;
+using SmartSender.Core.Delivery;
+using SmartSender.Core.Delivery.Lanes;
+using SmartSender.Core.Feedback;
+using SmartSender.Core.Feedback.Bounces;
+using SmartSender.Core.Messages;
+using SmartSender.Core.Suppressions;
+using SmartSender.Tests.Builders;
+using SmartSender.Tests.Domains;
+using SmartSender.Tests.Fixtures;
+using SmartSender.Web.Inbound;
+
+namespace SmartSender.Tests.Feedback;
+
+/// <summary>
+/// A message delivered to a real SMTP server on 127.0.0.1, then a bounce or a complaint about it sent over SMTP to
+/// SmartSender's own inbound listener, as a receiving provider would.
+/// </summary>
+public sealed class InboundFeedbackTests(TestDnsServer dns) : IAsyncLifetime, IClassFixture<TestDnsServer>
+{
+    private readonly TestDatabase _database = new();
+    private readonly SmtpSink _smtp = new();
+    private readonly int _inboundPort = SmtpSink.FreePort(System.Net.IPAddress.Loopback);
+    private ServiceProvider _services = default!;
+    private InboundSmtpListener _listener = default!;
+    private Guid _accountId;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        dns.Clear();
+        var domains = new DomainTestContext(_database, dns);
+        _services = _database.CreateServices(s =>
+        {
+            s.AddOptions<DeliveryOptions>().Configure(o => o.Relay = new RelayOptions { Host = "127.0.0.1", Port = _smtp.Port, Security = RelaySecurity.None });
+            s.AddSingleton<IMessageSender, SmtpRelaySender>();
+            s.AddOptions<LaneOptions>().Configure(o => o.Providers["Relay"] = new LaneLimits { PerHour = 3_600 });
+            s.AddDeliveryStack(domains);
+            s.AddSingleton(Options.Create(new InboundOptions { Port = _inboundPort, FeedbackAddresses = ["fbl@feedback.shop.test"] }));
+            s.AddSingleton<InboundRecipients>();
+            s.AddSingleton<BounceClassifier>();
+            s.AddSingleton<FeedbackProcessor>();
+            s.AddSingleton(NullLogger<FeedbackProcessor>.Instance);
+            s.AddSingleton<Microsoft.Extensions.Logging.ILogger<InboundSmtpListener>>(NullLogger<InboundSmtpListener>.Instance);
+            s.AddSingleton<InboundSmtpListener>();
+        });
+        await using (var db = _database.CreateContext())
+        {
+            var account = new Account("Shop", DateTime.UtcNow);
+            db.Accounts.Add(account);
+            await db.SaveChangesAsync();
+            _accountId = account.Id;
+        }
+
+        await domains.AddVerifiedAsync(_accountId, "shop.test");
+        _listener = _services.GetRequiredService<InboundSmtpListener>();
+        await _listener.StartAsync(CancellationToken.None);
+        await _listener.Started;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _listener.StopAsync(CancellationToken.None);
+        await _services.DisposeAsync();
+        await _smtp.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Deliver_SendsWithAReturnPathThatNamesTheMessage_AtTheDomainsOwnBouncesName()
+    {
+        var (message, received) = await DeliverAsync("ann@example.test");
+
+        Assert.Equal($"bounces+{message.Token}@bounces.shop.test", _smtp.EnvelopeFromOf(received));
+    }
+
+    [Fact]
+    public async Task HardBounce_SentToTheReturnPath_MarksTheMessageBounced_RecordsTheDsn_AndSuppressesTheAddress()
+    {
+        var (message, received) = await DeliverAsync("gone@example.test");
+
+        await SendToListenerAsync(Dsn(received, "gone@example.test", "5.1.1", "smtp; 550 5.1.1 <gone@example.test>: Recipient address rejected: User unknown in local recipient table"),
+            _smtp.EnvelopeFromOf(received));
+
+        await using var db = _database.CreateContext();
+        var stored = await db.Messages.Include(m => m.Events).SingleAsync(m => m.Id == message.Id);
+        Assert.Equal(MessageStatus.Bounced, stored.Status);
+        var bounce = Assert.Single(stored.Events, e => e.Type == MessageEventType.HardBounced);
+        Assert.Equal(EventSource.Dsn, bounce.Source);
+        Assert.Contains("5.1.1", bounce.Detail);
+        Assert.Contains("User unknown", bounce.Detail);
+        var suppression = await db.Suppressions.SingleAsync(s => s.AccountId == _accountId);
+        Assert.Equal(("gone@example.test", SuppressionReason.HardBounce, message.Id), (suppression.Address, suppression.Reason, suppression.MessageId));
+
+        await using var scope = _services.CreateAsyncScope();
+        var again = await scope.ServiceProvider.GetRequiredService<MessageSubmission>().SubmitAsync(_accountId, new SendRequestBuilder().To("gone@example.test").Build());
+        Assert.Equal(SuppressedError.Reason, Assert.Single(again.Errors).Code);
+    }
+
+    [Fact]
+    public async Task SoftBounce_IsRecorded_ButTheMessageStaysSentAndTheAddressStays()
+    {
+        var (message, received) = await DeliverAsync("full@example.test");
+
+        await SendToListenerAsync(Dsn(received, "full@example.test", "4.2.2", "smtp; 452 4.2.2 <full@example.test>: Mailbox full"), _smtp.EnvelopeFromOf(received));
+
+        await using var db = _database.CreateContext();
+        var stored = await db.Messages.Include(m => m.Events).SingleAsync(m => m.Id == message.Id);
+        Assert.Equal(MessageStatus.Sent, stored.Status);
+        Assert.Contains("MailboxFull", Assert.Single(stored.Events, e => e.Type == MessageEventType.SoftBounced).Detail);
+        Assert.False(await db.Suppressions.AnyAsync());
+    }
+
+    [Fact]
+    public async Task Complaint_AtAFeedbackLoopAddress_IsMatchedByTheReturnedMessage_AndSuppressesTheAddress()
+    {
+        var (message, received) = await DeliverAsync("angry@example.test");
+
+        await SendToListenerAsync(Arf(received), "fbl@feedback.shop.test");
+
+        await using var db = _database.CreateContext();
+        var complaint = await db.MessageEvents.SingleAsync(e => e.MessageId == message.Id && e.Type == MessageEventType.Complained);
+        Assert.Equal(EventSource.Arf, complaint.Source);
+        Assert.Contains("Feedback-Type: abuse", complaint.Detail);
+        var suppression = await db.Suppressions.SingleAsync();
+        Assert.Equal(("angry@example.test", SuppressionReason.Complaint), (suppression.Address, suppression.Reason));
+    }
+
+    [Fact]
+    public async Task AutoReply_ToTheReturnPath_ChangesNothing()
+    {
+        var (message, received) = await DeliverAsync("away@example.test");
+        var reply = new MimeMessage();
+        reply.From.Add(MailboxAddress.Parse("away@example.test"));
+        reply.To.Add(MailboxAddress.Parse("orders@shop.test"));
+        reply.Subject = "Out of office: " + received.Subject;
+        reply.Headers.Add(HeaderId.AutoSubmitted, "auto-replied");
+        reply.Body = new TextPart("plain") { Text = "I am away until Monday." };
+
+        await SendToListenerAsync(reply, _smtp.EnvelopeFromOf(received));
+
+        await using var db = _database.CreateContext();
+        Assert.Equal([MessageEventType.Queued, MessageEventType.Sent], await db.MessageEvents.Where(e => e.MessageId == message.Id).OrderBy(e => e.Id).Select(e => e.Type).ToListAsync());
+        Assert.False(await db.Suppressions.AnyAsync());
+    }
+
+    [Fact]
+    public async Task Recipient_OutsideTheReturnPathsAndFeedbackAddresses_IsRefusedAtRcpt()
+    {
+        var mail = new MimeMessage();
+        mail.From.Add(MailboxAddress.Parse("someone@example.test"));
+        mail.To.Add(MailboxAddress.Parse("ceo@shop.test"));
+        mail.Body = new TextPart("plain") { Text = "Relay this, please." };
+
+        var refused = await Assert.ThrowsAsync<SmtpCommandException>(() => SendToListenerAsync(mail, "ceo@shop.test"));
+
+        Assert.Equal(SmtpErrorCode.RecipientNotAccepted, refused.ErrorCode);
+    }
+
+    private async Task<(Message Message, MimeMessage Received)> DeliverAsync(string to)
+    {
+        var message = await _services.SubmitAsync(_accountId, new SendRequestBuilder().To(to).Build());
+        await _services.DrainAsync();
+        return (message, await _smtp.NextAsync());
+    }
+
+    private async Task SendToListenerAsync(MimeMessage report, string recipient)
+    {
+        using var client = new SmtpClient();
+        await client.ConnectAsync("127.0.0.1", _inboundPort, MailKit.Security.SecureSocketOptions.None);
+        await client.SendAsync(report, new MailboxAddress("", "MAILER-DAEMON@mx.example.test"), [MailboxAddress.Parse(recipient)]);
+        await client.DisconnectAsync(true);
+    }
+
+    /// <summary>A DSN as Postfix writes it, with the returned message's headers.</summary>
+    private static MimeMessage Dsn(MimeMessage original, string recipient, string status, string diagnostic)
+    {
+        var headers = new MemoryStream();
+        original.Headers.WriteTo(headers);
+        var text = $"""
+            From: MAILER-DAEMON@mx.example.test (Mail Delivery System)
+            To: {original.From.Mailboxes.Single().Address}
+            Subject: Undelivered Mail Returned to Sender
+            Auto-Submitted: auto-replied
+            MIME-Version: 1.0
+            Content-Type: multipart/report; report-type=delivery-status; boundary="B"
+
+            --B
+            Content-Type: text/plain
+
+            This is the mail system at host mx.example.test.
+
+            I'm sorry to have to inform you that your message could not
+            be delivered to one or more recipients.
+
+            <{recipient}>: host mx.example.test said: {diagnostic[(diagnostic.IndexOf(';') + 2)..]}
+
+            --B
+            Content-Type: message/delivery-status
+
+            Reporting-MTA: dns; mx.example.test
+
+            Final-Recipient: rfc822; {recipient}
+            Action: {(status.StartsWith('5') ? "failed" : "delayed")}
+            Status: {status}
+            Diagnostic-Code: {diagnostic}
+
+            --B
+            Content-Type: text/rfc822-headers
+
+            {System.Text.Encoding.UTF8.GetString(headers.ToArray()).TrimEnd()}
+            --B--
+            """;
+        return MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text.ReplaceLineEndings("\r\n"))));
+    }
+
+    /// <summary>An abuse report as Yahoo's feedback loop sends it (RFC 5965), with the whole message attached.</summary>
+    private static MimeMessage Arf(MimeMessage original)
+    {
+        var report = new MultipartReport("feedback-report")
+        {
+            new TextPart("plain") { Text = "This is an email abuse report for an email message received from IP 192.0.2.10." },
+            new MimePart("message", "feedback-report")
+            {
+                Content = new MimeContent(new MemoryStream(System.Text.Encoding.ASCII.GetBytes(
+                    "Feedback-Type: abuse\r\nUser-Agent: Yahoo!-Mail-Feedback/2.0\r\nVersion: 1\r\nOriginal-Rcpt-To: angry@example.test\r\nSource-IP: 192.0.2.10\r\n"))),
+            },
+            new MessagePart { Message = original },
+        };
+        var mail = new MimeMessage { Subject = "FW: " + original.Subject, Body = report };
+        mail.From.Add(MailboxAddress.Parse("feedback@arf.mail.example.test"));
+        mail.To.Add(MailboxAddress.Parse("fbl@feedback.shop.test"));
+        return mail;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Buffers;
+using System.Net;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using SmartSender.Core.Feedback;
+using SmtpServer;
+using SmtpServer.Mail;
+using SmtpServer.Net;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace SmartSender.Web.Inbound;
+
+/// <summary>
+/// The SMTP server bounces and feedback-loop reports come back to (the return-path host's MX points here). It takes
+/// mail only for the addresses <see cref="InboundRecipients"/> names, and hands each message to the
+/// <see cref="FeedbackProcessor"/> before it answers 250, so a report is never acknowledged and then lost.
+/// </summary>
+public sealed partial class InboundSmtpListener(
+    IOptions<InboundOptions> options, InboundRecipients recipients, FeedbackProcessor processor, ILogger<InboundSmtpListener> logger) : BackgroundService
+{
+    private readonly TaskCompletionSource<IPEndPoint> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes with the endpoint once the listener accepts connections.</summary>
+    public Task<IPEndPoint> Started => _started.Task;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            return;
+        }
+
+        var endpoint = new IPEndPoint(IPAddress.Parse(settings.Address), settings.Port);
+        var server = new SmtpServerOptionsBuilder()
+            .ServerName(Dns.GetHostName())
+            .MaxMessageSize(settings.MaxMessageBytes, MaxMessageSizeHandling.Strict)
+            .Endpoint(e => e.Endpoint(endpoint))
+            .Build();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(new Store(processor, logger));
+        services.Add(new Filter(recipients));
+        var listeners = new EndpointListenerFactory();
+        listeners.EndpointStarted += (_, e) =>
+        {
+            LogListening(logger, endpoint);
+            _started.TrySetResult(endpoint);
+        };
+        services.Add(listeners);
+        try
+        {
+            await new SmtpServer.SmtpServer(server, services).StartAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            _started.TrySetException(ex);
+            LogCannotListen(logger, ex, endpoint);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Inbound SMTP for bounces and complaints listening on {Endpoint}")]
+    private static partial void LogListening(ILogger logger, IPEndPoint endpoint);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Inbound SMTP cannot listen on {Endpoint}; bounces and complaints sent there are not received")]
+    private static partial void LogCannotListen(ILogger logger, Exception ex, IPEndPoint endpoint);
+
+    private sealed class Filter(InboundRecipients recipients) : IMailboxFilter
+    {
+        public Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken ct) => Task.FromResult(true);
+
+        public Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken ct) =>
+            Task.FromResult(recipients.Accepts(to.User, to.Host));
+    }
+
+    private sealed class Store(FeedbackProcessor processor, ILogger logger) : MessageStore
+    {
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken ct)
+        {
+            try
+            {
+                using var stream = new MemoryStream(buffer.ToArray());
+                var message = await MimeMessage.LoadAsync(stream, ct);
+                await processor.ProcessAsync(message, [.. transaction.To.Select(t => $"{t.User}@{t.Host}")], ct);
+                return SmtpResponse.Ok;
+            }
+            catch (FormatException)
+            {
+                return new SmtpResponse(SmtpReplyCode.SyntaxError, "5.6.0 Not a MIME message");
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Not acknowledged, so the sending server keeps the report and tries again.
+                logger.LogError(ex, "An incoming report could not be processed");
+                return new SmtpResponse(SmtpReplyCode.Aborted, "4.3.0 Try again later");
+            }
+        }
+    }
+}
