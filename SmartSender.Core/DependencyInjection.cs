@@ -71,6 +71,7 @@ public static class DependencyInjection
         services.AddScoped<MessageLog>();
         services.AddSingleton<Events.EventLog>();
         services.AddScoped<MessageVolume>();
+        services.AddSingleton<EngagementCounts>();
         services.AddSingleton<SmtpRelaySender>();
         services.AddOptions<DirectOptions>().BindConfiguration(DirectOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ProviderDirectory>();

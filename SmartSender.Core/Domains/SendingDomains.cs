@@ -123,6 +123,21 @@ public partial class SendingDomains(
         return ids.Count;
     }
 
+    /// <summary>Turns open and click tracking of the domain's mail on or off; messages already queued keep their choice.</summary>
+    public async Task<Result<SendingDomain>> SetTrackingAsync(Guid accountId, Guid domainId, bool on, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var domain = await Tracked(db).FirstOrDefaultAsync(d => d.Id == domainId && d.AccountId == accountId, ct);
+        if (domain is null)
+        {
+            return DomainErrors.NotFound();
+        }
+
+        domain.TurnTracking(on);
+        await db.SaveChangesAsync(ct);
+        return Result<SendingDomain>.Success(domain);
+    }
+
     /// <summary>Rotation step 1: a new key under a new selector, published beside the signing one.</summary>
     public async Task<Result<SendingDomain>> StartKeyRotationAsync(Guid accountId, Guid domainId, string selector, CancellationToken ct = default)
     {

@@ -32,6 +32,8 @@ public class SmartSenderDbContext(DbContextOptions<SmartSenderDbContext> options
 
     public DbSet<Suppression> Suppressions => Set<Suppression>();
 
+    public DbSet<SuppressionRemoval> SuppressionRemovals => Set<SuppressionRemoval>();
+
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
 
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();

@@ -28,7 +28,7 @@ public class Suppression
         AccountId = accountId;
         Address = Normalize(address);
         Reason = reason;
-        Detail = detail;
+        Detail = detail is { Length: > 2000 } ? detail[..2000] : detail;
         MessageId = messageId;
         CreatedAt = now;
     }

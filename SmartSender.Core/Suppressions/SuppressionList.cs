@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SmartSender.Core.Common;
 using SmartSender.Core.Persistence;
 
 namespace SmartSender.Core.Suppressions;
@@ -50,5 +51,72 @@ public class SuppressionList(IDbContextFactory<SmartSenderDbContext> contexts, T
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.Suppressions.AsNoTracking().Where(s => s.AccountId == accountId).OrderByDescending(s => s.CreatedAt).ToListAsync(ct);
+    }
+
+    public const int MaxPageSize = 200;
+
+    /// <summary>Newest first; <paramref name="search"/> matches part of the address.</summary>
+    public async Task<SuppressionPage> SearchAsync(Guid accountId, string? search, SuppressionReason? reason, int page, int pageSize, CancellationToken ct = default)
+    {
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var query = db.Suppressions.AsNoTracking().Where(s => s.AccountId == accountId);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var part = search.Trim().ToLowerInvariant();
+            query = query.Where(s => s.Address.Contains(part));
+        }
+
+        if (reason is { } r)
+        {
+            query = query.Where(s => s.Reason == r);
+        }
+
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(s => s.CreatedAt).ThenBy(s => s.Address).Skip(Math.Max(page, 0) * pageSize).Take(pageSize).ToListAsync(ct);
+        return new SuppressionPage(items, total);
+    }
+
+    /// <summary>The account stops sending to <paramref name="address"/> by its own choice; an address already listed keeps its first reason.</summary>
+    public async Task<Result<Suppression>> AddManualAsync(Guid accountId, string? address, string? note, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(address) || !MimeKit.MailboxAddress.TryParse(address.Trim(), out var mailbox) || !mailbox.Address.Contains('@') || mailbox.Address != address.Trim())
+        {
+            return SuppressionErrors.AddressInvalid(address);
+        }
+
+        await AddAsync(accountId, mailbox.Address, SuppressionReason.Manual, string.IsNullOrWhiteSpace(note) ? "added by the account" : note.Trim(), null, ct);
+        return Result<Suppression>.Success((await FindAsync(accountId, mailbox.Address, ct))!);
+    }
+
+    /// <summary>
+    /// Takes the address off the list, keeping a record of the removal. A complaint can only be removed by an
+    /// administrator of the installation, with the reason stated.
+    /// </summary>
+    public async Task<Result<SuppressionRemoval>> RemoveAsync(Guid accountId, string address, string removedBy, bool isAdmin, string? why, CancellationToken ct = default)
+    {
+        var normalized = Suppression.Normalize(address);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var entry = await db.Suppressions.FirstOrDefaultAsync(s => s.AccountId == accountId && s.Address == normalized, ct);
+        if (entry is null)
+        {
+            return SuppressionErrors.NotListed(normalized);
+        }
+
+        if (entry.Reason == SuppressionReason.Complaint && !isAdmin)
+        {
+            return SuppressionErrors.ComplaintNeedsAdmin(normalized);
+        }
+
+        if (entry.Reason == SuppressionReason.Complaint && string.IsNullOrWhiteSpace(why))
+        {
+            return SuppressionErrors.ReasonRequired();
+        }
+
+        var removal = new SuppressionRemoval(entry, removedBy, string.IsNullOrWhiteSpace(why) ? null : why.Trim(), clock.GetUtcNow().UtcDateTime);
+        db.Suppressions.Remove(entry);
+        db.SuppressionRemovals.Add(removal);
+        await db.SaveChangesAsync(ct);
+        return Result<SuppressionRemoval>.Success(removal);
     }
 }

@@ -11,7 +11,8 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public DashboardPage Ui { get; private set; } = default!;
 
-    public static async Task<BrowserSession> OpenAsync(Uri address)
+    /// <param name="userAgent">A desktop browser's, where the app must not take the headless browser for a machine.</param>
+    public static async Task<BrowserSession> OpenAsync(Uri address, string? userAgent = null)
     {
         var session = new BrowserSession();
         await session._chromium.InitializeAsync();
@@ -23,6 +24,7 @@ public sealed class BrowserSession : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
             ReducedMotion = ReducedMotion.Reduce,
             Permissions = ["clipboard-read", "clipboard-write"],
+            UserAgent = userAgent,
         });
         session._context.SetDefaultTimeout(15_000);
         session.Ui = new DashboardPage(await session._context.NewPageAsync(), address, Path.Combine(AppContext.BaseDirectory, "screenshots"));

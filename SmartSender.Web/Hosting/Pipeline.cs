@@ -29,6 +29,7 @@ public static class Pipeline
         app.MapDomainsApi();
         app.MapLanesApi();
         app.MapEventsApi();
+        app.MapSuppressionsApi();
         app.MapTrackingEndpoints();
         app.MapApiReference();
         app.MapJobsDashboard();

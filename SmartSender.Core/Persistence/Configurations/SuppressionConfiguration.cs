@@ -15,3 +15,14 @@ public class SuppressionConfiguration : IEntityTypeConfiguration<Suppression>
         builder.HasOne<Account>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+public class SuppressionRemovalConfiguration : IEntityTypeConfiguration<SuppressionRemoval>
+{
+    public void Configure(EntityTypeBuilder<SuppressionRemoval> builder)
+    {
+        builder.Property(s => s.Address).HasMaxLength(320).IsRequired();
+        builder.Property(s => s.RemovedBy).HasMaxLength(320).IsRequired();
+        builder.Property(s => s.Why).HasMaxLength(1000);
+        builder.HasIndex(s => new { s.AccountId, s.RemovedAt });
+    }
+}

@@ -816,6 +816,47 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.ToTable("Suppressions");
                 });
 
+            modelBuilder.Entity("SmartSender.Core.Suppressions.SuppressionRemoval", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ListedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RemovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemovedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Why")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "RemovedAt");
+
+                    b.ToTable("SuppressionRemovals");
+                });
+
             modelBuilder.Entity("SmartSender.Core.Templates.Template", b =>
                 {
                     b.Property<Guid>("Id")
@@ -892,6 +933,7 @@ namespace SmartSender.Core.Persistence.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("LastEventId")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");

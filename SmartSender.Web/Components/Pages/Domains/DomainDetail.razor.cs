@@ -66,6 +66,16 @@ public partial class DomainDetail
         }
     }
 
+    private async Task SetTrackingAsync(bool on)
+    {
+        var changed = await Service.SetTrackingAsync(await GetAccountIdAsync(), _domain!.Id, on);
+        if (changed.Succeeded)
+        {
+            Show(changed.Value);
+            Snackbar.Add(on ? "Tracking is on for this domain's new mail." : "Tracking is off for this domain's new mail.", Severity.Success);
+        }
+    }
+
     private async Task RotateAsync()
     {
         var selector = $"ss{DateTime.UtcNow:yyyyMMdd}";

@@ -12,6 +12,14 @@ public partial class Overview
     private ChartConfig? _config;
     private List<SendingDomain> _blocked = [];
     private int _domainCount;
+    private Engagement? _engagement;
+    private List<Core.Webhooks.WebhookEndpoint> _failingWebhooks = [];
+
+    [Inject]
+    private EngagementCounts Engagements { get; set; } = default!;
+
+    [Inject]
+    private Core.Webhooks.WebhookEndpoints Webhooks { get; set; } = default!;
 
     [Inject]
     private MessageVolume Volume { get; set; } = default!;
@@ -27,6 +35,8 @@ public partial class Overview
         var account = await GetAccountIdAsync();
         var hourly = await Volume.PerHourAsync(account, Hours);
         _counts = await Volume.StatusSinceAsync(account, hourly[0].Hour);
+        _engagement = await Engagements.SinceAsync(account, hourly[0].Hour);
+        _failingWebhooks = [.. (await Webhooks.ListAsync(account)).Where(w => w.Status == Core.Webhooks.WebhookStatus.Failing)];
         _config = PerHourChart(hourly);
         var domains = await Domains.ListAsync(account);
         _domainCount = domains.Count;
