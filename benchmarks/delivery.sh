@@ -50,9 +50,9 @@ dotnet build SmartSender.Web -c Release -v q -nologo >"$work/build.log" 2>&1
 
 # 1. SmartSender.
 app_dll=SmartSender.Web/bin/Release/net10.0/SmartSender.Web.dll
-app_port=$(free_port); dns_port=$(free_port)
+app_port=$(free_port); dns_port=$(free_port); inbound_port=$(free_port)
 export Database__DataDirectory="$work/data" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning Logging__LogLevel__SmartSender=Information \
-  Dns__Servers__0="127.0.0.1:$dns_port" Domains__SendingIps__0=127.0.0.1 \
+  Dns__Servers__0="127.0.0.1:$dns_port" Domains__SendingIps__0=127.0.0.1 Inbound__Port=$inbound_port \
   Delivery__Mode=Direct Delivery__Direct__LocalAddress=127.0.0.1 Delivery__Direct__EhloName=mta.bench.test \
   Delivery__Lanes__Default__PerHour=10000000 Delivery__Lanes__Default__PerDay=100000000 \
   Delivery__Lanes__Default__Connections=4 Delivery__Lanes__Default__MessagesPerConnection=1000
