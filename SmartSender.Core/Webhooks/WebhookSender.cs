@@ -55,11 +55,16 @@ public sealed class WebhookSender : IDisposable
             var deliveries = await db.WebhookDeliveries.Where(d => batch.Contains(d.Id)).ToListAsync(ct);
             var endpointIds = deliveries.Select(d => d.EndpointId).Distinct().ToList();
             var endpoints = await db.WebhookEndpoints.Where(e => endpointIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
-            await Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (delivery, token) =>
+            // Endpoints in parallel; each endpoint's deliveries one after another, in the order the events happened.
+            var perEndpoint = deliveries.OrderBy(d => d.NextAttemptAt).ThenBy(d => d.EventId).GroupBy(d => d.EndpointId);
+            await Parallel.ForEachAsync(perEndpoint, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (group, token) =>
             {
-                if (endpoints.TryGetValue(delivery.EndpointId, out var endpoint))
+                if (endpoints.TryGetValue(group.Key, out var endpoint))
                 {
-                    await PostAsync(delivery, endpoint, token);
+                    foreach (var delivery in group)
+                    {
+                        await PostAsync(delivery, endpoint, token);
+                    }
                 }
             });
 
@@ -93,7 +98,7 @@ public sealed class WebhookSender : IDisposable
         await using var db = await _contexts.CreateDbContextAsync(ct);
         var due = await db.WebhookDeliveries.AsNoTracking()
             .Where(d => d.State == WebhookDeliveryState.Pending && d.NextAttemptAt <= now && (d.ClaimedUntil == null || d.ClaimedUntil < now))
-            .OrderBy(d => d.NextAttemptAt).Select(d => d.Id).Take(BatchSize).ToListAsync(ct);
+            .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.EventId).Select(d => d.Id).Take(BatchSize).ToListAsync(ct);
         if (due.Count == 0)
         {
             return [];
