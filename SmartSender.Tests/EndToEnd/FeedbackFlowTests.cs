@@ -78,7 +78,7 @@ public class FeedbackFlowTests : IAsyncLifetime
         await _ui.OpenAsync($"/messages/{id}");
         await Expect(page.Locator("[data-event=Opened]")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-event=Clicked]")).ToBeVisibleAsync();
-        await Expect(page.Locator("[data-event=HardBounced]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-event=HardBounced]")).ToHaveTextAsync("Hard bounce");
         await Expect(page.GetByText("bounce report (DSN)")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-status=Bounced]")).ToBeVisibleAsync();
         await _ui.ScreenshotAsync("40-message-feedback-timeline");
