@@ -93,9 +93,11 @@ public class Lane
         var perSecond = CurrentPerHour / 3600;
         Tokens = Math.Min(Math.Max(1, CurrentPerHour / 60), Tokens + (now - TokensAt).TotalSeconds * perSecond);
         TokensAt = now;
-        if (Tokens < 1)
+        // A shortfall of less than a millisecond's worth is rounding, not a wait: a wait that rounds to no time at
+        // all would put the message off until now, again and again, on a clock that has not moved.
+        if (Tokens < 1 - perSecond / 1000)
         {
-            return LaneDecision.Wait(now.AddSeconds((1 - Tokens) / perSecond), $"rate of {CurrentPerHour:0} per hour");
+            return LaneDecision.Wait(now.AddSeconds(Math.Max(0.001, (1 - Tokens) / perSecond)), $"rate of {CurrentPerHour:0} per hour");
         }
 
         Tokens -= 1;
