@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SmartSender's delivery against Postfix on this machine, both into the same loopback sink (Postfix's smtp-sink).
 #  1. SmartSender (Release, embedded SQLite, direct delivery with every domain routed to the sink, DKIM RSA-2048):
-#     N messages through the send API from 16 keep-alive clients, a provider mix of recipients, lanes set high
+#     N messages through the send API from 16 keep-alive clients (marketing: tracking on), a provider mix of recipients, lanes set high
 #     enough not to throttle. Prints accepted/s, delivered/s (first request to last delivery), API p50/p99, peak RSS.
 #  2. Postfix (default settings, relayhost = the sink, no DKIM): N messages by SMTP with smtp-source (20 sessions).
 #  3. The loopback limit: smtp-source straight into smtp-sink.
