@@ -54,4 +54,7 @@ public class WebhookKick(IDbContextFactory<SmartSenderDbContext> contexts, IBack
 
     /// <summary>An endpoint was added: the next events are worth a job at once.</summary>
     public void EndpointAdded() => (_anyEndpoints, _endpointsCheckedAt) = (true, Environment.TickCount64);
+
+    /// <summary>A delivery was queued by hand (sent again): a job now, not at the next minute.</summary>
+    public void RunSoon() => jobs.Enqueue<WebhookJob>(job => job.RunAsync(CancellationToken.None));
 }

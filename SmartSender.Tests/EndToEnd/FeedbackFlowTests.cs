@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MailKit.Net.Smtp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using MimeKit;
 using SmartSender.Core.Tracking;
 using SmartSender.Tests.Fixtures;
 using static Microsoft.Playwright.Assertions;
@@ -71,7 +69,9 @@ public class FeedbackFlowTests : IAsyncLifetime
         await Expect(page.Locator("[data-testid=asked]")).ToHaveTextAsync("/sale?item=42&utm_source=mail");
 
         // Later the receiving server returns it: the mailbox is gone.
-        await SendBounceAsync(delivered);
+        await Reports.SendAsync(
+            Reports.Dsn(delivered, "ann@example.test", "5.1.1", "smtp; 550 5.1.1 <ann@example.test>: Recipient address rejected: User unknown in virtual mailbox table"),
+            _app.InboundPort, _app.Smtp.EnvelopeFromOf(delivered));
         await _app.Services.GetRequiredService<TrackingEvents>().FlushAsync();
 
         await _ui.SignInAsync(SmartSenderApp.AdminEmail, SmartSenderApp.AdminPassword);
@@ -98,43 +98,5 @@ public class FeedbackFlowTests : IAsyncLifetime
         await Expect(page.Locator("[data-testid=webhook-endpoint]")).ToHaveCountAsync(1);
         await Expect(page.Locator("[data-testid=webhook-secret] [data-value]")).ToContainTextAsync("whsec_");
         await _ui.ScreenshotAsync("42-webhooks");
-    }
-
-    private async Task SendBounceAsync(MimeMessage delivered)
-    {
-        var headers = new MemoryStream();
-        delivered.Headers.WriteTo(headers);
-        var dsn = MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"""
-            From: Mail Delivery System <MAILER-DAEMON@mx.example.test>
-            To: news@shop.test
-            Subject: Undelivered Mail Returned to Sender
-            MIME-Version: 1.0
-            Content-Type: multipart/report; report-type=delivery-status; boundary="B"
-
-            --B
-            Content-Type: text/plain
-
-            <ann@example.test>: host mx.example.test said: 550 5.1.1 <ann@example.test>: Recipient address rejected: User unknown in virtual mailbox table
-
-            --B
-            Content-Type: message/delivery-status
-
-            Reporting-MTA: dns; mx.example.test
-
-            Final-Recipient: rfc822; ann@example.test
-            Action: failed
-            Status: 5.1.1
-            Diagnostic-Code: smtp; 550 5.1.1 <ann@example.test>: Recipient address rejected: User unknown in virtual mailbox table
-
-            --B
-            Content-Type: text/rfc822-headers
-
-            {System.Text.Encoding.UTF8.GetString(headers.ToArray()).TrimEnd()}
-            --B--
-            """.ReplaceLineEndings("\r\n"))));
-        using var client = new SmtpClient();
-        await client.ConnectAsync("127.0.0.1", _app.InboundPort, MailKit.Security.SecureSocketOptions.None);
-        await client.SendAsync(dsn, new MailboxAddress("", "MAILER-DAEMON@mx.example.test"), [MailboxAddress.Parse(_app.Smtp.EnvelopeFromOf(delivered))]);
-        await client.DisconnectAsync(true);
     }
 }

@@ -85,7 +85,7 @@ public sealed class InboundFeedbackTests(TestDnsServer dns) : IAsyncLifetime, IC
     {
         var (message, received) = await DeliverAsync("gone@example.test");
 
-        await SendToListenerAsync(Dsn(received, "gone@example.test", "5.1.1", "smtp; 550 5.1.1 <gone@example.test>: Recipient address rejected: User unknown in local recipient table"),
+        await SendToListenerAsync(Reports.Dsn(received, "gone@example.test", "5.1.1", "smtp; 550 5.1.1 <gone@example.test>: Recipient address rejected: User unknown in local recipient table"),
             _smtp.EnvelopeFromOf(received));
 
         await using var db = _database.CreateContext();
@@ -108,7 +108,7 @@ public sealed class InboundFeedbackTests(TestDnsServer dns) : IAsyncLifetime, IC
     {
         var (message, received) = await DeliverAsync("full@example.test");
 
-        await SendToListenerAsync(Dsn(received, "full@example.test", "4.2.2", "smtp; 452 4.2.2 <full@example.test>: Mailbox full"), _smtp.EnvelopeFromOf(received));
+        await SendToListenerAsync(Reports.Dsn(received, "full@example.test", "4.2.2", "smtp; 452 4.2.2 <full@example.test>: Mailbox full"), _smtp.EnvelopeFromOf(received));
 
         await using var db = _database.CreateContext();
         var stored = await db.Messages.Include(m => m.Events).SingleAsync(m => m.Id == message.Id);
@@ -170,55 +170,7 @@ public sealed class InboundFeedbackTests(TestDnsServer dns) : IAsyncLifetime, IC
         return (message, await _smtp.NextAsync());
     }
 
-    private async Task SendToListenerAsync(MimeMessage report, string recipient)
-    {
-        using var client = new SmtpClient();
-        await client.ConnectAsync("127.0.0.1", _inboundPort, MailKit.Security.SecureSocketOptions.None);
-        await client.SendAsync(report, new MailboxAddress("", "MAILER-DAEMON@mx.example.test"), [MailboxAddress.Parse(recipient)]);
-        await client.DisconnectAsync(true);
-    }
-
-    /// <summary>A DSN as Postfix writes it, with the returned message's headers.</summary>
-    private static MimeMessage Dsn(MimeMessage original, string recipient, string status, string diagnostic)
-    {
-        var headers = new MemoryStream();
-        original.Headers.WriteTo(headers);
-        var text = $"""
-            From: MAILER-DAEMON@mx.example.test (Mail Delivery System)
-            To: {original.From.Mailboxes.Single().Address}
-            Subject: Undelivered Mail Returned to Sender
-            Auto-Submitted: auto-replied
-            MIME-Version: 1.0
-            Content-Type: multipart/report; report-type=delivery-status; boundary="B"
-
-            --B
-            Content-Type: text/plain
-
-            This is the mail system at host mx.example.test.
-
-            I'm sorry to have to inform you that your message could not
-            be delivered to one or more recipients.
-
-            <{recipient}>: host mx.example.test said: {diagnostic[(diagnostic.IndexOf(';') + 2)..]}
-
-            --B
-            Content-Type: message/delivery-status
-
-            Reporting-MTA: dns; mx.example.test
-
-            Final-Recipient: rfc822; {recipient}
-            Action: {(status.StartsWith('5') ? "failed" : "delayed")}
-            Status: {status}
-            Diagnostic-Code: {diagnostic}
-
-            --B
-            Content-Type: text/rfc822-headers
-
-            {System.Text.Encoding.UTF8.GetString(headers.ToArray()).TrimEnd()}
-            --B--
-            """;
-        return MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text.ReplaceLineEndings("\r\n"))));
-    }
+    private Task SendToListenerAsync(MimeMessage report, string recipient) => Reports.SendAsync(report, _inboundPort, recipient);
 
     /// <summary>An abuse report as Yahoo's feedback loop sends it (RFC 5965), with the whole message attached.</summary>
     private static MimeMessage Arf(MimeMessage original)

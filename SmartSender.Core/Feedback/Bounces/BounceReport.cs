@@ -22,7 +22,4 @@ public enum ReportKind
 /// <summary>A classified report: one entry per recipient, and what identifies the original message.</summary>
 /// <param name="OriginalMessageId">The Message-ID of the returned original, when the report includes its headers.</param>
 /// <param name="OriginalHeaders">The returned original's headers, when the report includes them.</param>
-public sealed record BounceReport(ReportKind Kind, IReadOnlyList<BouncedRecipient> Recipients, string? OriginalMessageId, MimeKit.HeaderList? OriginalHeaders)
-{
-    public bool IsBounce => Kind == ReportKind.Bounce;
-}
+public sealed record BounceReport(ReportKind Kind, IReadOnlyList<BouncedRecipient> Recipients, string? OriginalMessageId, MimeKit.HeaderList? OriginalHeaders);

@@ -12,7 +12,7 @@ using SmartSender.Core.Persistence;
 namespace SmartSender.Core.Persistence.Migrations
 {
     [DbContext(typeof(SmartSenderDbContext))]
-    [Migration("20261128223932_Feedback")]
+    [Migration("20261129004250_Feedback")]
     partial class Feedback
     {
         /// <inheritdoc />
@@ -819,6 +819,47 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.ToTable("Suppressions");
                 });
 
+            modelBuilder.Entity("SmartSender.Core.Suppressions.SuppressionRemoval", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ListedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RemovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemovedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Why")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "RemovedAt");
+
+                    b.ToTable("SuppressionRemovals");
+                });
+
             modelBuilder.Entity("SmartSender.Core.Templates.Template", b =>
                 {
                     b.Property<Guid>("Id")
@@ -895,6 +936,7 @@ namespace SmartSender.Core.Persistence.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("LastEventId")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");

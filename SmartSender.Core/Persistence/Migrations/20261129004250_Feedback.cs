@@ -93,6 +93,25 @@ namespace SmartSender.Core.Persistence.Migrations
             migrationBuilder.Sql("UPDATE MessageEvents SET Source = CASE WHEN Type = 'Queued' THEN 'SmartSender' ELSE 'SmtpReply' END;");
 
             migrationBuilder.CreateTable(
+                name: "SuppressionRemovals",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ListedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RemovedBy = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    Why = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    RemovedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SuppressionRemovals", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WebhookCursors",
                 columns: table => new
                 {
@@ -160,6 +179,11 @@ namespace SmartSender.Core.Persistence.Migrations
                 values: new object[] { 1, 0L });
 
             migrationBuilder.CreateIndex(
+                name: "IX_SuppressionRemovals_AccountId_RemovedAt",
+                table: "SuppressionRemovals",
+                columns: new[] { "AccountId", "RemovedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WebhookDeliveries_AccountId_CreatedAt",
                 table: "WebhookDeliveries",
                 columns: new[] { "AccountId", "CreatedAt" });
@@ -183,6 +207,9 @@ namespace SmartSender.Core.Persistence.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "SuppressionRemovals");
+
             migrationBuilder.DropTable(
                 name: "WebhookCursors");
 
