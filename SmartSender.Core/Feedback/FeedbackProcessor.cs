@@ -52,7 +52,7 @@ public sealed class FeedbackProcessor(
         var now = clock.GetUtcNow().UtcDateTime;
         var hard = line.Class == BounceClass.Hard;
         var evidence = $"{(hard ? "hard" : "soft")} bounce, {line.Reason}{(line.Status is null ? "" : $", status {line.Status}")}: {line.Diagnostic}";
-        message.RecordFeedback(hard ? MessageEventType.HardBounced : MessageEventType.SoftBounced, EventSource.Dsn, evidence, now);
+        message.RecordFeedback(hard ? MessageEventType.HardBounced : MessageEventType.SoftBounced, EventSource.Dsn, evidence, now, line.Reason.ToString());
         if (hard)
         {
             await SuppressionList.StageAsync(db, new Suppression(message.AccountId, MailboxAddress.Parse(message.To).Address, SuppressionReason.HardBounce, evidence, message.Id, now), ct);

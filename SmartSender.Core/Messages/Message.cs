@@ -1,3 +1,5 @@
+using SmartSender.Core.Feedback.Bounces;
+
 namespace SmartSender.Core.Messages;
 
 /// <summary>One email to one recipient, with its delivery state and timeline.</summary>
@@ -30,6 +32,21 @@ public class Message
     public string? ReplyTo { get; private set; }
 
     public MessageStream Stream { get; private set; }
+
+    /// <summary>The From address's domain, lower case: the sending domain the analytics group by.</summary>
+    public string SendingDomain { get; private set; } = "";
+
+    /// <summary>The template the message was rendered from, whichever version.</summary>
+    public Guid? TemplateId { get; private set; }
+
+    /// <summary>The mailbox provider of the lane the message was routed to (Gmail, Outlook, …), once it was.</summary>
+    public string? Provider { get; private set; }
+
+    /// <summary>When the recipient first opened it (people only, not machines): where its unique open is counted.</summary>
+    public DateTime? FirstOpenedAt { get; internal set; }
+
+    /// <summary>When the recipient first clicked a link in it (people only).</summary>
+    public DateTime? FirstClickedAt { get; internal set; }
 
     /// <summary>The template version the message was rendered from, when it came from a template.</summary>
     public Guid? TemplateVersionId { get; private set; }
@@ -96,6 +113,8 @@ public class Message
             ReplyTo = request.ReplyTo,
             Stream = request.Stream,
             TemplateVersionId = request.TemplateVersionId,
+            TemplateId = request.TemplateId,
+            SendingDomain = DomainOf(request.From),
             SendAt = request.SendAt,
             NextAttemptAt = request.SendAt is { } due && due > now ? due : now,
             HeadersJson = request.Headers.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(request.Headers),
@@ -113,7 +132,11 @@ public class Message
         return message;
     }
 
-    public void AssignLane(string laneKey) => LaneKey = laneKey;
+    public void AssignLane(string laneKey)
+    {
+        LaneKey = laneKey;
+        Provider = laneKey[(laneKey.LastIndexOf('|') + 1)..];
+    }
 
     /// <summary>Puts off the next try without counting an attempt: the lane is paused or at its limit.</summary>
     public void Postpone(DateTime until)
@@ -150,7 +173,7 @@ public class Message
         }
 
         Status = MessageStatus.Failed;
-        Complete(MessageEventType.Failed, reply, now);
+        Complete(MessageEventType.Failed, reply, now, ReasonRules.Of(reply, null)?.ToString());
     }
 
     /// <summary>Given up after retrying for longer than the maximum age.</summary>
@@ -159,14 +182,14 @@ public class Message
         EnsureQueued();
         Attempts++;
         Status = MessageStatus.Expired;
-        Complete(MessageEventType.Expired, reply, now);
+        Complete(MessageEventType.Expired, reply, now, nameof(BounceReason.Expired));
     }
 
     /// <summary>
     /// Feedback that came back after delivery: a bounce, a complaint, an open. A hard bounce of a sent message makes
     /// it <see cref="MessageStatus.Bounced"/>; everything else only adds to the timeline.
     /// </summary>
-    public void RecordFeedback(MessageEventType type, EventSource source, string? evidence, DateTime now)
+    public void RecordFeedback(MessageEventType type, EventSource source, string? evidence, DateTime now, string? reason = null)
     {
         if (type == MessageEventType.HardBounced && Status == MessageStatus.Sent)
         {
@@ -175,25 +198,35 @@ public class Message
             UpdatedAt = now;
         }
 
-        _events.Add(new MessageEvent(Id, type, now, evidence, source));
+        _events.Add(new MessageEvent(Id, type, now, evidence, source) { Provider = Provider, Reason = reason });
     }
 
-    /// <summary>An open, a click or an unsubscribe from the tracking host.</summary>
-    public void RecordTracking(MessageEventType type, string? evidence, bool machine, DateTime now) =>
-        _events.Add(new MessageEvent(Id, type, now, evidence, EventSource.Tracking, machine));
+    /// <summary>An open, a click (with the link's URL) or an unsubscribe from the tracking host.</summary>
+    public void RecordTracking(MessageEventType type, string? evidence, bool machine, DateTime now, string? link = null) =>
+        _events.Add(new MessageEvent(Id, type, now, evidence, EventSource.Tracking, machine) { Provider = Provider, Link = link });
 
     private void Release() => (ClaimId, ClaimedUntil) = (null, null);
 
-    private void Complete(MessageEventType type, string reply, DateTime now)
+    private void Complete(MessageEventType type, string reply, DateTime now, string? reason = null)
     {
         Release();
         LastReply = reply;
         UpdatedAt = now;
-        Record(type, now, reply);
+        Record(type, now, reply, reason);
     }
 
-    private void Record(MessageEventType type, DateTime now, string? detail) =>
-        _events.Add(new MessageEvent(Id, type, now, detail, type == MessageEventType.Queued ? EventSource.SmartSender : EventSource.SmtpReply));
+    private void Record(MessageEventType type, DateTime now, string? detail, string? reason = null) =>
+        _events.Add(new MessageEvent(Id, type, now, detail, type == MessageEventType.Queued ? EventSource.SmartSender : EventSource.SmtpReply)
+        {
+            Provider = Provider,
+            Reason = reason,
+        });
+
+    private static string DomainOf(string from)
+    {
+        var address = MimeKit.MailboxAddress.TryParse(from, out var parsed) ? parsed.Address : from;
+        return address[(address.LastIndexOf('@') + 1)..].TrimEnd('>').ToLowerInvariant();
+    }
 
     private void EnsureQueued()
     {

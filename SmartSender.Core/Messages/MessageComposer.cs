@@ -8,7 +8,10 @@ using SmartSender.Core.Tracking;
 namespace SmartSender.Core.Messages;
 
 /// <summary>What a request becomes before it is validated: its final subject and bodies, and the template version they came from.</summary>
-public sealed record ComposedMessage(SendRequest Request, Guid? TemplateVersionId, TrackingSettings Tracking);
+public sealed record ComposedMessage(SendRequest Request, Guid? TemplateVersionId, TrackingSettings Tracking)
+{
+    public Guid? TemplateId { get; init; }
+}
 
 /// <summary>
 /// Makes the content that goes out: renders a named template in the account's culture, fills in the system
@@ -23,6 +26,7 @@ public partial class MessageComposer(TemplateLibrary templates, TemplateRenderer
         var unsubscribeUrl = links.UnsubscribeUrl(token);
         var system = SystemVariables.For(unsubscribeUrl, account.PostalAddress);
         Guid? versionId = null;
+        Guid? templateId = null;
         if (!string.IsNullOrWhiteSpace(request.Template))
         {
             if (request.Subject is not null || request.Text is not null || request.Html is not null)
@@ -44,6 +48,7 @@ public partial class MessageComposer(TemplateLibrary templates, TemplateRenderer
 
             request = request with { Subject = rendered.Value!.Subject, Html = rendered.Value.Html, Text = rendered.Value.Text };
             versionId = version.Value.Id;
+            templateId = version.Value.TemplateId;
         }
         else
         {
@@ -57,7 +62,7 @@ public partial class MessageComposer(TemplateLibrary templates, TemplateRenderer
             request = request with { Html = html, Text = text };
         }
 
-        return Result<ComposedMessage>.Success(new ComposedMessage(request, versionId, account.Tracking));
+        return Result<ComposedMessage>.Success(new ComposedMessage(request, versionId, account.Tracking) { TemplateId = templateId });
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -3,6 +3,10 @@ namespace SmartSender.Core.Messages;
 /// <summary>One entry of a message's timeline. Events are only ever appended.</summary>
 public class MessageEvent
 {
+    public const int MaxLink = 500;
+
+    private string? _link;
+
     private MessageEvent()
     {
     }
@@ -32,4 +36,17 @@ public class MessageEvent
 
     /// <summary>The evidence: the server's reply line, the DSN's status and diagnostic, the user agent, or why it happened.</summary>
     public string? Detail { get; private set; }
+
+    /// <summary>The mailbox provider of the message's lane when it happened; empty before it was routed.</summary>
+    public string? Provider { get; internal init; }
+
+    /// <summary>Why mail failed or bounced (a <c>BounceReason</c> name), for the bounce-reason chart.</summary>
+    public string? Reason { get; internal init; }
+
+    /// <summary>The URL of the link a click followed.</summary>
+    public string? Link
+    {
+        get => _link;
+        internal init => _link = value is { Length: > MaxLink } ? value[..MaxLink] : value;
+    }
 }

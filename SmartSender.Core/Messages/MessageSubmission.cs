@@ -67,6 +67,7 @@ public class MessageSubmission(
             ? Result<ValidSendRequest>.Success(validated.Value with
             {
                 TemplateVersionId = composed.Value!.TemplateVersionId,
+                TemplateId = composed.Value.TemplateId,
                 Tracking = composed.Value.Tracking.For(validated.Value.Stream, domainTracks: !allowed.Value!.TrackingOff),
             })
             : Result<ValidSendRequest>.Failure(allowed.Errors);

@@ -9,6 +9,9 @@ public record ValidSendRequest(string From, string To, string Subject, string? T
 
     public Guid? TemplateVersionId { get; init; }
 
+    /// <summary>The template of that version, for analytics by template.</summary>
+    public Guid? TemplateId { get; init; }
+
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
     public IReadOnlyList<string> Tags { get; init; } = [];

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SmartSender.Core.Accounts;
+using SmartSender.Core.Analytics.Rollups;
 using SmartSender.Core.ApiKeys;
 using SmartSender.Core.Delivery.Lanes;
 using SmartSender.Core.Domains;
@@ -39,6 +40,41 @@ public class SmartSenderDbContext(DbContextOptions<SmartSenderDbContext> options
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     public DbSet<WebhookCursor> WebhookCursors => Set<WebhookCursor>();
+
+    public DbSet<HourlyRollup> HourlyRollups => Set<HourlyRollup>();
+
+    public DbSet<DailyRollup> DailyRollups => Set<DailyRollup>();
+
+    /// <summary>
+    /// Saves, and when the save stores new events, adds them to the analytics rollups in the same transaction, so
+    /// the rollups never disagree with the events (see <see cref="RollupDeltas"/>).
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var added = ChangeTracker.Entries<MessageEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        if (added.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        using var turn = await SqliteWriteGate.HoldAsync(this, cancellationToken);
+        await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var deltas = await RollupDeltas.ComputeAsync(this, added, cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await RollupWriter.WriteAsync(this, deltas, cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return saved;
+    }
+
+    /// <summary>Events are saved only through <see cref="SaveChangesAsync(bool, CancellationToken)"/>, which keeps the rollups.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        ChangeTracker.Entries<MessageEvent>().Any(e => e.State == EntityState.Added)
+            ? throw new InvalidOperationException("Save message events with SaveChangesAsync, which keeps the analytics rollups in step.")
+            : base.SaveChanges(acceptAllChangesOnSuccess);
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -13,6 +13,7 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<DbContext, SemaphoreSlim> Held = new();
+    private static readonly ConcurrentDictionary<DbContext, SemaphoreSlim> Holding = new();
 
     public static SqliteWriteGate Instance { get; } = new();
 
@@ -28,9 +29,25 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor
         return new Turn(gate);
     }
 
+    /// <summary>
+    /// Holds the write turn for a context across several statements and saves (a transaction of its own); its saves
+    /// inside do not wait for the turn again. A no-op for other providers.
+    /// </summary>
+    public static async Task<IDisposable> HoldAsync(DbContext db, CancellationToken ct)
+    {
+        if (GateOf(db) is not { } gate)
+        {
+            return NoGate.Instance;
+        }
+
+        await gate.WaitAsync(ct);
+        Holding[db] = gate;
+        return new Turn(gate, () => Holding.TryRemove(db, out _));
+    }
+
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
     {
-        if (eventData.Context is { } db && GateOf(db) is { } gate)
+        if (eventData.Context is { } db && !Holding.ContainsKey(db) && GateOf(db) is { } gate)
         {
             await gate.WaitAsync(ct);
             Held[db] = gate;
@@ -41,7 +58,7 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        if (eventData.Context is { } db && GateOf(db) is { } gate)
+        if (eventData.Context is { } db && !Holding.ContainsKey(db) && GateOf(db) is { } gate)
         {
             gate.Wait();
             Held[db] = gate;
@@ -91,7 +108,7 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor
             ? Gates.GetOrAdd(file, _ => new SemaphoreSlim(1, 1))
             : null;
 
-    private sealed class Turn(SemaphoreSlim gate) : IDisposable
+    private sealed class Turn(SemaphoreSlim gate, Action? leaving = null) : IDisposable
     {
         private int _left;
 
@@ -99,6 +116,7 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor
         {
             if (Interlocked.Exchange(ref _left, 1) == 0)
             {
+                leaving?.Invoke();
                 gate.Release();
             }
         }

@@ -88,7 +88,7 @@ public sealed class TrackingEvents(
             }
 
             var machine = MachineDetector.Why(hit, sent.TryGetValue(message.Id, out var at) ? at : null, options.Value.MachineWindow);
-            message.RecordTracking(hit.Type, Evidence(hit, machine), machine is not null, hit.At);
+            message.RecordTracking(hit.Type, Evidence(hit, machine), machine is not null, hit.At, hit.Type == MessageEventType.Clicked ? hit.Url : null);
         }
 
         await db.SaveChangesAsync(ct);

@@ -32,6 +32,8 @@ public class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.HasIndex(m => m.Token).IsUnique();
         builder.Property(m => m.LaneKey).HasMaxLength(270);
         builder.HasIndex(m => new { m.LaneKey, m.Status });
+        builder.Property(m => m.SendingDomain).HasMaxLength(253).IsRequired();
+        builder.Property(m => m.Provider).HasMaxLength(100);
 
         // The delivery queue: queued messages by when they are next due.
         builder.HasIndex(m => new { m.Status, m.NextAttemptAt });

@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SmartSender.Core.Analytics.Rollups;
+using SmartSender.Core.Messages;
+
+namespace SmartSender.Core.Persistence.Configurations;
+
+public class HourlyRollupConfiguration : IEntityTypeConfiguration<HourlyRollup>
+{
+    public void Configure(EntityTypeBuilder<HourlyRollup> builder) => RollupConfiguration.Configure(builder);
+}
+
+public class DailyRollupConfiguration : IEntityTypeConfiguration<DailyRollup>
+{
+    public void Configure(EntityTypeBuilder<DailyRollup> builder) => RollupConfiguration.Configure(builder);
+}
+
+internal static class RollupConfiguration
+{
+    /// <summary>
+    /// One row per slice. The unique key leads with account, tag and bucket, the dashboard's equality and range,
+    /// so a chart's query is one range scan of it; the upsert finds its row through the same index.
+    /// </summary>
+    public static void Configure<T>(EntityTypeBuilder<T> builder)
+        where T : Rollup
+    {
+        builder.Property(r => r.Tag).HasMaxLength(64);
+        builder.Property(r => r.Domain).HasMaxLength(253);
+        builder.Property(r => r.Provider).HasMaxLength(100);
+        builder.Property(r => r.Reason).HasMaxLength(32);
+        builder.Property(r => r.Link).HasMaxLength(MessageEvent.MaxLink);
+        builder.HasIndex(r => new { r.AccountId, r.Tag, r.Bucket, r.Type, r.Machine, r.Domain, r.Provider, r.Stream, r.TemplateId, r.Reason, r.Link })
+            .IsUnique();
+    }
+}
