@@ -72,6 +72,7 @@ public static class DependencyInjection
         services.AddSingleton<Events.EventLog>();
         services.AddScoped<MessageVolume>();
         services.AddSingleton<EngagementCounts>();
+        services.AddSingleton<Analytics.Stats.AccountStats>();
         services.AddSingleton<SmtpRelaySender>();
         services.AddOptions<DirectOptions>().BindConfiguration(DirectOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ProviderDirectory>();

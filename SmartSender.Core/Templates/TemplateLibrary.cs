@@ -101,6 +101,17 @@ public class TemplateLibrary(IDbContextFactory<SmartSenderDbContext> contexts, T
         };
     }
 
+    /// <summary>A template's id from its id or name, archived ones included (their mail still has statistics).</summary>
+    public async Task<Guid?> FindIdAsync(Guid accountId, string idOrName, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var query = db.Templates.AsNoTracking().Where(t => t.AccountId == accountId);
+        var found = Guid.TryParse(idOrName, out var id)
+            ? await query.Where(t => t.Id == id).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(ct)
+            : await query.Where(t => t.Name == idOrName.Trim()).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(ct);
+        return found;
+    }
+
     private List<Error> Check(TemplateContent content, string? sampleVariables)
     {
         var errors = new List<Error>();

@@ -29,6 +29,7 @@ public static class Pipeline
         app.MapDomainsApi();
         app.MapLanesApi();
         app.MapEventsApi();
+        app.MapStatsApi();
         app.MapSuppressionsApi();
         app.MapTrackingEndpoints();
         app.MapApiReference();
