@@ -1,18 +1,25 @@
-using System.Text;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using SmartSender.Core.Persistence;
 
 namespace SmartSender.Core.Analytics.Rollups;
 
 /// <summary>
-/// Adds deltas to the hourly and daily rollups with one upsert per table and chunk, so rows are incremented in
-/// place and two writers never lose each other's counts (SQLite and PostgreSQL share the syntax).
+/// Adds deltas to the hourly and daily rollups: one prepared upsert per table, executed once per slice, so rows are
+/// incremented in place and two writers never lose each other's counts (SQLite and PostgreSQL share the syntax).
+/// Parameters come from the model's own type mappings, so values are stored exactly as EF stores them.
 /// </summary>
 internal static class RollupWriter
 {
-    private const int RowsPerStatement = 60;
-
     private const string Columns = "\"AccountId\", \"Tag\", \"Bucket\", \"Type\", \"Machine\", \"Domain\", \"Provider\", \"Stream\", \"TemplateId\", \"Reason\", \"Link\"";
+
+    private static readonly Type[] ParameterTypes =
+    [
+        typeof(Guid), typeof(string), typeof(DateTime), typeof(string), typeof(bool), typeof(string), typeof(string),
+        typeof(string), typeof(Guid), typeof(string), typeof(string), typeof(long), typeof(long),
+    ];
 
     public static async Task WriteAsync(SmartSenderDbContext db, Dictionary<RollupKey, RollupDelta> deltas, CancellationToken ct)
     {
@@ -27,29 +34,32 @@ internal static class RollupWriter
 
     private static async Task UpsertAsync(SmartSenderDbContext db, string table, List<KeyValuePair<RollupKey, RollupDelta>> rows, CancellationToken ct)
     {
-        foreach (var chunk in rows.Chunk(RowsPerStatement))
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText =
+            $"INSERT INTO \"{table}\" ({Columns}, \"Count\", \"Uniques\") VALUES ({string.Join(", ", ParameterTypes.Select((_, i) => $"@p{i}"))}) " +
+            $"ON CONFLICT ({Columns}) DO UPDATE SET \"Count\" = \"{table}\".\"Count\" + excluded.\"Count\", \"Uniques\" = \"{table}\".\"Uniques\" + excluded.\"Uniques\"";
+        var mappings = db.GetService<IRelationalTypeMappingSource>();
+        var parameters = ParameterTypes.Select((type, i) => mappings.FindMapping(type)!.CreateParameter(command, $"@p{i}", Default(type))).ToArray();
+        command.Parameters.AddRange(parameters);
+        foreach (var (key, delta) in rows)
         {
-            var sql = new StringBuilder($"INSERT INTO \"{table}\" ({Columns}, \"Count\", \"Uniques\") VALUES ");
-            var parameters = new List<object>(chunk.Length * 13);
-            foreach (var (key, delta) in chunk)
-            {
-                if (parameters.Count > 0)
-                {
-                    sql.Append(", ");
-                }
-
-                sql.Append('(');
-                sql.AppendJoin(", ", Enumerable.Range(parameters.Count, 13).Select(i => $"{{{i}}}"));
-                sql.Append(')');
-                parameters.AddRange(
-                [
-                    key.AccountId, key.Tag, key.Bucket, key.Type.ToString(), key.Machine, key.Domain, key.Provider,
-                    key.Stream.ToString(), key.TemplateId, key.Reason, key.Link, delta.Count, delta.Uniques,
-                ]);
-            }
-
-            sql.Append($" ON CONFLICT ({Columns}) DO UPDATE SET \"Count\" = \"{table}\".\"Count\" + excluded.\"Count\", \"Uniques\" = \"{table}\".\"Uniques\" + excluded.\"Uniques\"");
-            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
+            Set(parameters,
+            [
+                key.AccountId, key.Tag, key.Bucket, key.Type.ToString(), key.Machine, key.Domain, key.Provider,
+                key.Stream.ToString(), key.TemplateId, key.Reason, key.Link, delta.Count, delta.Uniques,
+            ]);
+            await command.ExecuteNonQueryAsync(ct);
         }
     }
+
+    private static void Set(DbParameter[] parameters, object[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            parameters[i].Value = values[i];
+        }
+    }
+
+    private static object Default(Type type) => type == typeof(string) ? "" : Activator.CreateInstance(type)!;
 }

@@ -18,8 +18,8 @@ public class DailyRollupConfiguration : IEntityTypeConfiguration<DailyRollup>
 internal static class RollupConfiguration
 {
     /// <summary>
-    /// One row per slice. The unique key leads with account, tag and bucket, the dashboard's equality and range,
-    /// so a chart's query is one range scan of it; the upsert finds its row through the same index.
+    /// One row per slice, keyed by it. The key leads with account, tag and bucket, the dashboard's equality and
+    /// range, so a chart's query is one range scan; the upsert finds its row through the same key.
     /// </summary>
     public static void Configure<T>(EntityTypeBuilder<T> builder)
         where T : Rollup
@@ -29,7 +29,6 @@ internal static class RollupConfiguration
         builder.Property(r => r.Provider).HasMaxLength(100);
         builder.Property(r => r.Reason).HasMaxLength(32);
         builder.Property(r => r.Link).HasMaxLength(MessageEvent.MaxLink);
-        builder.HasIndex(r => new { r.AccountId, r.Tag, r.Bucket, r.Type, r.Machine, r.Domain, r.Provider, r.Stream, r.TemplateId, r.Reason, r.Link })
-            .IsUnique();
+        builder.HasKey(r => new { r.AccountId, r.Tag, r.Bucket, r.Type, r.Machine, r.Domain, r.Provider, r.Stream, r.TemplateId, r.Reason, r.Link });
     }
 }
