@@ -70,8 +70,6 @@ public static class DependencyInjection
         services.AddSingleton<SuppressionList>();
         services.AddScoped<MessageLog>();
         services.AddSingleton<Events.EventLog>();
-        services.AddScoped<MessageVolume>();
-        services.AddSingleton<EngagementCounts>();
         services.AddSingleton<Analytics.Stats.AccountStats>();
         services.AddSingleton<SmtpRelaySender>();
         services.AddOptions<DirectOptions>().BindConfiguration(DirectOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -12,19 +12,31 @@ public class MessageLog(IDbContextFactory<SmartSenderDbContext> contexts)
     public const int MaxPageSize = 100;
 
     /// <summary>Newest first, paged in the database.</summary>
-    public async Task<MessagePage> ListAsync(Guid accountId, int page, int pageSize, CancellationToken ct = default)
+    public Task<MessagePage> ListAsync(Guid accountId, int page, int pageSize, CancellationToken ct = default) =>
+        ListAsync(accountId, MessageFilter.None, page, pageSize, ct);
+
+    /// <summary>The filtered messages, newest first, paged in the database.</summary>
+    public async Task<MessagePage> ListAsync(Guid accountId, MessageFilter filter, int page, int pageSize, CancellationToken ct = default)
     {
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         page = Math.Max(page, 0);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var query = db.Messages.AsNoTracking().Where(m => m.AccountId == accountId);
+        var query = Filtered(db, accountId, filter);
         var total = await query.CountAsync(ct);
-        var items = await query
-            .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
-            .Skip(page * pageSize).Take(pageSize)
-            .Select(m => new MessageSummary(m.Id, m.From, m.To, m.Subject, m.Status, m.CreatedAt, m.UpdatedAt, m.LastReply))
+        var items = await Summaries(query.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Skip(page * pageSize).Take(pageSize))
             .ToListAsync(ct);
         return new MessagePage(items, total);
+    }
+
+    /// <summary>Every filtered message, newest first, read as it is consumed: for exports of any size.</summary>
+    public async IAsyncEnumerable<MessageSummary> StreamAsync(Guid accountId, MessageFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rows = Summaries(Filtered(db, accountId, filter).OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)).AsAsyncEnumerable();
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            yield return row;
+        }
     }
 
     /// <summary>The message with its timeline, oldest event first.</summary>
@@ -34,5 +46,79 @@ public class MessageLog(IDbContextFactory<SmartSenderDbContext> contexts)
         return await db.Messages.AsNoTracking()
             .Include(m => m.Events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id))
             .FirstOrDefaultAsync(m => m.Id == messageId && m.AccountId == accountId, ct);
+    }
+
+    private static IQueryable<MessageSummary> Summaries(IQueryable<Message> messages) => messages.Select(m => new MessageSummary(
+        m.Id, m.From, m.To, m.Subject, m.Status, m.CreatedAt, m.UpdatedAt, m.LastReply)
+    {
+        Domain = m.SendingDomain,
+        Provider = m.Provider,
+        Stream = m.Stream,
+        TemplateId = m.TemplateId,
+        TagsJson = m.TagsJson,
+    });
+
+    private static IQueryable<Message> Filtered(SmartSenderDbContext db, Guid accountId, MessageFilter filter)
+    {
+        var query = db.Messages.AsNoTracking().Where(m => m.AccountId == accountId);
+        if (filter.Status is { } status)
+        {
+            query = query.Where(m => m.Status == status);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Recipient))
+        {
+            var part = filter.Recipient.Trim().ToLowerInvariant();
+            query = query.Where(m => m.To.ToLower().Contains(part));
+        }
+
+        if (filter.Domain is { } domain)
+        {
+            query = query.Where(m => m.SendingDomain == domain);
+        }
+
+        if (filter.Provider is { } provider)
+        {
+            query = provider.Length == 0 ? query.Where(m => m.Provider == null) : query.Where(m => m.Provider == provider);
+        }
+
+        if (filter.TemplateId is { } template)
+        {
+            query = query.Where(m => m.TemplateId == template);
+        }
+
+        if (filter.Stream is { } stream)
+        {
+            query = query.Where(m => m.Stream == stream);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Tag))
+        {
+            // Tags are stored as a JSON array of strings; a tag matches as a whole quoted element.
+            var quoted = System.Text.Json.JsonSerializer.Serialize(filter.Tag.Trim());
+            query = query.Where(m => m.TagsJson != null && m.TagsJson.Contains(quoted));
+        }
+
+        if (filter.Outcome is { } outcome)
+        {
+            var types = MessageFilter.EventsOf(outcome);
+            var (from, to) = (filter.From ?? DateTime.MinValue, filter.To ?? DateTime.MaxValue);
+            query = query.Where(m => db.MessageEvents.Any(e => e.MessageId == m.Id && types.Contains(e.Type) && e.OccurredAt >= from && e.OccurredAt < to
+                && (outcome != MessageOutcome.Opened && outcome != MessageOutcome.Clicked || !e.Machine)));
+        }
+        else
+        {
+            if (filter.From is { } from)
+            {
+                query = query.Where(m => m.CreatedAt >= from);
+            }
+
+            if (filter.To is { } to)
+            {
+                query = query.Where(m => m.CreatedAt < to);
+            }
+        }
+
+        return query;
     }
 }

@@ -3,4 +3,18 @@ namespace SmartSender.Core.Messages;
 /// <summary>One page of the message log and the number of messages in all pages.</summary>
 public record MessagePage(IReadOnlyList<MessageSummary> Items, int Total);
 
-public record MessageSummary(Guid Id, string From, string To, string Subject, MessageStatus Status, DateTime CreatedAt, DateTime UpdatedAt, string? LastReply);
+public record MessageSummary(Guid Id, string From, string To, string Subject, MessageStatus Status, DateTime CreatedAt, DateTime UpdatedAt, string? LastReply)
+{
+    public string Domain { get; init; } = "";
+
+    /// <summary>The mailbox provider of its lane, once routed.</summary>
+    public string? Provider { get; init; }
+
+    public MessageStream Stream { get; init; }
+
+    public Guid? TemplateId { get; init; }
+
+    public string? TagsJson { get; init; }
+
+    public IReadOnlyList<string> Tags => TagsJson is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<string>>(TagsJson) ?? [];
+}

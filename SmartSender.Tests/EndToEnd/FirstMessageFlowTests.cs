@@ -122,7 +122,7 @@ public class FirstMessageFlowTests : IAsyncLifetime
         Assert.Equal(24, data.Length);
         Assert.Equal(1, data.Sum());
         Assert.Equal(1, data[^1]);
-        await Expect(page.Locator("[data-testid='stat-Sent']")).ToContainTextAsync("1");
+        await Expect(page.Locator("[data-testid='metric-24h-sent-value']")).ToHaveTextAsync("1");
         await _ui.ScreenshotAsync("08-overview-chart");
 
         await page.Locator("[data-testid=theme-toggle]").ClickAsync();

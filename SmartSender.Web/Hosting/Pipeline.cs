@@ -2,6 +2,7 @@ using SmartSender.Web.Api;
 using SmartSender.Web.Auth;
 using SmartSender.Web.Components;
 using SmartSender.Web.Jobs;
+using SmartSender.Web.Messages;
 using SmartSender.Web.Tracking;
 
 namespace SmartSender.Web.Hosting;
@@ -32,6 +33,7 @@ public static class Pipeline
         app.MapStatsApi();
         app.MapSuppressionsApi();
         app.MapTrackingEndpoints();
+        app.MapMessageExport();
         app.MapApiReference();
         app.MapJobsDashboard();
         app.ScheduleRecurringJobs();

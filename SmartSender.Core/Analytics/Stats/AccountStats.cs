@@ -22,6 +22,8 @@ public sealed class AccountStats(IDbContextFactory<SmartSenderDbContext> context
     private static readonly MessageEventType[] BounceTypes =
         [MessageEventType.Failed, MessageEventType.HardBounced, MessageEventType.SoftBounced, MessageEventType.Expired];
 
+    private static readonly MessageEventType[] DomainTypes = [MessageEventType.Queued, MessageEventType.Complained, .. DeliveryTypes];
+
     /// <summary>The totals of a filter's range.</summary>
     public async Task<StatsCounts> TotalsAsync(Guid accountId, StatsFilter filter, CancellationToken ct = default)
     {
@@ -69,13 +71,28 @@ public sealed class AccountStats(IDbContextFactory<SmartSenderDbContext> context
             .Take(TopLinkCount)
             .ToListAsync(ct);
 
+        var byDomain = await slice.Where(r => DomainTypes.Contains(r.Type))
+            .GroupBy(r => new { r.Domain, r.Type })
+            .Select(g => new { g.Key.Domain, g.Key.Type, Count = g.Sum(r => r.Count) })
+            .ToListAsync(ct);
+        var domains = byDomain.GroupBy(x => x.Domain)
+            .Select(g => new DomainStats(
+                g.Key,
+                g.Where(x => x.Type == MessageEventType.Queued).Sum(x => x.Count),
+                g.Where(x => x.Type == MessageEventType.Sent).Sum(x => x.Count),
+                g.Where(x => BounceTypes.Contains(x.Type)).Sum(x => x.Count),
+                g.Where(x => x.Type == MessageEventType.Complained).Sum(x => x.Count)))
+            .OrderBy(d => d.Domain, StringComparer.Ordinal)
+            .ToList();
+
         return new StatsReport(
             filter,
             StatsCounts.Of(byBucket.Select(x => x.Sum)),
             series,
             providers,
             [.. reasons.Where(r => r.Count > 0).Select(r => r with { Reason = r.Reason.Length == 0 ? "Unclassified" : r.Reason }).OrderByDescending(r => r.Count)],
-            [.. links.Select(l => new LinkClicks(l.Url, l.Clicks, l.Messages))]);
+            [.. links.Select(l => new LinkClicks(l.Url, l.Clicks, l.Messages))],
+            domains);
     }
 
     /// <summary>The tags the account's mail carried in the last <paramref name="days"/> days, for the tag filter.</summary>
@@ -86,6 +103,16 @@ public sealed class AccountStats(IDbContextFactory<SmartSenderDbContext> context
         return await db.DailyRollups.AsNoTracking()
             .Where(r => r.AccountId == accountId && r.Tag != "" && r.Bucket >= since && r.Type == MessageEventType.Queued)
             .Select(r => r.Tag).Distinct().OrderBy(t => t).Take(500).ToListAsync(ct);
+    }
+
+    /// <summary>The mailbox providers the account's mail went to in the last <paramref name="days"/> days, for the provider filter.</summary>
+    public async Task<IReadOnlyList<string>> ProvidersAsync(Guid accountId, DateTime now, int days = 90, CancellationToken ct = default)
+    {
+        var since = now.Date.AddDays(-days);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.DailyRollups.AsNoTracking()
+            .Where(r => r.AccountId == accountId && r.Tag == "" && r.Bucket >= since && r.Type == MessageEventType.Sent)
+            .Select(r => r.Provider).Distinct().OrderBy(p => p).Take(200).ToListAsync(ct);
     }
 
     private static IQueryable<Rollup> Slice(SmartSenderDbContext db, Guid accountId, StatsFilter filter)

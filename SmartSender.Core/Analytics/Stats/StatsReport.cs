@@ -7,7 +7,8 @@ public sealed record StatsReport(
     IReadOnlyList<StatsPoint> Series,
     IReadOnlyList<ProviderStats> Providers,
     IReadOnlyList<ReasonCount> BounceReasons,
-    IReadOnlyList<LinkClicks> TopLinks);
+    IReadOnlyList<LinkClicks> TopLinks,
+    IReadOnlyList<DomainStats> Domains);
 
 public sealed record StatsPoint(DateTime Bucket, StatsCounts Counts);
 
@@ -18,3 +19,11 @@ public sealed record ReasonCount(string Reason, long Count);
 
 /// <summary>Clicks by people on one link, and the messages whose first click was on it.</summary>
 public sealed record LinkClicks(string Url, long Clicks, long Messages);
+
+/// <summary>How one sending domain's mail fared: what the Overview checks for domains that need attention.</summary>
+public sealed record DomainStats(string Domain, long Sent, long Delivered, long Bounced, long Complained)
+{
+    public double? BounceRate => Sent == 0 ? null : (double)Bounced / Sent;
+
+    public double? ComplaintRate => Delivered == 0 ? null : (double)Complained / Delivered;
+}

@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using SmartSender.Core.Analytics.Stats;
+using SmartSender.Core.Domains;
 using SmartSender.Core.Messages;
+using SmartSender.Core.Templates;
 
 namespace SmartSender.Web.Components.Pages.Messages;
 
@@ -10,9 +13,26 @@ public partial class Messages
     private MudTable<MessageSummary>? _table;
     private bool _hasQueued;
     private ITimer? _refresh;
+    private MessageFilter _filter = MessageFilter.None;
+    private List<string> _domains = [];
+    private IReadOnlyList<string> _providers = [];
+    private IReadOnlyList<string> _tags = [];
+    private List<(Guid Id, string Name)> _templates = [];
+    private Dictionary<Guid, string> _templateNames = [];
+    private bool _drawerOpen;
+    private Message? _selected;
 
     [Inject]
     private MessageLog Log { get; set; } = default!;
+
+    [Inject]
+    private AccountStats Stats { get; set; } = default!;
+
+    [Inject]
+    private SendingDomains Domains { get; set; } = default!;
+
+    [Inject]
+    private TemplateLibrary Templates { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -20,9 +40,36 @@ public partial class Messages
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
 
+    private string ExportUrl => "/export/messages.csv" + MessageQuery.ToQueryString(_filter);
+
+    protected override async Task OnInitializedAsync()
+    {
+        var account = await GetAccountIdAsync();
+        var now = Clock.GetUtcNow().UtcDateTime;
+        _domains = [.. (await Domains.ListAsync(account)).Select(d => d.Name).Order()];
+        _templates = [.. (await Templates.ListAsync(account, includeArchived: true)).Select(t => (t.Id, t.Name)).OrderBy(t => t.Name)];
+        _templateNames = _templates.ToDictionary(t => t.Id, t => t.Name);
+        _providers = await Stats.ProvidersAsync(account, now);
+        _tags = await Stats.TagsAsync(account, now);
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(Navigation.Uri).Query);
+        var filter = MessageQuery.Parse(name => query.TryGetValue(name, out var v) ? v.ToString() : null);
+        if (filter != _filter)
+        {
+            _filter = filter;
+            if (_table is not null)
+            {
+                await _table.ReloadServerData();
+            }
+        }
+    }
+
     private async Task<TableData<MessageSummary>> LoadAsync(TableState state, CancellationToken ct)
     {
-        var page = await Log.ListAsync(await GetAccountIdAsync(), state.Page, state.PageSize, ct);
+        var page = await Log.ListAsync(await GetAccountIdAsync(), _filter, state.Page, state.PageSize, ct);
         var hadQueued = _hasQueued;
         _hasQueued = page.Items.Any(m => m.Status == MessageStatus.Queued);
         if (hadQueued != _hasQueued)
@@ -33,6 +80,19 @@ public partial class Messages
 
         ScheduleRefresh();
         return new TableData<MessageSummary> { Items = page.Items, TotalItems = page.Total };
+    }
+
+    /// <summary>Puts the filters in the URL, so the view can be shared and reloaded, and shows the first page.</summary>
+    private async Task ApplyAsync(MessageFilter filter)
+    {
+        _filter = filter;
+        Navigation.NavigateTo("/messages" + MessageQuery.ToQueryString(filter));
+        if (_table is not null)
+        {
+            // Back to the first page: the old page number may be past the end of the filtered list.
+            _table.NavigateTo(0);
+            await _table.ReloadServerData();
+        }
     }
 
     /// <summary>While a message on the page is still queued, look again shortly, so its outcome shows without a reload.</summary>
@@ -46,13 +106,18 @@ public partial class Messages
 
     private Task ReloadAsync() => _table?.ReloadServerData() ?? Task.CompletedTask;
 
-    private void Open(TableRowClickEventArgs<MessageSummary> row)
+    private async Task Open(TableRowClickEventArgs<MessageSummary> row)
     {
-        if (row.Item is not null)
+        if (row.Item is null)
         {
-            Navigation.NavigateTo($"/messages/{row.Item.Id}");
+            return;
         }
+
+        (_selected, _drawerOpen) = (null, true);
+        _selected = await Log.FindAsync(await GetAccountIdAsync(), row.Item.Id);
     }
+
+    private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     public void Dispose() => _refresh?.Dispose();
 }

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Components;
-using SmartSender.Core.Analytics;
+using SmartSender.Core.Analytics.Stats;
 using SmartSender.Core.Domains;
 using SmartSender.Web.Components.Shared.Charts;
 
@@ -7,25 +7,30 @@ namespace SmartSender.Web.Components.Pages.Overview;
 
 public partial class Overview
 {
-    private const int Hours = 24;
-    private StatusCounts? _counts;
+    /// <summary>Below this many messages a provider's or a domain's rates say little; no alert is raised.</summary>
+    private const int AttentionMinimum = 20;
+
+    private StatsReport? _day;
+    private StatsCounts? _dayBefore;
+    private StatsCounts? _month;
+    private StatsCounts? _monthBefore;
     private ChartConfig? _config;
     private List<SendingDomain> _blocked = [];
     private int _domainCount;
-    private Engagement? _engagement;
     private List<Core.Webhooks.WebhookEndpoint> _failingWebhooks = [];
+    private List<(string Text, string Link)> _attention = [];
 
     [Inject]
-    private EngagementCounts Engagements { get; set; } = default!;
+    private AccountStats Stats { get; set; } = default!;
 
     [Inject]
     private Core.Webhooks.WebhookEndpoints Webhooks { get; set; } = default!;
 
     [Inject]
-    private MessageVolume Volume { get; set; } = default!;
+    private SendingDomains Domains { get; set; } = default!;
 
     [Inject]
-    private SendingDomains Domains { get; set; } = default!;
+    private TimeProvider Clock { get; set; } = default!;
 
     [CascadingParameter(Name = "DarkMode")]
     private bool Dark { get; set; }
@@ -33,24 +38,65 @@ public partial class Overview
     protected override async Task OnInitializedAsync()
     {
         var account = await GetAccountIdAsync();
-        var hourly = await Volume.PerHourAsync(account, Hours);
-        _counts = await Volume.StatusSinceAsync(account, hourly[0].Hour);
-        _engagement = await Engagements.SinceAsync(account, hourly[0].Hour);
+        var now = Clock.GetUtcNow().UtcDateTime;
+        var day = StatsFilter.LastHours(now, 24);
+        var month = StatsFilter.LastDays(now, 30);
+        _day = await Stats.ReportAsync(account, day);
+        _dayBefore = await Stats.TotalsAsync(account, day.Previous());
+        _month = await Stats.TotalsAsync(account, month);
+        _monthBefore = await Stats.TotalsAsync(account, month.Previous());
+        _attention = Attention(_day, day);
         _failingWebhooks = [.. (await Webhooks.ListAsync(account)).Where(w => w.Status == Core.Webhooks.WebhookStatus.Failing)];
-        _config = PerHourChart(hourly);
+        _config = PerHourChart(_day);
         var domains = await Domains.ListAsync(account);
         _domainCount = domains.Count;
         _blocked = [.. domains.Where(d => d.Status == DomainStatus.Failing)];
     }
 
-    private static ChartConfig PerHourChart(IReadOnlyList<HourlyCount> hourly) => new(
+    /// <summary>Providers that defer or bounce much of the day's mail, and domains whose bounces or complaints are high.</summary>
+    private static List<(string, string)> Attention(StatsReport day, StatsFilter filter)
+    {
+        var query = new Analytics.AnalyticsQuery { Range = "24h" };
+        var found = new List<(string, string)>();
+        foreach (var p in day.Providers.Where(p => p.Provider.Length > 0 && p.Delivered + p.Deferred + p.Bounced >= AttentionMinimum))
+        {
+            var tried = p.Delivered + p.Deferred + p.Bounced;
+            if (p.Bounced >= 0.05 * tried)
+            {
+                found.Add(($"{p.Provider} bounced {(double)p.Bounced / tried:0.#%} of your mail in the last 24 hours.",
+                    query.MessagesUrl(filter, p.Provider, Core.Messages.MessageOutcome.Bounced)));
+            }
+            else if (p.Deferred >= 0.2 * tried)
+            {
+                found.Add(($"{p.Provider} deferred {(double)p.Deferred / tried:0.#%} of your mail in the last 24 hours; SmartSender is sending to it more slowly.",
+                    query.MessagesUrl(filter, p.Provider, Core.Messages.MessageOutcome.Deferred)));
+            }
+        }
+
+        foreach (var d in day.Domains.Where(d => d.Sent >= AttentionMinimum))
+        {
+            if (d.BounceRate >= 0.05 || d.ComplaintRate >= 0.001)
+            {
+                found.Add(($"Mail from {d.Domain} had a bounce rate of {d.BounceRate:0.#%} and a complaint rate of {d.ComplaintRate ?? 0:0.##%} in the last 24 hours.",
+                    (query with { Domain = d.Domain }).MessagesUrl(filter, null, Core.Messages.MessageOutcome.Bounced)));
+            }
+        }
+
+        return found;
+    }
+
+    private static ChartConfig PerHourChart(StatsReport day) => new(
         ChartType.Bar,
         new ChartData(
-            [.. hourly.Select(h => h.Hour.ToString("HH:00"))],
-            [new ChartDataset("Messages", [.. hourly.Select(h => (double)h.Count)]) { BackgroundColor = "#5c6bc0" }]),
+            [.. day.Series.Select(p => p.Bucket.ToString("HH:00"))],
+            [
+                new ChartDataset("Sent", [.. day.Series.Select(p => (double)p.Counts.Sent)]) { BackgroundColor = "#5c6bc0" },
+                new ChartDataset("Delivered", [.. day.Series.Select(p => (double)p.Counts.Delivered)]) { BackgroundColor = "#43a047" },
+                new ChartDataset("Bounced", [.. day.Series.Select(p => (double)p.Counts.Bounced)]) { BackgroundColor = "#e53935" },
+            ]),
         new ChartOptions
         {
-            Plugins = new ChartPlugins(Legend: new ChartLegend(Display: false)),
+            Interaction = new ChartInteraction(),
             Scales = new Dictionary<string, ChartAxis> { ["y"] = new() { BeginAtZero = true, Ticks = new ChartTicks(Precision: 0) } },
         });
 }

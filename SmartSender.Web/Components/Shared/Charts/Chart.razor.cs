@@ -20,6 +20,7 @@ public partial class Chart
     private IJSObjectReference? _module;
     private ChartConfig? _drawn;
     private bool? _drawnDark;
+    private DotNetObjectReference<Chart>? _self;
 
     /// <summary>What to draw.</summary>
     [Parameter, EditorRequired]
@@ -36,6 +37,10 @@ public partial class Chart
     [Parameter]
     public int Height { get; set; } = 300;
 
+    /// <summary>Called when the user clicks a bar, point or slice; the pointer shows a hand over them when set.</summary>
+    [Parameter]
+    public EventCallback<ChartClick> OnClick { get; set; }
+
     /// <summary>Pass the theme's dark flag so the chart redraws its text colours when it changes.</summary>
     [Parameter]
     public bool Dark { get; set; }
@@ -48,12 +53,18 @@ public partial class Chart
         }
 
         _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Shared/Charts/Chart.razor.js");
-        await _module.InvokeVoidAsync("draw", _canvas, JsonSerializer.SerializeToElement(Config, Json));
+        _self ??= OnClick.HasDelegate ? DotNetObjectReference.Create(this) : null;
+        await _module.InvokeVoidAsync("draw", _canvas, JsonSerializer.SerializeToElement(Config, Json), _self);
         (_drawn, _drawnDark) = (Config, Dark);
     }
 
+    /// <summary>Called by the script when an element of the chart is clicked.</summary>
+    [JSInvokable]
+    public Task Clicked(int index, int datasetIndex) => OnClick.InvokeAsync(new ChartClick(index, datasetIndex));
+
     public async ValueTask DisposeAsync()
     {
+        _self?.Dispose();
         if (_module is null)
         {
             return;

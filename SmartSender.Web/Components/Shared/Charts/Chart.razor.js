@@ -5,7 +5,7 @@ function themeColor(name, fallback) {
     return value || fallback;
 }
 
-export function draw(canvas, config) {
+export function draw(canvas, config, clicks) {
     const text = themeColor("--mud-palette-text-secondary", "#666");
     const grid = themeColor("--mud-palette-lines-default", "rgba(0,0,0,.1)");
     const existing = window.Chart.getChart(canvas);
@@ -16,6 +16,19 @@ export function draw(canvas, config) {
     }
     if (window.matchMedia("(prefers-reduced-motion: reduce)").matches) {
         config.options = { ...(config.options ?? {}), animation: false };
+    }
+    if (clicks) {
+        config.options = {
+            ...(config.options ?? {}),
+            onClick: (_, elements) => {
+                if (elements.length) {
+                    clicks.invokeMethodAsync("Clicked", elements[0].index, elements[0].datasetIndex);
+                }
+            },
+            onHover: (event, elements) => {
+                event.native.target.style.cursor = elements.length ? "pointer" : "default";
+            },
+        };
     }
     window.Chart.defaults.color = text;
     window.Chart.defaults.borderColor = grid;

@@ -22,7 +22,8 @@ public record ChartData(IReadOnlyList<string> Labels, IReadOnlyList<ChartDataset
 
 public record ChartDataset(string Label, IReadOnlyList<double> Data)
 {
-    public string? BackgroundColor { get; init; }
+    /// <summary>One colour, or one per bar or doughnut slice (a list of strings).</summary>
+    public object? BackgroundColor { get; init; }
 
     public string? BorderColor { get; init; }
 
@@ -33,6 +34,9 @@ public record ChartDataset(string Label, IReadOnlyList<double> Data)
     public bool? Fill { get; init; }
 
     public double? Tension { get; init; }
+
+    /// <summary>The point radius of a line; 0 draws the line alone.</summary>
+    public double? PointRadius { get; init; }
 }
 
 public record ChartOptions
@@ -44,9 +48,19 @@ public record ChartOptions
     public ChartPlugins? Plugins { get; init; }
 
     public IReadOnlyDictionary<string, ChartAxis>? Scales { get; init; }
+
+    /// <summary>How hovering finds points: <c>index</c> shows every dataset's value at the hovered label.</summary>
+    public ChartInteraction? Interaction { get; init; }
+
+    /// <summary><c>y</c> draws bars horizontally.</summary>
+    public string? IndexAxis { get; init; }
 }
 
-public record ChartPlugins(ChartLegend? Legend = null, ChartTitle? Title = null);
+public record ChartInteraction(string Mode = "index", bool Intersect = false);
+
+public record ChartPlugins(ChartLegend? Legend = null, ChartTitle? Title = null, ChartTooltip? Tooltip = null);
+
+public record ChartTooltip(bool Enabled = true);
 
 public record ChartLegend(bool Display = true, string Position = "top");
 
@@ -56,9 +70,16 @@ public record ChartAxis
 {
     public bool? Stacked { get; init; }
 
+    public ChartAxisTitle? Title { get; init; }
+
     public bool? BeginAtZero { get; init; }
 
     public ChartTicks? Ticks { get; init; }
 }
 
 public record ChartTicks(double? StepSize = null, int? Precision = null);
+
+public record ChartAxisTitle(string Text, bool Display = true);
+
+/// <summary>What the user clicked: the label's index and the dataset's.</summary>
+public record ChartClick(int Index, int DatasetIndex);
