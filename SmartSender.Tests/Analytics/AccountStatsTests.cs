@@ -91,7 +91,10 @@ public class AccountStatsTests : IAsyncLifetime
         Assert.Equal(3, (await stats.TotalsAsync(_account, day with { Tag = "welcome" })).Sent);
         Assert.Equal(0, (await stats.TotalsAsync(_account, day with { Tag = "welcome", Stream = MessageStream.Marketing })).Sent);
         Assert.Equal(0, (await stats.TotalsAsync(_account, day.Previous())).Sent);
-        Assert.Equal(["welcome"], await stats.TagsAsync(_account, Day.AddDays(1)));
+        var choices = await stats.ChoicesAsync(_account, Day.AddDays(1));
+        Assert.Equal(["welcome"], choices.Tags);
+        Assert.Equal(["news.example", "shop.example"], choices.Domains);
+        Assert.Equal(["Gmail", "Yahoo"], choices.Providers);
         Assert.Equal(1, (await stats.TotalsAsync(_other, day)).Sent);
     }
 

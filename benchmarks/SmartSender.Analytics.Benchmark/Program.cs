@@ -71,7 +71,7 @@ var queries = new (string Name, Func<Task> Run)[]
     ("Analytics, 30 days by day, tag", () => stats.ReportAsync(big.Id, month with { Tag = "promo" })),
     ("Analytics, 3 days by hour, no filter", () => stats.ReportAsync(big.Id, StatsFilter.Create(now.AddDays(-3), now).Value!)),
     ("Analytics, 90 days by day, no filter", () => stats.ReportAsync(big.Id, StatsFilter.LastDays(now, 90))),
-    ("tags of the last 90 days (the tag filter's choices)", () => stats.TagsAsync(big.Id, now)),
+    ("filter choices: domains, providers and tags of the last 90 days", () => stats.ChoicesAsync(big.Id, now)),
 };
 Console.WriteLine($"queries of the big account, {rounds} rounds each after one warm-up:");
 foreach (var (name, run) in queries)

@@ -95,24 +95,22 @@ public sealed class AccountStats(IDbContextFactory<SmartSenderDbContext> context
             domains);
     }
 
-    /// <summary>The tags the account's mail carried in the last <paramref name="days"/> days, for the tag filter.</summary>
-    public async Task<IReadOnlyList<string>> TagsAsync(Guid accountId, DateTime now, int days = 90, CancellationToken ct = default)
+    /// <summary>
+    /// The sending domains, mailbox providers and tags the account's mail had in the last <paramref name="days"/>
+    /// days: the choices of the dashboard's filters, read from the daily rollups.
+    /// </summary>
+    public async Task<StatsChoices> ChoicesAsync(Guid accountId, DateTime now, int days = 90, CancellationToken ct = default)
     {
         var since = now.Date.AddDays(-days);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.DailyRollups.AsNoTracking()
-            .Where(r => r.AccountId == accountId && r.Tag != "" && r.Bucket >= since && r.Type == MessageEventType.Queued)
+        var recent = db.DailyRollups.AsNoTracking().Where(r => r.AccountId == accountId && r.Bucket >= since);
+        var domains = await recent.Where(r => r.Tag == "" && r.Type == MessageEventType.Queued)
+            .Select(r => r.Domain).Distinct().OrderBy(d => d).Take(500).ToListAsync(ct);
+        var providers = await recent.Where(r => r.Tag == "" && r.Type == MessageEventType.Sent)
+            .Select(r => r.Provider).Distinct().OrderBy(p => p).Take(500).ToListAsync(ct);
+        var tags = await recent.Where(r => r.Tag != "" && r.Type == MessageEventType.Queued)
             .Select(r => r.Tag).Distinct().OrderBy(t => t).Take(500).ToListAsync(ct);
-    }
-
-    /// <summary>The mailbox providers the account's mail went to in the last <paramref name="days"/> days, for the provider filter.</summary>
-    public async Task<IReadOnlyList<string>> ProvidersAsync(Guid accountId, DateTime now, int days = 90, CancellationToken ct = default)
-    {
-        var since = now.Date.AddDays(-days);
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.DailyRollups.AsNoTracking()
-            .Where(r => r.AccountId == accountId && r.Tag == "" && r.Bucket >= since && r.Type == MessageEventType.Sent)
-            .Select(r => r.Provider).Distinct().OrderBy(p => p).Take(200).ToListAsync(ct);
+        return new StatsChoices(domains, providers, tags);
     }
 
     private static IQueryable<Rollup> Slice(SmartSenderDbContext db, Guid accountId, StatsFilter filter)

@@ -27,3 +27,6 @@ public sealed record DomainStats(string Domain, long Sent, long Delivered, long 
 
     public double? ComplaintRate => Delivered == 0 ? null : (double)Complained / Delivered;
 }
+
+/// <summary>What the dashboard's filters offer: the values the account's recent mail had.</summary>
+public sealed record StatsChoices(IReadOnlyList<string> Domains, IReadOnlyList<string> Providers, IReadOnlyList<string> Tags);

@@ -21,6 +21,9 @@ public class MessagesPageTests : ComponentTest
         await _database.InitializeAsync();
         Services.AddDbContextFactory<Core.Persistence.SmartSenderDbContext>(o => Microsoft.EntityFrameworkCore.SqliteDbContextOptionsBuilderExtensions.UseSqlite(o, _database.ConnectionString));
         Services.AddScoped<MessageLog>();
+        Services.AddSingleton<Core.Analytics.Stats.AccountStats>();
+        Services.AddSingleton<Core.Templates.TemplateRenderer>();
+        Services.AddScoped<Core.Templates.TemplateLibrary>();
         Services.AddSingleton(TimeProvider.System);
 
         await using var db = _database.CreateContext();
@@ -52,7 +55,6 @@ public class MessagesPageTests : ComponentTest
         var rows = cut.FindAll("tbody tr.mud-table-row");
         Assert.Contains("second@example.test", rows[0].TextContent);
         Assert.Equal("Failed", rows[0].QuerySelector("[data-status]")!.GetAttribute("data-status"));
-        Assert.Contains("550 5.1.1 No such user", rows[0].TextContent);
         Assert.Contains("first@example.test", rows[1].TextContent);
         Assert.Equal("Sent", rows[1].QuerySelector("[data-status]")!.GetAttribute("data-status"));
         Assert.DoesNotContain("secret@example.test", cut.Markup);
@@ -78,5 +80,35 @@ public class MessagesPageTests : ComponentTest
         var cut = Render<MessagesPage>();
 
         cut.WaitForAssertion(() => Assert.Contains("update by themselves", cut.Markup));
+    }
+
+    [Fact]
+    public void Messages_ClickingARow_OpensTheDrawerWithTheTimelineAndReply()
+    {
+        SignIn(_accountId);
+        Render<MudPopoverProvider>();
+        var cut = Render<MessagesPage>();
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("tbody tr.mud-table-row").Count));
+
+        cut.FindAll("tbody tr.mud-table-row")[0].QuerySelector("td[data-label=Subject]")!.Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("550 5.1.1 No such user", cut.Find("[data-testid=last-reply]").TextContent));
+        Assert.NotNull(cut.Find("[data-event=Failed]"));
+        Assert.Contains("Newer", cut.Find("[data-testid=preview-subject]").TextContent);
+    }
+
+    [Fact]
+    public void Messages_WithFiltersInTheUrl_ShowsOnlyMatchingMessages_AndTheExportKeepsThem()
+    {
+        SignIn(_accountId);
+        Render<MudPopoverProvider>();
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/messages?status=Sent&recipient=first");
+
+        var cut = Render<MessagesPage>();
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("tbody tr.mud-table-row")));
+        Assert.Contains("first@example.test", cut.Find("tbody tr.mud-table-row").TextContent);
+        Assert.Equal("/export/messages.csv?status=Sent&recipient=first", cut.Find("[data-testid=messages-export]").GetAttribute("href"));
+        Assert.NotNull(cut.Find("[data-testid=filter-clear]"));
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using SmartSender.Core.Analytics.Stats;
-using SmartSender.Core.Domains;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Templates;
 using SmartSender.Web.Components.Shared.Charts;
@@ -17,7 +16,7 @@ public partial class Analytics
     private IReadOnlyList<string?> _providerGroups = [];
     private string? _error;
     private bool _loading;
-    private List<string> _domains = [];
+    private IReadOnlyList<string> _domains = [];
     private List<(Guid Id, string Name)> _templates = [];
     private IReadOnlyList<string> _tags = [];
     private DateTime? _from;
@@ -25,9 +24,6 @@ public partial class Analytics
 
     [Inject]
     private AccountStats Stats { get; set; } = default!;
-
-    [Inject]
-    private SendingDomains Domains { get; set; } = default!;
 
     [Inject]
     private TemplateLibrary Templates { get; set; } = default!;
@@ -65,9 +61,9 @@ public partial class Analytics
     protected override async Task OnInitializedAsync()
     {
         var account = await GetAccountIdAsync();
-        _domains = [.. (await Domains.ListAsync(account)).Select(d => d.Name).Order()];
+        var choices = await Stats.ChoicesAsync(account, Clock.GetUtcNow().UtcDateTime);
+        (_domains, _tags) = (choices.Domains, choices.Tags);
         _templates = [.. (await Templates.ListAsync(account, includeArchived: true)).Select(t => (t.Id, t.IsArchived ? $"{t.Name} (archived)" : t.Name)).OrderBy(t => t.Item2)];
-        _tags = await Stats.TagsAsync(account, Clock.GetUtcNow().UtcDateTime);
     }
 
     protected override async Task OnParametersSetAsync()

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using SmartSender.Core.Analytics.Stats;
-using SmartSender.Core.Domains;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Templates;
 
@@ -14,7 +13,7 @@ public partial class Messages
     private bool _hasQueued;
     private ITimer? _refresh;
     private MessageFilter _filter = MessageFilter.None;
-    private List<string> _domains = [];
+    private IReadOnlyList<string> _domains = [];
     private IReadOnlyList<string> _providers = [];
     private IReadOnlyList<string> _tags = [];
     private List<(Guid Id, string Name)> _templates = [];
@@ -27,9 +26,6 @@ public partial class Messages
 
     [Inject]
     private AccountStats Stats { get; set; } = default!;
-
-    [Inject]
-    private SendingDomains Domains { get; set; } = default!;
 
     [Inject]
     private TemplateLibrary Templates { get; set; } = default!;
@@ -46,11 +42,10 @@ public partial class Messages
     {
         var account = await GetAccountIdAsync();
         var now = Clock.GetUtcNow().UtcDateTime;
-        _domains = [.. (await Domains.ListAsync(account)).Select(d => d.Name).Order()];
+        var choices = await Stats.ChoicesAsync(account, now);
+        (_domains, _providers, _tags) = (choices.Domains, choices.Providers, choices.Tags);
         _templates = [.. (await Templates.ListAsync(account, includeArchived: true)).Select(t => (t.Id, t.Name)).OrderBy(t => t.Name)];
         _templateNames = _templates.ToDictionary(t => t.Id, t => t.Name);
-        _providers = await Stats.ProvidersAsync(account, now);
-        _tags = await Stats.TagsAsync(account, now);
     }
 
     protected override async Task OnParametersSetAsync()
