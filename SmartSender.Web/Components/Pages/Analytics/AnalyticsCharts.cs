@@ -59,7 +59,7 @@ public static class AnalyticsCharts
         var groups = ProviderGroups(report);
         IEnumerable<ProviderStats> Of(string? group) => group is null ? report.Providers.Skip(NamedProviders) : report.Providers.Where(p => p.Provider == group);
         ChartDataset Bars(string label, string color, Func<ProviderStats, long> value) =>
-            new(label, [.. groups.Select(g => (double)Of(g).Sum(value))]) { BackgroundColor = color, Stack = "mail" };
+            new(label, [.. groups.Select(g => (double)Of(g).Sum(value))]) { BackgroundColor = color, Stack = "mail", MaxBarThickness = 72 };
         return new ChartConfig(
             ChartType.Bar,
             new ChartData(

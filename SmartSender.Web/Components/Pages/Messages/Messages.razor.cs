@@ -112,6 +112,16 @@ public partial class Messages
         _selected = await Log.FindAsync(await GetAccountIdAsync(), row.Item.Id);
     }
 
+    /// <summary>A closed drawer lets go of its message, so nothing of it stays on the page.</summary>
+    private void DrawerChanged(bool open)
+    {
+        _drawerOpen = open;
+        if (!open)
+        {
+            _selected = null;
+        }
+    }
+
     private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     public void Dispose() => _refresh?.Dispose();

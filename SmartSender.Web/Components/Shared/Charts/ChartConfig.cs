@@ -35,6 +35,9 @@ public record ChartDataset(string Label, IReadOnlyList<double> Data)
 
     public double? Tension { get; init; }
 
+    /// <summary>The widest a bar may be, in pixels, however few bars there are.</summary>
+    public int? MaxBarThickness { get; init; }
+
     /// <summary>The point radius of a line; 0 draws the line alone.</summary>
     public double? PointRadius { get; init; }
 }

@@ -1,0 +1,170 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using SmartSender.Core.Tracking;
+using SmartSender.Tests.Fixtures;
+using static Microsoft.Playwright.Assertions;
+
+namespace SmartSender.Tests.EndToEnd;
+
+/// <summary>
+/// Known traffic (three receipts, two marketing mails opened by their recipients, one receipt bounced later), then
+/// the Overview and Analytics pages in real Chromium: the drawn charts' data is read from Chart.js and checked
+/// against that traffic, a filter changes them and stays in the URL, a bar leads to its messages, and the export
+/// of a filtered view holds exactly those messages.
+/// </summary>
+[Collection(AppCollection.Name)]
+public partial class AnalyticsFlowTests : IAsyncLifetime
+{
+    private const string DesktopChrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+    private readonly SmartSenderApp _app = new(kestrel: true);
+    private BrowserSession _browser = default!;
+    private DashboardPage _ui = default!;
+    private Uri _address = default!;
+    private HttpClient _api = default!;
+
+    public async Task InitializeAsync()
+    {
+        _address = _app.StartKestrel();
+        var accountId = (await _app.CreateAdminAsync()).Id;
+        await _app.VerifyDomainAsync(accountId, "shop.test");
+        _api = _app.CreateApiClient(await _app.CreateApiKeyAsync(accountId));
+        _browser = await BrowserSession.OpenAsync(_address, DesktopChrome);
+        _ui = _browser.Ui;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _api.Dispose();
+        await _browser.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Analytics_DrawsTheTrafficSent_FollowsFilters_AndLeadsToTheMessages()
+    {
+        var delivered = new List<MimeKit.MimeMessage>();
+        foreach (var (to, stream, tag) in new[]
+        {
+            ("ann@example.test", "transactional", "receipt"), ("ben@example.test", "transactional", "receipt"), ("cy@example.test", "transactional", "receipt"),
+            ("dee@example.test", "marketing", "promo"), ("eve@example.test", "marketing", "promo"),
+        })
+        {
+            var sent = await _api.PostAsJsonAsync("/api/v1/messages", new
+            {
+                from = "Shop <news@shop.test>", to, subject = $"Hello {to}", html = "<p>Our <a href=\"https://shop.test/sale\">sale</a> is on.</p>", stream, tags = new[] { tag },
+            });
+            Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+            delivered.Add(await _app.Smtp.NextAsync());
+        }
+
+        // Both marketing recipients open their mail in a desktop mail client; one receipt bounces later.
+        using (var reader = new HttpClient())
+        {
+            reader.DefaultRequestHeaders.UserAgent.ParseAdd(DesktopChrome);
+            foreach (var message in delivered.Where(m => m.Subject!.Contains("dee") || m.Subject!.Contains("eve")))
+            {
+                var pixel = Pixel().Match(message.HtmlBody!).Value.Replace("http://localhost:5080", _address.ToString().TrimEnd('/'));
+                Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync(pixel)).StatusCode);
+            }
+        }
+
+        var bounced = delivered.Single(m => m.Subject!.Contains("cy@"));
+        await Reports.SendAsync(
+            Reports.Dsn(bounced, "cy@example.test", "5.1.1", "smtp; 550 5.1.1 <cy@example.test>: Recipient address rejected: User unknown"),
+            _app.InboundPort, _app.Smtp.EnvelopeFromOf(bounced));
+        await _app.Services.GetRequiredService<TrackingEvents>().FlushAsync();
+
+        var page = _ui.Page;
+        await _ui.SignInAsync(SmartSenderApp.AdminEmail, SmartSenderApp.AdminPassword);
+        await _ui.OpenAsync("/");
+        await Expect(page.Locator("[data-testid=metric-24h-sent-value]")).ToHaveTextAsync("5");
+        await Expect(page.Locator("[data-testid=metric-24h-opened-value]")).ToHaveTextAsync("2");
+        await Expect(page.Locator("[data-testid=metric-30d-bounced-value]")).ToHaveTextAsync("1");
+        await ChartDataAsync("messages-per-hour");
+        await _ui.ScreenshotAsync("50-overview-light");
+
+        await _ui.OpenAsync("/analytics?range=24h");
+        var series = await ChartDataAsync("series");
+        Assert.Equal(24, series["Sent"].Length);
+        Assert.Equal(5, series["Sent"].Sum());
+        Assert.Equal(5, series["Delivered"].Sum());
+        Assert.Equal(2, series["Opened"].Sum());
+        Assert.Equal(1, series["Bounced"].Sum());
+        Assert.Equal(5, series["Sent"][^1]);
+        var reasons = await ChartDataAsync("bounce-reasons");
+        Assert.Equal([1.0], reasons["Bounces"]);
+        await Expect(page.Locator("canvas[data-chart=bounce-reasons]")).ToBeVisibleAsync();
+        var providers = await ChartDataAsync("providers");
+        Assert.Equal(5, providers["Delivered"].Sum());
+        await _ui.ScreenshotAsync("51-analytics-light");
+
+        // Marketing only: the charts change, and the URL keeps the filter through a reload.
+        await page.Locator("[data-testid=filter-stream]").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Marketing" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("stream=marketing"));
+        await Eventually.ReturnsAsync(() => ChartDataAsync("series"), d => d["Sent"].Sum() == 2);
+        var marketing = await ChartDataAsync("series");
+        Assert.Equal((2, 2, 0), (marketing["Sent"].Sum(), marketing["Opened"].Sum(), marketing["Bounced"].Sum()));
+        await Expect(page.Locator("[data-testid=reasons-empty]")).ToBeVisibleAsync();
+        await page.ReloadAsync();
+        await _ui.WaitForCircuitAsync();
+        Assert.Equal(2, (await ChartDataAsync("series"))["Sent"].Sum());
+        await Expect(page.Locator("[data-testid=metric-sent-value]")).ToHaveTextAsync("2");
+
+        // A bar of the provider chart opens the messages behind it.
+        var bar = await page.Locator("canvas[data-chart=providers]").EvaluateAsync<double[]>(
+            "c => { const m = window.Chart.getChart(c).getDatasetMeta(0).data[0]; return [m.x, (m.y + m.base) / 2]; }");
+        await page.Locator("canvas[data-chart=providers]").ClickAsync(new() { Position = new() { X = (float)bar[0], Y = (float)bar[1] } });
+        await Expect(page).ToHaveURLAsync(new Regex("/messages\\?outcome=delivered.*stream=marketing"));
+        await Expect(page.Locator("[data-testid=messages-table] tbody tr.mud-table-row")).ToHaveCountAsync(2);
+        await Expect(page.Locator("[data-testid=messages-table]")).ToContainTextAsync("dee@example.test");
+        await _ui.ScreenshotAsync("52-messages-from-a-bar");
+        await page.Locator("[data-testid=messages-table] tbody tr.mud-table-row td[data-label=Subject]").First.ClickAsync();
+        await Expect(page.Locator("[data-testid=message-drawer] [data-event=Opened]")).ToBeVisibleAsync();
+        await _ui.ScreenshotAsync("53-message-drawer");
+        await page.Locator("[data-testid=message-drawer] [aria-label=Close]").ClickAsync();
+        await Expect(page.Locator("[data-testid=message-drawer] [data-event=Opened]")).ToHaveCountAsync(0);
+
+        // The export of that view holds the same two messages.
+        var href = await page.Locator("[data-testid=messages-export]").GetAttributeAsync("href");
+        var csv = await page.Context.APIRequest.GetAsync(new Uri(_address, href).ToString());
+        Assert.Equal(200, csv.Status);
+        var lines = (await csv.TextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("id,created_at,from,to", lines[0]);
+        Assert.Equal(["dee@example.test", "eve@example.test"], lines.Skip(1).Select(l => l.Split(',')[3]).Order());
+
+        // Dark theme for both pages.
+        await page.Locator("[data-testid=theme-toggle]").ClickAsync();
+        await Expect(page.Locator("[data-testid=theme-toggle]")).ToHaveAttributeAsync("aria-pressed", "true");
+        await _ui.OpenAsync("/analytics?range=24h");
+        await ChartDataAsync("series");
+        await _ui.ScreenshotAsync("54-analytics-dark");
+        await _ui.OpenAsync("/");
+        await ChartDataAsync("messages-per-hour");
+        await _ui.ScreenshotAsync("55-overview-dark");
+    }
+
+    /// <summary>The data Chart.js drew on a canvas, by dataset label, once it has drawn.</summary>
+    private async Task<Dictionary<string, double[]>> ChartDataAsync(string name)
+    {
+        var chart = _ui.Page.Locator($"canvas[data-chart={name}]");
+        await Expect(chart).ToBeVisibleAsync();
+        var data = await Eventually.ReturnsAsync(
+            () => chart.EvaluateAsync<Dataset[]?>("c => window.Chart.getChart(c)?.data.datasets.map(d => ({ label: d.label, data: d.data })) ?? null"),
+            d => d is not null);
+        return data!.ToDictionary(d => d.Label, d => d.Data);
+    }
+
+    [GeneratedRegex("http://[^\"]+/o/[^\"]+\\.gif")]
+    private static partial Regex Pixel();
+
+    private sealed class Dataset
+    {
+        public string Label { get; set; } = "";
+
+        public double[] Data { get; set; } = [];
+    }
+}
