@@ -40,7 +40,9 @@ internal sealed class DataGenerator(string path, DateTime now)
             writer.Begin();
             for (var i = 0; i < 20_000 && written < events; i++)
             {
-                written += AddMessage(writer, accountId, templates[Pick(templates.Length)]);
+                // Messages in time order (with a little jitter), as mail arrives: rows and index entries are appended.
+                var at = now.AddDays(-90).AddSeconds((double)written / events * 90 * 86_400 + _random.NextDouble() * 60);
+                written += AddMessage(writer, accountId, templates[Pick(templates.Length)], at);
                 Messages++;
             }
 
@@ -63,9 +65,8 @@ internal sealed class DataGenerator(string path, DateTime now)
         await db.Database.ExecuteSqlRawAsync("ANALYZE");
     }
 
-    private int AddMessage(Writer writer, string accountId, TemplateShape template)
+    private int AddMessage(Writer writer, string accountId, TemplateShape template, DateTime at)
     {
-        var at = now.AddSeconds(-_random.NextDouble() * 90 * 86_400);
         var id = Guid.CreateVersion7(at);
         var provider = Weighted();
         var tags = template.Tags.Where(_ => _random.NextDouble() < 0.8).ToArray();
