@@ -9,7 +9,7 @@ using SmartSender.Analytics.Benchmark;
 // The analytics at scale: one account with 10 million events and nine with 1 million each in the embedded SQLite
 // database, then the Overview's and the Analytics page's queries timed (median and p95 at the server), then how
 // fast new events are added with their rollups. Usage:
-//   dotnet run -c Release -- [--db PATH] [--scale 1.0] [--reuse] [--rounds 30]
+//   benchmarks/analytics.sh [--db PATH] [--scale 1.0] [--reuse] [--rounds 30]
 // --reuse keeps an existing database at PATH (generating takes minutes); --scale 0.1 makes a tenth of the data.
 var path = Arg("--db") ?? Path.Combine(Path.GetTempPath(), "smartsender-analytics-bench.db");
 var scale = double.Parse(Arg("--scale") ?? "1", System.Globalization.CultureInfo.InvariantCulture);
@@ -72,6 +72,8 @@ var queries = new (string Name, Func<Task> Run)[]
     ("Analytics, 3 days by hour, no filter", () => stats.ReportAsync(big.Id, StatsFilter.Create(now.AddDays(-3), now).Value!)),
     ("Analytics, 90 days by day, no filter", () => stats.ReportAsync(big.Id, StatsFilter.LastDays(now, 90))),
     ("filter choices: domains, providers and tags of the last 90 days", () => stats.ChoicesAsync(big.Id, now)),
+    ("message log, first page of 25 with the total count, no filter", () => new MessageLog(contexts).ListAsync(big.Id, MessageFilter.None, 0, 25)),
+    ("message log, first page of 25, Gmail deliveries of the last 24 hours", () => new MessageLog(contexts).ListAsync(big.Id, new MessageFilter { Provider = "Gmail", Outcome = MessageOutcome.Delivered, From = now.AddDays(-1), To = now }, 0, 25)),
 };
 Console.WriteLine($"queries of the big account, {rounds} rounds each after one warm-up:");
 foreach (var (name, run) in queries)
@@ -90,6 +92,7 @@ foreach (var (name, run) in queries)
 }
 
 await IngestBenchmark.RunAsync(contexts, big.Id, now);
+await ExportBenchmark.RunAsync(contexts, big.Id);
 
 async Task<(Guid Id, Guid[] Templates)> AccountOf(string name)
 {
