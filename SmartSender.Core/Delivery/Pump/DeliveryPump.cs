@@ -61,6 +61,13 @@ public sealed class DeliveryPump(
         {
             while (!ct.IsCancellationRequested && clock.GetUtcNow() < end)
             {
+                // Claims are renewed on time even while new messages keep coming, so none lapses while it is held.
+                if (clock.GetUtcNow() - renewedAt >= settings.ClaimHold / 3)
+                {
+                    renewedAt = clock.GetUtcNow();
+                    await queue.RenewAsync(claimId, settings.ClaimHold, ct);
+                }
+
                 // A fresh signal before looking: a wake from now on ends the wait below.
                 var wake = NewSignal();
                 Volatile.Write(ref _wake, wake);
@@ -80,12 +87,6 @@ public sealed class DeliveryPump(
                 }
 
                 var now = clock.GetUtcNow();
-                if (now - renewedAt >= settings.ClaimHold / 3)
-                {
-                    await queue.RenewAsync(claimId, settings.ClaimHold, ct);
-                    renewedAt = now;
-                }
-
                 var until = drain ? end : Earliest(end, renewedAt + settings.ClaimHold / 3, await queue.NextDueAsync(claimId, ct));
                 await WaitAsync(wake.Task, until - now, ct);
             }

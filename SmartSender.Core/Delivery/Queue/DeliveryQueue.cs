@@ -16,7 +16,9 @@ public class DeliveryQueue(IDbContextFactory<SmartSenderDbContext> contexts, Tim
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var due = await db.Messages.Where(m => m.Status == MessageStatus.Queued && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+        // Never its own lapsed claims: the worker still holds those messages (its renewal was late), and taking them
+        // again would send them twice.
+        var due = await db.Messages.Where(m => m.Status == MessageStatus.Queued && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < now) && m.ClaimId != claimId)
             .OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(max).ToListAsync(ct);
         if (due.Count == 0)
         {
@@ -27,7 +29,7 @@ public class DeliveryQueue(IDbContextFactory<SmartSenderDbContext> contexts, Tim
         var until = now + hold;
         using (await SqliteWriteGate.EnterAsync(db, ct))
         {
-            await db.Messages.Where(m => due.Contains(m.Id) && m.Status == MessageStatus.Queued && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+            await db.Messages.Where(m => due.Contains(m.Id) && m.Status == MessageStatus.Queued && (m.ClaimedUntil == null || m.ClaimedUntil < now) && m.ClaimId != claimId)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimId, claimId).SetProperty(m => m.ClaimedUntil, until), ct);
         }
 
