@@ -11,6 +11,9 @@ public class MessageLog(IDbContextFactory<SmartSenderDbContext> contexts)
 {
     public const int MaxPageSize = 100;
 
+    /// <summary>Counting stops here: past it the log says "more than", so a broad filter over millions of messages stays quick.</summary>
+    public const int CountLimit = 10_000;
+
     /// <summary>Newest first, paged in the database.</summary>
     public Task<MessagePage> ListAsync(Guid accountId, int page, int pageSize, CancellationToken ct = default) =>
         ListAsync(accountId, MessageFilter.None, page, pageSize, ct);
@@ -22,10 +25,11 @@ public class MessageLog(IDbContextFactory<SmartSenderDbContext> contexts)
         page = Math.Max(page, 0);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var query = Filtered(db, accountId, filter);
-        var total = await query.CountAsync(ct);
+        // Counted newest first, like the pages, so a filter on recent activity stops early rather than reading the oldest mail first.
+        var total = await query.OrderByDescending(m => m.CreatedAt).Take(CountLimit + 1).CountAsync(ct);
         var items = await Summaries(query.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Skip(page * pageSize).Take(pageSize))
             .ToListAsync(ct);
-        return new MessagePage(items, total);
+        return new MessagePage(items, Math.Min(total, CountLimit), total > CountLimit);
     }
 
     /// <summary>Every filtered message, newest first, read as it is consumed: for exports of any size.</summary>
@@ -103,6 +107,9 @@ public class MessageLog(IDbContextFactory<SmartSenderDbContext> contexts)
         {
             var types = MessageFilter.EventsOf(outcome);
             var (from, to) = (filter.From ?? DateTime.MinValue, filter.To ?? DateTime.MaxValue);
+
+            // Nothing happens to a message before it is created.
+            query = query.Where(m => m.CreatedAt < to);
             query = query.Where(m => db.MessageEvents.Any(e => e.MessageId == m.Id && types.Contains(e.Type) && e.OccurredAt >= from && e.OccurredAt < to
                 && (outcome != MessageOutcome.Opened && outcome != MessageOutcome.Clicked || !e.Machine)));
         }

@@ -1,7 +1,7 @@
 namespace SmartSender.Core.Messages;
 
-/// <summary>One page of the message log and the number of messages in all pages.</summary>
-public record MessagePage(IReadOnlyList<MessageSummary> Items, int Total);
+/// <summary>One page of the message log and the number of messages in all pages, or <see cref="MessageLog.CountLimit"/> and <c>More</c> when there are more.</summary>
+public record MessagePage(IReadOnlyList<MessageSummary> Items, int Total, bool More = false);
 
 public record MessageSummary(Guid Id, string From, string To, string Subject, MessageStatus Status, DateTime CreatedAt, DateTime UpdatedAt, string? LastReply)
 {

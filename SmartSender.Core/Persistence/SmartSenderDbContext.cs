@@ -45,6 +45,10 @@ public class SmartSenderDbContext(DbContextOptions<SmartSenderDbContext> options
 
     public DbSet<DailyRollup> DailyRollups => Set<DailyRollup>();
 
+    public DbSet<HourlyTotal> HourlyTotals => Set<HourlyTotal>();
+
+    public DbSet<DailyTotal> DailyTotals => Set<DailyTotal>();
+
     /// <summary>
     /// Saves, and when the save stores new events, adds them to the analytics rollups in the same transaction, so
     /// the rollups never disagree with the events (see <see cref="RollupDeltas"/>).

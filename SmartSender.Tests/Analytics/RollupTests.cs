@@ -169,6 +169,18 @@ public class RollupTests : IAsyncLifetime
         var actual = await RollupsAsync();
         Assert.Equal(expected.Hourly, actual.Hourly);
         Assert.Equal(expected.Daily, actual.Daily);
+
+        // The totals tables are the same counts without stream, template, reason and link.
+        static SortedDictionary<string, (long, long)> WithoutDetail(SortedDictionary<string, (long, long)> rows) => new(
+            rows.GroupBy(r => string.Join("|", r.Key.Split('|')[..7]))
+                .ToDictionary(g => g.Key, g => (g.Sum(r => r.Value.Item1), g.Sum(r => r.Value.Item2))),
+            StringComparer.Ordinal);
+        await using var db = _database.CreateContext();
+        static string Key(SmartSender.Core.Analytics.Rollups.TotalRollup r) => $"{r.AccountId}|{r.Bucket:O}|{r.Tag}|{r.Type}|{r.Machine}|{r.Domain}|{r.Provider}";
+        var hourlyTotals = (await db.HourlyTotals.AsNoTracking().ToListAsync()).Where(r => r.Count != 0 || r.Uniques != 0).ToDictionary(Key, r => (r.Count, r.Uniques));
+        var dailyTotals = (await db.DailyTotals.AsNoTracking().ToListAsync()).Where(r => r.Count != 0 || r.Uniques != 0).ToDictionary(Key, r => (r.Count, r.Uniques));
+        Assert.Equal(WithoutDetail(expected.Hourly), new SortedDictionary<string, (long, long)>(hourlyTotals, StringComparer.Ordinal));
+        Assert.Equal(WithoutDetail(expected.Daily), new SortedDictionary<string, (long, long)>(dailyTotals, StringComparer.Ordinal));
     }
 
     private async Task<int> CountAsync(MessageEventType type)

@@ -8,7 +8,31 @@ namespace SmartSender.Core.Analytics.Rollups;
 /// events. Kept in step with the events in the same transaction that stores them; see <see cref="RollupDeltas"/>.
 /// The slice is the key: in SQLite the table is clustered on it (WITHOUT ROWID), so a chart's range is one scan.
 /// </summary>
-public abstract class Rollup
+public abstract class Rollup : TotalRollup
+{
+    public MessageStream Stream { get; private set; }
+
+    /// <summary><see cref="Guid.Empty"/> for mail not made from a template.</summary>
+    public Guid TemplateId { get; private set; }
+
+    /// <summary>The bounce reason of failures and bounces; empty otherwise.</summary>
+    public string Reason { get; private set; } = "";
+
+    /// <summary>The link of clicks; empty otherwise.</summary>
+    public string Link { get; private set; } = "";
+}
+
+/// <summary>Rollups by hour: for ranges of a few days.</summary>
+public sealed class HourlyRollup : Rollup;
+
+/// <summary>Rollups by UTC day: for longer ranges.</summary>
+public sealed class DailyRollup : Rollup;
+
+/// <summary>
+/// The same counts without the stream, template, bounce-reason and link slices: far fewer rows per bucket, read
+/// whenever a query filters by neither stream nor template (the Overview and most of Analytics).
+/// </summary>
+public abstract class TotalRollup
 {
     public Guid AccountId { get; private set; }
 
@@ -28,17 +52,6 @@ public abstract class Rollup
     /// <summary>Empty before the message was routed to a lane.</summary>
     public string Provider { get; private set; } = "";
 
-    public MessageStream Stream { get; private set; }
-
-    /// <summary><see cref="Guid.Empty"/> for mail not made from a template.</summary>
-    public Guid TemplateId { get; private set; }
-
-    /// <summary>The bounce reason of failures and bounces; empty otherwise.</summary>
-    public string Reason { get; private set; } = "";
-
-    /// <summary>The link of clicks; empty otherwise.</summary>
-    public string Link { get; private set; } = "";
-
     /// <summary>Events in the slice.</summary>
     public long Count { get; private set; }
 
@@ -46,8 +59,6 @@ public abstract class Rollup
     public long Uniques { get; private set; }
 }
 
-/// <summary>Rollups by hour: for ranges of a few days.</summary>
-public sealed class HourlyRollup : Rollup;
+public sealed class HourlyTotal : TotalRollup;
 
-/// <summary>Rollups by UTC day: for longer ranges.</summary>
-public sealed class DailyRollup : Rollup;
+public sealed class DailyTotal : TotalRollup;

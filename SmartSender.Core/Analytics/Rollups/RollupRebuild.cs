@@ -39,6 +39,8 @@ public static class RollupRebuild
         """,
         """DELETE FROM "HourlyRollups" """,
         """DELETE FROM "DailyRollups" """,
+        """DELETE FROM "HourlyTotals" """,
+        """DELETE FROM "DailyTotals" """,
         $"""
         INSERT INTO "HourlyRollups" ({Columns})
         SELECT {Slice}, '', {Counts}
@@ -59,6 +61,18 @@ public static class RollupRebuild
             SUM("Count"), SUM("Uniques")
         FROM "HourlyRollups"
         GROUP BY "AccountId", date("Bucket"), "Type", "Machine", "Domain", "Provider", "Stream", "TemplateId", "Reason", "Link", "Tag"
+        """,
+        """
+        INSERT INTO "HourlyTotals" ("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Count", "Uniques")
+        SELECT "AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", SUM("Count"), SUM("Uniques")
+        FROM "HourlyRollups"
+        GROUP BY "AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider"
+        """,
+        """
+        INSERT INTO "DailyTotals" ("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Count", "Uniques")
+        SELECT "AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", SUM("Count"), SUM("Uniques")
+        FROM "DailyRollups"
+        GROUP BY "AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider"
         """,
     ];
 

@@ -15,6 +15,11 @@ internal static class RollupWriter
 {
     private const string Columns = "\"AccountId\", \"Tag\", \"Bucket\", \"Type\", \"Machine\", \"Domain\", \"Provider\", \"Stream\", \"TemplateId\", \"Reason\", \"Link\"";
 
+    private const string TotalColumns = "\"AccountId\", \"Tag\", \"Bucket\", \"Type\", \"Machine\", \"Domain\", \"Provider\"";
+
+    private static readonly Type[] TotalParameterTypes =
+        [typeof(Guid), typeof(string), typeof(DateTime), typeof(string), typeof(bool), typeof(string), typeof(string), typeof(long), typeof(long)];
+
     private static readonly Type[] ParameterTypes =
     [
         typeof(Guid), typeof(string), typeof(DateTime), typeof(string), typeof(bool), typeof(string), typeof(string),
@@ -30,6 +35,29 @@ internal static class RollupWriter
             .ToList();
         await UpsertAsync(db, "HourlyRollups", hourly, ct);
         await UpsertAsync(db, "DailyRollups", daily, ct);
+        await UpsertTotalsAsync(db, "HourlyTotals", hourly, ct);
+        await UpsertTotalsAsync(db, "DailyTotals", daily, ct);
+    }
+
+    private static async Task UpsertTotalsAsync(SmartSenderDbContext db, string table, List<KeyValuePair<RollupKey, RollupDelta>> rows, CancellationToken ct)
+    {
+        var totals = rows
+            .GroupBy(d => d.Key with { Stream = default, TemplateId = Guid.Empty, Reason = "", Link = "" })
+            .Select(g => (Key: g.Key, Count: g.Sum(d => d.Value.Count), Uniques: g.Sum(d => d.Value.Uniques)))
+            .ToList();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText =
+            $"INSERT INTO \"{table}\" ({TotalColumns}, \"Count\", \"Uniques\") VALUES ({string.Join(", ", TotalParameterTypes.Select((_, i) => $"@p{i}"))}) " +
+            $"ON CONFLICT ({TotalColumns}) DO UPDATE SET \"Count\" = \"{table}\".\"Count\" + excluded.\"Count\", \"Uniques\" = \"{table}\".\"Uniques\" + excluded.\"Uniques\"";
+        var mappings = db.GetService<IRelationalTypeMappingSource>();
+        var parameters = TotalParameterTypes.Select((type, i) => mappings.FindMapping(type)!.CreateParameter(command, $"@p{i}", Default(type))).ToArray();
+        command.Parameters.AddRange(parameters);
+        foreach (var (key, count, uniques) in totals)
+        {
+            Set(parameters, [key.AccountId, key.Tag, key.Bucket, key.Type.ToString(), key.Machine, key.Domain, key.Provider, count, uniques]);
+            await command.ExecuteNonQueryAsync(ct);
+        }
     }
 
     private static async Task UpsertAsync(SmartSenderDbContext db, string table, List<KeyValuePair<RollupKey, RollupDelta>> rows, CancellationToken ct)

@@ -15,6 +15,16 @@ public class DailyRollupConfiguration : IEntityTypeConfiguration<DailyRollup>
     public void Configure(EntityTypeBuilder<DailyRollup> builder) => RollupConfiguration.Configure(builder);
 }
 
+public class HourlyTotalConfiguration : IEntityTypeConfiguration<HourlyTotal>
+{
+    public void Configure(EntityTypeBuilder<HourlyTotal> builder) => RollupConfiguration.ConfigureTotals(builder);
+}
+
+public class DailyTotalConfiguration : IEntityTypeConfiguration<DailyTotal>
+{
+    public void Configure(EntityTypeBuilder<DailyTotal> builder) => RollupConfiguration.ConfigureTotals(builder);
+}
+
 internal static class RollupConfiguration
 {
     /// <summary>
@@ -30,5 +40,14 @@ internal static class RollupConfiguration
         builder.Property(r => r.Reason).HasMaxLength(32);
         builder.Property(r => r.Link).HasMaxLength(MessageEvent.MaxLink);
         builder.HasKey(r => new { r.AccountId, r.Tag, r.Bucket, r.Type, r.Machine, r.Domain, r.Provider, r.Stream, r.TemplateId, r.Reason, r.Link });
+    }
+
+    public static void ConfigureTotals<T>(EntityTypeBuilder<T> builder)
+        where T : TotalRollup
+    {
+        builder.Property(r => r.Tag).HasMaxLength(64);
+        builder.Property(r => r.Domain).HasMaxLength(253);
+        builder.Property(r => r.Provider).HasMaxLength(100);
+        builder.HasKey(r => new { r.AccountId, r.Tag, r.Bucket, r.Type, r.Machine, r.Domain, r.Provider });
     }
 }

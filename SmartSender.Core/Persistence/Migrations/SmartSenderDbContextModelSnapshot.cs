@@ -325,6 +325,44 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.ToTable("DailyRollups");
                 });
 
+            modelBuilder.Entity("SmartSender.Core.Analytics.Rollups.DailyTotal", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Bucket")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Machine")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Domain")
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provider")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Uniques")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider");
+
+                    b.ToTable("DailyTotals");
+                });
+
             modelBuilder.Entity("SmartSender.Core.Analytics.Rollups.HourlyRollup", b =>
                 {
                     b.Property<Guid>("AccountId")
@@ -376,6 +414,44 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Stream", "TemplateId", "Reason", "Link");
 
                     b.ToTable("HourlyRollups");
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Analytics.Rollups.HourlyTotal", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Bucket")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Machine")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Domain")
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provider")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Uniques")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider");
+
+                    b.ToTable("HourlyTotals");
                 });
 
             modelBuilder.Entity("SmartSender.Core.ApiKeys.ApiKey", b =>

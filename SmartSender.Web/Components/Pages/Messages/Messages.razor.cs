@@ -11,6 +11,7 @@ public partial class Messages
     private static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(2);
     private MudTable<MessageSummary>? _table;
     private bool _hasQueued;
+    private bool _more;
     private ITimer? _refresh;
     private MessageFilter _filter = MessageFilter.None;
     private IReadOnlyList<string> _domains = [];
@@ -65,6 +66,12 @@ public partial class Messages
     private async Task<TableData<MessageSummary>> LoadAsync(TableState state, CancellationToken ct)
     {
         var page = await Log.ListAsync(await GetAccountIdAsync(), _filter, state.Page, state.PageSize, ct);
+        if (page.More != _more)
+        {
+            _more = page.More;
+            StateHasChanged();
+        }
+
         var hadQueued = _hasQueued;
         _hasQueued = page.Items.Any(m => m.Status == MessageStatus.Queued);
         if (hadQueued != _hasQueued)

@@ -39,13 +39,9 @@ public partial class Overview
     {
         var account = await GetAccountIdAsync();
         var now = Clock.GetUtcNow().UtcDateTime;
-        var day = StatsFilter.LastHours(now, 24);
-        var month = StatsFilter.LastDays(now, 30);
-        _day = await Stats.ReportAsync(account, day);
-        _dayBefore = await Stats.TotalsAsync(account, day.Previous());
-        _month = await Stats.TotalsAsync(account, month);
-        _monthBefore = await Stats.TotalsAsync(account, month.Previous());
-        _attention = Attention(_day, day);
+        var overview = await Stats.OverviewAsync(account, now);
+        (_day, _dayBefore, _month, _monthBefore) = (overview.Day, overview.DayBefore, overview.Month, overview.MonthBefore);
+        _attention = Attention(_day, _day.Filter);
         _failingWebhooks = [.. (await Webhooks.ListAsync(account)).Where(w => w.Status == Core.Webhooks.WebhookStatus.Failing)];
         _config = PerHourChart(_day);
         var domains = await Domains.ListAsync(account);

@@ -78,11 +78,29 @@ namespace SmartSender.Core.Persistence.Migrations
 
             // Clustered on the slice (WITHOUT ROWID): a chart's range is one scan of the table itself.
             migrationBuilder.Sql("""
+                CREATE TABLE "DailyTotals" (
+                    "AccountId" TEXT NOT NULL, "Tag" TEXT NOT NULL, "Bucket" TEXT NOT NULL, "Type" TEXT NOT NULL, "Machine" INTEGER NOT NULL,
+                    "Domain" TEXT NOT NULL, "Provider" TEXT NOT NULL, "Count" INTEGER NOT NULL, "Uniques" INTEGER NOT NULL,
+                    CONSTRAINT "PK_DailyTotals" PRIMARY KEY ("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider")
+                ) WITHOUT ROWID
+                """);
+
+            // Clustered on the slice (WITHOUT ROWID): a chart's range is one scan of the table itself.
+            migrationBuilder.Sql("""
                 CREATE TABLE "HourlyRollups" (
                     "AccountId" TEXT NOT NULL, "Tag" TEXT NOT NULL, "Bucket" TEXT NOT NULL, "Type" TEXT NOT NULL, "Machine" INTEGER NOT NULL,
                     "Domain" TEXT NOT NULL, "Provider" TEXT NOT NULL, "Stream" TEXT NOT NULL, "TemplateId" TEXT NOT NULL, "Reason" TEXT NOT NULL,
                     "Link" TEXT NOT NULL, "Count" INTEGER NOT NULL, "Uniques" INTEGER NOT NULL,
                     CONSTRAINT "PK_HourlyRollups" PRIMARY KEY ("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Stream", "TemplateId", "Reason", "Link")
+                ) WITHOUT ROWID
+                """);
+
+            // Clustered on the slice (WITHOUT ROWID): a chart's range is one scan of the table itself.
+            migrationBuilder.Sql("""
+                CREATE TABLE "HourlyTotals" (
+                    "AccountId" TEXT NOT NULL, "Tag" TEXT NOT NULL, "Bucket" TEXT NOT NULL, "Type" TEXT NOT NULL, "Machine" INTEGER NOT NULL,
+                    "Domain" TEXT NOT NULL, "Provider" TEXT NOT NULL, "Count" INTEGER NOT NULL, "Uniques" INTEGER NOT NULL,
+                    CONSTRAINT "PK_HourlyTotals" PRIMARY KEY ("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider")
                 ) WITHOUT ROWID
                 """);
 
@@ -100,7 +118,13 @@ namespace SmartSender.Core.Persistence.Migrations
                 name: "DailyRollups");
 
             migrationBuilder.DropTable(
+                name: "DailyTotals");
+
+            migrationBuilder.DropTable(
                 name: "HourlyRollups");
+
+            migrationBuilder.DropTable(
+                name: "HourlyTotals");
 
             migrationBuilder.DropColumn(
                 name: "FirstClickedAt",
