@@ -30,6 +30,15 @@ var cases = new List<Case>
     new("render + build + DKIM rsa-sha256 (2048)", 600, () => signer.Sign(Build(), domain)),
     new("bare RSA-2048 signature (platform)", 600, () => rsa.SignHash(digest, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)),
 };
+// Content review of a typical 20 KB marketing message: the typical template's HTML repeated to 20 KB, with its text part.
+var reviewer = new SmartSender.Core.ContentReview.ContentReviewer(Microsoft.Extensions.Options.Options.Create(new SmartSender.Core.ContentReview.ContentReviewOptions()));
+var bigHtml = string.Concat(Enumerable.Repeat(rendered.Html!, 20_480 / rendered.Html!.Length + 1));
+var review = new SmartSender.Core.ContentReview.ContentInput(rendered.Subject, bigHtml, rendered.Text, MessageStream.Marketing)
+{
+    FromDisplayName = "Shop", FromDomain = "bench.test", UnsubscribeUrl = "https://bench.test/u/x",
+};
+Console.WriteLine($"content review input: {Encoding.UTF8.GetByteCount(bigHtml):N0} bytes of HTML, {rendered.Text!.Length:N0} of text");
+cases.Add(new("content review (20 KB message)", 2_000, () => reviewer.Review(review)));
 if (args.Contains("--parts"))
 {
     cases.Add(new("  render only", 20_000, () => renderer.Render(content, variables)));
