@@ -198,12 +198,12 @@ public class Message
             UpdatedAt = now;
         }
 
-        _events.Add(new MessageEvent(Id, type, now, evidence, source) { Provider = Provider, Reason = reason });
+        Append(type, now, evidence, source, reason: reason);
     }
 
     /// <summary>An open, a click (with the link's URL) or an unsubscribe from the tracking host.</summary>
     public void RecordTracking(MessageEventType type, string? evidence, bool machine, DateTime now, string? link = null) =>
-        _events.Add(new MessageEvent(Id, type, now, evidence, EventSource.Tracking, machine) { Provider = Provider, Link = link });
+        Append(type, now, evidence, EventSource.Tracking, machine, link: link);
 
     private void Release() => (ClaimId, ClaimedUntil) = (null, null);
 
@@ -216,17 +216,14 @@ public class Message
     }
 
     private void Record(MessageEventType type, DateTime now, string? detail, string? reason = null) =>
-        _events.Add(new MessageEvent(Id, type, now, detail, type == MessageEventType.Queued ? EventSource.SmartSender : EventSource.SmtpReply)
-        {
-            Provider = Provider,
-            Reason = reason,
-        });
+        Append(type, now, detail, type == MessageEventType.Queued ? EventSource.SmartSender : EventSource.SmtpReply, reason: reason);
 
-    private static string DomainOf(string from)
-    {
-        var address = MimeKit.MailboxAddress.TryParse(from, out var parsed) ? parsed.Address : from;
-        return address[(address.LastIndexOf('@') + 1)..].TrimEnd('>').ToLowerInvariant();
-    }
+    /// <summary>Every event carries the provider of the message's lane at the time, so its analytics slice never changes.</summary>
+    private void Append(MessageEventType type, DateTime now, string? detail, EventSource source, bool machine = false, string? reason = null, string? link = null) =>
+        _events.Add(new MessageEvent(Id, type, now, detail, source, machine) { Provider = Provider, Reason = reason, Link = link });
+
+    private static string DomainOf(string from) =>
+        MimeKit.MailboxAddress.TryParse(from, out var parsed) ? parsed.Domain.ToLowerInvariant() : "";
 
     private void EnsureQueued()
     {

@@ -61,7 +61,7 @@ public class SmartSenderDbContext(DbContextOptions<SmartSenderDbContext> options
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        using var turn = await SqliteWriteGate.HoldAsync(this, cancellationToken);
+        using var turn = await SqliteWriteGate.EnterAsync(this, cancellationToken);
         await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         var deltas = await RollupDeltas.ComputeAsync(this, added, cancellationToken);
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

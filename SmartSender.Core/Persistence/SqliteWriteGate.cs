@@ -17,23 +17,12 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor
 
     public static SqliteWriteGate Instance { get; } = new();
 
-    /// <summary>Holds the database's write turn for a statement outside SaveChanges (ExecuteUpdate); a no-op for other providers.</summary>
-    public static async Task<IDisposable> EnterAsync(DbContext db, CancellationToken ct)
-    {
-        if (GateOf(db) is not { } gate)
-        {
-            return NoGate.Instance;
-        }
-
-        await gate.WaitAsync(ct);
-        return new Turn(gate);
-    }
-
     /// <summary>
-    /// Holds the write turn for a context across several statements and saves (a transaction of its own); its saves
-    /// inside do not wait for the turn again. A no-op for other providers.
+    /// Holds the database's write turn for statements outside SaveChanges (ExecuteUpdate) or across several
+    /// statements and saves in a transaction of the context's own; its saves inside do not wait for the turn again.
+    /// A no-op for other providers.
     /// </summary>
-    public static async Task<IDisposable> HoldAsync(DbContext db, CancellationToken ct)
+    public static async Task<IDisposable> EnterAsync(DbContext db, CancellationToken ct)
     {
         if (GateOf(db) is not { } gate)
         {
@@ -108,7 +97,7 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor
             ? Gates.GetOrAdd(file, _ => new SemaphoreSlim(1, 1))
             : null;
 
-    private sealed class Turn(SemaphoreSlim gate, Action? leaving = null) : IDisposable
+    private sealed class Turn(SemaphoreSlim gate, Action leaving) : IDisposable
     {
         private int _left;
 
@@ -116,7 +105,7 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor
         {
             if (Interlocked.Exchange(ref _left, 1) == 0)
             {
-                leaving?.Invoke();
+                leaving();
                 gate.Release();
             }
         }

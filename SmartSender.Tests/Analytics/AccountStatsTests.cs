@@ -84,18 +84,18 @@ public class AccountStatsTests : IAsyncLifetime
         var stats = new AccountStats(_database.CreateFactory());
         var day = StatsFilter.Create(Day, Day.AddDays(1), StatsBucket.Day).Value!;
 
-        Assert.Equal(4, (await stats.TotalsAsync(_account, day)).Sent);
-        Assert.Equal(1, (await stats.TotalsAsync(_account, day with { Domain = "news.example" })).Sent);
-        Assert.Equal(3, (await stats.TotalsAsync(_account, day with { Stream = MessageStream.Transactional })).Sent);
-        Assert.Equal(3, (await stats.TotalsAsync(_account, day with { TemplateId = Welcome })).Sent);
-        Assert.Equal(3, (await stats.TotalsAsync(_account, day with { Tag = "welcome" })).Sent);
-        Assert.Equal(0, (await stats.TotalsAsync(_account, day with { Tag = "welcome", Stream = MessageStream.Marketing })).Sent);
-        Assert.Equal(0, (await stats.TotalsAsync(_account, day.Previous())).Sent);
+        Assert.Equal(4, (await stats.ReportAsync(_account, day)).Totals.Sent);
+        Assert.Equal(1, (await stats.ReportAsync(_account, day with { Domain = "news.example" })).Totals.Sent);
+        Assert.Equal(3, (await stats.ReportAsync(_account, day with { Stream = MessageStream.Transactional })).Totals.Sent);
+        Assert.Equal(3, (await stats.ReportAsync(_account, day with { TemplateId = Welcome })).Totals.Sent);
+        Assert.Equal(3, (await stats.ReportAsync(_account, day with { Tag = "welcome" })).Totals.Sent);
+        Assert.Equal(0, (await stats.ReportAsync(_account, day with { Tag = "welcome", Stream = MessageStream.Marketing })).Totals.Sent);
+        Assert.Equal(0, (await stats.ReportAsync(_account, day.Previous())).Totals.Sent);
         var choices = await stats.ChoicesAsync(_account, Day.AddDays(1));
         Assert.Equal(["welcome"], choices.Tags);
         Assert.Equal(["news.example", "shop.example"], choices.Domains);
         Assert.Equal(["Gmail", "Yahoo"], choices.Providers);
-        Assert.Equal(1, (await stats.TotalsAsync(_other, day)).Sent);
+        Assert.Equal(1, (await stats.ReportAsync(_other, day)).Totals.Sent);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public static class EventsApi
         var types = new List<MessageEventType>();
         foreach (var name in (type ?? []).SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {
-            if (Enum.TryParse<MessageEventType>(name, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+            if (EnumName.Parse<MessageEventType>(name) is { } parsed)
             {
                 types.Add(parsed);
             }

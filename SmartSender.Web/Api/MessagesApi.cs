@@ -68,8 +68,9 @@ public static class MessagesApi
 
     private static bool TryParseStream(string? value, out MessageStream stream)
     {
-        stream = MessageStream.Transactional;
-        return string.IsNullOrWhiteSpace(value) || Enum.TryParse(value, ignoreCase: true, out stream) && Enum.IsDefined(stream);
+        var parsed = EnumName.Parse<MessageStream>(value);
+        stream = parsed ?? MessageStream.Transactional;
+        return string.IsNullOrWhiteSpace(value) || parsed is not null;
     }
 
     public static async Task<Results<Ok<MessageView>, ProblemHttpResult>> GetAsync(

@@ -47,30 +47,16 @@ public static class StatsApi
     {
         var accountId = caller.GetAccountId();
         var errors = new List<Error>();
-        StatsBucket? size = null;
-        if (bucket is not null)
+        var size = EnumName.Parse<StatsBucket>(bucket);
+        if (bucket is not null && size is null)
         {
-            if (Enum.TryParse<StatsBucket>(bucket, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
-            {
-                size = parsed;
-            }
-            else
-            {
-                errors.Add(new Error("bucket_unknown", "The bucket must be hour or day.", "bucket"));
-            }
+            errors.Add(new Error("bucket_unknown", "The bucket must be hour or day.", "bucket"));
         }
 
-        MessageStream? streamFilter = null;
-        if (stream is not null)
+        var streamFilter = EnumName.Parse<MessageStream>(stream);
+        if (stream is not null && streamFilter is null)
         {
-            if (Enum.TryParse<MessageStream>(stream, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
-            {
-                streamFilter = parsed;
-            }
-            else
-            {
-                errors.Add(new Error("stream_unknown", "The stream must be transactional or marketing.", "stream"));
-            }
+            errors.Add(new Error("stream_unknown", "The stream must be transactional or marketing.", "stream"));
         }
 
         Guid? templateId = null;

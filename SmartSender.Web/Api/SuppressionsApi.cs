@@ -35,7 +35,7 @@ public static class SuppressionsApi
         SuppressionReason? filter = null;
         if (!string.IsNullOrWhiteSpace(reason))
         {
-            if (!Enum.TryParse<SuppressionReason>(reason, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            if (EnumName.Parse<SuppressionReason>(reason) is not { } parsed)
             {
                 return Problems.Validation([new Error("reason_unknown", $"'{reason}' is not a reason. Use one of: {string.Join(", ", Enum.GetNames<SuppressionReason>())}.", "reason")], "The query is not valid");
             }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -7,87 +6,68 @@ using SmartSender.Core.Persistence;
 namespace SmartSender.Core.Analytics.Rollups;
 
 /// <summary>
-/// Adds deltas to the hourly and daily rollups: one prepared upsert per table, executed once per slice, so rows are
+/// Adds deltas to the four rollup tables: one prepared upsert per table, executed once per slice, so rows are
 /// incremented in place and two writers never lose each other's counts (SQLite and PostgreSQL share the syntax).
 /// Parameters come from the model's own type mappings, so values are stored exactly as EF stores them.
 /// </summary>
 internal static class RollupWriter
 {
-    private const string Columns = "\"AccountId\", \"Tag\", \"Bucket\", \"Type\", \"Machine\", \"Domain\", \"Provider\", \"Stream\", \"TemplateId\", \"Reason\", \"Link\"";
-
-    private const string TotalColumns = "\"AccountId\", \"Tag\", \"Bucket\", \"Type\", \"Machine\", \"Domain\", \"Provider\"";
-
-    private static readonly Type[] TotalParameterTypes =
-        [typeof(Guid), typeof(string), typeof(DateTime), typeof(string), typeof(bool), typeof(string), typeof(string), typeof(long), typeof(long)];
-
-    private static readonly Type[] ParameterTypes =
+    private static readonly (string Name, Type Type)[] TotalKey =
     [
-        typeof(Guid), typeof(string), typeof(DateTime), typeof(string), typeof(bool), typeof(string), typeof(string),
-        typeof(string), typeof(Guid), typeof(string), typeof(string), typeof(long), typeof(long),
+        ("AccountId", typeof(Guid)), ("Tag", typeof(string)), ("Bucket", typeof(DateTime)), ("Type", typeof(string)),
+        ("Machine", typeof(bool)), ("Domain", typeof(string)), ("Provider", typeof(string)),
     ];
+
+    private static readonly (string Name, Type Type)[] FullKey =
+        [.. TotalKey, ("Stream", typeof(string)), ("TemplateId", typeof(Guid)), ("Reason", typeof(string)), ("Link", typeof(string))];
 
     public static async Task WriteAsync(SmartSenderDbContext db, Dictionary<RollupKey, RollupDelta> deltas, CancellationToken ct)
     {
         var hourly = deltas.Where(d => d.Value.Count != 0 || d.Value.Uniques != 0).ToList();
-        var daily = hourly
-            .GroupBy(d => d.Key.Daily())
-            .Select(g => KeyValuePair.Create(g.Key, new RollupDelta { Count = g.Sum(d => d.Value.Count), Uniques = g.Sum(d => d.Value.Uniques) }))
-            .ToList();
-        await UpsertAsync(db, "HourlyRollups", hourly, ct);
-        await UpsertAsync(db, "DailyRollups", daily, ct);
-        await UpsertTotalsAsync(db, "HourlyTotals", hourly, ct);
-        await UpsertTotalsAsync(db, "DailyTotals", daily, ct);
+        var daily = Sum(hourly, k => k.Daily());
+        await UpsertAsync(db, "HourlyRollups", FullKey, hourly, ct);
+        await UpsertAsync(db, "DailyRollups", FullKey, daily, ct);
+        await UpsertAsync(db, "HourlyTotals", TotalKey, Sum(hourly, Total), ct);
+        await UpsertAsync(db, "DailyTotals", TotalKey, Sum(daily, Total), ct);
     }
 
-    private static async Task UpsertTotalsAsync(SmartSenderDbContext db, string table, List<KeyValuePair<RollupKey, RollupDelta>> rows, CancellationToken ct)
+    /// <summary>The totals tables' slice: the same key without stream, template, reason and link.</summary>
+    private static RollupKey Total(RollupKey key) => key with { Stream = default, TemplateId = Guid.Empty, Reason = "", Link = "" };
+
+    private static List<KeyValuePair<RollupKey, RollupDelta>> Sum(List<KeyValuePair<RollupKey, RollupDelta>> rows, Func<RollupKey, RollupKey> slice) =>
+    [
+        .. rows.GroupBy(d => slice(d.Key))
+            .Select(g => KeyValuePair.Create(g.Key, new RollupDelta { Count = g.Sum(d => d.Value.Count), Uniques = g.Sum(d => d.Value.Uniques) })),
+    ];
+
+    private static async Task UpsertAsync(SmartSenderDbContext db, string table, (string Name, Type Type)[] key, List<KeyValuePair<RollupKey, RollupDelta>> rows, CancellationToken ct)
     {
-        var totals = rows
-            .GroupBy(d => d.Key with { Stream = default, TemplateId = Guid.Empty, Reason = "", Link = "" })
-            .Select(g => (Key: g.Key, Count: g.Sum(d => d.Value.Count), Uniques: g.Sum(d => d.Value.Uniques)))
-            .ToList();
+        var columns = string.Join(", ", key.Select(c => $"\"{c.Name}\""));
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandText =
-            $"INSERT INTO \"{table}\" ({TotalColumns}, \"Count\", \"Uniques\") VALUES ({string.Join(", ", TotalParameterTypes.Select((_, i) => $"@p{i}"))}) " +
-            $"ON CONFLICT ({TotalColumns}) DO UPDATE SET \"Count\" = \"{table}\".\"Count\" + excluded.\"Count\", \"Uniques\" = \"{table}\".\"Uniques\" + excluded.\"Uniques\"";
+            $"INSERT INTO \"{table}\" ({columns}, \"Count\", \"Uniques\") VALUES ({string.Join(", ", Enumerable.Range(0, key.Length + 2).Select(i => $"@p{i}"))}) " +
+            $"ON CONFLICT ({columns}) DO UPDATE SET \"Count\" = \"{table}\".\"Count\" + excluded.\"Count\", \"Uniques\" = \"{table}\".\"Uniques\" + excluded.\"Uniques\"";
         var mappings = db.GetService<IRelationalTypeMappingSource>();
-        var parameters = TotalParameterTypes.Select((type, i) => mappings.FindMapping(type)!.CreateParameter(command, $"@p{i}", Default(type))).ToArray();
+        var parameters = key.Select(c => c.Type).Append(typeof(long)).Append(typeof(long))
+            .Select((type, i) => mappings.FindMapping(type)!.CreateParameter(command, $"@p{i}", type == typeof(string) ? "" : Activator.CreateInstance(type)!))
+            .ToArray();
         command.Parameters.AddRange(parameters);
-        foreach (var (key, count, uniques) in totals)
+        foreach (var (slice, delta) in rows)
         {
-            Set(parameters, [key.AccountId, key.Tag, key.Bucket, key.Type.ToString(), key.Machine, key.Domain, key.Provider, count, uniques]);
-            await command.ExecuteNonQueryAsync(ct);
-        }
-    }
-
-    private static async Task UpsertAsync(SmartSenderDbContext db, string table, List<KeyValuePair<RollupKey, RollupDelta>> rows, CancellationToken ct)
-    {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText =
-            $"INSERT INTO \"{table}\" ({Columns}, \"Count\", \"Uniques\") VALUES ({string.Join(", ", ParameterTypes.Select((_, i) => $"@p{i}"))}) " +
-            $"ON CONFLICT ({Columns}) DO UPDATE SET \"Count\" = \"{table}\".\"Count\" + excluded.\"Count\", \"Uniques\" = \"{table}\".\"Uniques\" + excluded.\"Uniques\"";
-        var mappings = db.GetService<IRelationalTypeMappingSource>();
-        var parameters = ParameterTypes.Select((type, i) => mappings.FindMapping(type)!.CreateParameter(command, $"@p{i}", Default(type))).ToArray();
-        command.Parameters.AddRange(parameters);
-        foreach (var (key, delta) in rows)
-        {
-            Set(parameters,
+            object[] values =
             [
-                key.AccountId, key.Tag, key.Bucket, key.Type.ToString(), key.Machine, key.Domain, key.Provider,
-                key.Stream.ToString(), key.TemplateId, key.Reason, key.Link, delta.Count, delta.Uniques,
-            ]);
+                slice.AccountId, slice.Tag, slice.Bucket, slice.Type.ToString(), slice.Machine, slice.Domain, slice.Provider,
+                slice.Stream.ToString(), slice.TemplateId, slice.Reason, slice.Link,
+            ];
+            for (var i = 0; i < key.Length; i++)
+            {
+                parameters[i].Value = values[i];
+            }
+
+            parameters[key.Length].Value = delta.Count;
+            parameters[key.Length + 1].Value = delta.Uniques;
             await command.ExecuteNonQueryAsync(ct);
         }
     }
-
-    private static void Set(DbParameter[] parameters, object[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            parameters[i].Value = values[i];
-        }
-    }
-
-    private static object Default(Type type) => type == typeof(string) ? "" : Activator.CreateInstance(type)!;
 }

@@ -18,19 +18,8 @@ public sealed class AccountStats(IDbContextFactory<SmartSenderDbContext> context
     private static readonly MessageEventType[] BounceTypes =
         [MessageEventType.Failed, MessageEventType.HardBounced, MessageEventType.SoftBounced, MessageEventType.Expired];
 
-    /// <summary>The totals of a filter's range.</summary>
-    public async Task<StatsCounts> TotalsAsync(Guid accountId, StatsFilter filter, CancellationToken ct = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var sums = await Slice(db, accountId, filter)
-            .GroupBy(r => new { r.Type, r.Machine })
-            .Select(g => new RollupSum(g.Key.Type, g.Key.Machine, g.Sum(r => r.Count), g.Sum(r => r.Uniques)))
-            .ToListAsync(ct);
-        return StatsCounts.Of(sums);
-    }
-
-    /// <summary>Each bucket's totals over the range of <paramref name="filter"/> and the one before it, read in one scan.</summary>
-    public async Task<(StatsCounts Now, StatsCounts Before)> TotalsWithPreviousAsync(Guid accountId, StatsFilter filter, CancellationToken ct = default)
+    /// <summary>The totals of the range of <paramref name="filter"/> and of the one before it, read in one scan grouped in key order.</summary>
+    private async Task<(StatsCounts Now, StatsCounts Before)> TotalsWithPreviousAsync(Guid accountId, StatsFilter filter, CancellationToken ct = default)
     {
         var previous = filter.Previous();
         await using var db = await contexts.CreateDbContextAsync(ct);

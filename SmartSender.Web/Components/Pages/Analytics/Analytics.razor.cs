@@ -101,7 +101,7 @@ public partial class Analytics
 
     private Task SetToAsync(DateTime? to) => NavigateAsync(_query with { To = to is { } t ? DateOnly.FromDateTime(t) : null });
 
-    private void OpenProviderAsync(ChartClick click)
+    private void OpenProvider(ChartClick click)
     {
         if (_report is null || click.Index >= _providerGroups.Count)
         {

@@ -38,7 +38,7 @@ public sealed record AnalyticsQuery
         From = DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var f) ? f : null,
         To = DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : null,
         Domain = string.IsNullOrWhiteSpace(domain) ? null : domain.Trim().ToLowerInvariant(),
-        Stream = Enum.TryParse<MessageStream>(stream, ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : null,
+        Stream = EnumName.Parse<MessageStream>(stream),
         Template = Guid.TryParse(template, out var id) ? id : null,
         Tag = string.IsNullOrWhiteSpace(tag) ? null : tag.Trim(),
     };
@@ -72,29 +72,18 @@ public sealed record AnalyticsQuery
     };
 
     /// <summary>The message log showing the messages behind a bar: the outcome within the range, with the same filters.</summary>
-    public string MessagesUrl(StatsFilter filter, string? provider, MessageOutcome outcome)
-    {
-        var parts = new List<string>
+    public string MessagesUrl(StatsFilter filter, string? provider, MessageOutcome outcome) =>
+        "/messages" + Messages.MessageQuery.ToQueryString(new MessageFilter
         {
-            $"outcome={outcome.ToString().ToLowerInvariant()}",
-            $"from={Uri.EscapeDataString(filter.From.ToString("O", CultureInfo.InvariantCulture))}",
-            $"to={Uri.EscapeDataString(filter.To.ToString("O", CultureInfo.InvariantCulture))}",
-        };
-        AddIf("provider", provider);
-        AddIf("domain", Domain);
-        AddIf("stream", Stream?.ToString().ToLowerInvariant());
-        AddIf("template", Template?.ToString());
-        AddIf("tag", Tag);
-        return "/messages?" + string.Join("&", parts);
-
-        void AddIf(string name, string? value)
-        {
-            if (value is not null)
-            {
-                parts.Add($"{name}={Uri.EscapeDataString(value)}");
-            }
-        }
-    }
+            Outcome = outcome,
+            From = filter.From,
+            To = filter.To,
+            Provider = provider,
+            Domain = Domain,
+            Stream = Stream,
+            TemplateId = Template,
+            Tag = Tag,
+        });
 
     private Result<StatsFilter> Custom(DateTime now)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SmartSender.Core.Common;
 using SmartSender.Core.Messages;
 
 namespace SmartSender.Web.Components.Pages.Messages;
@@ -9,18 +10,16 @@ namespace SmartSender.Web.Components.Pages.Messages;
 /// </summary>
 public static class MessageQuery
 {
-    public static readonly string[] Names = ["status", "recipient", "domain", "provider", "template", "tag", "stream", "outcome", "from", "to"];
-
     public static MessageFilter Parse(Func<string, string?> get) => new()
     {
-        Status = Enum.TryParse<MessageStatus>(get("status"), ignoreCase: true, out var status) && Enum.IsDefined(status) ? status : null,
+        Status = EnumName.Parse<MessageStatus>(get("status")),
         Recipient = Text(get("recipient")),
         Domain = Text(get("domain"))?.ToLowerInvariant(),
         Provider = Text(get("provider")),
         TemplateId = Guid.TryParse(get("template"), out var template) ? template : null,
         Tag = Text(get("tag")),
-        Stream = Enum.TryParse<MessageStream>(get("stream"), ignoreCase: true, out var stream) && Enum.IsDefined(stream) ? stream : null,
-        Outcome = Enum.TryParse<MessageOutcome>(get("outcome"), ignoreCase: true, out var outcome) && Enum.IsDefined(outcome) ? outcome : null,
+        Stream = EnumName.Parse<MessageStream>(get("stream")),
+        Outcome = EnumName.Parse<MessageOutcome>(get("outcome")),
         From = Time(get("from"), endOfDay: false),
         To = Time(get("to"), endOfDay: true),
     };
@@ -30,6 +29,7 @@ public static class MessageQuery
     {
         var parts = new (string Name, string? Value)[]
         {
+            ("outcome", filter.Outcome?.ToString().ToLowerInvariant()),
             ("status", filter.Status?.ToString()),
             ("recipient", filter.Recipient),
             ("domain", filter.Domain),
@@ -37,7 +37,6 @@ public static class MessageQuery
             ("template", filter.TemplateId?.ToString()),
             ("tag", filter.Tag),
             ("stream", filter.Stream?.ToString().ToLowerInvariant()),
-            ("outcome", filter.Outcome?.ToString().ToLowerInvariant()),
             ("from", filter.From?.ToString("O", CultureInfo.InvariantCulture)),
             ("to", filter.To?.ToString("O", CultureInfo.InvariantCulture)),
         }.Where(p => p.Value is not null).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToList();
