@@ -14,10 +14,6 @@ public class MessageLog(IDbContextFactory<SmartSenderDbContext> contexts)
     /// <summary>Counting stops here: past it the log says "more than", so a broad filter over millions of messages stays quick.</summary>
     public const int CountLimit = 10_000;
 
-    /// <summary>Newest first, paged in the database.</summary>
-    public Task<MessagePage> ListAsync(Guid accountId, int page, int pageSize, CancellationToken ct = default) =>
-        ListAsync(accountId, MessageFilter.None, page, pageSize, ct);
-
     /// <summary>The filtered messages, newest first, paged in the database.</summary>
     public async Task<MessagePage> ListAsync(Guid accountId, MessageFilter filter, int page, int pageSize, CancellationToken ct = default)
     {
