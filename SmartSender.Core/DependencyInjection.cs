@@ -46,7 +46,8 @@ public static class DependencyInjection
             options.UseConfiguredProvider(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, contentRoot);
             options.AddInterceptors(sp.GetRequiredService<NewEventsInterceptor>());
         });
-        services.AddSingleton(sp => new NewEventsInterceptor(new Lazy<WebhookKick>(sp.GetRequiredService<WebhookKick>)));
+        services.AddSingleton(sp => new NewEventsInterceptor(
+            new Lazy<WebhookKick>(sp.GetRequiredService<WebhookKick>), new Lazy<Reputation.ReputationKick>(sp.GetRequiredService<Reputation.ReputationKick>)));
 
         services.AddIdentityCore<AppUser>(options =>
             {
@@ -122,6 +123,21 @@ public static class DependencyInjection
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookKick>();
         services.AddTransient<WebhookJob>();
+        services.AddSingleton<AccountNotices>();
+
+        services.AddOptions<ContentReview.ContentReviewOptions>().BindConfiguration(ContentReview.ContentReviewOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ContentReview.ContentReviewer>();
+        services.AddSingleton<ContentReview.ContentReviews>();
+        services.AddScoped<SendingPolicy>();
+        services.AddOptions<Quota.QuotaOptions>().BindConfiguration(Quota.QuotaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Quota.SendRateLimiter>();
+        services.AddSingleton<Quota.AccountQuota>();
+        services.AddOptions<Reputation.ReputationOptions>().BindConfiguration(Reputation.ReputationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Reputation.MarketingHold>();
+        services.AddSingleton<Reputation.AccountReputation>();
+        services.AddSingleton<Reputation.ReputationAdmin>();
+        services.AddSingleton<Reputation.ReputationKick>();
+        services.AddTransient<Reputation.ReputationJob>();
         return builder;
     }
 }

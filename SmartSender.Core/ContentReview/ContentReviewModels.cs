@@ -23,6 +23,8 @@ public sealed record ContentVerdict(double Score, IReadOnlyList<RuleHit> Hits, b
 
 public sealed class ContentReviewOptions
 {
+    public const string Section = "ContentReview";
+
     /// <summary>A message scoring this much or more is refused with reason <c>content</c>.</summary>
     public double RejectScore { get; set; } = 5.0;
 }

@@ -94,9 +94,17 @@ public class Message
     /// <summary>The message carries an unsubscribe link and List-Unsubscribe: always for marketing, for transactional mail when the account wants it.</summary>
     public bool Unsubscribable { get; private set; }
 
+    /// <summary>The content review's score when the message was queued.</summary>
+    public double ContentScore { get; private set; }
+
+    /// <summary>The content review's rules that fired, as JSON (<c>[{rule, score, detail}]</c>); null when none did.</summary>
+    public string? ContentHitsJson { get; private set; }
+
     public IReadOnlyList<MessageEvent> Events => _events;
 
     public IReadOnlyList<MessageAttachment> Attachments => _attachments;
+
+    private static readonly System.Text.Json.JsonSerializerOptions HitsJson = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     public static Message Queue(Guid accountId, ValidSendRequest request, string token, DateTime now)
     {
@@ -124,6 +132,8 @@ public class Message
             TrackOpens = request.Tracking.Opens,
             TrackClicks = request.Tracking.Clicks,
             Unsubscribable = request.Stream == MessageStream.Marketing || request.Tracking.Unsubscribe,
+            ContentScore = request.Review?.Score ?? 0,
+            ContentHitsJson = request.Review is { Hits.Count: > 0 } review ? System.Text.Json.JsonSerializer.Serialize(review.Hits, HitsJson) : null,
             CreatedAt = now,
             UpdatedAt = now,
         };

@@ -11,6 +11,9 @@ namespace SmartSender.Core.Messages;
 public sealed record ComposedMessage(SendRequest Request, Guid? TemplateVersionId, TrackingSettings Tracking)
 {
     public Guid? TemplateId { get; init; }
+
+    /// <summary>The message's unsubscribe link, which marketing mail must show.</summary>
+    public string? UnsubscribeUrl { get; init; }
 }
 
 /// <summary>
@@ -62,7 +65,7 @@ public partial class MessageComposer(TemplateLibrary templates, TemplateRenderer
             request = request with { Html = html, Text = text };
         }
 
-        return Result<ComposedMessage>.Success(new ComposedMessage(request, versionId, account.Tracking) { TemplateId = templateId });
+        return Result<ComposedMessage>.Success(new ComposedMessage(request, versionId, account.Tracking) { TemplateId = templateId, UnsubscribeUrl = unsubscribeUrl });
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -16,4 +16,7 @@ public enum MessageStatus
 
     /// <summary>Accepted, then returned by a later server as undeliverable (a hard bounce).</summary>
     Bounced,
+
+    /// <summary>Marketing mail kept back while the account's reputation is Bad; it goes back to the queue when released.</summary>
+    Held,
 }

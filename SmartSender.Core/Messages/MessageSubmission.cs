@@ -2,30 +2,27 @@ using Microsoft.Extensions.Options;
 using SmartSender.Core.Common;
 using SmartSender.Core.Delivery;
 using SmartSender.Core.Delivery.Pump;
-using SmartSender.Core.Domains;
-using SmartSender.Core.Templates;
-using SmartSender.Core.Suppressions;
 
 namespace SmartSender.Core.Messages;
 
 /// <summary>
-/// Accepts a message for delivery: validates it, refuses it as unsigned unless its From domain may send,
-/// stores it as Queued (the queue the delivery pump takes it from), and wakes the pump. A refused message leaves nothing behind.
+/// Accepts a message for delivery: validates it, applies the account's <see cref="SendingPolicy"/> (suppression,
+/// unsigned, content, quota), stores it as Queued (the queue the delivery pump takes it from), and wakes the pump.
+/// A refused message leaves nothing behind.
 /// </summary>
 public class MessageSubmission(
-    QueueWriter queue, SendingDomainGate gate, MessageComposer composer, SuppressionList suppressions, DeliveryKick delivery,
-    IOptions<DeliveryOptions> options, TimeProvider clock)
+    QueueWriter queue, MessageComposer composer, SendingPolicy policy, DeliveryKick delivery, IOptions<DeliveryOptions> options, TimeProvider clock)
 {
     public async Task<Result<Message>> SubmitAsync(Guid accountId, SendRequest request, CancellationToken ct = default)
     {
         var token = MessageToken.New();
-        var checkedRequest = await CheckAsync(accountId, request, token, ct);
+        var checkedRequest = await CheckAsync(accountId, request, token, submitting: true, ct);
         if (!checkedRequest.Succeeded)
         {
             return Result<Message>.Failure(checkedRequest.Errors);
         }
 
-        var message = Message.Queue(accountId, checkedRequest.Value!, token, clock.GetUtcNow().UtcDateTime);
+        var message = Message.Queue(accountId, checkedRequest.Value.Request, token, clock.GetUtcNow().UtcDateTime);
         await queue.StoreAsync(message);
 
         // Stored is queued: the pump finds the message in the table, now or at its send time, even after a crash.
@@ -34,14 +31,19 @@ public class MessageSubmission(
             delivery.Kick();
         }
 
+        await policy.QueuedAsync(checkedRequest.Value.Quota, ct);
         return Result<Message>.Success(message);
     }
 
     /// <summary>Exactly what <see cref="SubmitAsync"/> would queue, with every rule checked, but nothing stored; links carry a preview token.</summary>
-    public Task<Result<ValidSendRequest>> PreviewAsync(Guid accountId, SendRequest request, CancellationToken ct = default) =>
-        CheckAsync(accountId, request, Tracking.MessageLinks.PreviewToken, ct);
+    public async Task<Result<ValidSendRequest>> PreviewAsync(Guid accountId, SendRequest request, CancellationToken ct = default)
+    {
+        var result = await CheckAsync(accountId, request, Tracking.MessageLinks.PreviewToken, submitting: false, ct);
+        return result.Succeeded ? Result<ValidSendRequest>.Success(result.Value.Request) : Result<ValidSendRequest>.Failure(result.Errors);
+    }
 
-    private async Task<Result<ValidSendRequest>> CheckAsync(Guid accountId, SendRequest request, string token, CancellationToken ct)
+    private async Task<Result<(ValidSendRequest Request, Quota.QuotaStanding Quota)>> CheckAsync(
+        Guid accountId, SendRequest request, string token, bool submitting, CancellationToken ct)
     {
         var composed = await composer.ComposeAsync(accountId, request, token, ct);
 
@@ -50,26 +52,9 @@ public class MessageSubmission(
         var validated = SendRequestValidator.Validate(content, clock.GetUtcNow(), options.Value.MaxAttachmentBytes);
         if (!composed.Succeeded || !validated.Succeeded)
         {
-            return Result<ValidSendRequest>.Failure([.. composed.Errors, .. validated.Errors]);
+            return Result<(ValidSendRequest, Quota.QuotaStanding)>.Failure([.. composed.Errors, .. validated.Errors]);
         }
 
-        // An unsubscribe stops marketing mail; a bounce, a complaint or the account's own entry stops everything.
-        var to = MimeKit.MailboxAddress.Parse(validated.Value!.To).Address;
-        if (await suppressions.FindAsync(accountId, to, ct) is { } suppressed
-            && (suppressed.Reason != SuppressionReason.Unsubscribe || validated.Value.Stream == MessageStream.Marketing))
-        {
-            return new SuppressedError(to, suppressed.Reason, suppressed.CreatedAt);
-        }
-
-        var fromDomain = MimeKit.MailboxAddress.Parse(validated.Value!.From).Domain;
-        var allowed = await gate.CheckAsync(accountId, fromDomain, ct);
-        return allowed.Succeeded
-            ? Result<ValidSendRequest>.Success(validated.Value with
-            {
-                TemplateVersionId = composed.Value!.TemplateVersionId,
-                TemplateId = composed.Value.TemplateId,
-                Tracking = composed.Value.Tracking.For(validated.Value.Stream, domainTracks: !allowed.Value!.TrackingOff),
-            })
-            : Result<ValidSendRequest>.Failure(allowed.Errors);
+        return await policy.CheckAsync(accountId, validated.Value!, composed.Value!, submitting, ct);
     }
 }

@@ -5,10 +5,16 @@ using SmartSender.Core.Messages;
 
 namespace SmartSender.Core.Persistence;
 
-/// <summary>Tells the <see cref="Webhooks.WebhookKick"/> when a save stored new events, wherever they were recorded.</summary>
-public sealed class NewEventsInterceptor(Lazy<Webhooks.WebhookKick> kick) : SaveChangesInterceptor
+/// <summary>
+/// Tells the <see cref="Webhooks.WebhookKick"/> when a save stored new events, wherever they were recorded, and the
+/// <see cref="Reputation.ReputationKick"/> which accounts got feedback that counts for reputation.
+/// </summary>
+public sealed class NewEventsInterceptor(Lazy<Webhooks.WebhookKick> kick, Lazy<Reputation.ReputationKick> reputation) : SaveChangesInterceptor
 {
-    private readonly ConditionalWeakTable<DbContext, object> _withEvents = [];
+    private static readonly HashSet<MessageEventType> Feedback =
+        [MessageEventType.Failed, MessageEventType.HardBounced, MessageEventType.Complained, MessageEventType.Unsubscribed];
+
+    private readonly ConditionalWeakTable<DbContext, HashSet<Guid>> _withEvents = [];
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
     {
@@ -36,24 +42,44 @@ public sealed class NewEventsInterceptor(Lazy<Webhooks.WebhookKick> kick) : Save
 
     private void Note(DbContext? context)
     {
-        if (context is not null && context.ChangeTracker.Entries<MessageEvent>().Any(e => e.State == EntityState.Added))
+        if (context is null)
         {
-            _withEvents.AddOrUpdate(context, this);
+            return;
         }
+
+        var added = context.ChangeTracker.Entries<MessageEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        if (added.Count == 0)
+        {
+            return;
+        }
+
+        // Feedback is recorded on a tracked message; its account is what reputation judges.
+        var feedback = added.Where(e => Feedback.Contains(e.Type)).Select(e => e.MessageId).ToHashSet();
+        var accounts = feedback.Count == 0
+            ? []
+            : context.ChangeTracker.Entries<Message>().Where(m => feedback.Contains(m.Entity.Id)).Select(m => m.Entity.AccountId).ToHashSet();
+        _withEvents.AddOrUpdate(context, accounts);
     }
 
     private void Announce(DbContext? context)
     {
-        if (context is not null && _withEvents.Remove(context))
+        if (context is null || !_withEvents.TryGetValue(context, out var accounts))
         {
-            try
+            return;
+        }
+
+        _withEvents.Remove(context);
+        try
+        {
+            kick.Value.Kick();
+            foreach (var account in accounts)
             {
-                kick.Value.Kick();
+                reputation.Value.Kick(account);
             }
-            catch (Exception)
-            {
-                // The events are stored; the minute's webhook job dispatches them if this nudge could not.
-            }
+        }
+        catch (Exception)
+        {
+            // The events are stored; the minute's webhook job and the hourly reputation job see them if this nudge could not.
         }
     }
 }

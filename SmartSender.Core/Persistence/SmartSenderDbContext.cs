@@ -49,6 +49,10 @@ public class SmartSenderDbContext(DbContextOptions<SmartSenderDbContext> options
 
     public DbSet<DailyTotal> DailyTotals => Set<DailyTotal>();
 
+    public DbSet<Reputation.ReputationChange> ReputationChanges => Set<Reputation.ReputationChange>();
+
+    public DbSet<ContentReview.ContentRejection> ContentRejections => Set<ContentReview.ContentRejection>();
+
     /// <summary>
     /// Saves, and when the save stores new events, adds them to the analytics rollups in the same transaction, so
     /// the rollups never disagree with the events (see <see cref="RollupDeltas"/>).

@@ -21,7 +21,7 @@ public static class MessagesApi
     }
 
     public static async Task<Results<Accepted<MessageAccepted>, ValidationProblem, ProblemHttpResult>> SendAsync(
-        SendMessageBody body, ClaimsPrincipal caller, MessageSubmission submission, CancellationToken ct)
+        SendMessageBody body, ClaimsPrincipal caller, MessageSubmission submission, HttpContext http, CancellationToken ct)
     {
         if (!TryParseStream(body.Stream, out var stream))
         {
@@ -49,6 +49,17 @@ public static class MessagesApi
         if (result.Errors is [Core.Suppressions.SuppressedError suppressed])
         {
             return Problems.Suppressed(suppressed);
+        }
+
+        if (result.Errors is [Core.ContentReview.ContentRejectedError content])
+        {
+            return Problems.Content(content);
+        }
+
+        if (result.Errors is [Core.Quota.QuotaExceededError quota])
+        {
+            http.Response.Headers.RetryAfter = Problems.RetryAfterSeconds(quota).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problems.Quota(quota);
         }
 
         if (!result.Succeeded)

@@ -40,6 +40,33 @@ public static class Problems
                 ["suppressedBecause"] = error.Why.ToString(),
             });
 
+    /// <summary>422 with <c>reason: "content"</c>, the score, and every rule that fired with what it saw.</summary>
+    public static ProblemHttpResult Content(Core.ContentReview.ContentRejectedError error) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "The content review refused the message",
+            detail: error.Message,
+            extensions: new Dictionary<string, object?>
+            {
+                ["reason"] = Core.ContentReview.ContentRejectedError.Reason,
+                ["score"] = Math.Round(error.Verdict.Score, 2),
+                ["rules"] = error.Verdict.Hits.Select(h => new { rule = h.Rule, score = h.Score, detail = h.Detail }).ToArray(),
+            });
+
+    /// <summary>429 with the reason (<c>quota_exceeded</c>, <c>rate_exceeded</c>, <c>sending_paused</c>); the caller sets Retry-After.</summary>
+    public static ProblemHttpResult Quota(Core.Quota.QuotaExceededError error) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: error.Reason == Core.Quota.QuotaExceededError.Paused ? "Sending is paused" : "Over the account's quota",
+            detail: error.Message,
+            extensions: new Dictionary<string, object?>
+            {
+                ["reason"] = error.Reason,
+                ["retryAfterSeconds"] = RetryAfterSeconds(error),
+            });
+
+    public static int RetryAfterSeconds(Core.Quota.QuotaExceededError error) => (int)Math.Ceiling(error.RetryAfter.TotalSeconds);
+
     public static ProblemHttpResult Unprocessable(IReadOnlyList<Error> errors, string title) =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status422UnprocessableEntity,

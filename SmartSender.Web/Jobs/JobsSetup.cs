@@ -42,6 +42,8 @@ public static class JobsSetup
         // on start-up, so mail queued before a restart (or a crash) moves again without waiting.
         recurring.AddOrUpdate<DeliveryPumpJob>(DeliveryPumpJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<Core.Webhooks.WebhookJob>(Core.Webhooks.WebhookJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        var reputation = app.Services.GetRequiredService<IOptions<Core.Reputation.ReputationOptions>>().Value.RecomputeInterval;
+        recurring.AddOrUpdate<Core.Reputation.ReputationJob>(Core.Reputation.ReputationJob.RecurringId, job => job.RunAsync(CancellationToken.None), DomainRecheckJob.CronFor(reputation));
         app.Services.GetRequiredService<DeliveryKick>().Kick();
         return app;
     }

@@ -14,5 +14,11 @@ public class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.Property(a => a.IpPool).HasMaxLength(100);
         builder.Property(a => a.PostalAddress).HasMaxLength(AccountSettings.MaxPostalAddressLength);
         builder.ComplexProperty(a => a.Tracking);
+        builder.Property(a => a.ReputationReason).HasMaxLength(1000);
+        builder.ComplexProperty(a => a.ManualQuota, q =>
+        {
+            q.Property(m => m.Reason).HasMaxLength(1000);
+            q.Property(m => m.SetBy).HasMaxLength(320);
+        });
     }
 }

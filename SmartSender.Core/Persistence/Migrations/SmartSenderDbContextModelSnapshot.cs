@@ -175,6 +175,43 @@ namespace SmartSender.Core.Persistence.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("QuotaWarnedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reputation")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReputationChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReputationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "ManualQuota", "SmartSender.Core.Accounts.Account.ManualQuota#ManualQuota", b1 =>
+                        {
+                            b1.Property<int>("DailyLimit")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<double>("PerSecond")
+                                .HasColumnType("REAL");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("SetAt")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("SetBy")
+                                .IsRequired()
+                                .HasMaxLength(320)
+                                .HasColumnType("TEXT");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Tracking", "SmartSender.Core.Accounts.Account.Tracking#TrackingSettings", b1 =>
                         {
                             b1.IsRequired();
@@ -497,6 +534,33 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.ToTable("ApiKeys");
                 });
 
+            modelBuilder.Entity("SmartSender.Core.ContentReview.ContentRejection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "At");
+
+                    b.ToTable("ContentRejections");
+                });
+
             modelBuilder.Entity("SmartSender.Core.Delivery.Lanes.Lane", b =>
                 {
                     b.Property<string>("SendingIp")
@@ -797,6 +861,12 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.Property<DateTime?>("ClaimedUntil")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ContentHitsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("ContentScore")
+                        .HasColumnType("REAL");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -989,6 +1059,50 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.HasIndex("MessageId", "OccurredAt");
 
                     b.ToTable("MessageEvents");
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Reputation.ReputationChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "At");
+
+                    b.ToTable("ReputationChanges");
                 });
 
             modelBuilder.Entity("SmartSender.Core.Suppressions.Suppression", b =>
@@ -1342,6 +1456,15 @@ namespace SmartSender.Core.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmartSender.Core.ContentReview.ContentRejection", b =>
+                {
+                    b.HasOne("SmartSender.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmartSender.Core.Domains.DkimKey", b =>
                 {
                     b.HasOne("SmartSender.Core.Domains.SendingDomain", null)
@@ -1407,6 +1530,15 @@ namespace SmartSender.Core.Persistence.Migrations
                         .WithMany("Events")
                         .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Reputation.ReputationChange", b =>
+                {
+                    b.HasOne("SmartSender.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -1,0 +1,17 @@
+using SmartSender.Core.Reputation;
+
+namespace SmartSender.Core.Quota;
+
+/// <summary>An account's quota now: its limits (from the level or set by hand), what it used over the last 24 hours, and when room frees up.</summary>
+public sealed record QuotaStanding(Guid AccountId, ReputationLevel Level, int DailyLimit, double PerSecond, long Used, DateTime? RoomAt)
+{
+    public ManualQuota? Manual { get; init; }
+
+    public DateTime? WarnedAt { get; init; }
+
+    public bool Paused => DailyLimit == 0;
+
+    public long Remaining => Math.Max(0, DailyLimit - Used);
+
+    public double Share => DailyLimit == 0 ? 1 : (double)Used / DailyLimit;
+}

@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+
+namespace SmartSender.Core.Quota;
+
+/// <summary>
+/// Each account's per-second rate: a token bucket per account, refilled from the injected clock, holding at most one
+/// second's worth. Kept in memory, so with several instances each allows the rate on its own.
+/// </summary>
+public sealed class SendRateLimiter(TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<Guid, Bucket> _buckets = new();
+
+    /// <summary>Takes a token, or says how long until one is there.</summary>
+    public TimeSpan? TryTake(Guid accountId, double perSecond)
+    {
+        var bucket = _buckets.GetOrAdd(accountId, _ => new Bucket());
+        var now = clock.GetTimestamp();
+        lock (bucket)
+        {
+            var capacity = Math.Max(1, perSecond);
+            if (bucket.Stamp == 0)
+            {
+                bucket.Tokens = capacity;
+            }
+            else
+            {
+                bucket.Tokens = Math.Min(capacity, bucket.Tokens + clock.GetElapsedTime(bucket.Stamp, now).TotalSeconds * perSecond);
+            }
+
+            bucket.Stamp = now;
+            if (bucket.Tokens >= 1)
+            {
+                bucket.Tokens -= 1;
+                return null;
+            }
+
+            return TimeSpan.FromSeconds((1 - bucket.Tokens) / perSecond);
+        }
+    }
+
+    private sealed class Bucket
+    {
+        public double Tokens;
+        public long Stamp;
+    }
+}
