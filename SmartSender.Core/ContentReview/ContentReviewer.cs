@@ -72,7 +72,7 @@ public sealed class ContentReviewer(IOptions<ContentReviewOptions> options)
             hits.Add(new("no_unsubscribe", 3.0, "Marketing mail without an unsubscribe link."));
         }
 
-        if (input.FromDisplayName is { Length: > 0 } name && Imitated(name, input.FromDomain) is { } brand)
+        if (input.FromDisplayName is { Length: > 0 } name && (Imitated(name, input.FromDomain) ?? NamedByLinks(name, input.FromDomain, links)) is { } brand)
         {
             hits.Add(new("brand_impersonation", 3.0, $"The sender's name says {brand}, but the mail comes from {input.FromDomain}."));
         }
@@ -120,6 +120,31 @@ public sealed class ContentReviewer(IOptions<ContentReviewOptions> options)
         }
 
         return labels.Length >= 2 ? string.Join('.', labels[^2..]) : host;
+    }
+
+    /// <summary>
+    /// A sender's name that is the name of a domain the message's own link texts show ("Trivago" beside links
+    /// reading trivago.com.au), while the mail comes from another domain: the brand list need not know the brand.
+    /// </summary>
+    private static string? NamedByLinks(string displayName, string fromDomain, List<(string? Host, string? TextDomain)> links)
+    {
+        var name = displayName.Trim().ToLowerInvariant();
+        var sender = Registrable(fromDomain);
+        foreach (var (_, textDomain) in links)
+        {
+            if (textDomain is null)
+            {
+                continue;
+            }
+
+            var named = Registrable(textDomain);
+            if (named != sender && string.Equals(named.Split('.')[0], name, StringComparison.Ordinal))
+            {
+                return displayName.Trim();
+            }
+        }
+
+        return null;
     }
 
     private static string? Imitated(string displayName, string fromDomain)

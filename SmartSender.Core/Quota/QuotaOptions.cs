@@ -3,7 +3,7 @@ using SmartSender.Core.Reputation;
 
 namespace SmartSender.Core.Quota;
 
-/// <summary>The quota of each reputation level: messages per 24 hours and per second. A daily limit of 0 pauses sending.</summary>
+/// <summary>The quota of each reputation level: messages per 24 hours and per second. A daily limit of 0 pauses sending (Bad, by default).</summary>
 public sealed class QuotaOptions
 {
     public const string Section = "Quota";
@@ -34,6 +34,7 @@ public sealed class LevelQuota
     [Range(0, int.MaxValue)]
     public int DailyLimit { get; set; }
 
+    /// <summary>Messages per second; 0 sets no per-second limit (the daily limit still holds).</summary>
     [Range(0.0, 100_000.0)]
     public double PerSecond { get; set; }
 }

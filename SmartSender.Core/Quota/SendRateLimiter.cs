@@ -14,18 +14,13 @@ public sealed class SendRateLimiter(TimeProvider clock)
     public TimeSpan? TryTake(Guid accountId, double perSecond)
     {
         var bucket = _buckets.GetOrAdd(accountId, _ => new Bucket());
-        var now = clock.GetTimestamp();
+        var now = clock.GetUtcNow();
         lock (bucket)
         {
             var capacity = Math.Max(1, perSecond);
-            if (bucket.Stamp == 0)
-            {
-                bucket.Tokens = capacity;
-            }
-            else
-            {
-                bucket.Tokens = Math.Min(capacity, bucket.Tokens + clock.GetElapsedTime(bucket.Stamp, now).TotalSeconds * perSecond);
-            }
+            bucket.Tokens = bucket.Stamp == default
+                ? capacity
+                : Math.Min(capacity, bucket.Tokens + Math.Max(0, (now - bucket.Stamp).TotalSeconds) * perSecond);
 
             bucket.Stamp = now;
             if (bucket.Tokens >= 1)
@@ -41,6 +36,6 @@ public sealed class SendRateLimiter(TimeProvider clock)
     private sealed class Bucket
     {
         public double Tokens;
-        public long Stamp;
+        public DateTimeOffset Stamp;
     }
 }

@@ -52,6 +52,17 @@ public static class DeliveryStack
         s.AddScoped<TemplateLibrary>();
         s.AddScoped<MessageComposer>();
         s.AddScoped<AccountSettings>();
+        s.AddOptions<Core.ContentReview.ContentReviewOptions>();
+        s.AddSingleton<Core.ContentReview.ContentReviewer>();
+        s.AddSingleton<Core.ContentReview.ContentReviews>();
+
+        // Delivery tests send bursts; the quota has tests of its own.
+        s.TryAddSingleton(Options.Create(new Core.Quota.QuotaOptions { Normal = new() { DailyLimit = 1_000_000, PerSecond = 0 } }));
+        s.AddSingleton<Core.Quota.SendRateLimiter>();
+        s.AddSingleton<Core.Quota.AccountQuota>();
+        s.AddSingleton<Core.Webhooks.WebhookKick>();
+        s.AddSingleton<Core.Webhooks.AccountNotices>();
+        s.AddScoped<SendingPolicy>();
         return s;
     }
 

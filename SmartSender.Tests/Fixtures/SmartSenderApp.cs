@@ -36,6 +36,9 @@ public class SmartSenderApp(bool kestrel = false, string? dataDirectory = null) 
     /// <summary>Where the app's inbound SMTP listener takes bounces and complaints.</summary>
     public int InboundPort { get; } = SmtpSink.FreePort(System.Net.IPAddress.Loopback);
 
+    /// <summary>Settings a test adds to (or changes in) the app's configuration, before the app starts.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
     /// <summary>The address Kestrel listens on, once <see cref="StartKestrel"/> ran.</summary>
     public Uri? Address { get; private set; }
 
@@ -60,7 +63,7 @@ public class SmartSenderApp(bool kestrel = false, string? dataDirectory = null) 
 
             // Tests click right after delivery, as no person could; the timing rule has its own test.
             ["Tracking:MachineWindow"] = "00:00:00",
-        }));
+        }).AddInMemoryCollection(Settings));
         if (kestrel)
         {
             UseKestrel(0);
