@@ -55,7 +55,8 @@ export Database__DataDirectory="$work/data" ASPNETCORE_ENVIRONMENT=Production Lo
   Dns__Servers__0="127.0.0.1:$dns_port" Domains__SendingIps__0=127.0.0.1 Inbound__Port=$inbound_port \
   Delivery__Mode=Direct Delivery__Direct__LocalAddress=127.0.0.1 Delivery__Direct__EhloName=mta.bench.test \
   Delivery__Lanes__Default__PerHour=10000000 Delivery__Lanes__Default__PerDay=100000000 \
-  Delivery__Lanes__Default__Connections=4 Delivery__Lanes__Default__MessagesPerConnection=1000
+  Delivery__Lanes__Default__Connections=4 Delivery__Lanes__Default__MessagesPerConnection=1000 \
+  Quota__Normal__DailyLimit=100000000 Quota__Normal__PerSecond=0
 dotnet "$app_dll" create-admin --email bench@operator.test --password Bench-Password-1 >/dev/null
 key=$(dotnet "$app_dll" create-api-key --account Operator --name bench | tail -1)
 start_sink

@@ -83,6 +83,9 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         ["Jobs:QueuePollInterval"] = "00:00:00.200",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Dns:Servers:0"] = "127.0.0.1:9",
+
+        // Eight clients submit as fast as they can; the account's per-second quota is not what this test is about.
+        ["Quota:Normal:PerSecond"] = "0",
     };
 
     /// <summary>Submits until <see cref="Total"/> were tried, 8 at a time; a request the kill cut off is simply not accepted.</summary>

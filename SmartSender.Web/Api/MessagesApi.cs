@@ -15,7 +15,8 @@ public static class MessagesApi
     {
         var api = app.MapGroup("/api/v1/messages").RequireAuthorization(Policies.ApiKey).DisableAntiforgery().WithTags("Messages");
         api.MapPost("/", SendAsync).AddEndpointFilter<IdempotencyFilter>()
-            .WithSummary("Send one message").WithDescription("A subject and body, or a template with variables, to exactly one recipient. Send an Idempotency-Key header to make retries safe.");
+            .WithSummary("Send one message").WithDescription("A subject and body, or a template with variables, to exactly one recipient. Send an Idempotency-Key header to make retries safe. 422 with reason unsigned, suppressed or content when the account's rules refuse it; 429 with a Retry-After header when it is over the account's quota (reason quota_exceeded, rate_exceeded or sending_paused).")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapGet("/{id:guid}", GetAsync).WithSummary("A message's status and timeline");
         return app;
     }

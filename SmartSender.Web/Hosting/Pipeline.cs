@@ -31,6 +31,7 @@ public static class Pipeline
         app.MapLanesApi();
         app.MapEventsApi();
         app.MapStatsApi();
+        app.MapReputationApi();
         app.MapSuppressionsApi();
         app.MapTrackingEndpoints();
         app.MapMessageExport();

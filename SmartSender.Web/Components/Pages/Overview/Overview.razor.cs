@@ -19,6 +19,7 @@ public partial class Overview
     private int _domainCount;
     private List<Core.Webhooks.WebhookEndpoint> _failingWebhooks = [];
     private List<(string Text, string Link)> _attention = [];
+    private Core.Quota.QuotaStanding? _quota;
 
     [Inject]
     private AccountStats Stats { get; set; } = default!;
@@ -31,6 +32,12 @@ public partial class Overview
 
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
+
+    [Inject]
+    private Core.Quota.AccountQuota Quota { get; set; } = default!;
+
+    [Inject]
+    private Microsoft.Extensions.Options.IOptions<Core.Quota.QuotaOptions> QuotaOptions { get; set; } = default!;
 
     [CascadingParameter(Name = "DarkMode")]
     private bool Dark { get; set; }
@@ -47,7 +54,10 @@ public partial class Overview
         var domains = await Domains.ListAsync(account);
         _domainCount = domains.Count;
         _blocked = [.. domains.Where(d => d.Status == DomainStatus.Failing)];
+        _quota = await Quota.GetAsync(account);
     }
+
+    private bool NearQuota => _quota is { Paused: false } q && q.Share >= QuotaOptions.Value.WarnAt;
 
     /// <summary>Providers that defer or bounce much of the day's mail, and domains whose bounces or complaints are high.</summary>
     private static List<(string, string)> Attention(StatsReport day, StatsFilter filter)

@@ -40,6 +40,16 @@ public record ChartDataset(string Label, IReadOnlyList<double> Data)
 
     /// <summary>The point radius of a line; 0 draws the line alone.</summary>
     public double? PointRadius { get; init; }
+
+    /// <summary>Dashes of a line, e.g. [6, 4], for thresholds.</summary>
+    public IReadOnlyList<int>? BorderDash { get; init; }
+
+    /// <summary>The scale the dataset is drawn against, when the chart has more than one y axis.</summary>
+    [JsonPropertyName("yAxisID")]
+    public string? YAxisId { get; init; }
+
+    /// <summary>A line that steps from value to value, e.g. a level that changes on a day.</summary>
+    public bool? Stepped { get; init; }
 }
 
 public record ChartOptions
@@ -78,6 +88,13 @@ public record ChartAxis
     public bool? BeginAtZero { get; init; }
 
     public ChartTicks? Ticks { get; init; }
+
+    /// <summary><c>left</c> or <c>right</c>, for a second y axis.</summary>
+    public string? Position { get; init; }
+
+    public double? Min { get; init; }
+
+    public double? Max { get; init; }
 }
 
 public record ChartTicks(double? StepSize = null, int? Precision = null);
