@@ -22,9 +22,11 @@ public static class ReputationProjection
             return $"Keep bounces under {Pct(options.Bounces.GoodBelow)} and complaints under {Pct(options.Complaints.GoodBelow)} to stay Good.";
         }
 
-        var recent = days.Skip(Math.Max(0, days.Count - options.LongWindowDays)).ToList();
-        var sent = Math.Max(1, (long)Math.Ceiling(recent.Sum(d => d.Sent) / (double)options.LongWindowDays));
-        var marketing = (long)Math.Ceiling(recent.Sum(d => d.MarketingSent) / (double)options.LongWindowDays);
+        // The usual volume: per day since the account's first mail in the long window, so a new account is not judged on empty days.
+        var recent = days.Skip(Math.Max(0, days.Count - options.LongWindowDays)).SkipWhile(d => d.Sent == 0).ToList();
+        var active = Math.Max(1, recent.Count);
+        var sent = Math.Max(1, (long)Math.Ceiling(recent.Sum(d => d.Sent) / (double)active));
+        var marketing = (long)Math.Ceiling(recent.Sum(d => d.MarketingSent) / (double)active);
         var next = now.Level + 1;
         if (next == ReputationLevel.Good && now.LongWindowSent + sent * options.LongWindowDays < options.GoodMinimumVolume)
         {
@@ -42,7 +44,7 @@ public static class ReputationProjection
             ? $"bounces under {Pct(options.Bounces.GoodBelow)} and complaints under {Pct(options.Complaints.GoodBelow)}"
             : string.Join(" and ", now.Factors.Where(f => f.Deciding.Level is not null && f.Deciding.Level < next)
                 .Select(f => $"{ReputationCalculator.Name(f.Factor).ToLowerInvariant()}s under {Pct(next == ReputationLevel.Low ? f.Deciding.Thresholds.Bad : f.Deciding.Thresholds.Low)}"));
-        return $"Keep {(keep.Length == 0 ? "every rate low" : keep)} for {Days(after.Value)} more to reach {next} (at about {sent:N0} messages a day).";
+        return $"Keep {(keep.Length == 0 ? "every rate low" : keep)} for {Days(after.Value)} more to reach {next} (at about {sent:N0} {(sent == 1 ? "message" : "messages")} a day).";
     }
 
     private static string? Drop(IReadOnlyList<DailyCounts> days, ReputationAssessment now, ReputationOptions options)

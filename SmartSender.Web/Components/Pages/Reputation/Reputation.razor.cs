@@ -51,6 +51,9 @@ public partial class Reputation
         ? $"{r.WindowDays} days: {ReputationCalculator.Percent(r.Rate)} ({r.Count:N0} of {r.Of:N0})"
         : $"{r.WindowDays} days: not judged ({r.Of:N0} messages)";
 
+    private static string Thresholds(FactorThresholds t) =>
+        $"{(t.Good is { } good ? $"Good under {ReputationCalculator.Percent(good)}, " : "")}Low at {ReputationCalculator.Percent(t.Low)}, Bad at {ReputationCalculator.Percent(t.Bad)}.";
+
     private static string KindText(ReputationChangeKind kind) => kind switch
     {
         ReputationChangeKind.Level => "Level",
