@@ -127,6 +127,7 @@ public static class DependencyInjection
 
         services.AddOptions<ContentReview.ContentReviewOptions>().BindConfiguration(ContentReview.ContentReviewOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ContentReview.ContentReviewer>();
+        services.AddSingleton<ContentReview.SpamdClient>();
         services.AddSingleton<ContentReview.ContentReviews>();
         services.AddScoped<SendingPolicy>();
         services.AddOptions<Quota.QuotaOptions>().BindConfiguration(Quota.QuotaOptions.Section).ValidateDataAnnotations().ValidateOnStart();

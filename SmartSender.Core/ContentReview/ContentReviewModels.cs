@@ -27,4 +27,11 @@ public sealed class ContentReviewOptions
 
     /// <summary>A message scoring this much or more is refused with reason <c>content</c>.</summary>
     public double RejectScore { get; set; } = 5.0;
+
+    /// <summary>A SpamAssassin <c>spamd</c> as <c>host:port</c>; when set, its score is added to the rules'.</summary>
+    public string? Spamd { get; set; }
+
+    /// <summary>How long to wait for spamd; past it the built-in rules stand alone.</summary>
+    [System.ComponentModel.DataAnnotations.Range(100, 60_000)]
+    public int SpamdTimeoutMilliseconds { get; set; } = 3_000;
 }

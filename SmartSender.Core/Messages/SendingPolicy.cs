@@ -30,7 +30,7 @@ public sealed class SendingPolicy(SuppressionList suppressions, SendingDomainGat
             return Result<(ValidSendRequest, QuotaStanding)>.Failure(allowed.Errors);
         }
 
-        var verdict = content.Review(request, composed.UnsubscribeUrl);
+        var verdict = await content.ReviewAsync(request, composed.UnsubscribeUrl, ct);
         if (verdict.Rejected)
         {
             if (submitting)

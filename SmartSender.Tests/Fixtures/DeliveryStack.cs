@@ -54,6 +54,7 @@ public static class DeliveryStack
         s.AddScoped<AccountSettings>();
         s.AddOptions<Core.ContentReview.ContentReviewOptions>();
         s.AddSingleton<Core.ContentReview.ContentReviewer>();
+        s.AddSingleton<Core.ContentReview.SpamdClient>();
         s.AddSingleton<Core.ContentReview.ContentReviews>();
 
         // Delivery tests send bursts; the quota has tests of its own.
