@@ -59,6 +59,9 @@ public class ReputationFlowTests : IAsyncLifetime
 
         await Eventually.ReturnsAsync(() => _app.WithDbAsync(db => db.Messages.CountAsync(m => m.Status == MessageStatus.Bounced)), n => n == 2);
 
+        // The bounces themselves set off a judgement of the account, before anyone opens a page.
+        await Eventually.ReturnsAsync(() => _app.WithDbAsync(db => db.Accounts.Select(a => a.Reputation).ToListAsync()), levels => levels.Contains(Core.Reputation.ReputationLevel.Low));
+
         var page = _ui.Page;
         await _ui.SignInAsync(SmartSenderApp.AdminEmail, SmartSenderApp.AdminPassword);
         await _ui.OpenAsync("/reputation");

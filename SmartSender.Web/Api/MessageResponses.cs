@@ -11,9 +11,23 @@ public record MessageView(
     Guid Id, string From, string To, string Subject, string Stream, Guid? TemplateVersionId, string Status, int Attempts, string? LastReply, DateTime CreatedAt,
     DateTime? SendAt, IReadOnlyList<string> Tags, IReadOnlyDictionary<string, string> Metadata, IReadOnlyList<MessageEventView> Events)
 {
+    /// <summary>The content review's score when the message was queued, and the rules that fired.</summary>
+    public ContentReviewView? ContentReview { get; init; }
+
     public static MessageView Of(Message m) => new(
         m.Id, m.From, m.To, m.Subject, m.Stream.ToString().ToLowerInvariant(), m.TemplateVersionId, m.Status.ToString(), m.Attempts, m.LastReply, m.CreatedAt,
         m.SendAt, m.TagsJson is null ? [] : JsonSerializer.Deserialize<string[]>(m.TagsJson)!,
         m.MetadataJson is null ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(m.MetadataJson)!,
-        [.. m.Events.Select(e => new MessageEventView(e.Type.ToString(), e.OccurredAt, e.Detail, e.Source.ToString(), e.Machine))]);
+        [.. m.Events.Select(e => new MessageEventView(e.Type.ToString(), e.OccurredAt, e.Detail, e.Source.ToString(), e.Machine))])
+    {
+        ContentReview = new ContentReviewView(Math.Round(m.ContentScore, 2), ContentReviewView.HitsOf(m.ContentHitsJson)),
+    };
+}
+
+public record ContentReviewView(double Score, IReadOnlyList<Core.ContentReview.RuleHit> Rules)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static IReadOnlyList<Core.ContentReview.RuleHit> HitsOf(string? json) =>
+        json is null ? [] : JsonSerializer.Deserialize<Core.ContentReview.RuleHit[]>(json, Json) ?? [];
 }

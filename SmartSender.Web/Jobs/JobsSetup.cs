@@ -27,7 +27,14 @@ public static class JobsSetup
                 .UseRecommendedSerializerSettings()
                 .UseSQLiteStorage(Path.Combine(directory, "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = jobs.QueuePollInterval });
         });
-        builder.Services.AddHangfireServer((sp, options) => options.WorkerCount = sp.GetRequiredService<IOptions<JobsOptions>>().Value.WorkerCount);
+        builder.Services.AddHangfireServer((sp, options) =>
+        {
+            var jobs = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
+            options.WorkerCount = jobs.WorkerCount;
+
+            // Delayed jobs (a reputation judgement a few seconds after feedback) are due within five polls of the queue.
+            options.SchedulePollingInterval = jobs.QueuePollInterval * 5;
+        });
         return builder;
     }
 

@@ -76,6 +76,20 @@ public class ReputationApiTests : IAsyncLifetime
         Assert.Equal(1, await _app.WithDbAsync(db => db.ContentRejections.CountAsync()));
     }
 
+    [Fact]
+    public async Task AcceptedMessage_ShowsItsContentScoreAndTheRulesThatFired()
+    {
+        var response = await _api.PostAsJsonAsync("/api/v1/messages", new { from = "Shop <orders@shop.test>", to = "ann@example.test", subject = "Your receipt", html = "<p>Total: 12.00 EUR</p>" });
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var view = await _api.GetFromJsonAsync<JsonElement>($"/api/v1/messages/{id}");
+
+        var review = view.GetProperty("contentReview");
+        Assert.Equal(1.0, review.GetProperty("score").GetDouble());
+        Assert.Equal("missing_text_part", review.GetProperty("rules")[0].GetProperty("rule").GetString());
+        Assert.Equal("The message has HTML but no plain-text part.", review.GetProperty("rules")[0].GetProperty("detail").GetString());
+    }
+
     private Task<HttpResponseMessage> SendAsync(string to) =>
         _api.PostAsJsonAsync("/api/v1/messages", new { from = "Shop <orders@shop.test>", to, subject = "Your receipt", text = "Total: 12.00 EUR" });
 }
