@@ -94,7 +94,7 @@ public sealed class AccountReputation(
         var history = await db.ReputationChanges.AsNoTracking().Where(c => c.AccountId == accountId).OrderByDescending(c => c.At).Take(50).ToListAsync(ct);
         return new ReputationReport(account.Reputation, account.ReputationReason, account.ReputationChangedAt, assessment,
             ReputationProjection.Outlook(days, assessment, o), trend, history, o)
-        { Held = await MarketingHold.CountAsync(db, accountId, ct) };
+        { Held = (await MarketingHold.CountsAsync(db, ct)).GetValueOrDefault(accountId) };
     }
 
     private int WindowDays => Math.Max(options.Value.LongWindowDays, options.Value.ShortWindowDays);

@@ -32,6 +32,8 @@ public sealed class MarketingHold(DeliveryKick delivery)
         return released;
     }
 
-    public static Task<int> CountAsync(SmartSenderDbContext db, Guid accountId, CancellationToken ct) =>
-        db.Messages.CountAsync(m => m.AccountId == accountId && m.Status == MessageStatus.Held, ct);
+    /// <summary>Held messages per account that has any; read through the (Status, AccountId) index, never an account's whole mail.</summary>
+    public static Task<Dictionary<Guid, int>> CountsAsync(SmartSenderDbContext db, CancellationToken ct) =>
+        db.Messages.Where(m => m.Status == MessageStatus.Held).GroupBy(m => m.AccountId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
 }

@@ -14,8 +14,7 @@ public sealed class ReputationAdmin(IDbContextFactory<SmartSenderDbContext> cont
         await using var db = await contexts.CreateDbContextAsync(ct);
         var accounts = await db.Accounts.AsNoTracking().OrderBy(a => a.Name)
             .Select(a => new { a.Id, a.Name, a.Reputation, a.ReputationReason, a.ReputationChangedAt, a.ManualQuota }).ToListAsync(ct);
-        var held = await db.Messages.Where(m => m.Status == Messages.MessageStatus.Held).GroupBy(m => m.AccountId)
-            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var held = await MarketingHold.CountsAsync(db, ct);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var rows = new List<AccountStanding>(accounts.Count);
         foreach (var a in accounts)

@@ -1,4 +1,3 @@
-using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SmartSender.Core.Accounts;
@@ -46,7 +45,6 @@ public sealed class ReputationTestContext(TestDnsServer dns) : IAsyncLifetime
         {
             s.AddOptions<DeliveryOptions>().Configure(o => o.Relay = new RelayOptions { Host = "127.0.0.1", Port = Smtp.Port, Security = RelaySecurity.None, TimeoutSeconds = 10 });
             s.AddSingleton<TimeProvider>(Clock);
-            s.AddSingleton<IBackgroundJobClient, NoJobs>();
             s.AddSingleton<IMessageSender, SmtpRelaySender>();
             s.AddOptions<LaneOptions>().Configure(o => o.Providers["Relay"] = new LaneLimits { PerHour = 3_600 });
             s.AddSingleton(Options.Create(Quota));
@@ -113,12 +111,5 @@ public sealed class ReputationTestContext(TestDnsServer dns) : IAsyncLifetime
     {
         await using var db = Database.CreateContext();
         return db.Messages.Single(m => m.Id == id).Status;
-    }
-
-    private sealed class NoJobs : IBackgroundJobClient
-    {
-        public string Create(Hangfire.Common.Job job, Hangfire.States.IState state) => Guid.NewGuid().ToString();
-
-        public bool ChangeState(string jobId, Hangfire.States.IState state, string expectedState) => true;
     }
 }

@@ -27,7 +27,9 @@ public class MessageConfiguration : IEntityTypeConfiguration<Message>
 
         // The message log and the Overview chart: an account's messages by creation time.
         builder.HasIndex(m => new { m.AccountId, m.CreatedAt });
-        builder.HasIndex(m => m.Status);
+
+        // Messages of one status, per account: the held mail of an account kept back while it is Bad.
+        builder.HasIndex(m => new { m.Status, m.AccountId });
         builder.Property(m => m.Token).HasMaxLength(32);
         builder.HasIndex(m => m.Token).IsUnique();
         builder.Property(m => m.LaneKey).HasMaxLength(270);

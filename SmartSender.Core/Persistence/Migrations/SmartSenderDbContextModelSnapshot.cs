@@ -967,8 +967,6 @@ namespace SmartSender.Core.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Status");
-
                     b.HasIndex("TemplateVersionId");
 
                     b.HasIndex("Token")
@@ -977,6 +975,8 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.HasIndex("AccountId", "CreatedAt");
 
                     b.HasIndex("LaneKey", "Status");
+
+                    b.HasIndex("Status", "AccountId");
 
                     b.HasIndex("Status", "NextAttemptAt");
 
