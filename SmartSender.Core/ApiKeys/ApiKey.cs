@@ -7,7 +7,7 @@ public class ApiKey
     {
     }
 
-    public ApiKey(Guid accountId, string name, string prefix, string hash, DateTime createdAt)
+    public ApiKey(Guid accountId, string name, string prefix, string hash, DateTime createdAt, ApiKeyLimits? limits = null)
     {
         Id = Guid.NewGuid();
         AccountId = accountId;
@@ -15,6 +15,10 @@ public class ApiKey
         Prefix = prefix;
         Hash = hash;
         CreatedAt = createdAt;
+        limits ??= ApiKeyLimits.None;
+        Scope = limits.Scope;
+        AllowedDomains = ApiKeyLimits.Join(limits.Domains);
+        AllowedNetworks = ApiKeyLimits.Join(limits.Networks.Select(n => n.ToString()));
     }
 
     public Guid Id { get; private set; }
@@ -35,6 +39,17 @@ public class ApiKey
     public DateTime? RevokedAt { get; private set; }
 
     public bool IsActive => RevokedAt is null;
+
+    public ApiKeyScope Scope { get; private set; }
+
+    /// <summary>The sending domains the key may send from, comma-separated; null for all of the account's.</summary>
+    public string? AllowedDomains { get; private set; }
+
+    /// <summary>The networks (CIDR) requests with the key may come from, comma-separated; null for anywhere.</summary>
+    public string? AllowedNetworks { get; private set; }
+
+    public ApiKeyLimits Limits => new(Scope, ApiKeyLimits.Split(AllowedDomains),
+        [.. ApiKeyLimits.Split(AllowedNetworks).Select(n => ApiKeyLimits.TryParseNetwork(n, out var net) ? net : throw new InvalidOperationException($"Stored network '{n}' does not parse."))]);
 
     public void MarkUsed(DateTime at) => LastUsedAt = at;
 

@@ -14,22 +14,49 @@ public class ApiKeyService(IDbContextFactory<SmartSenderDbContext> contexts, Tim
 
     public static readonly TimeSpan LastUsedPrecision = TimeSpan.FromMinutes(1);
 
-    public async Task<Result<CreatedApiKey>> CreateAsync(Guid accountId, string name, CancellationToken ct = default)
+    /// <param name="domains">Sending domains of the account the key may send from; none for all.</param>
+    /// <param name="networks">Addresses or CIDR ranges requests with the key may come from; none for anywhere.</param>
+    public async Task<Result<CreatedApiKey>> CreateAsync(
+        Guid accountId, string name, ApiKeyScope scope = ApiKeyScope.Full, IReadOnlyList<string>? domains = null, IReadOnlyList<string>? networks = null,
+        CancellationToken ct = default)
     {
         name = name.Trim();
+        var errors = new List<Error>();
         if (name.Length == 0)
         {
-            return ApiKeyErrors.NameRequired();
+            errors.Add(ApiKeyErrors.NameRequired());
         }
 
         if (name.Length > MaxNameLength)
         {
-            return ApiKeyErrors.NameTooLong(MaxNameLength);
+            errors.Add(ApiKeyErrors.NameTooLong(MaxNameLength));
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var wanted = (domains ?? []).Select(d => d.Trim().TrimEnd('.').ToLowerInvariant()).Where(d => d.Length > 0).Distinct().ToList();
+        var owned = await db.SendingDomains.Where(d => d.AccountId == accountId && wanted.Contains(d.Name)).Select(d => d.Name).ToListAsync(ct);
+        errors.AddRange(wanted.Except(owned).Select(ApiKeyErrors.DomainNotOwned));
+        var parsed = new List<System.Net.IPNetwork>();
+        foreach (var network in (networks ?? []).Where(n => !string.IsNullOrWhiteSpace(n)))
+        {
+            if (ApiKeyLimits.TryParseNetwork(network, out var net))
+            {
+                parsed.Add(net);
+            }
+            else
+            {
+                errors.Add(ApiKeyErrors.NetworkInvalid(network.Trim()));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result<CreatedApiKey>.Failure(errors);
         }
 
         var secret = ApiKeySecret.Generate();
-        var key = new ApiKey(accountId, name, ApiKeySecret.PrefixOf(secret), ApiKeySecret.Hash(secret), clock.GetUtcNow().UtcDateTime);
-        await using var db = await contexts.CreateDbContextAsync(ct);
+        var key = new ApiKey(accountId, name, ApiKeySecret.PrefixOf(secret), ApiKeySecret.Hash(secret), clock.GetUtcNow().UtcDateTime,
+            new ApiKeyLimits(scope, wanted, [.. parsed.Distinct()]));
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(ct);
         return Result<CreatedApiKey>.Success(new CreatedApiKey(key, secret));

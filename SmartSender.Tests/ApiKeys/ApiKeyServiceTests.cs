@@ -115,4 +115,30 @@ public class ApiKeyServiceTests : IAsyncLifetime
         Assert.Equal(new DateTime(2026, 11, 28, 10, 0, 0, DateTimeKind.Utc), withinTheMinute);
         Assert.Equal(new DateTime(2026, 11, 28, 10, 1, 1, DateTimeKind.Utc), later);
     }
+
+    [Fact]
+    public async Task Create_WithLimits_ChecksEachAndReportsEveryProblemAtOnce()
+    {
+        var refused = await _keys.CreateAsync(_account.Id, " ", ApiKeyScope.Send, ["other.example"], ["10.0.0.0/33", "office"]);
+
+        Assert.Equal(["name_required", "domain_not_owned", "network_invalid", "network_invalid"], refused.Errors.Select(e => e.Code));
+        Assert.Contains("other.example is not one of this account's sending domains", refused.Errors[1].Message);
+        Assert.Empty(await _keys.ListAsync(_account.Id));
+    }
+
+    [Fact]
+    public async Task Create_SendOnlyFromNetworks_KeepsTheLimits_ABareAddressAsARangeOfOne()
+    {
+        await _keys.CreateAsync(_account.Id, "Web server", ApiKeyScope.Send, networks: ["203.0.113.7", "2001:db8::/32"]);
+
+        var limits = (await _keys.ListAsync(_account.Id)).Single().Limits;
+
+        Assert.Equal(ApiKeyScope.Send, limits.Scope);
+        Assert.Equal(["203.0.113.7/32", "2001:db8::/32"], limits.Networks.Select(n => n.ToString()));
+        Assert.True(limits.AllowsAddress(System.Net.IPAddress.Parse("203.0.113.7")));
+        Assert.True(limits.AllowsAddress(System.Net.IPAddress.Parse("::ffff:203.0.113.7")));
+        Assert.False(limits.AllowsAddress(System.Net.IPAddress.Parse("203.0.113.8")));
+        Assert.True(limits.AllowsAddress(System.Net.IPAddress.Parse("2001:db8::1")));
+        Assert.False(limits.AllowsAddress(null));
+    }
 }

@@ -112,10 +112,12 @@ public class SmartSenderApp(bool kestrel = false, string? dataDirectory = null) 
         return user;
     }
 
-    public async Task<string> CreateApiKeyAsync(Guid accountId, string name = "test")
+    public async Task<string> CreateApiKeyAsync(
+        Guid accountId, string name = "test", ApiKeyScope scope = ApiKeyScope.Full, IReadOnlyList<string>? domains = null, IReadOnlyList<string>? networks = null)
     {
-        await using var scope = Services.CreateAsyncScope();
-        var created = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(accountId, name);
+        await using var services = Services.CreateAsyncScope();
+        var created = await services.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(accountId, name, scope, domains, networks);
+        Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Message)));
         return created.Value!.Secret;
     }
 

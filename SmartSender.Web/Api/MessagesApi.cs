@@ -13,11 +13,11 @@ public static class MessagesApi
 {
     public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/messages").RequireAuthorization(Policies.ApiKey).DisableAntiforgery().WithTags("Messages");
-        api.MapPost("/", SendAsync).AddEndpointFilter<IdempotencyFilter>()
+        var api = app.MapGroup("/api/v1/messages").DisableAntiforgery().WithTags("Messages");
+        api.MapPost("/", SendAsync).RequireAuthorization(Policies.ApiKeySend).AddEndpointFilter<IdempotencyFilter>()
             .WithSummary("Send one message").WithDescription("A subject and body, or a template with variables, to exactly one recipient. Send an Idempotency-Key header to make retries safe. 422 with reason unsigned, suppressed or content when the account's rules refuse it; 429 with a Retry-After header when it is over the account's quota (reason quota_exceeded, rate_exceeded or sending_paused).")
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        api.MapGet("/{id:guid}", GetAsync).WithSummary("A message's status and timeline");
+        api.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Policies.ApiKey).WithSummary("A message's status and timeline");
         return app;
     }
 
@@ -27,6 +27,13 @@ public static class MessagesApi
         if (!TryParseStream(body.Stream, out var stream))
         {
             return Problems.Validation([MessageErrors.StreamInvalid(body.Stream!)], "The message was not accepted");
+        }
+
+        // A key limited to some sending domains may send from those only: outside them it is 403, whatever else is wrong.
+        if (caller.KeyDomains() is { Count: > 0 } domains && !KeyAllows(domains, body.From))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Outside the key's sending domains",
+                detail: $"This key may only send from {string.Join(", ", domains)}.");
         }
 
         var request = new SendRequest(body.From, body.Recipients(), body.Subject, body.Text, body.Html)
@@ -75,6 +82,9 @@ public static class MessagesApi
         var message = result.Value!;
         return TypedResults.Accepted($"/api/v1/messages/{message.Id}", new MessageAccepted(message.Id, message.Status.ToString()));
     }
+
+    private static bool KeyAllows(IReadOnlyList<string> domains, string? from) =>
+        MimeKit.MailboxAddress.TryParse(from ?? "", out var address) && domains.Contains(address.Domain.TrimEnd('.').ToLowerInvariant());
 
     private static bool IsTemplateProblem(Error error) => error.Code.StartsWith("template_", StringComparison.Ordinal) && error.Code != "template_or_body";
 

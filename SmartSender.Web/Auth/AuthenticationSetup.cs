@@ -15,6 +15,8 @@ public static class AuthenticationSetup
             })
             .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies();
+        services.AddOptions<ApiKeyGuardOptions>().BindConfiguration(ApiKeyGuardOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<FailedKeyAttempts>();
 
         services.ConfigureApplicationCookie(options =>
         {
@@ -39,6 +41,11 @@ public static class AuthenticationSetup
                 .RequireAuthenticatedUser()
                 .RequireRole(Roles.Admin))
             .AddPolicy(Policies.ApiKey, policy => policy
+                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser()
+                .RequireClaim(AccountClaims.AccountId)
+                .RequireClaim(ApiKeyAuthenticationHandler.ScopeClaim, nameof(Core.ApiKeys.ApiKeyScope.Full)))
+            .AddPolicy(Policies.ApiKeySend, policy => policy
                 .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser()
                 .RequireClaim(AccountClaims.AccountId));

@@ -16,5 +16,8 @@ public class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.HasIndex(k => new { k.AccountId, k.CreatedAt });
         builder.HasOne<Account>().WithMany().HasForeignKey(k => k.AccountId).OnDelete(DeleteBehavior.Restrict);
         builder.Ignore(k => k.IsActive);
+        builder.Ignore(k => k.Limits);
+        builder.Property(k => k.AllowedDomains).HasMaxLength(2000);
+        builder.Property(k => k.AllowedNetworks).HasMaxLength(2000);
     }
 }

@@ -12,6 +12,11 @@ public partial class AccountOverview
     private List<ApiKey>? _keys;
     private string? _accountName;
     private string _newName = "";
+    private ApiKeyScope _newScope = ApiKeyScope.Full;
+    private IReadOnlyCollection<string> _newDomains = [];
+    private string? _newNetworks;
+    private string? _limitsError;
+    private List<string> _domainNames = [];
     private string? _createError;
     private bool _busy;
 
@@ -20,6 +25,9 @@ public partial class AccountOverview
 
     [Inject]
     private AccountDirectory Accounts { get; set; } = default!;
+
+    [Inject]
+    private Core.Domains.SendingDomains Domains { get; set; } = default!;
 
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
@@ -32,6 +40,7 @@ public partial class AccountOverview
         var accountId = await GetAccountIdAsync();
         _accountName = (await Accounts.GetAsync(accountId))?.Name;
         _keys = await Keys.ListAsync(accountId);
+        _domainNames = [.. (await Domains.ListAsync(accountId)).Select(d => d.Name).Order(StringComparer.Ordinal)];
     }
 
     private async Task CreateOnEnterAsync(KeyboardEventArgs e)
@@ -48,15 +57,17 @@ public partial class AccountOverview
         try
         {
             var accountId = await GetAccountIdAsync();
-            var created = await Keys.CreateAsync(accountId, _newName);
+            var networks = (_newNetworks ?? "").Split([',', ' ', ';', '\n'], StringSplitOptions.RemoveEmptyEntries);
+            var created = await Keys.CreateAsync(accountId, _newName, _newScope, [.. _newDomains], networks);
             if (!created.Succeeded)
             {
-                _createError = created.Errors[0].Message;
+                _createError = Messages(created.Errors.Where(e => e.Field == "name"));
+                _limitsError = Messages(created.Errors.Where(e => e.Field != "name"));
                 return;
             }
 
-            _createError = null;
-            _newName = "";
+            (_createError, _limitsError) = (null, null);
+            (_newName, _newScope, _newDomains, _newNetworks) = ("", ApiKeyScope.Full, [], null);
             _keys = await Keys.ListAsync(accountId);
             var parameters = new DialogParameters<NewApiKeyDialog> { { d => d.Created, created.Value! } };
             await Dialogs.ShowAsync<NewApiKeyDialog>("Your new API key", parameters, new DialogOptions { BackdropClick = false, MaxWidth = MaxWidth.Medium, FullWidth = true });
@@ -83,5 +94,19 @@ public partial class AccountOverview
         var revoked = await Keys.RevokeAsync(accountId, key.Id);
         Snackbar.Add(revoked.Succeeded ? $"Key “{key.Name}” revoked." : revoked.Errors[0].Message, revoked.Succeeded ? Severity.Success : Severity.Error);
         _keys = await Keys.ListAsync(accountId);
+    }
+
+    private static string? Messages(IEnumerable<Core.Common.Error> errors) => errors.Any() ? string.Join(" ", errors.Select(e => e.Message)) : null;
+
+    private static string LimitsText(ApiKey key)
+    {
+        var limits = key.Limits;
+        var text = limits.Scope == ApiKeyScope.Send ? "Send only" : "Full API";
+        if (limits.Domains.Count > 0)
+        {
+            text += $", from {string.Join(", ", limits.Domains)}";
+        }
+
+        return limits.Networks.Count > 0 ? $"{text}; used from {string.Join(", ", limits.Networks)}" : text;
     }
 }

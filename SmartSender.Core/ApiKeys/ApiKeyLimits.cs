@@ -1,0 +1,52 @@
+using System.Net;
+
+namespace SmartSender.Core.ApiKeys;
+
+/// <summary>
+/// What a key is limited to: its scope, the sending domains it may send from (none: all of the account's) and the
+/// networks requests with it may come from (none: anywhere).
+/// </summary>
+public sealed record ApiKeyLimits(ApiKeyScope Scope, IReadOnlyList<string> Domains, IReadOnlyList<IPNetwork> Networks)
+{
+    public static readonly ApiKeyLimits None = new(ApiKeyScope.Full, [], []);
+
+    public bool AllowsDomain(string domain) => Domains.Count == 0 || Domains.Contains(domain.Trim().TrimEnd('.').ToLowerInvariant());
+
+    public bool AllowsAddress(IPAddress? address)
+    {
+        if (Networks.Count == 0)
+        {
+            return true;
+        }
+
+        if (address is null)
+        {
+            return false;
+        }
+
+        var plain = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        return Networks.Any(n => n.Contains(plain));
+    }
+
+    /// <summary>An address or a CIDR range (<c>203.0.113.0/24</c>, <c>2001:db8::/32</c>); a bare address is a range of one.</summary>
+    public static bool TryParseNetwork(string value, out IPNetwork network)
+    {
+        value = value.Trim();
+        if (IPNetwork.TryParse(value, out network))
+        {
+            return true;
+        }
+
+        if (IPAddress.TryParse(value, out var address))
+        {
+            network = new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
+            return true;
+        }
+
+        return false;
+    }
+
+    internal static string? Join(IEnumerable<string> values) => values.Any() ? string.Join(',', values) : null;
+
+    internal static IReadOnlyList<string> Split(string? joined) => joined is null ? [] : joined.Split(',', StringSplitOptions.RemoveEmptyEntries);
+}

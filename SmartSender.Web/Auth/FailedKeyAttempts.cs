@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
+using System.Net;
+using Microsoft.Extensions.Options;
+
+namespace SmartSender.Web.Auth;
+
+public sealed class ApiKeyGuardOptions
+{
+    public const string Section = "ApiKeys";
+
+    /// <summary>Failed attempts (a missing, unknown or revoked key) one address may make within <see cref="Window"/>.</summary>
+    [Range(1, 100_000)]
+    public int MaxFailures { get; set; } = 20;
+
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+/// <summary>
+/// Counts failed API key attempts per source address over a sliding window; an address over the limit is refused
+/// (429) without its key being looked at, until its oldest failure leaves the window. Kept in memory per instance.
+/// </summary>
+public sealed class FailedKeyAttempts(IOptions<ApiKeyGuardOptions> options, TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<IPAddress, Queue<DateTimeOffset>> _failures = new();
+
+    /// <summary>How long the address must wait, or null when it may try.</summary>
+    public TimeSpan? Blocked(IPAddress? address)
+    {
+        if (address is null || !_failures.TryGetValue(address, out var times))
+        {
+            return null;
+        }
+
+        lock (times)
+        {
+            var now = clock.GetUtcNow();
+            Forget(times, now);
+            return times.Count >= options.Value.MaxFailures ? times.Peek() + options.Value.Window - now : null;
+        }
+    }
+
+    public void Failed(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return;
+        }
+
+        var times = _failures.GetOrAdd(address, _ => new Queue<DateTimeOffset>());
+        lock (times)
+        {
+            var now = clock.GetUtcNow();
+            Forget(times, now);
+            times.Enqueue(now);
+        }
+    }
+
+    private void Forget(Queue<DateTimeOffset> times, DateTimeOffset now)
+    {
+        while (times.Count > 0 && times.Peek() + options.Value.Window <= now)
+        {
+            times.Dequeue();
+        }
+    }
+}
