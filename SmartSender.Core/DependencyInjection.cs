@@ -139,6 +139,7 @@ public static class DependencyInjection
         services.AddSingleton<Reputation.ReputationAdmin>();
         services.AddSingleton<Reputation.ReputationKick>();
         services.AddTransient<Reputation.ReputationJob>();
+        services.AddSingleton<Audit.AuditLog>();
         return builder;
     }
 }

@@ -53,6 +53,8 @@ public class SmartSenderDbContext(DbContextOptions<SmartSenderDbContext> options
 
     public DbSet<ContentReview.ContentRejection> ContentRejections => Set<ContentReview.ContentRejection>();
 
+    public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
+
     /// <summary>
     /// Saves, and when the save stores new events, adds them to the analytics rollups in the same transaction, so
     /// the rollups never disagree with the events (see <see cref="RollupDeltas"/>).

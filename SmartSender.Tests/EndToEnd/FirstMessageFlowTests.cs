@@ -141,6 +141,15 @@ public class FirstMessageFlowTests : IAsyncLifetime
         var refused = await api.PostAsJsonAsync("/api/v1/messages", new { from = "a@shop.test", to = "b@example.test", subject = "s", text = "t" });
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
 
+        // The account's audit log has the sign-in and both key actions, with the address they came from.
+        await _ui.OpenAsync("/audit");
+        var log = page.Locator("[data-testid=audit-log]");
+        await Expect(log.Locator("td[data-action='api_key.revoked']")).ToHaveCountAsync(1);
+        await Expect(log.Locator("td[data-action='api_key.created']")).ToHaveCountAsync(1);
+        await Expect(log.Locator("td[data-action='sign_in']").First).ToBeVisibleAsync();
+        await Expect(log.Locator("tbody tr").First).ToContainTextAsync("127.0.0.1");
+        await _ui.ScreenshotAsync("14-audit-log");
+
         // Areas still to come say so instead of pretending; the jobs dashboard opens for the admin.
         await _ui.OpenAsync("/admin/closure-requests");
         await Expect(page.Locator("[data-testid=coming-soon]")).ToContainTextAsync("Not available yet");

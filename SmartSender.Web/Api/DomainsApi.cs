@@ -19,7 +19,7 @@ public static class DomainsApi
     }
 
     public static async Task<Results<Created<DomainView>, ValidationProblem, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> AddAsync(
-        AddDomainBody body, ClaimsPrincipal caller, SendingDomains domains, CancellationToken ct)
+        AddDomainBody body, ClaimsPrincipal caller, SendingDomains domains, Core.Audit.AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var result = await domains.AddAsync(caller.GetAccountId(), body.Name, body.Selector, ct);
         if (result.Errors is [{ Code: "domain_taken" or "domain_exists" } conflict])
@@ -33,6 +33,7 @@ public static class DomainsApi
         }
 
         var domain = result.Value!;
+        await audit.RecordAsync(caller.GetAccountId(), Core.Audit.AuditActor.ApiKey(caller.Identity?.Name ?? "", Auth.ClientAddress.Of(http)), Core.Audit.AuditActions.DomainAdded, domain.Name, null, ct);
         return TypedResults.Created($"/api/v1/domains/{domain.Id}", DomainView.Of(domain, domains.RecordsOf(domain)));
     }
 

@@ -82,6 +82,12 @@ public static class OperatorCommands
         }
 
         var created = await services.GetRequiredService<ApiKeyService>().CreateAsync(found.Value!.Id, name);
+        if (created.Succeeded)
+        {
+            await services.GetRequiredService<Core.Audit.AuditLog>().RecordAsync(found.Value.Id, new Core.Audit.AuditActor("operator command line", null),
+                Core.Audit.AuditActions.ApiKeyCreated, created.Value!.Key.Name, $"{created.Value.Key.Prefix}…, Full API");
+        }
+
         return Report(created, key => key.Secret);
     }
 

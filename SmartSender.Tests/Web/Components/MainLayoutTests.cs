@@ -7,8 +7,8 @@ namespace SmartSender.Tests.Web.Components;
 
 public class MainLayoutTests : ComponentTest
 {
-    private static readonly string[] Areas = ["Overview", "Domains", "Templates", "Compose", "Messages", "Suppressions", "Webhooks", "Analytics", "Reputation", "Account"];
-    private static readonly string[] AdminAreas = ["Accounts", "Reputation of accounts", "Closure requests", "IP pools", "Throttle", "Jobs"];
+    private static readonly string[] Areas = ["Overview", "Domains", "Templates", "Compose", "Messages", "Suppressions", "Webhooks", "Analytics", "Reputation", "Account", "Audit log"];
+    private static readonly string[] AdminAreas = ["Accounts", "Reputation of accounts", "Audit log of all accounts", "Closure requests", "IP pools", "Throttle", "Jobs"];
 
     [Fact]
     public void Shell_ForAMember_ShowsEveryAreaButNoAdministration()

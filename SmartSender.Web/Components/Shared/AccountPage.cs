@@ -10,6 +10,12 @@ public abstract class AccountPage : ComponentBase
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
+    [CascadingParameter(Name = "ClientAddress")]
+    private string? ClientAddress { get; set; }
+
+    /// <summary>The signed-in user and the address the page came from, as the audit log records them.</summary>
+    protected async Task<Core.Audit.AuditActor> GetActorAsync() => new(await GetUserEmailAsync(), ClientAddress);
+
     protected async Task<Guid> GetAccountIdAsync() => (await AuthenticationState).User.GetAccountId();
 
     /// <summary>The signed-in user's own address, the natural recipient of a test message.</summary>

@@ -27,6 +27,9 @@ public partial class AccountOverview
     private AccountDirectory Accounts { get; set; } = default!;
 
     [Inject]
+    private Core.Audit.AuditLog Audit { get; set; } = default!;
+
+    [Inject]
     private Core.Domains.SendingDomains Domains { get; set; } = default!;
 
     [Inject]
@@ -67,6 +70,8 @@ public partial class AccountOverview
             }
 
             (_createError, _limitsError) = (null, null);
+            await Audit.RecordAsync(accountId, await GetActorAsync(), Core.Audit.AuditActions.ApiKeyCreated, created.Value!.Key.Name,
+                $"{created.Value.Key.Prefix}…, {LimitsText(created.Value.Key)}");
             (_newName, _newScope, _newDomains, _newNetworks) = ("", ApiKeyScope.Full, [], null);
             _keys = await Keys.ListAsync(accountId);
             var parameters = new DialogParameters<NewApiKeyDialog> { { d => d.Created, created.Value! } };
@@ -92,6 +97,11 @@ public partial class AccountOverview
 
         var accountId = await GetAccountIdAsync();
         var revoked = await Keys.RevokeAsync(accountId, key.Id);
+        if (revoked.Succeeded)
+        {
+            await Audit.RecordAsync(accountId, await GetActorAsync(), Core.Audit.AuditActions.ApiKeyRevoked, key.Name, $"{key.Prefix}…");
+        }
+
         Snackbar.Add(revoked.Succeeded ? $"Key “{key.Name}” revoked." : revoked.Errors[0].Message, revoked.Succeeded ? Severity.Success : Severity.Error);
         _keys = await Keys.ListAsync(accountId);
     }

@@ -15,6 +15,9 @@ public partial class AccountReputations
     private ReputationAdmin Admin { get; set; } = default!;
 
     [Inject]
+    private Core.Audit.AuditLog Audit { get; set; } = default!;
+
+    [Inject]
     private IOptions<ReputationOptions> Options { get; set; } = default!;
 
     [Inject]
@@ -48,6 +51,12 @@ public partial class AccountReputations
         var result = choice.Clear
             ? (await Admin.ClearQuotaAsync(row.AccountId, choice.Reason, by)).Errors
             : (await Admin.SetQuotaAsync(row.AccountId, choice.Daily, choice.PerSecond, choice.Reason, by)).Errors;
+        if (result.Count == 0)
+        {
+            await Audit.RecordAsync(row.AccountId, await GetActorAsync(), choice.Clear ? Core.Audit.AuditActions.QuotaCleared : Core.Audit.AuditActions.QuotaSet,
+                row.Name, choice.Clear ? choice.Reason : $"{choice.Daily:N0}/day, {choice.PerSecond:0.##}/s: {choice.Reason}");
+        }
+
         await ReportAsync(result, choice.Clear ? $"{row.Name} follows its level's quota again." : $"{row.Name} may send {choice.Daily:N0} messages a day.");
     }
 
@@ -61,6 +70,11 @@ public partial class AccountReputations
         }
 
         var released = await Admin.ReleaseAsync(row.AccountId, why, await GetUserEmailAsync());
+        if (released.Succeeded)
+        {
+            await Audit.RecordAsync(row.AccountId, await GetActorAsync(), Core.Audit.AuditActions.HeldMailReleased, row.Name, $"{released.Value:N0} messages: {why}");
+        }
+
         await ReportAsync(released.Errors, $"{released.Value:N0} messages of {row.Name} went back to the queue.");
     }
 

@@ -14,6 +14,9 @@ public partial class Domains
     private bool _busy;
 
     [Inject]
+    private Core.Audit.AuditLog Audit { get; set; } = default!;
+
+    [Inject]
     private SendingDomains Service { get; set; } = default!;
 
     [Inject]
@@ -34,7 +37,8 @@ public partial class Domains
         _busy = true;
         try
         {
-            var added = await Service.AddAsync(await GetAccountIdAsync(), _name, _selector);
+            var account = await GetAccountIdAsync();
+            var added = await Service.AddAsync(account, _name, _selector);
             if (!added.Succeeded)
             {
                 var error = added.Errors[0];
@@ -42,6 +46,8 @@ public partial class Domains
                 _selectorError = error.Field == "selector" ? error.Message : null;
                 return;
             }
+
+            await Audit.RecordAsync(account, await GetActorAsync(), Core.Audit.AuditActions.DomainAdded, added.Value!.Name);
 
             Navigation.NavigateTo($"/domains/{added.Value!.Id}");
         }

@@ -40,6 +40,9 @@ public partial class TemplateEditor
     public Guid? Id { get; set; }
 
     [Inject]
+    private Core.Audit.AuditLog Audit { get; set; } = default!;
+
+    [Inject]
     private TemplateLibrary Library { get; set; } = default!;
 
     [Inject]
@@ -140,6 +143,7 @@ public partial class TemplateEditor
             }
 
             Snackbar.Add(_template is null ? $"{saved.Value!.Name} is created." : $"Saved as version {saved.Value!.CurrentVersion}.", Severity.Success);
+            await Audit.RecordAsync(account, await GetActorAsync(), Core.Audit.AuditActions.TemplateChanged, saved.Value.Name, $"version {saved.Value.CurrentVersion}");
             var created = _template is null;
             _template = await Library.GetAsync(account, saved.Value.Id);
             if (created)

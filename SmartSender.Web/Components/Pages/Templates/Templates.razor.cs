@@ -11,6 +11,9 @@ public partial class Templates
     private bool _showArchived;
 
     [Inject]
+    private Core.Audit.AuditLog Audit { get; set; } = default!;
+
+    [Inject]
     private TemplateLibrary Library { get; set; } = default!;
 
     [Inject]
@@ -48,6 +51,7 @@ public partial class Templates
             "Archive");
         if (confirmed && Report(await Library.ArchiveAsync(await GetAccountIdAsync(), template.Id), $"{template.Name} is archived."))
         {
+            await Audit.RecordAsync(await GetAccountIdAsync(), await GetActorAsync(), Core.Audit.AuditActions.TemplateArchived, template.Name);
             await LoadAsync();
         }
     }

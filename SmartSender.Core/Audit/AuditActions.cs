@@ -1,0 +1,37 @@
+namespace SmartSender.Core.Audit;
+
+/// <summary>The actions the audit log records, by the names it stores.</summary>
+public static class AuditActions
+{
+    public const string SignedIn = "sign_in";
+    public const string SignInFailed = "sign_in.failed";
+    public const string SignInLockedOut = "sign_in.locked_out";
+    public const string SignedOut = "sign_out";
+    public const string ApiKeyCreated = "api_key.created";
+    public const string ApiKeyRevoked = "api_key.revoked";
+    public const string DomainAdded = "domain.added";
+    public const string DomainRemoved = "domain.removed";
+    public const string TemplateChanged = "template.changed";
+    public const string TemplateArchived = "template.archived";
+    public const string QuotaSet = "quota.set";
+    public const string QuotaCleared = "quota.cleared";
+    public const string HeldMailReleased = "held_mail.released";
+
+    /// <summary>Every action with the words the log page shows for it.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>
+    {
+        [SignedIn] = "Signed in",
+        [SignInFailed] = "Failed sign-in",
+        [SignInLockedOut] = "Sign-in locked out",
+        [SignedOut] = "Signed out",
+        [ApiKeyCreated] = "API key created",
+        [ApiKeyRevoked] = "API key revoked",
+        [DomainAdded] = "Domain added",
+        [DomainRemoved] = "Domain removed",
+        [TemplateChanged] = "Template changed",
+        [TemplateArchived] = "Template archived",
+        [QuotaSet] = "Quota set by hand",
+        [QuotaCleared] = "Quota back to the level's",
+        [HeldMailReleased] = "Held mail released",
+    };
+}
