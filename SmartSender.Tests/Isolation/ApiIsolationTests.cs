@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SmartSender.Tests.Fixtures;
+
+namespace SmartSender.Tests.Isolation;
+
+/// <summary>
+/// Every endpoint of the HTTP API, called with another account's key on the first account's ids: each answers
+/// 404 (or works on the caller's own data) and shows nothing of the first account. The endpoints are read from the
+/// running app, so one added without a case here fails the test.
+/// </summary>
+[Collection(AppCollection.Name)]
+public class ApiIsolationTests : IAsyncLifetime
+{
+    private const string Secret = "Secret receipt 7781";
+    private readonly SmartSenderApp _app = new();
+    private Guid _message;
+    private Guid _domain;
+    private HttpClient _owner = default!;
+    private HttpClient _stranger = default!;
+
+    public async Task InitializeAsync()
+    {
+        var owner = (await _app.CreateAdminAsync()).Id;
+        _domain = (await _app.VerifyDomainAsync(owner, "shop.test")).Id;
+        _owner = _app.CreateApiClient(await _app.CreateApiKeyAsync(owner));
+        var sent = await _owner.PostAsJsonAsync("/api/v1/messages", new { from = "orders@shop.test", to = "ann@example.test", subject = Secret, text = "Total: 12.00 EUR" });
+        _message = (await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await _app.Smtp.NextAsync();
+        Assert.Equal(HttpStatusCode.Created, (await _owner.PostAsJsonAsync("/api/v1/suppressions", new { address = "kim@example.test" })).StatusCode);
+        var stranger = await _app.CreateCustomerUserAsync("bo@other.test", "Other-Password-1");
+        _stranger = _app.CreateApiClient(await _app.CreateApiKeyAsync(stranger.AccountId, "other account"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        _owner.Dispose();
+        _stranger.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task AnotherAccountsKey_GetsNothingOfTheAccount_FromAnyEndpoint()
+    {
+        var cases = new Dictionary<string, Func<Task<HttpResponseMessage>>>
+        {
+            ["POST /api/v1/messages"] = () => _stranger.PostAsJsonAsync("/api/v1/messages", new { from = "orders@shop.test", to = "x@example.test", subject = "Hi", text = "Hi" }),
+            ["GET /api/v1/messages/{id:guid}"] = () => _stranger.GetAsync($"/api/v1/messages/{_message}"),
+            ["POST /api/v1/domains"] = () => _stranger.PostAsJsonAsync("/api/v1/domains", new { name = "shop.test" }),
+            ["GET /api/v1/domains"] = () => _stranger.GetAsync("/api/v1/domains"),
+            ["GET /api/v1/domains/{id:guid}"] = () => _stranger.GetAsync($"/api/v1/domains/{_domain}"),
+            ["POST /api/v1/domains/{id:guid}/verify"] = () => _stranger.PostAsync($"/api/v1/domains/{_domain}/verify", null),
+            ["GET /api/v1/events"] = () => _stranger.GetAsync("/api/v1/events"),
+            ["GET /api/v1/lanes"] = () => _stranger.GetAsync("/api/v1/lanes"),
+            ["GET /api/v1/reputation"] = () => _stranger.GetAsync("/api/v1/reputation"),
+            ["GET /api/v1/stats"] = () => _stranger.GetAsync("/api/v1/stats"),
+            ["GET /api/v1/suppressions"] = () => _stranger.GetAsync("/api/v1/suppressions"),
+            ["DELETE /api/v1/suppressions/{address}"] = () => _stranger.DeleteAsync("/api/v1/suppressions/kim@example.test"),
+            ["POST /api/v1/suppressions"] = () => _stranger.PostAsJsonAsync("/api/v1/suppressions", new { address = "lee@example.test" }),
+        };
+        var expected = new Dictionary<string, HttpStatusCode>
+        {
+            ["POST /api/v1/messages"] = HttpStatusCode.UnprocessableEntity,
+            ["GET /api/v1/lanes"] = HttpStatusCode.Forbidden,
+            ["GET /api/v1/messages/{id:guid}"] = HttpStatusCode.NotFound,
+            ["POST /api/v1/domains"] = HttpStatusCode.Conflict,
+            ["GET /api/v1/domains/{id:guid}"] = HttpStatusCode.NotFound,
+            ["POST /api/v1/domains/{id:guid}/verify"] = HttpStatusCode.NotFound,
+            ["DELETE /api/v1/suppressions/{address}"] = HttpStatusCode.NotFound,
+            ["POST /api/v1/suppressions"] = HttpStatusCode.Created,
+        };
+
+        Assert.Equal(ApiEndpoints().Order(), cases.Keys.Order());
+        foreach (var (endpoint, call) in cases)
+        {
+            var response = await call();
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == expected.GetValueOrDefault(endpoint, HttpStatusCode.OK), $"{endpoint}: {(int)response.StatusCode} {body}");
+            // An answer may repeat what the caller itself sent (the address it asked to remove), nothing else of the owner's.
+            foreach (var secret in new[] { Secret, "ann@example.test", "kim@example.test", _message.ToString(), _domain.ToString(), "ownership" }
+                .Where(s => !(endpoint.StartsWith("DELETE", StringComparison.Ordinal) && s == "kim@example.test")))
+            {
+                Assert.False(body.Contains(secret, StringComparison.OrdinalIgnoreCase), $"{endpoint} showed '{secret}': {body}");
+            }
+        }
+
+        // What the stranger did touched only its own account: the owner's message, domain and suppression are as they were.
+        var stats = await _stranger.GetFromJsonAsync<JsonElement>("/api/v1/stats");
+        Assert.Equal(0, stats.GetProperty("totals").GetProperty("sent").GetInt64());
+        Assert.Equal(HttpStatusCode.OK, (await _owner.GetAsync($"/api/v1/messages/{_message}")).StatusCode);
+        Assert.Contains("kim@example.test", await _owner.GetStringAsync("/api/v1/suppressions"));
+        Assert.DoesNotContain("lee@example.test", await _owner.GetStringAsync("/api/v1/suppressions"));
+        Assert.Equal(1, await _app.WithDbAsync(db => db.Messages.CountAsync()));
+    }
+
+    private IEnumerable<string> ApiEndpoints() =>
+        _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1/", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}"))
+            .Distinct();
+}
