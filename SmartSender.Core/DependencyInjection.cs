@@ -140,6 +140,7 @@ public static class DependencyInjection
         services.AddSingleton<Reputation.ReputationKick>();
         services.AddTransient<Reputation.ReputationJob>();
         services.AddSingleton<Audit.AuditLog>();
+        services.AddSingleton<AccountClosure>();
         return builder;
     }
 }

@@ -65,6 +65,17 @@ public class Account
 
     internal void WarnedOfQuota(DateTime now) => QuotaWarnedAt = now;
 
+    /// <summary>When an Owner asked to close the account; null while nobody has. Nothing is deleted until support handles it.</summary>
+    public DateTime? ClosureRequestedAt { get; private set; }
+
+    public string? ClosureReason { get; private set; }
+
+    public string? ClosureRequestedBy { get; private set; }
+
+    internal void RequestClosure(string reason, string by, DateTime now) => (ClosureRequestedAt, ClosureReason, ClosureRequestedBy) = (now, reason, by);
+
+    internal void CancelClosure() => (ClosureRequestedAt, ClosureReason, ClosureRequestedBy) = (null, null, null);
+
     internal void UseIpPool(string? pool) => IpPool = pool;
 
     internal void ChangeTracking(TrackingSettings tracking) => Tracking = tracking;

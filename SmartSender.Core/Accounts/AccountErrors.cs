@@ -17,4 +17,14 @@ public static class AccountErrors
     public static Error CultureUnknown(string culture) => new("culture_unknown", $"'{culture}' is not a culture SmartSender knows; use a name such as en-US, de-DE or fr-FR.", "culture");
 
     public static Error PostalAddressTooLong(int max) => new("postal_address_too_long", $"The postal address can be at most {max} characters.", "postal_address");
+
+    public static Error ClosureReasonRequired() => new("closure_reason_required", "Say why the account should be closed; support reads it.", "reason");
+
+    public static Error ClosureReasonTooLong(int max) => new("closure_reason_too_long", $"The reason has at most {max} characters.", "reason");
+
+    public static Error ClosureNameMismatch(string name) => new("closure_name_mismatch", $"Type the account's name, {name}, to confirm.", "confirmation");
+
+    public static Error ClosureAlreadyRequested() => new("closure_already_requested", "Closing this account has already been requested.");
+
+    public static Error ClosureNotRequested() => new("closure_not_requested", "Nobody has asked to close this account.");
 }

@@ -16,6 +16,8 @@ public static class AuditActions
     public const string QuotaSet = "quota.set";
     public const string QuotaCleared = "quota.cleared";
     public const string HeldMailReleased = "held_mail.released";
+    public const string ClosureRequested = "closure.requested";
+    public const string ClosureCancelled = "closure.cancelled";
 
     /// <summary>Every action with the words the log page shows for it.</summary>
     public static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>
@@ -33,5 +35,7 @@ public static class AuditActions
         [QuotaSet] = "Quota set by hand",
         [QuotaCleared] = "Quota back to the level's",
         [HeldMailReleased] = "Held mail released",
+        [ClosureRequested] = "Closure requested",
+        [ClosureCancelled] = "Closure request cancelled",
     };
 }

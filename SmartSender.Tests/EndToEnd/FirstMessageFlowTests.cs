@@ -151,9 +151,9 @@ public class FirstMessageFlowTests : IAsyncLifetime
         await _ui.ScreenshotAsync("14-audit-log");
 
         // Areas still to come say so instead of pretending; the jobs dashboard opens for the admin.
-        await _ui.OpenAsync("/admin/closure-requests");
+        await _ui.OpenAsync("/admin/accounts");
         await Expect(page.Locator("[data-testid=coming-soon]")).ToContainTextAsync("Not available yet");
-        await _ui.ScreenshotAsync("11-closure-requests-placeholder");
+        await _ui.ScreenshotAsync("11-accounts-placeholder");
         await page.GotoAsync(new Uri(_address, "/api/docs/index.html").ToString());
         await Expect(page.GetByText("Send one message").First).ToBeVisibleAsync();
         await _ui.ScreenshotAsync("13-api-reference");

@@ -15,6 +15,9 @@ public class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.Property(a => a.PostalAddress).HasMaxLength(AccountSettings.MaxPostalAddressLength);
         builder.ComplexProperty(a => a.Tracking);
         builder.Property(a => a.ReputationReason).HasMaxLength(1000);
+        builder.Property(a => a.ClosureReason).HasMaxLength(AccountClosure.MaxReasonLength);
+        builder.Property(a => a.ClosureRequestedBy).HasMaxLength(320);
+        builder.HasIndex(a => a.ClosureRequestedAt);
         builder.ComplexProperty(a => a.ManualQuota, q =>
         {
             q.Property(m => m.Reason).HasMaxLength(1000);

@@ -152,6 +152,17 @@ namespace SmartSender.Core.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClosureReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosureRequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosureRequestedBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -233,6 +244,8 @@ namespace SmartSender.Core.Persistence.Migrations
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClosureRequestedAt");
 
                     b.HasIndex("Name")
                         .IsUnique();
