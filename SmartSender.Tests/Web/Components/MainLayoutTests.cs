@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Bunit;
 using MudBlazor;
 using SmartSender.Core.Accounts;
@@ -7,6 +8,14 @@ namespace SmartSender.Tests.Web.Components;
 
 public class MainLayoutTests : ComponentTest
 {
+    private readonly Fixtures.TestDatabase _database = new();
+
+    public MainLayoutTests() => Services.AddSingleton(new AccountDirectory(_database.CreateFactory()));
+
+    public override Task InitializeAsync() => _database.InitializeAsync();
+
+    protected override Task DisposeTestAsync() => _database.DisposeAsync();
+
     private static readonly string[] Areas = ["Overview", "Domains", "Templates", "Compose", "Messages", "Suppressions", "Webhooks", "Analytics", "Reputation", "Account", "Audit log"];
     private static readonly string[] AdminAreas = ["Accounts", "Reputation of accounts", "Audit log of all accounts", "Closure requests", "IP pools", "Throttle", "Jobs"];
 
@@ -20,6 +29,7 @@ public class MainLayoutTests : ComponentTest
         var links = cut.FindAll(".mud-nav-link").Select(a => a.TextContent.Trim()).ToList();
         Assert.Equal(Areas, links);
         Assert.DoesNotContain("Administration", cut.Markup);
+        Assert.Empty(cut.FindAll("[data-testid=closure-banner]"));
         Assert.Equal("Page body", cut.Find("#content").TextContent);
     }
 
@@ -64,5 +74,17 @@ public class MainLayoutTests : ComponentTest
         var cut = Render<MainLayout>(p => p.Add(l => l.Body, "<p>Page body</p>"));
 
         Assert.NotNull(cut.Find("[aria-label='User menu']"));
+    }
+
+    [Fact]
+    public async Task ClosureBanner_ShowsOnEveryPage_WhileTheAccountsClosureIsRequested()
+    {
+        var shop = (await _database.AddAccountsAsync("Shop"))[0];
+        await new AccountClosure(_database.CreateFactory(), TimeProvider.System).RequestAsync(shop, "Moving on", "Shop", "ann@shop.test");
+        SignIn(shop);
+
+        var cut = Render<MainLayout>(p => p.Add(l => l.Body, "<p>Page body</p>"));
+
+        cut.WaitForAssertion(() => Assert.Contains("Nothing is deleted until then.", cut.Find("[data-testid=closure-banner]").TextContent));
     }
 }
