@@ -10,8 +10,6 @@ public sealed record ApiKeyLimits(ApiKeyScope Scope, IReadOnlyList<string> Domai
 {
     public static readonly ApiKeyLimits None = new(ApiKeyScope.Full, [], []);
 
-    public bool AllowsDomain(string domain) => Domains.Count == 0 || Domains.Contains(domain.Trim().TrimEnd('.').ToLowerInvariant());
-
     public bool AllowsAddress(IPAddress? address)
     {
         if (Networks.Count == 0)

@@ -45,7 +45,5 @@ public class AuditEntry
 /// <summary>Who acted and from where: a user's address, an API key's name, or SmartSender itself.</summary>
 public sealed record AuditActor(string Name, string? Address)
 {
-    public static readonly AuditActor System = new("SmartSender", null);
-
     public static AuditActor ApiKey(string keyName, string? address) => new($"API key '{keyName}'", address);
 }

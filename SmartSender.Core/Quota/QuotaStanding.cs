@@ -11,7 +11,5 @@ public sealed record QuotaStanding(Guid AccountId, ReputationLevel Level, int Da
 
     public bool Paused => DailyLimit == 0;
 
-    public long Remaining => Math.Max(0, DailyLimit - Used);
-
     public double Share => DailyLimit == 0 ? 1 : (double)Used / DailyLimit;
 }

@@ -21,11 +21,12 @@ public static class DailyCountsReader
         var marketing = await db.DailyRollups.AsNoTracking()
             .Where(r => r.AccountId == accountId && r.Tag == "" && r.Bucket >= from && r.Stream == MessageStream.Marketing && Marketing.Contains(r.Type))
             .GroupBy(r => new { r.Bucket, r.Type }).Select(g => new { g.Key.Bucket, g.Key.Type, Count = g.Sum(r => r.Count) }).ToListAsync(ct);
-        var refused = await db.ContentRejections.AsNoTracking().Where(r => r.AccountId == accountId && r.At >= from).Select(r => r.At).ToListAsync(ct);
+        var refused = await db.ContentRejections.AsNoTracking().Where(r => r.AccountId == accountId && r.At >= from)
+            .GroupBy(r => r.At.Date).Select(g => new { Day = g.Key, Count = g.LongCount() }).ToListAsync(ct);
 
         var total = totals.ToLookup(t => DateOnly.FromDateTime(t.Bucket));
         var market = marketing.ToLookup(t => DateOnly.FromDateTime(t.Bucket));
-        var failures = refused.GroupBy(DateOnly.FromDateTime).ToDictionary(g => g.Key, g => (long)g.Count());
+        var failures = refused.ToDictionary(r => DateOnly.FromDateTime(r.Day), r => r.Count);
         return [.. Enumerable.Range(0, count).Select(i =>
         {
             var day = first.AddDays(i);

@@ -22,7 +22,9 @@ public sealed class ApiKeyGuardOptions
 /// </summary>
 public sealed class FailedKeyAttempts(IOptions<ApiKeyGuardOptions> options, TimeProvider clock)
 {
+    private const int MinimumSweep = 1_024;
     private readonly ConcurrentDictionary<IPAddress, Queue<DateTimeOffset>> _failures = new();
+    private int _sweepAt = MinimumSweep;
 
     /// <summary>How long the address must wait, or null when it may try.</summary>
     public TimeSpan? Blocked(IPAddress? address)
@@ -54,6 +56,29 @@ public sealed class FailedKeyAttempts(IOptions<ApiKeyGuardOptions> options, Time
             Forget(times, now);
             times.Enqueue(now);
         }
+
+        // Addresses whose failures have all left the window are dropped, so guesses from many addresses cannot fill memory.
+        if (_failures.Count > Volatile.Read(ref _sweepAt))
+        {
+            Sweep(clock.GetUtcNow());
+        }
+    }
+
+    private void Sweep(DateTimeOffset now)
+    {
+        foreach (var (address, times) in _failures)
+        {
+            lock (times)
+            {
+                Forget(times, now);
+                if (times.Count == 0)
+                {
+                    _failures.TryRemove(new KeyValuePair<IPAddress, Queue<DateTimeOffset>>(address, times));
+                }
+            }
+        }
+
+        Volatile.Write(ref _sweepAt, Math.Max(MinimumSweep, _failures.Count * 2));
     }
 
     private void Forget(Queue<DateTimeOffset> times, DateTimeOffset now)
