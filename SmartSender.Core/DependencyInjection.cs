@@ -65,6 +65,16 @@ public static class DependencyInjection
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<Administrators>();
         services.AddScoped<AccountDirectory>();
+        services.AddOptions<AccountsOptions>().BindConfiguration(AccountsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<SystemMail.SystemMailer>();
+        services.AddScoped<Accounts.Users.Invitations>();
+        services.AddScoped<Accounts.Users.AccountUsers>();
+        services.AddScoped<AccountRegistry>();
+        services.AddScoped<Accounts.Closure.AccountExport>();
+        services.AddScoped<Accounts.Closure.ClosureDecisions>();
+        services.AddScoped<Accounts.Closure.AccountPurge>();
+        services.AddScoped<Accounts.Closure.AccountPurgeJob>();
+        services.AddScoped<Accounts.Closure.ClosureByEmail>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<MessageSubmission>();
         services.AddSingleton<QueueWriter>();

@@ -76,6 +76,30 @@ public class Account
 
     internal void CancelClosure() => (ClosureRequestedAt, ClosureReason, ClosureRequestedBy) = (null, null, null);
 
+    /// <summary>When support approved the closure: sending stopped, keys were revoked. Null while the account is open.</summary>
+    public DateTime? ClosedAt { get; private set; }
+
+    /// <summary>The Admin who approved the closure.</summary>
+    public string? ClosedBy { get; private set; }
+
+    /// <summary>When the purge removed the account's personal data and message content; the account cannot be reopened after it.</summary>
+    public DateTime? PurgedAt { get; private set; }
+
+    /// <summary>The SHA-256 of the secret in the export link sent to the Owner, and when the link stops working.</summary>
+    public string? ExportTokenHash { get; private set; }
+
+    public DateTime? ExportExpiresAt { get; private set; }
+
+    public bool IsClosed => ClosedAt is not null;
+
+    internal void Close(string by, DateTime now) => (ClosedAt, ClosedBy) = (now, by);
+
+    internal void OfferExport(string tokenHash, DateTime expiresAt) => (ExportTokenHash, ExportExpiresAt) = (tokenHash, expiresAt);
+
+    internal void Reopen() => (ClosedAt, ClosedBy, ClosureRequestedAt, ClosureReason, ClosureRequestedBy, ExportTokenHash, ExportExpiresAt) = (null, null, null, null, null, null, null);
+
+    internal void Purged(DateTime now) => (PurgedAt, ExportTokenHash, ExportExpiresAt, ClosureReason, PostalAddress) = (now, null, null, null, null);
+
     internal void UseIpPool(string? pool) => IpPool = pool;
 
     internal void ChangeTracking(TrackingSettings tracking) => Tracking = tracking;

@@ -27,4 +27,34 @@ public static class AccountErrors
     public static Error ClosureAlreadyRequested() => new("closure_already_requested", "Closing this account has already been requested.");
 
     public static Error ClosureNotRequested() => new("closure_not_requested", "Nobody has asked to close this account.");
+
+    public static Error AccountClosed() => new("account_closed", "The account is closed.");
+
+    public static Error AccountNameRequired() => new("account_name_required", "Give the account a name.", "name");
+
+    public static Error AccountNameTooLong(int max) => new("account_name_too_long", $"An account name has at most {max} characters.", "name");
+
+    public static Error AccountNameTaken(string name) => new("account_name_taken", $"An account named {name} already exists.", "name");
+
+    public static Error InvitationUnknown() => new("invitation_unknown", "This invitation link is not valid: it was replaced by a newer one, withdrawn, or mistyped.");
+
+    public static Error InvitationUsed() => new("invitation_used", "This invitation was already accepted: sign in with your email and password.");
+
+    public static Error InvitationExpired(DateTime at) => new("invitation_expired", $"This invitation expired on {at:yyyy-MM-dd HH:mm} UTC; ask for a new one.");
+
+    public static Error PasswordsDiffer() => new("passwords_differ", "The two passwords are not the same.", "confirmation");
+
+    public static Error UserNotFound() => new("user_not_found", "No such user in this account.");
+
+    public static Error LastOwner() => new("last_owner", "An account keeps at least one Owner: make someone else Owner first.");
+
+    public static Error ClosureNotOpen() => new("closure_not_open", "The account is not waiting for a closure decision.");
+
+    public static Error NotClosed() => new("account_not_closed", "The account is not closed.");
+
+    public static Error AlreadyPurged() => new("account_purged", "The account's data was purged after the retention period; it cannot be reopened.");
+
+    public static Error RejectionReasonRequired() => new("rejection_reason_required", "Say why the request is rejected; the Owner reads it.", "reason");
+
+    public static Error ConfirmationUnknown() => new("closure_confirmation_unknown", "This confirmation link is not valid or has expired; send a new request.");
 }

@@ -18,6 +18,16 @@ public static class AuditActions
     public const string HeldMailReleased = "held_mail.released";
     public const string ClosureRequested = "closure.requested";
     public const string ClosureCancelled = "closure.cancelled";
+    public const string ClosureApproved = "closure.approved";
+    public const string ClosureRejected = "closure.rejected";
+    public const string AccountReopened = "account.reopened";
+    public const string AccountPurged = "account.purged";
+    public const string AccountCreated = "account.created";
+    public const string UserInvited = "user.invited";
+    public const string InvitationWithdrawn = "invitation.withdrawn";
+    public const string InvitationAccepted = "invitation.accepted";
+    public const string UserRoleChanged = "user.role_changed";
+    public const string UserRemoved = "user.removed";
 
     /// <summary>Every action with the words the log page shows for it.</summary>
     public static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>
@@ -37,5 +47,15 @@ public static class AuditActions
         [HeldMailReleased] = "Held mail released",
         [ClosureRequested] = "Closure requested",
         [ClosureCancelled] = "Closure request cancelled",
+        [ClosureApproved] = "Closure approved",
+        [ClosureRejected] = "Closure request rejected",
+        [AccountReopened] = "Account reopened",
+        [AccountPurged] = "Account data purged",
+        [AccountCreated] = "Account created",
+        [UserInvited] = "User invited",
+        [InvitationWithdrawn] = "Invitation withdrawn",
+        [InvitationAccepted] = "Invitation accepted",
+        [UserRoleChanged] = "User's role changed",
+        [UserRemoved] = "User removed",
     };
 }

@@ -46,4 +46,7 @@ public class AuditEntry
 public sealed record AuditActor(string Name, string? Address)
 {
     public static AuditActor ApiKey(string keyName, string? address) => new($"API key '{keyName}'", address);
+
+    /// <summary>SmartSender's own scheduled work, such as the purge after the retention period.</summary>
+    public static readonly AuditActor SmartSender = new("SmartSender", null);
 }

@@ -112,7 +112,8 @@ public partial class SendingDomains(
     public async Task<int> VerifyAllAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var ids = await db.SendingDomains.Select(d => d.Id).ToListAsync(ct);
+        // A closed account's domains are not checked again: it sends nothing.
+        var ids = await db.SendingDomains.Where(d => db.Accounts.Any(a => a.Id == d.AccountId && a.ClosedAt == null)).Select(d => d.Id).ToListAsync(ct);
         foreach (var id in ids)
         {
             await using var scope = await contexts.CreateDbContextAsync(ct);

@@ -195,6 +195,21 @@ public class Message
         Complete(MessageEventType.Expired, reply, now, nameof(BounceReason.Expired));
     }
 
+    /// <summary>Never sent: the account was closed while the message waited (queued, held or scheduled).</summary>
+    public void Cancel(string why, DateTime now)
+    {
+        if (Status is not (MessageStatus.Queued or MessageStatus.Held))
+        {
+            throw new InvalidOperationException($"Message {Id} is {Status}, not waiting; it cannot be cancelled.");
+        }
+
+        Status = MessageStatus.Cancelled;
+        Release();
+        LastReply = why;
+        UpdatedAt = now;
+        Append(MessageEventType.Cancelled, now, why, EventSource.SmartSender);
+    }
+
     /// <summary>
     /// Feedback that came back after delivery: a bounce, a complaint, an open. A hard bounce of a sent message makes
     /// it <see cref="MessageStatus.Bounced"/>; everything else only adds to the timeline.

@@ -25,6 +25,9 @@ public enum MessageEventType
     Opened,
     Clicked,
     Unsubscribed,
+
+    /// <summary>Taken out of the queue unsent: the account was closed.</summary>
+    Cancelled,
 }
 
 /// <summary>Where an event's evidence came from.</summary>

@@ -19,4 +19,7 @@ public enum MessageStatus
 
     /// <summary>Marketing mail kept back while the account's reputation is Bad; it goes back to the queue when released.</summary>
     Held,
+
+    /// <summary>Never sent: the account was closed while the message waited.</summary>
+    Cancelled,
 }

@@ -55,6 +55,10 @@ public class SmartSenderDbContext(DbContextOptions<SmartSenderDbContext> options
 
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
 
+    public DbSet<Accounts.Users.Invitation> Invitations => Set<Accounts.Users.Invitation>();
+
+    public DbSet<Accounts.Closure.ClosureConfirmation> ClosureConfirmations => Set<Accounts.Closure.ClosureConfirmation>();
+
     /// <summary>
     /// Saves, and when the save stores new events, adds them to the analytics rollups in the same transaction, so
     /// the rollups never disagree with the events (see <see cref="RollupDeltas"/>).

@@ -18,6 +18,13 @@ public sealed class AccountQuota(
     /// <summary>How long a paused account is told to wait: reputation is judged again within the hour.</summary>
     public static readonly TimeSpan PausedRetry = TimeSpan.FromHours(1);
 
+    /// <summary>Whether support closed the account: then nothing more is accepted from it.</summary>
+    public async Task<bool> IsClosedAsync(Guid accountId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Accounts.AnyAsync(a => a.Id == accountId && a.ClosedAt != null, ct);
+    }
+
     public async Task<QuotaStanding?> GetAsync(Guid accountId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);

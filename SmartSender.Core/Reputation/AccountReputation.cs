@@ -61,7 +61,7 @@ public sealed class AccountReputation(
         List<Guid> ids;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
-            ids = await db.Accounts.AsNoTracking().Select(a => a.Id).ToListAsync(ct);
+            ids = await db.Accounts.AsNoTracking().Where(a => a.ClosedAt == null).Select(a => a.Id).ToListAsync(ct);
         }
 
         foreach (var id in ids)

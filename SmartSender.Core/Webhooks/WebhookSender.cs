@@ -97,7 +97,8 @@ public sealed class WebhookSender : IDisposable
         var claim = Guid.NewGuid();
         await using var db = await _contexts.CreateDbContextAsync(ct);
         var due = await db.WebhookDeliveries.AsNoTracking()
-            .Where(d => d.State == WebhookDeliveryState.Pending && d.NextAttemptAt <= now && (d.ClaimedUntil == null || d.ClaimedUntil < now))
+            .Where(d => d.State == WebhookDeliveryState.Pending && d.NextAttemptAt <= now && (d.ClaimedUntil == null || d.ClaimedUntil < now)
+                && db.Accounts.Any(a => a.Id == d.AccountId && a.ClosedAt == null))
             .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.EventId).Select(d => d.Id).Take(BatchSize).ToListAsync(ct);
         if (due.Count == 0)
         {

@@ -16,7 +16,7 @@ public static class MessagesApi
         var api = app.MapGroup("/api/v1/messages").DisableAntiforgery().WithTags("Messages");
         api.MapPost("/", SendAsync).RequireAuthorization(Policies.ApiKeySend).AddEndpointFilter<IdempotencyFilter>()
             .WithSummary("Send one message").WithDescription("A subject and body, or a template with variables, to exactly one recipient. Send an Idempotency-Key header to make retries safe. 422 with reason unsigned, suppressed or content when the account's rules refuse it; 429 with a Retry-After header when it is over the account's quota (reason quota_exceeded, rate_exceeded or sending_paused).")
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Policies.ApiKey).WithSummary("A message's status and timeline");
         return app;
     }
@@ -49,6 +49,11 @@ public static class MessagesApi
             Attachments = body.Attachments?.Select(a => new AttachmentInput(a.Filename, a.ContentType, a.Content)).ToList(),
         };
         var result = await submission.SubmitAsync(caller.GetAccountId(), request, ct);
+        if (result.Errors is [{ Code: "account_closed" } closed])
+        {
+            return Problems.AccountClosed(closed);
+        }
+
         if (result.Errors is [UnsignedError unsigned])
         {
             return Problems.Unsigned(unsigned);

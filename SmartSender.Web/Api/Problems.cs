@@ -65,6 +65,14 @@ public static class Problems
                 ["retryAfterSeconds"] = RetryAfterSeconds(error),
             });
 
+    /// <summary>403 with the reason <c>account_closed</c>: support closed the account, and nothing more is sent for it.</summary>
+    public static ProblemHttpResult AccountClosed(Error error) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status403Forbidden,
+            title: "The account is closed",
+            detail: error.Message + " Nothing more is sent for it.",
+            extensions: new Dictionary<string, object?> { ["reason"] = error.Code });
+
     public static int RetryAfterSeconds(Core.Quota.QuotaExceededError error) => (int)Math.Ceiling(error.RetryAfter.TotalSeconds);
 
     public static ProblemHttpResult Unprocessable(IReadOnlyList<Error> errors, string title) =>

@@ -18,6 +18,11 @@ public static class AuthenticationSetup
         services.AddOptions<ApiKeyGuardOptions>().BindConfiguration(ApiKeyGuardOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<FailedKeyAttempts>();
 
+        // Every page load checks the user's security stamp, so a removed user, a changed role or a closed account
+        // ends the session at once; circuits already open are checked by SessionRevalidation.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidation>();
+
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/login";
@@ -40,6 +45,14 @@ public static class AuthenticationSetup
                 .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
                 .RequireAuthenticatedUser()
                 .RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Owner, policy => policy
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireAuthenticatedUser()
+                .RequireRole(nameof(AccountRole.Owner)))
+            .AddPolicy(Policies.Editor, policy => policy
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireAuthenticatedUser()
+                .RequireRole(nameof(AccountRole.Owner), nameof(AccountRole.Developer)))
             .AddPolicy(Policies.ApiKey, policy => policy
                 .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser()

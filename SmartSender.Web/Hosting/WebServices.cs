@@ -34,6 +34,7 @@ public static class WebServices
             options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(DataDirectory.Resolve(sp), "keys")), logs));
 
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
+        services.AddSingleton(sp => new Core.Accounts.Closure.ExportFolder(Path.Combine(DataDirectory.Resolve(sp), "exports")));
 
         services.AddProblemDetails();
         services.AddApiReference();

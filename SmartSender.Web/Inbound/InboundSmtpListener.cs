@@ -17,7 +17,7 @@ namespace SmartSender.Web.Inbound;
 /// <see cref="FeedbackProcessor"/> before it answers 250, so a report is never acknowledged and then lost.
 /// </summary>
 public sealed partial class InboundSmtpListener(
-    IOptions<InboundOptions> options, InboundRecipients recipients, FeedbackProcessor processor, ILogger<InboundSmtpListener> logger) : BackgroundService
+    IOptions<InboundOptions> options, InboundRecipients recipients, FeedbackProcessor processor, IServiceScopeFactory scopes, ILogger<InboundSmtpListener> logger) : BackgroundService
 {
     private readonly TaskCompletionSource<IPEndPoint> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -39,7 +39,7 @@ public sealed partial class InboundSmtpListener(
             .Endpoint(e => e.Endpoint(endpoint))
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
-        services.Add(new Store(processor, logger));
+        services.Add(new Store(processor, recipients, scopes, logger));
         services.Add(new Filter(recipients));
         var listeners = new EndpointListenerFactory();
         listeners.EndpointStarted += (_, e) =>
@@ -68,6 +68,9 @@ public sealed partial class InboundSmtpListener(
     [LoggerMessage(Level = LogLevel.Error, Message = "Inbound SMTP cannot listen on {Endpoint}; bounces and complaints sent there are not received")]
     private static partial void LogCannotListen(ILogger logger, Exception ex, IPEndPoint endpoint);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Mail to the support address from {From}: {Outcome}")]
+    private static partial void LogSupportMail(ILogger logger, string? from, Core.Accounts.Closure.ClosureMailOutcome outcome);
+
     private sealed class Filter(InboundRecipients recipients) : IMailboxFilter
     {
         public Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken ct) => Task.FromResult(true);
@@ -76,7 +79,7 @@ public sealed partial class InboundSmtpListener(
             Task.FromResult(recipients.Accepts(to.User, to.Host));
     }
 
-    private sealed class Store(FeedbackProcessor processor, ILogger logger) : MessageStore
+    private sealed class Store(FeedbackProcessor processor, InboundRecipients recipients, IServiceScopeFactory scopes, ILogger logger) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken ct)
         {
@@ -84,7 +87,21 @@ public sealed partial class InboundSmtpListener(
             {
                 using var stream = new MemoryStream(buffer.ToArray());
                 var message = await MimeMessage.LoadAsync(stream, ct);
-                await processor.ProcessAsync(message, [.. transaction.To.Select(t => $"{t.User}@{t.Host}")], ct);
+                var to = transaction.To.Select(t => $"{t.User}@{t.Host}").ToList();
+                var reports = to.Where(t => !recipients.IsSupport(t)).ToList();
+                if (reports.Count > 0)
+                {
+                    await processor.ProcessAsync(message, reports, ct);
+                }
+
+                if (reports.Count < to.Count)
+                {
+                    // Mail to the support address: an Owner asking to close their account.
+                    await using var scope = scopes.CreateAsyncScope();
+                    var outcome = await scope.ServiceProvider.GetRequiredService<Core.Accounts.Closure.ClosureByEmail>().ReceiveAsync(message, ct);
+                    LogSupportMail(logger, message.From.Mailboxes.FirstOrDefault()?.Address, outcome);
+                }
+
                 return SmtpResponse.Ok;
             }
             catch (FormatException)

@@ -48,6 +48,7 @@ public static class JobsSetup
         // The pump runs a few minutes at a time; every minute one is started unless one is going, and one at once
         // on start-up, so mail queued before a restart (or a crash) moves again without waiting.
         recurring.AddOrUpdate<DeliveryPumpJob>(DeliveryPumpJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<Core.Accounts.Closure.AccountPurgeJob>(Core.Accounts.Closure.AccountPurgeJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
         recurring.AddOrUpdate<Core.Webhooks.WebhookJob>(Core.Webhooks.WebhookJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         var reputation = app.Services.GetRequiredService<IOptions<Core.Reputation.ReputationOptions>>().Value.RecomputeInterval;
         recurring.AddOrUpdate<Core.Reputation.ReputationJob>(Core.Reputation.ReputationJob.RecurringId, job => job.RunAsync(CancellationToken.None), DomainRecheckJob.CronFor(reputation));

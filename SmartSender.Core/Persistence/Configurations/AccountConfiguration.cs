@@ -18,6 +18,10 @@ public class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.Property(a => a.ClosureReason).HasMaxLength(AccountClosure.MaxReasonLength);
         builder.Property(a => a.ClosureRequestedBy).HasMaxLength(320);
         builder.HasIndex(a => a.ClosureRequestedAt);
+        builder.Property(a => a.ClosedBy).HasMaxLength(320);
+        builder.Property(a => a.ExportTokenHash).HasMaxLength(64);
+        builder.HasIndex(a => a.ExportTokenHash);
+        builder.Ignore(a => a.IsClosed);
         builder.ComplexProperty(a => a.ManualQuota, q =>
         {
             q.Property(m => m.Reason).HasMaxLength(1000);

@@ -1,0 +1,179 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SmartSender.Core.Common;
+using SmartSender.Core.Messages;
+using SmartSender.Core.Persistence;
+using SmartSender.Core.SystemMail;
+
+namespace SmartSender.Core.Accounts.Closure;
+
+/// <summary>What an approval did, for support's confirmation and the audit log.</summary>
+public sealed record ClosureApproved(Account Account, int CancelledMessages, int RevokedKeys, int SignedOutUsers, string ExportLink, DateTime PurgeAt, Error? MailError);
+
+/// <summary>
+/// Support's decisions on closure requests. Approving stops the account at once: submissions are refused
+/// (<c>account_closed</c>), waiting mail is cancelled with an event, keys are revoked, sessions end, webhooks and
+/// recurring work skip it; the Owner gets a link to the export. Nothing is deleted until the purge after the
+/// retention period, and until then an Admin can reopen the account.
+/// </summary>
+public sealed class ClosureDecisions(
+    IDbContextFactory<SmartSenderDbContext> contexts, AccountExport export, SystemMailer mailer, IOptions<AccountsOptions> options, TimeProvider clock)
+{
+    public const string ExportPath = "/account-export/";
+    public const string CancelledReply = "Cancelled: the account was closed before the message was sent.";
+    private const int Batch = 500;
+
+    public async Task<Result<ClosureApproved>> ApproveAsync(Guid accountId, string approvedBy, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        Account account;
+        int keys, users;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            var found = await db.Accounts.FirstOrDefaultAsync(a => a.Id == accountId, ct);
+            if (found is null)
+            {
+                return AccountErrors.AccountNotFound(accountId.ToString());
+            }
+
+            if (found.ClosureRequestedAt is null || found.IsClosed)
+            {
+                return AccountErrors.ClosureNotOpen();
+            }
+
+            // Closed first: from this save on, the sending policy refuses the account's submissions.
+            account = found;
+            account.Close(approvedBy, now);
+            keys = await db.ApiKeys.Where(k => k.AccountId == accountId && k.RevokedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(k => k.RevokedAt, now), ct);
+            users = await db.Users.Where(u => u.AccountId == accountId)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.SecurityStamp, _ => Guid.NewGuid().ToString("N").ToUpperInvariant()), ct);
+            await db.SaveChangesAsync(ct);
+        }
+
+        var cancelled = await CancelWaitingAsync(accountId, now, ct);
+
+        await export.WriteAsync(accountId, ct);
+        var token = SecretToken.Generate();
+        var expires = now + options.Value.ExportLifetime;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            var stored = await db.Accounts.FirstAsync(a => a.Id == accountId, ct);
+            stored.OfferExport(SecretToken.Hash(token), expires);
+            await db.SaveChangesAsync(ct);
+            account = stored;
+        }
+
+        var link = options.Value.Link(ExportPath + token);
+        var purgeAt = now + options.Value.ClosureRetention;
+        var mail = await mailer.SendAsync(account.ClosureRequestedBy ?? "", $"Your SmartSender account {account.Name} is closed", $"""
+            Hello,
+
+            As you asked, the SmartSender account {account.Name} is closed: it sends no more mail, its API keys no longer work and waiting mail was cancelled ({cancelled:N0} messages).
+
+            Your data (messages and their events, templates, suppressions, domains) is in this export, as JSON and CSV in a ZIP file:
+            {link}
+
+            The link works until {expires:yyyy-MM-dd HH:mm} UTC. The account's data is deleted on {purgeAt:yyyy-MM-dd} UTC; until then support can reopen it if you change your mind.
+            """, ct);
+        return Result<ClosureApproved>.Success(new ClosureApproved(account, cancelled, keys, users, link, purgeAt, mail.Succeeded ? null : mail.Errors[0]));
+    }
+
+    public async Task<Result<Account>> RejectAsync(Guid accountId, string? reason, CancellationToken ct = default)
+    {
+        reason = reason?.Trim();
+        if (string.IsNullOrEmpty(reason))
+        {
+            return AccountErrors.RejectionReasonRequired();
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == accountId, ct);
+        if (account is null || account.ClosureRequestedAt is null || account.IsClosed)
+        {
+            return AccountErrors.ClosureNotOpen();
+        }
+
+        var requester = account.ClosureRequestedBy;
+        account.CancelClosure();
+        await db.SaveChangesAsync(ct);
+        if (requester is not null)
+        {
+            await mailer.SendAsync(requester, $"Your request to close {account.Name} was not carried out", $"""
+                Hello,
+
+                Support did not close the SmartSender account {account.Name}, for this reason:
+
+                {reason}
+
+                The account stays open and nothing was changed. Reply to support if you still want it closed.
+                """, ct);
+        }
+
+        return Result<Account>.Success(account);
+    }
+
+    /// <summary>Opens a closed account again, before the purge. Revoked keys stay revoked and cancelled mail stays cancelled.</summary>
+    public async Task<Result<Account>> ReopenAsync(Guid accountId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == accountId, ct);
+        if (account is null)
+        {
+            return AccountErrors.AccountNotFound(accountId.ToString());
+        }
+
+        if (account.PurgedAt is not null)
+        {
+            return AccountErrors.AlreadyPurged();
+        }
+
+        if (!account.IsClosed)
+        {
+            return AccountErrors.NotClosed();
+        }
+
+        account.Reopen();
+        await db.SaveChangesAsync(ct);
+        export.Delete(accountId);
+        return Result<Account>.Success(account);
+    }
+
+    /// <summary>The export a link opens, while the link works: the account's name and the file.</summary>
+    public async Task<(string Name, string Path)?> FindExportAsync(string? token, CancellationToken ct = default)
+    {
+        if (!SecretToken.LooksValid(token))
+        {
+            return null;
+        }
+
+        var hash = SecretToken.Hash(token!);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var account = await db.Accounts.AsNoTracking().Where(a => a.ExportTokenHash == hash).Select(a => new { a.Id, a.Name, a.ExportExpiresAt }).FirstOrDefaultAsync(ct);
+        var path = account is null ? null : export.PathOf(account.Id);
+        return account?.ExportExpiresAt > clock.GetUtcNow().UtcDateTime && File.Exists(path) ? (account.Name, path) : null;
+    }
+
+    private async Task<int> CancelWaitingAsync(Guid accountId, DateTime now, CancellationToken ct)
+    {
+        var cancelled = 0;
+        while (true)
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var waiting = await db.Messages.Where(m => m.AccountId == accountId && (m.Status == MessageStatus.Queued || m.Status == MessageStatus.Held))
+                .OrderBy(m => m.CreatedAt).Take(Batch).ToListAsync(ct);
+            if (waiting.Count == 0)
+            {
+                return cancelled;
+            }
+
+            foreach (var message in waiting)
+            {
+                message.Cancel(CancelledReply, now);
+            }
+
+            await db.SaveChangesAsync(ct);
+            cancelled += waiting.Count;
+        }
+    }
+}
