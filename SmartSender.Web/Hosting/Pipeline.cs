@@ -1,3 +1,4 @@
+using SmartSender.Web.Accounts;
 using SmartSender.Web.Api;
 using SmartSender.Web.Auth;
 using SmartSender.Web.Components;
@@ -35,6 +36,7 @@ public static class Pipeline
         app.MapSuppressionsApi();
         app.MapTrackingEndpoints();
         app.MapMessageExport();
+        app.MapAccountExport();
         app.MapApiReference();
         app.MapJobsDashboard();
         app.ScheduleRecurringJobs();
