@@ -46,6 +46,17 @@ public class MainLayoutTests : ComponentTest
     }
 
     [Fact]
+    public void Shell_ForAViewer_HasNoComposeAndNoAuditLog()
+    {
+        SignIn(Guid.NewGuid(), nameof(AccountRole.Viewer));
+
+        var cut = Render<MainLayout>(p => p.Add(l => l.Body, "<p>Page body</p>"));
+
+        var links = cut.FindAll(".mud-nav-link").Select(a => a.TextContent.Trim()).ToList();
+        Assert.Equal(Areas.Except(["Compose", "Audit log"]), links);
+    }
+
+    [Fact]
     public void ThemeToggle_SwitchesToDarkAndBack()
     {
         SignIn(Guid.NewGuid());

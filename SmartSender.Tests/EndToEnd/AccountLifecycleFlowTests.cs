@@ -1,0 +1,111 @@
+using System.IO.Compression;
+using Microsoft.Playwright;
+using SmartSender.Core.Accounts.Closure;
+using SmartSender.Core.Accounts.Users;
+using SmartSender.Tests.Accounts;
+using SmartSender.Tests.Fixtures;
+using static Microsoft.Playwright.Assertions;
+
+namespace SmartSender.Tests.EndToEnd;
+
+/// <summary>
+/// An Admin creates an account; its Owner accepts the mailed invitation, sets a password, signs in, invites a
+/// colleague and later asks to close the account; support approves in the Admin page, and the Owner's export link works.
+/// </summary>
+[Collection(AppCollection.Name)]
+public class AccountLifecycleFlowTests : IAsyncLifetime
+{
+    private const string Owner = "olga@acme.test";
+    private const string Password = "Olga-Password-1";
+    private readonly SmartSenderApp _app = SystemMailApp.Create(kestrel: true);
+    private BrowserSession _browser = default!;
+    private DashboardPage _ui = default!;
+
+    public async Task InitializeAsync()
+    {
+        var address = _app.StartKestrel();
+        await SystemMailApp.PrepareAsync(_app);
+        _browser = await BrowserSession.OpenAsync(address);
+        _ui = _browser.Ui;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task InviteAcceptSignIn_ThenClosureApprovedBySupport()
+    {
+        var page = _ui.Page;
+        await _ui.SignInAsync(SmartSenderApp.AdminEmail, SmartSenderApp.AdminPassword);
+        await _ui.OpenAsync("/admin/accounts");
+        await page.GetByLabel("Account name").FillAsync("Acme");
+        await page.GetByLabel("Owner's email").FillAsync(Owner);
+        await page.Locator("[data-testid=new-account-create]").ClickAsync();
+        await Expect(page.Locator("[data-testid=new-account-result]")).ToContainTextAsync($"The invitation went to {Owner}");
+        await Expect(page.Locator("[data-testid=accounts]")).ToContainTextAsync("Acme");
+        await _ui.ScreenshotAsync("18-admin-accounts");
+
+        // The Owner, in a browser of their own, follows the link from the mail.
+        var link = SystemMailApp.LinkPath(await SystemMailApp.NextMailToAsync(_app, Owner), Invitations.AcceptPath);
+        await page.Context.ClearCookiesAsync();
+        await page.GotoAsync(new Uri(_app.Address!, link).ToString());
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Join Acme");
+        await page.Locator("#password").FillAsync(Password);
+        await page.Locator("#confirm").FillAsync(Password);
+        await _ui.ScreenshotAsync("19-accept-invitation");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set password and sign in" }).ClickAsync();
+        await _ui.WaitForCircuitAsync();
+
+        await _ui.OpenAsync("/account");
+        await Expect(page.GetByText("Account name: Acme")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=users]")).ToContainTextAsync($"{Owner} (you)");
+        await page.GetByLabel("Email to invite").FillAsync("vic@acme.test");
+        await page.Locator("[data-testid=invite-send]").ClickAsync();
+        await Expect(page.Locator("[data-testid=invite-result]")).ToContainTextAsync("Invitation sent to vic@acme.test");
+        await Expect(page.Locator("[data-testid=invitation-row]")).ToContainTextAsync("Developer");
+        await _ui.ScreenshotAsync("20-account-users");
+
+        // Signed out, the new user signs in with the password they chose.
+        await page.Context.ClearCookiesAsync();
+        await _ui.SignInAsync(Owner, Password);
+        await _ui.OpenAsync("/account");
+        var card = page.Locator("[data-testid=close-account]");
+        await card.GetByLabel("Why do you want to close the account?").FillAsync("We are shutting the shop");
+        await card.GetByLabel("Type Acme to confirm").FillAsync("Acme");
+        await page.Locator("[data-testid=close-account-request]").ClickAsync();
+        await Expect(page.Locator("[data-testid=close-account-requested]")).ToBeVisibleAsync();
+
+        // Support approves.
+        await page.Context.ClearCookiesAsync();
+        await _ui.SignInAsync(SmartSenderApp.AdminEmail, SmartSenderApp.AdminPassword);
+        await _ui.OpenAsync("/admin/closure-requests");
+        await Expect(page.Locator("[data-testid=closure-request-row]")).ToContainTextAsync("We are shutting the shop");
+        await page.Locator("[data-testid=closure-approve]").ClickAsync();
+        await page.Locator("[data-testid=confirm-action]").ClickAsync();
+        await Expect(page.Locator("[data-testid=closure-approved]")).ToContainTextAsync("Acme is closed");
+        await Expect(page.Locator("[data-testid=closure-approved]")).ToContainTextAsync($"The export link went to {Owner}");
+        await _ui.ScreenshotAsync("21-closure-approved");
+        await _ui.OpenAsync("/admin/accounts");
+        await Expect(page.Locator("[data-testid=account-row]", new() { HasText = "Acme" }).Locator("[data-testid=account-state]")).ToContainTextAsync("Closed on");
+        await Expect(page.Locator("[data-testid=account-reopen]")).ToBeVisibleAsync();
+        await _ui.ScreenshotAsync("22-closed-account");
+
+        // The Owner's export arrives by mail and opens without signing in; signing in is refused.
+        var export = SystemMailApp.LinkPath(await SystemMailApp.NextMailToAsync(_app, Owner), ClosureDecisions.ExportPath);
+        using var http = new HttpClient { BaseAddress = _app.Address };
+        using (var zip = new ZipArchive(await http.GetStreamAsync(export)))
+        {
+            Assert.Equal(AccountExport.Files.Order(), zip.Entries.Select(e => e.FullName).Order());
+        }
+
+        await page.Context.ClearCookiesAsync();
+        await page.GotoAsync(new Uri(_app.Address!, "/login").ToString());
+        await _ui.FillAsync("Email", Owner);
+        await page.Locator("#password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.Locator("[data-testid=login-error]")).ToContainTextAsync("This account was closed on");
+    }
+}
