@@ -42,7 +42,7 @@ public class RoleAccessTests : IAsyncLifetime
 
         foreach (var path in new[] { "/compose", "/templates/new", "/audit" })
         {
-            Assert.Contains(NotAllowed, await viewer.GetStringAsync(path));
+            await RefusedAsync(viewer, path);
         }
 
         var domains = await viewer.GetStringAsync("/domains");
@@ -68,7 +68,7 @@ public class RoleAccessTests : IAsyncLifetime
 
         Assert.DoesNotContain(NotAllowed, await developer.GetStringAsync("/compose"));
         Assert.DoesNotContain(NotAllowed, await developer.GetStringAsync("/templates/new"));
-        Assert.Contains(NotAllowed, await developer.GetStringAsync("/audit"));
+        await RefusedAsync(developer, "/audit");
         Assert.Contains("data-testid=\"add-domain\"", await developer.GetStringAsync("/domains"));
         var account = await developer.GetStringAsync("/account");
         Assert.Contains("data-testid=\"create-api-key\"", account);
@@ -100,6 +100,14 @@ public class RoleAccessTests : IAsyncLifetime
 
         Assert.True((await users.RemoveAsync(_account, _userIds[AccountRole.Developer])).Succeeded);
         Assert.Equal(["owner@shop.test", "viewer@shop.test"], (await users.ListAsync(_account)).Select(u => u.Email));
+    }
+
+    /// <summary>403, and words for the person rather than a blank page.</summary>
+    private static async Task RefusedAsync(HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains(NotAllowed, await response.Content.ReadAsStringAsync());
     }
 
     private static string Email(AccountRole role) => role == AccountRole.Owner ? "owner@shop.test" : $"{role.ToString().ToLowerInvariant()}@shop.test";

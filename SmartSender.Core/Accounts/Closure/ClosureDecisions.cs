@@ -46,8 +46,16 @@ public sealed class ClosureDecisions(
             account.Close(approvedBy, now);
             keys = await db.ApiKeys.Where(k => k.AccountId == accountId && k.RevokedAt == null)
                 .ExecuteUpdateAsync(u => u.SetProperty(k => k.RevokedAt, now), ct);
-            users = await db.Users.Where(u => u.AccountId == accountId)
-                .ExecuteUpdateAsync(u => u.SetProperty(x => x.SecurityStamp, _ => Guid.NewGuid().ToString("N").ToUpperInvariant()), ct);
+
+            // A new security stamp ends every session of the account's users (see SessionRevalidation).
+            var members = await db.Users.Where(u => u.AccountId == accountId).ToListAsync(ct);
+            foreach (var member in members)
+            {
+                member.SecurityStamp = Guid.NewGuid().ToString("N").ToUpperInvariant();
+                member.ConcurrencyStamp = Guid.NewGuid().ToString();
+            }
+
+            users = members.Count;
             await db.SaveChangesAsync(ct);
         }
 
