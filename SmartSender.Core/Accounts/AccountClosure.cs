@@ -79,7 +79,7 @@ public sealed class AccountClosure(IDbContextFactory<SmartSenderDbContext> conte
     public async Task<IReadOnlyList<ClosureRequest>> ListRequestsAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var requested = await db.Accounts.AsNoTracking().Where(a => a.ClosureRequestedAt != null).OrderBy(a => a.ClosureRequestedAt)
+        var requested = await db.Accounts.AsNoTracking().Where(a => a.ClosureRequestedAt != null && a.ClosedAt == null).OrderBy(a => a.ClosureRequestedAt)
             .Select(a => new { a.Id, a.Name, a.ClosureRequestedAt, a.ClosureReason, a.ClosureRequestedBy }).ToListAsync(ct);
         var ids = requested.Select(r => r.Id).ToList();
         var waiting = await db.Messages.Where(m => (m.Status == MessageStatus.Queued || m.Status == MessageStatus.Held) && ids.Contains(m.AccountId))

@@ -87,6 +87,7 @@ public class AccountLifecycleFlowTests : IAsyncLifetime
         await page.Locator("[data-testid=confirm-action]").ClickAsync();
         await Expect(page.Locator("[data-testid=closure-approved]")).ToContainTextAsync("Acme is closed");
         await Expect(page.Locator("[data-testid=closure-approved]")).ToContainTextAsync($"The export link went to {Owner}");
+        await Expect(page.Locator("[data-testid=closure-requests-empty]")).ToBeVisibleAsync();
         await _ui.ScreenshotAsync("21-closure-approved");
         await _ui.OpenAsync("/admin/accounts");
         await Expect(page.Locator("[data-testid=account-row]", new() { HasText = "Acme" }).Locator("[data-testid=account-state]")).ToContainTextAsync("Closed on");

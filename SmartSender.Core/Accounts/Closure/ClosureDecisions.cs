@@ -44,6 +44,8 @@ public sealed class ClosureDecisions(
             // Closed first: from this save on, the sending policy refuses the account's submissions.
             account = found;
             account.Close(approvedBy, now);
+            await db.Invitations.Where(i => i.AccountId == accountId && i.AcceptedAt == null && i.WithdrawnAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(i => i.WithdrawnAt, now), ct);
             keys = await db.ApiKeys.Where(k => k.AccountId == accountId && k.RevokedAt == null)
                 .ExecuteUpdateAsync(u => u.SetProperty(k => k.RevokedAt, now), ct);
 

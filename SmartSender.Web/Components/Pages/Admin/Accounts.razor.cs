@@ -89,7 +89,7 @@ public partial class Accounts
     private static string State(AccountSummary account) => account.State switch
     {
         AccountState.ClosureRequested => "Closure requested",
-        AccountState.Closed => $"Closed on {account.ClosedAt:yyyy-MM-dd}; purged on {account.PurgeAt:yyyy-MM-dd}",
+        AccountState.Closed => $"Closed on {account.ClosedAt:yyyy-MM-dd}; its data is deleted on {account.PurgeAt:yyyy-MM-dd} unless reopened",
         AccountState.Purged => "Closed and purged",
         _ => "Open",
     };

@@ -91,6 +91,8 @@ public partial class ClosureRequests
         _requests = await Closure.ListRequestsAsync();
     }
 
+    private static string Count(int n, string thing) => $"{n:N0} {thing}{(n == 1 ? "" : "s")}";
+
     private string Age(DateTime at)
     {
         var age = Clock.GetUtcNow().UtcDateTime - at;
