@@ -32,5 +32,8 @@ public class AccountsOptions
     /// <summary>How long a closed account's data is kept (and the account can be reopened) before the purge.</summary>
     public TimeSpan ClosureRetention { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>How often an open dashboard page checks that its user may still be signed in (not removed, same role, account open).</summary>
+    public TimeSpan SessionCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     public string Link(string path) => DashboardUrl.TrimEnd('/') + path;
 }

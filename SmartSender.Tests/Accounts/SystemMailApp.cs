@@ -14,9 +14,14 @@ public static class SystemMailApp
     public const string Sender = "SmartSender <no-reply@operator.test>";
     public const string Support = "support@operator.test";
 
-    public static SmartSenderApp Create(bool kestrel = false)
+    public static SmartSenderApp Create(bool kestrel = false, TimeSpan? sessionCheck = null)
     {
         var app = new SmartSenderApp(kestrel);
+        if (sessionCheck is { } interval)
+        {
+            app.Settings["Accounts:SessionCheckInterval"] = interval.ToString();
+        }
+
         app.Settings["Accounts:SystemSender"] = Sender;
         app.Settings["Accounts:SupportAddress"] = Support;
         app.Settings["Accounts:DashboardUrl"] = "http://dashboard.test";

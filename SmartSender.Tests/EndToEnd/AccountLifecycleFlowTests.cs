@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Microsoft.Playwright;
+using Microsoft.Extensions.DependencyInjection;
 using SmartSender.Core.Accounts.Closure;
 using SmartSender.Core.Accounts.Users;
 using SmartSender.Tests.Accounts;
@@ -17,7 +18,7 @@ public class AccountLifecycleFlowTests : IAsyncLifetime
 {
     private const string Owner = "olga@acme.test";
     private const string Password = "Olga-Password-1";
-    private readonly SmartSenderApp _app = SystemMailApp.Create(kestrel: true);
+    private readonly SmartSenderApp _app = SystemMailApp.Create(kestrel: true, sessionCheck: TimeSpan.FromSeconds(1));
     private BrowserSession _browser = default!;
     private DashboardPage _ui = default!;
 
@@ -108,5 +109,23 @@ public class AccountLifecycleFlowTests : IAsyncLifetime
         await page.Locator("#password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.Locator("[data-testid=login-error]")).ToContainTextAsync("This account was closed on");
+    }
+
+    [Fact]
+    public async Task AnOpenPage_OfAClosedAccount_GoesToTheSignInPage()
+    {
+        var owner = await _app.CreateCustomerUserAsync("pat@shop.test", "Pat-Password-1");
+        await _ui.SignInAsync("pat@shop.test", "Pat-Password-1");
+        await _ui.OpenAsync("/messages");
+
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var name = (await scope.ServiceProvider.GetRequiredService<Core.Accounts.AccountDirectory>().GetAsync(owner.AccountId))!.Name;
+            Assert.True((await scope.ServiceProvider.GetRequiredService<Core.Accounts.AccountClosure>().RequestAsync(owner.AccountId, "Done", name, "pat@shop.test")).Succeeded);
+            Assert.True((await scope.ServiceProvider.GetRequiredService<ClosureDecisions>().ApproveAsync(owner.AccountId, SmartSenderApp.AdminEmail)).Succeeded);
+        }
+
+        // No reload: the open circuit notices the changed security stamp by itself.
+        await Expect(_ui.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"), new() { Timeout = 15_000 });
     }
 }

@@ -8,14 +8,14 @@ using SmartSender.Core.Accounts;
 namespace SmartSender.Web.Auth;
 
 /// <summary>
-/// Checks an open dashboard circuit's user every half minute: a user who was removed, whose role changed or whose
+/// Checks an open dashboard circuit's user every <c>Accounts:SessionCheckInterval</c> (30 s): a user who was removed, whose role changed or whose
 /// account was closed (each of which changes the security stamp) is signed out of the circuit, which sends them to
 /// the sign-in page.
 /// </summary>
-public sealed class SessionRevalidation(ILoggerFactory logs, IServiceScopeFactory scopes, IOptions<IdentityOptions> identity)
+public sealed class SessionRevalidation(ILoggerFactory logs, IServiceScopeFactory scopes, IOptions<IdentityOptions> identity, IOptions<AccountsOptions> accounts)
     : RevalidatingServerAuthenticationStateProvider(logs)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(30);
+    protected override TimeSpan RevalidationInterval => accounts.Value.SessionCheckInterval;
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken ct)
     {
