@@ -58,6 +58,8 @@ public class ClosureApprovalTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, (await BrowserlessSignIn.SignInAsync(session, Owner, Password)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/account")).StatusCode);
 
+        Assert.True((await UseAsync(sp => sp.GetRequiredService<Core.Webhooks.WebhookEndpoints>().AddAsync(_account, "http://127.0.0.1:9/hooks", [MessageEventType.Cancelled]))).Succeeded);
+
         var approved = await UseAsync(sp => sp.GetRequiredService<ClosureDecisions>().ApproveAsync(_account, SmartSenderApp.AdminEmail));
 
         Assert.True(approved.Succeeded, string.Join(" ", approved.Errors));
@@ -68,6 +70,10 @@ public class ClosureApprovalTests : IAsyncLifetime
         Assert.Equal(MessageStatus.Cancelled, scheduled.Status);
         Assert.Contains(scheduled.Events, e => e.Type == MessageEventType.Cancelled);
         Assert.Equal(MessageStatus.Sent, await _app.WithDbAsync(db => db.Messages.Where(m => m.Id == _sent).Select(m => m.Status).SingleAsync()));
+
+        // The endpoint that listens for exactly that event gets nothing: a closed account's webhooks stop.
+        await UseAsync(sp => sp.GetRequiredService<Core.Webhooks.WebhookDispatcher>().DispatchAsync());
+        Assert.Equal(0, await _app.WithDbAsync(db => db.WebhookDeliveries.CountAsync(d => d.AccountId == _account)));
 
         // Sending stops: the key is dead, and any other way in is refused as account_closed.
         using var api = _app.CreateApiClient(_key);

@@ -37,8 +37,8 @@ public static class AuthenticationSetup
                 // Identity's own check of the security stamp, kept when these events replace Identity's.
                 OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync,
                 OnRedirectToLogin = ctx => IsApi(ctx.Request) ? Status(ctx.Response, 401) : Redirect(ctx),
-                // A signed-in user without the right role gets a plain 403, not a redirect loop to the login page.
-                OnRedirectToAccessDenied = ctx => IsApi(ctx.Request) ? Status(ctx.Response, 403) : Forbidden(ctx.Request, ctx.Response),
+                // A signed-in user without the right role gets 403, which the status page (StatusPage.razor) explains.
+                OnRedirectToAccessDenied = ctx => Status(ctx.Response, 403),
             };
         });
 
@@ -73,21 +73,6 @@ public static class AuthenticationSetup
     {
         response.StatusCode = status;
         return Task.CompletedTask;
-    }
-
-    /// <summary>A page the user's role does not open: 403, with words and a way back rather than a blank page.</summary>
-    private static Task Forbidden(HttpRequest request, HttpResponse response)
-    {
-        response.StatusCode = StatusCodes.Status403Forbidden;
-        response.ContentType = "text/html; charset=utf-8";
-        var why = request.Path.StartsWithSegments("/admin") || request.Path.StartsWithSegments("/jobs")
-            ? NotAllowed.AdminOnly
-            : NotAllowed.RoleTooLow;
-        return response.WriteAsync($"""
-            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Not open to you · SmartSender</title>
-            <link rel="stylesheet" href="/app.css"></head><body><div class="auth-card"><h1>Not open to you</h1>
-            <p data-testid="not-allowed">{System.Net.WebUtility.HtmlEncode(why)}</p><p><a href="/">Back to the Overview</a></p></div></body></html>
-            """);
     }
 
     private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx)
