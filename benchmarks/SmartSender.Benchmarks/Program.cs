@@ -43,6 +43,7 @@ if (args.Contains("--parts"))
 {
     cases.Add(new("  render only", 20_000, () => renderer.Render(content, variables)));
     cases.Add(new("  build MimeMessage only", 5_000, () => MimeMessageFactory.Create(stored, DateTimeOffset.UtcNow)));
+    cases.Add(new("  build + 7-bit transfer encodings (no render)", 5_000, () => MimeMessageFactory.Create(stored, DateTimeOffset.UtcNow).Prepare(MimeKit.EncodingConstraint.SevenBit)));
     cases.Add(new("  build + DKIM (no render)", 600, () => signer.Sign(MimeMessageFactory.Create(stored, DateTimeOffset.UtcNow), domain)));
     var prebuilt = MimeMessageFactory.Create(stored, DateTimeOffset.UtcNow);
     cases.Add(new("  DKIM only (built, prepared message)", 600, () =>
