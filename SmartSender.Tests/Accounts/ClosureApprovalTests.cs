@@ -75,6 +75,10 @@ public class ClosureApprovalTests : IAsyncLifetime
         await UseAsync(sp => sp.GetRequiredService<Core.Webhooks.WebhookDispatcher>().DispatchAsync());
         Assert.Equal(0, await _app.WithDbAsync(db => db.WebhookDeliveries.CountAsync(d => d.AccountId == _account)));
 
+        // The recurring jobs pass it over: domain checks and reputation judge only the operator's account now.
+        Assert.Equal(1, await UseAsync(sp => sp.GetRequiredService<Core.Domains.SendingDomains>().VerifyAllAsync()));
+        Assert.Equal(1, await UseAsync(sp => sp.GetRequiredService<Core.Reputation.AccountReputation>().RecomputeAllAsync()));
+
         // Sending stops: the key is dead, and any other way in is refused as account_closed.
         using var api = _app.CreateApiClient(_key);
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsJsonAsync("/api/v1/messages", new { from = "orders@shop.test", to = "cy@example.test", subject = "x", text = "y" })).StatusCode);
