@@ -195,6 +195,8 @@ public class Message
         Complete(MessageEventType.Expired, reply, now, nameof(BounceReason.Expired));
     }
 
+    public const string CancelledForClosure = "Cancelled: the account was closed before the message was sent.";
+
     /// <summary>Never sent: the account was closed while the message waited (queued, held or scheduled).</summary>
     public void Cancel(string why, DateTime now)
     {

@@ -85,6 +85,24 @@ public class DeliveryPumpTests(TestDnsServer dns) : IAsyncLifetime, IClassFixtur
     }
 
     [Fact]
+    public async Task Deliver_AMessageOfAnAccountClosedWhileItWaited_IsCancelledNotSent()
+    {
+        var id = await SubmitAsync(new SendRequestBuilder().Subject("Left behind"));
+        await using (var db = _database.CreateContext())
+        {
+            // As if the approval stopped before it reached this message.
+            await db.Accounts.Where(a => a.Id == _accountId).ExecuteUpdateAsync(u => u.SetProperty(a => a.ClosedAt, DateTime.UtcNow));
+        }
+
+        await DeliverAsync();
+
+        var message = await LoadAsync(id);
+        Assert.Equal(MessageStatus.Cancelled, message.Status);
+        Assert.Equal([MessageEventType.Queued, MessageEventType.Cancelled], message.Events.Select(e => e.Type));
+        Assert.Equal(0, _smtp.Count);
+    }
+
+    [Fact]
     public async Task Deliver_SignsWithRsaAndEd25519_AndBothSignaturesVerifyAfterTheSmtpHop()
     {
         var id = await SubmitAsync(new SendRequestBuilder());

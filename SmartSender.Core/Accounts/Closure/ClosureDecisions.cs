@@ -20,7 +20,6 @@ public sealed class ClosureDecisions(
     IDbContextFactory<SmartSenderDbContext> contexts, AccountExport export, SystemMailer mailer, IOptions<AccountsOptions> options, TimeProvider clock)
 {
     public const string ExportPath = "/account-export/";
-    public const string CancelledReply = "Cancelled: the account was closed before the message was sent.";
     private const int Batch = 500;
 
     public async Task<Result<ClosureApproved>> ApproveAsync(Guid accountId, string approvedBy, CancellationToken ct = default)
@@ -179,7 +178,7 @@ public sealed class ClosureDecisions(
 
             foreach (var message in waiting)
             {
-                message.Cancel(CancelledReply, now);
+                message.Cancel(Message.CancelledForClosure, now);
             }
 
             await db.SaveChangesAsync(ct);

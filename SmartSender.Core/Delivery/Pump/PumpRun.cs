@@ -34,8 +34,16 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
         var routes = new Dictionary<string, RouteLookup>(StringComparer.OrdinalIgnoreCase);
         var accountPools = pump.Sender.UsesSendingIps ? await PoolsOfAsync(claimed, ct) : null;
         var domains = await SigningDomainsAsync(claimed, ct);
+        var closed = await ClosedAccountsAsync(claimed, ct);
         foreach (var message in claimed)
         {
+            // Closed while this message waited (approval cancels in batches; a crash may stop it halfway): never sent.
+            if (closed.Contains(message.AccountId))
+            {
+                Saved(writer.WriteAsync(message.Id, m => m.Cancel(Message.CancelledForClosure, pump.Clock.GetUtcNow().UtcDateTime)));
+                continue;
+            }
+
             var domain = MailboxAddress.Parse(message.To).Domain;
             if (!routes.TryGetValue(domain, out var lookup))
             {
@@ -122,6 +130,13 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
             pump.Wake();
         }
     }, TaskScheduler.Default);
+
+    private async Task<HashSet<Guid>> ClosedAccountsAsync(IReadOnlyList<Message> claimed, CancellationToken ct)
+    {
+        var ids = claimed.Select(m => m.AccountId).Distinct().ToList();
+        await using var db = await pump.Contexts.CreateDbContextAsync(ct);
+        return [.. await db.Accounts.Where(a => ids.Contains(a.Id) && a.ClosedAt != null).Select(a => a.Id).ToListAsync(ct)];
+    }
 
     private async Task<Dictionary<Guid, string?>> PoolsOfAsync(IReadOnlyList<Message> claimed, CancellationToken ct)
     {
