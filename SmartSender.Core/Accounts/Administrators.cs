@@ -45,7 +45,7 @@ public class Administrators(SmartSenderDbContext db, UserManager<AppUser> users,
             await db.SaveChangesAsync(ct);
         }
 
-        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, AccountId = account.Id };
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, AccountId = account.Id, CreatedAt = clock.GetUtcNow().UtcDateTime };
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
         {

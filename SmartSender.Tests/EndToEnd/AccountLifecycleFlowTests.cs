@@ -128,4 +128,35 @@ public class AccountLifecycleFlowTests : IAsyncLifetime
         // No reload: the open circuit notices the changed security stamp by itself.
         await Expect(_ui.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"), new() { Timeout = 15_000 });
     }
+
+    [Fact]
+    public async Task AViewer_SeesTheAccount_WithoutAnyControlThatChangesIt()
+    {
+        var owner = await _app.CreateCustomerUserAsync("ann@shop.test", "Ann-Password-1");
+        await _app.VerifyDomainAsync(owner.AccountId, "shop.test");
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Core.Accounts.AppUser>>();
+            var viewer = new Core.Accounts.AppUser { UserName = "vic@shop.test", Email = "vic@shop.test", AccountId = owner.AccountId, Role = Core.Accounts.AccountRole.Viewer };
+            Assert.True((await users.CreateAsync(viewer, "Vic-Password-1")).Succeeded);
+        }
+
+        await _ui.SignInAsync("vic@shop.test", "Vic-Password-1");
+        var page = _ui.Page;
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Compose" })).ToHaveCountAsync(0);
+        await _ui.OpenAsync("/domains");
+        await Expect(page.Locator("[data-testid=viewer-hint]")).ToBeVisibleAsync();
+        await Expect(page.GetByText("shop.test").First).ToBeVisibleAsync();
+        await _ui.ScreenshotAsync("23-viewer-domains");
+        await _ui.OpenAsync("/account");
+        await Expect(page.Locator("[data-testid=users]")).ToContainTextAsync("vic@shop.test (you)");
+        await Expect(page.Locator("[data-testid=create-api-key]")).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-testid=close-account-owners]")).ToBeVisibleAsync();
+        await _ui.ScreenshotAsync("24-viewer-account");
+
+        // Typed into the address bar, a page for changing things says why it does not open.
+        await page.GotoAsync(new Uri(_app.Address!, "/compose").ToString());
+        await Expect(page.GetByText("Your role in this account does not open this page.")).ToBeVisibleAsync();
+        await _ui.ScreenshotAsync("25-viewer-compose-refused");
+    }
 }
