@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SmartSender.Core.Common;
+using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 using SmartSender.Core.Quota;
 
@@ -16,14 +17,22 @@ public sealed class ReputationAdmin(IDbContextFactory<SmartSenderDbContext> cont
             .Select(a => new { a.Id, a.Name, a.Reputation, a.ReputationReason, a.ReputationChangedAt, a.ManualQuota }).ToListAsync(ct);
         var held = await MarketingHold.CountsAsync(db, ct);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var from = today.AddDays(1 - options.Value.LongWindowDays).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+
+        // Every account's long-window totals in one grouped read of the daily rollups, not one read per account.
+        MessageEventType[] counted = [MessageEventType.Queued, MessageEventType.Failed, MessageEventType.HardBounced, MessageEventType.Complained];
+        var totals = (await db.DailyTotals.AsNoTracking()
+                .Where(r => r.Tag == "" && r.Bucket >= from && counted.Contains(r.Type))
+                .GroupBy(r => new { r.AccountId, r.Type }).Select(g => new { g.Key.AccountId, g.Key.Type, Count = g.Sum(r => r.Count) }).ToListAsync(ct))
+            .ToLookup(t => t.AccountId);
         var rows = new List<AccountStanding>(accounts.Count);
         foreach (var a in accounts)
         {
-            var days = await DailyCountsReader.ReadAsync(db, a.Id, today, options.Value.LongWindowDays, ct);
-            var sent = days.Sum(d => d.Sent);
-            double Rate(Func<DailyCounts, long> of) => sent == 0 ? 0 : days.Sum(of) / (double)sent;
+            long Of(params MessageEventType[] types) => totals[a.Id].Where(t => types.Contains(t.Type)).Sum(t => (long)t.Count);
+            var sent = Of(MessageEventType.Queued);
+            double Rate(long count) => sent == 0 ? 0 : count / (double)sent;
             rows.Add(new AccountStanding(a.Id, a.Name, a.Reputation, a.ReputationReason, a.ReputationChangedAt, sent,
-                Rate(d => d.HardBounces), Rate(d => d.Complaints), a.ManualQuota, held.GetValueOrDefault(a.Id)));
+                Rate(Of(MessageEventType.Failed, MessageEventType.HardBounced)), Rate(Of(MessageEventType.Complained)), a.ManualQuota, held.GetValueOrDefault(a.Id)));
         }
 
         return rows;

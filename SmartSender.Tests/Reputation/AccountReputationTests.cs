@@ -32,6 +32,23 @@ public class AccountReputationTests(TestDnsServer dns) : IAsyncLifetime, IClassF
     }
 
     [Fact]
+    public async Task AdminsTable_GivesEachAccountItsOwnThirtyDayVolumeAndRates()
+    {
+        await _c.SeedAsync(ReputationTestContext.Start.AddDays(-3), sent: 40, bounced: 2, complained: 1);
+        await _c.SeedAsync(ReputationTestContext.Start.AddDays(-40), sent: 500, bounced: 400);
+        var quiet = (await _c.Database.AddAccountsAsync("Quiet"))[0];
+
+        var rows = await _c.Admin.ListAsync();
+
+        var shop = rows.Single(r => r.AccountId == _c.AccountId);
+        Assert.Equal(40, shop.Sent30Days);
+        Assert.Equal(0.05, shop.BounceRate, 6);
+        Assert.Equal(0.025, shop.ComplaintRate, 6);
+        var other = rows.Single(r => r.AccountId == quiet);
+        Assert.Equal((0L, 0.0, 0.0), (other.Sent30Days, other.BounceRate, other.ComplaintRate));
+    }
+
+    [Fact]
     public async Task BounceRate_AcrossTheLowThenTheBadThreshold_KeepsEachChangeWithItsReason()
     {
         var yesterday = ReputationTestContext.Start.AddDays(-1);
