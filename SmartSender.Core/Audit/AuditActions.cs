@@ -21,6 +21,7 @@ public static class AuditActions
     public const string ClosureApproved = "closure.approved";
     public const string ClosureRejected = "closure.rejected";
     public const string AccountReopened = "account.reopened";
+    public const string ExportOffered = "account.export_offered";
     public const string AccountPurged = "account.purged";
     public const string AccountCreated = "account.created";
     public const string UserInvited = "user.invited";
@@ -50,6 +51,7 @@ public static class AuditActions
         [ClosureApproved] = "Closure approved",
         [ClosureRejected] = "Closure request rejected",
         [AccountReopened] = "Account reopened",
+        [ExportOffered] = "New export link sent",
         [AccountPurged] = "Account data purged",
         [AccountCreated] = "Account created",
         [UserInvited] = "User invited",

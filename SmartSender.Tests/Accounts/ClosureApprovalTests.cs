@@ -119,6 +119,15 @@ public class ClosureApprovalTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(ClosureDecisions.ExportPath + new string('a', 43))).StatusCode);
 
+        // Support can send a new link (the first expired, or never arrived); the old one stops working.
+        var offered = await UseAsync(sp => sp.GetRequiredService<ClosureDecisions>().OfferExportAgainAsync(_account));
+        Assert.True(offered.Succeeded);
+        var newLink = SystemMailApp.LinkPath(await SystemMailApp.NextMailToAsync(_app, Owner), ClosureDecisions.ExportPath);
+        Assert.NotEqual(link, newLink);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(link)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(newLink)).StatusCode);
+        link = newLink;
+
         // Within the retention period nothing is purged; after it, everything but the name and the audit log.
         var day29 = await PurgeAtAsync(TimeSpan.FromDays(29));
         Assert.Empty(day29);

@@ -7,6 +7,9 @@ using SmartSender.Core.SystemMail;
 
 namespace SmartSender.Core.Accounts.Closure;
 
+/// <summary>An export written and its link mailed (or not, with why).</summary>
+public sealed record ExportOffered(Account Account, string Link, DateTime ExpiresAt, DateTime PurgeAt, Error? MailError);
+
 /// <summary>What an approval did, for support's confirmation and the audit log.</summary>
 public sealed record ClosureApproved(Account Account, int CancelledMessages, int RevokedKeys, int SignedOutUsers, string ExportLink, DateTime PurgeAt, Error? MailError);
 
@@ -25,7 +28,6 @@ public sealed class ClosureDecisions(
     public async Task<Result<ClosureApproved>> ApproveAsync(Guid accountId, string approvedBy, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        Account account;
         int keys, users;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
@@ -41,8 +43,7 @@ public sealed class ClosureDecisions(
             }
 
             // Closed first: from this save on, the sending policy refuses the account's submissions.
-            account = found;
-            account.Close(approvedBy, now);
+            found.Close(approvedBy, now);
             await db.Invitations.Where(i => i.AccountId == accountId && i.AcceptedAt == null && i.WithdrawnAt == null)
                 .ExecuteUpdateAsync(u => u.SetProperty(i => i.WithdrawnAt, now), ct);
             keys = await db.ApiKeys.Where(k => k.AccountId == accountId && k.RevokedAt == null)
@@ -62,30 +63,65 @@ public sealed class ClosureDecisions(
 
         var cancelled = await CancelWaitingAsync(accountId, now, ct);
 
+        var offered = await OfferExportAsync(accountId, $"waiting mail was cancelled ({cancelled:N0} messages)", ct);
+        return Result<ClosureApproved>.Success(new ClosureApproved(offered.Account, cancelled, keys, users, offered.Link, offered.PurgeAt, offered.MailError));
+    }
+
+    /// <summary>
+    /// A fresh export and a new link for a closed account, mailed like the first: when the first link expired, or the
+    /// approval stopped before it was sent. The old link stops working.
+    /// </summary>
+    public async Task<Result<ExportOffered>> OfferExportAgainAsync(Guid accountId, CancellationToken ct = default)
+    {
+        var account = await FindClosedAsync(accountId, ct);
+        if (!account.Succeeded)
+        {
+            return Result<ExportOffered>.Failure(account.Errors);
+        }
+
+        return Result<ExportOffered>.Success(await OfferExportAsync(accountId, "nothing has changed since", ct));
+    }
+
+    private async Task<ExportOffered> OfferExportAsync(Guid accountId, string sinceClosing, CancellationToken ct)
+    {
         await export.WriteAsync(accountId, ct);
         var token = SecretToken.Generate();
+        var now = clock.GetUtcNow().UtcDateTime;
         var expires = now + options.Value.ExportLifetime;
+        Account account;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
-            var stored = await db.Accounts.FirstAsync(a => a.Id == accountId, ct);
-            stored.OfferExport(SecretToken.Hash(token), expires);
+            account = await db.Accounts.FirstAsync(a => a.Id == accountId, ct);
+            account.OfferExport(SecretToken.Hash(token), expires);
             await db.SaveChangesAsync(ct);
-            account = stored;
         }
 
         var link = options.Value.Link(ExportPath + token);
-        var purgeAt = now + options.Value.ClosureRetention;
+        var purgeAt = account.ClosedAt!.Value + options.Value.ClosureRetention;
         var mail = await mailer.SendAsync(account.ClosureRequestedBy ?? "", $"Your SmartSender account {account.Name} is closed", $"""
             Hello,
 
-            As you asked, the SmartSender account {account.Name} is closed: it sends no more mail, its API keys no longer work and waiting mail was cancelled ({cancelled:N0} messages).
+            As you asked, the SmartSender account {account.Name} is closed: it sends no more mail, its API keys no longer work and {sinceClosing}.
 
             Your data (messages and their events, templates, suppressions, domains) is in this export, as JSON and CSV in a ZIP file:
             {link}
 
             The link works until {expires:yyyy-MM-dd HH:mm} UTC. The account's data is deleted on {purgeAt:yyyy-MM-dd} UTC; until then support can reopen it if you change your mind.
             """, ct);
-        return Result<ClosureApproved>.Success(new ClosureApproved(account, cancelled, keys, users, link, purgeAt, mail.Succeeded ? null : mail.Errors[0]));
+        return new ExportOffered(account, link, expires, purgeAt, mail.Succeeded ? null : mail.Errors[0]);
+    }
+
+    private async Task<Result<Account>> FindClosedAsync(Guid accountId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == accountId, ct);
+        return account switch
+        {
+            null => AccountErrors.AccountNotFound(accountId.ToString()),
+            { PurgedAt: not null } => AccountErrors.AlreadyPurged(),
+            { ClosedAt: null } => AccountErrors.NotClosed(),
+            _ => Result<Account>.Success(account),
+        };
     }
 
     public async Task<Result<Account>> RejectAsync(Guid accountId, string? reason, CancellationToken ct = default)

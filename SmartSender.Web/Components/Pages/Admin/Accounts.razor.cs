@@ -13,6 +13,7 @@ public partial class Accounts
     private IReadOnlyList<AccountSummary>? _accounts;
     private Dictionary<string, string> _errors = [];
     private InvitationSent? _invited;
+    private ExportOffered? _offered;
     private string? _name;
     private string? _owner;
     private bool _busy;
@@ -84,6 +85,28 @@ public partial class Accounts
         await Audit.RecordAsync(account.Id, await GetActorAsync(), AuditActions.AccountReopened, account.Name);
         Snackbar.Add($"{account.Name} is open again.", Severity.Success);
         _accounts = await Registry.ListAsync();
+    }
+
+    private async Task OfferExportAsync(AccountSummary account)
+    {
+        _busy = true;
+        try
+        {
+            var offered = await Decisions.OfferExportAgainAsync(account.Id);
+            if (!offered.Succeeded)
+            {
+                Snackbar.Add(offered.Errors[0].Message, Severity.Error);
+                return;
+            }
+
+            _offered = offered.Value;
+            await Audit.RecordAsync(account.Id, await GetActorAsync(), AuditActions.ExportOffered, account.Name,
+                $"to {_offered!.Account.ClosureRequestedBy}, until {_offered.ExpiresAt:yyyy-MM-dd HH:mm}");
+        }
+        finally
+        {
+            _busy = false;
+        }
     }
 
     private static string State(AccountSummary account) => account.State switch
