@@ -48,9 +48,17 @@ public class AccountLifecycleFlowTests : IAsyncLifetime
         await Expect(page.Locator("[data-testid=new-account-result]")).ToContainTextAsync($"The invitation went to {Owner}");
         await Expect(page.Locator("[data-testid=accounts]")).ToContainTextAsync("Acme");
         await _ui.ScreenshotAsync("18-admin-accounts");
+        var link = SystemMailApp.LinkPath(await SystemMailApp.NextMailToAsync(_app, Owner), Invitations.AcceptPath);
+
+        // Support can also invite into an account it did not just create.
+        await page.Locator("[data-testid=admin-invite-account]").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Acme" }).ClickAsync();
+        await page.GetByLabel("Email to invite").FillAsync("dan@acme.test");
+        await page.Locator("[data-testid=admin-invite-send]").ClickAsync();
+        await Expect(page.Locator("[data-testid=admin-invite-result]")).ToContainTextAsync("The invitation went to dan@acme.test, as Owner.");
+        Assert.Equal("You are invited to Acme on SmartSender", (await SystemMailApp.NextMailToAsync(_app, "dan@acme.test")).Subject);
 
         // The Owner, in a browser of their own, follows the link from the mail.
-        var link = SystemMailApp.LinkPath(await SystemMailApp.NextMailToAsync(_app, Owner), Invitations.AcceptPath);
         await page.Context.ClearCookiesAsync();
         await page.GotoAsync(new Uri(_app.Address!, link).ToString());
         await Expect(page.Locator("h1")).ToHaveTextAsync("Join Acme");
@@ -66,7 +74,7 @@ public class AccountLifecycleFlowTests : IAsyncLifetime
         await page.GetByLabel("Email to invite").FillAsync("vic@acme.test");
         await page.Locator("[data-testid=invite-send]").ClickAsync();
         await Expect(page.Locator("[data-testid=invite-result]")).ToContainTextAsync("Invitation sent to vic@acme.test");
-        await Expect(page.Locator("[data-testid=invitation-row]")).ToContainTextAsync("Developer");
+        await Expect(page.Locator("[data-testid=invitation-row]", new() { HasText = "vic@acme.test" })).ToContainTextAsync("Developer");
         await _ui.ScreenshotAsync("20-account-users");
 
         // Signed out, the new user signs in with the password they chose.

@@ -14,6 +14,11 @@ public partial class Accounts
     private Dictionary<string, string> _errors = [];
     private InvitationSent? _invited;
     private ExportOffered? _offered;
+    private Guid? _inviteAccount;
+    private InvitationSent? _inviteResult;
+    private string? _inviteEmail;
+    private string? _inviteError;
+    private AccountRole _inviteRole = AccountRole.Owner;
     private string? _name;
     private string? _owner;
     private bool _busy;
@@ -23,6 +28,9 @@ public partial class Accounts
 
     [Inject]
     private ClosureDecisions Decisions { get; set; } = default!;
+
+    [Inject]
+    private Invitations Invitations { get; set; } = default!;
 
     [Inject]
     private AuditLog Audit { get; set; } = default!;
@@ -60,6 +68,28 @@ public partial class Accounts
                 $"as Owner{(_invited.MailError is null ? "" : "; the mail was not sent: " + _invited.MailError.Message)}");
             (_name, _owner) = (null, null);
             _accounts = await Registry.ListAsync();
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task InviteAsync()
+    {
+        _busy = true;
+        try
+        {
+            var invited = await Invitations.InviteAsync(_inviteAccount!.Value, _inviteEmail, _inviteRole, await GetUserEmailAsync());
+            _inviteError = invited.Succeeded ? null : string.Join(" ", invited.Errors.Select(e => e.Message));
+            if (invited.Succeeded)
+            {
+                _inviteResult = invited.Value;
+                await Audit.RecordAsync(_inviteAccount, await GetActorAsync(), AuditActions.UserInvited, _inviteResult!.Invitation.Email,
+                    $"as {_inviteRole}, by the operator's support{(_inviteResult.MailError is null ? "" : "; the mail was not sent: " + _inviteResult.MailError.Message)}");
+                _inviteEmail = null;
+                _accounts = await Registry.ListAsync();
+            }
         }
         finally
         {
