@@ -10,7 +10,8 @@ using SmartSender.Analytics.Benchmark;
 // database, then the Overview's and the Analytics page's queries timed (median and p95 at the server), then how
 // fast new events are added with their rollups. Usage:
 //   benchmarks/analytics.sh [--db PATH] [--scale 1.0] [--reuse] [--rounds 30]
-// --reuse keeps an existing database at PATH (generating takes minutes); --scale 0.1 makes a tenth of the data.
+// --reuse keeps an existing database at PATH (generating takes minutes); --scale 0.1 makes a tenth of the data;
+// --closure-export times only the ZIP export of an account with a million events.
 var path = Arg("--db") ?? Path.Combine(Path.GetTempPath(), "smartsender-analytics-bench.db");
 var scale = double.Parse(Arg("--scale") ?? "1", System.Globalization.CultureInfo.InvariantCulture);
 var rounds = int.Parse(Arg("--rounds") ?? "30", System.Globalization.CultureInfo.InvariantCulture);
@@ -52,6 +53,13 @@ else
 }
 
 var big = await AccountOf("Big shop");
+if (args.Contains("--closure-export"))
+{
+    // Only the export a closing account's Owner receives, for one of the accounts with a million events.
+    await ClosureExportBenchmark.RunAsync(contexts, (await AccountOf("Shop 1")).Id, "Shop 1");
+    return;
+}
+
 await using (var db = await contexts.CreateDbContextAsync())
 {
     var events = await db.MessageEvents.LongCountAsync();
