@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace SmartSender.Core.ApiKeys;
 
 /// <summary>
@@ -12,14 +9,11 @@ public static class ApiKeySecret
     public const string Scheme = "ss_";
     private const int PrefixLength = 10;
 
-    public static string Generate() => Scheme + Base64Url(RandomNumberGenerator.GetBytes(32));
+    public static string Generate() => Scheme + Common.SecretToken.Generate();
 
-    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    public static string Hash(string key) => Common.SecretToken.Hash(key);
 
     public static string PrefixOf(string key) => key[..Math.Min(PrefixLength, key.Length)];
 
     public static bool LooksValid(string key) => key.StartsWith(Scheme, StringComparison.Ordinal) && key.Length == Scheme.Length + 43;
-
-    private static string Base64Url(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

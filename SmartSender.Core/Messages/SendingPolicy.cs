@@ -7,8 +7,8 @@ using SmartSender.Core.Suppressions;
 namespace SmartSender.Core.Messages;
 
 /// <summary>
-/// The account's rules for a valid message, in order: the account is open (else <c>account_closed</c>), the recipient is not suppressed, the From domain may send
-/// (else <c>unsigned</c>), the content passes review (else <c>content</c>), and the quota has room (else 429).
+/// The account's rules for a valid message, in order: the recipient is not suppressed, the From domain may send
+/// (else <c>unsigned</c>), the content passes review (else <c>content</c>), and the quota has room (else 429; or <c>account_closed</c> once support closed the account, read with the quota).
 /// </summary>
 public sealed class SendingPolicy(SuppressionList suppressions, SendingDomainGate gate, ContentReviews content, AccountQuota quota)
 {
@@ -16,11 +16,6 @@ public sealed class SendingPolicy(SuppressionList suppressions, SendingDomainGat
     public async Task<Result<(ValidSendRequest Request, QuotaStanding Quota)>> CheckAsync(
         Guid accountId, ValidSendRequest request, ComposedMessage composed, bool submitting, CancellationToken ct)
     {
-        if (await quota.IsClosedAsync(accountId, ct))
-        {
-            return Accounts.AccountErrors.AccountClosed();
-        }
-
         // An unsubscribe stops marketing mail; a bounce, a complaint or the account's own entry stops everything.
         var to = MimeKit.MailboxAddress.Parse(request.To).Address;
         if (await suppressions.FindAsync(accountId, to, ct) is { } suppressed

@@ -18,18 +18,11 @@ public sealed class AccountQuota(
     /// <summary>How long a paused account is told to wait: reputation is judged again within the hour.</summary>
     public static readonly TimeSpan PausedRetry = TimeSpan.FromHours(1);
 
-    /// <summary>Whether support closed the account: then nothing more is accepted from it.</summary>
-    public async Task<bool> IsClosedAsync(Guid accountId, CancellationToken ct = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Accounts.AnyAsync(a => a.Id == accountId && a.ClosedAt != null, ct);
-    }
-
     public async Task<QuotaStanding?> GetAsync(Guid accountId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var account = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId)
-            .Select(a => new { a.Reputation, a.ManualQuota, a.QuotaWarnedAt }).FirstOrDefaultAsync(ct);
+            .Select(a => new { a.Reputation, a.ManualQuota, a.QuotaWarnedAt, Closed = a.ClosedAt != null }).FirstOrDefaultAsync(ct);
         if (account is null)
         {
             return null;
@@ -58,7 +51,7 @@ public sealed class AccountQuota(
             roomAt = hour.Bucket.AddHours(24);
         }
 
-        return new QuotaStanding(accountId, account.Reputation, limit, perSecond, used, roomAt) { Manual = account.ManualQuota, WarnedAt = account.QuotaWarnedAt };
+        return new QuotaStanding(accountId, account.Reputation, limit, perSecond, used, roomAt) { Manual = account.ManualQuota, WarnedAt = account.QuotaWarnedAt, Closed = account.Closed };
     }
 
     /// <summary>Room for one more message? <paramref name="take"/> uses up a second's token (a submission); a preview only looks.</summary>
@@ -68,6 +61,12 @@ public sealed class AccountQuota(
         if (standing is null)
         {
             return Result<QuotaStanding>.Failure([new Error("account_not_found", "No such account.")]);
+        }
+
+        // Support closed the account: nothing more is accepted from it.
+        if (standing.Closed)
+        {
+            return Accounts.AccountErrors.AccountClosed();
         }
 
         var now = clock.GetUtcNow().UtcDateTime;

@@ -9,6 +9,9 @@ public sealed record QuotaStanding(Guid AccountId, ReputationLevel Level, int Da
 
     public DateTime? WarnedAt { get; init; }
 
+    /// <summary>Support closed the account; see <c>Accounts/Closure</c>.</summary>
+    public bool Closed { get; init; }
+
     public bool Paused => DailyLimit == 0;
 
     public double Share => DailyLimit == 0 ? 1 : (double)Used / DailyLimit;

@@ -73,7 +73,7 @@ public class AccountLifecycleFlowTests : IAsyncLifetime
         await Expect(page.Locator("[data-testid=users]")).ToContainTextAsync($"{Owner} (you)");
         await page.GetByLabel("Email to invite").FillAsync("vic@acme.test");
         await page.Locator("[data-testid=invite-send]").ClickAsync();
-        await Expect(page.Locator("[data-testid=invite-result]")).ToContainTextAsync("Invitation sent to vic@acme.test");
+        await Expect(page.Locator("[data-testid=invite-result]")).ToContainTextAsync("The invitation went to vic@acme.test, as Developer.");
         await Expect(page.Locator("[data-testid=invitation-row]", new() { HasText = "vic@acme.test" })).ToContainTextAsync("Developer");
         await _ui.ScreenshotAsync("20-account-users");
 

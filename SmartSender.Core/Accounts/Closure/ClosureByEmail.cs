@@ -36,9 +36,6 @@ public sealed class ClosureByEmail(
 {
     public const string ConfirmPath = "/closure/confirm/";
 
-    public bool IsSupportAddress(string address) =>
-        options.Value.SupportAddress is { Length: > 0 } support && string.Equals(support.Trim(), address, StringComparison.OrdinalIgnoreCase);
-
     public async Task<ClosureMailOutcome> ReceiveAsync(MimeMessage message, CancellationToken ct = default)
     {
         var from = message.From.Mailboxes.FirstOrDefault()?.Address?.Trim() ?? "";
@@ -90,7 +87,7 @@ public sealed class ClosureByEmail(
     public async Task<Result<PendingClosure>> FindAsync(string? token, CancellationToken ct = default)
     {
         var found = await LoadAsync(token, ct);
-        return found is null ? AccountErrors.ConfirmationUnknown() : Result<PendingClosure>.Success(found.Value.Pending);
+        return found is null ? AccountErrors.ConfirmationUnknown() : Result<PendingClosure>.Success(found);
     }
 
     /// <summary>Makes the emailed request a closure request, exactly as the Account page would have.</summary>
@@ -103,7 +100,7 @@ public sealed class ClosureByEmail(
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var confirmation = await db.ClosureConfirmations.FirstAsync(c => c.Id == found.Value.Pending.Id, ct);
+        var confirmation = await db.ClosureConfirmations.FirstAsync(c => c.Id == found.Id, ct);
         var account = await db.Accounts.FirstAsync(a => a.Id == confirmation.AccountId, ct);
         if (account.ClosureRequestedAt is not null || account.IsClosed)
         {
@@ -117,7 +114,7 @@ public sealed class ClosureByEmail(
         return Result<Account>.Success(account);
     }
 
-    private async Task<(PendingClosure Pending, Guid AccountId)?> LoadAsync(string? token, CancellationToken ct)
+    private async Task<PendingClosure?> LoadAsync(string? token, CancellationToken ct)
     {
         if (!SecretToken.LooksValid(token))
         {
@@ -129,10 +126,10 @@ public sealed class ClosureByEmail(
         var found = await (from c in db.ClosureConfirmations.AsNoTracking()
                            join a in db.Accounts.AsNoTracking() on c.AccountId equals a.Id
                            where c.TokenHash == hash
-                           select new { c.Id, c.AccountId, a.Name, c.Email, c.Reason, c.ExpiresAt, c.ConfirmedAt }).FirstOrDefaultAsync(ct);
+                           select new { c.Id, a.Name, c.Email, c.Reason, c.ExpiresAt, c.ConfirmedAt }).FirstOrDefaultAsync(ct);
         return found is null || found.ConfirmedAt is not null || found.ExpiresAt <= clock.GetUtcNow().UtcDateTime
             ? null
-            : (new PendingClosure(found.Id, found.Name, found.Email, found.Reason, found.ExpiresAt), found.AccountId);
+            : new PendingClosure(found.Id, found.Name, found.Email, found.Reason, found.ExpiresAt);
     }
 
     private static string ReasonOf(MimeMessage message)

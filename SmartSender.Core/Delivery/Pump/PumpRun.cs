@@ -32,13 +32,12 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
     {
         Interlocked.Add(ref _held, claimed.Count);
         var routes = new Dictionary<string, RouteLookup>(StringComparer.OrdinalIgnoreCase);
-        var accountPools = pump.Sender.UsesSendingIps ? await PoolsOfAsync(claimed, ct) : null;
+        var accounts = await AccountsOfAsync(claimed, ct);
         var domains = await SigningDomainsAsync(claimed, ct);
-        var closed = await ClosedAccountsAsync(claimed, ct);
         foreach (var message in claimed)
         {
             // Closed while this message waited (approval cancels in batches; a crash may stop it halfway): never sent.
-            if (closed.Contains(message.AccountId))
+            if (accounts.GetValueOrDefault(message.AccountId).Closed)
             {
                 Saved(writer.WriteAsync(message.Id, m => m.Cancel(Message.CancelledForClosure, pump.Clock.GetUtcNow().UtcDateTime)));
                 continue;
@@ -56,7 +55,7 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
                 continue;
             }
 
-            var from = accountPools is null ? Relay : pump.Pools.Pick(accountPools.GetValueOrDefault(message.AccountId));
+            var from = pump.Sender.UsesSendingIps ? pump.Pools.Pick(accounts.GetValueOrDefault(message.AccountId).Pool) : Relay;
             var lane = new LaneKey(string.IsNullOrEmpty(from.Address) ? "default" : from.Address, lookup.Route!.Provider);
             var signing = domains.GetValueOrDefault((message.AccountId, OutgoingMessageBuilder.FromDomainOf(message)));
             _lanes.GetOrAdd(lane, key => new LaneRun(this, key, pump.LaneOptions.LimitsFor(key.Provider)))
@@ -131,18 +130,13 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
         }
     }, TaskScheduler.Default);
 
-    private async Task<HashSet<Guid>> ClosedAccountsAsync(IReadOnlyList<Message> claimed, CancellationToken ct)
+    /// <summary>Each claimed message's account: its IP pool, and whether it was closed meanwhile.</summary>
+    private async Task<Dictionary<Guid, (string? Pool, bool Closed)>> AccountsOfAsync(IReadOnlyList<Message> claimed, CancellationToken ct)
     {
         var ids = claimed.Select(m => m.AccountId).Distinct().ToList();
         await using var db = await pump.Contexts.CreateDbContextAsync(ct);
-        return [.. await db.Accounts.Where(a => ids.Contains(a.Id) && a.ClosedAt != null).Select(a => a.Id).ToListAsync(ct)];
-    }
-
-    private async Task<Dictionary<Guid, string?>> PoolsOfAsync(IReadOnlyList<Message> claimed, CancellationToken ct)
-    {
-        var ids = claimed.Select(m => m.AccountId).Distinct().ToList();
-        await using var db = await pump.Contexts.CreateDbContextAsync(ct);
-        return await db.Accounts.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.IpPool, ct);
+        return await db.Accounts.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => new { a.Id, a.IpPool, Closed = a.ClosedAt != null })
+            .ToDictionaryAsync(a => a.Id, a => (a.IpPool, a.Closed), ct);
     }
 
     private async Task<Dictionary<(Guid, string), SendingDomain>> SigningDomainsAsync(IReadOnlyList<Message> claimed, CancellationToken ct)
