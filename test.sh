@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every SmartSender test. Installs what the tests need first: Debian's Chromium for the browser tests
 # (nothing downloads a browser of its own), Node.js/npm for the front-end build, and SpamAssassin's spamd for
-# the content review's spamd test.
+# the content review's spamd test, and dkimpy (python3-dkim), the independent verifier of the DKIM signer's tests.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -9,6 +9,7 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v spamd >/dev/null 2>&1 || [ -x /usr/sbin/spamd ] || need_apt+=(spamassassin)
+/usr/bin/python3 -c "import dkim" >/dev/null 2>&1 || need_apt+=(python3-dkim)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
@@ -20,7 +21,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     sudo apt-get update -qq
     sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
   else
-    echo "The tests need: ${need_apt[*]} (Chromium at /usr/bin/chromium, Node.js with npm, SpamAssassin's spamd)." >&2
+    echo "The tests need: ${need_apt[*]} (Chromium at /usr/bin/chromium, Node.js with npm, SpamAssassin's spamd, python3-dkim)." >&2
     echo "Install them with your package manager, then run ./test.sh again." >&2
     exit 1
   fi

@@ -5,14 +5,22 @@
 #     enough not to throttle. Prints accepted/s, delivered/s (first request to last delivery), API p50/p99, peak RSS.
 #  2. Postfix (default settings, relayhost = the sink, no DKIM): N messages by SMTP with smtp-source (20 sessions).
 #  3. The loopback limit: smtp-source straight into smtp-sink.
-# Needs root (installs postfix and dnsmasq when missing). Usage: benchmarks/delivery.sh [--messages N]
+# Needs root (installs postfix and dnsmasq when missing). Usage: benchmarks/delivery.sh [--messages N] [--trace FILE] [--only-smartsender] [--accept-only]
+#  --accept-only: the messages are scheduled two days ahead, so only acceptance is measured (implies --only-smartsender).
+#  --trace FILE: samples the app's threads with dotnet-trace during the load and writes FILE (speedscope JSON) and a
+#                summary of where the busy threads spent their time (benchmarks/trace_top.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 messages=20000
+trace=""
+only_smartsender=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --messages) messages="$2"; shift ;;
+    --trace) trace="$(realpath -m "$2")"; shift ;;
+    --only-smartsender) only_smartsender=1 ;;
+    --accept-only) only_smartsender=1; export SEND_AT="$(date -u -d '+2 days' +%Y-%m-%dT%H:%M:%SZ)" ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -31,6 +39,7 @@ fi
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 now() { date +%s.%N; }
 rate() { python3 -c "print(round($1 / ($3 - $2)))"; }
+cpu_ms() { awk '{print ($14 + $15) * 1000 / '"$(getconf CLK_TCK)"'}' "/proc/$1/stat"; }
 
 # The sink counts what it accepts; -c prints a running counter.
 sink_port=$(free_port)
@@ -77,19 +86,33 @@ sleep 0.5
 domain_id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$work/domain.json")
 curl -sf -X POST "$api/domains/$domain_id/verify" -H "Authorization: Bearer $key" >/dev/null
 
-t0=$(now)
+if [ -n "$trace" ]; then
+  # Ten seconds into the load (past start-up and the first compilations), for twenty seconds.
+  export PATH="$PATH:$HOME/.dotnet/tools"
+  command -v dotnet-trace >/dev/null || dotnet tool install -g dotnet-trace >/dev/null
+  (sleep 10; dotnet-trace collect -p "$app_pid" --profile dotnet-sampled-thread-time --duration 00:00:00:20 --format Speedscope \
+    -o "$work/app.nettrace" >"$work/trace.log" 2>&1) & trace_pid=$!
+fi
+t0=$(now); cpu0=$(cpu_ms "$app_pid")
 python3 benchmarks/load.py "http://127.0.0.1:$app_port" "$key" "$messages" 16 "$work/latency.txt"
 t1=$(now)
 accepted=$(grep -c '^202 ' "$work/latency.txt" || true)
-wait_for_sink "$accepted"
-t2=$(now)
+[ -n "${SEND_AT:-}" ] || wait_for_sink "$accepted"
+t2=$(now); cpu2=$(cpu_ms "$app_pid")
 hwm=$(awk '/VmHWM/{print $2}' /proc/$app_pid/status)
 read -r p50 p99 < <(awk '{print $2}' "$work/latency.txt" | sort -n | awk '{a[NR]=$1} END {print a[int(NR*0.5)], a[int(NR*0.99)]}')
 ss_rate=$(rate "$(sink_count)" "$t0" "$t2")
 echo "SmartSender: $accepted/$messages accepted at $(rate "$accepted" "$t0" "$t1") msg/s; $(sink_count) delivered at $ss_rate msg/s (first request to last delivery, DKIM RSA-2048, durable)"
 echo "SmartSender: API latency p50 ${p50} ms, p99 ${p99} ms (16 clients); peak memory (VmHWM) $((hwm / 1024)) MiB"
+python3 -c "print(f'SmartSender: app CPU {($cpu2 - $cpu0) / $accepted:.2f} ms per message, {($cpu2 - $cpu0) / 1000 / ($t2 - $t0):.2f} cores busy on average')"
 kill "$app_pid"; wait "$app_pid" 2>/dev/null || true
 stop_sink
+if [ -n "$trace" ]; then
+  wait "$trace_pid" || true
+  cp "$work/app.speedscope.json" "$trace"
+  python3 benchmarks/trace_top.py "$trace"
+fi
+[ -z "$only_smartsender" ] || exit 0
 
 # 2. Postfix, default settings, relaying everything to the sink.
 start_sink

@@ -4,7 +4,7 @@
 Usage: load.py URL KEY N CONCURRENCY OUT  (OUT gets one line per request: status and latency in ms)
 Recipients follow a provider mix: 40 % gmail.com, 20 % outlook.com, 15 % yahoo.com, 5 % icloud.com, 20 % other domains.
 """
-import http.client, json, sys, threading, time, urllib.parse
+import http.client, json, os, sys, threading, time, urllib.parse
 
 url, key, total, concurrency, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 target = urllib.parse.urlparse(url)
@@ -26,7 +26,7 @@ def client():
             "html": "<p>Thank you for order <b>%d</b>.</p><p><a href=\"https://bench.test/orders/%d\">See it</a></p>" % (i, i),
             # Marketing: opens and clicks tracked (links rewritten, pixel added) and List-Unsubscribe, all signed.
             "stream": "marketing",
-        })
+        } | ({"send_at": os.environ["SEND_AT"]} if os.environ.get("SEND_AT") else {}))
         start = time.perf_counter()
         conn.request("POST", "/api/v1/messages", body, headers)
         response = conn.getresponse()

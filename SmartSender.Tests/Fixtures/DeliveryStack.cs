@@ -42,7 +42,7 @@ public static class DeliveryStack
         s.AddSingleton<OutgoingMessageBuilder>();
         s.TryAddSingleton(Options.Create(domains.Options));
         s.AddSingleton<RetryPolicy>();
-        s.AddSingleton(new MessageSigner(domains.Protector));
+        s.AddSingleton(sp => new MessageSigner(domains.Protector, sp.GetRequiredService<TimeProvider>()));
         s.AddSingleton(new MessageLinks(Options.Create(new TrackingOptions { BaseUrl = trackingBaseUrl })));
         s.AddSingleton(domains.CreateService());
         s.AddScoped<MessageSubmission>();

@@ -7,9 +7,9 @@ namespace SmartSender.Core.Domains.Dkim;
 
 /// <summary>
 /// Signs outgoing mail with each signing key of its domain (RSA, and Ed25519 where enabled, RFC 8463),
-/// relaxed/relaxed. Signers are kept per key, so a private key is decrypted once, not per message.
+/// relaxed/relaxed. Signers are kept per key, so a private key is decrypted and parsed once, not per message.
 /// </summary>
-public class MessageSigner(ISecretProtector protector)
+public class MessageSigner(ISecretProtector protector, TimeProvider clock)
 {
     /// <summary>RFC 6376 §5.4.1: the headers worth protecting. From is listed twice so no second From can be added.</summary>
     private static readonly HeaderId[] SignedHeaders =
@@ -18,7 +18,9 @@ public class MessageSigner(ISecretProtector protector)
         HeaderId.MimeVersion, HeaderId.ContentType, HeaderId.ReplyTo, HeaderId.ListUnsubscribe, HeaderId.ListUnsubscribePost,
     ];
 
-    private readonly ConcurrentDictionary<Guid, DkimSigner> _signers = new();
+    private static readonly string[] SignedHeaderNames = [.. SignedHeaders.Select(h => h.ToHeaderName())];
+
+    private readonly ConcurrentDictionary<Guid, Lazy<Action<MimeMessage>>> _signers = new();
 
     public void Sign(MimeMessage message, SendingDomain domain)
     {
@@ -32,19 +34,25 @@ public class MessageSigner(ISecretProtector protector)
         message.Prepare(EncodingConstraint.SevenBit);
         foreach (var key in keys)
         {
-            _signers.GetOrAdd(key.Id, _ => CreateSigner(key, domain.Name)).Sign(message, SignedHeaders);
+            _signers.GetOrAdd(key.Id, _ => new Lazy<Action<MimeMessage>>(() => CreateSigner(key, domain.Name))).Value(message);
         }
     }
 
-    private DkimSigner CreateSigner(DkimKey key, string domain)
+    private Action<MimeMessage> CreateSigner(DkimKey key, string domain)
     {
         var privateKey = protector.Unprotect(key.ProtectedPrivateKey);
-        var signer = key.Algorithm == DkimAlgorithm.Ed25519
-            ? new DkimSigner(new Ed25519PrivateKeyParameters(Convert.FromBase64String(privateKey)), domain, key.Selector, DkimSignatureAlgorithm.Ed25519Sha256)
-            : PlatformRsaDkimSigner.FromPem(privateKey, domain, key.Selector);
-        signer.HeaderCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed;
-        signer.BodyCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed;
-        signer.AgentOrUserIdentifier = "@" + domain;
-        return signer;
+        if (key.Algorithm != DkimAlgorithm.Ed25519)
+        {
+            var rsa = RsaDkimSigner.FromPem(privateKey, domain, key.Selector);
+            return message => rsa.Sign(message, SignedHeaderNames, clock.GetUtcNow());
+        }
+
+        var ed25519 = new DkimSigner(new Ed25519PrivateKeyParameters(Convert.FromBase64String(privateKey)), domain, key.Selector, DkimSignatureAlgorithm.Ed25519Sha256)
+        {
+            HeaderCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
+            BodyCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
+            AgentOrUserIdentifier = "@" + domain,
+        };
+        return message => ed25519.Sign(message, SignedHeaders);
     }
 }

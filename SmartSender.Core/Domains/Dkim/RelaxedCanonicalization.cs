@@ -1,0 +1,126 @@
+using System.Buffers;
+using System.Security.Cryptography;
+
+namespace SmartSender.Core.Domains.Dkim;
+
+/// <summary>
+/// DKIM's "relaxed" canonicalization (RFC 6376 §3.4.2 and §3.4.4) over the bytes of a message as they go on the wire.
+/// </summary>
+public static class RelaxedCanonicalization
+{
+    private static readonly SearchValues<byte> Whitespace = SearchValues.Create(" \t"u8);
+
+    /// <summary>
+    /// Appends the relaxed form of a body to <paramref name="hash"/>: runs of spaces and tabs become one space,
+    /// whitespace at line ends goes, empty lines at the end go, and a non-empty body ends with exactly one CRLF.
+    /// Lines end in CRLF or a bare LF (written as CRLF).
+    /// </summary>
+    public static void HashBody(ReadOnlySpan<byte> body, IncrementalHash hash)
+    {
+        // A bare LF becomes CRLF, so the output may be longer than the input by one byte per line.
+        var output = ArrayPool<byte>.Shared.Rent(body.Length + body.Count((byte)'\n') + 3);
+        try
+        {
+            var length = 0;
+            var lastContent = 0; // the output length after the last line with content, CRLF included
+            while (!body.IsEmpty)
+            {
+                var end = body.IndexOf((byte)'\n');
+                var line = end < 0 ? body : body[..end];
+                body = end < 0 ? [] : body[(end + 1)..];
+                if (!line.IsEmpty && line[^1] == '\r')
+                {
+                    line = line[..^1];
+                }
+
+                // Whitespace at the line's end goes; each inner run of it becomes one space, copied around in bulk.
+                line = line[..(line.LastIndexOfAnyExcept(Whitespace) + 1)];
+                var hasContent = !line.IsEmpty;
+                while (!line.IsEmpty)
+                {
+                    var run = line.IndexOfAny(Whitespace);
+                    var text = run < 0 ? line : line[..run];
+                    text.CopyTo(output.AsSpan(length));
+                    length += text.Length;
+                    if (run < 0)
+                    {
+                        break;
+                    }
+
+                    output[length++] = (byte)' ';
+                    line = line[run..];
+                    line = line[line.IndexOfAnyExcept(Whitespace)..];
+                }
+
+                output[length++] = (byte)'\r';
+                output[length++] = (byte)'\n';
+                if (hasContent)
+                {
+                    lastContent = length;
+                }
+            }
+
+            hash.AppendData(output, 0, lastContent);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(output);
+        }
+    }
+
+    /// <summary>
+    /// Appends the relaxed form of one header field: the name in lower case, a colon, the value unfolded with runs of
+    /// whitespace made one space and none at its ends; then CRLF unless <paramref name="last"/> (the signature's own field).
+    /// </summary>
+    /// <param name="rawValue">The value as written after the colon, folds and final line break included.</param>
+    public static void HashHeader(string name, ReadOnlySpan<byte> rawValue, IncrementalHash hash, bool last = false)
+    {
+        var output = ArrayPool<byte>.Shared.Rent(name.Length + rawValue.Length + 3);
+        try
+        {
+            var length = 0;
+            foreach (var c in name.AsSpan().TrimEnd(" \t"))
+            {
+                output[length++] = (byte)(c is >= 'A' and <= 'Z' ? c + 32 : c);
+            }
+
+            output[length++] = (byte)':';
+            var pendingSpace = false;
+            var started = false;
+            foreach (var b in rawValue)
+            {
+                if (b is (byte)'\r' or (byte)'\n')
+                {
+                    continue;
+                }
+
+                if (b is (byte)' ' or (byte)'\t')
+                {
+                    pendingSpace = started;
+                    continue;
+                }
+
+                if (pendingSpace)
+                {
+                    output[length++] = (byte)' ';
+                    pendingSpace = false;
+                }
+
+                output[length++] = b;
+                started = true;
+            }
+
+            if (!last)
+            {
+                output[length++] = (byte)'\r';
+                output[length++] = (byte)'\n';
+            }
+
+            hash.AppendData(output, 0, length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(output);
+        }
+    }
+}
