@@ -35,6 +35,9 @@ public class DeliveryOptions
     /// <summary>A lane's wait this short is waited out in memory; a longer one puts its messages back in the queue until then.</summary>
     public TimeSpan MaxLaneWait { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long an open SMTP session waits for more mail of its lane before it is closed.</summary>
+    public TimeSpan SessionIdleTime { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long one run of the delivery pump job lasts; the recurring job starts the next.</summary>
     public TimeSpan PumpRunLength { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -9,11 +9,15 @@ namespace SmartSender.Core.Delivery.Pump;
 /// One lane within a run: its messages waiting by SMTP session, and up to <see cref="LaneLimits.Connections"/>
 /// workers. A worker keeps its session to one destination while that destination has mail, for up to
 /// <see cref="LaneLimits.MessagesPerConnection"/> messages, and takes the lane's permission before each message.
+/// A worker whose lane runs dry keeps its session open for <see cref="DeliveryOptions.SessionIdleTime"/>, so mail that
+/// arrives in the next claimed batch does not pay for a new connection.
 /// </summary>
 internal sealed class LaneRun(PumpRun run, LaneKey key, LaneLimits limits)
 {
     private readonly Dictionary<string, Queue<DeliveryItem>> _waiting = [];
+    private readonly SemaphoreSlim _arrived = new(0);
     private int _workers;
+    private int _idle;
 
     public void Enqueue(DeliveryItem item)
     {
@@ -25,7 +29,12 @@ internal sealed class LaneRun(PumpRun run, LaneKey key, LaneLimits limits)
             }
 
             queue.Enqueue(item);
-            if (_workers < limits.Connections)
+            if (_idle > 0)
+            {
+                _idle--;
+                _arrived.Release();
+            }
+            else if (_workers < limits.Connections)
             {
                 _workers++;
                 run.Start(WorkAsync);
@@ -40,7 +49,7 @@ internal sealed class LaneRun(PumpRun run, LaneKey key, LaneLimits limits)
         var sentOnSession = 0;
         try
         {
-            while (TryTake(sessionKey, out var item))
+            while (await NextAsync(sessionKey) is { } item)
             {
                 if (session is not null && (item.SessionKey != sessionKey || !session.IsOpen || sentOnSession >= limits.MessagesPerConnection))
                 {
@@ -106,27 +115,59 @@ internal sealed class LaneRun(PumpRun run, LaneKey key, LaneLimits limits)
         }
     }
 
-    /// <summary>The next message, from the current session's destination while it has any; ends the worker when none is left.</summary>
-    private bool TryTake(string? sessionKey, out DeliveryItem item)
+    /// <summary>
+    /// The next message, from the current session's destination while it has any; when none is waiting, waits up to
+    /// the idle time for more. Null ends the worker.
+    /// </summary>
+    private async Task<DeliveryItem?> NextAsync(string? sessionKey)
     {
         lock (_waiting)
         {
-            if (!run.Stopping)
+            if (TryTake(sessionKey) is { } item)
             {
-                var queue = sessionKey is not null && _waiting.TryGetValue(sessionKey, out var same) && same.Count > 0
-                    ? same
-                    : _waiting.Values.FirstOrDefault(q => q.Count > 0);
-                if (queue is not null)
-                {
-                    item = queue.Dequeue();
-                    return true;
-                }
+                return item;
+            }
+
+            if (run.Stopping)
+            {
+                _workers--;
+                return null;
+            }
+
+            _idle++;
+        }
+
+        var woken = await _arrived.WaitAsync(run.Pump.Options.SessionIdleTime, run.Stopped).ContinueWith(t => t is { IsCompletedSuccessfully: true, Result: true }, TaskScheduler.Default);
+        lock (_waiting)
+        {
+            // Enqueue counted this worker as woken when it released; a timeout or a stop has to uncount it.
+            if (!woken && !_arrived.Wait(0))
+            {
+                _idle--;
+            }
+
+            if (TryTake(sessionKey) is { } item)
+            {
+                return item;
             }
 
             _workers--;
-            item = default!;
-            return false;
+            return null;
         }
+    }
+
+    /// <summary>The next message, from the current session's destination while it has any. Call under the lock.</summary>
+    private DeliveryItem? TryTake(string? sessionKey)
+    {
+        if (run.Stopping)
+        {
+            return null;
+        }
+
+        var queue = sessionKey is not null && _waiting.TryGetValue(sessionKey, out var same) && same.Count > 0
+            ? same
+            : _waiting.Values.FirstOrDefault(q => q.Count > 0);
+        return queue?.Dequeue();
     }
 
     /// <summary>The lane's permission to send one message, waiting out a short wait in memory.</summary>

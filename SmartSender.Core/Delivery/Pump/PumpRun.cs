@@ -19,11 +19,15 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
     private static readonly SendingIp Relay = new() { Address = "relay" };
     private readonly ConcurrentDictionary<LaneKey, LaneRun> _lanes = new();
     private readonly ConcurrentDictionary<Task, byte> _workers = new();
+    private readonly CancellationTokenSource _stop = new();
     private int _held;
 
     public int Held => Volatile.Read(ref _held);
 
     public bool Stopping { get; private set; }
+
+    /// <summary>Cancelled when the run stops: ends the waits of idle sessions.</summary>
+    public CancellationToken Stopped => _stop.Token;
 
     public DeliveryPump Pump => pump;
 
@@ -113,6 +117,7 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
     public async Task StopAsync()
     {
         Stopping = true;
+        await _stop.CancelAsync();
         while (!_workers.IsEmpty)
         {
             await Task.WhenAll(_workers.Keys);
