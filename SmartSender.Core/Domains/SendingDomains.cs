@@ -88,7 +88,7 @@ public partial class SendingDomains(
     public async Task<SendingDomain?> FindByNameAsync(Guid accountId, string name, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.SendingDomains.AsNoTracking().AsSplitQuery().Include(d => d.Keys).Include(d => d.Checks)
+        return await db.SendingDomains.AsNoTracking().AsSingleQuery().Include(d => d.Keys).Include(d => d.Checks)
             .FirstOrDefaultAsync(d => d.Name == name && d.AccountId == accountId, ct);
     }
 
