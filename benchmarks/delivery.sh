@@ -65,7 +65,7 @@ export Database__DataDirectory="$work/data" ASPNETCORE_ENVIRONMENT=Production Lo
   Delivery__Mode=Direct Delivery__Direct__LocalAddress=127.0.0.1 Delivery__Direct__EhloName=mta.bench.test \
   Delivery__Lanes__Default__PerHour=10000000 Delivery__Lanes__Default__PerDay=100000000 \
   Delivery__Lanes__Default__Connections=4 Delivery__Lanes__Default__MessagesPerConnection=1000 \
-  Quota__Normal__DailyLimit=100000000 Quota__Normal__PerSecond=0
+  Quota__Normal__DailyLimit=100000000 Quota__Normal__PerSecond=0 Quota__Good__DailyLimit=100000000 Quota__Good__PerSecond=0
 dotnet "$app_dll" create-admin --email bench@operator.test --password Bench-Password-1 >/dev/null
 key=$(dotnet "$app_dll" create-api-key --account Operator --name bench | tail -1)
 start_sink
@@ -103,6 +103,8 @@ hwm=$(awk '/VmHWM/{print $2}' /proc/$app_pid/status)
 read -r p50 p99 < <(awk '{print $2}' "$work/latency.txt" | sort -n | awk '{a[NR]=$1} END {print a[int(NR*0.5)], a[int(NR*0.99)]}')
 ss_rate=$(rate "$(sink_count)" "$t0" "$t2")
 echo "SmartSender: $accepted/$messages accepted at $(rate "$accepted" "$t0" "$t1") msg/s; $(sink_count) delivered at $ss_rate msg/s (first request to last delivery, DKIM RSA-2048, durable)"
+refused=$(awk '$1 != 202 {print $1}' "$work/latency.txt" | sort | uniq -c | awk '{printf "%s× %s ", $1, $2}')
+[ -z "$refused" ] || echo "SmartSender: not accepted: $refused"
 echo "SmartSender: API latency p50 ${p50} ms, p99 ${p99} ms (16 clients); peak memory (VmHWM) $((hwm / 1024)) MiB"
 python3 -c "print(f'SmartSender: app CPU {($cpu2 - $cpu0) / $accepted:.2f} ms per message, {($cpu2 - $cpu0) / 1000 / ($t2 - $t0):.2f} cores busy on average')"
 kill "$app_pid"; wait "$app_pid" 2>/dev/null || true
