@@ -60,10 +60,9 @@ if (args.Contains("--parts"))
     prepared.WriteTo(wire, written);
     var bytes = written.ToArray();
     var framing = new RsaDkimSigner(new ConstantRsa(), "bench.test", "s1");
-    string[] signedHeaders = ["From", "From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type"];
     cases.Add(new("  DKIM: everything but the RSA step, on a prepared message", 20_000, () =>
     {
-        framing.Sign(prepared, signedHeaders, DateTimeOffset.UtcNow);
+        framing.Sign(prepared, MessageSigner.SignedHeaderNames, DateTimeOffset.UtcNow);
         prepared.Headers.RemoveAt(0);
     }));
     cases.Add(new("  DKIM: write the prepared message", 20_000, () => prepared.WriteTo(wire, Stream.Null)));

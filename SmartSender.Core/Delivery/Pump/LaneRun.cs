@@ -137,7 +137,16 @@ internal sealed class LaneRun(PumpRun run, LaneKey key, LaneLimits limits)
             _idle++;
         }
 
-        var woken = await _arrived.WaitAsync(run.Pump.Options.SessionIdleTime, run.Stopped).ContinueWith(t => t is { IsCompletedSuccessfully: true, Result: true }, TaskScheduler.Default);
+        bool woken;
+        try
+        {
+            woken = await _arrived.WaitAsync(run.Pump.Options.SessionIdleTime, run.Stopped);
+        }
+        catch (OperationCanceledException)
+        {
+            woken = false;
+        }
+
         lock (_waiting)
         {
             // Enqueue counted this worker as woken when it released; a timeout or a stop has to uncount it.

@@ -18,7 +18,8 @@ public class MessageSigner(ISecretProtector protector, TimeProvider clock)
         HeaderId.MimeVersion, HeaderId.ContentType, HeaderId.ReplyTo, HeaderId.ListUnsubscribe, HeaderId.ListUnsubscribePost,
     ];
 
-    private static readonly string[] SignedHeaderNames = [.. SignedHeaders.Select(h => h.ToHeaderName())];
+    /// <summary>The same headers by name, as <see cref="RsaDkimSigner"/> takes them.</summary>
+    public static IReadOnlyList<string> SignedHeaderNames { get; } = [.. SignedHeaders.Select(h => h.ToHeaderName())];
 
     private readonly ConcurrentDictionary<Guid, Lazy<Action<MimeMessage>>> _signers = new();
 
@@ -34,7 +35,17 @@ public class MessageSigner(ISecretProtector protector, TimeProvider clock)
         message.Prepare(EncodingConstraint.SevenBit);
         foreach (var key in keys)
         {
-            _signers.GetOrAdd(key.Id, _ => new Lazy<Action<MimeMessage>>(() => CreateSigner(key, domain.Name))).Value(message);
+            // One load per key even when many workers start at once; a load that failed is tried again next time.
+            var signer = _signers.GetOrAdd(key.Id, _ => new Lazy<Action<MimeMessage>>(() => CreateSigner(key, domain.Name)));
+            try
+            {
+                signer.Value(message);
+            }
+            catch when (!signer.IsValueCreated)
+            {
+                _signers.TryRemove(KeyValuePair.Create(key.Id, signer));
+                throw;
+            }
         }
     }
 

@@ -15,7 +15,10 @@ public sealed class RsaDkimSigner(RSA rsa, string domain, string selector)
     /// <summary>How SMTP clients write a message: CRLF line ends.</summary>
     private static readonly FormatOptions Wire = WireFormat();
 
-    private static readonly byte[] NewLine = FormatOptions.Default.NewLineFormat == NewLineFormat.Dos ? "\r\n"u8.ToArray() : "\n"u8.ToArray();
+    /// <summary>Line breaks in header values as MimeKit keeps them; writing converts them to CRLF.</summary>
+    private static readonly string Fold = FormatOptions.Default.NewLineFormat == NewLineFormat.Dos ? "\r\n" : "\n";
+
+    private static readonly byte[] NewLine = Encoding.ASCII.GetBytes(Fold);
 
     public static RsaDkimSigner FromPem(string pem, string domain, string selector)
     {
@@ -59,9 +62,8 @@ public sealed class RsaDkimSigner(RSA rsa, string domain, string selector)
             }
         }
 
-        var head = string.Create(CultureInfo.InvariantCulture,
-            $" v=1; a=rsa-sha256; c=relaxed/relaxed; d={domain}; s={selector}; t={now.ToUnixTimeSeconds()};\n\th={string.Join(':', signed)};\n\tbh={bodyHash};\n\tb=");
-        var headBytes = Encoding.ASCII.GetBytes(head.Replace("\n", Encoding.ASCII.GetString(NewLine), StringComparison.Ordinal));
+        var headBytes = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture,
+            $" v=1; a=rsa-sha256; c=relaxed/relaxed; d={domain}; s={selector}; t={now.ToUnixTimeSeconds()};{Fold}\th={string.Join(':', signed)};{Fold}\tbh={bodyHash};{Fold}\tb="));
         RelaxedCanonicalization.HashHeader("DKIM-Signature", headBytes, hash, last: true);
         var signature = Convert.ToBase64String(rsa.SignHash(hash.GetHashAndReset(), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
 
