@@ -78,6 +78,7 @@ public static class DependencyInjection
         services.AddScoped<Accounts.Closure.AccountPurgeJob>();
         services.AddScoped<Accounts.Closure.ClosureByEmail>();
         services.AddScoped<ApiKeyService>();
+        services.AddSingleton<ApiKeyCache>();
         services.AddScoped<MessageSubmission>();
         services.AddSingleton<QueueWriter>();
         services.AddSingleton<SuppressionList>();
@@ -111,12 +112,14 @@ public static class DependencyInjection
         services.AddSingleton<DomainVerifier>();
         services.AddScoped<SendingDomains>();
         services.AddScoped<SendingDomainGate>();
+        services.AddSingleton<SendingDomainCache>();
         services.AddScoped<DomainRecheckJob>();
         services.AddSingleton<TemplateRenderer>();
         services.AddScoped<TemplateLibrary>();
         services.AddScoped<MessageComposer>();
         services.AddScoped<TemplatePreviewer>();
         services.AddScoped<AccountSettings>();
+        services.AddSingleton<SendingSettingsCache>();
         services.AddOptions<TrackingOptions>().BindConfiguration(TrackingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<MessageLinks>();
         services.AddSingleton<TrackingLookup>();
@@ -145,6 +148,7 @@ public static class DependencyInjection
         services.AddOptions<Quota.QuotaOptions>().BindConfiguration(Quota.QuotaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Quota.SendRateLimiter>();
         services.AddSingleton<Quota.AccountQuota>();
+        services.AddSingleton<Quota.QuotaReads>();
         services.AddOptions<Reputation.ReputationOptions>().BindConfiguration(Reputation.ReputationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Reputation.MarketingHold>();
         services.AddSingleton<Reputation.AccountReputation>();

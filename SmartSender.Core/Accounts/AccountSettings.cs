@@ -16,15 +16,18 @@ public sealed record SendingSettings(string Culture, string? PostalAddress)
     public CultureInfo CultureInfo => CultureInfo.GetCultureInfo(Culture);
 }
 
-public class AccountSettings(IDbContextFactory<SmartSenderDbContext> contexts)
+public class AccountSettings(IDbContextFactory<SmartSenderDbContext> contexts, SendingSettingsCache cache)
 {
     public const int MaxPostalAddressLength = 500;
 
-    public async Task<SendingSettings> GetAsync(Guid accountId, CancellationToken ct = default)
+    public async Task<SendingSettings> GetAsync(Guid accountId, CancellationToken ct = default) =>
+        await cache.GetAsync(accountId, ReadAsync, ct) ?? SendingSettings.Default;
+
+    private async Task<SendingSettings?> ReadAsync(Guid accountId)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var db = await contexts.CreateDbContextAsync();
         return await db.Accounts.AsNoTracking().Where(a => a.Id == accountId)
-            .Select(a => new SendingSettings(a.Culture, a.PostalAddress) { Tracking = a.Tracking }).FirstOrDefaultAsync(ct) ?? SendingSettings.Default;
+            .Select(a => new SendingSettings(a.Culture, a.PostalAddress) { Tracking = a.Tracking }).FirstOrDefaultAsync();
     }
 
     public async Task<Result<SendingSettings>> SaveAsync(Guid accountId, string? culture, string? postalAddress, CancellationToken ct = default)

@@ -8,7 +8,7 @@ namespace SmartSender.Core.ApiKeys;
 /// Creates, checks and revokes API keys. Each call uses its own short-lived context, because dashboard
 /// circuits live long and may overlap calls.
 /// </summary>
-public class ApiKeyService(IDbContextFactory<SmartSenderDbContext> contexts, TimeProvider clock)
+public class ApiKeyService(IDbContextFactory<SmartSenderDbContext> contexts, ApiKeyCache cache, TimeProvider clock)
 {
     public const int MaxNameLength = 100;
 
@@ -70,23 +70,35 @@ public class ApiKeyService(IDbContextFactory<SmartSenderDbContext> contexts, Tim
             return null;
         }
 
-        var hash = ApiKeySecret.Hash(secret);
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null, ct);
+        var key = await cache.GetAsync(ApiKeySecret.Hash(secret), ReadActiveAsync, ct);
         if (key is null)
         {
             return null;
         }
 
         // Last use is shown to the minute; writing it on every request would make each send two writes.
+        // The kept key is shared by requests, so the write goes through a copy of its own.
         var now = clock.GetUtcNow().UtcDateTime;
         if (key.LastUsedAt is null || now - key.LastUsedAt >= LastUsedPrecision)
         {
-            key.MarkUsed(now);
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            if (await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == key.Id && k.RevokedAt == null, ct) is not { } tracked)
+            {
+                return null;
+            }
+
+            tracked.MarkUsed(now);
             await db.SaveChangesAsync(ct);
+            return tracked;
         }
 
         return key;
+    }
+
+    private async Task<ApiKey?> ReadActiveAsync(string hash)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        return await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null);
     }
 
     public async Task<List<ApiKey>> ListAsync(Guid accountId, CancellationToken ct = default)

@@ -3,12 +3,12 @@ using SmartSender.Core.Common;
 namespace SmartSender.Core.Domains;
 
 /// <summary>The rule at send time: only a verified domain of the sending account, with SPF and DKIM passing, may send.</summary>
-public class SendingDomainGate(SendingDomains domains)
+public class SendingDomainGate(SendingDomains domains, SendingDomainCache cache)
 {
     public async Task<Result<SendingDomain>> CheckAsync(Guid accountId, string fromDomain, CancellationToken ct = default)
     {
         var name = DomainNameNormalizer.Normalize(fromDomain).Value ?? fromDomain.ToLowerInvariant();
-        var domain = await domains.FindByNameAsync(accountId, name, ct);
+        var domain = await cache.GetAsync((accountId, name), key => domains.FindByNameAsync(key.AccountId, key.Name), ct);
         if (domain is null)
         {
             return new UnsignedError(name, []);

@@ -15,6 +15,12 @@ public class DatabaseOptions
 
     /// <summary>Overrides the connection string made from <see cref="DataDirectory"/>.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// How long the send path may keep an account, API key, sending domain or quota count it read. Changes made
+    /// through this process are seen at once; this bounds how late another instance's changes are seen. Zero reads every time.
+    /// </summary>
+    public TimeSpan CacheTime { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 public enum DatabaseProvider

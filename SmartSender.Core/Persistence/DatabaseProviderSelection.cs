@@ -12,7 +12,7 @@ public static class DatabaseProviderSelection
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
-                builder.UseSqlite(SqliteConnectionString(options, contentRoot)).AddInterceptors(SqliteWriteGate.Instance);
+                builder.UseSqlite(SqliteConnectionString(options, contentRoot)).AddInterceptors(SqliteWriteGate.Instance, Caching.TableWriteWatcher.Instance);
 
                 // SQLite adds a constraint by rebuilding the table, which needs PRAGMA foreign_keys outside the
                 // migration's transaction; EF warns about that on every fresh database. It is expected here.

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SmartSender.Core.Common;
-using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 using SmartSender.Core.Webhooks;
 
@@ -13,16 +12,14 @@ namespace SmartSender.Core.Quota;
 /// anything is queued; at <see cref="QuotaOptions.WarnAt"/> of the daily limit the account is warned once a day.
 /// </summary>
 public sealed class AccountQuota(
-    IDbContextFactory<SmartSenderDbContext> contexts, IOptions<QuotaOptions> options, SendRateLimiter limiter, AccountNotices notices, TimeProvider clock)
+    IDbContextFactory<SmartSenderDbContext> contexts, QuotaReads reads, IOptions<QuotaOptions> options, SendRateLimiter limiter, AccountNotices notices, TimeProvider clock)
 {
     /// <summary>How long a paused account is told to wait: reputation is judged again within the hour.</summary>
     public static readonly TimeSpan PausedRetry = TimeSpan.FromHours(1);
 
     public async Task<QuotaStanding?> GetAsync(Guid accountId, CancellationToken ct = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var account = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId)
-            .Select(a => new { a.Reputation, a.ManualQuota, a.QuotaWarnedAt, Closed = a.ClosedAt != null }).FirstOrDefaultAsync(ct);
+        var account = await reads.AccountAsync(accountId, ct);
         if (account is null)
         {
             return null;
@@ -32,15 +29,13 @@ public sealed class AccountQuota(
         var (limit, perSecond) = account.ManualQuota is { } manual ? (manual.DailyLimit, manual.PerSecond) : (level.DailyLimit, level.PerSecond);
         var now = clock.GetUtcNow().UtcDateTime;
         var since = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc).AddHours(-23);
-        var hours = await db.HourlyTotals.AsNoTracking()
-            .Where(r => r.AccountId == accountId && r.Tag == "" && r.Type == MessageEventType.Queued && r.Bucket >= since)
-            .GroupBy(r => r.Bucket).Select(g => new { Bucket = g.Key, Count = g.Sum(r => r.Count) }).ToListAsync(ct);
-        var used = hours.Sum(h => h.Count);
+        var queued = await reads.QueuedSinceAsync(accountId, since, ct);
+        var used = queued.Used;
 
         // The oldest hours leave the window first; room opens when enough of them have left.
         DateTime? roomAt = null;
         var left = used;
-        foreach (var hour in hours.OrderBy(h => h.Bucket))
+        foreach (var hour in queued.Hours)
         {
             if (left < limit)
             {

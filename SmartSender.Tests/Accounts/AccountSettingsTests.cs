@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using SmartSender.Core.Accounts;
+using SmartSender.Core.Persistence;
 using SmartSender.Tests.Fixtures;
 
 namespace SmartSender.Tests.Accounts;
@@ -13,7 +15,7 @@ public class AccountSettingsTests : IAsyncLifetime
     {
         await _database.InitializeAsync();
         _accountId = (await _database.AddAccountsAsync("Shop"))[0];
-        _settings = new AccountSettings(_database.CreateFactory());
+        _settings = new AccountSettings(_database.CreateFactory(), new SendingSettingsCache(Options.Create(new DatabaseOptions())));
     }
 
     public Task DisposeAsync() => _database.DisposeAsync();

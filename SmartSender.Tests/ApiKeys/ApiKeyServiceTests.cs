@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.ApiKeys;
 using SmartSender.Core.Persistence;
@@ -16,7 +17,7 @@ public class ApiKeyServiceTests : IAsyncLifetime
     {
         await _database.InitializeAsync();
         _db = _database.CreateContext();
-        _keys = new ApiKeyService(_database.CreateFactory(), TimeProvider.System);
+        _keys = new ApiKeyService(_database.CreateFactory(), new ApiKeyCache(Options.Create(new DatabaseOptions())), TimeProvider.System);
         _account = new Account("Shop", DateTime.UtcNow);
         _db.Accounts.Add(_account);
         await _db.SaveChangesAsync();
@@ -101,7 +102,7 @@ public class ApiKeyServiceTests : IAsyncLifetime
     public async Task Authenticate_RecordsLastUseToTheMinute()
     {
         var clock = new FixedClock(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero));
-        var keys = new ApiKeyService(_database.CreateFactory(), clock);
+        var keys = new ApiKeyService(_database.CreateFactory(), new ApiKeyCache(Options.Create(new DatabaseOptions())), clock);
         var created = (await keys.CreateAsync(_account.Id, "Web shop")).Value!;
 
         await keys.AuthenticateAsync(created.Secret);

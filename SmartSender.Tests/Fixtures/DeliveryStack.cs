@@ -48,10 +48,12 @@ public static class DeliveryStack
         s.AddScoped<MessageSubmission>();
         s.AddSingleton<QueueWriter>();
         s.AddScoped<SendingDomainGate>();
+        s.AddSingleton<SendingDomainCache>();
         s.AddSingleton<TemplateRenderer>();
         s.AddScoped<TemplateLibrary>();
         s.AddScoped<MessageComposer>();
         s.AddScoped<AccountSettings>();
+        s.AddSingleton<SendingSettingsCache>();
         s.AddOptions<Core.ContentReview.ContentReviewOptions>();
         s.AddSingleton<Core.ContentReview.ContentReviewer>();
         s.AddSingleton<Core.ContentReview.SpamdClient>();
@@ -61,6 +63,7 @@ public static class DeliveryStack
         s.TryAddSingleton(Options.Create(new Core.Quota.QuotaOptions { Normal = new() { DailyLimit = 1_000_000, PerSecond = 0 } }));
         s.AddSingleton<Core.Quota.SendRateLimiter>();
         s.AddSingleton<Core.Quota.AccountQuota>();
+        s.AddSingleton<Core.Quota.QuotaReads>();
         s.AddSingleton<Core.Webhooks.WebhookKick>();
         s.AddSingleton<Core.Webhooks.AccountNotices>();
         s.AddScoped<SendingPolicy>();

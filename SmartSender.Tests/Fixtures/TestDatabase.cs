@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.Persistence;
+using SmartSender.Core.Persistence.Caching;
 
 namespace SmartSender.Tests.Fixtures;
 
@@ -17,11 +18,13 @@ public sealed class TestDatabase : IAsyncLifetime
 
     public string ConnectionString => $"Data Source={Path};Pooling=False";
 
-    public SmartSenderDbContext CreateContext() =>
-        new(new DbContextOptionsBuilder<SmartSenderDbContext>().UseSqlite(ConnectionString).Options);
+    public SmartSenderDbContext CreateContext() => new(Options);
 
-    public IDbContextFactory<SmartSenderDbContext> CreateFactory() =>
-        new PooledDbContextFactory<SmartSenderDbContext>(new DbContextOptionsBuilder<SmartSenderDbContext>().UseSqlite(ConnectionString).Options);
+    public IDbContextFactory<SmartSenderDbContext> CreateFactory() => new PooledDbContextFactory<SmartSenderDbContext>(Options);
+
+    /// <summary>As the app configures its contexts: writes reach the send path's caches.</summary>
+    private DbContextOptions<SmartSenderDbContext> Options =>
+        new DbContextOptionsBuilder<SmartSenderDbContext>().UseSqlite(ConnectionString).AddInterceptors(TableWriteWatcher.Instance).Options;
 
     /// <summary>Accounts of the given names, saved; their ids in the same order.</summary>
     public async Task<Guid[]> AddAccountsAsync(params string[] names)
@@ -38,7 +41,7 @@ public sealed class TestDatabase : IAsyncLifetime
     {
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddDbContextFactory<SmartSenderDbContext>(o => o.UseSqlite(ConnectionString));
+        services.AddDbContextFactory<SmartSenderDbContext>(o => o.UseSqlite(ConnectionString).AddInterceptors(TableWriteWatcher.Instance));
         services.AddIdentityCore<AppUser>(o => o.Password.RequiredLength = 10).AddRoles<IdentityRole>().AddEntityFrameworkStores<SmartSenderDbContext>();
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AccountDirectory>();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.Messages;
+using SmartSender.Core.Persistence;
 using SmartSender.Core.Templates;
 using SmartSender.Core.Tracking;
 using SmartSender.Tests.Builders;
@@ -23,7 +24,7 @@ public class MessageComposerTests : IAsyncLifetime
         _accountId = (await _database.AddAccountsAsync("Shop"))[0];
         var renderer = new TemplateRenderer();
         _templates = new TemplateLibrary(_database.CreateFactory(), renderer, TimeProvider.System);
-        _settings = new AccountSettings(_database.CreateFactory());
+        _settings = new AccountSettings(_database.CreateFactory(), new SendingSettingsCache(Options.Create(new DatabaseOptions())));
         var links = new MessageLinks(Options.Create(new TrackingOptions { BaseUrl = "https://links.smartsender.test/" }));
         _composer = new MessageComposer(_templates, renderer, _settings, links);
     }

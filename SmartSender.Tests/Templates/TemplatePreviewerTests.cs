@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SmartSender.Core.Accounts;
+using SmartSender.Core.Persistence;
 using SmartSender.Core.Templates;
 using SmartSender.Core.Tracking;
 using SmartSender.Tests.Fixtures;
@@ -16,7 +17,7 @@ public class TemplatePreviewerTests : IAsyncLifetime
     {
         await _database.InitializeAsync();
         _accountId = (await _database.AddAccountsAsync("Shop"))[0];
-        var settings = new AccountSettings(_database.CreateFactory());
+        var settings = new AccountSettings(_database.CreateFactory(), new SendingSettingsCache(Options.Create(new DatabaseOptions())));
         await settings.SaveAsync(_accountId, "en-US", "Shop Ltd");
         _previewer = new TemplatePreviewer(new TemplateRenderer(), settings,
             new MessageLinks(Options.Create(new TrackingOptions { BaseUrl = "https://links.smartsender.test" })));

@@ -69,5 +69,10 @@ internal static class RollupWriter
             parameters[key.Length + 1].Value = delta.Uniques;
             await command.ExecuteNonQueryAsync(ct);
         }
+
+        if (table == "HourlyTotals" && rows.Count > 0)
+        {
+            Persistence.Caching.TableWriteWatcher.Instance.Wrote(Persistence.Caching.CachedTable.HourlyTotals, command.Transaction);
+        }
     }
 }

@@ -1,0 +1,28 @@
+namespace SmartSender.Core.Persistence.Caching;
+
+/// <summary>The tables whose rows the send path keeps in memory between requests.</summary>
+public enum CachedTable
+{
+    Accounts,
+    ApiKeys,
+
+    /// <summary>A sending domain with its DKIM keys and record checks.</summary>
+    SendingDomains,
+
+    /// <summary>The hourly totals the daily quota is counted from.</summary>
+    HourlyTotals,
+}
+
+/// <summary>
+/// A counter per cached table that every write to it moves on (<see cref="TableWriteWatcher"/>). A value read from
+/// the database is good while its table's counter still says what it said before the read began. Process-wide, so
+/// every context of the process counts, whatever made it.
+/// </summary>
+public static class TableVersions
+{
+    private static readonly long[] Versions = new long[Enum.GetValues<CachedTable>().Length];
+
+    public static long Of(CachedTable table) => Volatile.Read(ref Versions[(int)table]);
+
+    public static void Bump(CachedTable table) => Interlocked.Increment(ref Versions[(int)table]);
+}
