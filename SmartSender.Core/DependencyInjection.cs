@@ -100,6 +100,7 @@ public static class DependencyInjection
             : sp.GetRequiredService<SmtpRelaySender>());
         services.AddSingleton<DeliveryQueue>();
         services.AddSingleton<DeliveryPump>();
+        services.AddSingleton<DispatchLookups>();
         services.AddSingleton<DeliveryKick>();
         services.AddTransient<DeliveryPumpJob>();
         services.AddSingleton<OutgoingMessageBuilder>();

@@ -29,6 +29,12 @@ public class DeliveryOptions
     [Range(1, 10_000)]
     public int ClaimBatchSize { get; set; } = 200;
 
+    /// <summary>
+    /// After a claim that emptied the queue, how long new mail gathers before the next: a claim and its lookups cost
+    /// the same for one message as for many. Zero claims at every new message.
+    /// </summary>
+    public TimeSpan ClaimInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>How long a claim holds a message for its pump; a pump that died gives its messages up this long after (renewed while it runs).</summary>
     public TimeSpan ClaimHold { get; set; } = TimeSpan.FromMinutes(2);
 

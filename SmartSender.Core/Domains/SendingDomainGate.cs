@@ -3,12 +3,12 @@ using SmartSender.Core.Common;
 namespace SmartSender.Core.Domains;
 
 /// <summary>The rule at send time: only a verified domain of the sending account, with SPF and DKIM passing, may send.</summary>
-public class SendingDomainGate(SendingDomains domains, SendingDomainCache cache)
+public class SendingDomainGate(SendingDomainCache domains)
 {
     public async Task<Result<SendingDomain>> CheckAsync(Guid accountId, string fromDomain, CancellationToken ct = default)
     {
         var name = DomainNameNormalizer.Normalize(fromDomain).Value ?? fromDomain.ToLowerInvariant();
-        var domain = await cache.GetAsync((accountId, name), key => domains.FindByNameAsync(key.AccountId, key.Name), ct);
+        var domain = await domains.FindAsync(accountId, name, ct);
         if (domain is null)
         {
             return new UnsignedError(name, []);

@@ -81,17 +81,6 @@ public partial class SendingDomains(
         return await WithDetails(db).FirstOrDefaultAsync(d => d.Id == domainId && d.AccountId == accountId, ct);
     }
 
-    /// <summary>
-    /// The account's domain of this name with its keys and checks, for the rule at send time and for signing.
-    /// It runs for every message, so it leaves out the history.
-    /// </summary>
-    public async Task<SendingDomain?> FindByNameAsync(Guid accountId, string name, CancellationToken ct = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.SendingDomains.AsNoTracking().AsSingleQuery().Include(d => d.Keys).Include(d => d.Checks)
-            .FirstOrDefaultAsync(d => d.Name == name && d.AccountId == accountId, ct);
-    }
-
     public IReadOnlyList<PublishedRecord> RecordsOf(SendingDomain domain) => DomainRecords.For(domain, options.Value);
 
     /// <summary>Checks every record in DNS now, and completes a key rotation whose new key is verified.</summary>

@@ -12,6 +12,8 @@ public sealed class QueueWriter(IDbContextFactory<SmartSenderDbContext> contexts
 {
     private readonly GroupCommit<Message> _commits = new(contexts, (db, messages) =>
     {
+        // The batch only adds: looking for changes to what it added would be work for nothing.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         db.Messages.AddRange(messages);
         return Task.CompletedTask;
     }, logger);

@@ -38,6 +38,7 @@ public static class DeliveryStack
         s.AddSingleton<SuppressionList>();
         s.AddSingleton<DeliveryQueue>();
         s.AddSingleton<DeliveryPump>();
+        s.AddSingleton<DispatchLookups>();
         s.AddSingleton<DeliveryKick>();
         s.AddSingleton<OutgoingMessageBuilder>();
         s.TryAddSingleton(Options.Create(domains.Options));

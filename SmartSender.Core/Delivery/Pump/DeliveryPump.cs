@@ -21,7 +21,7 @@ public sealed class DeliveryPump(
     IpPools pools,
     OutgoingMessageBuilder builder,
     RetryPolicy retries,
-    IDbContextFactory<SmartSenderDbContext> contexts,
+    DispatchLookups lookups,
     IOptions<DeliveryOptions> options,
     IOptions<LaneOptions> laneOptions,
     TimeProvider clock,
@@ -55,8 +55,9 @@ public sealed class DeliveryPump(
         var settings = options.Value;
         var claimId = Guid.NewGuid();
         var maxHeld = settings.ClaimBatchSize * 4;
-        var run = new PumpRun(this, new OutcomeWriter(contexts, logger), maxHeld);
+        var run = new PumpRun(this, queue.NewOutcomeWriter(logger), maxHeld);
         var renewedAt = clock.GetUtcNow();
+        var emptied = new System.Diagnostics.Stopwatch();
         try
         {
             while (!ct.IsCancellationRequested && clock.GetUtcNow() < end)
@@ -73,7 +74,22 @@ public sealed class DeliveryPump(
                 Volatile.Write(ref _wake, wake);
                 if (run.Held < maxHeld)
                 {
+                    // Paced in real time, not the clock's: it only spaces out claims, and a test's still clock must not stall it.
+                    if (!drain && emptied.IsRunning && emptied.Elapsed < settings.ClaimInterval)
+                    {
+                        await Task.Delay(settings.ClaimInterval - emptied.Elapsed, ct);
+                    }
+
                     var claimed = await queue.ClaimAsync(claimId, settings.ClaimBatchSize, settings.ClaimHold, ct);
+                    if (claimed.Count < settings.ClaimBatchSize)
+                    {
+                        emptied.Restart();
+                    }
+                    else
+                    {
+                        emptied.Reset();
+                    }
+
                     if (claimed.Count > 0)
                     {
                         await run.DispatchAsync(claimed, ct);
@@ -137,7 +153,7 @@ public sealed class DeliveryPump(
 
     internal RetryPolicy Retries => retries;
 
-    internal IDbContextFactory<SmartSenderDbContext> Contexts => contexts;
+    internal DispatchLookups Lookups => lookups;
 
     internal DeliveryOptions Options => options.Value;
 

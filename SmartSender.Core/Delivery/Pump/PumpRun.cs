@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using MimeKit;
 using SmartSender.Core.Delivery.Direct;
@@ -36,12 +35,12 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
     {
         Interlocked.Add(ref _held, claimed.Count);
         var routes = new Dictionary<string, RouteLookup>(StringComparer.OrdinalIgnoreCase);
-        var accounts = await AccountsOfAsync(claimed, ct);
-        var domains = await SigningDomainsAsync(claimed, ct);
+        var accounts = await pump.Lookups.AccountsOfAsync(claimed, ct);
+        var domains = await pump.Lookups.SigningDomainsAsync(claimed, ct);
         foreach (var message in claimed)
         {
             // Closed while this message waited (approval cancels in batches; a crash may stop it halfway): never sent.
-            if (accounts.GetValueOrDefault(message.AccountId).Closed)
+            if (accounts[message.AccountId].Closed)
             {
                 Saved(writer.WriteAsync(message.Id, m => m.Cancel(Message.CancelledForClosure, pump.Clock.GetUtcNow().UtcDateTime)));
                 continue;
@@ -59,7 +58,7 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
                 continue;
             }
 
-            var from = pump.Sender.UsesSendingIps ? pump.Pools.Pick(accounts.GetValueOrDefault(message.AccountId).Pool) : Relay;
+            var from = pump.Sender.UsesSendingIps ? pump.Pools.Pick(accounts[message.AccountId].Pool) : Relay;
             var lane = new LaneKey(string.IsNullOrEmpty(from.Address) ? "default" : from.Address, lookup.Route!.Provider);
             var signing = domains.GetValueOrDefault((message.AccountId, OutgoingMessageBuilder.FromDomainOf(message)));
             _lanes.GetOrAdd(lane, key => new LaneRun(this, key, pump.LaneOptions.LimitsFor(key.Provider)))
@@ -134,23 +133,4 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
             pump.Wake();
         }
     }, TaskScheduler.Default);
-
-    /// <summary>Each claimed message's account: its IP pool, and whether it was closed meanwhile.</summary>
-    private async Task<Dictionary<Guid, (string? Pool, bool Closed)>> AccountsOfAsync(IReadOnlyList<Message> claimed, CancellationToken ct)
-    {
-        var ids = claimed.Select(m => m.AccountId).Distinct().ToList();
-        await using var db = await pump.Contexts.CreateDbContextAsync(ct);
-        return await db.Accounts.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => new { a.Id, a.IpPool, Closed = a.ClosedAt != null })
-            .ToDictionaryAsync(a => a.Id, a => (a.IpPool, a.Closed), ct);
-    }
-
-    private async Task<Dictionary<(Guid, string), SendingDomain>> SigningDomainsAsync(IReadOnlyList<Message> claimed, CancellationToken ct)
-    {
-        var accounts = claimed.Select(m => m.AccountId).Distinct().ToList();
-        var names = claimed.Select(OutgoingMessageBuilder.FromDomainOf).Distinct().ToList();
-        await using var db = await pump.Contexts.CreateDbContextAsync(ct);
-        var domains = await db.SendingDomains.AsNoTracking().Include(d => d.Keys).Include(d => d.Checks).AsSplitQuery()
-            .Where(d => accounts.Contains(d.AccountId) && names.Contains(d.Name)).ToListAsync(ct);
-        return domains.ToDictionary(d => (d.AccountId, d.Name));
-    }
 }

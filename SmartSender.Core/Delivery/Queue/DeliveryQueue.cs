@@ -37,6 +37,9 @@ public class DeliveryQueue(IDbContextFactory<SmartSenderDbContext> contexts, Tim
             .Where(m => due.Contains(m.Id) && m.ClaimId == claimId).OrderBy(m => m.NextAttemptAt).ToListAsync(ct);
     }
 
+    /// <summary>A writer of what became of claimed messages, for one run of the pump.</summary>
+    public OutcomeWriter NewOutcomeWriter(Microsoft.Extensions.Logging.ILogger logger) => new(contexts, logger);
+
     /// <summary>Extends every claim of <paramref name="claimId"/> still queued.</summary>
     public async Task RenewAsync(Guid claimId, TimeSpan hold, CancellationToken ct = default)
     {

@@ -82,7 +82,7 @@ public class MessagesApiTests : IAsyncLifetime
         await using (var scope = _app.Services.CreateAsyncScope())
         {
             var domains = scope.ServiceProvider.GetRequiredService<SendingDomains>();
-            var domain = await domains.FindByNameAsync(_accountId, "shop.test");
+            var domain = await scope.ServiceProvider.GetRequiredService<SendingDomainCache>().FindAsync(_accountId, "shop.test");
             _app.Dns.Remove(domains.RecordsOf(domain!).Single(r => r.Kind == DnsRecordKind.Dkim).FullName);
             await domains.VerifyAllAsync();
         }
