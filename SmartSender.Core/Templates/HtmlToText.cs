@@ -11,9 +11,12 @@ public static partial class HtmlToText
     private static readonly HashSet<string> Blocks = ["P", "DIV", "H1", "H2", "H3", "H4", "H5", "H6", "TABLE", "TR", "UL", "OL", "BLOCKQUOTE", "SECTION", "ARTICLE", "HEADER", "FOOTER", "HR"];
     private static readonly HashSet<string> Skipped = ["HEAD", "STYLE", "SCRIPT", "TITLE"];
 
+    // Making a parser costs more than a parse; one per thread (see Tracking/TrackedHtml).
+    private static readonly ThreadLocal<HtmlParser> Parser = new(() => new HtmlParser());
+
     public static string Convert(string html)
     {
-        var document = new HtmlParser().ParseDocument(html);
+        var document = Parser.Value!.ParseDocument(html);
         var text = new StringBuilder();
         Write(document.Body ?? (INode)document, text);
         var lines = text.ToString().Split('\n').Select(l => Spaces().Replace(l, " ").Trim());
