@@ -7,11 +7,17 @@ namespace SmartSender.Core.Suppressions;
 /// <summary>The addresses each account no longer sends to.</summary>
 public class SuppressionList(IDbContextFactory<SmartSenderDbContext> contexts, TimeProvider clock)
 {
+    // Every submission asks, so the query is compiled once: EF skips finding its translation on each call. Per
+    // instance, not static: a compiled query belongs to the one model it first ran against.
+    private readonly Func<SmartSenderDbContext, Guid, string, CancellationToken, Task<Suppression?>> _find =
+        EF.CompileAsyncQuery((SmartSenderDbContext db, Guid accountId, string address, CancellationToken ct) =>
+            db.Suppressions.AsNoTracking().FirstOrDefault(s => s.AccountId == accountId && s.Address == address));
+
     public async Task<Suppression?> FindAsync(Guid accountId, string address, CancellationToken ct = default)
     {
         var normalized = Suppression.Normalize(address);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Suppressions.AsNoTracking().FirstOrDefaultAsync(s => s.AccountId == accountId && s.Address == normalized, ct);
+        return await _find(db, accountId, normalized, ct);
     }
 
     /// <summary>Adds the address unless it is already there; the first reason stays.</summary>

@@ -75,9 +75,10 @@ public sealed class DeliveryPump(
                 if (run.Held < maxHeld)
                 {
                     // Paced in real time, not the clock's: it only spaces out claims, and a test's still clock must not stall it.
-                    if (!drain && emptied.IsRunning && emptied.Elapsed < settings.ClaimInterval)
+                    var gather = settings.ClaimInterval - emptied.Elapsed;
+                    if (!drain && emptied.IsRunning && gather > TimeSpan.Zero)
                     {
-                        await Task.Delay(settings.ClaimInterval - emptied.Elapsed, ct);
+                        await Task.Delay(gather, ct);
                     }
 
                     var claimed = await queue.ClaimAsync(claimId, settings.ClaimBatchSize, settings.ClaimHold, ct);
