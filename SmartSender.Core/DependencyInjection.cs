@@ -117,6 +117,7 @@ public static class DependencyInjection
         services.AddScoped<DomainRecheckJob>();
         services.AddSingleton<TemplateRenderer>();
         services.AddScoped<TemplateLibrary>();
+        services.AddSingleton<TemplateCache>();
         services.AddScoped<MessageComposer>();
         services.AddScoped<TemplatePreviewer>();
         services.AddScoped<AccountSettings>();

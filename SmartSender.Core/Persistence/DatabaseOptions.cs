@@ -17,7 +17,7 @@ public class DatabaseOptions
     public string? ConnectionString { get; set; }
 
     /// <summary>
-    /// How long the send path may keep an account, API key, sending domain or quota count it read. Changes made
+    /// How long the send path may keep an account, API key, sending domain, template or quota count it read. Changes made
     /// through this process are seen at once; this bounds how late another instance's changes are seen. Zero reads every time.
     /// </summary>
     public TimeSpan CacheTime { get; set; } = TimeSpan.FromSeconds(2);

@@ -6,7 +6,7 @@ using SmartSender.Core.Persistence;
 namespace SmartSender.Core.Templates;
 
 /// <summary>An account's templates: create, save versions, restore, duplicate, archive. There is no delete.</summary>
-public class TemplateLibrary(IDbContextFactory<SmartSenderDbContext> contexts, TemplateRenderer renderer, TimeProvider clock)
+public class TemplateLibrary(IDbContextFactory<SmartSenderDbContext> contexts, TemplateCache cache, TemplateRenderer renderer, TimeProvider clock)
 {
     public const int MaxNameLength = 200;
 
@@ -88,11 +88,14 @@ public class TemplateLibrary(IDbContextFactory<SmartSenderDbContext> contexts, T
     /// <summary>The version a message is rendered from: the template's current one, found by id or by name; not an archived template.</summary>
     public async Task<Result<TemplateVersion>> FindForSendingAsync(Guid accountId, string idOrName, CancellationToken ct = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var query = db.Templates.AsNoTracking().Include(t => t.Versions).Where(t => t.AccountId == accountId);
-        var template = Guid.TryParse(idOrName, out var id)
-            ? await query.FirstOrDefaultAsync(t => t.Id == id, ct)
-            : await query.FirstOrDefaultAsync(t => t.Name == idOrName.Trim(), ct);
+        var template = await cache.GetAsync((accountId, idOrName.Trim()), async key =>
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            var query = db.Templates.AsNoTracking().Include(t => t.Versions).Where(t => t.AccountId == key.AccountId);
+            return Guid.TryParse(key.IdOrName, out var id)
+                ? await query.FirstOrDefaultAsync(t => t.Id == id)
+                : await query.FirstOrDefaultAsync(t => t.Name == key.IdOrName);
+        }, ct);
         return template switch
         {
             null => TemplateErrors.NotFound(),

@@ -52,6 +52,7 @@ public static class DeliveryStack
         s.AddSingleton<SendingDomainCache>();
         s.AddSingleton<TemplateRenderer>();
         s.AddScoped<TemplateLibrary>();
+        s.AddSingleton<TemplateCache>();
         s.AddScoped<MessageComposer>();
         s.AddScoped<AccountSettings>();
         s.AddSingleton<SendingSettingsCache>();

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using SmartSender.Core.Persistence;
 using SmartSender.Core.Templates;
 using SmartSender.Tests.Fixtures;
 
@@ -17,7 +19,7 @@ public class TemplateLibraryTests : IAsyncLifetime
         await _database.InitializeAsync();
         var ids = await _database.AddAccountsAsync("Shop", "Other");
         (_accountId, _otherAccountId) = (ids[0], ids[1]);
-        _library = new TemplateLibrary(_database.CreateFactory(), new TemplateRenderer(), _clock);
+        _library = new TemplateLibrary(_database.CreateFactory(), new TemplateCache(Options.Create(new DatabaseOptions())), new TemplateRenderer(), _clock);
     }
 
     public Task DisposeAsync() => _database.DisposeAsync();
@@ -105,5 +107,20 @@ public class TemplateLibraryTests : IAsyncLifetime
         Assert.Equal("template_archived", Assert.Single((await _library.FindForSendingAsync(_accountId, "Welcome")).Errors).Code);
         Assert.Empty(await _library.ListAsync(_accountId));
         Assert.Single(await _library.ListAsync(_accountId, includeArchived: true));
+    }
+
+    [Fact]
+    public async Task FindForSending_AfterASaveOrARestore_GivesTheNewCurrentVersion()
+    {
+        var created = (await _library.CreateAsync(_accountId, "Welcome", Welcome)).Value!;
+        Assert.Equal(1, (await _library.FindForSendingAsync(_accountId, "Welcome")).Value!.Number);
+
+        await _library.SaveAsync(_accountId, created.Id, Welcome with { Subject = "v2" });
+        var second = (await _library.FindForSendingAsync(_accountId, "Welcome")).Value!;
+        await _library.RestoreAsync(_accountId, created.Id, 1);
+        var third = (await _library.FindForSendingAsync(_accountId, "Welcome")).Value!;
+
+        Assert.Equal((2, "v2"), (second.Number, second.Content.Subject));
+        Assert.Equal((3, Welcome.Subject), (third.Number, third.Content.Subject));
     }
 }

@@ -9,6 +9,9 @@ public enum CachedTable
     /// <summary>A sending domain with its DKIM keys and record checks.</summary>
     SendingDomains,
 
+    /// <summary>Templates with their versions.</summary>
+    Templates,
+
     /// <summary>The hourly totals the daily quota is counted from.</summary>
     HourlyTotals,
 }

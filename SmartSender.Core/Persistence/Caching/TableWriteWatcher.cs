@@ -18,6 +18,7 @@ public sealed class TableWriteWatcher : DbCommandInterceptor, IDbTransactionInte
         (CachedTable.Accounts, ["\"Accounts\""]),
         (CachedTable.ApiKeys, ["\"ApiKeys\""]),
         (CachedTable.SendingDomains, ["\"SendingDomains\"", "\"DkimKey\"", "\"RecordCheck\""]),
+        (CachedTable.Templates, ["\"Templates\"", "\"TemplateVersion\""]),
         (CachedTable.HourlyTotals, ["\"HourlyTotals\""]),
     ];
 

@@ -24,6 +24,7 @@ public class MessagesPageTests : ComponentTest
         Services.AddSingleton<Core.Analytics.Stats.AccountStats>();
         Services.AddSingleton<Core.Templates.TemplateRenderer>();
         Services.AddScoped<Core.Templates.TemplateLibrary>();
+        Services.AddSingleton<Core.Templates.TemplateCache>();
         Services.AddSingleton(TimeProvider.System);
 
         await using var db = _database.CreateContext();
