@@ -20,11 +20,7 @@ public sealed class TestDnsServer : IDisposable
 
     public TestDnsServer()
     {
-        Port = FreePort();
-        var endpoint = new IPEndPoint(IPAddress.Loopback, Port);
-        _server = new DnsServer(new UdpServerTransport(endpoint), new TcpServerTransport(endpoint));
-        _server.QueryReceived += OnQueryReceivedAsync;
-        _server.Start();
+        (Port, _server) = Start();
 
         // The first answer pays for JIT compilation on both sides; a test with a short timeout should not.
         Add("warm-up.test", TestDnsRecord.A("127.0.0.1"));
@@ -135,6 +131,39 @@ public sealed class TestDnsServer : IDisposable
         }
 
         return [.. data];
+    }
+
+    // A port free for UDP may still be taken for TCP (every loopback client holds an ephemeral port); then another is tried.
+    private (int Port, DnsServer Server) Start()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort();
+            var endpoint = new IPEndPoint(IPAddress.Loopback, port);
+            var server = new DnsServer(new UdpServerTransport(endpoint), new TcpServerTransport(endpoint));
+            server.QueryReceived += OnQueryReceivedAsync;
+            try
+            {
+                server.Start();
+                return (port, server);
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse && attempt < 20)
+            {
+                StopHalfStarted(server);
+            }
+        }
+    }
+
+    // The UDP side may be listening already; whatever the half-started server says while it stops is of no use here.
+    private static void StopHalfStarted(DnsServer server)
+    {
+        try
+        {
+            server.Stop();
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or NullReferenceException or SocketException or InvalidOperationException)
+        {
+        }
     }
 
     private static int FreePort()
