@@ -121,7 +121,7 @@ public static class DependencyInjection
         services.AddScoped<MessageComposer>();
         services.AddScoped<TemplatePreviewer>();
         services.AddScoped<AccountSettings>();
-        services.AddSingleton<SendingSettingsCache>();
+        services.AddSingleton<AccountCache>();
         services.AddOptions<TrackingOptions>().BindConfiguration(TrackingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<MessageLinks>();
         services.AddSingleton<TrackingLookup>();

@@ -16,19 +16,14 @@ public sealed record SendingSettings(string Culture, string? PostalAddress)
     public CultureInfo CultureInfo => CultureInfo.GetCultureInfo(Culture);
 }
 
-public class AccountSettings(IDbContextFactory<SmartSenderDbContext> contexts, SendingSettingsCache cache)
+public class AccountSettings(IDbContextFactory<SmartSenderDbContext> contexts, AccountCache accounts)
 {
     public const int MaxPostalAddressLength = 500;
 
     public async Task<SendingSettings> GetAsync(Guid accountId, CancellationToken ct = default) =>
-        await cache.GetAsync(accountId, ReadAsync, ct) ?? SendingSettings.Default;
-
-    private async Task<SendingSettings?> ReadAsync(Guid accountId)
-    {
-        await using var db = await contexts.CreateDbContextAsync();
-        return await db.Accounts.AsNoTracking().Where(a => a.Id == accountId)
-            .Select(a => new SendingSettings(a.Culture, a.PostalAddress) { Tracking = a.Tracking }).FirstOrDefaultAsync();
-    }
+        await accounts.FindAsync(accountId, ct) is { } account
+            ? new SendingSettings(account.Culture, account.PostalAddress) { Tracking = account.Tracking }
+            : SendingSettings.Default;
 
     public async Task<Result<SendingSettings>> SaveAsync(Guid accountId, string? culture, string? postalAddress, CancellationToken ct = default)
     {

@@ -46,7 +46,7 @@ public sealed class AccountQuota(
             roomAt = hour.Bucket.AddHours(24);
         }
 
-        return new QuotaStanding(accountId, account.Reputation, limit, perSecond, used, roomAt) { Manual = account.ManualQuota, WarnedAt = account.QuotaWarnedAt, Closed = account.Closed };
+        return new QuotaStanding(accountId, account.Reputation, limit, perSecond, used, roomAt) { Manual = account.ManualQuota, WarnedAt = account.QuotaWarnedAt, Closed = account.ClosedAt is not null };
     }
 
     /// <summary>Room for one more message? <paramref name="take"/> uses up a second's token (a submission); a preview only looks.</summary>

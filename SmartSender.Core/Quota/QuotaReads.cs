@@ -3,22 +3,17 @@ using Microsoft.Extensions.Options;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 using SmartSender.Core.Persistence.Caching;
-using SmartSender.Core.Reputation;
+using SmartSender.Core.Accounts;
 
 namespace SmartSender.Core.Quota;
 
 /// <summary>What the quota is judged from, read for every submission: kept in memory until the account or the hourly totals change.</summary>
-public sealed class QuotaReads(IDbContextFactory<SmartSenderDbContext> contexts, IOptions<DatabaseOptions> options)
+public sealed class QuotaReads(IDbContextFactory<SmartSenderDbContext> contexts, AccountCache accounts, IOptions<DatabaseOptions> options)
 {
-    private readonly ReadCache<Guid, QuotaAccount> _accounts = new(options.Value.CacheTime, CachedTable.Accounts);
     private readonly ReadCache<(Guid AccountId, DateTime Since), QueuedHours> _hours = new(options.Value.CacheTime, CachedTable.HourlyTotals);
 
-    public Task<QuotaAccount?> AccountAsync(Guid accountId, CancellationToken ct) => _accounts.GetAsync(accountId, async id =>
-    {
-        await using var db = await contexts.CreateDbContextAsync();
-        return await db.Accounts.AsNoTracking().Where(a => a.Id == id)
-            .Select(a => new QuotaAccount(a.Reputation, a.ManualQuota, a.QuotaWarnedAt, a.ClosedAt != null)).FirstOrDefaultAsync();
-    }, ct);
+    /// <summary>The account: its reputation, hand-set quota, last warning and closure.</summary>
+    public Task<Account?> AccountAsync(Guid accountId, CancellationToken ct) => accounts.FindAsync(accountId, ct);
 
     /// <summary>Messages queued per hour since <paramref name="since"/>, oldest first.</summary>
     public async Task<QueuedHours> QueuedSinceAsync(Guid accountId, DateTime since, CancellationToken ct) =>
@@ -31,8 +26,6 @@ public sealed class QuotaReads(IDbContextFactory<SmartSenderDbContext> contexts,
             return new QueuedHours([.. hours.OrderBy(h => h.Bucket).Select(h => (h.Bucket, h.Count))]);
         }, ct))!;
 }
-
-public sealed record QuotaAccount(ReputationLevel Reputation, ManualQuota? ManualQuota, DateTime? QuotaWarnedAt, bool Closed);
 
 public sealed record QueuedHours(IReadOnlyList<(DateTime Bucket, long Count)> Hours)
 {

@@ -15,7 +15,7 @@ public class AccountSettingsTests : IAsyncLifetime
     {
         await _database.InitializeAsync();
         _accountId = (await _database.AddAccountsAsync("Shop"))[0];
-        _settings = new AccountSettings(_database.CreateFactory(), new SendingSettingsCache(Options.Create(new DatabaseOptions())));
+        _settings = new AccountSettings(_database.CreateFactory(), new AccountCache(_database.CreateFactory(), Options.Create(new DatabaseOptions())));
     }
 
     public Task DisposeAsync() => _database.DisposeAsync();

@@ -55,7 +55,7 @@ public static class DeliveryStack
         s.AddSingleton<TemplateCache>();
         s.AddScoped<MessageComposer>();
         s.AddScoped<AccountSettings>();
-        s.AddSingleton<SendingSettingsCache>();
+        s.AddSingleton<AccountCache>();
         s.AddOptions<Core.ContentReview.ContentReviewOptions>();
         s.AddSingleton<Core.ContentReview.ContentReviewer>();
         s.AddSingleton<Core.ContentReview.SpamdClient>();

@@ -24,7 +24,7 @@ public class MessageComposerTests : IAsyncLifetime
         _accountId = (await _database.AddAccountsAsync("Shop"))[0];
         var renderer = new TemplateRenderer();
         _templates = new TemplateLibrary(_database.CreateFactory(), new TemplateCache(Options.Create(new DatabaseOptions())), renderer, TimeProvider.System);
-        _settings = new AccountSettings(_database.CreateFactory(), new SendingSettingsCache(Options.Create(new DatabaseOptions())));
+        _settings = new AccountSettings(_database.CreateFactory(), new AccountCache(_database.CreateFactory(), Options.Create(new DatabaseOptions())));
         var links = new MessageLinks(Options.Create(new TrackingOptions { BaseUrl = "https://links.smartsender.test/" }));
         _composer = new MessageComposer(_templates, renderer, _settings, links);
     }

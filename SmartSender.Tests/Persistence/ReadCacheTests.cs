@@ -35,7 +35,7 @@ public class ReadCacheTests : IAsyncLifetime
     [Fact]
     public async Task Get_AfterASave_ReadsTheNewValue()
     {
-        var settings = new AccountSettings(_database.CreateFactory(), new SendingSettingsCache(Options.Create(new DatabaseOptions())));
+        var settings = new AccountSettings(_database.CreateFactory(), new AccountCache(_database.CreateFactory(), Options.Create(new DatabaseOptions())));
         Assert.Equal("en-US", (await settings.GetAsync(_accountId)).Culture);
 
         await settings.SaveAsync(_accountId, "de-DE", null);

@@ -17,7 +17,7 @@ public class TemplatePreviewerTests : IAsyncLifetime
     {
         await _database.InitializeAsync();
         _accountId = (await _database.AddAccountsAsync("Shop"))[0];
-        var settings = new AccountSettings(_database.CreateFactory(), new SendingSettingsCache(Options.Create(new DatabaseOptions())));
+        var settings = new AccountSettings(_database.CreateFactory(), new AccountCache(_database.CreateFactory(), Options.Create(new DatabaseOptions())));
         await settings.SaveAsync(_accountId, "en-US", "Shop Ltd");
         _previewer = new TemplatePreviewer(new TemplateRenderer(), settings,
             new MessageLinks(Options.Create(new TrackingOptions { BaseUrl = "https://links.smartsender.test" })));

@@ -70,9 +70,10 @@ internal static class RollupWriter
             await command.ExecuteNonQueryAsync(ct);
         }
 
-        if (table == "HourlyTotals" && rows.Count > 0)
+        // Plain ADO.NET, which EF's interceptors never see.
+        if (rows.Count > 0)
         {
-            Persistence.Caching.TableWriteWatcher.Instance.Wrote(Persistence.Caching.CachedTable.HourlyTotals, command.Transaction);
+            Persistence.Caching.TableWriteWatcher.Instance.Wrote(command);
         }
     }
 }

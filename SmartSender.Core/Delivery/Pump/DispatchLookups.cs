@@ -1,9 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
+using SmartSender.Core.Accounts;
 using SmartSender.Core.Domains;
 using SmartSender.Core.Messages;
-using SmartSender.Core.Persistence;
-using SmartSender.Core.Persistence.Caching;
 
 namespace SmartSender.Core.Delivery.Pump;
 
@@ -11,20 +8,18 @@ namespace SmartSender.Core.Delivery.Pump;
 /// What dispatching a claimed batch needs to know of each message's account and From domain, kept in memory while
 /// their tables are unchanged: claims come many times a second, and these rarely change.
 /// </summary>
-public sealed class DispatchLookups(IDbContextFactory<SmartSenderDbContext> contexts, SendingDomainCache domains, IOptions<DatabaseOptions> options)
+public sealed class DispatchLookups(AccountCache accounts, SendingDomainCache domains)
 {
-    private readonly ReadCache<Guid, AccountRoute> _accounts = new(options.Value.CacheTime, CachedTable.Accounts);
-
-    /// <summary>Each account's IP pool, and whether support closed it meanwhile.</summary>
-    public async Task<Dictionary<Guid, AccountRoute>> AccountsOfAsync(IReadOnlyList<Message> claimed, CancellationToken ct)
+    /// <summary>Each message's account, for its IP pool and whether support closed it meanwhile; null when it is gone.</summary>
+    public async Task<Dictionary<Guid, Account?>> AccountsOfAsync(IReadOnlyList<Message> claimed, CancellationToken ct)
     {
-        var routes = new Dictionary<Guid, AccountRoute>();
+        var found = new Dictionary<Guid, Account?>();
         foreach (var id in claimed.Select(m => m.AccountId).Distinct())
         {
-            routes[id] = await _accounts.GetAsync(id, ReadAccountAsync, ct) ?? AccountRoute.Unknown;
+            found[id] = await accounts.FindAsync(id, ct);
         }
 
-        return routes;
+        return found;
     }
 
     /// <summary>The sending domain each message is signed for, by account and From domain; absent when there is none.</summary>
@@ -41,15 +36,4 @@ public sealed class DispatchLookups(IDbContextFactory<SmartSenderDbContext> cont
 
         return signing;
     }
-
-    private async Task<AccountRoute?> ReadAccountAsync(Guid id)
-    {
-        await using var db = await contexts.CreateDbContextAsync();
-        return await db.Accounts.AsNoTracking().Where(a => a.Id == id).Select(a => new AccountRoute(a.IpPool, a.ClosedAt != null)).FirstOrDefaultAsync();
-    }
-}
-
-public sealed record AccountRoute(string? Pool, bool Closed)
-{
-    public static readonly AccountRoute Unknown = new(null, false);
 }

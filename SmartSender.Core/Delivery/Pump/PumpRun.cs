@@ -40,7 +40,7 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
         foreach (var message in claimed)
         {
             // Closed while this message waited (approval cancels in batches; a crash may stop it halfway): never sent.
-            if (accounts[message.AccountId].Closed)
+            if (accounts[message.AccountId]?.ClosedAt is not null)
             {
                 Saved(writer.WriteAsync(message.Id, m => m.Cancel(Message.CancelledForClosure, pump.Clock.GetUtcNow().UtcDateTime)));
                 continue;
@@ -58,7 +58,7 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
                 continue;
             }
 
-            var from = pump.Sender.UsesSendingIps ? pump.Pools.Pick(accounts[message.AccountId].Pool) : Relay;
+            var from = pump.Sender.UsesSendingIps ? pump.Pools.Pick(accounts[message.AccountId]?.IpPool) : Relay;
             var lane = new LaneKey(string.IsNullOrEmpty(from.Address) ? "default" : from.Address, lookup.Route!.Provider);
             var signing = domains.GetValueOrDefault((message.AccountId, OutgoingMessageBuilder.FromDomainOf(message)));
             _lanes.GetOrAdd(lane, key => new LaneRun(this, key, pump.LaneOptions.LimitsFor(key.Provider)))

@@ -72,7 +72,8 @@ public sealed class TableWriteWatcher : DbCommandInterceptor, IDbTransactionInte
         return Task.CompletedTask;
     }
 
-    private void Wrote(DbCommand command)
+    /// <summary>Moves the versions of the cached tables <paramref name="command"/> writes to; for commands EF did not run, call it after they ran.</summary>
+    public void Wrote(DbCommand command)
     {
         var text = command.CommandText;
         if (text.AsSpan().TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
@@ -91,8 +92,7 @@ public sealed class TableWriteWatcher : DbCommandInterceptor, IDbTransactionInte
         }
     }
 
-    /// <summary>For writes made without EF's commands (plain ADO.NET), which these interceptors never see.</summary>
-    public void Wrote(CachedTable table, DbTransaction? transaction)
+    private void Wrote(CachedTable table, DbTransaction? transaction)
     {
         TableVersions.Bump(table);
         if (transaction is not null)
