@@ -1,6 +1,7 @@
 using MimeKit;
 using SmartSender.Core.Domains;
 using Microsoft.Extensions.Options;
+using SmartSender.Core.Delivery.Wire;
 using SmartSender.Core.Domains.Dkim;
 using SmartSender.Core.Feedback;
 using SmartSender.Core.Messages;
@@ -8,11 +9,11 @@ using SmartSender.Core.Tracking;
 
 namespace SmartSender.Core.Delivery;
 
-/// <summary>The MIME message exactly as it goes on the wire: built from the stored message and DKIM-signed once.</summary>
+/// <summary>The message exactly as it goes on the wire: written from the stored message and DKIM-signed once.</summary>
 public class OutgoingMessageBuilder(MessageSigner signer, MessageLinks links, IOptions<DomainsOptions> domains, TimeProvider clock)
 {
     /// <summary>Null when <paramref name="fromDomain"/> (the From domain as the account has it now) is missing or has no key to sign with.</summary>
-    public MimeMessage? Build(Message message, SendingDomain? fromDomain)
+    public WireMessage? Build(Message message, SendingDomain? fromDomain)
     {
         if (fromDomain is null || !fromDomain.SigningKeys.Any())
         {
@@ -23,9 +24,9 @@ public class OutgoingMessageBuilder(MessageSigner signer, MessageLinks links, IO
         var html = message.HtmlBody is { } body && message.Token is { } token
             ? TrackedHtml.Apply(body, links, token, message.TrackOpens, message.TrackClicks)
             : message.HtmlBody;
-        var mime = MimeMessageFactory.Create(message, clock.GetUtcNow(), unsubscribeUrl, html);
-        signer.Sign(mime, fromDomain);
-        return mime;
+        var wire = WireMessageFactory.Create(message, clock.GetUtcNow(), unsubscribeUrl, html);
+        signer.Sign(wire, fromDomain);
+        return wire;
     }
 
     /// <summary>The envelope sender bounces come back to; see <see cref="ReturnPath"/>.</summary>

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using MimeKit;
+using SmartSender.Core.Delivery.Wire;
 using SmartSender.Core.Delivery;
 using SmartSender.Core.Delivery.Direct;
 using SmartSender.Core.Delivery.Pools;
@@ -181,10 +181,10 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
     private MxRouter Router() => new(_dns.CreateResolver(_dnsTimeout), new ProviderDirectory(new ConfigurationBuilder().Build()), Options.Create(_options));
 
     /// <summary>Routes, connects and sends, as the delivery pump does, from the sending IP of the options.</summary>
-    private async Task<ReplyVerdict> SendAsync(MimeMessage message, CancellationToken ct)
+    private async Task<ReplyVerdict> SendAsync(WireMessage message, CancellationToken ct)
     {
         var sender = Sender();
-        var lookup = await sender.RouteAsync(message.To.Mailboxes.Single().Domain, ct);
+        var lookup = await sender.RouteAsync(message.Recipient.Domain, ct);
         if (lookup.Failure is { } failure)
         {
             return Verdicts.Of(failure);
@@ -204,12 +204,7 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
 
     private DirectMxSender Sender() => new(Router(), _dns.CreateResolver(_dnsTimeout), Options.Create(_options), Core.Delivery.Replies.ReplyClassifier.Default);
 
-    private static MimeMessage Message(string to)
-    {
-        var message = new MimeMessage { Subject = "Hello", MessageId = $"{Guid.NewGuid():N}@shop.test" };
-        message.From.Add(MailboxAddress.Parse("orders@shop.test"));
-        message.To.Add(MailboxAddress.Parse(to));
-        message.Body = new TextPart("plain") { Text = "Hi" };
-        return message;
-    }
+    private static WireMessage Message(string to) => WireMessageFactory.Create(
+        Core.Messages.Message.Queue(Guid.Empty, new Core.Messages.ValidSendRequest("orders@shop.test", to, "Hello", "Hi", null), Core.Messages.MessageToken.New(), DateTime.UtcNow),
+        DateTimeOffset.UtcNow);
 }

@@ -1,4 +1,4 @@
-using MimeKit;
+using SmartSender.Core.Delivery.Wire;
 using SmartSender.Core.Delivery.Replies;
 
 namespace SmartSender.Core.Delivery.Smtp;
@@ -12,8 +12,8 @@ public interface IMailConnection : IAsyncDisposable
     /// <summary>Whether another message can go over it; false once the server hung up or the session broke.</summary>
     bool IsOpen { get; }
 
-    /// <summary>Sends <paramref name="message"/> to its To address with <paramref name="returnPath"/> as the envelope sender.</summary>
-    Task<ReplyVerdict> SendAsync(MimeMessage message, string returnPath, CancellationToken ct);
+    /// <summary>Sends <paramref name="message"/> to its recipient with <paramref name="returnPath"/> as the envelope sender.</summary>
+    Task<ReplyVerdict> SendAsync(WireMessage message, string returnPath, CancellationToken ct);
 }
 
 /// <summary>A session, or why none could be opened (always a temporary failure: the next try may reach a server).</summary>

@@ -4,6 +4,7 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
 using SmartSender.Core.Delivery.Replies;
+using SmartSender.Core.Delivery.Wire;
 
 namespace SmartSender.Core.Delivery.Smtp;
 
@@ -49,12 +50,12 @@ public sealed class SmtpConnection : IMailConnection
         }
     }
 
-    public async Task<ReplyVerdict> SendAsync(MimeMessage message, string returnPath, CancellationToken ct)
+    public async Task<ReplyVerdict> SendAsync(WireMessage message, string returnPath, CancellationToken ct)
     {
         _replies.Clear();
         try
         {
-            var reply = await _client.SendAsync(message, new MailboxAddress("", returnPath), message.To.Mailboxes, ct);
+            var reply = await _client.SendAsync(message.ToMimeMessage(), new MailboxAddress("", returnPath), [message.Recipient], ct);
             return Verdicts.Of(new DeliveryOutcome.Sent($"250 {reply}".Trim()));
         }
         catch (SmtpCommandException ex)

@@ -2,8 +2,8 @@ using System.Text;
 
 namespace SmartSender.Core.Domains.Dkim;
 
-/// <summary>The header fields of a written message: each name and where its value (folds included) lies in the block.</summary>
-internal readonly record struct HeaderFields(string Name, int ValueStart, int ValueLength, bool Used = false)
+/// <summary>The header fields of a written message: each name, where the field starts, and where its value (folds included) lies in the block.</summary>
+internal readonly record struct HeaderFields(string Name, int Start, int ValueStart, int ValueLength, bool Used = false)
 {
     /// <param name="block">The header block, every line ending in CRLF, without the empty line after it.</param>
     public static List<HeaderFields> Parse(ReadOnlySpan<byte> block)
@@ -29,7 +29,7 @@ internal readonly record struct HeaderFields(string Name, int ValueStart, int Va
             }
 
             var name = Encoding.ASCII.GetString(field[..colon]).TrimEnd(' ', '\t');
-            fields.Add(new HeaderFields(name, start + colon + 1, field.Length - colon - 1));
+            fields.Add(new HeaderFields(name, start, start + colon + 1, field.Length - colon - 1));
         }
 
         return fields;

@@ -1,0 +1,70 @@
+using MimeKit;
+using SmartSender.Core.Domains.Dkim;
+
+namespace SmartSender.Core.Delivery.Wire;
+
+/// <summary>
+/// A message as it goes on the wire, written once: its header block and body, every line ending in CRLF, and the
+/// DKIM-Signature fields added above them. What is signed is exactly what is sent.
+/// </summary>
+public sealed class WireMessage
+{
+    private readonly byte[] _bytes;
+    private readonly int _headerLength;
+    private readonly int _length;
+    private readonly List<byte[]> _added = [];
+
+    internal WireMessage(byte[] bytes, int headerLength, int length, MailboxAddress recipient)
+    {
+        (_bytes, _headerLength, _length, Recipient) = (bytes, headerLength, length, recipient);
+    }
+
+    /// <summary>The one address it goes to.</summary>
+    public MailboxAddress Recipient { get; }
+
+    /// <summary>The header fields as written, without the fields added since; every one ends in CRLF.</summary>
+    public ReadOnlySpan<byte> Header => _bytes.AsSpan(0, _headerLength);
+
+    /// <summary>The body after the empty line that ends the header.</summary>
+    public ReadOnlySpan<byte> Body => _bytes.AsSpan(_headerLength + 2, _length - _headerLength - 2);
+
+    /// <summary>Adds a complete header field (name, value, CRLF) above all the others, as a signer does.</summary>
+    public void AddOnTop(byte[] field) => _added.Insert(0, field);
+
+    public byte[] ToArray()
+    {
+        using var stream = new MemoryStream(_length + _added.Sum(f => f.Length));
+        foreach (var field in _added)
+        {
+            stream.Write(field);
+        }
+
+        stream.Write(_bytes, 0, _length);
+        return stream.ToArray();
+    }
+
+    /// <summary>
+    /// The message for MailKit to send: each header field keeps its bytes (MimeKit writes a field it did not format as
+    /// it was given), and the body is written as it is.
+    /// </summary>
+    public MimeMessage ToMimeMessage()
+    {
+        var mime = new MimeMessage();
+        mime.Headers.Clear();
+        foreach (var field in _added)
+        {
+            mime.Headers.Add(Parse(field, 0, field.Length));
+        }
+
+        foreach (var field in HeaderFields.Parse(Header))
+        {
+            mime.Headers.Add(Parse(_bytes, field.Start, field.ValueStart + field.ValueLength - field.Start));
+        }
+
+        mime.Body = new RawMimeBody(_bytes.AsMemory(_headerLength + 2, _length - _headerLength - 2));
+        return mime;
+    }
+
+    private static MimeKit.Header Parse(byte[] bytes, int start, int length) =>
+        MimeKit.Header.TryParse(bytes, start, length, out var header) ? header : throw new FormatException("A header field that was written cannot be read.");
+}
