@@ -1,7 +1,7 @@
 namespace SmartSender.Core.Templates;
 
 /// <summary>Collects rendered output and stops a template that writes more than <paramref name="limit"/> characters.</summary>
-internal sealed class LimitedStringWriter(int limit) : StringWriter
+internal sealed class LimitedStringWriter(int limit, System.Text.StringBuilder output) : StringWriter(output)
 {
     public override void Write(char value)
     {

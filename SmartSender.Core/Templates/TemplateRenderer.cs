@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -26,14 +28,22 @@ public partial class TemplateRenderer
     private static readonly FluidParser Parser = new();
     private readonly ConcurrentDictionary<string, IFluidTemplate> _parsed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<TemplateContent, ParsedTemplate> _prepared = new();
+
+    /// <summary>The same content object (a cached template version) is found without hashing its text again.</summary>
+    private readonly ConditionalWeakTable<TemplateContent, ParsedTemplate> _preparedByReference = new();
+
+    /// <summary>Each thread renders one part at a time into its own buffer; only the finished text is allocated.</summary>
+    [ThreadStatic]
+    private static StringBuilder? _output;
     private readonly ConcurrentDictionary<string, TemplateOptions> _options = new(StringComparer.Ordinal);
 
     public Result<ParsedTemplate> Parse(TemplateContent content)
     {
         // A version's content never changes, so the whole preparation (parsing, CSS inlining, the text part)
         // happens once per version, not once per message.
-        if (_prepared.TryGetValue(content, out var cached))
+        if (_preparedByReference.TryGetValue(content, out var cached) || _prepared.TryGetValue(content, out cached))
         {
+            _preparedByReference.AddOrUpdate(content, cached);
             return Result<ParsedTemplate>.Success(cached);
         }
 
@@ -59,6 +69,7 @@ public partial class TemplateRenderer
         }
 
         _prepared[content] = parsed;
+        _preparedByReference.AddOrUpdate(content, parsed);
         return Result<ParsedTemplate>.Success(parsed);
     }
 
@@ -153,15 +164,26 @@ public partial class TemplateRenderer
 
     private static string RenderPart(IFluidTemplate template, TemplateContext context, TextEncoder encoder)
     {
-        using var writer = new LimitedStringWriter(MaxOutputChars);
-        // No filter of ours is asynchronous, so rendering completes synchronously.
-        var rendering = template.RenderAsync(writer, encoder, context);
-        if (!rendering.IsCompletedSuccessfully)
+        var output = _output ?? new StringBuilder(4096);
+        _output = null;
+        output.Clear();
+        try
         {
-            rendering.AsTask().GetAwaiter().GetResult();
-        }
+            using var writer = new LimitedStringWriter(MaxOutputChars, output);
+            // No filter of ours is asynchronous, so rendering completes synchronously.
+            var rendering = template.RenderAsync(writer, encoder, context);
+            if (!rendering.IsCompletedSuccessfully)
+            {
+                rendering.AsTask().GetAwaiter().GetResult();
+            }
 
-        return writer.ToString();
+            return output.ToString();
+        }
+        finally
+        {
+            // A huge output's buffer is not kept.
+            _output = output.Capacity <= 65_536 ? output : null;
+        }
     }
 
     private IFluidTemplate? ParsePart(TemplatePart part, string source, List<Error> errors)

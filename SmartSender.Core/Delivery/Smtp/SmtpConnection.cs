@@ -18,6 +18,7 @@ public sealed class SmtpConnection : IMailConnection
     private readonly ReplyRecorder _replies;
     private readonly ReplyClassifier _classifier;
     private readonly int _timeoutSeconds;
+    private readonly MailKitMessage _outgoing = new();
 
     private SmtpConnection(SmtpClient client, ReplyRecorder replies, string server, ReplyClassifier classifier, int timeoutSeconds)
     {
@@ -55,7 +56,7 @@ public sealed class SmtpConnection : IMailConnection
         _replies.Clear();
         try
         {
-            var reply = await _client.SendAsync(message.ToMimeMessage(), new MailboxAddress("", returnPath), [message.Recipient], ct);
+            var reply = await _client.SendAsync(_outgoing.Fill(message), new MailboxAddress("", returnPath), [message.Recipient], ct);
             return Verdicts.Of(new DeliveryOutcome.Sent($"250 {reply}".Trim()));
         }
         catch (SmtpCommandException ex)

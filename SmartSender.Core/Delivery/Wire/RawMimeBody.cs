@@ -8,14 +8,13 @@ namespace SmartSender.Core.Delivery.Wire;
 /// </summary>
 internal sealed class RawMimeBody : MimeEntity
 {
-    private readonly ReadOnlyMemory<byte> _content;
-
-    public RawMimeBody(ReadOnlyMemory<byte> content)
+    public RawMimeBody()
         : base(new ContentType("application", "octet-stream"))
     {
-        _content = content;
         Headers.Clear();
     }
+
+    public ReadOnlyMemory<byte> Content { get; set; }
 
     /// <summary>The transfer encodings were fixed when the bytes were written.</summary>
     public override void Prepare(EncodingConstraint constraint, int maxLineLength = 78)
@@ -25,9 +24,9 @@ internal sealed class RawMimeBody : MimeEntity
     public override void WriteTo(FormatOptions options, Stream stream, bool contentOnly, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        stream.Write(_content.Span);
+        stream.Write(Content.Span);
     }
 
     public override async Task WriteToAsync(FormatOptions options, Stream stream, bool contentOnly, CancellationToken cancellationToken = default) =>
-        await stream.WriteAsync(_content, cancellationToken);
+        await stream.WriteAsync(Content, cancellationToken);
 }

@@ -5,7 +5,9 @@ namespace SmartSender.Core.Delivery.Wire;
 
 /// <summary>
 /// A text body part in UTF-8 with the transfer encoding that keeps it 7-bit (RFC 2045 §6): as it is when every line is
-/// short printable ASCII, quoted-printable when most of it is, base64 when much of it is not.
+/// short printable ASCII, quoted-printable when most of it is, base64 when much of it is not. Either way the written
+/// part has no tab, no two spaces in a row and no space at a line's end, so DKIM's relaxed body canonicalization
+/// (RFC 6376 §3.4.4) leaves it as it is and the signer hashes it without copying.
 /// </summary>
 internal static class TextPart
 {
@@ -15,10 +17,10 @@ internal static class TextPart
     /// <summary>RFC 5322 §2.1.1, as MimeKit chooses: a longer line is encoded rather than sent as it is.</summary>
     private const int PlainLine = 78;
 
-    private static readonly SearchValues<byte> Printable = SearchValues.Create(Enumerable.Range(32, 95).Select(b => (byte)b).Append((byte)'\t').ToArray());
+    private static readonly SearchValues<byte> Printable = SearchValues.Create(Enumerable.Range(32, 95).Select(b => (byte)b).ToArray());
 
-    /// <summary>RFC 2045 §6.7 rule 2: what quoted-printable may leave as it is ("=" must be encoded).</summary>
-    private static readonly SearchValues<byte> Literal = SearchValues.Create(Enumerable.Range(32, 95).Where(b => b != '=').Select(b => (byte)b).Append((byte)'\t').ToArray());
+    /// <summary>RFC 2045 §6.7 rule 2: what quoted-printable may leave as it is ("=" must be encoded; tabs are, too, see above).</summary>
+    private static readonly SearchValues<byte> Literal = SearchValues.Create(Enumerable.Range(32, 95).Where(b => b != '=').Select(b => (byte)b).ToArray());
 
     private static ReadOnlySpan<byte> Hex => "0123456789ABCDEF"u8;
 
@@ -68,7 +70,7 @@ internal static class TextPart
                 line = line[..^1];
             }
 
-            plain = line.Length <= PlainLine && !line.ContainsAnyExcept(Printable);
+            plain = line.Length <= PlainLine && !line.ContainsAnyExcept(Printable) && line.IndexOf("  "u8) < 0 && (line.IsEmpty || line[^1] != ' ');
         }
 
         if (plain)
@@ -130,6 +132,9 @@ internal static class TextPart
             {
                 var run = rest.IndexOfAnyExcept(Literal);
                 var literal = run < 0 ? rest.Length : run;
+                // The second of two spaces is encoded, so no run of whitespace is left for canonicalization to fold.
+                var doubled = rest[..literal].IndexOf("  "u8);
+                literal = doubled < 0 ? literal : doubled + 1;
                 while (literal > 0)
                 {
                     if (column == EncodedLine)

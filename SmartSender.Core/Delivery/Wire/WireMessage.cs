@@ -47,23 +47,23 @@ public sealed class WireMessage
     /// The message for MailKit to send: each header field keeps its bytes (MimeKit writes a field it did not format as
     /// it was given), and the body is written as it is.
     /// </summary>
-    public MimeMessage ToMimeMessage()
+    public MimeMessage ToMimeMessage() => new MailKitMessage().Fill(this);
+
+    /// <summary>Puts the header fields, as they were written, into <paramref name="headers"/>, the added ones first.</summary>
+    internal void CopyHeaderTo(HeaderList headers)
     {
-        var mime = new MimeMessage();
-        mime.Headers.Clear();
         foreach (var field in _added)
         {
-            mime.Headers.Add(Parse(field, 0, field.Length));
+            headers.Add(Parse(field, 0, field.Length));
         }
 
         foreach (var field in HeaderFields.Parse(Header))
         {
-            mime.Headers.Add(Parse(_bytes, field.Start, field.ValueStart + field.ValueLength - field.Start));
+            headers.Add(Parse(_bytes, field.Start, field.ValueStart + field.ValueLength - field.Start));
         }
-
-        mime.Body = new RawMimeBody(_bytes.AsMemory(_headerLength + 2, _length - _headerLength - 2));
-        return mime;
     }
+
+    internal ReadOnlyMemory<byte> BodyBytes => _bytes.AsMemory(_headerLength + 2, _length - _headerLength - 2);
 
     private static MimeKit.Header Parse(byte[] bytes, int start, int length) =>
         MimeKit.Header.TryParse(bytes, start, length, out var header) ? header : throw new FormatException("A header field that was written cannot be read.");

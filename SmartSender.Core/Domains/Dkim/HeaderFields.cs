@@ -1,10 +1,12 @@
-using System.Text;
-
 namespace SmartSender.Core.Domains.Dkim;
 
-/// <summary>The header fields of a written message: each name, where the field starts, and where its value (folds included) lies in the block.</summary>
-internal readonly record struct HeaderFields(string Name, int Start, int ValueStart, int ValueLength, bool Used = false)
+/// <summary>A header field of a written message: where it starts, how long its name is, and where its value (folds included) lies.</summary>
+internal readonly record struct HeaderFields(int Start, int NameLength, int ValueStart, int ValueLength)
 {
+    public int End => ValueStart + ValueLength;
+
+    public ReadOnlySpan<byte> Name(ReadOnlySpan<byte> block) => block.Slice(Start, NameLength);
+
     /// <param name="block">The header block, every line ending in CRLF, without the empty line after it.</param>
     public static List<HeaderFields> Parse(ReadOnlySpan<byte> block)
     {
@@ -28,8 +30,8 @@ internal readonly record struct HeaderFields(string Name, int Start, int ValueSt
                 continue;
             }
 
-            var name = Encoding.ASCII.GetString(field[..colon]).TrimEnd(' ', '\t');
-            fields.Add(new HeaderFields(name, start, start + colon + 1, field.Length - colon - 1));
+            var name = field[..colon].TrimEnd(" \t"u8);
+            fields.Add(new HeaderFields(start, name.Length, start + colon + 1, field.Length - colon - 1));
         }
 
         return fields;

@@ -17,6 +17,20 @@ public static class RelaxedCanonicalization
     /// </summary>
     public static void HashBody(ReadOnlySpan<byte> body, IncrementalHash hash)
     {
+        if (IsRelaxed(body))
+        {
+            // Already canonical but for empty lines at the end: hashed as it is.
+            var end = body.Length;
+            while (end >= 4 && body[(end - 4)..end].SequenceEqual("\r\n\r\n"u8))
+            {
+                end -= 2;
+            }
+
+            hash.AppendData(end == 2 ? [] : body[..end]);
+            return;
+        }
+
+
         // A bare LF becomes CRLF, so the output may be longer than the input by one byte per line.
         var output = ArrayPool<byte>.Shared.Rent(body.Length + body.Count((byte)'\n') + 3);
         try
@@ -69,6 +83,15 @@ public static class RelaxedCanonicalization
     }
 
     /// <summary>
+    /// Whether the relaxed form of a non-empty body differs from it only by empty lines at its end: every line ends in
+    /// CRLF, and no tab, two spaces in a row or space before a line end occurs (what SmartSender's own writer makes).
+    /// </summary>
+    private static bool IsRelaxed(ReadOnlySpan<byte> body) =>
+        body.EndsWith("\r\n"u8)
+        && body.IndexOf((byte)'\t') < 0 && body.IndexOf("  "u8) < 0 && body.IndexOf(" \r"u8) < 0
+        && body.Count((byte)'\n') == body.Count("\r\n"u8) && body.Count((byte)'\r') == body.Count("\r\n"u8);
+
+    /// <summary>
     /// Appends the relaxed form of one header field: the name in lower case, a colon, the value unfolded with runs of
     /// whitespace made one space and none at its ends; then CRLF unless <paramref name="last"/> (the signature's own field).
     /// </summary>
@@ -78,49 +101,56 @@ public static class RelaxedCanonicalization
         var output = ArrayPool<byte>.Shared.Rent(name.Length + rawValue.Length + 3);
         try
         {
-            var length = 0;
-            foreach (var c in name.AsSpan().TrimEnd(" \t"))
-            {
-                output[length++] = (byte)(c is >= 'A' and <= 'Z' ? c + 32 : c);
-            }
-
-            output[length++] = (byte)':';
-            var pendingSpace = false;
-            var started = false;
-            foreach (var b in rawValue)
-            {
-                if (b is (byte)'\r' or (byte)'\n')
-                {
-                    continue;
-                }
-
-                if (b is (byte)' ' or (byte)'\t')
-                {
-                    pendingSpace = started;
-                    continue;
-                }
-
-                if (pendingSpace)
-                {
-                    output[length++] = (byte)' ';
-                    pendingSpace = false;
-                }
-
-                output[length++] = b;
-                started = true;
-            }
-
-            if (!last)
-            {
-                output[length++] = (byte)'\r';
-                output[length++] = (byte)'\n';
-            }
-
+            var length = Header(System.Text.Encoding.ASCII.GetBytes(name), rawValue, output, last);
             hash.AppendData(output, 0, length);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(output);
         }
+    }
+
+    /// <summary>The relaxed form of one header field written to <paramref name="output"/> (at least name, value and 3 bytes long); returns its length.</summary>
+    public static int Header(ReadOnlySpan<byte> name, ReadOnlySpan<byte> rawValue, Span<byte> output, bool last = false)
+    {
+        var length = 0;
+        foreach (var c in name.TrimEnd(" \t"u8))
+        {
+            output[length++] = (byte)(c is >= (byte)'A' and <= (byte)'Z' ? c + 32 : c);
+        }
+
+        output[length++] = (byte)':';
+        var pendingSpace = false;
+        var started = false;
+        foreach (var b in rawValue)
+        {
+            if (b is (byte)'\r' or (byte)'\n')
+            {
+                continue;
+            }
+
+            if (b is (byte)' ' or (byte)'\t')
+            {
+                pendingSpace = started;
+                continue;
+            }
+
+            if (pendingSpace)
+            {
+                output[length++] = (byte)' ';
+                pendingSpace = false;
+            }
+
+            output[length++] = b;
+            started = true;
+        }
+
+        if (!last)
+        {
+            output[length++] = (byte)'\r';
+            output[length++] = (byte)'\n';
+        }
+
+        return length;
     }
 }

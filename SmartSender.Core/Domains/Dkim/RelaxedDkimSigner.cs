@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -20,6 +22,10 @@ public sealed class RelaxedDkimSigner
     private readonly Func<byte[], byte[]> _signHash;
     private readonly string _domain;
     private readonly string _selector;
+
+    /// <summary>A SHA-256 context per thread, reused from message to message.</summary>
+    [ThreadStatic]
+    private static IncrementalHash? _hash;
 
     private RelaxedDkimSigner(string algorithm, Func<byte[], byte[]> signHash, string domain, string selector)
     {
@@ -70,49 +76,91 @@ public sealed class RelaxedDkimSigner
     /// <summary>The whole DKIM-Signature field, CRLF at its end.</summary>
     private byte[] Field(ReadOnlySpan<byte> headerBlock, ReadOnlySpan<byte> body, IReadOnlyList<string> headers, DateTimeOffset now)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        RelaxedCanonicalization.HashBody(body, hash);
-        var bodyHash = Convert.ToBase64String(hash.GetHashAndReset());
-
-        var fields = HeaderFields.Parse(headerBlock);
-        var signed = new List<string>(headers.Count);
-        foreach (var name in headers)
+        var hash = _hash ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        _hash = null;
+        var canonical = ArrayPool<byte>.Shared.Rent(headerBlock.Length + 3 * headers.Count + 16);
+        try
         {
-            // RFC 6376 §5.4.2: repeated names take the instances from the bottom up.
-            var index = fields.FindLastIndex(f => !f.Used && f.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
-            if (index >= 0)
+            RelaxedCanonicalization.HashBody(body, hash);
+            var bodyHash = Convert.ToBase64String(hash.GetHashAndReset());
+
+            // The signed fields' relaxed forms go to the hash in one piece, in the order h= names them.
+            var fields = HeaderFields.Parse(headerBlock);
+            Span<bool> used = fields.Count <= 128 ? stackalloc bool[fields.Count] : new bool[fields.Count];
+            var signed = new StringBuilder(128);
+            var length = 0;
+            foreach (var name in headers)
             {
-                var field = fields[index];
-                fields[index] = field with { Used = true };
-                RelaxedCanonicalization.HashHeader(field.Name, headerBlock.Slice(field.ValueStart, field.ValueLength), hash);
-                signed.Add(name);
+                // RFC 6376 §5.4.2: repeated names take the instances from the bottom up; a name with no instance left
+                // is still listed when the message has one (over-signing: a further instance would break the signature).
+                var present = false;
+                for (var i = fields.Count - 1; i >= 0; i--)
+                {
+                    if (!Ascii.EqualsIgnoreCase(fields[i].Name(headerBlock), name))
+                    {
+                        continue;
+                    }
+
+                    present = true;
+                    if (!used[i])
+                    {
+                        used[i] = true;
+                        length += RelaxedCanonicalization.Header(fields[i].Name(headerBlock), headerBlock[fields[i].ValueStart..fields[i].End], canonical.AsSpan(length));
+                        break;
+                    }
+                }
+
+                if (present)
+                {
+                    signed.Append(signed.Length == 0 ? "" : ":").Append(name);
+                }
             }
-            else if (fields.Exists(f => f.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
-            {
-                // Over-signed: a second instance added later would break the signature.
-                signed.Add(name);
-            }
+
+            var head = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture,
+                $" v=1; a={_algorithm}; c=relaxed/relaxed; d={_domain}; s={_selector}; t={now.ToUnixTimeSeconds()};\r\n\th={signed};\r\n\tbh={bodyHash};\r\n\tb="));
+            hash.AppendData(canonical, 0, length);
+            var own = head.Length + 32 <= canonical.Length ? canonical : new byte[head.Length + 32];
+            hash.AppendData(own, 0, RelaxedCanonicalization.Header("DKIM-Signature"u8, head, own, last: true));
+            var signature = _signHash(hash.GetHashAndReset());
+            _hash = hash;
+            return Assemble(head, signature);
         }
+        catch
+        {
+            hash.Dispose();
+            throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(canonical);
+        }
+    }
 
-        var head = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture,
-            $" v=1; a={_algorithm}; c=relaxed/relaxed; d={_domain}; s={_selector}; t={now.ToUnixTimeSeconds()};\r\n\th={string.Join(':', signed)};\r\n\tbh={bodyHash};\r\n\tb="));
-        RelaxedCanonicalization.HashHeader("DKIM-Signature", head, hash, last: true);
-        var signature = Convert.ToBase64String(_signHash(hash.GetHashAndReset()));
-
-        var raw = new MemoryStream(head.Length + signature.Length + 48);
-        raw.Write("DKIM-Signature:"u8);
-        raw.Write(head);
-        for (var i = 0; i < signature.Length; i += 72)
+    /// <summary>"DKIM-Signature:", the hashed head, and the signature in base64 folded every 72 characters.</summary>
+    private static byte[] Assemble(byte[] head, byte[] signature)
+    {
+        var encoded = Base64.GetMaxEncodedToUtf8Length(signature.Length);
+        var field = new byte["DKIM-Signature:"u8.Length + head.Length + encoded + 3 * (encoded / 72 + 1)];
+        var span = field.AsSpan();
+        "DKIM-Signature:"u8.CopyTo(span);
+        head.CopyTo(span["DKIM-Signature:"u8.Length..]);
+        var at = "DKIM-Signature:"u8.Length + head.Length;
+        Span<byte> b64 = stackalloc byte[encoded];
+        Base64.EncodeToUtf8(signature, b64, out _, out var written);
+        for (var i = 0; i < written; i += 72)
         {
             if (i > 0)
             {
-                raw.Write("\r\n\t"u8);
+                "\r\n\t"u8.CopyTo(span[at..]);
+                at += 3;
             }
 
-            raw.Write(Encoding.ASCII.GetBytes(signature, i, Math.Min(72, signature.Length - i)));
+            var chunk = b64.Slice(i, Math.Min(72, written - i));
+            chunk.CopyTo(span[at..]);
+            at += chunk.Length;
         }
 
-        raw.Write("\r\n"u8);
-        return raw.ToArray();
+        "\r\n"u8.CopyTo(span[at..]);
+        return field[..(at + 2)];
     }
 }
