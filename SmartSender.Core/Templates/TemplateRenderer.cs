@@ -95,10 +95,9 @@ public partial class TemplateRenderer
             given[name] = value;
         }
 
-        var missing = template.Variables.Required.Where(v => !given.ContainsKey(v)).ToList();
-        if (missing.Count > 0)
+        if (template.Variables.Required.Any(v => !given.ContainsKey(v)))
         {
-            return TemplateErrors.MissingVariables(missing);
+            return TemplateErrors.MissingVariables([.. template.Variables.Required.Where(v => !given.ContainsKey(v))]);
         }
 
         var options = OptionsFor(culture ?? CultureInfo.InvariantCulture);

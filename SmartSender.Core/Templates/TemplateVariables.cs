@@ -14,6 +14,7 @@ public sealed class TemplateVariables : AstVisitor
     private readonly HashSet<string> _locals = new(StringComparer.Ordinal) { "forloop", "tablerowloop", "empty", "blank" };
     private readonly List<RangeExpression> _ranges = [];
     private bool _defaulted;
+    private string[]? _requiredNames;
 
     public IReadOnlyCollection<string> Used => [.. _used.Except(_locals).Order()];
 
@@ -21,7 +22,8 @@ public sealed class TemplateVariables : AstVisitor
     public IReadOnlyList<RangeExpression> Ranges => _ranges;
 
     /// <summary>What a caller must give: the system variables SmartSender fills in are never required.</summary>
-    public IReadOnlyCollection<string> Required => [.. _required.Except(_locals).Except(SystemVariables.Names).Order()];
+    /// <remarks>Worked out once: the visit is over before anyone asks, and every render asks.</remarks>
+    public IReadOnlyCollection<string> Required => _requiredNames ??= [.. _required.Except(_locals).Except(SystemVariables.Names).Order()];
 
     /// <summary>The variables a caller gives: <see cref="Used"/> without the system ones.</summary>
     public IReadOnlyCollection<string> Caller => [.. Used.Except(SystemVariables.Names)];

@@ -27,10 +27,15 @@ var stored = Message.Queue(Guid.Empty, new ValidSendRequest("Shop <orders@bench.
 Console.WriteLine($"template: {Encoding.UTF8.GetByteCount(content.Html!)} bytes of HTML, {TypicalTemplate.LeafVariables} variables; message {Write().ToArray().Length} bytes on the wire");
 var cases = new List<Case>
 {
-    new("render + build the message", 4_000, () => session.Fill(Write())),
+    new("render + build the message", 4_000, () =>
+    {
+        // As a session does: the buffer goes back to the pool once MailKit has written the message.
+        using var wire = Write();
+        session.Fill(wire);
+    }),
     new("render + build + DKIM rsa-sha256 (2048)", 600, () =>
     {
-        var wire = Write();
+        using var wire = Write();
         signer.Sign(wire, domain);
         session.Fill(wire);
     }),
@@ -48,14 +53,17 @@ cases.Add(new("content review (20 KB message)", 2_000, () => reviewer.Review(rev
 if (args.Contains("--parts"))
 {
     cases.Add(new("  render only", 20_000, () => renderer.Render(content, variables)));
-    cases.Add(new("  write the wire bytes only (no render)", 20_000, () => WireMessageFactory.Create(stored, DateTimeOffset.UtcNow)));
+    cases.Add(new("  write the wire bytes only (no render)", 20_000, () => WireMessageFactory.Create(stored, DateTimeOffset.UtcNow).Dispose()));
     var written = WireMessageFactory.Create(stored, DateTimeOffset.UtcNow);
     cases.Add(new("  hand the bytes to MailKit only (a session's message refilled)", 20_000, () => session.Fill(written)));
     cases.Add(new("  MailKit's write of the handed message", 20_000, () => session.Fill(written).WriteTo(Stream.Null)));
     // What the signer adds to the RSA step: the body canonicalized and hashed, the signed fields, the field written.
     var framing = RelaxedDkimSigner.Rsa(new ConstantRsa(), "bench.test", "s1");
-    cases.Add(new("  DKIM: everything but the RSA step (no render, no write)", 20_000, () =>
-        framing.Sign(WireMessageFactory.Create(stored, DateTimeOffset.UtcNow), MessageSigner.SignedHeaderNames, DateTimeOffset.UtcNow)));
+    cases.Add(new("  DKIM: write + everything but the RSA step (no render)", 20_000, () =>
+    {
+        using var wire = WireMessageFactory.Create(stored, DateTimeOffset.UtcNow);
+        framing.Sign(wire, MessageSigner.SignedHeaderNames, DateTimeOffset.UtcNow);
+    }));
     var bytes = written.Body.ToArray();
     cases.Add(new("  DKIM: relaxed body canonicalization + SHA-256", 20_000, () =>
     {

@@ -66,8 +66,8 @@ internal sealed class LaneRun(PumpRun run, LaneKey key, LaneLimits limits)
                         continue;
                     }
 
-                    var mime = run.Pump.Builder.Build(item.Message, item.SigningDomain);
-                    if (mime is null)
+                    using var wire = run.Pump.Builder.Build(item.Message, item.SigningDomain);
+                    if (wire is null)
                     {
                         run.Settle(item.Message, key, Verdicts.Of(new DeliveryOutcome.HardFail(
                             "unsigned: the From domain is no longer a sending domain of this account, so the message cannot be DKIM-signed.")), attempted: false);
@@ -88,7 +88,7 @@ internal sealed class LaneRun(PumpRun run, LaneKey key, LaneLimits limits)
                     }
 
                     // Sent whatever happens to the run: a message half-way through DATA is not abandoned.
-                    var verdict = await session.SendAsync(mime, run.Pump.Builder.ReturnPathOf(item.Message, item.SigningDomain!), CancellationToken.None);
+                    var verdict = await session.SendAsync(wire, run.Pump.Builder.ReturnPathOf(item.Message, item.SigningDomain!), CancellationToken.None);
                     sentOnSession++;
                     await run.Pump.Lanes.RecordAsync(key, verdict);
                     run.Settle(item.Message, key, verdict, attempted: true);

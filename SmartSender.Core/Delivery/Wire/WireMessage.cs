@@ -1,3 +1,4 @@
+using System.Buffers;
 using MimeKit;
 using SmartSender.Core.Domains.Dkim;
 
@@ -5,11 +6,12 @@ namespace SmartSender.Core.Delivery.Wire;
 
 /// <summary>
 /// A message as it goes on the wire, written once: its header block and body, every line ending in CRLF, and the
-/// DKIM-Signature fields added above them. What is signed is exactly what is sent.
+/// DKIM-Signature fields added above them. What is signed is exactly what is sent. Disposing it, once sent, gives its
+/// buffer back to the pool.
 /// </summary>
-public sealed class WireMessage
+public sealed class WireMessage : IDisposable
 {
-    private readonly byte[] _bytes;
+    private byte[] _bytes;
     private readonly int _headerLength;
     private readonly int _length;
     private readonly List<byte[]> _added = [];
@@ -64,6 +66,15 @@ public sealed class WireMessage
     }
 
     internal ReadOnlyMemory<byte> BodyBytes => _bytes.AsMemory(_headerLength + 2, _length - _headerLength - 2);
+
+    public void Dispose()
+    {
+        var bytes = Interlocked.Exchange(ref _bytes, []);
+        if (bytes.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
 
     private static MimeKit.Header Parse(byte[] bytes, int start, int length) =>
         MimeKit.Header.TryParse(bytes, start, length, out var header) ? header : throw new FormatException("A header field that was written cannot be read.");

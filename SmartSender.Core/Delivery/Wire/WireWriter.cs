@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using MimeKit;
 
@@ -15,7 +16,8 @@ internal sealed class WireWriter(int capacity)
 
     private static readonly FormatOptions Wire = WireFormat();
 
-    private byte[] _buffer = new byte[capacity];
+    /// <summary>Rented: the message that takes it over gives it back when it has been sent.</summary>
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(capacity);
 
     public int Length { get; private set; }
 
@@ -101,7 +103,10 @@ internal sealed class WireWriter(int capacity)
     {
         if (Length + count > _buffer.Length)
         {
-            Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, Length + count));
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, Length + count));
+            _buffer.AsSpan(0, Length).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
         }
 
         return _buffer.AsSpan(Length, count);
