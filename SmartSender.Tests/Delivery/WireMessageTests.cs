@@ -85,6 +85,20 @@ public class WireMessageTests
         Assert.Equal(SinglePart(text), Parse(Write(Stored(text, null))).TextBody);
     }
 
+    [Theory]
+    [InlineData(0, "Sun, 29 Nov 2026 09:05:02 +0000")]
+    [InlineData(330, "Sun, 29 Nov 2026 09:05:02 +0530")]
+    [InlineData(-480, "Sun, 29 Nov 2026 09:05:02 -0800")]
+    public void Date_IsWrittenAsRfc5322Says_AndReadsBack(int offsetMinutes, string expected)
+    {
+        var date = new DateTimeOffset(2026, 11, 29, 9, 5, 2, TimeSpan.FromMinutes(offsetMinutes));
+
+        var parsed = Parse(WireMessageFactory.Create(Core.Messages.Message.Queue(Guid.NewGuid(), Stored("Hi", null), MessageToken.New(), DateTime.UtcNow), date).ToArray());
+
+        Assert.Equal(expected, parsed.Headers[HeaderId.Date]);
+        Assert.Equal(date, parsed.Date);
+    }
+
     [Fact]
     public void ForMailKit_WritesTheSameBytes_SignatureFieldsOnTop()
     {

@@ -127,14 +127,25 @@ internal static class TextPart
             // Rule 3: whitespace at the end of a line is encoded, or a transport could strip it.
             var trailing = !line.IsEmpty && line[^1] is (byte)' ' or (byte)'\t' ? 1 : 0;
             var column = 0;
-            var rest = line[..^trailing];
-            while (!rest.IsEmpty)
+            var text = line[..^trailing];
+            var position = 0;
+            var doubled = text.IndexOf("  "u8);
+            while (position < text.Length)
             {
-                var run = rest.IndexOfAnyExcept(Literal);
-                var literal = run < 0 ? rest.Length : run;
+                var run = text[position..].IndexOfAnyExcept(Literal);
+                var literal = run < 0 ? text.Length - position : run;
+                if (doubled >= 0 && doubled < position)
+                {
+                    var next = text[position..].IndexOf("  "u8);
+                    doubled = next < 0 ? -1 : position + next;
+                }
+
                 // The second of two spaces is encoded, so no run of whitespace is left for canonicalization to fold.
-                var doubled = rest[..literal].IndexOf("  "u8);
-                literal = doubled < 0 ? literal : doubled + 1;
+                if (doubled >= 0 && doubled < position + literal)
+                {
+                    literal = doubled + 1 - position;
+                }
+
                 while (literal > 0)
                 {
                     if (column == EncodedLine)
@@ -143,15 +154,14 @@ internal static class TextPart
                     }
 
                     var count = Math.Min(EncodedLine - column, literal);
-                    writer.Bytes(rest[..count]);
-                    (column, literal) = (column + count, literal - count);
-                    rest = rest[count..];
+                    writer.Bytes(text.Slice(position, count));
+                    (column, literal, position) = (column + count, literal - count, position + count);
                 }
 
-                if (!rest.IsEmpty)
+                if (position < text.Length)
                 {
-                    Escape(writer, rest[0], ref column);
-                    rest = rest[1..];
+                    Escape(writer, text[position], ref column);
+                    position++;
                 }
             }
 

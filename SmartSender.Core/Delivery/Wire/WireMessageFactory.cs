@@ -1,6 +1,6 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using MimeKit;
-using MimeKit.Utils;
 using SmartSender.Core.Messages;
 
 namespace SmartSender.Core.Delivery.Wire;
@@ -8,15 +8,17 @@ namespace SmartSender.Core.Delivery.Wire;
 /// <summary>Writes a stored message as it goes on the wire (RFC 5322 and MIME), ready to be DKIM-signed.</summary>
 public static class WireMessageFactory
 {
+    private static readonly ConcurrentDictionary<string, (string Formatted, string Domain)> Senders = new(StringComparer.Ordinal);
+
     /// <param name="unsubscribeUrl">The message's one-click unsubscribe link, carried in List-Unsubscribe (RFC 8058) when the message is unsubscribable.</param>
     /// <param name="html">The HTML body as it goes out (with tracking), when it differs from the stored one.</param>
     public static WireMessage Create(Message message, DateTimeOffset date, string? unsubscribeUrl = null, string? html = null)
     {
         html ??= message.HtmlBody;
-        var from = MailboxAddress.Parse(message.From);
+        var (from, fromDomain) = Sender(message.From);
         var to = MailboxAddress.Parse(message.To);
         var writer = new WireWriter(1024 + 2 * ((html?.Length ?? 0) + (message.TextBody?.Length ?? 0)) + message.Attachments.Sum(a => a.Content.Length * 4 / 3 + 256));
-        writer.Field("From", WireWriter.Format(from));
+        writer.Field("From", from);
         writer.Field("To", WireWriter.Format(to));
         if (message.ReplyTo is not null)
         {
@@ -24,9 +26,9 @@ public static class WireMessageFactory
         }
 
         writer.Field("Subject", message.Subject);
-        writer.Field("Date", DateUtils.FormatDate(date));
+        writer.Field("Date", WireWriter.Date(date));
         // The id is stable across retries, so a receiver can tell a retry from a second message.
-        writer.Field("Message-ID", $"<{message.Id:N}@{from.Domain}>");
+        writer.Field("Message-ID", $"<{message.Id:N}@{fromDomain}>");
         writer.Field("X-SmartSender-Message-Id", message.Id.ToString());
         if ((message.Unsubscribable || message.Stream == MessageStream.Marketing) && unsubscribeUrl is not null)
         {
@@ -45,6 +47,23 @@ public static class WireMessageFactory
         writer.Field("MIME-Version", "1.0");
         var headerLength = WriteBody(writer, message, html);
         return new WireMessage(writer.Buffer, headerLength, writer.Length, to);
+    }
+
+    /// <summary>An account sends from a few addresses: each is parsed and formatted once.</summary>
+    private static (string Formatted, string Domain) Sender(string from)
+    {
+        if (Senders.TryGetValue(from, out var known))
+        {
+            return known;
+        }
+
+        if (Senders.Count >= 10_000)
+        {
+            Senders.Clear();
+        }
+
+        var parsed = MailboxAddress.Parse(from);
+        return Senders[from] = (WireWriter.Format(parsed), parsed.Domain);
     }
 
     /// <summary>Writes the top entity's fields, the empty line and the body; returns where the header block ends.</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 using MimeKit;
 
@@ -47,6 +48,15 @@ internal sealed class WireWriter(int capacity)
 
     /// <summary>A whole header line that MimeKit formats (with its name), such as Content-Disposition with a file name.</summary>
     public void FormattedField(string line) => WithCrLf(Encoding.ASCII.GetBytes(line + "\n"));
+
+    /// <summary>RFC 5322 §3.3: <c>Sun, 29 Nov 2026 14:48:02 +0000</c>.</summary>
+    public static string Date(DateTimeOffset date)
+    {
+        var offset = date.Offset;
+        var sign = offset < TimeSpan.Zero ? '-' : '+';
+        offset = offset.Duration();
+        return string.Create(CultureInfo.InvariantCulture, $"{date:ddd, d MMM yyyy HH:mm:ss} {sign}{offset.Hours:00}{offset.Minutes:00}");
+    }
 
     public static string Format(MailboxAddress address) => address.ToString(Wire, true);
 
