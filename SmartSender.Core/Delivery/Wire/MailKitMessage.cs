@@ -14,7 +14,15 @@ internal sealed class MailKitMessage
     public MimeMessage Fill(WireMessage message)
     {
         _mime.Headers.Clear();
-        message.CopyHeaderTo(_mime.Headers);
+        if (message.AsOneField() is { } header)
+        {
+            _mime.Headers.Add(header);
+        }
+        else
+        {
+            message.CopyHeaderTo(_mime.Headers);
+        }
+
         _body.Content = message.BodyBytes;
         _mime.Body = _body;
         return _mime;

@@ -65,6 +65,34 @@ public sealed class WireMessage : IDisposable
         }
     }
 
+    /// <summary>
+    /// The whole header as one field for MimeKit: the value of the top DKIM-Signature field runs on through every
+    /// field below it. MimeKit writes a value it did not format byte for byte, and does not read a DKIM-Signature,
+    /// so MailKit sends the header exactly as written without MimeKit parsing each field. Null when no field was added.
+    /// </summary>
+    internal MimeKit.Header? AsOneField()
+    {
+        if (_added.Count == 0 || !_added[0].AsSpan().StartsWith("DKIM-Signature:"u8))
+        {
+            return null;
+        }
+
+        var prefix = "DKIM-Signature:"u8.Length;
+        var value = new byte[_added.Sum(f => f.Length) - prefix + _headerLength];
+        var at = 0;
+        foreach (var field in _added)
+        {
+            var part = at == 0 ? field.AsSpan(prefix) : field;
+            part.CopyTo(value.AsSpan(at));
+            at += part.Length;
+        }
+
+        Header.CopyTo(value.AsSpan(at));
+        var header = new MimeKit.Header(HeaderId.DkimSignature, "-");
+        header.SetRawValue(value);
+        return header;
+    }
+
     internal ReadOnlyMemory<byte> BodyBytes => _bytes.AsMemory(_headerLength + 2, _length - _headerLength - 2);
 
     public void Dispose()
