@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
 using System.Security.Cryptography;
 using MimeKit;
 using SmartSender.Core.Messages;
@@ -9,6 +11,7 @@ namespace SmartSender.Core.Delivery.Wire;
 public static class WireMessageFactory
 {
     private static readonly ConcurrentDictionary<string, (string Formatted, string Domain)> Senders = new(StringComparer.Ordinal);
+    private static readonly IdnMapping Idn = new();
 
     /// <param name="unsubscribeUrl">The message's one-click unsubscribe link, carried in List-Unsubscribe (RFC 8058) when the message is unsubscribable.</param>
     /// <param name="html">The HTML body as it goes out (with tracking), when it differs from the stored one.</param>
@@ -62,8 +65,10 @@ public static class WireMessageFactory
             Senders.Clear();
         }
 
+        // The domain goes into the Message-ID, which is ASCII: an internationalized domain in its A-label form (RFC 5890).
         var parsed = MailboxAddress.Parse(from);
-        return Senders[from] = (WireWriter.Format(parsed), parsed.Domain);
+        var domain = Ascii.IsValid(parsed.Domain) ? parsed.Domain : Idn.GetAscii(parsed.Domain);
+        return Senders[from] = (WireWriter.Format(parsed), domain);
     }
 
     /// <summary>Writes the top entity's fields, the empty line and the body; returns where the header block ends.</summary>
