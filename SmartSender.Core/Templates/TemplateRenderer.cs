@@ -41,7 +41,12 @@ public partial class TemplateRenderer
     {
         // A version's content never changes, so the whole preparation (parsing, CSS inlining, the text part)
         // happens once per version, not once per message.
-        if (_preparedByReference.TryGetValue(content, out var cached) || _prepared.TryGetValue(content, out cached))
+        if (_preparedByReference.TryGetValue(content, out var cached))
+        {
+            return Result<ParsedTemplate>.Success(cached);
+        }
+
+        if (_prepared.TryGetValue(content, out cached))
         {
             _preparedByReference.AddOrUpdate(content, cached);
             return Result<ParsedTemplate>.Success(cached);

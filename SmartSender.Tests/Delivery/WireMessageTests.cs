@@ -144,7 +144,7 @@ public class WireMessageTests
         options.NewLineFormat = NewLineFormat.Dos;
         using var written = new MemoryStream();
 
-        wire.ToMimeMessage().WriteTo(options, written);
+        new MailKitMessage().Fill(wire).WriteTo(options, written);
 
         Assert.Equal(Encoding.ASCII.GetString(wire.ToArray()), Encoding.ASCII.GetString(written.ToArray()));
         Assert.StartsWith("DKIM-Signature: v=1; a=second;\r\n\tb=folded\r\nDKIM-Signature: v=1; a=first\r\nFrom: ", Encoding.ASCII.GetString(written.ToArray()), StringComparison.Ordinal);

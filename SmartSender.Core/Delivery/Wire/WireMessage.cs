@@ -28,7 +28,7 @@ public sealed class WireMessage : IDisposable
     public ReadOnlySpan<byte> Header => _bytes.AsSpan(0, _headerLength);
 
     /// <summary>The body after the empty line that ends the header.</summary>
-    public ReadOnlySpan<byte> Body => _bytes.AsSpan(_headerLength + 2, _length - _headerLength - 2);
+    public ReadOnlySpan<byte> Body => BodyBytes.Span;
 
     /// <summary>Adds a complete header field (name, value, CRLF) above all the others, as a signer does.</summary>
     public void AddOnTop(byte[] field) => _added.Insert(0, field);
@@ -44,12 +44,6 @@ public sealed class WireMessage : IDisposable
         stream.Write(_bytes, 0, _length);
         return stream.ToArray();
     }
-
-    /// <summary>
-    /// The message for MailKit to send: each header field keeps its bytes (MimeKit writes a field it did not format as
-    /// it was given), and the body is written as it is.
-    /// </summary>
-    public MimeMessage ToMimeMessage() => new MailKitMessage().Fill(this);
 
     /// <summary>Puts the header fields, as they were written, into <paramref name="headers"/>, the added ones first.</summary>
     internal void CopyHeaderTo(HeaderList headers)

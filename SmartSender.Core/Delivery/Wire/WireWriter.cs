@@ -77,12 +77,6 @@ internal sealed class WireWriter(int capacity)
         Length += bytes.Length;
     }
 
-    public void Byte(byte value)
-    {
-        Grow(1)[0] = value;
-        Length++;
-    }
-
     public void NewLine() => Bytes("\r\n"u8);
 
     /// <summary>The empty line after an entity's header fields; the first one ends the message's header block.</summary>

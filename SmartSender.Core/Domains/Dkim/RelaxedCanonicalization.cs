@@ -30,7 +30,6 @@ public static class RelaxedCanonicalization
             return;
         }
 
-
         // A bare LF becomes CRLF, so the output may be longer than the input by one byte per line.
         var output = ArrayPool<byte>.Shared.Rent(body.Length + body.Count((byte)'\n') + 3);
         try
@@ -92,25 +91,12 @@ public static class RelaxedCanonicalization
         && body.Count((byte)'\n') == body.Count("\r\n"u8) && body.Count((byte)'\r') == body.Count("\r\n"u8);
 
     /// <summary>
-    /// Appends the relaxed form of one header field: the name in lower case, a colon, the value unfolded with runs of
-    /// whitespace made one space and none at its ends; then CRLF unless <paramref name="last"/> (the signature's own field).
+    /// The relaxed form of one header field (RFC 6376 §3.4.2) written to <paramref name="output"/>: the name in lower
+    /// case, a colon, the value unfolded with runs of whitespace made one space and none at its ends; then CRLF unless
+    /// <paramref name="last"/> (the signature's own field). <paramref name="output"/> holds at least name, value and 3
+    /// bytes; returns the length written.
     /// </summary>
     /// <param name="rawValue">The value as written after the colon, folds and final line break included.</param>
-    public static void HashHeader(string name, ReadOnlySpan<byte> rawValue, IncrementalHash hash, bool last = false)
-    {
-        var output = ArrayPool<byte>.Shared.Rent(name.Length + rawValue.Length + 3);
-        try
-        {
-            var length = Header(System.Text.Encoding.ASCII.GetBytes(name), rawValue, output, last);
-            hash.AppendData(output, 0, length);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(output);
-        }
-    }
-
-    /// <summary>The relaxed form of one header field written to <paramref name="output"/> (at least name, value and 3 bytes long); returns its length.</summary>
     public static int Header(ReadOnlySpan<byte> name, ReadOnlySpan<byte> rawValue, Span<byte> output, bool last = false)
     {
         var length = 0;
