@@ -1,22 +1,78 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using SmartSender.Core.Analytics.Rollups;
 using SmartSender.Core.Persistence;
+using SmartSender.Core.Persistence.Caching;
+using SmartSender.Core.Quota;
 
 namespace SmartSender.Core.Messages;
 
 /// <summary>
 /// Stores accepted messages: concurrent submissions share a commit (and its flush to disk), and each returns only
-/// once its own message is committed, so 202 Accepted still means on disk.
+/// once its own message is committed, so 202 Accepted still means on disk. A batch only adds rows, so it skips the
+/// change tracker: each table's INSERT is prepared once per batch from the model (<see cref="PreparedInsert{T}"/>),
+/// and the batch's Queued events go into the rollups in the same transaction, as SaveChanges would put them; the
+/// quota's counts hear of them from here (<see cref="QuotaReads.Queued"/>) rather than reading them again.
 /// </summary>
-public sealed class QueueWriter(IDbContextFactory<SmartSenderDbContext> contexts, ILogger<QueueWriter> logger)
+public sealed class QueueWriter
 {
-    private readonly GroupCommit<Message> _commits = new(contexts, (db, messages) =>
+    private readonly GroupCommit<Message> _commits;
+    private readonly NewEventsInterceptor? _events;
+    private readonly QuotaReads _quota;
+
+    /// <param name="events">The app's nudges for new events (webhooks), as its contexts have them; none where its contexts have none.</param>
+    public QueueWriter(IDbContextFactory<SmartSenderDbContext> contexts, QuotaReads quota, ILogger<QueueWriter> logger, NewEventsInterceptor? events = null)
     {
-        // The batch only adds: looking for changes to what it added would be work for nothing.
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        db.Messages.AddRange(messages);
-        return Task.CompletedTask;
-    }, logger);
+        (_events, _quota) = (events, quota);
+        _commits = new GroupCommit<Message>(contexts, WriteAsync, logger);
+    }
 
     public Task StoreAsync(Message message) => _commits.WriteAsync(message);
+
+    private async Task WriteAsync(SmartSenderDbContext db, IReadOnlyList<Message> messages)
+    {
+        var deltas = RollupDeltas.OfQueued(messages);
+        using (await SqliteWriteGate.EnterAsync(db, CancellationToken.None))
+        {
+            await db.Database.OpenConnectionAsync();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await using var insertMessage = new PreparedInsert<Message>(db);
+            await using var insertEvent = new PreparedInsert<MessageEvent>(db);
+            PreparedInsert<MessageAttachment>? insertAttachment = null;
+            try
+            {
+                foreach (var message in messages)
+                {
+                    await insertMessage.ExecuteAsync(message);
+                    foreach (var e in message.Events)
+                    {
+                        await insertEvent.ExecuteAsync(e);
+                    }
+
+                    foreach (var attachment in message.Attachments)
+                    {
+                        insertAttachment ??= new PreparedInsert<MessageAttachment>(db);
+                        await insertAttachment.ExecuteAsync(attachment);
+                    }
+                }
+            }
+            finally
+            {
+                if (insertAttachment is not null)
+                {
+                    await insertAttachment.DisposeAsync();
+                }
+            }
+
+            await RollupWriter.WriteAsync(db, deltas, CancellationToken.None, queuedToldToQuota: true);
+
+            // Plain ADO.NET, which EF's interceptors never see: the caches of these tables learn of the write here.
+            TableWriteWatcher.Instance.Wrote(insertMessage.Command);
+            TableWriteWatcher.Instance.Wrote(insertEvent.Command);
+            await transaction.CommitAsync();
+        }
+
+        _quota.Queued(messages);
+        _events?.Stored([]);
+    }
 }

@@ -16,14 +16,14 @@ public sealed class GroupCommit<T>
     private readonly Channel<(T Item, TaskCompletionSource Saved)> _pending =
         Channel.CreateUnbounded<(T, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IDbContextFactory<SmartSenderDbContext> _contexts;
-    private readonly Func<SmartSenderDbContext, IReadOnlyList<T>, Task> _stage;
+    private readonly Func<SmartSenderDbContext, IReadOnlyList<T>, Task> _write;
     private readonly ILogger _logger;
     private readonly Task _writing;
 
-    /// <param name="stage">Puts a batch's changes into a fresh context; the commit saves them.</param>
-    public GroupCommit(IDbContextFactory<SmartSenderDbContext> contexts, Func<SmartSenderDbContext, IReadOnlyList<T>, Task> stage, ILogger logger)
+    /// <param name="write">Writes and commits a batch in a fresh context (staging its changes and saving them, or its own statements in one transaction).</param>
+    public GroupCommit(IDbContextFactory<SmartSenderDbContext> contexts, Func<SmartSenderDbContext, IReadOnlyList<T>, Task> write, ILogger logger)
     {
-        (_contexts, _stage, _logger) = (contexts, stage, logger);
+        (_contexts, _write, _logger) = (contexts, write, logger);
         _writing = Task.Run(WriteAllAsync);
     }
 
@@ -94,7 +94,6 @@ public sealed class GroupCommit<T>
     private async Task CommitAsync(IReadOnlyList<T> items)
     {
         await using var db = await _contexts.CreateDbContextAsync();
-        await _stage(db, items);
-        await db.SaveChangesAsync();
+        await _write(db, items);
     }
 }

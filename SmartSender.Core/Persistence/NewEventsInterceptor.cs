@@ -69,10 +69,16 @@ public sealed class NewEventsInterceptor(Lazy<Webhooks.WebhookKick> kick, Lazy<R
         }
 
         _withEvents.Remove(context);
+        Stored(accounts);
+    }
+
+    /// <summary>For events stored outside SaveChanges (<see cref="Messages.QueueWriter"/>): the same nudges.</summary>
+    public void Stored(IReadOnlyCollection<Guid> feedbackAccounts)
+    {
         try
         {
             kick.Value.Kick();
-            foreach (var account in accounts)
+            foreach (var account in feedbackAccounts)
             {
                 reputation.Value.Kick(account);
             }

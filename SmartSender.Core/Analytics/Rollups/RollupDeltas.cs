@@ -17,11 +17,7 @@ internal static class RollupDeltas
         var deltas = new Dictionary<RollupKey, RollupDelta>();
         foreach (var e in added)
         {
-            var dims = MessageDimensions.Of(messages[e.MessageId]);
-            foreach (var tag in dims.TagSlices)
-            {
-                Add(deltas, dims.KeyOf(e, tag), count: 1, uniques: 0);
-            }
+            Count(deltas, MessageDimensions.Of(messages[e.MessageId]), e);
         }
 
         var firsts = added
@@ -34,6 +30,38 @@ internal static class RollupDeltas
         }
 
         return deltas;
+    }
+
+    /// <summary>
+    /// What messages being queued add: their events (only <see cref="MessageEventType.Queued"/>; an open or a click of
+    /// a message not yet stored cannot be), without a read.
+    /// </summary>
+    public static Dictionary<RollupKey, RollupDelta> OfQueued(IReadOnlyList<Message> messages)
+    {
+        var deltas = new Dictionary<RollupKey, RollupDelta>();
+        foreach (var message in messages)
+        {
+            var dims = MessageDimensions.Of(message);
+            foreach (var e in message.Events)
+            {
+                if (e.Type is MessageEventType.Opened or MessageEventType.Clicked)
+                {
+                    throw new InvalidOperationException($"Message {message.Id} is being queued; it cannot have been {e.Type}.");
+                }
+
+                Count(deltas, dims, e);
+            }
+        }
+
+        return deltas;
+    }
+
+    private static void Count(Dictionary<RollupKey, RollupDelta> deltas, MessageDimensions dims, MessageEvent e)
+    {
+        foreach (var tag in dims.TagSlices)
+        {
+            Add(deltas, dims.KeyOf(e, tag), count: 1, uniques: 0);
+        }
     }
 
     private static async Task CountFirstAsync(SmartSenderDbContext db, Message message, MessageEvent candidate, Dictionary<RollupKey, RollupDelta> deltas, CancellationToken ct)

@@ -21,7 +21,8 @@ internal static class RollupWriter
     private static readonly (string Name, Type Type)[] FullKey =
         [.. TotalKey, ("Stream", typeof(string)), ("TemplateId", typeof(Guid)), ("Reason", typeof(string)), ("Link", typeof(string))];
 
-    public static async Task WriteAsync(SmartSenderDbContext db, Dictionary<RollupKey, RollupDelta> deltas, CancellationToken ct)
+    /// <param name="queuedToldToQuota">The writer tells the quota of the Queued counts itself (<see cref="Quota.QuotaReads.Queued"/>), so the quota's counts need not be read again.</param>
+    public static async Task WriteAsync(SmartSenderDbContext db, Dictionary<RollupKey, RollupDelta> deltas, CancellationToken ct, bool queuedToldToQuota = false)
     {
         var hourly = deltas.Where(d => d.Value.Count != 0 || d.Value.Uniques != 0).ToList();
         var daily = Sum(hourly, k => k.Daily());
@@ -29,6 +30,12 @@ internal static class RollupWriter
         await UpsertAsync(db, "DailyRollups", FullKey, daily, ct);
         await UpsertAsync(db, "HourlyTotals", TotalKey, Sum(hourly, Total), ct);
         await UpsertAsync(db, "DailyTotals", TotalKey, Sum(daily, Total), ct);
+
+        // Plain ADO.NET, which EF's interceptors never see: the quota's cached counts learn of the write here.
+        if (!queuedToldToQuota && hourly.Any(d => d.Key.Type == Messages.MessageEventType.Queued))
+        {
+            Persistence.Caching.TableWriteWatcher.Instance.Wrote(Persistence.Caching.CachedTable.QueuedTotals, db.Database.CurrentTransaction?.GetDbTransaction());
+        }
     }
 
     /// <summary>The totals tables' slice: the same key without stream, template, reason and link.</summary>
@@ -68,12 +75,6 @@ internal static class RollupWriter
             parameters[key.Length].Value = delta.Count;
             parameters[key.Length + 1].Value = delta.Uniques;
             await command.ExecuteNonQueryAsync(ct);
-        }
-
-        // Plain ADO.NET, which EF's interceptors never see.
-        if (rows.Count > 0)
-        {
-            Persistence.Caching.TableWriteWatcher.Instance.Wrote(command);
         }
     }
 }

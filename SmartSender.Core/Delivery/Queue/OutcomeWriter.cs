@@ -18,7 +18,7 @@ public sealed class OutcomeWriter
     public OutcomeWriter(IDbContextFactory<SmartSenderDbContext> contexts, ILogger logger)
     {
         _logger = logger;
-        _commits = new GroupCommit<Pending>(contexts, StageAsync, logger);
+        _commits = new GroupCommit<Pending>(contexts, SaveAsync, logger);
     }
 
     /// <summary>Queues a change to a claimed message; the task ends when it is saved, or faults if it could not be.</summary>
@@ -29,7 +29,7 @@ public sealed class OutcomeWriter
     /// <summary>Saves what is queued and stops.</summary>
     public Task CompleteAsync() => _commits.CompleteAsync();
 
-    private async Task StageAsync(SmartSenderDbContext db, IReadOnlyList<Pending> batch)
+    private async Task SaveAsync(SmartSenderDbContext db, IReadOnlyList<Pending> batch)
     {
         var ids = batch.Select(p => p.MessageId).ToList();
         var messages = await db.Messages.Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id);
@@ -48,6 +48,8 @@ public sealed class OutcomeWriter
                 await SuppressionList.StageAsync(db, entry);
             }
         }
+
+        await db.SaveChangesAsync();
     }
 
     private sealed record Pending(Guid MessageId, Action<Message> Change, Suppression? Suppress);

@@ -12,8 +12,11 @@ public enum CachedTable
     /// <summary>Templates with their versions.</summary>
     Templates,
 
-    /// <summary>The hourly totals the daily quota is counted from.</summary>
-    HourlyTotals,
+    /// <summary>
+    /// The hourly totals' Queued counts the daily quota is counted from, when written by anything but the queue
+    /// writer, which tells the quota of its own (<see cref="Quota.QuotaReads"/>).
+    /// </summary>
+    QueuedTotals,
 }
 
 /// <summary>

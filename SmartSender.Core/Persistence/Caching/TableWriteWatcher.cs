@@ -19,7 +19,7 @@ public sealed class TableWriteWatcher : DbCommandInterceptor, IDbTransactionInte
         (CachedTable.ApiKeys, ["\"ApiKeys\""]),
         (CachedTable.SendingDomains, ["\"SendingDomains\"", "\"DkimKey\"", "\"RecordCheck\""]),
         (CachedTable.Templates, ["\"Templates\"", "\"TemplateVersion\""]),
-        (CachedTable.HourlyTotals, ["\"HourlyTotals\""]),
+        (CachedTable.QueuedTotals, ["\"HourlyTotals\""]),
     ];
 
     private readonly ConditionalWeakTable<DbTransaction, HashSet<CachedTable>> _pending = [];
@@ -92,7 +92,8 @@ public sealed class TableWriteWatcher : DbCommandInterceptor, IDbTransactionInte
         }
     }
 
-    private void Wrote(CachedTable table, DbTransaction? transaction)
+    /// <summary>Moves <paramref name="table"/>'s version on, and again when <paramref name="transaction"/> commits.</summary>
+    public void Wrote(CachedTable table, DbTransaction? transaction)
     {
         TableVersions.Bump(table);
         if (transaction is not null)

@@ -1,0 +1,185 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using SmartSender.Core.Accounts;
+using SmartSender.Core.ContentReview;
+using SmartSender.Core.Messages;
+using SmartSender.Core.Persistence;
+using SmartSender.Core.Quota;
+using SmartSender.Tests.Builders;
+using SmartSender.Tests.Fixtures;
+
+namespace SmartSender.Tests.Messages;
+
+/// <summary>
+/// The queue writer stores messages with its own prepared statements, not SaveChanges. The same messages stored
+/// both ways must leave the same rows, column by column: messages, events, attachments and all four rollup tables.
+/// </summary>
+public class QueueWriterTests : IAsyncLifetime
+{
+    private static readonly DateTime Start = new(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc);
+    private readonly TestDatabase _bySaveChanges = new();
+    private readonly TestDatabase _byWriter = new();
+
+    public async Task InitializeAsync()
+    {
+        await _bySaveChanges.InitializeAsync();
+        await _byWriter.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bySaveChanges.DisposeAsync();
+        await _byWriter.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task VariedMessages_StoredByTheWriter_LeaveTheRowsSaveChangesLeaves()
+    {
+        var accounts = new[] { new Account("Shop", Start), new Account("Other", Start) };
+        foreach (var database in new[] { _bySaveChanges, _byWriter })
+        {
+            await using var db = database.CreateContext();
+            db.Accounts.AddRange(accounts.Select(a => new Account(a.Name, a.CreatedAt)));
+            await db.SaveChangesAsync();
+        }
+
+        // The two databases' accounts differ in id; the messages are built once per database with the same choices.
+        var bySaveChanges = await AccountIdsAsync(_bySaveChanges);
+        var byWriter = await AccountIdsAsync(_byWriter);
+        var template = Guid.NewGuid();
+        var viaSaveChanges = Varied(bySaveChanges, template);
+        var viaWriter = Varied(byWriter, template);
+
+        await using (var db = _bySaveChanges.CreateContext())
+        {
+            db.Messages.AddRange(viaSaveChanges);
+            await db.SaveChangesAsync();
+        }
+
+        var writer = NewWriter(_byWriter);
+        await Task.WhenAll(viaWriter.Select(writer.StoreAsync));
+
+        // Ids differ between the two builds (accounts, and the random part of each message id): compared as the other's.
+        var ids = bySaveChanges.Zip(byWriter).Concat(viaSaveChanges.Zip(viaWriter, (a, b) => (First: a.Id, Second: b.Id)))
+            .ToDictionary(p => p.First.ToString().ToUpperInvariant(), p => p.Second.ToString().ToUpperInvariant());
+        foreach (var table in new[] { "Messages", "MessageEvents", "MessageAttachment", "HourlyRollups", "DailyRollups", "HourlyTotals", "DailyTotals" })
+        {
+            var expected = (await RowsAsync(_bySaveChanges, table)).Select(r => Translate(r, ids)).Order(StringComparer.Ordinal).ToList();
+            var actual = (await RowsAsync(_byWriter, table)).Order(StringComparer.Ordinal).ToList();
+            Assert.NotEmpty(expected);
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
+    public async Task AStoredMessage_ReadsBackThroughEfAsItWasQueued()
+    {
+        var account = (await _byWriter.AddAccountsAsync("Shop"))[0];
+        var message = Varied([account], Guid.NewGuid()).First(m => m.Attachments.Count > 0 && m.ReplyTo is not null);
+        var writer = NewWriter(_byWriter);
+
+        await writer.StoreAsync(message);
+
+        await using var db = _byWriter.CreateContext();
+        var stored = await db.Messages.Include(m => m.Events).Include(m => m.Attachments).SingleAsync(m => m.Id == message.Id);
+        Assert.Equal((message.From, message.To, message.Subject, message.TextBody, message.HtmlBody, message.ReplyTo), (stored.From, stored.To, stored.Subject, stored.TextBody, stored.HtmlBody, stored.ReplyTo));
+        Assert.Equal((message.Stream, message.Status, message.NextAttemptAt, message.CreatedAt, message.SendAt), (stored.Stream, stored.Status, stored.NextAttemptAt, stored.CreatedAt, stored.SendAt));
+        Assert.Equal(DateTimeKind.Utc, stored.CreatedAt.Kind);
+        Assert.Equal((message.HeadersJson, message.TagsJson, message.MetadataJson, message.ContentHitsJson), (stored.HeadersJson, stored.TagsJson, stored.MetadataJson, stored.ContentHitsJson));
+        Assert.Equal(MessageEventType.Queued, Assert.Single(stored.Events).Type);
+        Assert.True(stored.Events[0].Id > 0);
+        Assert.Equal(message.Attachments.Select(a => (a.Filename, a.ContentType, Convert.ToHexString(a.Content))), stored.Attachments.Select(a => (a.Filename, a.ContentType, Convert.ToHexString(a.Content))));
+    }
+
+    [Fact]
+    public async Task QueuedMessages_CountForTheQuotaAtOnce_WhoeverStoredThem()
+    {
+        var account = (await _byWriter.AddAccountsAsync("Shop"))[0];
+        var contexts = _byWriter.CreateFactory();
+        var cached = Options.Create(new DatabaseOptions { CacheTime = TimeSpan.FromHours(1) });
+        var reads = new QuotaReads(contexts, new AccountCache(contexts, cached), cached);
+        var uncached = Options.Create(new DatabaseOptions { CacheTime = TimeSpan.Zero });
+        var truth = new QuotaReads(contexts, new AccountCache(contexts, uncached), uncached);
+        var writer = new QueueWriter(contexts, reads, NullLogger<QueueWriter>.Instance);
+        var messages = Varied([account], Guid.NewGuid());
+        Assert.Equal(0, (await reads.QueuedSinceAsync(account, Start, default)).Used);
+
+        await Task.WhenAll(messages.Take(10).Select(writer.StoreAsync));
+        Assert.Equal(10, (await reads.QueuedSinceAsync(account, Start, default)).Used);
+
+        // Saved through EF (as the reputation seeding and any other writer do): the quota reads its counts again.
+        await using (var db = _byWriter.CreateContext())
+        {
+            db.Messages.Add(messages[10]);
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(11, (await reads.QueuedSinceAsync(account, Start, default)).Used);
+        await Task.WhenAll(messages.Skip(11).Take(5).Select(writer.StoreAsync));
+        var counted = await reads.QueuedSinceAsync(account, Start, default);
+        Assert.Equal(16, counted.Used);
+        Assert.Equal((await truth.QueuedSinceAsync(account, Start, default)).Hours, counted.Hours);
+    }
+
+    private static QueueWriter NewWriter(TestDatabase database)
+    {
+        var contexts = database.CreateFactory();
+        var options = Options.Create(new DatabaseOptions());
+        return new QueueWriter(contexts, new QuotaReads(contexts, new AccountCache(contexts, options), options), NullLogger<QueueWriter>.Instance);
+    }
+
+    /// <summary>Forty messages covering every column: streams, templates, tags, headers, metadata, attachments, schedules, reviews, non-ASCII text.</summary>
+    private static List<Message> Varied(IReadOnlyList<Guid> accounts, Guid template)
+    {
+        var random = new Random(7);
+        return [.. Enumerable.Range(0, 40).Select(i =>
+        {
+            var valid = new SendRequestBuilder().From(i % 3 == 0 ? "Åsa Shop <orders@shop.test>" : "app@news.test").To($"user{i}@example.test")
+                .Subject(i % 4 == 0 ? $"Grüße, order {i} ✓" : $"Order {i}").Html(i % 5 == 0 ? null : $"<p>Order <b>{i}</b></p>").BuildValid() with
+            {
+                Stream = i % 2 == 0 ? MessageStream.Marketing : MessageStream.Transactional,
+                TemplateId = i % 3 == 1 ? template : null,
+                Tags = [.. new[] { "welcome", "promo", "reset" }.Where(_ => random.Next(3) == 0)],
+                Headers = i % 4 == 1 ? new Dictionary<string, string> { ["X-Campaign"] = $"c{i}" } : new Dictionary<string, string>(),
+                Metadata = i % 5 == 2 ? new Dictionary<string, string> { ["order"] = $"{i}", ["note"] = "naïve" } : new Dictionary<string, string>(),
+                ReplyTo = i % 6 == 0 ? "help@shop.test" : null,
+                SendAt = i % 7 == 3 ? Start.AddDays(1).AddMinutes(i) : null,
+                Attachments = i % 6 == 0 ? [new ValidAttachment($"invoice-{i}.pdf", "application/pdf", [(byte)i, 0, 255, 1])] : [],
+                Tracking = new TrackingChoice(i % 2 == 0, i % 4 == 0, i % 2 == 0),
+                Review = i % 8 == 0 ? new ContentVerdict(1.5, [new RuleHit("shouting", 1.5, "ALL CAPS")], false) : null,
+            };
+            return Message.Queue(accounts[i % accounts.Count], valid, $"token{i:D3}", Start.AddMinutes(random.Next(60 * 30)));
+        })];
+    }
+
+    private static async Task<List<Guid>> AccountIdsAsync(TestDatabase database)
+    {
+        await using var db = database.CreateContext();
+        return await db.Accounts.OrderBy(a => a.Name).Select(a => a.Id).ToListAsync();
+    }
+
+    /// <summary>Every column of every row, as text, ids the database assigns left out.</summary>
+    private static async Task<List<string>> RowsAsync(TestDatabase database, string table)
+    {
+        await using var db = database.CreateContext();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM \"{table}\"";
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            var cells = Enumerable.Range(0, reader.FieldCount)
+                .Where(c => !(reader.GetName(c) == "Id" && table != "Messages"))
+                .Select(c => $"{reader.GetName(c)}={(reader.IsDBNull(c) ? "NULL" : reader.GetValue(c) is byte[] b ? Convert.ToHexString(b) : Convert.ToString(reader.GetValue(c), System.Globalization.CultureInfo.InvariantCulture))}");
+            rows.Add(string.Join("|", cells));
+        }
+
+        return rows;
+    }
+
+    private static string Translate(string row, Dictionary<string, string> ids) =>
+        ids.Aggregate(row, (text, pair) => text.Replace(pair.Key, pair.Value, StringComparison.OrdinalIgnoreCase));
+}
