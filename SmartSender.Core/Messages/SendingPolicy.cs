@@ -18,7 +18,7 @@ public sealed class SendingPolicy(SuppressionList suppressions, SendingDomainGat
     {
         // An unsubscribe stops marketing mail; a bounce, a complaint or the account's own entry stops everything.
         var to = MimeKit.MailboxAddress.Parse(request.To).Address;
-        if (await suppressions.FindAsync(accountId, to, ct) is { } suppressed
+        if (await suppressions.ReasonAsync(accountId, to, ct) is { } suppressed
             && (suppressed.Reason != SuppressionReason.Unsubscribe || request.Stream == MessageStream.Marketing))
         {
             return new SuppressedError(to, suppressed.Reason, suppressed.CreatedAt);

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace SmartSender.Core.Persistence;
 
@@ -15,41 +14,39 @@ namespace SmartSender.Core.Persistence;
 internal sealed class PreparedInsert<T> : IAsyncDisposable
     where T : class
 {
+    // The statement's shape depends only on the model, so it is worked out once per model.
+    private static Shape? _shape;
+
     private readonly DbCommand _command;
-    private readonly Column[] _columns;
+    private readonly (Column Column, DbParameter Parameter)[] _columns;
 
     public PreparedInsert(SmartSenderDbContext db)
     {
-        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var sql = db.GetService<ISqlGenerationHelper>();
+        var shape = _shape is { } known && ReferenceEquals(known.Model, db.Model) ? known : _shape = Shape.Of(db);
         _command = db.Database.GetDbConnection().CreateCommand();
         _command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        _columns = [.. entity.GetProperties().Where(p => !GeneratedByDatabase(p)).Select((p, i) =>
+        _command.CommandText = shape.Sql;
+        _columns = [.. shape.Columns.Select(c =>
         {
-            var mapping = p.GetRelationalTypeMapping();
-            var parameter = mapping.CreateParameter(_command, sql.GenerateParameterName($"p{i}"), null, p.IsNullable);
+            var parameter = c.Mapping.CreateParameter(_command, c.ParameterName, null, c.Nullable);
             _command.Parameters.Add(parameter);
-            return new Column(p.GetColumnName(table)!, p.GetGetter(), mapping.Converter, parameter);
+            return (c, parameter);
         })];
-        _command.CommandText =
-            $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", _columns.Select(c => sql.DelimitIdentifier(c.Name)))}) " +
-            $"VALUES ({string.Join(", ", _columns.Select(c => c.Parameter.ParameterName))})";
     }
 
     public DbCommand Command => _command;
 
     public async Task ExecuteAsync(T row, CancellationToken ct = default)
     {
-        foreach (var column in _columns)
+        foreach (var (column, parameter) in _columns)
         {
             var value = column.Getter.GetClrValueUsingContainingEntity(row);
-            if (value is not null && column.Converter is { } converter)
+            if (value is not null && column.Mapping.Converter is { } converter)
             {
                 value = converter.ConvertToProvider(value);
             }
 
-            column.Parameter.Value = value ?? DBNull.Value;
+            parameter.Value = value ?? DBNull.Value;
         }
 
         await _command.ExecuteNonQueryAsync(ct);
@@ -57,8 +54,24 @@ internal sealed class PreparedInsert<T> : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _command.DisposeAsync();
 
-    private static bool GeneratedByDatabase(IProperty property) =>
-        property.IsPrimaryKey() && property.ValueGenerated != ValueGenerated.Never && (property.ClrType == typeof(long) || property.ClrType == typeof(int));
+    private sealed record Column(IClrPropertyGetter Getter, RelationalTypeMapping Mapping, string ParameterName, bool Nullable);
 
-    private sealed record Column(string Name, IClrPropertyGetter Getter, ValueConverter? Converter, DbParameter Parameter);
+    private sealed record Shape(IModel Model, string Sql, Column[] Columns)
+    {
+        public static Shape Of(SmartSenderDbContext db)
+        {
+            var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+            var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+            var sql = db.GetService<ISqlGenerationHelper>();
+            var properties = entity.GetProperties().Where(p => !GeneratedByDatabase(p)).ToList();
+            var columns = properties.Select((p, i) => new Column(p.GetGetter(), p.GetRelationalTypeMapping(), sql.GenerateParameterName($"p{i}"), p.IsNullable)).ToArray();
+            var text =
+                $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) " +
+                $"VALUES ({string.Join(", ", columns.Select(c => c.ParameterName))})";
+            return new Shape(db.Model, text, columns);
+        }
+
+        private static bool GeneratedByDatabase(IProperty property) =>
+            property.IsPrimaryKey() && property.ValueGenerated != ValueGenerated.Never && (property.ClrType == typeof(long) || property.ClrType == typeof(int));
+    }
 }

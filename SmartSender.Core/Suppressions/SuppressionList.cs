@@ -5,8 +5,10 @@ using SmartSender.Core.Persistence;
 namespace SmartSender.Core.Suppressions;
 
 /// <summary>The addresses each account no longer sends to.</summary>
-public class SuppressionList(IDbContextFactory<SmartSenderDbContext> contexts, TimeProvider clock)
+public class SuppressionList(IDbContextFactory<SmartSenderDbContext> contexts, TimeProvider clock) : IDisposable
 {
+    private readonly SuppressionLookup _lookup = new(contexts);
+
     // Every submission asks, so the query is compiled once: EF skips finding its translation on each call. Per
     // instance, not static: a compiled query belongs to the one model it first ran against.
     private readonly Func<SmartSenderDbContext, Guid, string, CancellationToken, Task<Suppression?>> _find =
@@ -18,6 +20,16 @@ public class SuppressionList(IDbContextFactory<SmartSenderDbContext> contexts, T
         var normalized = Suppression.Normalize(address);
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await _find(db, accountId, normalized, ct);
+    }
+
+    /// <summary>Why and since when the address is listed, or null: the send path's question, asked on every submission.</summary>
+    public Task<(SuppressionReason Reason, DateTime CreatedAt)?> ReasonAsync(Guid accountId, string address, CancellationToken ct = default) =>
+        _lookup.FindAsync(accountId, Suppression.Normalize(address), ct);
+
+    public void Dispose()
+    {
+        _lookup.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>Adds the address unless it is already there; the first reason stays.</summary>

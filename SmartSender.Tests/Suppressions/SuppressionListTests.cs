@@ -22,7 +22,37 @@ public class SuppressionListTests : IAsyncLifetime
         await _list.AddAsync(_otherAccountId, "gone@example.test", SuppressionReason.HardBounce, "550 5.1.1", null);
     }
 
-    public Task DisposeAsync() => _database.DisposeAsync();
+    public Task DisposeAsync()
+    {
+        _list.Dispose();
+        return _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Reason_OfEachListedAddress_ForItsAccountOnly_AndEntriesAddedOrRemovedSinceAreSeenAtOnce()
+    {
+        var listed = await _list.ListAsync(_accountId);
+
+        foreach (var entry in listed)
+        {
+            Assert.Equal((entry.Reason, entry.CreatedAt), await _list.ReasonAsync(_accountId, entry.Address.ToUpperInvariant()));
+        }
+
+        Assert.Equal(DateTimeKind.Utc, (await _list.ReasonAsync(_accountId, "gone@example.test"))!.Value.CreatedAt.Kind);
+        Assert.Null(await _list.ReasonAsync(_otherAccountId, "angry@example.test"));
+        Assert.Null(await _list.ReasonAsync(_accountId, "new@example.test"));
+
+        // Asked from many callers at once, over the pool's open connections; then the list changes under them.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => _list.ReasonAsync(_accountId, i % 2 == 0 ? "angry@example.test" : "new@example.test"))));
+        Assert.All(answers.Where((_, i) => i % 2 == 0), a => Assert.Equal(SuppressionReason.Complaint, a!.Value.Reason));
+        Assert.All(answers.Where((_, i) => i % 2 == 1), a => Assert.Null(a));
+        await _list.AddManualAsync(_accountId, "new@example.test", "asked by phone");
+        await _list.RemoveAsync(_accountId, "gone@example.test", "support@shop.example", isAdmin: false, "bounced by mistake");
+
+        Assert.Equal(SuppressionReason.Manual, (await _list.ReasonAsync(_accountId, "new@example.test"))!.Value.Reason);
+        Assert.Null(await _list.ReasonAsync(_accountId, "gone@example.test"));
+        Assert.Equal(SuppressionReason.HardBounce, (await _list.ReasonAsync(_otherAccountId, "gone@example.test"))!.Value.Reason);
+    }
 
     [Fact]
     public async Task Search_MatchesPartOfTheAddress_FiltersByReason_AndNeverShowsAnotherAccount()
