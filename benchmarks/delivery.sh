@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SmartSender's delivery against Postfix on this machine, both into the same loopback sink (Postfix's smtp-sink).
 #  1. SmartSender (Release, embedded SQLite, direct delivery with every domain routed to the sink, DKIM RSA-2048):
-#     N messages through the send API from 16 keep-alive clients (marketing: tracking on), a provider mix of recipients, lanes set high
+#     N messages through the send API from 16 keep-alive clients (benchmarks/SmartSender.Load, compiled like smtp-source;
+#     marketing: tracking on), a provider mix of recipients, lanes set high
 #     enough not to throttle. Prints accepted/s, delivered/s (first request to last delivery), API p50/p99, peak RSS.
 #  2. Postfix (default settings, relayhost = the sink, no DKIM): N messages by SMTP with smtp-source (20 sessions).
 #  3. The loopback limit: smtp-source straight into smtp-sink.
@@ -56,6 +57,7 @@ wait_for_sink() {
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(dotnet --version), $messages messages"
 dotnet build SmartSender.Web -c Release -v q -nologo >"$work/build.log" 2>&1
+dotnet build benchmarks/SmartSender.Load -c Release -v q -nologo >>"$work/build.log" 2>&1
 
 # 1. SmartSender.
 app_dll=SmartSender.Web/bin/Release/net10.0/SmartSender.Web.dll
@@ -94,7 +96,7 @@ if [ -n "$trace" ]; then
     -o "$work/app.nettrace" >"$work/trace.log" 2>&1) & trace_pid=$!
 fi
 t0=$(now); cpu0=$(cpu_ms "$app_pid")
-python3 benchmarks/load.py "http://127.0.0.1:$app_port" "$key" "$messages" 16 "$work/latency.txt"
+dotnet benchmarks/SmartSender.Load/bin/Release/net10.0/SmartSender.Load.dll "http://127.0.0.1:$app_port" "$key" "$messages" 16 "$work/latency.txt"
 t1=$(now)
 accepted=$(grep -c '^202 ' "$work/latency.txt" || true)
 [ -n "${SEND_AT:-}" ] || wait_for_sink "$accepted"

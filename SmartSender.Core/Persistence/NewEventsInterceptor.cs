@@ -16,6 +16,9 @@ public sealed class NewEventsInterceptor(Lazy<Webhooks.WebhookKick> kick, Lazy<R
 
     private readonly ConditionalWeakTable<DbContext, HashSet<Guid>> _withEvents = [];
 
+    /// <summary>Feedback that counts for the account's reputation.</summary>
+    public static bool IsFeedback(MessageEventType type) => Feedback.Contains(type);
+
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
     {
         Note(eventData.Context);

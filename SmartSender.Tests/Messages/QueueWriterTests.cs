@@ -65,8 +65,8 @@ public class QueueWriterTests : IAsyncLifetime
             .ToDictionary(p => p.First.ToString().ToUpperInvariant(), p => p.Second.ToString().ToUpperInvariant());
         foreach (var table in new[] { "Messages", "MessageEvents", "MessageAttachment", "HourlyRollups", "DailyRollups", "HourlyTotals", "DailyTotals" })
         {
-            var expected = (await RowsAsync(_bySaveChanges, table)).Select(r => Translate(r, ids)).Order(StringComparer.Ordinal).ToList();
-            var actual = (await RowsAsync(_byWriter, table)).Order(StringComparer.Ordinal).ToList();
+            var expected = (await TableRows.ReadAsync(_bySaveChanges, table)).Select(r => TableRows.Translate(r, ids)).Order(StringComparer.Ordinal).ToList();
+            var actual = (await TableRows.ReadAsync(_byWriter, table)).Order(StringComparer.Ordinal).ToList();
             Assert.NotEmpty(expected);
             Assert.Equal(expected, actual);
         }
@@ -158,28 +158,4 @@ public class QueueWriterTests : IAsyncLifetime
         await using var db = database.CreateContext();
         return await db.Accounts.OrderBy(a => a.Name).Select(a => a.Id).ToListAsync();
     }
-
-    /// <summary>Every column of every row, as text, ids the database assigns left out.</summary>
-    private static async Task<List<string>> RowsAsync(TestDatabase database, string table)
-    {
-        await using var db = database.CreateContext();
-        var connection = db.Database.GetDbConnection();
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT * FROM \"{table}\"";
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            var cells = Enumerable.Range(0, reader.FieldCount)
-                .Where(c => !(reader.GetName(c) == "Id" && table != "Messages"))
-                .Select(c => $"{reader.GetName(c)}={(reader.IsDBNull(c) ? "NULL" : reader.GetValue(c) is byte[] b ? Convert.ToHexString(b) : Convert.ToString(reader.GetValue(c), System.Globalization.CultureInfo.InvariantCulture))}");
-            rows.Add(string.Join("|", cells));
-        }
-
-        return rows;
-    }
-
-    private static string Translate(string row, Dictionary<string, string> ids) =>
-        ids.Aggregate(row, (text, pair) => text.Replace(pair.Key, pair.Value, StringComparison.OrdinalIgnoreCase));
 }

@@ -8,16 +8,18 @@ namespace SmartSender.Core.Delivery.Queue;
 
 /// <summary>
 /// Saves what became of claimed messages in group commits, so a save per message does not cap delivery. Changes are
-/// applied to the messages as loaded in the saving transaction, so a batch that fails leaves nothing half-applied.
+/// applied to the messages as loaded in the saving transaction, so a batch that fails leaves nothing half-applied;
+/// the usual batch (messages and their new events) is written with prepared statements (<see cref="OutcomeStatements"/>).
 /// </summary>
 public sealed class OutcomeWriter
 {
     private readonly GroupCommit<Pending> _commits;
     private readonly ILogger _logger;
+    private readonly NewEventsInterceptor? _events;
 
-    public OutcomeWriter(IDbContextFactory<SmartSenderDbContext> contexts, ILogger logger)
+    public OutcomeWriter(IDbContextFactory<SmartSenderDbContext> contexts, ILogger logger, NewEventsInterceptor? events = null)
     {
-        _logger = logger;
+        (_logger, _events) = (logger, events);
         _commits = new GroupCommit<Pending>(contexts, SaveAsync, logger);
     }
 
@@ -33,6 +35,7 @@ public sealed class OutcomeWriter
     {
         var ids = batch.Select(p => p.MessageId).ToList();
         var messages = await db.Messages.Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id);
+        var suppressing = false;
         foreach (var pending in batch)
         {
             if (!messages.TryGetValue(pending.MessageId, out var message) || message.Status != MessageStatus.Queued)
@@ -46,10 +49,14 @@ public sealed class OutcomeWriter
             if (pending.Suppress is { } entry)
             {
                 await SuppressionList.StageAsync(db, entry);
+                suppressing = true;
             }
         }
 
-        await db.SaveChangesAsync();
+        if (suppressing || !await OutcomeStatements.TrySaveAsync(db, _events))
+        {
+            await db.SaveChangesAsync();
+        }
     }
 
     private sealed record Pending(Guid MessageId, Action<Message> Change, Suppression? Suppress);

@@ -1,0 +1,151 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using SmartSender.Core.Accounts;
+using SmartSender.Core.Delivery.Queue;
+using SmartSender.Core.Messages;
+using SmartSender.Core.Suppressions;
+using SmartSender.Tests.Builders;
+using SmartSender.Tests.Fixtures;
+
+namespace SmartSender.Tests.Delivery;
+
+/// <summary>
+/// The outcome writer saves delivery outcomes with its own prepared statements, not SaveChanges. The same outcomes
+/// saved both ways must leave the same rows, column by column: messages, events and all four rollup tables.
+/// </summary>
+public class OutcomeWriterTests : IAsyncLifetime
+{
+    private static readonly DateTime Start = new(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc);
+    private readonly TestDatabase _bySaveChanges = new();
+    private readonly TestDatabase _byWriter = new();
+
+    public async Task InitializeAsync()
+    {
+        await _bySaveChanges.InitializeAsync();
+        await _byWriter.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bySaveChanges.DisposeAsync();
+        await _byWriter.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task EveryKindOfOutcome_SavedByTheWriter_LeavesTheRowsSaveChangesLeaves()
+    {
+        var bySaveChanges = await QueueAsync(_bySaveChanges);
+        var byWriter = await QueueAsync(_byWriter);
+
+        await using (var db = _bySaveChanges.CreateContext())
+        {
+            var messages = await db.Messages.OrderBy(m => m.Token).ToListAsync();
+            for (var i = 0; i < messages.Count; i++)
+            {
+                Outcome(i)(messages[i]);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var writer = new OutcomeWriter(_byWriter.CreateFactory(), NullLogger.Instance);
+        await Task.WhenAll(byWriter.Select((id, i) => writer.WriteAsync(id, Outcome(i))));
+        await writer.CompleteAsync();
+
+        var ids = bySaveChanges.Zip(byWriter).ToDictionary(p => p.First.ToString().ToUpperInvariant(), p => p.Second.ToString().ToUpperInvariant());
+        var accounts = (await AccountIdsAsync(_bySaveChanges)).Zip(await AccountIdsAsync(_byWriter));
+        foreach (var (first, second) in accounts)
+        {
+            ids[first.ToString().ToUpperInvariant()] = second.ToString().ToUpperInvariant();
+        }
+
+        foreach (var table in new[] { "Messages", "MessageEvents", "HourlyRollups", "DailyRollups", "HourlyTotals", "DailyTotals" })
+        {
+            var expected = (await TableRows.ReadAsync(_bySaveChanges, table)).Select(r => TableRows.Translate(r, ids)).Order(StringComparer.Ordinal).ToList();
+            var actual = (await TableRows.ReadAsync(_byWriter, table)).Order(StringComparer.Ordinal).ToList();
+            Assert.Equal(expected, actual);
+        }
+
+        await using var check = _byWriter.CreateContext();
+        Assert.Equal(6, await check.Messages.CountAsync(m => m.Status == MessageStatus.Sent && m.ClaimId == null && m.Provider == "Gmail"));
+    }
+
+    [Fact]
+    public async Task AHardBounceWithItsSuppression_IsSavedWhole()
+    {
+        var ids = await QueueAsync(_byWriter);
+        var accountId = (await AccountIdsAsync(_byWriter))[0];
+        var writer = new OutcomeWriter(_byWriter.CreateFactory(), NullLogger.Instance);
+
+        await Task.WhenAll(
+            writer.WriteAsync(ids[0], m => m.MarkFailed("550 5.1.1 no such user", Start.AddHours(1)), new Suppression(accountId, "user0@example.test", SuppressionReason.HardBounce, "550 5.1.1", ids[0], Start.AddHours(1))),
+            writer.WriteAsync(ids[1], m => m.MarkSent("250 ok", Start.AddHours(1))));
+        await writer.CompleteAsync();
+
+        await using var db = _byWriter.CreateContext();
+        Assert.Equal(MessageStatus.Failed, (await db.Messages.SingleAsync(m => m.Id == ids[0])).Status);
+        Assert.Equal(MessageStatus.Sent, (await db.Messages.SingleAsync(m => m.Id == ids[1])).Status);
+        Assert.Equal("user0@example.test", (await db.Suppressions.SingleAsync()).Address);
+        Assert.Equal(2, await db.MessageEvents.CountAsync(e => e.Type == MessageEventType.Failed || e.Type == MessageEventType.Sent));
+    }
+
+    /// <summary>What becomes of message <paramref name="i"/>: sent, deferred, failed, expired, put off, or cancelled, on several lanes.</summary>
+    private static Action<Message> Outcome(int i) => m =>
+    {
+        var at = Start.AddHours(2).AddMinutes(i);
+        if (i % 6 != 5)
+        {
+            m.AssignLane($"127.0.0.{2 + i % 2}|{(i % 3 == 0 ? "Gmail" : "Outlook")}");
+        }
+
+        switch (i % 6)
+        {
+            case 0:
+                m.MarkSent($"250 2.0.0 Ok: queued as {i}", at);
+                break;
+            case 1:
+                m.MarkDeferred("421 4.7.28 try again later", at.AddMinutes(10), at);
+                break;
+            case 2:
+                m.MarkFailed("550 5.7.1 rejected as spam", at);
+                break;
+            case 3:
+                m.MarkExpired("452 4.2.2 mailbox full", at);
+                break;
+            case 4:
+                m.Postpone(at.AddMinutes(30));
+                break;
+            default:
+                m.Cancel(Message.CancelledForClosure, at);
+                break;
+        }
+    };
+
+    /// <summary>Thirty-six queued messages of two accounts, claimed by a worker; their ids in token order.</summary>
+    private static async Task<List<Guid>> QueueAsync(TestDatabase database)
+    {
+        await using var db = database.CreateContext();
+        var accounts = new[] { new Account("Other", Start), new Account("Shop", Start) };
+        db.Accounts.AddRange(accounts);
+        var messages = Enumerable.Range(0, 36).Select(i =>
+        {
+            var valid = new SendRequestBuilder().From(i % 2 == 0 ? "orders@shop.test" : "news@news.test").To($"user{i}@example.test").BuildValid() with
+            {
+                Stream = i % 4 == 0 ? MessageStream.Marketing : MessageStream.Transactional,
+                Tags = i % 5 == 0 ? ["welcome", "promo"] : [],
+            };
+            return Message.Queue(accounts[i % 2].Id, valid, $"token{i:D3}", Start.AddMinutes(i));
+        }).ToList();
+        db.Messages.AddRange(messages);
+        await db.SaveChangesAsync();
+        var claim = new Guid("5d0c7f0e-8c0a-4c36-9d57-8a7d7c1f2b11");
+        await db.Messages.ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimId, claim).SetProperty(m => m.ClaimedUntil, Start.AddHours(3)));
+        return [.. messages.OrderBy(m => m.Token).Select(m => m.Id)];
+    }
+
+    private static async Task<List<Guid>> AccountIdsAsync(TestDatabase database)
+    {
+        await using var db = database.CreateContext();
+        return await db.Accounts.OrderBy(a => a.Name).Select(a => a.Id).ToListAsync();
+    }
+}

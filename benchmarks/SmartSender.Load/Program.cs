@@ -1,0 +1,79 @@
+// Submits N messages to SmartSender's send API from C concurrent keep-alive clients and writes one line per request
+// (status and latency in ms) to OUT. A compiled client, like Postfix's smtp-source on the other side of the
+// comparison, so the load itself takes little of the machine both share.
+// Usage: SmartSender.Load URL KEY N CONCURRENCY OUT
+// Recipients follow a provider mix: 40 % gmail.com, 20 % outlook.com, 15 % yahoo.com, 5 % icloud.com, 20 % other domains.
+// SEND_AT in the environment schedules every message for that time (acceptance alone is measured).
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+if (args.Length != 5)
+{
+    Console.Error.WriteLine("usage: SmartSender.Load URL KEY N CONCURRENCY OUT");
+    return 2;
+}
+
+var (url, key, total, concurrency, output) = (args[0].TrimEnd('/'), args[1], int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture), args[4]);
+string[] mix = [.. Enumerable.Repeat("gmail.com", 8), .. Enumerable.Repeat("outlook.com", 4), .. Enumerable.Repeat("yahoo.com", 3), "icloud.com", .. Enumerable.Range(0, 4).Select(i => $"shop{i}.example")];
+var sendAt = Environment.GetEnvironmentVariable("SEND_AT");
+
+using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
+{
+    BaseAddress = new Uri(url),
+    Timeout = TimeSpan.FromSeconds(60),
+};
+client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+
+var results = new (int Status, double Ms)[total];
+var next = -1;
+var ticksPerMs = Stopwatch.Frequency / 1000.0;
+await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+{
+    int i;
+    while ((i = Interlocked.Increment(ref next)) < total)
+    {
+        var body = new Dictionary<string, string>
+        {
+            ["from"] = "Bench <orders@bench.test>",
+            ["to"] = $"customer{i}@{mix[i % mix.Length]}",
+            ["subject"] = $"Your order {i}",
+            ["text"] = $"Thank you for order {i}.",
+            ["html"] = $"<p>Thank you for order <b>{i}</b>.</p><p><a href=\"https://bench.test/orders/{i}\">See it</a></p>",
+            // Marketing: opens and clicks tracked (links rewritten, pixel added) and List-Unsubscribe, all signed.
+            ["stream"] = "marketing",
+        };
+        if (sendAt is not null)
+        {
+            body["send_at"] = sendAt;
+        }
+
+        using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var start = Stopwatch.GetTimestamp();
+        int status;
+        try
+        {
+            using var response = await client.PostAsync("/api/v1/messages", content);
+            await response.Content.ReadAsByteArrayAsync();
+            status = (int)response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            status = 0;
+        }
+
+        results[i] = (status, (Stopwatch.GetTimestamp() - start) / ticksPerMs);
+    }
+})));
+
+var text = new StringBuilder();
+foreach (var (status, ms) in results)
+{
+    text.Append(CultureInfo.InvariantCulture, $"{status} {ms:F3}\n");
+}
+
+await File.WriteAllTextAsync(output, text.ToString());
+return 0;
