@@ -1,4 +1,5 @@
-using AngleSharp.Html.Parser;
+using System.Net;
+using System.Text;
 
 namespace SmartSender.Core.Tracking;
 
@@ -6,13 +7,12 @@ namespace SmartSender.Core.Tracking;
 /// Click and open tracking of an HTML body. The links are numbered in document order; the number is all a tracked
 /// link carries, and the click handler finds the URL again by numbering the stored body the same way, so no URL is
 /// ever taken from a request (no open redirect).
+/// The body is not parsed into a document and written out again: <see cref="HtmlAnchors"/> finds each
+/// <c>&lt;a href&gt;</c> where a browser would (not in comments, scripts, styles, titles or text areas), and only
+/// the tracked links' values change, so what goes out is the author's markup byte for byte otherwise.
 /// </summary>
 public static class TrackedHtml
 {
-    // A parser builds its browsing context and configuration when made, which costs more than parsing a mail's
-    // body; one per thread, as a parser instance is not meant to be shared by concurrent parses.
-    private static readonly ThreadLocal<HtmlParser> Parser = new(() => new HtmlParser());
-
     /// <summary>The http(s) links of <paramref name="html"/> that tracking wraps, in order.</summary>
     public static IReadOnlyList<string> Links(string? html, MessageLinks links)
     {
@@ -21,12 +21,10 @@ public static class TrackedHtml
             return [];
         }
 
-        return [.. Anchors(Parser.Value!.ParseDocument(html))
-            .Select(a => a.GetAttribute("href")!.Trim())
-            .Where(href => IsTracked(href, links))];
+        return [.. HtmlAnchors.Hrefs(html).Select(h => Url(html, h)).Where(href => IsTracked(href, links))];
     }
 
-    /// <summary>The body as it goes out: tracked links wrapped, and the pixel at the end when opens are tracked.</summary>
+    /// <summary>The body as it goes out: tracked links wrapped, and the pixel at the end of the body when opens are tracked.</summary>
     public static string Apply(string html, MessageLinks links, string token, bool opens, bool clicks)
     {
         if (!opens && !clicks)
@@ -34,36 +32,38 @@ public static class TrackedHtml
             return html;
         }
 
-        var document = Parser.Value!.ParseDocument(html);
+        var output = new StringBuilder(html.Length + 512);
+        var copied = 0;
         if (clicks)
         {
             var index = 0;
-            foreach (var anchor in Anchors(document))
+            foreach (var href in HtmlAnchors.Hrefs(html))
             {
-                if (IsTracked(anchor.GetAttribute("href")!.Trim(), links))
+                if (!IsTracked(Url(html, href), links))
                 {
-                    anchor.SetAttribute("href", links.ClickUrl(token, index++));
+                    continue;
                 }
+
+                // The new value replaces the old one, quotes and all: a tracking URL needs no escaping in double quotes.
+                output.Append(html, copied, href.Start - copied).Append('"').Append(links.ClickUrl(token, index++)).Append('"');
+                copied = href.Start + href.Length;
             }
         }
 
-        if (opens && document.Body is { } body)
+        if (opens)
         {
-            var pixel = document.CreateElement("img");
-            pixel.SetAttribute("src", links.OpenUrl(token));
-            pixel.SetAttribute("width", "1");
-            pixel.SetAttribute("height", "1");
-            pixel.SetAttribute("alt", "");
-            pixel.SetAttribute("style", "display:block;border:0;width:1px;height:1px");
-            body.AppendChild(pixel);
+            var end = HtmlAnchors.BodyEnd(html);
+            output.Append(html, copied, end - copied)
+                .Append("<img src=\"").Append(links.OpenUrl(token)).Append("\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0;width:1px;height:1px\">");
+            copied = end;
         }
 
-        return document.DocumentElement.OuterHtml;
+        return output.Append(html, copied, html.Length - copied).ToString();
     }
 
-    /// <summary>What <c>a[href]</c> selects, in document order, without parsing the selector each time.</summary>
-    private static IEnumerable<AngleSharp.Dom.IElement> Anchors(AngleSharp.Dom.IDocument document) =>
-        document.GetElementsByTagName("a").Where(a => a.HasAttribute("href"));
+    /// <summary>The attribute's value as a browser reads it: unquoted, character references decoded, trimmed.</summary>
+    private static string Url(string html, HtmlAnchors.Href href) =>
+        WebUtility.HtmlDecode(html.Substring(href.ValueStart, href.ValueLength)).Trim();
 
     private static bool IsTracked(string href, MessageLinks links) =>
         Uri.TryCreate(href, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && !links.IsOwn(href);
