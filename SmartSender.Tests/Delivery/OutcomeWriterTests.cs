@@ -49,7 +49,8 @@ public class OutcomeWriterTests : IAsyncLifetime
         }
 
         var writer = new OutcomeWriter(_byWriter.CreateFactory(), NullLogger.Instance);
-        await Task.WhenAll(byWriter.Select((id, i) => writer.WriteAsync(id, Outcome(i))));
+        var claimed = await ClaimedAsync(_byWriter);
+        await Task.WhenAll(claimed.Select((message, i) => writer.WriteAsync(message, Outcome(i))));
         await writer.CompleteAsync();
 
         var ids = bySaveChanges.Zip(byWriter).ToDictionary(p => p.First.ToString().ToUpperInvariant(), p => p.Second.ToString().ToUpperInvariant());
@@ -76,10 +77,11 @@ public class OutcomeWriterTests : IAsyncLifetime
         var ids = await QueueAsync(_byWriter);
         var accountId = (await AccountIdsAsync(_byWriter))[0];
         var writer = new OutcomeWriter(_byWriter.CreateFactory(), NullLogger.Instance);
+        var claimed = await ClaimedAsync(_byWriter);
 
         await Task.WhenAll(
-            writer.WriteAsync(ids[0], m => m.MarkFailed("550 5.1.1 no such user", Start.AddHours(1)), new Suppression(accountId, "user0@example.test", SuppressionReason.HardBounce, "550 5.1.1", ids[0], Start.AddHours(1))),
-            writer.WriteAsync(ids[1], m => m.MarkSent("250 ok", Start.AddHours(1))));
+            writer.WriteAsync(claimed[0], m => m.MarkFailed("550 5.1.1 no such user", Start.AddHours(1)), new Suppression(accountId, "user0@example.test", SuppressionReason.HardBounce, "550 5.1.1", ids[0], Start.AddHours(1))),
+            writer.WriteAsync(claimed[1], m => m.MarkSent("250 ok", Start.AddHours(1))));
         await writer.CompleteAsync();
 
         await using var db = _byWriter.CreateContext();
@@ -87,6 +89,42 @@ public class OutcomeWriterTests : IAsyncLifetime
         Assert.Equal(MessageStatus.Sent, (await db.Messages.SingleAsync(m => m.Id == ids[1])).Status);
         Assert.Equal("user0@example.test", (await db.Suppressions.SingleAsync()).Address);
         Assert.Equal(2, await db.MessageEvents.CountAsync(e => e.Type == MessageEventType.Failed || e.Type == MessageEventType.Sent));
+    }
+
+    [Fact]
+    public async Task AMessageSettledElsewhereMeanwhile_KeepsThatOutcome_AndGetsNoEventFromThisOne()
+    {
+        var ids = await QueueAsync(_byWriter);
+        var claimed = await ClaimedAsync(_byWriter);
+        await using (var other = _byWriter.CreateContext())
+        {
+            // Another worker took the first message over after this one's claim lapsed, and sent it.
+            var taken = await other.Messages.SingleAsync(m => m.Id == ids[0]);
+            taken.MarkSent("250 sent by the other worker", Start.AddHours(1));
+            await other.SaveChangesAsync();
+        }
+
+        var writer = new OutcomeWriter(_byWriter.CreateFactory(), NullLogger.Instance);
+        await Task.WhenAll(
+            writer.WriteAsync(claimed[0], m => m.MarkDeferred("421 4.7.0 try later", Start.AddHours(2), Start.AddHours(1))),
+            writer.WriteAsync(claimed[1], m => m.MarkDeferred("421 4.7.0 try later", Start.AddHours(2), Start.AddHours(1))));
+        await writer.CompleteAsync();
+
+        await using var db = _byWriter.CreateContext();
+        var first = await db.Messages.Include(m => m.Events).SingleAsync(m => m.Id == ids[0]);
+        var second = await db.Messages.Include(m => m.Events).SingleAsync(m => m.Id == ids[1]);
+        Assert.Equal((MessageStatus.Sent, "250 sent by the other worker", 1), (first.Status, first.LastReply, first.Attempts));
+        Assert.DoesNotContain(first.Events, e => e.Type == MessageEventType.Deferred);
+        Assert.Equal((MessageStatus.Queued, 1, Start.AddHours(2)), (second.Status, second.Attempts, second.NextAttemptAt));
+        Assert.Single(second.Events, e => e.Type == MessageEventType.Deferred);
+        Assert.Equal(1, await db.HourlyTotals.Where(t => t.Type == MessageEventType.Deferred).SumAsync(t => t.Count));
+    }
+
+    /// <summary>The queued messages as a worker's claim reads them (untracked, with attachments), in token order.</summary>
+    private static async Task<List<Message>> ClaimedAsync(TestDatabase database)
+    {
+        await using var db = database.CreateContext();
+        return await db.Messages.AsNoTracking().Include(m => m.Attachments).OrderBy(m => m.Token).ToListAsync();
     }
 
     /// <summary>What becomes of message <paramref name="i"/>: sent, deferred, failed, expired, put off, or cancelled, on several lanes.</summary>

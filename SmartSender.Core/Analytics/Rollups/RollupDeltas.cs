@@ -36,17 +36,29 @@ internal static class RollupDeltas
     /// What messages being queued add: their events (only <see cref="MessageEventType.Queued"/>; an open or a click of
     /// a message not yet stored cannot be), without a read.
     /// </summary>
-    public static Dictionary<RollupKey, RollupDelta> OfQueued(IReadOnlyList<Message> messages)
+    public static Dictionary<RollupKey, RollupDelta> OfQueued(IReadOnlyList<Message> messages) =>
+        OfNew([.. messages.Select(m => (m, (IReadOnlyList<MessageEvent>)m.Events))]);
+
+    /// <summary>
+    /// What new events of messages at hand add, without a read: events that never count as a first open or click
+    /// (queued, delivery outcomes); an open or a click needs <see cref="ComputeAsync"/>.
+    /// </summary>
+    public static Dictionary<RollupKey, RollupDelta> OfNew(IReadOnlyList<(Message Message, IReadOnlyList<MessageEvent> Added)> events)
     {
         var deltas = new Dictionary<RollupKey, RollupDelta>();
-        foreach (var message in messages)
+        foreach (var (message, added) in events)
         {
+            if (added.Count == 0)
+            {
+                continue;
+            }
+
             var dims = MessageDimensions.Of(message);
-            foreach (var e in message.Events)
+            foreach (var e in added)
             {
                 if (e.Type is MessageEventType.Opened or MessageEventType.Clicked)
                 {
-                    throw new InvalidOperationException($"Message {message.Id} is being queued; it cannot have been {e.Type}.");
+                    throw new InvalidOperationException($"An {e.Type} event of message {message.Id} may count as its first; it is saved with SaveChanges.");
                 }
 
                 Count(deltas, dims, e);

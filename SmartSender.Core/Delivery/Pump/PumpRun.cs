@@ -42,7 +42,7 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
             // Closed while this message waited (approval cancels in batches; a crash may stop it halfway): never sent.
             if (accounts[message.AccountId]?.ClosedAt is not null)
             {
-                Saved(writer.WriteAsync(message.Id, m => m.Cancel(Message.CancelledForClosure, pump.Clock.GetUtcNow().UtcDateTime)));
+                Saved(writer.WriteAsync(message, m => m.Cancel(Message.CancelledForClosure, pump.Clock.GetUtcNow().UtcDateTime)));
                 continue;
             }
 
@@ -81,7 +81,7 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
         var suppress = verdict is { Outcome: DeliveryOutcome.HardFail failed, AddressIsBad: true }
             ? new Suppression(message.AccountId, message.To, SuppressionReason.HardBounce, failed.Reply, message.Id, now)
             : null;
-        Saved(writer.WriteAsync(message.Id, m =>
+        Saved(writer.WriteAsync(message, m =>
         {
             if (lane is not null)
             {
@@ -106,7 +106,7 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
 
     /// <summary>Puts a message back in the queue until <paramref name="until"/>, without counting an attempt.</summary>
     public void Postpone(Message message, LaneKey lane, DateTime until) =>
-        Saved(writer.WriteAsync(message.Id, m =>
+        Saved(writer.WriteAsync(message, m =>
         {
             m.AssignLane(lane.ToString());
             m.Postpone(until);

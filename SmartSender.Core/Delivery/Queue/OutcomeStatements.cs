@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -11,88 +10,61 @@ using SmartSender.Core.Persistence;
 namespace SmartSender.Core.Delivery.Queue;
 
 /// <summary>
-/// Saves a batch of delivery outcomes as SaveChanges would, with statements prepared once per batch: an UPDATE of
-/// the columns each message changed (outcomes of one kind change the same columns, so they share one statement),
-/// an INSERT per new event, and the events' rollups, in one transaction. Anything else in the batch (a suppression
-/// to add, a change to another kind of row) is left to SaveChanges.
+/// Saves a batch of delivery outcomes as SaveChanges would, without loading the messages again: for each message one
+/// prepared UPDATE of its delivery state, applied only while it is still queued, then its new events, then the
+/// applied events' rollups, all in one transaction.
 /// </summary>
 internal static class OutcomeStatements
 {
-    /// <summary>Saves the context's changes; false, with nothing written, when they are not only changed messages and new events.</summary>
-    public static async Task<bool> TrySaveAsync(SmartSenderDbContext db, NewEventsInterceptor? events)
-    {
-        db.ChangeTracker.DetectChanges();
-        var changed = new List<(EntityEntry Entry, Message Message)>();
-        var added = new List<MessageEvent>();
-        foreach (var entry in db.ChangeTracker.Entries())
-        {
-            switch (entry)
-            {
-                case { State: EntityState.Unchanged }:
-                    break;
-                case { State: EntityState.Modified, Entity: Message message }:
-                    changed.Add((entry, message));
-                    break;
-                case { State: EntityState.Added, Entity: MessageEvent { Type: not (MessageEventType.Opened or MessageEventType.Clicked) } e }:
-                    added.Add(e);
-                    break;
-                default:
-                    return false;
-            }
-        }
+    /// <summary>The columns a delivery outcome may change (lane, attempts, status, reply, times, claim).</summary>
+    public static readonly string[] DeliveryState =
+    [
+        nameof(Message.LaneKey), nameof(Message.Provider), nameof(Message.Attempts), nameof(Message.Status), nameof(Message.LastReply),
+        nameof(Message.UpdatedAt), nameof(Message.NextAttemptAt), nameof(Message.ClaimId), nameof(Message.ClaimedUntil),
+    ];
 
+    /// <summary>Writes the outcomes; returns the ids of messages no longer queued, whose outcome was left out.</summary>
+    public static async Task<List<Guid>> SaveAsync(SmartSenderDbContext db, IReadOnlyList<(Message Message, IReadOnlyList<MessageEvent> Added)> outcomes, NewEventsInterceptor? events)
+    {
+        var settledElsewhere = new List<Guid>();
+        var applied = new List<(Message Message, IReadOnlyList<MessageEvent> Added)>();
         using (await SqliteWriteGate.EnterAsync(db, CancellationToken.None))
         {
             await db.Database.OpenConnectionAsync();
             await using var transaction = await db.Database.BeginTransactionAsync();
-            var deltas = await RollupDeltas.ComputeAsync(db, added, CancellationToken.None);
-            var updates = new Dictionary<string, Update>();
-            try
-            {
-                foreach (var (entry, message) in changed)
-                {
-                    var columns = entry.Properties.Where(p => p.IsModified).Select(p => p.Metadata).ToList();
-                    var shape = string.Join(',', columns.Select(c => c.Name));
-                    if (!updates.TryGetValue(shape, out var update))
-                    {
-                        updates[shape] = update = new Update(db, columns);
-                    }
-
-                    await update.ExecuteAsync(message);
-                }
-            }
-            finally
-            {
-                foreach (var update in updates.Values)
-                {
-                    await update.DisposeAsync();
-                }
-            }
-
-            if (added.Count > 0)
+            await using (var update = new Update(db))
             {
                 await using var insertEvent = new PreparedInsert<MessageEvent>(db);
-                foreach (var e in added)
+                foreach (var outcome in outcomes)
                 {
-                    await insertEvent.ExecuteAsync(e);
+                    if (!await update.ExecuteAsync(outcome.Message))
+                    {
+                        settledElsewhere.Add(outcome.Message.Id);
+                        continue;
+                    }
+
+                    foreach (var e in outcome.Added)
+                    {
+                        await insertEvent.ExecuteAsync(e);
+                    }
+
+                    applied.Add(outcome);
                 }
             }
 
-            await RollupWriter.WriteAsync(db, deltas, CancellationToken.None);
+            await RollupWriter.WriteAsync(db, RollupDeltas.OfNew(applied), CancellationToken.None);
             await transaction.CommitAsync();
         }
 
-        db.ChangeTracker.AcceptAllChanges();
-        if (added.Count > 0)
+        if (applied.Any(a => a.Added.Count > 0))
         {
-            var messages = changed.ToDictionary(c => c.Message.Id, c => c.Message);
-            events?.Stored([.. added.Where(e => NewEventsInterceptor.IsFeedback(e.Type) && messages.ContainsKey(e.MessageId)).Select(e => messages[e.MessageId].AccountId).Distinct()]);
+            events?.Stored([.. applied.Where(a => a.Added.Any(e => NewEventsInterceptor.IsFeedback(e.Type))).Select(a => a.Message.AccountId).Distinct()]);
         }
 
-        return true;
+        return settledElsewhere;
     }
 
-    /// <summary>UPDATE of the given columns of one message, by its key.</summary>
+    /// <summary>UPDATE of a message's delivery state by its key, while its stored status is still Queued.</summary>
     private sealed class Update : IAsyncDisposable
     {
         private readonly DbCommand _command;
@@ -100,19 +72,23 @@ internal static class OutcomeStatements
         private readonly IProperty _key;
         private readonly DbParameter _keyParameter;
 
-        public Update(SmartSenderDbContext db, IReadOnlyList<IProperty> columns)
+        public Update(SmartSenderDbContext db)
         {
             var entity = db.Model.FindEntityType(typeof(Message))!;
             var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
             var sql = db.GetService<ISqlGenerationHelper>();
             _command = db.Database.GetDbConnection().CreateCommand();
             _command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            _columns = [.. columns.Select((p, i) => (p, Parameter(p, $"p{i}")))];
+            _columns = [.. DeliveryState.Select((name, i) => entity.FindProperty(name)!).Select((p, i) => (p, Parameter(p, $"p{i}")))];
             _key = entity.FindPrimaryKey()!.Properties.Single();
             _keyParameter = Parameter(_key, "key");
+            var status = entity.FindProperty(nameof(Message.Status))!;
+            var queued = Parameter(status, "queued");
+            queued.Value = ProviderValue(status, MessageStatus.Queued);
+            string Column(IProperty p) => sql.DelimitIdentifier(p.GetColumnName(table)!);
             _command.CommandText =
-                $"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET {string.Join(", ", _columns.Select(c => $"{sql.DelimitIdentifier(c.Property.GetColumnName(table)!)} = {c.Parameter.ParameterName}"))} " +
-                $"WHERE {sql.DelimitIdentifier(_key.GetColumnName(table)!)} = {_keyParameter.ParameterName}";
+                $"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET {string.Join(", ", _columns.Select(c => $"{Column(c.Property)} = {c.Parameter.ParameterName}"))} " +
+                $"WHERE {Column(_key)} = {_keyParameter.ParameterName} AND {Column(status)} = {queued.ParameterName}";
 
             DbParameter Parameter(IProperty property, string name)
             {
@@ -122,25 +98,22 @@ internal static class OutcomeStatements
             }
         }
 
-        public async Task ExecuteAsync(Message message)
+        /// <summary>False when the message is not (or no longer) queued: nothing was changed.</summary>
+        public async Task<bool> ExecuteAsync(Message message)
         {
             foreach (var (property, parameter) in _columns)
             {
-                parameter.Value = ProviderValue(property, message);
+                parameter.Value = ProviderValue(property, property.GetGetter().GetClrValueUsingContainingEntity(message));
             }
 
-            _keyParameter.Value = ProviderValue(_key, message);
-            if (await _command.ExecuteNonQueryAsync() != 1)
-            {
-                throw new DbUpdateConcurrencyException($"Message {message.Id} was not found to update.");
-            }
+            _keyParameter.Value = ProviderValue(_key, message.Id);
+            return await _command.ExecuteNonQueryAsync() == 1;
         }
 
         public ValueTask DisposeAsync() => _command.DisposeAsync();
 
-        private static object ProviderValue(IProperty property, Message message)
+        private static object ProviderValue(IProperty property, object? value)
         {
-            var value = property.GetGetter().GetClrValueUsingContainingEntity(message);
             if (value is not null && property.GetRelationalTypeMapping().Converter is { } converter)
             {
                 value = converter.ConvertToProvider(value);

@@ -7,9 +7,11 @@ using SmartSender.Core.Suppressions;
 namespace SmartSender.Core.Delivery.Queue;
 
 /// <summary>
-/// Saves what became of claimed messages in group commits, so a save per message does not cap delivery. Changes are
-/// applied to the messages as loaded in the saving transaction, so a batch that fails leaves nothing half-applied;
-/// the usual batch (messages and their new events) is written with prepared statements (<see cref="OutcomeStatements"/>).
+/// Saves what became of claimed messages in group commits, so a save per message does not cap delivery. The change
+/// is made to the claimed message at once, and the batch writes each message's delivery state and new events with
+/// prepared statements (<see cref="OutcomeStatements"/>), only where the message is still queued: one settled
+/// elsewhere meanwhile (its claim lapsed and another worker took it) keeps that outcome. A batch with a suppression
+/// to add loads its messages and goes through SaveChanges. A batch that fails leaves nothing half-applied.
 /// </summary>
 public sealed class OutcomeWriter
 {
@@ -23,41 +25,63 @@ public sealed class OutcomeWriter
         _commits = new GroupCommit<Pending>(contexts, SaveAsync, logger);
     }
 
-    /// <summary>Queues a change to a claimed message; the task ends when it is saved, or faults if it could not be.</summary>
+    /// <summary>
+    /// Makes a change to a claimed message and queues it for saving; the task ends when it is saved, or faults if it
+    /// could not be. <paramref name="change"/> may only change the message's delivery state (<see cref="OutcomeStatements.DeliveryState"/>) and add events.
+    /// </summary>
     /// <param name="suppress">An address to add to the account's suppression list with the change (a hard bounce).</param>
-    public Task WriteAsync(Guid messageId, Action<Message> change, Suppression? suppress = null) =>
-        _commits.WriteAsync(new Pending(messageId, change, suppress));
+    public Task WriteAsync(Message claimed, Action<Message> change, Suppression? suppress = null)
+    {
+        var eventsBefore = claimed.Events.Count;
+        try
+        {
+            change(claimed);
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException(ex);
+        }
+
+        return _commits.WriteAsync(new Pending(claimed, [.. claimed.Events.Skip(eventsBefore)], change, suppress));
+    }
 
     /// <summary>Saves what is queued and stops.</summary>
     public Task CompleteAsync() => _commits.CompleteAsync();
 
     private async Task SaveAsync(SmartSenderDbContext db, IReadOnlyList<Pending> batch)
     {
-        var ids = batch.Select(p => p.MessageId).ToList();
+        if (batch.All(p => p.Suppress is null))
+        {
+            var settledElsewhere = await OutcomeStatements.SaveAsync(db, [.. batch.Select(p => (p.Message, p.Added))], _events);
+            foreach (var id in settledElsewhere)
+            {
+                _logger.LogWarning("Message {MessageId} was settled elsewhere; this outcome is dropped", id);
+            }
+
+            return;
+        }
+
+        var ids = batch.Select(p => p.Message.Id).ToList();
         var messages = await db.Messages.Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id);
-        var suppressing = false;
         foreach (var pending in batch)
         {
-            if (!messages.TryGetValue(pending.MessageId, out var message) || message.Status != MessageStatus.Queued)
+            if (!messages.TryGetValue(pending.Message.Id, out var message) || message.Status != MessageStatus.Queued)
             {
                 // Taken over by another worker after this one's claim lapsed, and settled there.
-                _logger.LogWarning("Message {MessageId} was settled elsewhere; this outcome is dropped", pending.MessageId);
+                _logger.LogWarning("Message {MessageId} was settled elsewhere; this outcome is dropped", pending.Message.Id);
                 continue;
             }
 
+            // The change again, to the message as stored: SaveChanges saves what it sees change.
             pending.Change(message);
             if (pending.Suppress is { } entry)
             {
                 await SuppressionList.StageAsync(db, entry);
-                suppressing = true;
             }
         }
 
-        if (suppressing || !await OutcomeStatements.TrySaveAsync(db, _events))
-        {
-            await db.SaveChangesAsync();
-        }
+        await db.SaveChangesAsync();
     }
 
-    private sealed record Pending(Guid MessageId, Action<Message> Change, Suppression? Suppress);
+    private sealed record Pending(Message Message, IReadOnlyList<MessageEvent> Added, Action<Message> Change, Suppression? Suppress);
 }
