@@ -6,7 +6,7 @@
 #     enough not to throttle. Prints accepted/s, delivered/s (first request to last delivery), API p50/p99, peak RSS.
 #  2. Postfix (default settings, relayhost = the sink, no DKIM): N messages by SMTP with smtp-source (20 sessions).
 #  3. The loopback limit: smtp-source straight into smtp-sink.
-#  Both first take --warmup W messages (default 2,000; 0 for none) the same way, delivered before the clock starts:
+#  Both first take --warmup W messages (default 5,000; 0 for none) the same way, delivered before the clock starts:
 #  the figures are of a running server, past the .NET runtime's compiling of hot code (Postfix has none to do).
 # Needs root (installs postfix and dnsmasq when missing).
 # Usage: benchmarks/delivery.sh [--messages N] [--warmup W] [--trace FILE] [--only-smartsender] [--accept-only]
@@ -17,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 messages=20000
-warmup=2000
+warmup=5000
 trace=""
 only_smartsender=""
 while [ $# -gt 0 ]; do

@@ -44,6 +44,13 @@ public class DeliveryOptions
     /// <summary>How long an open SMTP session waits for more mail of its lane before it is closed.</summary>
     public TimeSpan SessionIdleTime { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How many messages are built and DKIM-signed at once, the part of delivery that keeps a core busy; 0 means half
+    /// the cores, at least one, so the others stay free to answer the API while delivery is at full speed.
+    /// </summary>
+    [Range(0, 1024)]
+    public int BuildConcurrency { get; set; }
+
     /// <summary>How long one run of the delivery pump job lasts; the recurring job starts the next.</summary>
     public TimeSpan PumpRunLength { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -1,5 +1,5 @@
 // Submits N messages to SmartSender's send API from C concurrent keep-alive clients and writes one line per request
-// (status and latency in ms) to OUT. A compiled client, like Postfix's smtp-source on the other side of the
+// (status, latency in ms, and when it was sent in ms from the first) to OUT. A compiled client, like Postfix's smtp-source on the other side of the
 // comparison, so the load itself takes little of the machine both share.
 // Usage: SmartSender.Load URL KEY N CONCURRENCY OUT
 // Recipients follow a provider mix: 40 % gmail.com, 20 % outlook.com, 15 % yahoo.com, 5 % icloud.com, 20 % other domains.
@@ -27,7 +27,8 @@ using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServ
 };
 client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
 
-var results = new (int Status, double Ms)[total];
+var results = new (int Status, double Ms, double At)[total];
+var first = Stopwatch.GetTimestamp();
 var next = -1;
 var ticksPerMs = Stopwatch.Frequency / 1000.0;
 await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
@@ -65,14 +66,14 @@ await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async (
             status = 0;
         }
 
-        results[i] = (status, (Stopwatch.GetTimestamp() - start) / ticksPerMs);
+        results[i] = (status, (Stopwatch.GetTimestamp() - start) / ticksPerMs, (start - first) / ticksPerMs);
     }
 })));
 
 var text = new StringBuilder();
-foreach (var (status, ms) in results)
+foreach (var (status, ms, at) in results)
 {
-    text.Append(CultureInfo.InvariantCulture, $"{status} {ms:F3}\n");
+    text.Append(CultureInfo.InvariantCulture, $"{status} {ms:F3} {at:F1}\n");
 }
 
 await File.WriteAllTextAsync(output, text.ToString());

@@ -29,6 +29,7 @@ public sealed class DeliveryPump(
 {
     private int _running;
     private TaskCompletionSource _wake = NewSignal();
+    private readonly SemaphoreSlim _buildSlots = new(BuildSlotsFor(options.Value), BuildSlotsFor(options.Value));
 
     public bool IsRunning => Volatile.Read(ref _running) == 1;
 
@@ -142,6 +143,12 @@ public sealed class DeliveryPump(
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static int BuildSlotsFor(DeliveryOptions options) =>
+        options.BuildConcurrency > 0 ? options.BuildConcurrency : Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>Turns at building and signing a message (<see cref="DeliveryOptions.BuildConcurrency"/>), shared by every lane of every run.</summary>
+    internal SemaphoreSlim BuildSlots => _buildSlots;
 
     // What a run needs from the pump, so the run's own classes stay small.
     internal IMessageSender Sender => sender;

@@ -66,7 +66,7 @@ internal sealed class LaneRun(PumpRun run, LaneKey key, LaneLimits limits)
                         continue;
                     }
 
-                    using var wire = run.Pump.Builder.Build(item.Message, item.SigningDomain);
+                    using var wire = await BuildAsync(item);
                     if (wire is null)
                     {
                         run.Settle(item.Message, key, Verdicts.Of(new DeliveryOutcome.HardFail(
@@ -112,6 +112,20 @@ internal sealed class LaneRun(PumpRun run, LaneKey key, LaneLimits limits)
             {
                 await session.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>The message as it goes out, built and signed in one of the pump's build turns.</summary>
+    private async Task<Wire.WireMessage?> BuildAsync(DeliveryItem item)
+    {
+        await run.Pump.BuildSlots.WaitAsync();
+        try
+        {
+            return run.Pump.Builder.Build(item.Message, item.SigningDomain);
+        }
+        finally
+        {
+            run.Pump.BuildSlots.Release();
         }
     }
 
