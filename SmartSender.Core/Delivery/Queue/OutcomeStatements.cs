@@ -79,7 +79,7 @@ internal static class OutcomeStatements
             var sql = db.GetService<ISqlGenerationHelper>();
             _command = db.Database.GetDbConnection().CreateCommand();
             _command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            _columns = [.. DeliveryState.Select((name, i) => entity.FindProperty(name)!).Select((p, i) => (p, Parameter(p, $"p{i}")))];
+            _columns = [.. DeliveryState.Select(name => entity.FindProperty(name)!).Select((p, i) => (p, Parameter(p, $"p{i}")))];
             _key = entity.FindPrimaryKey()!.Properties.Single();
             _keyParameter = Parameter(_key, "key");
             var status = entity.FindProperty(nameof(Message.Status))!;
