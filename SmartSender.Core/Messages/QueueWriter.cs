@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SmartSender.Core.Analytics.Rollups;
 using SmartSender.Core.Persistence;
-using SmartSender.Core.Persistence.Caching;
 using SmartSender.Core.Quota;
 
 namespace SmartSender.Core.Messages;
@@ -38,37 +37,22 @@ public sealed class QueueWriter
             await using var transaction = await db.Database.BeginTransactionAsync();
             await using var insertMessage = new PreparedInsert<Message>(db);
             await using var insertEvent = new PreparedInsert<MessageEvent>(db);
-            PreparedInsert<MessageAttachment>? insertAttachment = null;
-            try
+            await using var insertAttachment = new PreparedInsert<MessageAttachment>(db);
+            foreach (var message in messages)
             {
-                foreach (var message in messages)
+                await insertMessage.ExecuteAsync(message);
+                foreach (var e in message.Events)
                 {
-                    await insertMessage.ExecuteAsync(message);
-                    foreach (var e in message.Events)
-                    {
-                        await insertEvent.ExecuteAsync(e);
-                    }
-
-                    foreach (var attachment in message.Attachments)
-                    {
-                        insertAttachment ??= new PreparedInsert<MessageAttachment>(db);
-                        await insertAttachment.ExecuteAsync(attachment);
-                    }
+                    await insertEvent.ExecuteAsync(e);
                 }
-            }
-            finally
-            {
-                if (insertAttachment is not null)
+
+                foreach (var attachment in message.Attachments)
                 {
-                    await insertAttachment.DisposeAsync();
+                    await insertAttachment.ExecuteAsync(attachment);
                 }
             }
 
             await RollupWriter.WriteAsync(db, deltas, CancellationToken.None, queuedToldToQuota: true);
-
-            // Plain ADO.NET, which EF's interceptors never see: the caches of these tables learn of the write here.
-            TableWriteWatcher.Instance.Wrote(insertMessage.Command);
-            TableWriteWatcher.Instance.Wrote(insertEvent.Command);
             await transaction.CommitAsync();
         }
 

@@ -75,7 +75,7 @@ public sealed class NewEventsInterceptor(Lazy<Webhooks.WebhookKick> kick, Lazy<R
         Stored(accounts);
     }
 
-    /// <summary>For events stored outside SaveChanges (<see cref="Messages.QueueWriter"/>): the same nudges.</summary>
+    /// <summary>For events stored outside SaveChanges (<see cref="Messages.QueueWriter"/>, the delivery outcomes): the same nudges.</summary>
     public void Stored(IReadOnlyCollection<Guid> feedbackAccounts)
     {
         try

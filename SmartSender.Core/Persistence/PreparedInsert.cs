@@ -34,19 +34,11 @@ internal sealed class PreparedInsert<T> : IAsyncDisposable
         })];
     }
 
-    public DbCommand Command => _command;
-
     public async Task ExecuteAsync(T row, CancellationToken ct = default)
     {
         foreach (var (column, parameter) in _columns)
         {
-            var value = column.Getter.GetClrValueUsingContainingEntity(row);
-            if (value is not null && column.Mapping.Converter is { } converter)
-            {
-                value = converter.ConvertToProvider(value);
-            }
-
-            parameter.Value = value ?? DBNull.Value;
+            parameter.Value = ProviderValues.Of(column.Mapping, column.Getter.GetClrValueUsingContainingEntity(row));
         }
 
         await _command.ExecuteNonQueryAsync(ct);

@@ -9,8 +9,8 @@ public class SuppressionList(IDbContextFactory<SmartSenderDbContext> contexts, T
 {
     private readonly SuppressionLookup _lookup = new(contexts);
 
-    // Every submission asks, so the query is compiled once: EF skips finding its translation on each call. Per
-    // instance, not static: a compiled query belongs to the one model it first ran against.
+    // Compiled once (EF skips finding its translation on each call); per instance, not static: a compiled query
+    // belongs to the one model it first ran against. Submissions ask through ReasonAsync instead.
     private readonly Func<SmartSenderDbContext, Guid, string, CancellationToken, Task<Suppression?>> _find =
         EF.CompileAsyncQuery((SmartSenderDbContext db, Guid accountId, string address, CancellationToken ct) =>
             db.Suppressions.AsNoTracking().FirstOrDefault(s => s.AccountId == accountId && s.Address == address));

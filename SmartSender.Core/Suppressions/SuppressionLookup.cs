@@ -112,8 +112,8 @@ internal sealed class SuppressionLookup(IDbContextFactory<SmartSenderDbContext> 
 
         public (SuppressionReason Reason, DateTime CreatedAt)? Find(Guid accountId, string address)
         {
-            _account.Value = _shape.Account.Converter?.ConvertToProvider(accountId) ?? accountId;
-            _address.Value = address;
+            _account.Value = ProviderValues.Of(_shape.Account, accountId);
+            _address.Value = ProviderValues.Of(_shape.Address, address);
             using var row = _command.ExecuteReader();
             if (!row.Read())
             {

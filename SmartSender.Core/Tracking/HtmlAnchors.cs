@@ -13,18 +13,18 @@ internal static class HtmlAnchors
     /// <summary>An <c>href</c> attribute's value: where it is in the text with its quotes, if any, and without them.</summary>
     public readonly record struct Href(int Start, int Length, int ValueStart, int ValueLength);
 
-    /// <summary>The first <c>href</c> of each <c>&lt;a&gt;</c> start tag, in document order.</summary>
-    public static List<Href> Hrefs(string html) => Scan(html).Hrefs;
-
     /// <summary>
-    /// Where content appended to the body goes: before the last <c>&lt;/body&gt;</c>, else before <c>&lt;/html&gt;</c>,
-    /// else at the end, unless the text ends inside something that would swallow it (a comment, a script, a tag left
+    /// What one reading finds: the first <c>href</c> of each <c>&lt;a&gt;</c> start tag, in document order; and where
+    /// content appended to the body goes: before the last <c>&lt;/body&gt;</c>, else before <c>&lt;/html&gt;</c>, else
+    /// at the end, unless the text ends inside something that would swallow it (a comment, a script, a tag left
     /// open): then before that.
     /// </summary>
-    public static int BodyEnd(string html)
+    public readonly record struct Found(List<Href> Hrefs, int BodyEnd);
+
+    public static Found Read(string html)
     {
-        var (_, bodyEnd, htmlEnd, unclosed) = Scan(html);
-        return bodyEnd ?? htmlEnd ?? unclosed ?? html.Length;
+        var (hrefs, bodyEnd, htmlEnd, unclosed) = Scan(html);
+        return new Found(hrefs, bodyEnd ?? htmlEnd ?? unclosed ?? html.Length);
     }
 
     private static (List<Href> Hrefs, int? BodyEnd, int? HtmlEnd, int? Unclosed) Scan(string html)

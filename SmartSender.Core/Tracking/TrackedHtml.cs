@@ -21,7 +21,7 @@ public static class TrackedHtml
             return [];
         }
 
-        return [.. HtmlAnchors.Hrefs(html).Select(h => Url(html, h)).Where(href => IsTracked(href, links))];
+        return [.. HtmlAnchors.Read(html).Hrefs.Select(h => Url(html, h)).Where(href => IsTracked(href, links))];
     }
 
     /// <summary>The body as it goes out: tracked links wrapped, and the pixel at the end of the body when opens are tracked.</summary>
@@ -32,30 +32,27 @@ public static class TrackedHtml
             return html;
         }
 
-        var output = new StringBuilder(html.Length + 512);
-        var copied = 0;
+        // Edits in text order: each tracked value replaced, quotes and all (a tracking URL needs no escaping in double
+        // quotes), and the pixel inserted where the body ends, which links after a closing </body> come after.
+        var found = HtmlAnchors.Read(html);
+        var edits = new List<(int Start, int Length, string Text)>();
         if (clicks)
         {
             var index = 0;
-            foreach (var href in HtmlAnchors.Hrefs(html))
-            {
-                if (!IsTracked(Url(html, href), links))
-                {
-                    continue;
-                }
-
-                // The new value replaces the old one, quotes and all: a tracking URL needs no escaping in double quotes.
-                output.Append(html, copied, href.Start - copied).Append('"').Append(links.ClickUrl(token, index++)).Append('"');
-                copied = href.Start + href.Length;
-            }
+            edits.AddRange(found.Hrefs.Where(h => IsTracked(Url(html, h), links)).Select(h => (h.Start, h.Length, $"\"{links.ClickUrl(token, index++)}\"")));
         }
 
         if (opens)
         {
-            var end = HtmlAnchors.BodyEnd(html);
-            output.Append(html, copied, end - copied)
-                .Append("<img src=\"").Append(links.OpenUrl(token)).Append("\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0;width:1px;height:1px\">");
-            copied = end;
+            edits.Add((found.BodyEnd, 0, $"<img src=\"{links.OpenUrl(token)}\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0;width:1px;height:1px\">"));
+        }
+
+        var output = new StringBuilder(html.Length + 512);
+        var copied = 0;
+        foreach (var (start, length, text) in edits.OrderBy(e => e.Start))
+        {
+            output.Append(html, copied, start - copied).Append(text);
+            copied = start + length;
         }
 
         return output.Append(html, copied, html.Length - copied).ToString();

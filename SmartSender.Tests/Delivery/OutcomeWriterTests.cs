@@ -16,28 +16,19 @@ namespace SmartSender.Tests.Delivery;
 public class OutcomeWriterTests : IAsyncLifetime
 {
     private static readonly DateTime Start = new(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc);
-    private readonly TestDatabase _bySaveChanges = new();
-    private readonly TestDatabase _byWriter = new();
+    private readonly TwinDatabases _twins = new();
 
-    public async Task InitializeAsync()
-    {
-        await _bySaveChanges.InitializeAsync();
-        await _byWriter.InitializeAsync();
-    }
+    public Task InitializeAsync() => _twins.InitializeAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _bySaveChanges.DisposeAsync();
-        await _byWriter.DisposeAsync();
-    }
+    public Task DisposeAsync() => _twins.DisposeAsync();
 
     [Fact]
     public async Task EveryKindOfOutcome_SavedByTheWriter_LeavesTheRowsSaveChangesLeaves()
     {
-        var bySaveChanges = await QueueAsync(_bySaveChanges);
-        var byWriter = await QueueAsync(_byWriter);
+        var bySaveChanges = await QueueAsync(_twins.BySaveChanges);
+        var byWriter = await QueueAsync(_twins.ByWriter);
 
-        await using (var db = _bySaveChanges.CreateContext())
+        await using (var db = _twins.BySaveChanges.CreateContext())
         {
             var messages = await db.Messages.OrderBy(m => m.Token).ToListAsync();
             for (var i = 0; i < messages.Count; i++)
@@ -48,43 +39,33 @@ public class OutcomeWriterTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        var writer = new OutcomeWriter(_byWriter.CreateFactory(), NullLogger.Instance);
-        var claimed = await ClaimedAsync(_byWriter);
+        var writer = new OutcomeWriter(_twins.ByWriter.CreateFactory(), NullLogger.Instance);
+        var claimed = await ClaimedAsync(_twins.ByWriter);
         await Task.WhenAll(claimed.Select((message, i) => writer.WriteAsync(message, Outcome(i))));
         await writer.CompleteAsync();
 
-        var ids = bySaveChanges.Zip(byWriter).ToDictionary(p => p.First.ToString().ToUpperInvariant(), p => p.Second.ToString().ToUpperInvariant());
-        var accounts = (await AccountIdsAsync(_bySaveChanges)).Zip(await AccountIdsAsync(_byWriter));
-        foreach (var (first, second) in accounts)
-        {
-            ids[first.ToString().ToUpperInvariant()] = second.ToString().ToUpperInvariant();
-        }
+        var ids = bySaveChanges.Zip(byWriter).Concat((await TwinDatabases.AccountIdsAsync(_twins.BySaveChanges)).Zip(await TwinDatabases.AccountIdsAsync(_twins.ByWriter)))
+            .ToDictionary(p => p.First, p => p.Second);
+        await _twins.AssertSameRowsAsync(ids, "Messages", "MessageEvents", "HourlyRollups", "DailyRollups", "HourlyTotals", "DailyTotals");
 
-        foreach (var table in new[] { "Messages", "MessageEvents", "HourlyRollups", "DailyRollups", "HourlyTotals", "DailyTotals" })
-        {
-            var expected = (await TableRows.ReadAsync(_bySaveChanges, table)).Select(r => TableRows.Translate(r, ids)).Order(StringComparer.Ordinal).ToList();
-            var actual = (await TableRows.ReadAsync(_byWriter, table)).Order(StringComparer.Ordinal).ToList();
-            Assert.Equal(expected, actual);
-        }
-
-        await using var check = _byWriter.CreateContext();
+        await using var check = _twins.ByWriter.CreateContext();
         Assert.Equal(6, await check.Messages.CountAsync(m => m.Status == MessageStatus.Sent && m.ClaimId == null && m.Provider == "Gmail"));
     }
 
     [Fact]
     public async Task AHardBounceWithItsSuppression_IsSavedWhole()
     {
-        var ids = await QueueAsync(_byWriter);
-        var accountId = (await AccountIdsAsync(_byWriter))[0];
-        var writer = new OutcomeWriter(_byWriter.CreateFactory(), NullLogger.Instance);
-        var claimed = await ClaimedAsync(_byWriter);
+        var ids = await QueueAsync(_twins.ByWriter);
+        var accountId = (await TwinDatabases.AccountIdsAsync(_twins.ByWriter))[0];
+        var writer = new OutcomeWriter(_twins.ByWriter.CreateFactory(), NullLogger.Instance);
+        var claimed = await ClaimedAsync(_twins.ByWriter);
 
         await Task.WhenAll(
             writer.WriteAsync(claimed[0], m => m.MarkFailed("550 5.1.1 no such user", Start.AddHours(1)), new Suppression(accountId, "user0@example.test", SuppressionReason.HardBounce, "550 5.1.1", ids[0], Start.AddHours(1))),
             writer.WriteAsync(claimed[1], m => m.MarkSent("250 ok", Start.AddHours(1))));
         await writer.CompleteAsync();
 
-        await using var db = _byWriter.CreateContext();
+        await using var db = _twins.ByWriter.CreateContext();
         Assert.Equal(MessageStatus.Failed, (await db.Messages.SingleAsync(m => m.Id == ids[0])).Status);
         Assert.Equal(MessageStatus.Sent, (await db.Messages.SingleAsync(m => m.Id == ids[1])).Status);
         Assert.Equal("user0@example.test", (await db.Suppressions.SingleAsync()).Address);
@@ -94,9 +75,9 @@ public class OutcomeWriterTests : IAsyncLifetime
     [Fact]
     public async Task AMessageSettledElsewhereMeanwhile_KeepsThatOutcome_AndGetsNoEventFromThisOne()
     {
-        var ids = await QueueAsync(_byWriter);
-        var claimed = await ClaimedAsync(_byWriter);
-        await using (var other = _byWriter.CreateContext())
+        var ids = await QueueAsync(_twins.ByWriter);
+        var claimed = await ClaimedAsync(_twins.ByWriter);
+        await using (var other = _twins.ByWriter.CreateContext())
         {
             // Another worker took the first message over after this one's claim lapsed, and sent it.
             var taken = await other.Messages.SingleAsync(m => m.Id == ids[0]);
@@ -104,13 +85,13 @@ public class OutcomeWriterTests : IAsyncLifetime
             await other.SaveChangesAsync();
         }
 
-        var writer = new OutcomeWriter(_byWriter.CreateFactory(), NullLogger.Instance);
+        var writer = new OutcomeWriter(_twins.ByWriter.CreateFactory(), NullLogger.Instance);
         await Task.WhenAll(
             writer.WriteAsync(claimed[0], m => m.MarkDeferred("421 4.7.0 try later", Start.AddHours(2), Start.AddHours(1))),
             writer.WriteAsync(claimed[1], m => m.MarkDeferred("421 4.7.0 try later", Start.AddHours(2), Start.AddHours(1))));
         await writer.CompleteAsync();
 
-        await using var db = _byWriter.CreateContext();
+        await using var db = _twins.ByWriter.CreateContext();
         var first = await db.Messages.Include(m => m.Events).SingleAsync(m => m.Id == ids[0]);
         var second = await db.Messages.Include(m => m.Events).SingleAsync(m => m.Id == ids[1]);
         Assert.Equal((MessageStatus.Sent, "250 sent by the other worker", 1), (first.Status, first.LastReply, first.Attempts));
@@ -179,11 +160,5 @@ public class OutcomeWriterTests : IAsyncLifetime
         var claim = new Guid("5d0c7f0e-8c0a-4c36-9d57-8a7d7c1f2b11");
         await db.Messages.ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimId, claim).SetProperty(m => m.ClaimedUntil, Start.AddHours(3)));
         return [.. messages.OrderBy(m => m.Token).Select(m => m.Id)];
-    }
-
-    private static async Task<List<Guid>> AccountIdsAsync(TestDatabase database)
-    {
-        await using var db = database.CreateContext();
-        return await db.Accounts.OrderBy(a => a.Name).Select(a => a.Id).ToListAsync();
     }
 }

@@ -18,26 +18,17 @@ namespace SmartSender.Tests.Messages;
 public class QueueWriterTests : IAsyncLifetime
 {
     private static readonly DateTime Start = new(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc);
-    private readonly TestDatabase _bySaveChanges = new();
-    private readonly TestDatabase _byWriter = new();
+    private readonly TwinDatabases _twins = new();
 
-    public async Task InitializeAsync()
-    {
-        await _bySaveChanges.InitializeAsync();
-        await _byWriter.InitializeAsync();
-    }
+    public Task InitializeAsync() => _twins.InitializeAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _bySaveChanges.DisposeAsync();
-        await _byWriter.DisposeAsync();
-    }
+    public Task DisposeAsync() => _twins.DisposeAsync();
 
     [Fact]
     public async Task VariedMessages_StoredByTheWriter_LeaveTheRowsSaveChangesLeaves()
     {
         var accounts = new[] { new Account("Shop", Start), new Account("Other", Start) };
-        foreach (var database in new[] { _bySaveChanges, _byWriter })
+        foreach (var database in new[] { _twins.BySaveChanges, _twins.ByWriter })
         {
             await using var db = database.CreateContext();
             db.Accounts.AddRange(accounts.Select(a => new Account(a.Name, a.CreatedAt)));
@@ -45,43 +36,36 @@ public class QueueWriterTests : IAsyncLifetime
         }
 
         // The two databases' accounts differ in id; the messages are built once per database with the same choices.
-        var bySaveChanges = await AccountIdsAsync(_bySaveChanges);
-        var byWriter = await AccountIdsAsync(_byWriter);
+        var bySaveChanges = await TwinDatabases.AccountIdsAsync(_twins.BySaveChanges);
+        var byWriter = await TwinDatabases.AccountIdsAsync(_twins.ByWriter);
         var template = Guid.NewGuid();
         var viaSaveChanges = Varied(bySaveChanges, template);
         var viaWriter = Varied(byWriter, template);
 
-        await using (var db = _bySaveChanges.CreateContext())
+        await using (var db = _twins.BySaveChanges.CreateContext())
         {
             db.Messages.AddRange(viaSaveChanges);
             await db.SaveChangesAsync();
         }
 
-        var writer = NewWriter(_byWriter);
+        var writer = NewWriter(_twins.ByWriter);
         await Task.WhenAll(viaWriter.Select(writer.StoreAsync));
 
         // Ids differ between the two builds (accounts, and the random part of each message id): compared as the other's.
-        var ids = bySaveChanges.Zip(byWriter).Concat(viaSaveChanges.Zip(viaWriter, (a, b) => (First: a.Id, Second: b.Id)))
-            .ToDictionary(p => p.First.ToString().ToUpperInvariant(), p => p.Second.ToString().ToUpperInvariant());
-        foreach (var table in new[] { "Messages", "MessageEvents", "MessageAttachment", "HourlyRollups", "DailyRollups", "HourlyTotals", "DailyTotals" })
-        {
-            var expected = (await TableRows.ReadAsync(_bySaveChanges, table)).Select(r => TableRows.Translate(r, ids)).Order(StringComparer.Ordinal).ToList();
-            var actual = (await TableRows.ReadAsync(_byWriter, table)).Order(StringComparer.Ordinal).ToList();
-            Assert.NotEmpty(expected);
-            Assert.Equal(expected, actual);
-        }
+        var ids = bySaveChanges.Zip(byWriter).Concat(viaSaveChanges.Zip(viaWriter, (a, b) => (a.Id, b.Id))).ToDictionary(p => p.Item1, p => p.Item2);
+        await _twins.AssertSameRowsAsync(ids, "Messages", "MessageEvents", "MessageAttachment", "HourlyRollups", "DailyRollups", "HourlyTotals", "DailyTotals");
     }
 
     [Fact]
     public async Task AStoredMessage_ReadsBackThroughEfAsItWasQueued()
     {
-        var account = (await _byWriter.AddAccountsAsync("Shop"))[0];
+        var account = (await _twins.ByWriter.AddAccountsAsync("Shop"))[0];
         var message = Varied([account], Guid.NewGuid()).First(m => m.Attachments.Count > 0 && m.ReplyTo is not null);
-        var writer = NewWriter(_byWriter);
+        var writer = NewWriter(_twins.ByWriter);
 
         await writer.StoreAsync(message);
 
-        await using var db = _byWriter.CreateContext();
+        await using var db = _twins.ByWriter.CreateContext();
         var stored = await db.Messages.Include(m => m.Events).Include(m => m.Attachments).SingleAsync(m => m.Id == message.Id);
         Assert.Equal((message.From, message.To, message.Subject, message.TextBody, message.HtmlBody, message.ReplyTo), (stored.From, stored.To, stored.Subject, stored.TextBody, stored.HtmlBody, stored.ReplyTo));
         Assert.Equal((message.Stream, message.Status, message.NextAttemptAt, message.CreatedAt, message.SendAt), (stored.Stream, stored.Status, stored.NextAttemptAt, stored.CreatedAt, stored.SendAt));
@@ -95,8 +79,8 @@ public class QueueWriterTests : IAsyncLifetime
     [Fact]
     public async Task QueuedMessages_CountForTheQuotaAtOnce_WhoeverStoredThem()
     {
-        var account = (await _byWriter.AddAccountsAsync("Shop"))[0];
-        var contexts = _byWriter.CreateFactory();
+        var account = (await _twins.ByWriter.AddAccountsAsync("Shop"))[0];
+        var contexts = _twins.ByWriter.CreateFactory();
         var cached = Options.Create(new DatabaseOptions { CacheTime = TimeSpan.FromHours(1) });
         var reads = new QuotaReads(contexts, new AccountCache(contexts, cached), cached);
         var uncached = Options.Create(new DatabaseOptions { CacheTime = TimeSpan.Zero });
@@ -109,7 +93,7 @@ public class QueueWriterTests : IAsyncLifetime
         Assert.Equal(10, (await reads.QueuedSinceAsync(account, Start, default)).Used);
 
         // Saved through EF (as the reputation seeding and any other writer do): the quota reads its counts again.
-        await using (var db = _byWriter.CreateContext())
+        await using (var db = _twins.ByWriter.CreateContext())
         {
             db.Messages.Add(messages[10]);
             await db.SaveChangesAsync();
@@ -151,11 +135,5 @@ public class QueueWriterTests : IAsyncLifetime
             };
             return Message.Queue(accounts[i % accounts.Count], valid, $"token{i:D3}", Start.AddMinutes(random.Next(60 * 30)));
         })];
-    }
-
-    private static async Task<List<Guid>> AccountIdsAsync(TestDatabase database)
-    {
-        await using var db = database.CreateContext();
-        return await db.Accounts.OrderBy(a => a.Name).Select(a => a.Id).ToListAsync();
     }
 }

@@ -47,6 +47,20 @@ public class TrackedHtmlTests
         Assert.Equal(["https://a.example/?q=1&r=2", "https://b.example/x"], TrackedHtml.Links(html, _links));
     }
 
+    [Fact]
+    public void Apply_WithALinkAfterTheClosingBodyTag_KeepsTheTextAndPutsThePixelInTheBody()
+    {
+        const string html = "<html><body><p>Hi</p></body><a href=\"https://late.example/\">late</a></html>";
+
+        var tracked = TrackedHtml.Apply(html, _links, "tok", opens: true, clicks: true);
+
+        Assert.Equal(
+            "<html><body><p>Hi</p><img src=\"https://t.smartsender.test/o/tok.gif\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0;width:1px;height:1px\"></body>" +
+            "<a href=\"https://t.smartsender.test/c/tok/0\">late</a></html>",
+            tracked);
+        Assert.Equal(["https://late.example/"], TrackedHtml.Links(html, _links));
+    }
+
     /// <summary>
     /// Two thousand generated bodies with the tricky parts of real HTML (comments of every shape, script and style
     /// text, attributes in every quoting, character references, upper case, unclosed tags): the links found, and
@@ -115,6 +129,11 @@ public class TrackedHtmlTests
         if (html.ToString().StartsWith("<html>", StringComparison.Ordinal))
         {
             html.Append(random.Next(2) == 0 ? "</body></html>" : "</BODY>\n</HTML>");
+            if (random.Next(4) == 0)
+            {
+                // Mail that goes on after its closing tags: a parser puts it in the body all the same.
+                html.Append("<p><a href=\"https://after.example/\">after</a></p>");
+            }
         }
 
         // Text that ends inside something: a comment, a script, a tag with its href, an attribute's quotes.

@@ -68,9 +68,8 @@ internal static class OutcomeStatements
     private sealed class Update : IAsyncDisposable
     {
         private readonly DbCommand _command;
-        private readonly (IProperty Property, DbParameter Parameter)[] _columns;
-        private readonly IProperty _key;
-        private readonly DbParameter _keyParameter;
+        private readonly (IClrPropertyGetter Getter, RelationalTypeMapping Mapping, DbParameter Parameter)[] _columns;
+        private readonly (RelationalTypeMapping Mapping, DbParameter Parameter) _key;
 
         public Update(SmartSenderDbContext db)
         {
@@ -79,16 +78,17 @@ internal static class OutcomeStatements
             var sql = db.GetService<ISqlGenerationHelper>();
             _command = db.Database.GetDbConnection().CreateCommand();
             _command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            _columns = [.. DeliveryState.Select(name => entity.FindProperty(name)!).Select((p, i) => (p, Parameter(p, $"p{i}")))];
-            _key = entity.FindPrimaryKey()!.Properties.Single();
-            _keyParameter = Parameter(_key, "key");
+            var columns = DeliveryState.Select(name => entity.FindProperty(name)!).ToList();
+            _columns = [.. columns.Select((p, i) => (p.GetGetter(), p.GetRelationalTypeMapping(), Parameter(p, $"p{i}")))];
+            var key = entity.FindPrimaryKey()!.Properties.Single();
+            _key = (key.GetRelationalTypeMapping(), Parameter(key, "key"));
             var status = entity.FindProperty(nameof(Message.Status))!;
             var queued = Parameter(status, "queued");
-            queued.Value = ProviderValue(status, MessageStatus.Queued);
+            queued.Value = ProviderValues.Of(status.GetRelationalTypeMapping(), MessageStatus.Queued);
             string Column(IProperty p) => sql.DelimitIdentifier(p.GetColumnName(table)!);
             _command.CommandText =
-                $"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET {string.Join(", ", _columns.Select(c => $"{Column(c.Property)} = {c.Parameter.ParameterName}"))} " +
-                $"WHERE {Column(_key)} = {_keyParameter.ParameterName} AND {Column(status)} = {queued.ParameterName}";
+                $"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET {string.Join(", ", columns.Select((p, i) => $"{Column(p)} = {_columns[i].Parameter.ParameterName}"))} " +
+                $"WHERE {Column(key)} = {_key.Parameter.ParameterName} AND {Column(status)} = {queued.ParameterName}";
 
             DbParameter Parameter(IProperty property, string name)
             {
@@ -101,25 +101,15 @@ internal static class OutcomeStatements
         /// <summary>False when the message is not (or no longer) queued: nothing was changed.</summary>
         public async Task<bool> ExecuteAsync(Message message)
         {
-            foreach (var (property, parameter) in _columns)
+            foreach (var (getter, mapping, parameter) in _columns)
             {
-                parameter.Value = ProviderValue(property, property.GetGetter().GetClrValueUsingContainingEntity(message));
+                parameter.Value = ProviderValues.Of(mapping, getter.GetClrValueUsingContainingEntity(message));
             }
 
-            _keyParameter.Value = ProviderValue(_key, message.Id);
+            _key.Parameter.Value = ProviderValues.Of(_key.Mapping, message.Id);
             return await _command.ExecuteNonQueryAsync() == 1;
         }
 
         public ValueTask DisposeAsync() => _command.DisposeAsync();
-
-        private static object ProviderValue(IProperty property, object? value)
-        {
-            if (value is not null && property.GetRelationalTypeMapping().Converter is { } converter)
-            {
-                value = converter.ConvertToProvider(value);
-            }
-
-            return value ?? DBNull.Value;
-        }
     }
 }
