@@ -9,22 +9,26 @@
 #  Both first take --warmup W messages (default 5,000; 0 for none) the same way, delivered before the clock starts:
 #  the figures are of a running server, past the .NET runtime's compiling of hot code (Postfix has none to do).
 # Needs root (installs postfix and dnsmasq when missing).
-# Usage: benchmarks/delivery.sh [--messages N] [--warmup W] [--trace FILE] [--only-smartsender] [--accept-only]
+# Usage: benchmarks/delivery.sh [--messages N] [--warmup W] [--trace FILE] [--commits] [--only-smartsender] [--accept-only]
 #  --accept-only: the messages are scheduled two days ahead, so only acceptance is measured (implies --only-smartsender).
 #  --trace FILE: samples the app's threads with dotnet-trace during the load and writes FILE (speedscope JSON) and a
 #                summary of where the busy threads spent their time (benchmarks/trace_top.py).
+#  --commits: reads the app's group-commit metrics (GroupCommitMetrics) and GC pauses with dotnet-counters during the
+#             measured load and prints them (benchmarks/commit_metrics.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 messages=20000
 warmup=5000
 trace=""
+commits=""
 only_smartsender=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --messages) messages="$2"; shift ;;
     --warmup) warmup="$2"; shift ;;
     --trace) trace="$(realpath -m "$2")"; shift ;;
+    --commits) commits=1 ;;
     --only-smartsender) only_smartsender=1 ;;
     --accept-only) only_smartsender=1; export SEND_AT="$(date -u -d '+2 days' +%Y-%m-%dT%H:%M:%SZ)" ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -106,6 +110,13 @@ if [ "$warmup" -gt 0 ]; then
   [ -n "${SEND_AT:-}" ] || wait_for_sink "$(grep -c '^202 ' "$work/warmup.txt" || true)"
   echo "SmartSender: warmed up with $warmup messages, delivered before the clock starts"
 fi
+if [ -n "$commits" ]; then
+  export PATH="$PATH:$HOME/.dotnet/tools"
+  command -v dotnet-counters >/dev/null || dotnet tool install -g dotnet-counters >/dev/null
+  dotnet-counters collect -p "$app_pid" --counters "SmartSender.Persistence,System.Runtime[dotnet.gc.pause.time]" --format csv \
+    -o "$work/counters.csv" >"$work/counters.log" 2>&1 & counters_pid=$!; pids+=($counters_pid)
+  sleep 2
+fi
 base=$(sink_count)
 t0=$(now); cpu0=$(cpu_ms "$app_pid")
 load "$messages" "$work/latency.txt"
@@ -122,6 +133,11 @@ refused=$(awk '$1 != 202 {print $1}' "$work/latency.txt" | sort | uniq -c | awk 
 [ -z "$refused" ] || echo "SmartSender: not accepted: $refused"
 echo "SmartSender: API latency p50 ${p50} ms, p99 ${p99} ms (16 clients); peak memory (VmHWM) $((hwm / 1024)) MiB"
 python3 -c "print(f'SmartSender: app CPU {($cpu2 - $cpu0) / $accepted:.2f} ms per message, {($cpu2 - $cpu0) / 1000 / ($t2 - $t0):.2f} cores busy on average')"
+if [ -n "$commits" ]; then
+  # A background job ignores SIGINT; the CSV is written as it goes.
+  kill "$counters_pid" 2>/dev/null || true; wait "$counters_pid" 2>/dev/null || true
+  python3 benchmarks/commit_metrics.py "$work/counters.csv"
+fi
 kill "$app_pid"; wait "$app_pid" 2>/dev/null || true
 stop_sink
 if [ -n "$trace" ]; then

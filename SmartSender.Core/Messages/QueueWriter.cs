@@ -23,7 +23,7 @@ public sealed class QueueWriter
     public QueueWriter(IDbContextFactory<SmartSenderDbContext> contexts, QuotaReads quota, ILogger<QueueWriter> logger, NewEventsInterceptor? events = null)
     {
         (_events, _quota) = (events, quota);
-        _commits = new GroupCommit<Message>(contexts, WriteAsync, logger);
+        _commits = new GroupCommit<Message>(contexts, WriteAsync, logger, "accepted messages");
     }
 
     public Task StoreAsync(Message message) => _commits.WriteAsync(message);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -13,17 +14,19 @@ namespace SmartSender.Core.Persistence;
 public sealed class GroupCommit<T>
 {
     private const int MaxBatch = 500;
-    private readonly Channel<(T Item, TaskCompletionSource Saved)> _pending =
-        Channel.CreateUnbounded<(T, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(T Item, TaskCompletionSource Saved, long HandedOver)> _pending =
+        Channel.CreateUnbounded<(T, TaskCompletionSource, long)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IDbContextFactory<SmartSenderDbContext> _contexts;
     private readonly Func<SmartSenderDbContext, IReadOnlyList<T>, Task> _write;
     private readonly ILogger _logger;
+    private readonly string _name;
     private readonly Task _writing;
 
     /// <param name="write">Writes and commits a batch in a fresh context (staging its changes and saving them, or its own statements in one transaction).</param>
-    public GroupCommit(IDbContextFactory<SmartSenderDbContext> contexts, Func<SmartSenderDbContext, IReadOnlyList<T>, Task> write, ILogger logger)
+    /// <param name="name">The writer's name in <see cref="GroupCommitMetrics"/>.</param>
+    public GroupCommit(IDbContextFactory<SmartSenderDbContext> contexts, Func<SmartSenderDbContext, IReadOnlyList<T>, Task> write, ILogger logger, string name)
     {
-        (_contexts, _write, _logger) = (contexts, write, logger);
+        (_contexts, _write, _logger, _name) = (contexts, write, logger, name);
         _writing = Task.Run(WriteAllAsync);
     }
 
@@ -31,7 +34,7 @@ public sealed class GroupCommit<T>
     public Task WriteAsync(T item)
     {
         var saved = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_pending.Writer.TryWrite((item, saved)))
+        if (!_pending.Writer.TryWrite((item, saved, Stopwatch.GetTimestamp())))
         {
             saved.SetException(new InvalidOperationException("The writer is closed."));
         }
@@ -48,7 +51,7 @@ public sealed class GroupCommit<T>
 
     private async Task WriteAllAsync()
     {
-        var batch = new List<(T Item, TaskCompletionSource Saved)>(MaxBatch);
+        var batch = new List<(T Item, TaskCompletionSource Saved, long HandedOver)>(MaxBatch);
         while (await _pending.Reader.WaitToReadAsync())
         {
             while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var next))
@@ -58,7 +61,9 @@ public sealed class GroupCommit<T>
 
             try
             {
+                var started = Stopwatch.GetTimestamp();
                 await CommitAsync([.. batch.Select(b => b.Item)]);
+                GroupCommitMetrics.Committed(_name, started, batch.Select(b => b.HandedOver));
                 batch.ForEach(b => b.Saved.TrySetResult());
             }
             catch (Exception ex) when (batch.Count > 1)
@@ -78,11 +83,13 @@ public sealed class GroupCommit<T>
         }
     }
 
-    private async Task CommitOneAsync((T Item, TaskCompletionSource Saved) one)
+    private async Task CommitOneAsync((T Item, TaskCompletionSource Saved, long HandedOver) one)
     {
         try
         {
+            var started = Stopwatch.GetTimestamp();
             await CommitAsync([one.Item]);
+            GroupCommitMetrics.Committed(_name, started, [one.HandedOver]);
             one.Saved.TrySetResult();
         }
         catch (Exception ex)

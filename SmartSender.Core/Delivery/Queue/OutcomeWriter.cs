@@ -22,7 +22,7 @@ public sealed class OutcomeWriter
     public OutcomeWriter(IDbContextFactory<SmartSenderDbContext> contexts, ILogger logger, NewEventsInterceptor? events = null)
     {
         (_logger, _events) = (logger, events);
-        _commits = new GroupCommit<Pending>(contexts, SaveAsync, logger);
+        _commits = new GroupCommit<Pending>(contexts, SaveAsync, logger, "delivery outcomes");
     }
 
     /// <summary>
