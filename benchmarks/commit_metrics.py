@@ -3,7 +3,10 @@
 
 dotnet-counters reports each histogram's percentiles once a second; this prints, per writer, the median over those
 seconds of each percentile, and the share of the busy seconds the GC paused the program."""
-import csv, re, sys, statistics, collections
+import collections, csv, os, re, statistics, sys
+
+if not os.path.exists(sys.argv[1]):
+    sys.exit("group commits: dotnet-counters saved no readings (a load this short may end before its first block is written)")
 
 histograms = collections.defaultdict(list)  # (writer, instrument, percentile) -> per-second values
 gc = []  # (timestamp, seconds paused in that second)

@@ -14,7 +14,10 @@
 #  --trace FILE: samples the app's threads with dotnet-trace during the load and writes FILE (speedscope JSON) and a
 #                summary of where the busy threads spent their time (benchmarks/trace_top.py).
 #  --commits: reads the app's group-commit metrics (GroupCommitMetrics) and GC pauses with dotnet-counters during the
-#             measured load and prints them (benchmarks/commit_metrics.py).
+#             measured load and prints them (benchmarks/commit_metrics.py). dotnet-counters shares the machine, so
+#             compare rates with runs without it. It writes its file in blocks and a signal ends it without the last
+#             one (it saves whole only on a "q" at a terminal), so the last seconds are missing, and a load of under
+#             about half a minute may show none.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -115,7 +118,7 @@ if [ -n "$commits" ]; then
   command -v dotnet-counters >/dev/null || dotnet tool install -g dotnet-counters >/dev/null
   dotnet-counters collect -p "$app_pid" --counters "SmartSender.Persistence,System.Runtime[dotnet.gc.pause.time]" --format csv \
     -o "$work/counters.csv" >"$work/counters.log" 2>&1 & counters_pid=$!; pids+=($counters_pid)
-  sleep 2
+  for _ in $(seq 1 100); do grep -q "Starting a counter session" "$work/counters.log" 2>/dev/null && break; sleep 0.1; done
 fi
 base=$(sink_count)
 t0=$(now); cpu0=$(cpu_ms "$app_pid")
@@ -134,9 +137,8 @@ refused=$(awk '$1 != 202 {print $1}' "$work/latency.txt" | sort | uniq -c | awk 
 echo "SmartSender: API latency p50 ${p50} ms, p99 ${p99} ms (16 clients); peak memory (VmHWM) $((hwm / 1024)) MiB"
 python3 -c "print(f'SmartSender: app CPU {($cpu2 - $cpu0) / $accepted:.2f} ms per message, {($cpu2 - $cpu0) / 1000 / ($t2 - $t0):.2f} cores busy on average')"
 if [ -n "$commits" ]; then
-  # A background job ignores SIGINT; the CSV is written as it goes.
   kill "$counters_pid" 2>/dev/null || true; wait "$counters_pid" 2>/dev/null || true
-  python3 benchmarks/commit_metrics.py "$work/counters.csv"
+  python3 benchmarks/commit_metrics.py "$work/counters.csv" || true
 fi
 kill "$app_pid"; wait "$app_pid" 2>/dev/null || true
 stop_sink

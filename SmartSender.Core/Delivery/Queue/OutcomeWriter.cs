@@ -53,10 +53,7 @@ public sealed class OutcomeWriter
         if (batch.All(p => p.Suppress is null))
         {
             var settledElsewhere = await OutcomeStatements.SaveAsync(db, [.. batch.Select(p => (p.Message, p.Added))], _events);
-            foreach (var id in settledElsewhere)
-            {
-                _logger.LogWarning("Message {MessageId} was settled elsewhere; this outcome is dropped", id);
-            }
+            settledElsewhere.ForEach(SettledElsewhere);
 
             return;
         }
@@ -67,8 +64,7 @@ public sealed class OutcomeWriter
         {
             if (!messages.TryGetValue(pending.Message.Id, out var message) || message.Status != MessageStatus.Queued)
             {
-                // Taken over by another worker after this one's claim lapsed, and settled there.
-                _logger.LogWarning("Message {MessageId} was settled elsewhere; this outcome is dropped", pending.Message.Id);
+                SettledElsewhere(pending.Message.Id);
                 continue;
             }
 
@@ -82,6 +78,10 @@ public sealed class OutcomeWriter
 
         await db.SaveChangesAsync();
     }
+
+    /// <summary>Taken over by another worker after this one's claim lapsed, and settled there.</summary>
+    private void SettledElsewhere(Guid messageId) =>
+        _logger.LogWarning("Message {MessageId} was settled elsewhere; this outcome is dropped", messageId);
 
     private sealed record Pending(Message Message, IReadOnlyList<MessageEvent> Added, Action<Message> Change, Suppression? Suppress);
 }
