@@ -3,7 +3,8 @@
 #  1. SmartSender (Release, embedded SQLite, direct delivery with every domain routed to the sink, DKIM RSA-2048):
 #     N messages through the send API from 16 keep-alive clients (benchmarks/SmartSender.Load, compiled like smtp-source;
 #     marketing: tracking on), a provider mix of recipients, lanes set high
-#     enough not to throttle. Prints accepted/s, delivered/s (first request to last delivery), API p50/p99, peak RSS.
+#     enough not to throttle. Prints accepted/s, delivered/s (first request to last delivery), API p50/p99, peak RSS,
+#     and the CPU per message of the app and of the load client.
 #  2. Postfix (default settings, relayhost = the sink, no DKIM): N messages by SMTP with smtp-source (20 sessions).
 #  3. The loopback limit: smtp-source straight into smtp-sink.
 #  Both first take --warmup W messages (default 5,000; 0 for none) the same way, delivered before the clock starts:
@@ -44,9 +45,9 @@ pids=()
 cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; postfix stop >/dev/null 2>&1 || true; [ -n "${KEEP:-}" ] || rm -rf "$work"; }
 trap cleanup EXIT
 
-if ! command -v smtp-sink >/dev/null || ! command -v dnsmasq >/dev/null; then
+if ! command -v smtp-sink >/dev/null || ! command -v dnsmasq >/dev/null || [ ! -x /usr/bin/time ]; then
   echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postfix dnsmasq-base >/dev/null
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postfix dnsmasq-base time >/dev/null
 fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -107,7 +108,7 @@ if [ -n "$trace" ]; then
   (sleep 10; dotnet-trace collect -p "$app_pid" --profile dotnet-sampled-thread-time --duration 00:00:00:20 --format Speedscope \
     -o "$work/app.nettrace" >"$work/trace.log" 2>&1) & trace_pid=$!
 fi
-load() { dotnet benchmarks/SmartSender.Load/bin/Release/net10.0/SmartSender.Load.dll "http://127.0.0.1:$app_port" "$key" "$1" 16 "$2"; }
+load() { /usr/bin/time -f "%U %S" -o "$2.cpu" dotnet benchmarks/SmartSender.Load/bin/Release/net10.0/SmartSender.Load.dll "http://127.0.0.1:$app_port" "$key" "$1" 16 "$2"; }
 if [ "$warmup" -gt 0 ]; then
   load "$warmup" "$work/warmup.txt"
   [ -n "${SEND_AT:-}" ] || wait_for_sink "$(grep -c '^202 ' "$work/warmup.txt" || true)"
@@ -135,7 +136,7 @@ echo "SmartSender: $accepted/$messages accepted at $(rate "$accepted" "$t0" "$t1
 refused=$(awk '$1 != 202 {print $1}' "$work/latency.txt" | sort | uniq -c | awk '{printf "%s× %s ", $1, $2}')
 [ -z "$refused" ] || echo "SmartSender: not accepted: $refused"
 echo "SmartSender: API latency p50 ${p50} ms, p99 ${p99} ms (16 clients); peak memory (VmHWM) $((hwm / 1024)) MiB"
-python3 -c "print(f'SmartSender: app CPU {($cpu2 - $cpu0) / $accepted:.2f} ms per message, {($cpu2 - $cpu0) / 1000 / ($t2 - $t0):.2f} cores busy on average')"
+python3 -c "print(f'SmartSender: app CPU {($cpu2 - $cpu0) / $accepted:.2f} ms per message, {($cpu2 - $cpu0) / 1000 / ($t2 - $t0):.2f} cores busy on average; the load client {sum(map(float, open(\"$work/latency.txt.cpu\").read().split())) * 1000 / $messages:.2f} ms per message')"
 if [ -n "$commits" ]; then
   kill "$counters_pid" 2>/dev/null || true; wait "$counters_pid" 2>/dev/null || true
   python3 benchmarks/commit_metrics.py "$work/counters.csv" || true
