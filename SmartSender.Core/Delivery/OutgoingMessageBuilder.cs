@@ -33,6 +33,10 @@ public class OutgoingMessageBuilder(MessageSigner signer, MessageLinks links, IO
     public string ReturnPathOf(Message message, SendingDomain fromDomain) =>
         ReturnPath.For(message.Token ?? message.Id.ToString("N"), fromDomain, domains.Value.ReturnPathHost);
 
-    /// <summary>The domain part of the message's From, lower-cased: the sending domain that signs it.</summary>
-    public static string FromDomainOf(Message message) => MailboxAddress.Parse(message.From).Domain.ToLowerInvariant();
+    /// <summary>
+    /// The domain part of the message's From, lower-cased: the sending domain that signs it. Stored with the message
+    /// when it was queued; read from From only for a row that has none.
+    /// </summary>
+    public static string FromDomainOf(Message message) =>
+        message.SendingDomain is { Length: > 0 } stored ? stored : MailboxAddress.Parse(message.From).Domain.ToLowerInvariant();
 }

@@ -123,6 +123,23 @@ public class DeliveryPumpTests(TestDnsServer dns) : IAsyncLifetime, IClassFixtur
     }
 
     [Fact]
+    public async Task Deliver_ARowQueuedWithoutItsSendingDomain_IsSignedByItsFromDomain()
+    {
+        // Rows queued before the column existed have it empty; the From domain still decides who signs.
+        var id = await SubmitAsync(new SendRequestBuilder());
+        await using (var db = _database.CreateContext())
+        {
+            Assert.Equal(1, await db.Messages.Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.SendingDomain, "")));
+        }
+
+        await DeliverAsync();
+
+        var received = await _smtp.NextAsync();
+        Assert.Contains(received.Headers, h => h.Id == MimeKit.HeaderId.DkimSignature && h.Value.Contains("d=shop.test"));
+        Assert.Equal(MessageStatus.Sent, (await LoadAsync(id)).Status);
+    }
+
+    [Fact]
     public async Task Deliver_SignatureDoesNotVerifyOnceTheSubjectIsAltered()
     {
         var id = await SubmitAsync(new SendRequestBuilder());
