@@ -3,83 +3,45 @@
 // side of the comparison, it speaks the protocol itself over plain sockets (HTTP/1.1 here), so the load takes as
 // little as it can of the machine both share: with HttpClient it took 0.25 ms of CPU per request, this way 0.17 ms
 // (most of it the kernel's loopback TCP, which runs the receiving side's work in the sender's time).
-// Usage: SmartSender.Load URL KEY N CONCURRENCY OUT
+// Usage: SmartSender.Load URL KEY N CONCURRENCY OUT [RATE]
+// Without RATE the C clients send back to back (a closed loop: the server's pace sets the load's). With RATE the
+// messages are due at RATE per second whatever the server does (an open loop, as independent applications send),
+// from up to C connections at once, and each latency counts from when its message was due, so a request that had to
+// wait for a free connection is not timed as if it had been sent on time.
+// WARMUP=W in the environment first sends W messages back to back from 16 clients, prints "warmed up A" (A of them
+// accepted) and waits for the file OUT.go before the N: the client's own start (its compiling, its connections) is
+// then behind it when the clock starts. The CPU the client used for the N goes to OUT.cpu, in seconds.
 // Recipients follow a provider mix: 40 % gmail.com, 20 % outlook.com, 15 % yahoo.com, 5 % icloud.com, 20 % other domains.
 // SEND_AT in the environment schedules every message for that time (acceptance alone is measured).
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using SmartSender.Load;
 
-if (args.Length != 5)
+if (args.Length is not (5 or 6))
 {
-    Console.Error.WriteLine("usage: SmartSender.Load URL KEY N CONCURRENCY OUT");
+    Console.Error.WriteLine("usage: SmartSender.Load URL KEY N CONCURRENCY OUT [RATE]");
     return 2;
 }
 
 var (url, key, total, concurrency, output) = (new Uri(args[0]), args[1], int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture), args[4]);
-string[] mix = [.. Enumerable.Repeat("gmail.com", 8), .. Enumerable.Repeat("outlook.com", 4), .. Enumerable.Repeat("yahoo.com", 3), "icloud.com", .. Enumerable.Range(0, 4).Select(i => $"shop{i}.example")];
-var sendAt = Environment.GetEnvironmentVariable("SEND_AT");
-var head = $"POST /api/v1/messages HTTP/1.1\r\nHost: {url.Authority}\r\nAuthorization: Bearer {key}\r\nContent-Type: application/json\r\nContent-Length: ";
+double? rate = args.Length == 6 ? double.Parse(args[5], CultureInfo.InvariantCulture) : null;
+var warmup = int.TryParse(Environment.GetEnvironmentVariable("WARMUP"), CultureInfo.InvariantCulture, out var w) ? w : 0;
+var load = new Load(url, key, Environment.GetEnvironmentVariable("SEND_AT"));
 
-var results = new (int Status, double Ms, double At)[total];
-var first = Stopwatch.GetTimestamp();
-var next = -1;
-var ticksPerMs = Stopwatch.Frequency / 1000.0;
-await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+if (warmup > 0)
 {
-    HttpConnection? connection = null;
-    int i;
-    while ((i = Interlocked.Increment(ref next)) < total)
+    var warm = await load.RunAsync(0, warmup, 16, rate: null);
+    Console.WriteLine($"warmed up {warm.Count(r => r.Status == 202)}");
+    while (!File.Exists(output + ".go"))
     {
-        var body = new Dictionary<string, string>
-        {
-            ["from"] = "Bench <orders@bench.test>",
-            ["to"] = $"customer{i}@{mix[i % mix.Length]}",
-            ["subject"] = $"Your order {i}",
-            ["text"] = $"Thank you for order {i}.",
-            ["html"] = $"<p>Thank you for order <b>{i}</b>.</p><p><a href=\"https://bench.test/orders/{i}\">See it</a></p>",
-            // Marketing: opens and clicks tracked (links rewritten, pixel added) and List-Unsubscribe, all signed.
-            ["stream"] = "marketing",
-        };
-        if (sendAt is not null)
-        {
-            body["send_at"] = sendAt;
-        }
-
-        var json = JsonSerializer.SerializeToUtf8Bytes(body);
-        var request = Encoding.ASCII.GetBytes($"{head}{json.Length}\r\n\r\n").Concat(json).ToArray();
-        var start = Stopwatch.GetTimestamp();
-        int status;
-        try
-        {
-            connection ??= await HttpConnection.OpenAsync(url.Host, url.Port);
-            (status, var keepAlive) = await connection.PostAsync(request);
-            if (!keepAlive)
-            {
-                connection.Dispose();
-                connection = null;
-            }
-        }
-        catch (IOException)
-        {
-            connection?.Dispose();
-            connection = null;
-            status = 0;
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            connection?.Dispose();
-            connection = null;
-            status = 0;
-        }
-
-        results[i] = (status, (Stopwatch.GetTimestamp() - start) / ticksPerMs, (start - first) / ticksPerMs);
+        await Task.Delay(10);
     }
+}
 
-    connection?.Dispose();
-})));
+var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+var results = await load.RunAsync(warmup, total, concurrency, rate);
+await File.WriteAllTextAsync(output + ".cpu", (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds.ToString(CultureInfo.InvariantCulture));
 
 var text = new StringBuilder();
 foreach (var (status, ms, at) in results)
