@@ -19,12 +19,15 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor
 
     /// <summary>
     /// Holds the database's write turn for statements outside SaveChanges (ExecuteUpdate) or across several
-    /// statements and saves in a transaction of the context's own; its saves inside do not wait for the turn again.
+    /// statements and saves in a transaction of the context's own; its saves inside do not wait for the turn again,
+    /// nor does a second enter of the same context (a save that takes the turn itself). A transaction that writes
+    /// takes the turn before it begins: SQLite's own write lock, once taken, must never wait for the turn, or the
+    /// turn's holder and the transaction wait for each other until SQLite gives up ("database is locked").
     /// A no-op for other providers.
     /// </summary>
     public static async Task<IDisposable> EnterAsync(DbContext db, CancellationToken ct)
     {
-        if (GateOf(db) is not { } gate)
+        if (Holding.ContainsKey(db) || GateOf(db) is not { } gate)
         {
             return NoGate.Instance;
         }

@@ -35,6 +35,7 @@ public sealed class AccountReputation(
             return assessment;
         }
 
+        using var turn = await SqliteWriteGate.EnterAsync(db, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.ReputationChanges.Add(new ReputationChange(accountId, ReputationChangeKind.Level, before.ToString(), assessment.Level.ToString(), assessment.Reason, ReputationChange.System, now));
         await notices.AddAsync(db, accountId, AccountNotices.ReputationChanged,

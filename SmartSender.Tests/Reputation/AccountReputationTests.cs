@@ -1,6 +1,8 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmartSender.Core.Messages;
+using SmartSender.Core.Persistence;
 using SmartSender.Core.Quota;
 using SmartSender.Core.Reputation;
 using SmartSender.Tests.Builders;
@@ -29,6 +31,32 @@ public class AccountReputationTests(TestDnsServer dns) : IAsyncLifetime, IClassF
         Assert.StartsWith("Not enough mail to judge yet: 3 of the 20", few.Reason);
         Assert.Equal(ReputationLevel.Bad, enough!.Level);
         Assert.Equal("Bounce rate 15% over the last 7 days (3 of 20) reached the Bad threshold of 10%.", enough.Reason);
+    }
+
+    [Fact]
+    public async Task LevelChange_WhileAnotherWriterHoldsTheWriteTurn_WaitsForTheTurnBeforeLockingTheDatabase()
+    {
+        // A change of level is stored in a transaction. Begun before the turn, it held SQLite's write lock while it
+        // waited for the turn, and the turn's holder could not write until SQLite gave up: sends failed with
+        // "database is locked" after 30 s under load.
+        await _c.SeedAsync(ReputationTestContext.Start.AddHours(-1), sent: 20, bounced: 5);
+        await using var holder = _c.Database.CreateContext();
+        Task<ReputationAssessment?> judging;
+        using (await SqliteWriteGate.EnterAsync(holder, CancellationToken.None))
+        {
+            judging = _c.Judge.RecomputeAsync(_c.AccountId);
+
+            await using var connection = new SqliteConnection(_c.Database.ConnectionString + ";Default Timeout=2");
+            await connection.OpenAsync();
+            await using var transaction = connection.BeginTransaction();
+            await using var write = connection.CreateCommand();
+            write.CommandText = "UPDATE \"Accounts\" SET \"Name\" = \"Name\"";
+            await write.ExecuteNonQueryAsync();
+            await transaction.CommitAsync();
+            Assert.False(judging.IsCompleted);
+        }
+
+        Assert.Equal(ReputationLevel.Bad, (await judging)!.Level);
     }
 
     [Fact]

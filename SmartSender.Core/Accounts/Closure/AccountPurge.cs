@@ -36,6 +36,7 @@ public sealed class AccountPurge(
     private async Task PurgeAsync(Guid id, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        using var turn = await SqliteWriteGate.EnterAsync(db, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var messages = db.Messages.Where(m => m.AccountId == id).Select(m => m.Id);
         var domains = db.SendingDomains.Where(d => d.AccountId == id).Select(d => d.Id);
