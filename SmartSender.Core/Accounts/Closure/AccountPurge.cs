@@ -36,40 +36,45 @@ public sealed class AccountPurge(
     private async Task PurgeAsync(Guid id, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        using var turn = await SqliteWriteGate.EnterAsync(db, ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var messages = db.Messages.Where(m => m.AccountId == id).Select(m => m.Id);
-        var domains = db.SendingDomains.Where(d => d.AccountId == id).Select(d => d.Id);
-        var templates = db.Templates.Where(t => t.AccountId == id).Select(t => t.Id);
-        var users = db.Users.Where(u => u.AccountId == id).Select(u => u.Id);
+        // The turn ends with the transaction: the audit entry below is saved by a context of its own, which waits for it.
+        Account account;
+        using (await SqliteWriteGate.EnterAsync(db, ct))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var messages = db.Messages.Where(m => m.AccountId == id).Select(m => m.Id);
+            var domains = db.SendingDomains.Where(d => d.AccountId == id).Select(d => d.Id);
+            var templates = db.Templates.Where(t => t.AccountId == id).Select(t => t.Id);
+            var users = db.Users.Where(u => u.AccountId == id).Select(u => u.Id);
 
-        await db.SuppressionRemovals.Where(r => r.AccountId == id).ExecuteDeleteAsync(ct);
-        await db.Suppressions.Where(s => s.AccountId == id).ExecuteDeleteAsync(ct);
-        await db.MessageEvents.Where(e => messages.Contains(e.MessageId)).ExecuteDeleteAsync(ct);
-        await db.Set<MessageAttachment>().Where(a => messages.Contains(a.MessageId)).ExecuteDeleteAsync(ct);
-        await db.Messages.Where(m => m.AccountId == id).ExecuteDeleteAsync(ct);
-        await db.Set<TemplateVersion>().Where(v => templates.Contains(v.TemplateId)).ExecuteDeleteAsync(ct);
-        await db.Templates.Where(t => t.AccountId == id).ExecuteDeleteAsync(ct);
-        await db.Set<DkimKey>().Where(k => domains.Contains(k.DomainId)).ExecuteDeleteAsync(ct);
-        await db.Set<RecordCheck>().Where(c => domains.Contains(c.DomainId)).ExecuteDeleteAsync(ct);
-        await db.Set<DomainCheckEvent>().Where(e => domains.Contains(e.DomainId)).ExecuteDeleteAsync(ct);
-        await db.SendingDomains.Where(d => d.AccountId == id).ExecuteDeleteAsync(ct);
-        await db.WebhookDeliveries.Where(d => d.AccountId == id).ExecuteDeleteAsync(ct);
-        await db.WebhookEndpoints.Where(e => e.AccountId == id).ExecuteDeleteAsync(ct);
-        await db.ApiKeys.Where(k => k.AccountId == id).ExecuteDeleteAsync(ct);
-        await db.IdempotencyRecords.Where(r => r.AccountId == id).ExecuteDeleteAsync(ct);
-        await db.Invitations.Where(i => i.AccountId == id).ExecuteDeleteAsync(ct);
-        await db.ClosureConfirmations.Where(c => c.AccountId == id).ExecuteDeleteAsync(ct);
-        await db.UserRoles.Where(r => users.Contains(r.UserId)).ExecuteDeleteAsync(ct);
-        await db.UserClaims.Where(c => users.Contains(c.UserId)).ExecuteDeleteAsync(ct);
-        await db.UserLogins.Where(l => users.Contains(l.UserId)).ExecuteDeleteAsync(ct);
-        await db.UserTokens.Where(t => users.Contains(t.UserId)).ExecuteDeleteAsync(ct);
-        await db.Users.Where(u => u.AccountId == id).ExecuteDeleteAsync(ct);
+            await db.SuppressionRemovals.Where(r => r.AccountId == id).ExecuteDeleteAsync(ct);
+            await db.Suppressions.Where(s => s.AccountId == id).ExecuteDeleteAsync(ct);
+            await db.MessageEvents.Where(e => messages.Contains(e.MessageId)).ExecuteDeleteAsync(ct);
+            await db.Set<MessageAttachment>().Where(a => messages.Contains(a.MessageId)).ExecuteDeleteAsync(ct);
+            await db.Messages.Where(m => m.AccountId == id).ExecuteDeleteAsync(ct);
+            await db.Set<TemplateVersion>().Where(v => templates.Contains(v.TemplateId)).ExecuteDeleteAsync(ct);
+            await db.Templates.Where(t => t.AccountId == id).ExecuteDeleteAsync(ct);
+            await db.Set<DkimKey>().Where(k => domains.Contains(k.DomainId)).ExecuteDeleteAsync(ct);
+            await db.Set<RecordCheck>().Where(c => domains.Contains(c.DomainId)).ExecuteDeleteAsync(ct);
+            await db.Set<DomainCheckEvent>().Where(e => domains.Contains(e.DomainId)).ExecuteDeleteAsync(ct);
+            await db.SendingDomains.Where(d => d.AccountId == id).ExecuteDeleteAsync(ct);
+            await db.WebhookDeliveries.Where(d => d.AccountId == id).ExecuteDeleteAsync(ct);
+            await db.WebhookEndpoints.Where(e => e.AccountId == id).ExecuteDeleteAsync(ct);
+            await db.ApiKeys.Where(k => k.AccountId == id).ExecuteDeleteAsync(ct);
+            await db.IdempotencyRecords.Where(r => r.AccountId == id).ExecuteDeleteAsync(ct);
+            await db.Invitations.Where(i => i.AccountId == id).ExecuteDeleteAsync(ct);
+            await db.ClosureConfirmations.Where(c => c.AccountId == id).ExecuteDeleteAsync(ct);
+            await db.UserRoles.Where(r => users.Contains(r.UserId)).ExecuteDeleteAsync(ct);
+            await db.UserClaims.Where(c => users.Contains(c.UserId)).ExecuteDeleteAsync(ct);
+            await db.UserLogins.Where(l => users.Contains(l.UserId)).ExecuteDeleteAsync(ct);
+            await db.UserTokens.Where(t => users.Contains(t.UserId)).ExecuteDeleteAsync(ct);
+            await db.Users.Where(u => u.AccountId == id).ExecuteDeleteAsync(ct);
 
-        var account = await db.Accounts.FirstAsync(a => a.Id == id, ct);
-        account.Purged(clock.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+            account = await db.Accounts.FirstAsync(a => a.Id == id, ct);
+            account.Purged(clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+
         export.Delete(id);
         await audit.RecordAsync(id, Audit.AuditActor.SmartSender, Audit.AuditActions.AccountPurged, account.Name,
             $"closed on {account.ClosedAt:yyyy-MM-dd}, retention {options.Value.ClosureRetention.TotalDays:0} days", ct);
