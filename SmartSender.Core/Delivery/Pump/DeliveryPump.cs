@@ -104,8 +104,11 @@ public sealed class DeliveryPump(
                     break;
                 }
 
+                // A full run waits for room (its workers wake it), not for the queue: what is due cannot be taken before,
+                // and asking the queue on every new message would read the whole backlog hundreds of times a second.
                 var now = clock.GetUtcNow();
-                var until = drain ? end : Earliest(end, renewedAt + settings.ClaimHold / 3, await queue.NextDueAsync(claimId, ct));
+                var nextDue = drain || run.Held >= maxHeld ? null : await queue.NextDueAsync(claimId, ct);
+                var until = drain ? end : Earliest(end, renewedAt + settings.ClaimHold / 3, nextDue);
                 await WaitAsync(wake.Task, until - now, ct);
             }
         }
