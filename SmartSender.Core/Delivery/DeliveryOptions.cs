@@ -45,11 +45,18 @@ public class DeliveryOptions
     public TimeSpan SessionIdleTime { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// How many messages are built and DKIM-signed at once, the part of delivery that keeps a core busy; 0 means half
-    /// the cores, at least one, so the others stay free to answer the API while delivery is at full speed.
+    /// How many threads build and DKIM-sign messages, the part of delivery that keeps a core busy; 0 means one per core.
+    /// They run at <see cref="BuildNiceness"/>, so they use the cores the API leaves idle.
     /// </summary>
     [Range(0, 1024)]
     public int BuildConcurrency { get; set; }
+
+    /// <summary>
+    /// How much lower the build threads' scheduling priority is than the API's (a Linux nice value, 0–19; elsewhere
+    /// any value above 0 means below normal). 0 runs them at the same priority.
+    /// </summary>
+    [Range(0, 19)]
+    public int BuildNiceness { get; set; } = 10;
 
     /// <summary>How long one run of the delivery pump job lasts; the recurring job starts the next.</summary>
     public TimeSpan PumpRunLength { get; set; } = TimeSpan.FromMinutes(5);

@@ -25,11 +25,11 @@ public sealed class DeliveryPump(
     IOptions<DeliveryOptions> options,
     IOptions<LaneOptions> laneOptions,
     TimeProvider clock,
-    ILogger<DeliveryPump> logger)
+    ILogger<DeliveryPump> logger) : IDisposable
 {
     private int _running;
     private TaskCompletionSource _wake = NewSignal();
-    private readonly SemaphoreSlim _buildSlots = new(BuildSlotsFor(options.Value), BuildSlotsFor(options.Value));
+    private readonly BuildWorkers _builders = new(BuildThreadsFor(options.Value), options.Value.BuildNiceness);
 
     public bool IsRunning => Volatile.Read(ref _running) == 1;
 
@@ -147,11 +147,13 @@ public sealed class DeliveryPump(
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private static int BuildSlotsFor(DeliveryOptions options) =>
-        options.BuildConcurrency > 0 ? options.BuildConcurrency : Math.Max(1, Environment.ProcessorCount / 2);
+    private static int BuildThreadsFor(DeliveryOptions options) =>
+        options.BuildConcurrency > 0 ? options.BuildConcurrency : Environment.ProcessorCount;
 
-    /// <summary>Turns at building and signing a message (<see cref="DeliveryOptions.BuildConcurrency"/>), shared by every lane of every run.</summary>
-    internal SemaphoreSlim BuildSlots => _buildSlots;
+    /// <summary>The threads that build and sign messages (<see cref="DeliveryOptions.BuildConcurrency"/>), shared by every lane of every run.</summary>
+    internal BuildWorkers Builders => _builders;
+
+    public void Dispose() => _builders.Dispose();
 
     // What a run needs from the pump, so the run's own classes stay small.
     internal IMessageSender Sender => sender;

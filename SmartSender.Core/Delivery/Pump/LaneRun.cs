@@ -116,18 +116,8 @@ internal sealed class LaneRun(PumpRun run, LaneKey key, LaneLimits limits)
     }
 
     /// <summary>The message as it goes out, built and signed in one of the pump's build turns.</summary>
-    private async Task<Wire.WireMessage?> BuildAsync(DeliveryItem item)
-    {
-        await run.Pump.BuildSlots.WaitAsync();
-        try
-        {
-            return run.Pump.Builder.Build(item.Message, item.SigningDomain);
-        }
-        finally
-        {
-            run.Pump.BuildSlots.Release();
-        }
-    }
+    private Task<Wire.WireMessage?> BuildAsync(DeliveryItem item) =>
+        run.Pump.Builders.RunAsync(() => run.Pump.Builder.Build(item.Message, item.SigningDomain));
 
     /// <summary>
     /// The next message, from the current session's destination while it has any; when none is waiting, waits up to

@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+
+namespace SmartSender.Core.Delivery.Pump;
+
+/// <summary>
+/// The threads that build and DKIM-sign messages, the part of delivery that keeps a core busy. They run at a lower
+/// scheduling priority than the rest of the process (a nice value on Linux), so signing takes every core the API
+/// leaves idle and gives it back as soon as a request needs it: delivery runs at the machine's spare speed, and the
+/// API's latency does not queue behind RSA. Started with the first message; a continuation never runs on them.
+/// </summary>
+public sealed class BuildWorkers(int threads, int niceness) : IDisposable
+{
+    private readonly BlockingCollection<Action> _work = new();
+    private int _started;
+
+    /// <summary>How many threads build at once.</summary>
+    public int Threads { get; } = Math.Max(1, threads);
+
+    /// <summary>Runs <paramref name="build"/> on a build thread; the await resumes on the thread pool.</summary>
+    public Task<T> RunAsync<T>(Func<T> build)
+    {
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Start();
+        _work.Add(() =>
+        {
+            try
+            {
+                done.SetResult(build());
+            }
+            catch (Exception ex)
+            {
+                done.SetException(ex);
+            }
+        });
+        return done.Task;
+    }
+
+    public void Dispose() => _work.CompleteAdding();
+
+    private void Start()
+    {
+        if (Interlocked.Exchange(ref _started, 1) == 1)
+        {
+            return;
+        }
+
+        for (var i = 0; i < Threads; i++)
+        {
+            new Thread(Work) { IsBackground = true, Name = $"Build {i + 1}" }.Start();
+        }
+    }
+
+    private void Work()
+    {
+        Lower(niceness);
+        foreach (var item in _work.GetConsumingEnumerable())
+        {
+            item();
+        }
+    }
+
+    private static void Lower(int niceness)
+    {
+        if (niceness <= 0)
+        {
+            return;
+        }
+
+        if (OperatingSystem.IsLinux())
+        {
+            // Linux schedules each thread on its own: its nice value is set by its thread id.
+            _ = SetPriority(PrioProcess, GetThreadId(), niceness);
+        }
+        else
+        {
+            Thread.CurrentThread.Priority = ThreadPriority.BelowNormal;
+        }
+    }
+
+    private const int PrioProcess = 0;
+
+    [DllImport("libc", EntryPoint = "setpriority")]
+    private static extern int SetPriority(int which, int who, int priority);
+
+    [DllImport("libc", EntryPoint = "gettid")]
+    private static extern int GetThreadId();
+}
