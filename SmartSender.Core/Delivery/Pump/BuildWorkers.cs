@@ -8,10 +8,14 @@ namespace SmartSender.Core.Delivery.Pump;
 /// scheduling priority than the rest of the process (a nice value on Linux), so signing takes every core the API
 /// leaves idle and gives it back as soon as a request needs it: delivery runs at the machine's spare speed, and the
 /// API's latency does not queue behind RSA. Started with the first message; a continuation never runs on them.
+/// A thread inherits its creator's nice value, so the build threads never touch the thread pool (which may create a
+/// thread from whichever thread queues work): a build's result is handed to a completing thread at normal priority,
+/// which releases the awaiting code to the pool.
 /// </summary>
 public sealed class BuildWorkers(int threads, int niceness) : IDisposable
 {
     private readonly BlockingCollection<Action> _work = new();
+    private readonly BlockingCollection<Action> _done = new();
     private int _started;
 
     /// <summary>How many threads build at once.</summary>
@@ -26,17 +30,22 @@ public sealed class BuildWorkers(int threads, int niceness) : IDisposable
         {
             try
             {
-                done.SetResult(build());
+                var built = build();
+                _done.Add(() => done.SetResult(built));
             }
             catch (Exception ex)
             {
-                done.SetException(ex);
+                _done.Add(() => done.SetException(ex));
             }
         });
         return done.Task;
     }
 
-    public void Dispose() => _work.CompleteAdding();
+    public void Dispose()
+    {
+        _work.CompleteAdding();
+        _done.CompleteAdding();
+    }
 
     private void Start()
     {
@@ -45,9 +54,19 @@ public sealed class BuildWorkers(int threads, int niceness) : IDisposable
             return;
         }
 
+        // Started from the caller's thread, before any build thread lowers its priority.
+        new Thread(Complete) { IsBackground = true, Name = "Build results" }.Start();
         for (var i = 0; i < Threads; i++)
         {
             new Thread(Work) { IsBackground = true, Name = $"Build {i + 1}" }.Start();
+        }
+    }
+
+    private void Complete()
+    {
+        foreach (var complete in _done.GetConsumingEnumerable())
+        {
+            complete();
         }
     }
 
