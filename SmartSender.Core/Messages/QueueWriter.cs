@@ -9,7 +9,7 @@ namespace SmartSender.Core.Messages;
 /// <summary>
 /// Stores accepted messages: concurrent submissions share a commit (and its flush to disk), and each returns only
 /// once its own message is committed, so 202 Accepted still means on disk. A batch only adds rows, so it skips the
-/// change tracker: each table's INSERT is prepared once per batch from the model (<see cref="PreparedInsert{T}"/>),
+/// change tracker: each table's INSERT is prepared from the model once per connection (<see cref="PreparedInsert{T}"/>),
 /// and the batch's Queued events go into the rollups in the same transaction, as SaveChanges would put them; the
 /// quota's counts hear of them from here (<see cref="QuotaReads.Queued"/>) rather than reading them again.
 /// </summary>
@@ -35,9 +35,9 @@ public sealed class QueueWriter
         {
             await db.Database.OpenConnectionAsync();
             await using var transaction = await db.Database.BeginTransactionAsync();
-            await using var insertMessage = new PreparedInsert<Message>(db);
-            await using var insertEvent = new PreparedInsert<MessageEvent>(db);
-            await using var insertAttachment = new PreparedInsert<MessageAttachment>(db);
+            var insertMessage = PreparedInsert<Message>.For(db);
+            var insertEvent = PreparedInsert<MessageEvent>.For(db);
+            var insertAttachment = PreparedInsert<MessageAttachment>.For(db);
             foreach (var message in messages)
             {
                 await insertMessage.ExecuteAsync(message);

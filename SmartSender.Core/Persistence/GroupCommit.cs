@@ -21,8 +21,9 @@ public sealed class GroupCommit<T>
     private readonly ILogger _logger;
     private readonly string _name;
     private readonly Task _writing;
+    private SmartSenderDbContext? _db;
 
-    /// <param name="write">Writes and commits a batch in a fresh context (staging its changes and saving them, or its own statements in one transaction).</param>
+    /// <param name="write">Writes and commits a batch in the writer's context (staging its changes and saving them, or its own statements in one transaction); the context is the same from one batch to the next, its connection open and its change tracker cleared.</param>
     /// <param name="name">The writer's name in <see cref="GroupCommitMetrics"/>.</param>
     public GroupCommit(IDbContextFactory<SmartSenderDbContext> contexts, Func<SmartSenderDbContext, IReadOnlyList<T>, Task> write, ILogger logger, string name)
     {
@@ -81,6 +82,12 @@ public sealed class GroupCommit<T>
 
             batch.Clear();
         }
+
+        if (_db is { } db)
+        {
+            _db = null;
+            await db.DisposeAsync();
+        }
     }
 
     private async Task CommitOneAsync((T Item, TaskCompletionSource Saved, long HandedOver) one)
@@ -100,7 +107,20 @@ public sealed class GroupCommit<T>
 
     private async Task CommitAsync(IReadOnlyList<T> items)
     {
-        await using var db = await _contexts.CreateDbContextAsync();
-        await _write(db, items);
+        // One context, its connection open, from one batch to the next: its statements stay prepared (ConnectionStatements).
+        // A batch that fails takes it with it, so the next starts clean.
+        var db = _db ??= await _contexts.CreateDbContextAsync();
+        try
+        {
+            await db.Database.OpenConnectionAsync();
+            await _write(db, items);
+            db.ChangeTracker.Clear();
+        }
+        catch
+        {
+            _db = null;
+            await db.DisposeAsync();
+            throw;
+        }
     }
 }

@@ -7,11 +7,12 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace SmartSender.Core.Persistence;
 
 /// <summary>
-/// One INSERT of an entity type, prepared once and executed per row, for writes too hot for the change tracker.
-/// Columns, names and conversions all come from the EF model, so a row is stored exactly as SaveChanges would store
-/// it; keys the database generates are left to it. Runs on the context's connection and in its transaction.
+/// One INSERT of an entity type, prepared once per connection and executed per row, for writes too hot for the
+/// change tracker. Columns, names and conversions all come from the EF model, so a row is stored exactly as
+/// SaveChanges would store it; keys the database generates are left to it. Runs on the context's connection and in
+/// its transaction.
 /// </summary>
-internal sealed class PreparedInsert<T> : IAsyncDisposable
+internal sealed class PreparedInsert<T>
     where T : class
 {
     // The statement's shape depends only on the model, so it is worked out once per model.
@@ -20,11 +21,10 @@ internal sealed class PreparedInsert<T> : IAsyncDisposable
     private readonly DbCommand _command;
     private readonly (Column Column, DbParameter Parameter)[] _columns;
 
-    public PreparedInsert(SmartSenderDbContext db)
+    private PreparedInsert(SmartSenderDbContext db)
     {
         var shape = _shape is { } known && ReferenceEquals(known.Model, db.Model) ? known : _shape = Shape.Of(db);
         _command = db.Database.GetDbConnection().CreateCommand();
-        _command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         _command.CommandText = shape.Sql;
         _columns = [.. shape.Columns.Select(c =>
         {
@@ -32,6 +32,14 @@ internal sealed class PreparedInsert<T> : IAsyncDisposable
             _command.Parameters.Add(parameter);
             return (c, parameter);
         })];
+    }
+
+    /// <summary>The INSERT kept on the context's connection, in the context's current transaction.</summary>
+    public static PreparedInsert<T> For(SmartSenderDbContext db)
+    {
+        var insert = ConnectionStatements.Get(db, typeof(PreparedInsert<T>), static db => new PreparedInsert<T>(db));
+        ConnectionStatements.Enlist(insert._command, db);
+        return insert;
     }
 
     public async Task ExecuteAsync(T row, CancellationToken ct = default)
@@ -43,8 +51,6 @@ internal sealed class PreparedInsert<T> : IAsyncDisposable
 
         await _command.ExecuteNonQueryAsync(ct);
     }
-
-    public ValueTask DisposeAsync() => _command.DisposeAsync();
 
     private sealed record Column(IClrPropertyGetter Getter, RelationalTypeMapping Mapping, string ParameterName, bool Nullable);
 

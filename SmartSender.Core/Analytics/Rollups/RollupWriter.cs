@@ -6,7 +6,7 @@ using SmartSender.Core.Persistence;
 namespace SmartSender.Core.Analytics.Rollups;
 
 /// <summary>
-/// Adds deltas to the four rollup tables: one prepared upsert per table, executed once per slice, so rows are
+/// Adds deltas to the four rollup tables: one upsert per table, prepared once per connection and executed once per slice, so rows are
 /// incremented in place and two writers never lose each other's counts (SQLite and PostgreSQL share the syntax).
 /// Parameters come from the model's own type mappings, so values are stored exactly as EF stores them.
 /// </summary>
@@ -49,17 +49,13 @@ internal static class RollupWriter
 
     private static async Task UpsertAsync(SmartSenderDbContext db, string table, (string Name, Type Type)[] key, List<KeyValuePair<RollupKey, RollupDelta>> rows, CancellationToken ct)
     {
-        var columns = string.Join(", ", key.Select(c => $"\"{c.Name}\""));
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText =
-            $"INSERT INTO \"{table}\" ({columns}, \"Count\", \"Uniques\") VALUES ({string.Join(", ", Enumerable.Range(0, key.Length + 2).Select(i => $"@p{i}"))}) " +
-            $"ON CONFLICT ({columns}) DO UPDATE SET \"Count\" = \"{table}\".\"Count\" + excluded.\"Count\", \"Uniques\" = \"{table}\".\"Uniques\" + excluded.\"Uniques\"";
-        var mappings = db.GetService<IRelationalTypeMappingSource>();
-        var parameters = key.Select(c => c.Type).Append(typeof(long)).Append(typeof(long))
-            .Select((type, i) => mappings.FindMapping(type)!.CreateParameter(command, $"@p{i}", type == typeof(string) ? "" : Activator.CreateInstance(type)!))
-            .ToArray();
-        command.Parameters.AddRange(parameters);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var upsert = ConnectionStatements.Get(db, (typeof(Upsert), table), db => new Upsert(db, table, key));
+        ConnectionStatements.Enlist(upsert.Command, db);
         foreach (var (slice, delta) in rows)
         {
             object[] values =
@@ -69,12 +65,33 @@ internal static class RollupWriter
             ];
             for (var i = 0; i < key.Length; i++)
             {
-                parameters[i].Value = values[i];
+                upsert.Parameters[i].Value = values[i];
             }
 
-            parameters[key.Length].Value = delta.Count;
-            parameters[key.Length + 1].Value = delta.Uniques;
-            await command.ExecuteNonQueryAsync(ct);
+            upsert.Parameters[key.Length].Value = delta.Count;
+            upsert.Parameters[key.Length + 1].Value = delta.Uniques;
+            await upsert.Command.ExecuteNonQueryAsync(ct);
         }
+    }
+
+    /// <summary>One table's upsert, kept on its connection (<see cref="ConnectionStatements"/>).</summary>
+    private sealed class Upsert
+    {
+        public Upsert(SmartSenderDbContext db, string table, (string Name, Type Type)[] key)
+        {
+            var columns = string.Join(", ", key.Select(c => $"\"{c.Name}\""));
+            Command = db.Database.GetDbConnection().CreateCommand();
+            Command.CommandText =
+                $"INSERT INTO \"{table}\" ({columns}, \"Count\", \"Uniques\") VALUES ({string.Join(", ", Enumerable.Range(0, key.Length + 2).Select(i => $"@p{i}"))}) " +
+                $"ON CONFLICT ({columns}) DO UPDATE SET \"Count\" = \"{table}\".\"Count\" + excluded.\"Count\", \"Uniques\" = \"{table}\".\"Uniques\" + excluded.\"Uniques\"";
+            var mappings = db.GetService<IRelationalTypeMappingSource>();
+            Parameters = [.. key.Select(c => c.Type).Append(typeof(long)).Append(typeof(long))
+                .Select((type, i) => mappings.FindMapping(type)!.CreateParameter(Command, $"@p{i}", type == typeof(string) ? "" : Activator.CreateInstance(type)!))];
+            Command.Parameters.AddRange(Parameters);
+        }
+
+        public System.Data.Common.DbCommand Command { get; }
+
+        public System.Data.Common.DbParameter[] Parameters { get; }
     }
 }

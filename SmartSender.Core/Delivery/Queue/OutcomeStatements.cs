@@ -11,7 +11,7 @@ namespace SmartSender.Core.Delivery.Queue;
 
 /// <summary>
 /// Saves a batch of delivery outcomes as SaveChanges would, without loading the messages again: for each message one
-/// prepared UPDATE of its delivery state, applied only while it is still queued, then its new events, then the
+/// UPDATE (prepared once per connection) of its delivery state, applied only while it is still queued, then its new events, then the
 /// applied events' rollups, all in one transaction.
 /// </summary>
 internal static class OutcomeStatements
@@ -32,24 +32,22 @@ internal static class OutcomeStatements
         {
             await db.Database.OpenConnectionAsync();
             await using var transaction = await db.Database.BeginTransactionAsync();
-            await using (var update = new Update(db))
+            var update = Update.For(db);
+            var insertEvent = PreparedInsert<MessageEvent>.For(db);
+            foreach (var outcome in outcomes)
             {
-                await using var insertEvent = new PreparedInsert<MessageEvent>(db);
-                foreach (var outcome in outcomes)
+                if (!await update.ExecuteAsync(outcome.Message))
                 {
-                    if (!await update.ExecuteAsync(outcome.Message))
-                    {
-                        settledElsewhere.Add(outcome.Message.Id);
-                        continue;
-                    }
-
-                    foreach (var e in outcome.Added)
-                    {
-                        await insertEvent.ExecuteAsync(e);
-                    }
-
-                    applied.Add(outcome);
+                    settledElsewhere.Add(outcome.Message.Id);
+                    continue;
                 }
+
+                foreach (var e in outcome.Added)
+                {
+                    await insertEvent.ExecuteAsync(e);
+                }
+
+                applied.Add(outcome);
             }
 
             await RollupWriter.WriteAsync(db, RollupDeltas.OfNew(applied), CancellationToken.None);
@@ -64,20 +62,26 @@ internal static class OutcomeStatements
         return settledElsewhere;
     }
 
-    /// <summary>UPDATE of a message's delivery state by its key, while its stored status is still Queued.</summary>
-    private sealed class Update : IAsyncDisposable
+    /// <summary>UPDATE of a message's delivery state by its key, while its stored status is still Queued; kept per connection.</summary>
+    private sealed class Update
     {
         private readonly DbCommand _command;
         private readonly (IClrPropertyGetter Getter, RelationalTypeMapping Mapping, DbParameter Parameter)[] _columns;
         private readonly (RelationalTypeMapping Mapping, DbParameter Parameter) _key;
 
-        public Update(SmartSenderDbContext db)
+        public static Update For(SmartSenderDbContext db)
+        {
+            var update = ConnectionStatements.Get(db, typeof(Update), static db => new Update(db));
+            ConnectionStatements.Enlist(update._command, db);
+            return update;
+        }
+
+        private Update(SmartSenderDbContext db)
         {
             var entity = db.Model.FindEntityType(typeof(Message))!;
             var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
             var sql = db.GetService<ISqlGenerationHelper>();
             _command = db.Database.GetDbConnection().CreateCommand();
-            _command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             var columns = DeliveryState.Select(name => entity.FindProperty(name)!).ToList();
             _columns = [.. columns.Select((p, i) => (p.GetGetter(), p.GetRelationalTypeMapping(), Parameter(p, $"p{i}")))];
             var key = entity.FindPrimaryKey()!.Properties.Single();
@@ -109,7 +113,5 @@ internal static class OutcomeStatements
             _key.Parameter.Value = ProviderValues.Of(_key.Mapping, message.Id);
             return await _command.ExecuteNonQueryAsync() == 1;
         }
-
-        public ValueTask DisposeAsync() => _command.DisposeAsync();
     }
 }

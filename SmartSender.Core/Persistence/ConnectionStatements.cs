@@ -1,0 +1,29 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace SmartSender.Core.Persistence;
+
+/// <summary>
+/// Hot statements kept per connection for the connection's life: a writer that keeps its connection open (as
+/// <see cref="GroupCommit{T}"/> does) runs each one again without SQLite parsing and planning it again, and without
+/// building its command and parameters again. A connection is used by one context at a time, so a kept statement is too.
+/// </summary>
+internal static class ConnectionStatements
+{
+    private static readonly ConditionalWeakTable<DbConnection, ConcurrentDictionary<object, object>> Kept = new();
+
+    /// <summary>The statement kept under <paramref name="key"/> on the context's connection, made by <paramref name="create"/> the first time.</summary>
+    public static T Get<T>(SmartSenderDbContext db, object key, Func<SmartSenderDbContext, T> create)
+        where T : class
+    {
+        var kept = Kept.GetValue(db.Database.GetDbConnection(), _ => new ConcurrentDictionary<object, object>());
+        return (T)kept.GetOrAdd(key, static (_, state) => state.create(state.db), (db, create));
+    }
+
+    /// <summary>Points a kept command at the context's current transaction (or none), as each use must.</summary>
+    public static void Enlist(DbCommand command, SmartSenderDbContext db) =>
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+}
