@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 
 namespace SmartSender.Core.Delivery.Pump;
@@ -14,8 +13,8 @@ namespace SmartSender.Core.Delivery.Pump;
 /// </summary>
 public sealed class BuildWorkers(int threads, int niceness) : IDisposable
 {
-    private readonly BlockingCollection<Action> _work = new();
-    private readonly BlockingCollection<Action> _done = new();
+    private readonly HandOff _work = new();
+    private readonly HandOff _done = new();
     private int _started;
 
     /// <summary>How many threads build at once.</summary>
@@ -43,8 +42,8 @@ public sealed class BuildWorkers(int threads, int niceness) : IDisposable
 
     public void Dispose()
     {
-        _work.CompleteAdding();
-        _done.CompleteAdding();
+        _work.Complete();
+        _done.Complete();
     }
 
     private void Start()
@@ -64,7 +63,7 @@ public sealed class BuildWorkers(int threads, int niceness) : IDisposable
 
     private void Complete()
     {
-        foreach (var complete in _done.GetConsumingEnumerable())
+        while (_done.Take() is { } complete)
         {
             complete();
         }
@@ -73,7 +72,7 @@ public sealed class BuildWorkers(int threads, int niceness) : IDisposable
     private void Work()
     {
         Lower(niceness);
-        foreach (var item in _work.GetConsumingEnumerable())
+        while (_work.Take() is { } item)
         {
             item();
         }
@@ -104,4 +103,46 @@ public sealed class BuildWorkers(int threads, int niceness) : IDisposable
 
     [DllImport("libc", EntryPoint = "gettid")]
     private static extern int GetThreadId();
+
+    /// <summary>
+    /// A queue its takers sleep on until there is work, without spinning first (a waiting thread here has nothing
+    /// better to do than leave its core to the rest of the process).
+    /// </summary>
+    private sealed class HandOff
+    {
+        private readonly Queue<Action> _items = new();
+        private bool _completed;
+
+        public void Add(Action item)
+        {
+            lock (_items)
+            {
+                _items.Enqueue(item);
+                Monitor.Pulse(_items);
+            }
+        }
+
+        /// <summary>The next item; null once completed.</summary>
+        public Action? Take()
+        {
+            lock (_items)
+            {
+                while (_items.Count == 0 && !_completed)
+                {
+                    Monitor.Wait(_items);
+                }
+
+                return _items.TryDequeue(out var item) ? item : null;
+            }
+        }
+
+        public void Complete()
+        {
+            lock (_items)
+            {
+                _completed = true;
+                Monitor.PulseAll(_items);
+            }
+        }
+    }
 }
