@@ -31,7 +31,8 @@ public sealed class QueueWriter
     private async Task WriteAsync(SmartSenderDbContext db, IReadOnlyList<Message> messages)
     {
         var deltas = RollupDeltas.OfQueued(messages);
-        using (await SqliteWriteGate.EnterAsync(db, CancellationToken.None))
+        // API requests wait for this commit: it goes ahead of delivery's and the jobs' writes.
+        using (await SqliteWriteGate.EnterAsync(db, CancellationToken.None, ahead: true))
         {
             await db.Database.OpenConnectionAsync();
             await using var transaction = await db.Database.BeginTransactionAsync();

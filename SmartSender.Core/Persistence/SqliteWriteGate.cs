@@ -5,15 +5,16 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace SmartSender.Core.Persistence;
 
 /// <summary>
-/// SQLite has one writer at a time. Writers of this process take turns here, in order, rather than colliding in
-/// SQLite, whose busy handling retries after long pauses (a send request waited ~150 ms behind delivery's writes).
+/// SQLite has one writer at a time. Writers of this process take turns here, in order (the API's accepted messages
+/// ahead of background writers, <see cref="WriteTurns"/>), rather than colliding in SQLite, whose busy handling
+/// retries after long pauses (a send request waited ~150 ms behind delivery's writes).
 /// One gate per database file; other processes still meet SQLite's own lock.
 /// </summary>
 public sealed class SqliteWriteGate : SaveChangesInterceptor
 {
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
-    private static readonly ConcurrentDictionary<DbContext, SemaphoreSlim> Held = new();
-    private static readonly ConcurrentDictionary<DbContext, SemaphoreSlim> Holding = new();
+    private static readonly ConcurrentDictionary<string, WriteTurns> Gates = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<DbContext, WriteTurns> Held = new();
+    private static readonly ConcurrentDictionary<DbContext, WriteTurns> Holding = new();
 
     public static SqliteWriteGate Instance { get; } = new();
 
@@ -25,14 +26,15 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor
     /// turn's holder and the transaction wait for each other until SQLite gives up ("database is locked").
     /// A no-op for other providers.
     /// </summary>
-    public static async Task<IDisposable> EnterAsync(DbContext db, CancellationToken ct)
+    /// <param name="ahead">Waits ahead of the other writers: a writer an API request is waiting on.</param>
+    public static async Task<IDisposable> EnterAsync(DbContext db, CancellationToken ct, bool ahead = false)
     {
         if (Holding.ContainsKey(db) || GateOf(db) is not { } gate)
         {
             return NoGate.Instance;
         }
 
-        await gate.WaitAsync(ct);
+        await gate.WaitAsync(ahead, ct);
         Holding[db] = gate;
         return new Turn(gate, () => Holding.TryRemove(db, out _));
     }
@@ -41,7 +43,7 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor
     {
         if (eventData.Context is { } db && !Holding.ContainsKey(db) && GateOf(db) is { } gate)
         {
-            await gate.WaitAsync(ct);
+            await gate.WaitAsync(ahead: false, ct);
             Held[db] = gate;
         }
 
@@ -95,12 +97,12 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor
         }
     }
 
-    private static SemaphoreSlim? GateOf(DbContext db) =>
+    private static WriteTurns? GateOf(DbContext db) =>
         db.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite" && db.Database.GetConnectionString() is { } file
-            ? Gates.GetOrAdd(file, _ => new SemaphoreSlim(1, 1))
+            ? Gates.GetOrAdd(file, _ => new WriteTurns())
             : null;
 
-    private sealed class Turn(SemaphoreSlim gate, Action leaving) : IDisposable
+    private sealed class Turn(WriteTurns gate, Action leaving) : IDisposable
     {
         private int _left;
 
