@@ -77,6 +77,22 @@ public class BuildWorkersTests
     }
 
     [Fact]
+    public async Task Dispose_FinishesTheQueuedBuilds_AndRefusesNewOnes()
+    {
+        var workers = new BuildWorkers(threads: 1, niceness: 0);
+        using var release = new ManualResetEventSlim();
+        var first = workers.RunAsync(() => release.Wait(TimeSpan.FromSeconds(10)) ? 1 : -1);
+        var second = workers.RunAsync(() => 2);
+
+        workers.Dispose();
+        release.Set();
+
+        var built = await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal([1, 2], built);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => workers.RunAsync(() => 3));
+    }
+
+    [Fact]
     public async Task Builds_RunOnAtMostTheConfiguredThreads()
     {
         using var workers = new BuildWorkers(threads: 2, niceness: 0);

@@ -16,6 +16,7 @@ public sealed class BuildWorkers(int threads, int niceness) : IDisposable
     private readonly HandOff _work = new();
     private readonly HandOff _done = new();
     private int _started;
+    private int _building;
 
     /// <summary>How many threads build at once.</summary>
     public int Threads { get; } = Math.Max(1, threads);
@@ -25,7 +26,18 @@ public sealed class BuildWorkers(int threads, int niceness) : IDisposable
     {
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         Start();
-        _work.Add(() =>
+        try
+        {
+            _work.Add(Build);
+        }
+        catch (ObjectDisposedException ex)
+        {
+            return Task.FromException<T>(ex);
+        }
+
+        return done.Task;
+
+        void Build()
         {
             try
             {
@@ -36,14 +48,17 @@ public sealed class BuildWorkers(int threads, int niceness) : IDisposable
             {
                 _done.Add(() => done.SetException(ex));
             }
-        });
-        return done.Task;
+        }
     }
 
+    /// <summary>Builds what was queued, completes its awaits, and ends the threads; a build asked for after this fails.</summary>
     public void Dispose()
     {
         _work.Complete();
-        _done.Complete();
+        if (Volatile.Read(ref _started) == 0)
+        {
+            _done.Complete();
+        }
     }
 
     private void Start()
@@ -52,6 +67,8 @@ public sealed class BuildWorkers(int threads, int niceness) : IDisposable
         {
             return;
         }
+
+        _building = Threads;
 
         // Started from the caller's thread, before any build thread lowers its priority.
         new Thread(Complete) { IsBackground = true, Name = "Build results" }.Start();
@@ -75,6 +92,12 @@ public sealed class BuildWorkers(int threads, int niceness) : IDisposable
         while (_work.Take() is { } item)
         {
             item();
+        }
+
+        // The last build thread to leave lets the completing thread finish once every result is handed over.
+        if (Interlocked.Decrement(ref _building) == 0)
+        {
+            _done.Complete();
         }
     }
 
@@ -117,6 +140,7 @@ public sealed class BuildWorkers(int threads, int niceness) : IDisposable
         {
             lock (_items)
             {
+                ObjectDisposedException.ThrowIf(_completed, this);
                 _items.Enqueue(item);
                 Monitor.Pulse(_items);
             }
