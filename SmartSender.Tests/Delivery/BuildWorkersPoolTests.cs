@@ -1,0 +1,69 @@
+using SmartSender.Core.Delivery.Pump;
+using SmartSender.Tests.Fixtures;
+
+namespace SmartSender.Tests.Delivery;
+
+/// <summary>
+/// A Linux thread inherits the nice value of the thread that creates it, and the thread pool creates threads from
+/// whichever thread hands it work: the build threads never do, so no pool thread is born at their lowered priority.
+/// </summary>
+[Collection(ThreadPoolCollection.Name)]
+public class BuildWorkersPoolTests
+{
+    [Fact]
+    public async Task AwaitsThatMakeThePoolGrow_LeaveNoThreadButTheBuildThreadsAtTheirNiceness()
+    {
+        using var workers = new BuildWorkers(threads: 2, niceness: 9);
+
+        // More awaits than the pool has threads, and a minimum that lets it add them at once.
+        var awaits = ThreadPool.ThreadCount + 16;
+        ThreadPool.GetMinThreads(out var minWorkers, out var minIo);
+        ThreadPool.SetMinThreads(Math.Max(minWorkers, awaits + 8), minIo);
+        try
+        {
+            // Each resumed await holds its pool thread until all have resumed, so the pool must add threads, and it
+            // adds them from whichever thread hands it the work: never a build thread.
+            using var allResumed = new CountdownEvent(awaits);
+            var resumed = await Task.WhenAll(Enumerable.Range(0, awaits).Select(async i =>
+            {
+                var built = await workers.RunAsync(() => i);
+                allResumed.Signal();
+                return allResumed.Wait(TimeSpan.FromSeconds(20)) ? built : -1;
+            }));
+            Assert.DoesNotContain(-1, resumed);
+        }
+        finally
+        {
+            ThreadPool.SetMinThreads(minWorkers, minIo);
+        }
+
+        var lowered = Directory.GetDirectories("/proc/self/task").Select(ThreadOf).OfType<(string Name, int Nice)>()
+            .Where(t => t.Nice == BuildWorkersTests.ProcessNice() + 9).ToList();
+        Assert.Equal(["Build 1", "Build 2"], lowered.Select(t => t.Name).Order());
+    }
+
+    // A thread's name and nice value; null when it ended after the directory was listed.
+    private static (string Name, int Nice)? ThreadOf(string task)
+    {
+        try
+        {
+            return (File.ReadAllText(Path.Combine(task, "comm")).Trim(), BuildWorkersTests.NiceOf(File.ReadAllText(Path.Combine(task, "stat"))));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    [Fact]
+    public async Task Build_ThatThrows_FaultsItsTaskAndTheThreadsKeepBuilding()
+    {
+        using var workers = new BuildWorkers(threads: 1, niceness: 0);
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => workers.RunAsync<int>(() => throw new InvalidOperationException("no key")));
+        var next = await workers.RunAsync(() => 42);
+
+        Assert.Equal("no key", failure.Message);
+        Assert.Equal(42, next);
+    }
+}
