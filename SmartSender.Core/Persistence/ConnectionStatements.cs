@@ -15,15 +15,16 @@ internal static class ConnectionStatements
 {
     private static readonly ConditionalWeakTable<DbConnection, ConcurrentDictionary<object, object>> Kept = new();
 
-    /// <summary>The statement kept under <paramref name="key"/> on the context's connection, made by <paramref name="create"/> the first time.</summary>
-    public static T Get<T>(SmartSenderDbContext db, object key, Func<SmartSenderDbContext, T> create)
+    /// <summary>
+    /// The statement kept under <paramref name="key"/> on the context's connection, made by <paramref name="create"/>
+    /// the first time, with its command pointed at the context's current transaction (or none), as each use must be.
+    /// </summary>
+    public static T Get<T>(SmartSenderDbContext db, object key, Func<SmartSenderDbContext, T> create, Func<T, DbCommand> command)
         where T : class
     {
         var kept = Kept.GetValue(db.Database.GetDbConnection(), _ => new ConcurrentDictionary<object, object>());
-        return (T)kept.GetOrAdd(key, static (_, state) => state.create(state.db), (db, create));
+        var statement = (T)kept.GetOrAdd(key, static (_, state) => state.create(state.db), (db, create));
+        command(statement).Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        return statement;
     }
-
-    /// <summary>Points a kept command at the context's current transaction (or none), as each use must.</summary>
-    public static void Enlist(DbCommand command, SmartSenderDbContext db) =>
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
 }

@@ -35,12 +35,8 @@ internal sealed class PreparedInsert<T>
     }
 
     /// <summary>The INSERT kept on the context's connection, in the context's current transaction.</summary>
-    public static PreparedInsert<T> For(SmartSenderDbContext db)
-    {
-        var insert = ConnectionStatements.Get(db, typeof(PreparedInsert<T>), static db => new PreparedInsert<T>(db));
-        ConnectionStatements.Enlist(insert._command, db);
-        return insert;
-    }
+    public static PreparedInsert<T> For(SmartSenderDbContext db) =>
+        ConnectionStatements.Get(db, typeof(PreparedInsert<T>), static db => new PreparedInsert<T>(db), static insert => insert._command);
 
     public async Task ExecuteAsync(T row, CancellationToken ct = default)
     {

@@ -54,8 +54,7 @@ internal static class RollupWriter
             return;
         }
 
-        var upsert = ConnectionStatements.Get(db, (typeof(Upsert), table), db => new Upsert(db, table, key));
-        ConnectionStatements.Enlist(upsert.Command, db);
+        var upsert = ConnectionStatements.Get(db, (typeof(Upsert), table), db => new Upsert(db, table, key), static upsert => upsert.Command);
         foreach (var (slice, delta) in rows)
         {
             object[] values =

@@ -115,7 +115,7 @@ internal sealed class LaneRun(PumpRun run, LaneKey key, LaneLimits limits)
         }
     }
 
-    /// <summary>The message as it goes out, built and signed in one of the pump's build turns.</summary>
+    /// <summary>The message as it goes out, built and signed on one of the pump's build threads.</summary>
     private Task<Wire.WireMessage?> BuildAsync(DeliveryItem item) =>
         run.Pump.Builders.RunAsync(() => run.Pump.Builder.Build(item.Message, item.SigningDomain));
 

@@ -69,12 +69,8 @@ internal static class OutcomeStatements
         private readonly (IClrPropertyGetter Getter, RelationalTypeMapping Mapping, DbParameter Parameter)[] _columns;
         private readonly (RelationalTypeMapping Mapping, DbParameter Parameter) _key;
 
-        public static Update For(SmartSenderDbContext db)
-        {
-            var update = ConnectionStatements.Get(db, typeof(Update), static db => new Update(db));
-            ConnectionStatements.Enlist(update._command, db);
-            return update;
-        }
+        public static Update For(SmartSenderDbContext db) =>
+            ConnectionStatements.Get(db, typeof(Update), static db => new Update(db), static update => update._command);
 
         private Update(SmartSenderDbContext db)
         {
