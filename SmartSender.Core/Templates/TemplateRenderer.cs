@@ -26,6 +26,7 @@ public partial class TemplateRenderer
     private const int MaxCachedSources = 10_000;
 
     private static readonly FluidParser Parser = new();
+    private static readonly Dictionary<string, object?> EmptySystem = [];
     private readonly ConcurrentDictionary<string, IFluidTemplate> _parsed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<TemplateContent, ParsedTemplate> _prepared = new();
 
@@ -94,10 +95,11 @@ public partial class TemplateRenderer
             return TemplateErrors.VariablesNotAnObject();
         }
 
-        var given = variables is { ValueKind: JsonValueKind.Object } obj ? JsonValues.Properties(obj) : [];
-        foreach (var (name, value) in system ?? new Dictionary<string, object?>())
+        var options = OptionsFor(culture ?? CultureInfo.InvariantCulture);
+        var given = variables is { ValueKind: JsonValueKind.Object } obj ? JsonValues.FluidProperties(obj, options) : [];
+        foreach (var (name, value) in system ?? EmptySystem)
         {
-            given[name] = value;
+            given[name] = FluidValue.Create(value, options);
         }
 
         if (template.Variables.Required.Any(v => !given.ContainsKey(v)))
@@ -105,12 +107,11 @@ public partial class TemplateRenderer
             return TemplateErrors.MissingVariables([.. template.Variables.Required.Where(v => !given.ContainsKey(v))]);
         }
 
-        var options = OptionsFor(culture ?? CultureInfo.InvariantCulture);
         var context = new TemplateContext(options);
         LiquidGuards.Start(context);
         foreach (var (name, value) in given)
         {
-            context.SetValue(name, FluidValue.Create(value, options));
+            context.SetValue(name, value);
         }
 
         if (TooLongRange(template, context) is { } error)
@@ -121,7 +122,7 @@ public partial class TemplateRenderer
         try
         {
             // A subject is one header line: line breaks in variables must not start a new header.
-            var subject = LineBreaks().Replace(RenderPart(template.Subject, context, NullEncoder.Default), " ").Trim();
+            var subject = OneLine(RenderPart(template.Subject, context, NullEncoder.Default));
             var html = template.Html is null ? null : RenderPart(template.Html, context, HtmlEncoder.Default);
             html = template.InlineAtRender ? CssInliner.Inline(html!) : html;
             var text = template.Text is not null && !template.TextFromHtmlAtRender
@@ -143,6 +144,9 @@ public partial class TemplateRenderer
             return TemplateErrors.RenderFailed(ex.Message);
         }
     }
+
+    private static string OneLine(string subject) =>
+        (subject.AsSpan().ContainsAny('\r', '\n') ? LineBreaks().Replace(subject, " ") : subject).Trim();
 
     /// <summary>(1..100000000) would allocate gigabytes before the step limit counts a single iteration.</summary>
     private static Error? TooLongRange(ParsedTemplate template, TemplateContext context)

@@ -41,6 +41,16 @@ public class TemplateRendererTests
     }
 
     [Fact]
+    public void Render_ReadsEveryKindOfJsonValue()
+    {
+        var rendered = Render(new TemplateContent("x", null,
+                "{{ customer.address.city }}|{{ tags | size }}|{{ tags | join: ',' }}|{% if vip %}vip{% endif %}{% unless trial %}paid{% endunless %}|{{ note | default: 'none' }}|{{ score | plus: 1 }}|{{ customer.size }}"),
+            """{ "customer": { "address": { "city": "Lyon" }, "name": "Ann" }, "tags": ["a", "b"], "vip": true, "trial": false, "note": null, "score": 1.5e3 }""");
+
+        Assert.Equal("Lyon|2|a,b|vippaid|none|1501|2", rendered.Text);
+    }
+
+    [Fact]
     public void Render_MissingVariable_IsAnErrorNamingIt()
     {
         var result = _renderer.Render(new TemplateContent("Hi {{ first_name }}", "<p>{{ coupon }}</p>", null), Json("""{ "first_name": "Ann" }"""));
