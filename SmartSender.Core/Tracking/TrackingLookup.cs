@@ -67,7 +67,7 @@ public sealed class TrackingLookup(IDbContextFactory<SmartSenderDbContext> conte
         return true;
     }
 
-    /// <summary>Tokens are 22 URL-safe base64 characters; anything else is not looked up.</summary>
+    /// <summary>Tokens are 30 URL-safe base64 characters (22 before they began with their time); anything else is not looked up.</summary>
     public static bool LooksLikeToken(string token) =>
         token.Length is >= 16 and <= 32 && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 }

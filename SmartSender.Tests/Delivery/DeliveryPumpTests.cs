@@ -242,7 +242,7 @@ public class DeliveryPumpTests(TestDnsServer dns) : IAsyncLifetime, IClassFixtur
 
         var received = await _smtp.NextAsync();
         var token = (await LoadAsync(id)).Token;
-        Assert.Matches("^[A-Za-z0-9_-]{22}$", token);
+        Assert.Matches("^[A-Za-z0-9_-]{30}$", token);
         var link = $"https://links.smartsender.test/u/{token}";
         Assert.Equal($"<{link}>", received.Headers[MimeKit.HeaderId.ListUnsubscribe]);
         Assert.Equal("List-Unsubscribe=One-Click", received.Headers[MimeKit.HeaderId.ListUnsubscribePost]);
