@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.Options;
 using SmartSender.Core.Messages;
@@ -11,6 +13,14 @@ namespace SmartSender.Core.ContentReview;
 /// </summary>
 public sealed class ContentReviewer(IOptions<ContentReviewOptions> options)
 {
+    private const int MaxRememberedSenders = 10_000;
+
+    /// <summary>Any spam phrase at all: most messages have none, and one search tells so.</summary>
+    private static readonly SearchValues<string> AnySpamPhrase = SearchValues.Create(ContentRules.SpamPhrases, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>An account sends under a few names from a few domains, so the brand each pair imitates is worked out once.</summary>
+    private readonly ConcurrentDictionary<(string Name, string Domain), string?> _imitated = new();
+
     public ContentVerdict Review(ContentInput input)
     {
         var hits = new List<RuleHit>();
@@ -54,7 +64,9 @@ public sealed class ContentReviewer(IOptions<ContentReviewOptions> options)
         }
 
         var body = $"{input.Subject}\n{visible}\n{input.Text}";
-        var phrases = ContentRules.SpamPhrases.Where(p => body.Contains(p, StringComparison.OrdinalIgnoreCase)).ToList();
+        var phrases = body.AsSpan().ContainsAny(AnySpamPhrase)
+            ? ContentRules.SpamPhrases.Where(p => body.Contains(p, StringComparison.OrdinalIgnoreCase)).ToList()
+            : [];
         if (phrases.Count > 0)
         {
             hits.Add(new("spam_phrases", Math.Min(4.0, phrases.Count * 1.0), $"Phrases typical of spam: {string.Join(", ", phrases.Take(5).Select(p => $"\"{p}\""))}."));
@@ -72,7 +84,7 @@ public sealed class ContentReviewer(IOptions<ContentReviewOptions> options)
             hits.Add(new("no_unsubscribe", 3.0, "Marketing mail without an unsubscribe link."));
         }
 
-        if (input.FromDisplayName is { Length: > 0 } name && (Imitated(name, input.FromDomain) ?? NamedByLinks(name, input.FromDomain, links)) is { } brand)
+        if (input.FromDisplayName is { Length: > 0 } name && (ImitatedBrand(name, input.FromDomain) ?? NamedByLinks(name, input.FromDomain, links)) is { } brand)
         {
             hits.Add(new("brand_impersonation", 3.0, $"The sender's name says {brand}, but the mail comes from {input.FromDomain}."));
         }
@@ -91,7 +103,7 @@ public sealed class ContentReviewer(IOptions<ContentReviewOptions> options)
         }
 
         var text = ContentPatterns.Tag().Replace(ContentPatterns.Invisible().Replace(html, " "), " ");
-        text = ContentPatterns.Entity().Replace(text, m => WebUtility.HtmlDecode(m.Value));
+        text = text.Contains('&') ? ContentPatterns.Entity().Replace(text, m => WebUtility.HtmlDecode(m.Value)) : text;
         return ContentPatterns.Space().Replace(text, " ").Trim();
     }
 
@@ -145,6 +157,21 @@ public sealed class ContentReviewer(IOptions<ContentReviewOptions> options)
         }
 
         return null;
+    }
+
+    private string? ImitatedBrand(string displayName, string fromDomain)
+    {
+        if (_imitated.TryGetValue((displayName, fromDomain), out var brand))
+        {
+            return brand;
+        }
+
+        if (_imitated.Count >= MaxRememberedSenders)
+        {
+            _imitated.Clear();
+        }
+
+        return _imitated[(displayName, fromDomain)] = Imitated(displayName, fromDomain);
     }
 
     private static string? Imitated(string displayName, string fromDomain)

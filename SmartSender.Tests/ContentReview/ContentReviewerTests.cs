@@ -92,6 +92,15 @@ public class ContentReviewerTests
         Assert.Equal(flagged, verdict.Hits.Any(h => h.Rule == "brand_impersonation"));
     }
 
+    [Fact]
+    public void OneReviewer_JudgesTheSameNameFromEachDomainOnItsOwn_EveryTime()
+    {
+        bool Flagged(string domain) => _reviewer.Review(new ContentInput("Hello", null, "A short note.", MessageStream.Transactional) { FromDisplayName = "PayPal", FromDomain = domain })
+            .Hits.Any(h => h.Rule == "brand_impersonation");
+
+        Assert.Equal([false, true, false, true], new[] { "paypal.com", "pay-check.test", "paypal.com", "pay-check.test" }.Select(Flagged));
+    }
+
     [Theory]
     [InlineData("<a href=\"https://www.shop.co.uk/a\">shop.co.uk</a>", false)]
     [InlineData("<a href=\"https://click.mail.shop.test/x\">https://shop.test/order</a>", false)]
