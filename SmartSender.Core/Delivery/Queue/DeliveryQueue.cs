@@ -9,7 +9,8 @@ namespace SmartSender.Core.Delivery.Queue;
 /// worker takes it by writing its claim and how long the claim holds. A claim that lapses (the worker's process
 /// died) makes the message due again, so nothing accepted is stranded; a worker renews its claims while it runs.
 /// </summary>
-public class DeliveryQueue(IDbContextFactory<SmartSenderDbContext> contexts, TimeProvider clock, NewEventsInterceptor? events = null)
+/// <param name="writer">The queue's writer, which saves delivery outcomes beside accepted messages; without it each run's outcome writer commits its own.</param>
+public class DeliveryQueue(IDbContextFactory<SmartSenderDbContext> contexts, TimeProvider clock, NewEventsInterceptor? events = null, QueueWriter? writer = null)
 {
     /// <summary>Takes up to <paramref name="max"/> due messages, oldest due first, with their attachments.</summary>
     public async Task<List<Message>> ClaimAsync(Guid claimId, int max, TimeSpan hold, CancellationToken ct = default)
@@ -38,7 +39,7 @@ public class DeliveryQueue(IDbContextFactory<SmartSenderDbContext> contexts, Tim
     }
 
     /// <summary>A writer of what became of claimed messages, for one run of the pump.</summary>
-    public OutcomeWriter NewOutcomeWriter(Microsoft.Extensions.Logging.ILogger logger) => new(contexts, logger, events);
+    public OutcomeWriter NewOutcomeWriter(Microsoft.Extensions.Logging.ILogger logger) => new(contexts, logger, events, writer);
 
     /// <summary>Extends every claim of <paramref name="claimId"/> still queued.</summary>
     public async Task RenewAsync(Guid claimId, TimeSpan hold, CancellationToken ct = default)

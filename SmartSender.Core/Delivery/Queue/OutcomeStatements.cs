@@ -26,40 +26,57 @@ internal static class OutcomeStatements
     /// <summary>Writes the outcomes; returns the ids of messages no longer queued, whose outcome was left out.</summary>
     public static async Task<List<Guid>> SaveAsync(SmartSenderDbContext db, IReadOnlyList<(Message Message, IReadOnlyList<MessageEvent> Added)> outcomes, NewEventsInterceptor? events)
     {
-        var settledElsewhere = new List<Guid>();
-        var applied = new List<(Message Message, IReadOnlyList<MessageEvent> Added)>();
+        (List<(Message Message, IReadOnlyList<MessageEvent> Added)> Applied, List<Guid> SettledElsewhere) staged;
         using (await SqliteWriteGate.EnterAsync(db, CancellationToken.None))
         {
             await db.Database.OpenConnectionAsync();
             await using var transaction = await db.Database.BeginTransactionAsync();
-            var update = Update.For(db);
-            var insertEvent = PreparedInsert<MessageEvent>.For(db);
-            foreach (var outcome in outcomes)
-            {
-                if (!await update.ExecuteAsync(outcome.Message))
-                {
-                    settledElsewhere.Add(outcome.Message.Id);
-                    continue;
-                }
-
-                foreach (var e in outcome.Added)
-                {
-                    await insertEvent.ExecuteAsync(e);
-                }
-
-                applied.Add(outcome);
-            }
-
-            await RollupWriter.WriteAsync(db, RollupDeltas.OfNew(applied), CancellationToken.None);
+            staged = await StageAsync(db, outcomes);
             await transaction.CommitAsync();
         }
 
+        Committed(staged.Applied, events);
+        return staged.SettledElsewhere;
+    }
+
+    /// <summary>
+    /// The outcomes' statements in the transaction the caller holds (with the write turn): the updates, the new events
+    /// and their rollups. Returns what was applied, for <see cref="Committed"/>, and the messages no longer queued.
+    /// </summary>
+    public static async Task<(List<(Message Message, IReadOnlyList<MessageEvent> Added)> Applied, List<Guid> SettledElsewhere)> StageAsync(
+        SmartSenderDbContext db, IReadOnlyList<(Message Message, IReadOnlyList<MessageEvent> Added)> outcomes)
+    {
+        var settledElsewhere = new List<Guid>();
+        var applied = new List<(Message Message, IReadOnlyList<MessageEvent> Added)>();
+        var update = Update.For(db);
+        var insertEvent = PreparedInsert<MessageEvent>.For(db);
+        foreach (var outcome in outcomes)
+        {
+            if (!await update.ExecuteAsync(outcome.Message))
+            {
+                settledElsewhere.Add(outcome.Message.Id);
+                continue;
+            }
+
+            foreach (var e in outcome.Added)
+            {
+                await insertEvent.ExecuteAsync(e);
+            }
+
+            applied.Add(outcome);
+        }
+
+        await RollupWriter.WriteAsync(db, RollupDeltas.OfNew(applied), CancellationToken.None);
+        return (applied, settledElsewhere);
+    }
+
+    /// <summary>After the commit: the new feedback events' accounts are nudged (webhooks).</summary>
+    public static void Committed(IReadOnlyList<(Message Message, IReadOnlyList<MessageEvent> Added)> applied, NewEventsInterceptor? events)
+    {
         if (applied.Any(a => a.Added.Count > 0))
         {
             events?.Stored([.. applied.Where(a => a.Added.Any(e => NewEventsInterceptor.IsFeedback(e.Type))).Select(a => a.Message.AccountId).Distinct()]);
         }
-
-        return settledElsewhere;
     }
 
     /// <summary>UPDATE of a message's delivery state by its key, while its stored status is still Queued; kept per connection.</summary>

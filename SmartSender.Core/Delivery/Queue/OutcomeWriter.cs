@@ -10,7 +10,8 @@ namespace SmartSender.Core.Delivery.Queue;
 /// Saves what became of claimed messages in group commits, so a save per message does not cap delivery. The change
 /// is made to the claimed message at once, and the batch writes each message's delivery state and new events with
 /// prepared statements (<see cref="OutcomeStatements"/>), only where the message is still queued: one settled
-/// elsewhere meanwhile (its claim lapsed and another worker took it) keeps that outcome. A batch with a suppression
+/// elsewhere meanwhile (its claim lapsed and another worker took it) keeps that outcome. Given the app's
+/// <see cref="QueueWriter"/>, those batches are its own, beside the accepted messages. A batch with a suppression
 /// to add loads its messages and goes through SaveChanges. A batch that fails leaves nothing half-applied.
 /// </summary>
 public sealed class OutcomeWriter
@@ -18,10 +19,15 @@ public sealed class OutcomeWriter
     private readonly GroupCommit<Pending> _commits;
     private readonly ILogger _logger;
     private readonly NewEventsInterceptor? _events;
+    private readonly QueueWriter? _queue;
 
-    public OutcomeWriter(IDbContextFactory<SmartSenderDbContext> contexts, ILogger logger, NewEventsInterceptor? events = null)
+    /// <summary>This writer's outcomes handed to the queue's writer and not yet saved there.</summary>
+    private readonly HashSet<Task> _handedOver = [];
+
+    /// <param name="queue">The queue's writer, whose commits take the plain outcomes too; without it this writer commits them itself.</param>
+    public OutcomeWriter(IDbContextFactory<SmartSenderDbContext> contexts, ILogger logger, NewEventsInterceptor? events = null, QueueWriter? queue = null)
     {
-        (_logger, _events) = (logger, events);
+        (_logger, _events, _queue) = (logger, events, queue);
         _commits = new GroupCommit<Pending>(contexts, SaveAsync, logger, "delivery outcomes");
     }
 
@@ -42,11 +48,46 @@ public sealed class OutcomeWriter
             return Task.FromException(ex);
         }
 
-        return _commits.WriteAsync(new Pending(claimed, [.. claimed.Events.Skip(eventsBefore)], change, suppress));
+        var pending = new Pending(claimed, [.. claimed.Events.Skip(eventsBefore)], change, suppress);
+        return suppress is null && _queue is not null ? HandOver(_queue.SaveOutcomeAsync(claimed, pending.Added)) : _commits.WriteAsync(pending);
     }
 
     /// <summary>Saves what is queued and stops.</summary>
-    public Task CompleteAsync() => _commits.CompleteAsync();
+    public async Task CompleteAsync()
+    {
+        await _commits.CompleteAsync();
+        Task[] handedOver;
+        lock (_handedOver)
+        {
+            handedOver = [.. _handedOver];
+        }
+
+        // Each caller hears of its own failure; here only the end counts.
+        await Task.WhenAll(handedOver).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    /// <summary>Taken over by another worker after this one's claim lapsed, and settled there.</summary>
+    internal static void LogSettledElsewhere(ILogger logger, Guid messageId) =>
+        logger.LogWarning("Message {MessageId} was settled elsewhere; this outcome is dropped", messageId);
+
+    private Task HandOver(Task saved)
+    {
+        lock (_handedOver)
+        {
+            _handedOver.Add(saved);
+        }
+
+        saved.ContinueWith(
+            done =>
+            {
+                lock (_handedOver)
+                {
+                    _handedOver.Remove(done);
+                }
+            },
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return saved;
+    }
 
     private async Task SaveAsync(SmartSenderDbContext db, IReadOnlyList<Pending> batch)
     {
@@ -79,9 +120,7 @@ public sealed class OutcomeWriter
         await db.SaveChangesAsync();
     }
 
-    /// <summary>Taken over by another worker after this one's claim lapsed, and settled there.</summary>
-    private void SettledElsewhere(Guid messageId) =>
-        _logger.LogWarning("Message {MessageId} was settled elsewhere; this outcome is dropped", messageId);
+    private void SettledElsewhere(Guid messageId) => LogSettledElsewhere(_logger, messageId);
 
     private sealed record Pending(Message Message, IReadOnlyList<MessageEvent> Added, Action<Message> Change, Suppression? Suppress);
 }
