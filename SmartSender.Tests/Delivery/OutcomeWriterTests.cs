@@ -1,8 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.Delivery.Queue;
 using SmartSender.Core.Messages;
+using SmartSender.Core.Persistence;
+using SmartSender.Core.Quota;
 using SmartSender.Core.Suppressions;
 using SmartSender.Tests.Builders;
 using SmartSender.Tests.Fixtures;
@@ -11,7 +14,8 @@ namespace SmartSender.Tests.Delivery;
 
 /// <summary>
 /// The outcome writer saves delivery outcomes with its own prepared statements, not SaveChanges. The same outcomes
-/// saved both ways must leave the same rows, column by column: messages, events and all four rollup tables.
+/// saved both ways must leave the same rows, column by column: messages, events and all four rollup tables. Each
+/// test runs with the writer committing its own batches and with the app's queue writer committing them (ADR 0025).
 /// </summary>
 public class OutcomeWriterTests : IAsyncLifetime
 {
@@ -22,8 +26,10 @@ public class OutcomeWriterTests : IAsyncLifetime
 
     public Task DisposeAsync() => _twins.DisposeAsync();
 
-    [Fact]
-    public async Task EveryKindOfOutcome_SavedByTheWriter_LeavesTheRowsSaveChangesLeaves()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task EveryKindOfOutcome_SavedByTheWriter_LeavesTheRowsSaveChangesLeaves(bool throughTheQueueWriter)
     {
         var bySaveChanges = await QueueAsync(_twins.BySaveChanges);
         var byWriter = await QueueAsync(_twins.ByWriter);
@@ -39,7 +45,7 @@ public class OutcomeWriterTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        var writer = new OutcomeWriter(_twins.ByWriter.CreateFactory(), NullLogger.Instance);
+        var writer = NewWriter(throughTheQueueWriter);
         var claimed = await ClaimedAsync(_twins.ByWriter);
         await Task.WhenAll(claimed.Select((message, i) => writer.WriteAsync(message, Outcome(i))));
         await writer.CompleteAsync();
@@ -52,12 +58,14 @@ public class OutcomeWriterTests : IAsyncLifetime
         Assert.Equal(6, await check.Messages.CountAsync(m => m.Status == MessageStatus.Sent && m.ClaimId == null && m.Provider == "Gmail"));
     }
 
-    [Fact]
-    public async Task AHardBounceWithItsSuppression_IsSavedWhole()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AHardBounceWithItsSuppression_IsSavedWhole(bool throughTheQueueWriter)
     {
         var ids = await QueueAsync(_twins.ByWriter);
         var accountId = (await TwinDatabases.AccountIdsAsync(_twins.ByWriter))[0];
-        var writer = new OutcomeWriter(_twins.ByWriter.CreateFactory(), NullLogger.Instance);
+        var writer = NewWriter(throughTheQueueWriter);
         var claimed = await ClaimedAsync(_twins.ByWriter);
 
         await Task.WhenAll(
@@ -72,8 +80,10 @@ public class OutcomeWriterTests : IAsyncLifetime
         Assert.Equal(2, await db.MessageEvents.CountAsync(e => e.Type == MessageEventType.Failed || e.Type == MessageEventType.Sent));
     }
 
-    [Fact]
-    public async Task AMessageSettledElsewhereMeanwhile_KeepsThatOutcome_AndGetsNoEventFromThisOne()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AMessageSettledElsewhereMeanwhile_KeepsThatOutcome_AndGetsNoEventFromThisOne(bool throughTheQueueWriter)
     {
         var ids = await QueueAsync(_twins.ByWriter);
         var claimed = await ClaimedAsync(_twins.ByWriter);
@@ -85,7 +95,7 @@ public class OutcomeWriterTests : IAsyncLifetime
             await other.SaveChangesAsync();
         }
 
-        var writer = new OutcomeWriter(_twins.ByWriter.CreateFactory(), NullLogger.Instance);
+        var writer = NewWriter(throughTheQueueWriter);
         await Task.WhenAll(
             writer.WriteAsync(claimed[0], m => m.MarkDeferred("421 4.7.0 try later", Start.AddHours(2), Start.AddHours(1))),
             writer.WriteAsync(claimed[1], m => m.MarkDeferred("421 4.7.0 try later", Start.AddHours(2), Start.AddHours(1))));
@@ -99,6 +109,16 @@ public class OutcomeWriterTests : IAsyncLifetime
         Assert.Equal((MessageStatus.Queued, 1, Start.AddHours(2)), (second.Status, second.Attempts, second.NextAttemptAt));
         Assert.Single(second.Events, e => e.Type == MessageEventType.Deferred);
         Assert.Equal(1, await db.HourlyTotals.Where(t => t.Type == MessageEventType.Deferred).SumAsync(t => t.Count));
+    }
+
+    private OutcomeWriter NewWriter(bool throughTheQueueWriter)
+    {
+        var contexts = _twins.ByWriter.CreateFactory();
+        var options = Options.Create(new DatabaseOptions());
+        var queue = throughTheQueueWriter
+            ? new QueueWriter(contexts, new QuotaReads(contexts, new AccountCache(contexts, options), options), NullLogger<QueueWriter>.Instance)
+            : null;
+        return new OutcomeWriter(contexts, NullLogger.Instance, queue: queue);
     }
 
     /// <summary>The queued messages as a worker's claim reads them (untracked, with attachments), in token order.</summary>
