@@ -27,6 +27,9 @@ public sealed class BrowserSession : IAsyncDisposable
             UserAgent = userAgent,
         });
         session._context.SetDefaultTimeout(15_000);
+        // Expectations wait as long as actions do: on a loaded CI machine a round trip through the circuit and a
+        // durable commit can take longer than Playwright's 5 s default.
+        Assertions.SetDefaultExpectTimeout(15_000);
         session.Ui = new DashboardPage(await session._context.NewPageAsync(), address, Path.Combine(AppContext.BaseDirectory, "screenshots"));
         return session;
     }
