@@ -28,7 +28,7 @@ public class TemplatePreviewer(TemplateRenderer renderer, AccountSettings settin
         }
 
         var variables = parsed.Value!.Variables;
-        var given = sample is { ValueKind: JsonValueKind.Object } obj ? JsonValues.Properties(obj).Keys.ToHashSet(StringComparer.Ordinal) : [];
+        var given = sample is { ValueKind: JsonValueKind.Object } obj ? obj.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal) : [];
         var uses = variables.Caller.Select(name => new VariableUse(name, variables.Required.Contains(name), given.Contains(name))).ToList();
         var systemUsed = variables.Used.Where(SystemVariables.Names.Contains).ToList();
         if (errors.Count > 0)
