@@ -50,5 +50,8 @@ public static class MessageErrors
     public static Error AttachmentsTooLarge(long limit) =>
         new("attachments_too_large", $"Attachments may add up to at most {limit / (1024 * 1024)} MB.", "attachments");
 
+    public static Error IdempotencyKeyTaken() =>
+        new("idempotency_key_taken", "Another request with this Idempotency-Key was accepted first; its answer is the one that holds.");
+
     public static Error NotFound() => new("message_not_found", "No such message in this account.");
 }

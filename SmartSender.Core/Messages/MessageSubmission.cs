@@ -13,7 +13,9 @@ namespace SmartSender.Core.Messages;
 public class MessageSubmission(
     QueueWriter queue, MessageComposer composer, SendingPolicy policy, DeliveryKick delivery, IOptions<DeliveryOptions> options, TimeProvider clock)
 {
-    public async Task<Result<Message>> SubmitAsync(Guid accountId, SendRequest request, CancellationToken ct = default)
+    /// <param name="idempotency">The request's Idempotency-Key: taken in the message's own transaction; when another
+    /// request took it first, nothing is stored and the result is <see cref="MessageErrors.IdempotencyKeyTaken"/>.</param>
+    public async Task<Result<Message>> SubmitAsync(Guid accountId, SendRequest request, CancellationToken ct = default, Idempotency.IdempotencyClaim? idempotency = null)
     {
         var token = MessageToken.New();
         var checkedRequest = await CheckAsync(accountId, request, token, submitting: true, ct);
@@ -23,7 +25,10 @@ public class MessageSubmission(
         }
 
         var message = Message.Queue(accountId, checkedRequest.Value.Request, token, clock.GetUtcNow().UtcDateTime);
-        await queue.StoreAsync(message);
+        if (!await queue.StoreAsync(message, idempotency))
+        {
+            return Result<Message>.Failure([MessageErrors.IdempotencyKeyTaken()]);
+        }
 
         // Stored is queued: the pump finds the message in the table, now or at its send time, even after a crash.
         if (message.SendAt is null || message.SendAt <= clock.GetUtcNow().UtcDateTime)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SmartSender.Core.Analytics.Rollups;
 using SmartSender.Core.Delivery.Queue;
+using SmartSender.Core.Idempotency;
 using SmartSender.Core.Persistence;
 using SmartSender.Core.Quota;
 
@@ -31,24 +32,32 @@ public sealed class QueueWriter
         _commits = new GroupCommit<Write>(contexts, WriteAsync, logger, "accepted messages and outcomes");
     }
 
-    public Task StoreAsync(Message message) => _commits.WriteAsync(new Write(message, null));
+    /// <summary>Stores an accepted message; under an Idempotency-Key, with the key's record in the same transaction.</summary>
+    /// <returns>False when the key was already held by another message: this one was not stored.</returns>
+    public async Task<bool> StoreAsync(Message message, IdempotencyClaim? idempotency = null)
+    {
+        var write = new Write(message, null, idempotency);
+        await _commits.WriteAsync(write);
+        return idempotency is not { Taken: true };
+    }
 
     /// <summary>A delivery outcome without a suppression (<see cref="OutcomeStatements.StageAsync"/>): the message's delivery state and new events.</summary>
     internal Task SaveOutcomeAsync(Message message, IReadOnlyList<MessageEvent> added) => _commits.WriteAsync(new Write(null, (message, added)));
 
     private async Task WriteAsync(SmartSenderDbContext db, IReadOnlyList<Write> writes)
     {
-        var accepted = writes.Where(w => w.Accepted is not null).Select(w => w.Accepted!).ToList();
+        var toAccept = writes.Where(w => w.Accepted is not null).ToList();
         var outcomes = writes.Where(w => w.Outcome is not null).Select(w => w.Outcome!.Value).ToList();
         (List<(Message Message, IReadOnlyList<MessageEvent> Added)> Applied, List<Guid> SettledElsewhere) staged = ([], []);
+        List<Message> accepted = [];
         // API requests wait for accepted messages' commits: those go ahead of the jobs' writes.
-        using (await SqliteWriteGate.EnterAsync(db, CancellationToken.None, ahead: accepted.Count > 0))
+        using (await SqliteWriteGate.EnterAsync(db, CancellationToken.None, ahead: toAccept.Count > 0))
         {
             await db.Database.OpenConnectionAsync();
             await using var transaction = await db.Database.BeginTransactionAsync();
-            if (accepted.Count > 0)
+            if (toAccept.Count > 0)
             {
-                await InsertAsync(db, accepted);
+                accepted = await InsertAsync(db, toAccept);
             }
 
             if (outcomes.Count > 0)
@@ -69,13 +78,24 @@ public sealed class QueueWriter
         staged.SettledElsewhere.ForEach(id => OutcomeWriter.LogSettledElsewhere(_logger, id));
     }
 
-    private static async Task InsertAsync(SmartSenderDbContext db, List<Message> messages)
+    /// <returns>The messages stored: all but those whose Idempotency-Key another message holds.</returns>
+    private static async Task<List<Message>> InsertAsync(SmartSenderDbContext db, List<Write> writes)
     {
         var insertMessage = PreparedInsert<Message>.For(db);
         var insertEvent = PreparedInsert<MessageEvent>.For(db);
         var insertAttachment = PreparedInsert<MessageAttachment>.For(db);
-        foreach (var message in messages)
+        var messages = new List<Message>(writes.Count);
+        foreach (var write in writes)
         {
+            var message = write.Accepted!;
+
+            // A batch that failed is written again one by one: each attempt decides afresh.
+            if (write.Idempotency is { } key && !await IdempotencyStatements.TakeAsync(db, key, message.Id, message.CreatedAt))
+            {
+                continue;
+            }
+
+            messages.Add(message);
             await insertMessage.ExecuteAsync(message);
             foreach (var e in message.Events)
             {
@@ -89,8 +109,9 @@ public sealed class QueueWriter
         }
 
         await RollupWriter.WriteAsync(db, RollupDeltas.OfQueued(messages), CancellationToken.None, queuedToldToQuota: true);
+        return messages;
     }
 
     /// <summary>An accepted message to insert, or a delivery outcome to save.</summary>
-    private sealed record Write(Message? Accepted, (Message Message, IReadOnlyList<MessageEvent> Added)? Outcome);
+    private sealed record Write(Message? Accepted, (Message Message, IReadOnlyList<MessageEvent> Added)? Outcome, IdempotencyClaim? Idempotency = null);
 }

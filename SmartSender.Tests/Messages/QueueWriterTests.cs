@@ -49,7 +49,7 @@ public class QueueWriterTests : IAsyncLifetime
         }
 
         var writer = NewWriter(_twins.ByWriter);
-        await Task.WhenAll(viaWriter.Select(writer.StoreAsync));
+        await Task.WhenAll(viaWriter.Select(m => writer.StoreAsync(m)));
 
         // Ids differ between the two builds (accounts, and the random part of each message id): compared as the other's.
         var ids = bySaveChanges.Zip(byWriter).Concat(viaSaveChanges.Zip(viaWriter, (a, b) => (a.Id, b.Id))).ToDictionary(p => p.Item1, p => p.Item2);
@@ -89,7 +89,7 @@ public class QueueWriterTests : IAsyncLifetime
         var messages = Varied([account], Guid.NewGuid());
         Assert.Equal(0, (await reads.QueuedSinceAsync(account, Start, default)).Used);
 
-        await Task.WhenAll(messages.Take(10).Select(writer.StoreAsync));
+        await Task.WhenAll(messages.Take(10).Select(m => writer.StoreAsync(m)));
         Assert.Equal(10, (await reads.QueuedSinceAsync(account, Start, default)).Used);
 
         // Saved through EF (as the reputation seeding and any other writer do): the quota reads its counts again.
@@ -100,7 +100,7 @@ public class QueueWriterTests : IAsyncLifetime
         }
 
         Assert.Equal(11, (await reads.QueuedSinceAsync(account, Start, default)).Used);
-        await Task.WhenAll(messages.Skip(11).Take(5).Select(writer.StoreAsync));
+        await Task.WhenAll(messages.Skip(11).Take(5).Select(m => writer.StoreAsync(m)));
         var counted = await reads.QueuedSinceAsync(account, Start, default);
         Assert.Equal(16, counted.Used);
         Assert.Equal((await truth.QueuedSinceAsync(account, Start, default)).Hours, counted.Hours);

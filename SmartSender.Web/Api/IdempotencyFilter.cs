@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.Idempotency;
@@ -7,8 +6,11 @@ using SmartSender.Core.Idempotency;
 namespace SmartSender.Web.Api;
 
 /// <summary>
-/// With an <c>Idempotency-Key</c> header, a retried request gets the first answer again, byte for byte, and
-/// no second message is made; the answer is kept 24 hours. A key reused for a different request is refused.
+/// With an <c>Idempotency-Key</c> header, a retried request gets the first answer again, byte for byte, and no second
+/// message is made; the answer is kept 24 hours. The key is taken by the accepted message in the transaction that
+/// stores it (<see cref="IdempotencyClaim"/>), never before, so a client that goes away, a crash, or a concurrent retry
+/// cannot leave a key holding nothing or two messages under one key. Only an accepted message holds its key: a refused
+/// request stored nothing, so its retry is checked again. A key reused for a different request is refused.
 /// </summary>
 public class IdempotencyFilter(IdempotencyStore store) : IEndpointFilter
 {
@@ -28,66 +30,34 @@ public class IdempotencyFilter(IdempotencyStore store) : IEndpointFilter
             return TypedResults.Problem(statusCode: 400, title: "Invalid Idempotency-Key", detail: $"An Idempotency-Key has at most {IdempotencyStore.MaxKeyLength} characters.");
         }
 
-        var start = await store.BeginAsync(http.User.GetAccountId(), key, Hash(context.Arguments), http.RequestAborted);
-        switch (start)
+        var accountId = http.User.GetAccountId();
+        var hash = Hash(context.Arguments);
+        if (await AnswerKnownAsync(accountId, key, hash, CancellationToken.None) is { } known)
         {
-            case IdempotencyStart.Replay replay:
-                return new ReplayResult(replay);
-            case IdempotencyStart.Mismatch:
-                return TypedResults.Problem(statusCode: 422, title: "Idempotency-Key reused",
-                    detail: "This Idempotency-Key was already used for a different request. Use a new key for a new message.");
-            case IdempotencyStart.InProgress:
-                return TypedResults.Problem(statusCode: 409, title: "Request in progress",
-                    detail: "A request with this Idempotency-Key is still being processed. Retry in a moment.");
+            return known;
         }
 
-        var recordId = ((IdempotencyStart.First)start).RecordId;
-        try
-        {
-            return await ExecuteAndKeepAsync(context, next, recordId);
-        }
-        catch
-        {
-            await store.AbandonAsync(recordId, CancellationToken.None);
-            throw;
-        }
+        var claim = new IdempotencyClaim(accountId, key, hash, Accepted);
+        http.Features.Set(claim);
+        var result = await next(context);
+
+        // Another request with the key was stored first: its answer is this one's too. It was committed before this
+        // request learnt it had lost, so it is there to read.
+        return claim.Taken ? await AnswerKnownAsync(accountId, key, hash, CancellationToken.None) : result;
     }
 
-    private async Task<object?> ExecuteAndKeepAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, long recordId)
-    {
-        var http = context.HttpContext;
-        if (await next(context) is not IResult result)
+    private async Task<IResult?> AnswerKnownAsync(Guid accountId, string key, string hash, CancellationToken ct) =>
+        await store.BeginAsync(accountId, key, hash, ct) switch
         {
-            await store.AbandonAsync(recordId);
-            return null;
-        }
+            IdempotencyStart.Replay replay => new ReplayResult(replay.Answer),
+            IdempotencyStart.Mismatch => TypedResults.Problem(statusCode: 422, title: "Idempotency-Key reused",
+                detail: "This Idempotency-Key was already used for a different request. Use a new key for a new message."),
+            _ => null,
+        };
 
-        var original = http.Response.Body;
-        using var buffer = new MemoryStream();
-        http.Response.Body = buffer;
-        try
-        {
-            await result.ExecuteAsync(http);
-        }
-        finally
-        {
-            http.Response.Body = original;
-        }
-
-        var status = http.Response.StatusCode;
-        if (status >= 500)
-        {
-            await store.AbandonAsync(recordId);
-        }
-        else
-        {
-            await store.CompleteAsync(recordId, status, Encoding.UTF8.GetString(buffer.ToArray()), http.Response.Headers.Location, http.RequestAborted);
-        }
-
-        buffer.Position = 0;
-        await buffer.CopyToAsync(original, http.RequestAborted);
-        return Results.Empty;
-    }
+    /// <summary>The 202 the API gives for an accepted message, as <see cref="MessagesApi.SendAsync"/> writes it.</summary>
+    private static IdempotentAnswer Accepted(Guid messageId) =>
+        new(StatusCodes.Status202Accepted, JsonSerializer.Serialize(new MessageAccepted(messageId, "Queued"), JsonSerializerOptions.Web), $"/api/v1/messages/{messageId}");
 
     private static string Hash(IList<object?> arguments)
     {
@@ -96,19 +66,19 @@ public class IdempotencyFilter(IdempotencyStore store) : IEndpointFilter
         return Convert.ToHexStringLower(SHA256.HashData(json));
     }
 
-    private sealed class ReplayResult(IdempotencyStart.Replay replay) : IResult
+    private sealed class ReplayResult(IdempotentAnswer answer) : IResult
     {
         public async Task ExecuteAsync(HttpContext http)
         {
-            http.Response.StatusCode = replay.StatusCode;
-            http.Response.ContentType = replay.StatusCode >= 400 ? "application/problem+json" : "application/json; charset=utf-8";
+            http.Response.StatusCode = answer.StatusCode;
+            http.Response.ContentType = answer.StatusCode >= 400 ? "application/problem+json" : "application/json; charset=utf-8";
             http.Response.Headers["Idempotent-Replayed"] = "true";
-            if (replay.Location is not null)
+            if (answer.Location is not null)
             {
-                http.Response.Headers.Location = replay.Location;
+                http.Response.Headers.Location = answer.Location;
             }
 
-            await http.Response.WriteAsync(replay.Body, http.RequestAborted);
+            await http.Response.WriteAsync(answer.Body, http.RequestAborted);
         }
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.Common;
 using SmartSender.Core.Domains;
+using SmartSender.Core.Idempotency;
 using SmartSender.Core.Messages;
 using SmartSender.Web.Auth;
 
@@ -48,7 +49,13 @@ public static class MessagesApi
             SendAt = body.SendAt,
             Attachments = body.Attachments?.Select(a => new AttachmentInput(a.Filename, a.ContentType, a.Content)).ToList(),
         };
-        var result = await submission.SubmitAsync(caller.GetAccountId(), request, ct);
+        var result = await submission.SubmitAsync(caller.GetAccountId(), request, ct, http.Features.Get<IdempotencyClaim>());
+        if (result.Errors is [{ Code: "idempotency_key_taken" } taken])
+        {
+            // IdempotencyFilter answers with the request that took the key.
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Idempotency-Key taken", detail: taken.Message);
+        }
+
         if (result.Errors is [{ Code: "account_closed" } closed])
         {
             return Problems.AccountClosed(closed);
