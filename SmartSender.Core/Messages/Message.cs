@@ -82,6 +82,9 @@ public class Message
     /// <summary>When the worker's hold lapses, so another one takes the message over after a crash.</summary>
     public DateTime? ClaimedUntil { get; private set; }
 
+    /// <summary>The instance whose worker holds the claim (<c>Delivery:InstanceName</c>): restarted, it frees its old claims at once.</summary>
+    public string? ClaimedBy { get; private set; }
+
     /// <summary>The last reply of the receiving server, e.g. <c>250 2.0.0 Ok: queued</c>.</summary>
     public string? LastReply { get; private set; }
 

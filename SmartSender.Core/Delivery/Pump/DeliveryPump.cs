@@ -28,6 +28,7 @@ public sealed class DeliveryPump(
     ILogger<DeliveryPump> logger) : IDisposable
 {
     private int _running;
+    private bool _earlierClaimsReleased;
     private TaskCompletionSource _wake = NewSignal();
     private readonly BuildWorkers _builders = new(BuildThreadsFor(options.Value), options.Value.BuildNiceness);
 
@@ -54,6 +55,17 @@ public sealed class DeliveryPump(
         }
 
         var settings = options.Value;
+        if (!_earlierClaimsReleased)
+        {
+            // This process's first run: what this instance claimed before it was last stopped or killed is held by no one.
+            var freed = await queue.ReleaseEarlierClaimsAsync(settings.InstanceName, CancellationToken.None);
+            _earlierClaimsReleased = true;
+            if (freed > 0)
+            {
+                logger.LogWarning("Freed {Count} messages claimed by this instance ({Instance}) before it started", freed, settings.InstanceName);
+            }
+        }
+
         var claimId = Guid.NewGuid();
         var maxHeld = settings.ClaimBatchSize * 4;
         var run = new PumpRun(this, queue.NewOutcomeWriter(logger), maxHeld);
@@ -82,7 +94,7 @@ public sealed class DeliveryPump(
                         await Task.Delay(gather, ct);
                     }
 
-                    var claimed = await queue.ClaimAsync(claimId, settings.ClaimBatchSize, settings.ClaimHold, ct);
+                    var claimed = await queue.ClaimAsync(claimId, settings.ClaimBatchSize, settings.ClaimHold, ct, settings.InstanceName);
                     if (claimed.Count < settings.ClaimBatchSize)
                     {
                         emptied.Restart();

@@ -13,7 +13,8 @@ namespace SmartSender.Core.Delivery.Queue;
 public class DeliveryQueue(IDbContextFactory<SmartSenderDbContext> contexts, TimeProvider clock, NewEventsInterceptor? events = null, QueueWriter? writer = null)
 {
     /// <summary>Takes up to <paramref name="max"/> due messages, oldest due first, with their attachments.</summary>
-    public async Task<List<Message>> ClaimAsync(Guid claimId, int max, TimeSpan hold, CancellationToken ct = default)
+    /// <param name="owner">The claiming instance's name (<see cref="DeliveryOptions.InstanceName"/>).</param>
+    public async Task<List<Message>> ClaimAsync(Guid claimId, int max, TimeSpan hold, CancellationToken ct = default, string? owner = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -31,7 +32,7 @@ public class DeliveryQueue(IDbContextFactory<SmartSenderDbContext> contexts, Tim
         using (await SqliteWriteGate.EnterAsync(db, ct))
         {
             await db.Messages.Where(m => due.Contains(m.Id) && m.Status == MessageStatus.Queued && (m.ClaimedUntil == null || m.ClaimedUntil < now) && m.ClaimId != claimId)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimId, claimId).SetProperty(m => m.ClaimedUntil, until), ct);
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimId, claimId).SetProperty(m => m.ClaimedUntil, until).SetProperty(m => m.ClaimedBy, owner), ct);
         }
 
         return await db.Messages.AsNoTracking().Include(m => m.Attachments).AsSplitQuery()
@@ -58,6 +59,19 @@ public class DeliveryQueue(IDbContextFactory<SmartSenderDbContext> contexts, Tim
         using var turn = await SqliteWriteGate.EnterAsync(db, ct);
         await db.Messages.Where(m => m.ClaimId == claimId && m.Status == MessageStatus.Queued)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimId, (Guid?)null).SetProperty(m => m.ClaimedUntil, (DateTime?)null), ct);
+    }
+
+    /// <summary>
+    /// Frees the claims an instance made in an earlier life: it calls this before its first claim after starting, when
+    /// none of its workers can hold anything, so the messages a killed process held are due again at once.
+    /// </summary>
+    /// <returns>How many messages were freed.</returns>
+    public async Task<int> ReleaseEarlierClaimsAsync(string owner, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        using var turn = await SqliteWriteGate.EnterAsync(db, ct);
+        return await db.Messages.Where(m => m.ClaimedBy == owner && m.ClaimId != null && m.Status == MessageStatus.Queued)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimId, (Guid?)null).SetProperty(m => m.ClaimedUntil, (DateTime?)null).SetProperty(m => m.ClaimedBy, (string?)null), ct);
     }
 
     /// <summary>When the next message not held by <paramref name="claimId"/> becomes due, if any is queued.</summary>

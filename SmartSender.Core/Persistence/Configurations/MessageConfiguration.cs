@@ -36,6 +36,7 @@ public class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.HasIndex(m => new { m.LaneKey, m.Status });
         builder.Property(m => m.SendingDomain).HasMaxLength(253).IsRequired();
         builder.Property(m => m.Provider).HasMaxLength(100);
+        builder.Property(m => m.ClaimedBy).HasMaxLength(100);
 
         // The delivery queue: queued messages by when they are next due.
         builder.HasIndex(m => new { m.Status, m.NextAttemptAt });

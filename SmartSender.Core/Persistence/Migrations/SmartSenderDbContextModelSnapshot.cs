@@ -1050,6 +1050,10 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.Property<Guid?>("ClaimId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ClaimedUntil")
                         .HasColumnType("TEXT");
 
