@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -13,7 +14,7 @@ namespace SmartSender.Core.Persistence;
 /// </summary>
 internal static class ConnectionStatements
 {
-    private static readonly ConditionalWeakTable<DbConnection, ConcurrentDictionary<object, object>> Kept = new();
+    private static readonly ConditionalWeakTable<DbConnection, ConcurrentDictionary<object, Kept>> KeptStatements = new();
 
     /// <summary>
     /// The statement kept under <paramref name="key"/> on the context's connection, made by <paramref name="create"/>
@@ -22,9 +23,29 @@ internal static class ConnectionStatements
     public static T Get<T>(SmartSenderDbContext db, object key, Func<SmartSenderDbContext, T> create, Func<T, DbCommand> command)
         where T : class
     {
-        var kept = Kept.GetValue(db.Database.GetDbConnection(), _ => new ConcurrentDictionary<object, object>());
-        var statement = (T)kept.GetOrAdd(key, static (_, state) => state.create(state.db), (db, create));
+        var connection = db.Database.GetDbConnection();
+        var kept = KeptStatements.GetValue(connection, _ => new ConcurrentDictionary<object, Kept>());
+        var handle = HandleOf(connection);
+        if (!kept.TryGetValue(key, out var entry) || !ReferenceEquals(entry.Handle, handle))
+        {
+            // A pooled SQLite connection may be reopened on another native connection. A statement prepared on the
+            // previous one would run there, outside this connection's transaction, and wait on this very transaction's
+            // lock until SQLite gave up ("database is locked"): it is made again for the native connection in use.
+            if (entry is not null)
+            {
+                command((T)entry.Statement).Dispose();
+            }
+
+            entry = new Kept(create(db), handle);
+            kept[key] = entry;
+        }
+
+        var statement = (T)entry.Statement;
         command(statement).Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         return statement;
     }
+
+    private static object? HandleOf(DbConnection connection) => connection is SqliteConnection sqlite ? sqlite.Handle : null;
+
+    private sealed record Kept(object Statement, object? Handle);
 }

@@ -11,6 +11,7 @@ namespace SmartSender.Core.Tracking;
 /// <summary>
 /// The queue between the tracking endpoints and the event log. A pixel or redirect only enqueues its hit and answers
 /// at once; this writer appends the events in batches, one transaction per batch. Hits for unknown tokens are dropped.
+/// A batch taken off the queue stays this writer's until it is stored: a failed write is tried again with the same hits.
 /// </summary>
 public sealed class TrackingEvents(
     IDbContextFactory<SmartSenderDbContext> contexts, IOptions<TrackingOptions> options, TimeProvider clock, ILogger<TrackingEvents> logger)
@@ -20,6 +21,10 @@ public sealed class TrackingEvents(
     private readonly Channel<TrackingHit> _hits = Channel.CreateBounded<TrackingHit>(
         new BoundedChannelOptions(options.Value.QueueCapacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = false });
     private readonly SemaphoreSlim _writing = new(1, 1);
+
+    // Taken off the queue and not yet stored; guarded by _writing, with its count readable outside.
+    private readonly List<TrackingHit> _batch = new(BatchSize);
+    private int _unwritten;
 
     public void Record(TrackingHit hit)
     {
@@ -47,7 +52,8 @@ public sealed class TrackingEvents(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (await _hits.Reader.WaitToReadAsync(stoppingToken))
+        // A batch that failed is tried again whether or not new hits come.
+        while (Volatile.Read(ref _unwritten) > 0 || await _hits.Reader.WaitToReadAsync(stoppingToken))
         {
             try
             {
@@ -55,19 +61,35 @@ public sealed class TrackingEvents(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogError(ex, "Tracking events could not be written; retrying");
+                logger.LogError(ex, "{Count} tracking events could not be written; trying them again in a second", Volatile.Read(ref _unwritten));
                 await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken);
             }
         }
     }
 
+    /// <summary>On shutdown, what is queued is written before the process ends, as far as the host's shutdown time allows.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await FlushAsync(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "{Count} tracking events could not be written before shutdown", Volatile.Read(ref _unwritten) + _hits.Reader.Count);
+        }
+    }
+
     private async Task<int> WriteBatchAsync(CancellationToken ct)
     {
-        var batch = new List<TrackingHit>(BatchSize);
+        var batch = _batch;
         while (batch.Count < BatchSize && _hits.Reader.TryRead(out var hit))
         {
             batch.Add(hit);
         }
+
+        Volatile.Write(ref _unwritten, batch.Count);
 
         if (batch.Count == 0)
         {
@@ -92,7 +114,10 @@ public sealed class TrackingEvents(
         }
 
         await db.SaveChangesAsync(ct);
-        return batch.Count;
+        var written = batch.Count;
+        batch.Clear();
+        Volatile.Write(ref _unwritten, 0);
+        return written;
     }
 
     private static string Evidence(TrackingHit hit, string? machine) =>

@@ -62,8 +62,14 @@ public sealed class TrackingLookup(IDbContextFactory<SmartSenderDbContext> conte
             message.RecordTracking(MessageEventType.Unsubscribed, evidence, machine: false, now);
         }
 
-        await SuppressionList.StageAsync(db, new Suppression(message.AccountId, address, SuppressionReason.Unsubscribe, evidence, message.Id, now), ct);
-        await db.SaveChangesAsync(ct);
+        // RFC 8058: the recipient's mail client waits on this POST, so it writes ahead of background writers, and once
+        // begun it is finished whether or not the client stays for the answer.
+        using (await SqliteWriteGate.EnterAsync(db, ct, ahead: true))
+        {
+            await SuppressionList.StageAsync(db, new Suppression(message.AccountId, address, SuppressionReason.Unsubscribe, evidence, message.Id, now), CancellationToken.None);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+
         return true;
     }
 

@@ -1,0 +1,60 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using SmartSender.Core.Messages;
+using SmartSender.Core.Persistence;
+using SmartSender.Core.Tracking;
+using SmartSender.Tests.Builders;
+using SmartSender.Tests.Fixtures;
+
+namespace SmartSender.Tests.Tracking;
+
+public sealed class TrackingEventsTests : IAsyncLifetime
+{
+    private readonly TestDatabase _database = new();
+
+    public Task InitializeAsync() => _database.InitializeAsync();
+
+    public Task DisposeAsync() => _database.DisposeAsync();
+
+    [Fact]
+    public async Task Flush_WhileTheDatabaseIsLockedElsewhere_FailsAndKeepsItsHits_SoTheNextFlushStoresThemAll()
+    {
+        var account = (await _database.AddAccountsAsync("Shop"))[0];
+        var message = Message.Queue(account, new SendRequestBuilder().Marketing().BuildValid(), MessageToken.New(), DateTime.UtcNow);
+        await using (var db = _database.CreateContext())
+        {
+            db.Messages.Add(message);
+            await db.SaveChangesAsync();
+        }
+
+        // Writers give up on a lock after one second here, not thirty.
+        var contexts = new PooledDbContextFactory<SmartSenderDbContext>(new DbContextOptionsBuilder<SmartSenderDbContext>()
+            .UseSqlite($"Data Source={_database.Path};Pooling=False;Default Timeout=1").Options);
+        var events = new TrackingEvents(contexts, Options.Create(new TrackingOptions()), TimeProvider.System, NullLogger<TrackingEvents>.Instance);
+        for (var i = 0; i < 3; i++)
+        {
+            events.Record(new TrackingHit(message.Token!, MessageEventType.Opened, null, "Mail/1.0", "192.0.2.1", false, DateTime.UtcNow.AddMinutes(i)));
+        }
+
+        await using (var other = new SqliteConnection($"Data Source={_database.Path};Pooling=False"))
+        {
+            await other.OpenAsync();
+            await using var holding = await other.BeginTransactionAsync();
+            await using (var write = other.CreateCommand())
+            {
+                write.CommandText = "UPDATE Accounts SET Name = Name";
+                await write.ExecuteNonQueryAsync();
+            }
+
+            await Assert.ThrowsAsync<SqliteException>(() => events.FlushAsync());
+        }
+
+        await events.FlushAsync();
+
+        await using var check = _database.CreateContext();
+        Assert.Equal(3, await check.MessageEvents.CountAsync(e => e.MessageId == message.Id && e.Type == MessageEventType.Opened));
+    }
+}
