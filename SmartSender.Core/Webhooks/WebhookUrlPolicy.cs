@@ -63,8 +63,54 @@ public sealed class WebhookUrlPolicy(IOptions<WebhookOptions> options, IDnsResol
                 || b[0] == 203 && b[1] == 0 && b[2] == 113);
         }
 
+        var v6 = address.GetAddressBytes();
+        if (EmbeddedIPv4(v6) is { } embedded)
+        {
+            // An IPv4 address carried inside an IPv6 one reaches that IPv4 host (through NAT64, 6to4 or Teredo relays, or the
+            // stack itself): it is as public as that host. Teredo carries two, the server and the client's (inverted).
+            return embedded.All(IsPublic);
+        }
+
         return !(IPAddress.IsLoopback(address) || address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast
-            || address.Equals(IPAddress.IPv6None) || (address.GetAddressBytes()[0] & 0xFE) == 0xFC);
+            || address.Equals(IPAddress.IPv6None) || (v6[0] & 0xFE) == 0xFC
+            || v6[0] == 0x20 && v6[1] == 0x01 && v6[2] == 0x0D && v6[3] == 0xB8 // 2001:db8::/32, documentation (RFC 3849)
+            || v6[0] == 0x00 && v6[1] == 0x64 && v6[2] == 0xFF && v6[3] == 0x9B && v6[4] == 0x00 && v6[5] == 0x01 // 64:ff9b:1::/48, local NAT64 (RFC 8215)
+            || v6[0] == 0x01 && v6[1] == 0x00 && v6.AsSpan(2, 6).IndexOfAnyExcept((byte)0) < 0); // 100::/64, discard (RFC 6666)
+    }
+
+    /// <summary>The IPv4 addresses an IPv6 address embeds, by the standard forms; null when it embeds none.</summary>
+    private static IPAddress[]? EmbeddedIPv4(byte[] v6)
+    {
+        IPAddress Four(int at, bool inverted = false) =>
+            new([.. v6.Skip(at).Take(4).Select(b => inverted ? (byte)~b : b)]);
+
+        var firstEightZero = v6.AsSpan(0, 8).IndexOfAnyExcept((byte)0) < 0;
+        if (firstEightZero && v6[8] == 0 && v6[9] == 0 && v6[10] == 0 && v6[11] == 0 && (v6[12] | v6[13]) != 0)
+        {
+            return [Four(12)]; // ::a.b.c.d, IPv4-compatible (RFC 4291 2.5.5.1); :: and ::1 are not of this form
+        }
+
+        if (firstEightZero && v6[8] == 0xFF && v6[9] == 0xFF && v6[10] == 0 && v6[11] == 0)
+        {
+            return [Four(12)]; // ::ffff:0:a.b.c.d, IPv4-translated (RFC 2765)
+        }
+
+        if (v6[0] == 0x00 && v6[1] == 0x64 && v6[2] == 0xFF && v6[3] == 0x9B && v6.AsSpan(4, 8).IndexOfAnyExcept((byte)0) < 0)
+        {
+            return [Four(12)]; // 64:ff9b::/96, the NAT64 well-known prefix (RFC 6052)
+        }
+
+        if (v6[0] == 0x20 && v6[1] == 0x02)
+        {
+            return [Four(2)]; // 2002::/16, 6to4 (RFC 3056)
+        }
+
+        if (v6[0] == 0x20 && v6[1] == 0x01 && v6[2] == 0x00 && v6[3] == 0x00)
+        {
+            return [Four(4), Four(12, inverted: true)]; // 2001::/32, Teredo (RFC 4380): server, then the client's inverted
+        }
+
+        return null;
     }
 
     private static bool IsLoopbackName(Uri uri) =>

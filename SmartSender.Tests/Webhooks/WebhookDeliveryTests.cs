@@ -129,6 +129,11 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     [InlineData("https://10.0.0.5/hooks", "private")]
     [InlineData("https://169.254.169.254/latest", "link-local")]
     [InlineData("https://[::1]/hooks", "loopback")]
+    [InlineData("https://[64:ff9b::7f00:1]/hooks", "loopback")]
+    [InlineData("https://[2002:7f00:1::]/hooks", "loopback")]
+    [InlineData("https://[::127.0.0.1]/hooks", "loopback")]
+    [InlineData("https://[::ffff:0:7f00:1]/hooks", "loopback")]
+    [InlineData("https://[2001:0:5ef5:79fd:0:0:f5ff:fffe]/hooks", "private")]
     [InlineData("ftp://example.com/hooks", "absolute https URL")]
     [InlineData("http://93.184.216.34/hooks", "must use https")]
     public async Task Add_RefusesUrlsThatAreNotPublicHttps(string url, string said)
