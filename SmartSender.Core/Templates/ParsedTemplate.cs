@@ -12,4 +12,10 @@ public sealed record ParsedTemplate(IFluidTemplate Subject, IFluidTemplate? Html
 
     /// <summary>No text template could be made ahead of rendering; convert each rendered HTML instead.</summary>
     public bool TextFromHtmlAtRender { get; init; }
+
+    /// <summary>
+    /// Whether the parts have enough tags to nest them <see cref="TemplateRenderer.MaxRecursion"/> deep: Fluid stops both
+    /// deep nesting and too many steps with the same words, and without that many tags only the steps can be the cause.
+    /// </summary>
+    public bool CanNestDeep { get; init; }
 }

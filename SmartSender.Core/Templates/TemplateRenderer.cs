@@ -22,6 +22,7 @@ public partial class TemplateRenderer
     public const int MaxSteps = 100_000;
     public const int MaxOutputChars = 2_000_000;
     public const int MaxRangeItems = 10_000;
+    public const int MaxRecursion = 32;
     public static readonly TimeSpan MaxRenderTime = TimeSpan.FromSeconds(1);
     private const int MaxCachedSources = 10_000;
 
@@ -68,6 +69,7 @@ public partial class TemplateRenderer
         {
             InlineAtRender = html is not null && prepared?.Html is null,
             TextFromHtmlAtRender = html is not null && text is null && prepared?.Text is null,
+            CanNestDeep = new[] { content.Subject, content.Html, content.Text }.Sum(p => p?.Split("{%").Length - 1 ?? 0) >= MaxRecursion,
         };
         if (_prepared.Count >= MaxCachedSources)
         {
@@ -138,10 +140,13 @@ public partial class TemplateRenderer
         {
             return TemplateErrors.RenderFailed(ex.Message);
         }
-        catch (InvalidOperationException ex)
+        catch (InvalidOperationException)
         {
-            // Fluid stops a template that exceeds MaxSteps or MaxRecursion this way.
-            return TemplateErrors.RenderFailed(ex.Message);
+            // Fluid stops a template that exceeds MaxSteps or MaxRecursion this way, with words about cyclic includes for
+            // both (which templates cannot have), so the limit is named in ours.
+            return TemplateErrors.RenderFailed(template.CanNestDeep
+                ? $"it ran more than {MaxSteps.ToString("N0", CultureInfo.InvariantCulture)} steps (loops and tags) or nested its tags more than {MaxRecursion} levels deep."
+                : $"it ran more than {MaxSteps.ToString("N0", CultureInfo.InvariantCulture)} steps (loops and tags); make its loops shorter.");
         }
     }
 
@@ -209,6 +214,15 @@ public partial class TemplateRenderer
             return null;
         }
 
+        // A template is one self-contained text: there are no files to include, and a tag that reads one would fail
+        // at every send. Refused here, where the editor and the API show it with its line.
+        if (IncludeTag().Match(source) is { Success: true } include)
+        {
+            var line = source.AsSpan(0, include.Index).Count('\n') + 1;
+            errors.Add(new TemplateSyntaxError(part, line, $"{{% {include.Groups[1].Value} %}} is not supported: a template cannot include another; put the content in this template"));
+            return null;
+        }
+
         if (_parsed.Count >= MaxCachedSources)
         {
             _parsed.Clear();
@@ -234,7 +248,7 @@ public partial class TemplateRenderer
             {
                 CultureInfo = culture,
                 MaxSteps = MaxSteps,
-                MaxRecursion = 32,
+                MaxRecursion = MaxRecursion,
                 TimeZone = TimeZoneInfo.Utc,
             };
             LiquidGuards.Apply(options);
@@ -243,6 +257,9 @@ public partial class TemplateRenderer
 
     [GeneratedRegex(@"\((\d+):(\d+)\)")]
     private static partial Regex Position();
+
+    [GeneratedRegex(@"\{%-?\s*(include|render)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex IncludeTag();
 
     [GeneratedRegex(@"[\r\n]+")]
     private static partial Regex LineBreaks();

@@ -31,6 +31,31 @@ public class TemplateRendererTests
         Assert.Equal("<script>alert(1)</script> & co", rendered.Subject);
     }
 
+    [Theory]
+    [InlineData("{% include 'footer' %}")]
+    [InlineData("{%- render 'footer', name: name -%}")]
+    public void Parse_IncludeOrRender_IsASyntaxErrorWithItsPartAndLine(string tag)
+    {
+        var parsed = _renderer.Parse(new TemplateContent("Hi", $"<p>Hello</p>\n<p>Bye</p>\n{tag}", null));
+
+        var error = Assert.IsType<TemplateSyntaxError>(Assert.Single(parsed.Errors));
+        Assert.Equal(TemplatePart.Html, error.Part);
+        Assert.Equal(3, error.Line);
+        Assert.Contains("not supported", error.Message);
+    }
+
+    [Fact]
+    public void Render_LoopOfAHundredMillionSteps_SaysItExceededTheStepLimit()
+    {
+        var parsed = _renderer.Parse(new TemplateContent("s", "{% for i in (1..9999) %}{% for j in (1..9999) %}x{% endfor %}{% endfor %}", null));
+
+        var rendered = _renderer.Render(parsed.Value!, null);
+
+        var error = Assert.Single(rendered.Errors);
+        Assert.True(error.Message.Contains("100,000 steps"), error.Message);
+        Assert.DoesNotContain("include", error.Message);
+    }
+
     [Fact]
     public void Render_LoopsOverLists()
     {

@@ -29,14 +29,15 @@ public static class TrackingEndpoints
 
         app.MapMethods("/c/{token}/{index:int}", ["GET", "HEAD"], async (string token, int index, HttpContext http, TrackingLookup lookup, TrackingEvents events, TimeProvider clock) =>
         {
-            if (await lookup.LinkAsync(token, index, http.RequestAborted) is not { } url)
+            if (await lookup.LinkAsync(token, index, http.RequestAborted) is not { } url || RedirectTarget.For(url) is not { } location)
             {
                 return NotFound();
             }
 
+            // Recorded only now that the redirect can be answered.
             events.Record(Hit(http, token, MessageEventType.Clicked, url, clock));
             http.Response.Headers.CacheControl = "no-store, private";
-            return Results.Redirect(url, permanent: false);
+            return Results.Redirect(location, permanent: false);
         }).AllowAnonymous().ExcludeFromDescription();
 
         app.MapGet("/u/{token}", async (string token, HttpContext http, TrackingLookup lookup) =>

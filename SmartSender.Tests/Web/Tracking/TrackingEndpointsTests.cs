@@ -56,6 +56,28 @@ public partial class TrackingEndpointsTests : IAsyncLifetime
         Assert.False(Assert.Single(events, e => e.GetProperty("type").GetString() == "Opened").GetProperty("machine").GetBoolean());
     }
 
+    [Theory]
+    [InlineData("https://alpha.test/café", "https://alpha.test/caf%C3%A9")]
+    [InlineData("https://bücher.example/neu?q=ä", "https://xn--bcher-kva.example/neu?q=%C3%A4")]
+    [InlineData("https://alpha.test/a&#13;&#10;Set-Cookie: x=1", null)]
+    [InlineData("https://alpha.test/x\u2028y", "https://alpha.test/x%E2%80%A8y")]
+    public async Task Click_OnALinkWithNonAsciiOrControlCharacters_RedirectsToItsEncodedForm(string link, string? expected)
+    {
+        var (id, received) = await SendMarketingAsync(link);
+
+        var click = await _anonymous.SendAsync(Get(PathOf(received, "/c/"), "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Thunderbird/128.0"));
+
+        Assert.Equal(HttpStatusCode.Found, click.StatusCode);
+        var location = click.Headers.Location!.OriginalString;
+        Assert.All(location, c => Assert.InRange(c, '!', '~'));
+        if (expected is not null)
+        {
+            Assert.Equal(expected, location);
+        }
+
+        Assert.Single(await TimelineAsync(id), e => e.GetProperty("type").GetString() == "Clicked");
+    }
+
     [Fact]
     public async Task ScannerRequests_AreRecordedAsMachineEvents()
     {
@@ -107,14 +129,14 @@ public partial class TrackingEndpointsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, receipt.StatusCode);
     }
 
-    private async Task<(Guid Id, MimeMessage Received)> SendMarketingAsync()
+    private async Task<(Guid Id, MimeMessage Received)> SendMarketingAsync(string link = Original)
     {
         var response = await _api.PostAsJsonAsync("/api/v1/messages", new
         {
             from = "Shop <news@shop.test>",
             to = "ann@example.test",
             subject = "Winter sale",
-            html = $"<p>Our <a href=\"{Original}\">winter sale</a> starts today.</p>",
+            html = $"<p>Our <a href=\"{link}\">winter sale</a> starts today.</p>",
             stream = "marketing",
         });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
