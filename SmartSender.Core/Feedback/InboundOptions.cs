@@ -24,7 +24,8 @@ public class InboundOptions
 
     /// <summary>
     /// Addresses besides the return paths that take reports: the addresses registered with providers' feedback loops,
-    /// e.g. <c>fbl@bounces.example.com</c>. Any address at the return-path host is taken too.
+    /// e.g. <c>fbl@bounces.example.com</c>. A complaint that arrives here counts against its message when its returned
+    /// headers name it; one sent anywhere else (other than the message's own return path) is kept as unverified evidence.
     /// </summary>
     public List<string> FeedbackAddresses { get; set; } = [];
 }

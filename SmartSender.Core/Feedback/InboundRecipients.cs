@@ -5,8 +5,10 @@ namespace SmartSender.Core.Feedback;
 
 /// <summary>
 /// The addresses the inbound listener takes mail for: return paths (<c>bounces+TOKEN@</c> the return-path host or a
-/// sending domain's <c>bounces.</c> name), any address at the return-path host, and the feedback-loop addresses.
-/// Everything else is refused at RCPT, so the listener is no open relay and no catch-all.
+/// sending domain's <c>bounces.</c> name), postmaster and abuse at the return-path host (RFC 2142) and postmaster
+/// without a domain (RFC 5321 §4.5.1), the feedback-loop addresses, and the support address. Everything else is
+/// refused at RCPT, so the listener is no open relay and no catch-all, and reports reach only the addresses meant
+/// for them.
 /// </summary>
 public sealed class InboundRecipients(IOptions<DomainsOptions> domains, IOptions<InboundOptions> inbound, IOptions<Accounts.AccountsOptions> accounts)
 {
@@ -14,8 +16,11 @@ public sealed class InboundRecipients(IOptions<DomainsOptions> domains, IOptions
     {
         var address = $"{user}@{host}";
         var returnPathHost = domains.Value.ReturnPathHost.TrimEnd('.');
-        return host.Equals(returnPathHost, StringComparison.OrdinalIgnoreCase)
-            || ReturnPath.TokenOf(address) is not null && host.StartsWith(DomainRecords.ReturnPathLabel + ".", StringComparison.OrdinalIgnoreCase)
+        var atReturnPathHost = host.Equals(returnPathHost, StringComparison.OrdinalIgnoreCase);
+        var role = user.Equals("postmaster", StringComparison.OrdinalIgnoreCase) || user.Equals("abuse", StringComparison.OrdinalIgnoreCase);
+        return ReturnPath.TokenOf(address) is not null && (atReturnPathHost || host.StartsWith(DomainRecords.ReturnPathLabel + ".", StringComparison.OrdinalIgnoreCase))
+            || role && atReturnPathHost
+            || user.Equals("postmaster", StringComparison.OrdinalIgnoreCase) && string.IsNullOrEmpty(host)
             || inbound.Value.FeedbackAddresses.Contains(address, StringComparer.OrdinalIgnoreCase)
             || IsSupport(address);
     }

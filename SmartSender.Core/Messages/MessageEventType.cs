@@ -28,6 +28,13 @@ public enum MessageEventType
 
     /// <summary>Taken out of the queue unsent: the account was closed.</summary>
     Cancelled,
+
+    /// <summary>
+    /// A report about the message that changes nothing, kept as evidence: one not bound to the message (not sent to
+    /// its return path or a feedback-loop address, so anyone could have written it), or one that is no complaint
+    /// (a DMARC failure report, a not-spam report).
+    /// </summary>
+    Reported,
 }
 
 /// <summary>Where an event's evidence came from.</summary>

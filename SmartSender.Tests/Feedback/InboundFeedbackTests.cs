@@ -24,6 +24,7 @@ namespace SmartSender.Tests.Feedback;
 /// </summary>
 public sealed class InboundFeedbackTests(TestDnsServer dns) : IAsyncLifetime, IClassFixture<TestDnsServer>
 {
+    private const string ReturnPathHost = "bounces.smartsender.test";
     private readonly TestDatabase _database = new();
     private readonly SmtpSink _smtp = new();
     private readonly int _inboundPort = SmtpSink.FreePort(System.Net.IPAddress.Loopback);
@@ -133,6 +134,61 @@ public sealed class InboundFeedbackTests(TestDnsServer dns) : IAsyncLifetime, IC
     }
 
     [Fact]
+    public async Task Complaint_AtThePostmaster_NamingTheMessageOnlyByItsHeaders_IsKeptAsUnverifiedEvidence_AndSuppressesNothing()
+    {
+        var (message, received) = await DeliverAsync("victim@example.test");
+
+        await SendToListenerAsync(Arf(received), $"postmaster@{ReturnPathHost}");
+
+        await using var db = _database.CreateContext();
+        var kept = await db.MessageEvents.SingleAsync(e => e.MessageId == message.Id && e.Type == MessageEventType.Reported);
+        Assert.StartsWith("unverified", kept.Detail);
+        Assert.False(await db.MessageEvents.AnyAsync(e => e.Type == MessageEventType.Complained));
+        Assert.False(await db.Suppressions.AnyAsync());
+    }
+
+    [Fact]
+    public async Task HardBounce_NotSentToTheMessagesReturnPath_IsKeptAsUnverifiedEvidence_AndSuppressesNothing()
+    {
+        var (message, received) = await DeliverAsync("victim@example.test");
+
+        await SendToListenerAsync(Reports.Dsn(received, "victim@example.test", "5.1.1", "smtp; 550 5.1.1 User unknown"), $"abuse@{ReturnPathHost}");
+
+        await using var db = _database.CreateContext();
+        Assert.Equal(MessageEventType.Reported, (await db.MessageEvents.Where(e => e.MessageId == message.Id).OrderBy(e => e.Id).ToListAsync()).Last().Type);
+        Assert.Equal(MessageStatus.Sent, (await db.Messages.SingleAsync(m => m.Id == message.Id)).Status);
+        Assert.False(await db.Suppressions.AnyAsync());
+    }
+
+    [Fact]
+    public async Task DmarcFailureReport_AtTheReturnPath_IsNoComplaint_AndSuppressesNothing()
+    {
+        var (message, received) = await DeliverAsync("reader@example.test");
+
+        await SendToListenerAsync(Arf(received, "auth-failure"), _smtp.EnvelopeFromOf(received));
+
+        await using var db = _database.CreateContext();
+        var kept = await db.MessageEvents.SingleAsync(e => e.MessageId == message.Id && e.Type == MessageEventType.Reported);
+        Assert.Contains("auth-failure", kept.Detail);
+        Assert.False(await db.MessageEvents.AnyAsync(e => e.Type == MessageEventType.Complained));
+        Assert.False(await db.Suppressions.AnyAsync());
+    }
+
+    [Theory]
+    [InlineData("anything")]
+    [InlineData("bounces")]
+    public async Task Recipient_AtTheReturnPathHostOtherThanAReturnPathOrRoleAddress_IsRefusedAtRcpt(string user)
+    {
+        var mail = new MimeMessage();
+        mail.From.Add(MailboxAddress.Parse("someone@example.test"));
+        mail.Body = new TextPart("plain") { Text = "Hello." };
+
+        var refused = await Assert.ThrowsAsync<SmtpCommandException>(() => SendToListenerAsync(mail, $"{user}@{ReturnPathHost}"));
+
+        Assert.Equal(SmtpErrorCode.RecipientNotAccepted, refused.ErrorCode);
+    }
+
+    [Fact]
     public async Task AutoReply_ToTheReturnPath_ChangesNothing()
     {
         var (message, received) = await DeliverAsync("away@example.test");
@@ -173,7 +229,7 @@ public sealed class InboundFeedbackTests(TestDnsServer dns) : IAsyncLifetime, IC
     private Task SendToListenerAsync(MimeMessage report, string recipient) => Reports.SendAsync(report, _inboundPort, recipient);
 
     /// <summary>An abuse report as Yahoo's feedback loop sends it (RFC 5965), with the whole message attached.</summary>
-    private static MimeMessage Arf(MimeMessage original)
+    private static MimeMessage Arf(MimeMessage original, string feedbackType = "abuse")
     {
         var report = new MultipartReport("feedback-report")
         {
@@ -181,7 +237,7 @@ public sealed class InboundFeedbackTests(TestDnsServer dns) : IAsyncLifetime, IC
             new MimePart("message", "feedback-report")
             {
                 Content = new MimeContent(new MemoryStream(System.Text.Encoding.ASCII.GetBytes(
-                    "Feedback-Type: abuse\r\nUser-Agent: Yahoo!-Mail-Feedback/2.0\r\nVersion: 1\r\nOriginal-Rcpt-To: angry@example.test\r\nSource-IP: 192.0.2.10\r\n"))),
+                    $"Feedback-Type: {feedbackType}\r\nUser-Agent: Yahoo!-Mail-Feedback/2.0\r\nVersion: 1\r\nOriginal-Rcpt-To: angry@example.test\r\nSource-IP: 192.0.2.10\r\n"))),
             },
             new MessagePart { Message = original },
         };
