@@ -13,9 +13,12 @@ public class DeliveryOptions
     [Required]
     public RelayOptions Relay { get; set; } = new();
 
-    /// <summary>The most that a message's attachments may add up to, decoded.</summary>
+    /// <summary>
+    /// The most a message may hold: its subject, text and HTML bodies (UTF-8) and its attachments (decoded) together.
+    /// The API refuses a larger request while reading it, before it is held in memory whole.
+    /// </summary>
     [Range(1, 100L * 1024 * 1024)]
-    public long MaxAttachmentBytes { get; set; } = Messages.AttachmentValidator.DefaultMaxTotalBytes;
+    public long MaxMessageBytes { get; set; } = Messages.AttachmentValidator.DefaultMaxTotalBytes;
 
     /// <summary>How long to wait before each retry of a deferred message; after the last, its delay repeats until <see cref="MaxAge"/>.</summary>
     /// <remarks>No default here: the configuration binder appends to an initialised array instead of replacing it.</remarks>

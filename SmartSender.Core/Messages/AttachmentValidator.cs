@@ -7,6 +7,8 @@ namespace SmartSender.Core.Messages;
 public static class AttachmentValidator
 {
     public const long DefaultMaxTotalBytes = 10 * 1024 * 1024;
+    public const int MaxFilenameLength = 255;
+    public const int MaxContentTypeLength = 255;
 
     public static IReadOnlyList<ValidAttachment> Check(IReadOnlyList<AttachmentInput>? inputs, long maxTotalBytes, List<Error> errors)
     {
@@ -15,9 +17,15 @@ public static class AttachmentValidator
         for (var i = 0; i < (inputs?.Count ?? 0); i++)
         {
             var input = inputs![i];
-            if (string.IsNullOrWhiteSpace(input.Filename) || input.Filename.IndexOfAny(['\r', '\n', '/', '\\']) >= 0)
+            if (string.IsNullOrWhiteSpace(input.Filename) || input.Filename.Length > MaxFilenameLength || input.Filename.Any(char.IsControl) || input.Filename.IndexOfAny(['/', '\\']) >= 0)
             {
-                errors.Add(MessageErrors.AttachmentInvalid(i, "give a file name without line breaks or slashes."));
+                errors.Add(MessageErrors.AttachmentInvalid(i, $"give a file name of at most {MaxFilenameLength} characters without control characters or slashes."));
+                continue;
+            }
+
+            if (input.ContentType is { Length: > MaxContentTypeLength })
+            {
+                errors.Add(MessageErrors.AttachmentInvalid(i, $"a content type has at most {MaxContentTypeLength} characters."));
                 continue;
             }
 

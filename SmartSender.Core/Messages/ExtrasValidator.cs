@@ -9,6 +9,10 @@ public static class ExtrasValidator
     public const int MaxTagLength = 64;
     public const int MaxMetadataKeys = 20;
     public const int MaxMetadataValueLength = 500;
+    public const int MaxHeaders = 50;
+
+    /// <summary>RFC 5322 §2.1.1: a line is at most 998 characters; a header's name, colon, space and value make one line.</summary>
+    public const int MaxHeaderLine = 998;
 
     /// <summary>Headers SmartSender writes itself, or that would change who gets the message or how it is signed.</summary>
     private static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase)
@@ -19,6 +23,12 @@ public static class ExtrasValidator
 
     public static void Check(SendRequest request, List<Error> errors)
     {
+        if (request.Headers is { Count: > MaxHeaders })
+        {
+            errors.Add(MessageErrors.TooManyHeaders(MaxHeaders));
+            return;
+        }
+
         foreach (var (name, value) in request.Headers ?? new Dictionary<string, string>())
         {
             if (name.Length == 0 || name.Any(c => c is < '!' or > '~' or ':'))
@@ -32,6 +42,10 @@ public static class ExtrasValidator
             else if (value.AsSpan().IndexOfAny('\r', '\n') >= 0)
             {
                 errors.Add(MessageErrors.HeaderLineBreak("headers"));
+            }
+            else if (name.Length + 2 + value.Length > MaxHeaderLine)
+            {
+                errors.Add(MessageErrors.HeaderTooLong(name.Length > 40 ? name[..40] + "…" : name, MaxHeaderLine));
             }
         }
 

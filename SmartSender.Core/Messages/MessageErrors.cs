@@ -50,6 +50,14 @@ public static class MessageErrors
     public static Error AttachmentsTooLarge(long limit) =>
         new("attachments_too_large", $"Attachments may add up to at most {limit / (1024 * 1024)} MB.", "attachments");
 
+    public static Error MessageTooLarge(long limit) =>
+        new("message_too_large", $"A message (subject, bodies and attachments) may hold at most {limit / (1024 * 1024)} MB.", "message");
+
+    public static Error TooManyHeaders(int max) => new("headers_too_many", $"Give at most {max} custom headers.", "headers");
+
+    public static Error HeaderTooLong(string name, int max) =>
+        new("header_too_long", $"The header '{name}' would make a line of more than {max} characters (RFC 5322 §2.1.1).", "headers");
+
     public static Error IdempotencyKeyTaken() =>
         new("idempotency_key_taken", "Another request with this Idempotency-Key was accepted first; its answer is the one that holds.");
 

@@ -54,7 +54,7 @@ public class MessageSubmission(
 
         // When the content cannot be made, the rest of the request is still checked, so every problem is reported at once.
         var content = composed.Succeeded ? composed.Value!.Request : request with { Subject = "-", Text = "-", Html = null };
-        var validated = SendRequestValidator.Validate(content, clock.GetUtcNow(), options.Value.MaxAttachmentBytes);
+        var validated = SendRequestValidator.Validate(content, clock.GetUtcNow(), options.Value.MaxMessageBytes);
         if (!composed.Succeeded || !validated.Succeeded)
         {
             return Result<(ValidSendRequest, Quota.QuotaStanding)>.Failure([.. composed.Errors, .. validated.Errors]);

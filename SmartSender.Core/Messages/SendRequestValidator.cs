@@ -11,7 +11,8 @@ public static class SendRequestValidator
     /// <summary>How far ahead send_at may lie.</summary>
     public const int MaxScheduleDays = 30;
 
-    public static Result<ValidSendRequest> Validate(SendRequest request, DateTimeOffset? now = null, long maxAttachmentBytes = AttachmentValidator.DefaultMaxTotalBytes)
+    /// <param name="maxMessageBytes">The most subject, bodies and attachments may hold together (<c>Delivery:MaxMessageBytes</c>).</param>
+    public static Result<ValidSendRequest> Validate(SendRequest request, DateTimeOffset? now = null, long maxMessageBytes = AttachmentValidator.DefaultMaxTotalBytes)
     {
         var errors = new List<Error>();
         var from = CheckFrom(request.From, errors);
@@ -26,7 +27,13 @@ public static class SendRequestValidator
         }
 
         ExtrasValidator.Check(request, errors);
-        var attachments = AttachmentValidator.Check(request.Attachments, maxAttachmentBytes, errors);
+        var attachments = AttachmentValidator.Check(request.Attachments, maxMessageBytes, errors);
+        var size = Utf8Length(request.Subject) + Utf8Length(text) + Utf8Length(html) + attachments.Sum(a => (long)a.Content.Length);
+        if (size > maxMessageBytes && !errors.Any(e => e.Code == "attachments_too_large"))
+        {
+            errors.Add(MessageErrors.MessageTooLarge(maxMessageBytes));
+        }
+
         if (request.SendAt is { } sendAt && now is { } current)
         {
             // A minute of slack for clocks that differ a little.
@@ -53,6 +60,8 @@ public static class SendRequestValidator
                 Attachments = attachments,
             });
     }
+
+    private static long Utf8Length(string? value) => value is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(value);
 
     private static string? CheckFrom(string? from, List<Error> errors)
     {

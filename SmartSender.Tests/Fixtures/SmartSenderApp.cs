@@ -39,12 +39,15 @@ public class SmartSenderApp(bool kestrel = false, string? dataDirectory = null) 
     /// <summary>Settings a test adds to (or changes in) the app's configuration, before the app starts.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>The host environment the app runs in: Development unless a test needs Production's behaviour.</summary>
+    public string EnvironmentName { get; set; } = "Development";
+
     /// <summary>The address Kestrel listens on, once <see cref="StartKestrel"/> ran.</summary>
     public Uri? Address { get; private set; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:DataDirectory"] = DataDirectory,

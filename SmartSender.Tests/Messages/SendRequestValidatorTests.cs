@@ -85,7 +85,7 @@ public class SendRequestValidatorTests
             Attachments = [new AttachmentInput("a.bin", "application/octet-stream", Convert.ToBase64String(new byte[600])), new AttachmentInput("b.bin", null, Convert.ToBase64String(new byte[600]))],
         };
 
-        var error = Assert.Single(SendRequestValidator.Validate(request, maxAttachmentBytes: 1000).Errors);
+        var error = Assert.Single(SendRequestValidator.Validate(request, maxMessageBytes: 1000).Errors);
 
         Assert.Equal("attachments_too_large", error.Code);
     }

@@ -6,6 +6,7 @@ namespace SmartSender.Web.Api;
 /// The JSON of <c>POST /api/v1/messages</c>. <see cref="To"/> is read as a string or a list, so that a list of
 /// several recipients gets a clear "one recipient only" answer instead of a parse error.
 /// </summary>
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
 public record SendMessageBody(string? From, JsonElement? To, string? Subject, string? Text, string? Html)
 {
     /// <summary>A template's id or name, rendered with <see cref="Variables"/>, instead of subject and body.</summary>

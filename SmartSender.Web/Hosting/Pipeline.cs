@@ -16,6 +16,7 @@ public static class Pipeline
         app.UseWhen(
             ctx => !ctx.Request.Path.StartsWithSegments("/api") && !ctx.Request.Path.StartsWithSegments("/jobs"),
             branch => branch.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true));
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), branch => branch.UseApiStatusProblems());
 
         // Routing after the status-code pages, so that a re-executed request is routed to the error page.
         app.UseRouting();

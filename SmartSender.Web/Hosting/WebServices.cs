@@ -37,6 +37,7 @@ public static class WebServices
         services.AddSingleton(sp => new Core.Accounts.Closure.ExportFolder(Path.Combine(DataDirectory.Resolve(sp), "exports")));
 
         services.AddProblemDetails();
+        services.AddApiInput();
         services.AddApiReference();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddSingleton<SetupState>();
