@@ -6,6 +6,7 @@ public static class AuditActions
     public const string SignedIn = "sign_in";
     public const string SignInFailed = "sign_in.failed";
     public const string SignInLockedOut = "sign_in.locked_out";
+    public const string SignInThrottled = "sign_in.throttled";
     public const string SignedOut = "sign_out";
     public const string ApiKeyCreated = "api_key.created";
     public const string ApiKeyRevoked = "api_key.revoked";
@@ -36,6 +37,7 @@ public static class AuditActions
         [SignedIn] = "Signed in",
         [SignInFailed] = "Failed sign-in",
         [SignInLockedOut] = "Sign-in locked out",
+        [SignInThrottled] = "Sign-in attempt too soon after failures",
         [SignedOut] = "Signed out",
         [ApiKeyCreated] = "API key created",
         [ApiKeyRevoked] = "API key revoked",

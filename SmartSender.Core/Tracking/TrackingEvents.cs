@@ -12,6 +12,7 @@ namespace SmartSender.Core.Tracking;
 /// The queue between the tracking endpoints and the event log. A pixel or redirect only enqueues its hit and answers
 /// at once; this writer appends the events in batches, one transaction per batch. Hits for unknown tokens are dropped.
 /// A batch taken off the queue stays this writer's until it is stored: a failed write is tried again with the same hits.
+/// When the queue is full, a hit waits for room before its request is answered: an answered hit is never dropped.
 /// </summary>
 public sealed class TrackingEvents(
     IDbContextFactory<SmartSenderDbContext> contexts, IOptions<TrackingOptions> options, TimeProvider clock, ILogger<TrackingEvents> logger)
@@ -19,19 +20,29 @@ public sealed class TrackingEvents(
 {
     private const int BatchSize = 500;
     private readonly Channel<TrackingHit> _hits = Channel.CreateBounded<TrackingHit>(
-        new BoundedChannelOptions(options.Value.QueueCapacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = false });
+        new BoundedChannelOptions(options.Value.QueueCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = false });
     private readonly SemaphoreSlim _writing = new(1, 1);
 
     // Taken off the queue and not yet stored; guarded by _writing, with its count readable outside.
     private readonly List<TrackingHit> _batch = new(BatchSize);
     private int _unwritten;
 
-    public void Record(TrackingHit hit)
+    private long _waited;
+
+    /// <summary>Queues a hit; when the queue is full, waits until the writer has made room (or the client has gone).</summary>
+    public ValueTask RecordAsync(TrackingHit hit, CancellationToken ct = default)
     {
-        if (!_hits.Writer.TryWrite(hit))
+        if (_hits.Writer.TryWrite(hit))
         {
-            logger.LogWarning("Tracking queue full: a {Type} of {Token} was not recorded", hit.Type, hit.Token);
+            return ValueTask.CompletedTask;
         }
+
+        if (Interlocked.Increment(ref _waited) % 10_000 == 1)
+        {
+            logger.LogWarning("Tracking queue full ({Capacity} hits): requests wait for the writer", options.Value.QueueCapacity);
+        }
+
+        return _hits.Writer.WriteAsync(hit, ct);
     }
 
     /// <summary>Writes every hit enqueued so far and returns once they are stored.</summary>

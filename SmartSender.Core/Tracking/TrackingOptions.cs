@@ -14,7 +14,7 @@ public class TrackingOptions
     /// <summary>An open or click this soon after delivery is a scanner's or prefetcher's, not the recipient's.</summary>
     public TimeSpan MachineWindow { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Tracking requests waiting to be written; beyond this, new ones are dropped and logged rather than slowing redirects.</summary>
+    /// <summary>Tracking hits waiting to be written; beyond this, a pixel or redirect waits for room before it answers (none is dropped).</summary>
     [Range(1_000, 10_000_000)]
     public int QueueCapacity { get; set; } = 100_000;
 }

@@ -42,6 +42,9 @@ public class SmartSenderApp(bool kestrel = false, string? dataDirectory = null) 
     /// <summary>The host environment the app runs in: Development unless a test needs Production's behaviour.</summary>
     public string EnvironmentName { get; set; } = "Development";
 
+    /// <summary>Services a test puts in place of the app's own (a clock, say), registered after the app's.</summary>
+    public Action<IServiceCollection>? Replace { get; set; }
+
     /// <summary>The address Kestrel listens on, once <see cref="StartKestrel"/> ran.</summary>
     public Uri? Address { get; private set; }
 
@@ -67,6 +70,11 @@ public class SmartSenderApp(bool kestrel = false, string? dataDirectory = null) 
             // Tests click right after delivery, as no person could; the timing rule has its own test.
             ["Tracking:MachineWindow"] = "00:00:00",
         }).AddInMemoryCollection(Settings));
+        if (Replace is { } replace)
+        {
+            builder.ConfigureServices(replace);
+        }
+
         if (kestrel)
         {
             UseKestrel(0);

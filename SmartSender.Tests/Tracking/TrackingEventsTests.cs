@@ -36,7 +36,7 @@ public sealed class TrackingEventsTests : IAsyncLifetime
         var events = new TrackingEvents(contexts, Options.Create(new TrackingOptions()), TimeProvider.System, NullLogger<TrackingEvents>.Instance);
         for (var i = 0; i < 3; i++)
         {
-            events.Record(new TrackingHit(message.Token!, MessageEventType.Opened, null, "Mail/1.0", "192.0.2.1", false, DateTime.UtcNow.AddMinutes(i)));
+            await events.RecordAsync(new TrackingHit(message.Token!, MessageEventType.Opened, null, "Mail/1.0", "192.0.2.1", false, DateTime.UtcNow.AddMinutes(i)));
         }
 
         await using (var other = new SqliteConnection($"Data Source={_database.Path};Pooling=False"))
@@ -56,5 +56,36 @@ public sealed class TrackingEventsTests : IAsyncLifetime
 
         await using var check = _database.CreateContext();
         Assert.Equal(3, await check.MessageEvents.CountAsync(e => e.MessageId == message.Id && e.Type == MessageEventType.Opened));
+    }
+
+    [Fact]
+    public async Task AHitBeyondAFullQueue_WaitsForRoom_AndIsStored_NotDropped()
+    {
+        var account = (await _database.AddAccountsAsync("Shop"))[0];
+        var message = Message.Queue(account, new SendRequestBuilder().Marketing().BuildValid(), MessageToken.New(), DateTime.UtcNow);
+        await using (var db = _database.CreateContext())
+        {
+            db.Messages.Add(message);
+            await db.SaveChangesAsync();
+        }
+
+        const int capacity = 1_000;
+        var events = new TrackingEvents(_database.CreateFactory(), Options.Create(new TrackingOptions { QueueCapacity = capacity }), TimeProvider.System,
+            NullLogger<TrackingEvents>.Instance);
+        TrackingHit Open(int i) => new(message.Token!, MessageEventType.Opened, null, "Mail/1.0", "192.0.2.1", false, DateTime.UtcNow.AddSeconds(i));
+        for (var i = 0; i < capacity; i++)
+        {
+            Assert.True(events.RecordAsync(Open(i)).IsCompletedSuccessfully);
+        }
+
+        var beyond = events.RecordAsync(Open(capacity)).AsTask();
+        Assert.False(beyond.IsCompleted);
+
+        await events.FlushAsync();
+        await beyond;
+        await events.FlushAsync();
+
+        await using var check = _database.CreateContext();
+        Assert.Equal(capacity + 1, await check.MessageEvents.CountAsync(e => e.MessageId == message.Id && e.Type == MessageEventType.Opened));
     }
 }

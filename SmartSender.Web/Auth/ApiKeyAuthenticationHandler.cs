@@ -11,8 +11,10 @@ namespace SmartSender.Web.Auth;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer ss_…</c> against the stored key hashes. A missing, unknown or revoked key
-/// is 401; a key used from outside its networks, or for more than its scope, is 403; an address with too many
-/// failed attempts is 429. Each answer is problem details that say what to do.
+/// is 401; a key used from outside its networks, or for more than its scope, is 403; a wrong key from an address with
+/// too many failed attempts is 429. A valid key is never refused for failures: the address may be a proxy's or a
+/// NAT's, shared with whoever failed. The address is the connection's, or the client's that a configured proxy
+/// forwarded (<see cref="Hosting.ForwardedHeadersSetup"/>). Each answer is problem details that say what to do.
 /// </summary>
 public class ApiKeyAuthenticationHandler(
     IOptionsMonitor<ApiKeyAuthenticationOptions> options,
@@ -40,15 +42,15 @@ public class ApiKeyAuthenticationHandler(
         }
 
         var address = Context.Connection.RemoteIpAddress;
-        if (failures.Blocked(address) is { } wait)
-        {
-            _blocked = wait;
-            return AuthenticateResult.Fail("Too many failed attempts from this address.");
-        }
-
         var key = await keys.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
         if (key is null)
         {
+            if (failures.Blocked(address) is { } wait)
+            {
+                _blocked = wait;
+                return AuthenticateResult.Fail("Too many failed attempts from this address.");
+            }
+
             failures.Failed(address);
             return AuthenticateResult.Fail("The API key is unknown or revoked.");
         }

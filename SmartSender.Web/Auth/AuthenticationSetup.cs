@@ -17,6 +17,7 @@ public static class AuthenticationSetup
             .AddIdentityCookies();
         services.AddOptions<ApiKeyGuardOptions>().BindConfiguration(ApiKeyGuardOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<FailedKeyAttempts>();
+        services.AddSingleton<SignInThrottle>();
 
         // Every page load checks the user's security stamp, so a removed user, a changed role or a closed account
         // ends the session at once; circuits already open are checked by SessionRevalidation.

@@ -12,6 +12,7 @@ public static class Pipeline
 {
     public static WebApplication UseSmartSender(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseWhen(
             ctx => !ctx.Request.Path.StartsWithSegments("/api") && !ctx.Request.Path.StartsWithSegments("/jobs"),

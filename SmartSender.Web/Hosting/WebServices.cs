@@ -38,6 +38,7 @@ public static class WebServices
 
         services.AddProblemDetails();
         services.AddApiInput();
+        services.AddForwardedHeadersFromConfiguration(builder.Configuration);
         services.AddApiReference();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddSingleton<SetupState>();

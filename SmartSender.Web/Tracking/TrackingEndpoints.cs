@@ -16,11 +16,11 @@ public static class TrackingEndpoints
 
     public static IEndpointRouteBuilder MapTrackingEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapMethods("/o/{token}.gif", ["GET", "HEAD"], (string token, HttpContext http, TrackingEvents events, TimeProvider clock) =>
+        app.MapMethods("/o/{token}.gif", ["GET", "HEAD"], async (string token, HttpContext http, TrackingEvents events, TimeProvider clock) =>
         {
             if (TrackingLookup.LooksLikeToken(token))
             {
-                events.Record(Hit(http, token, MessageEventType.Opened, null, clock));
+                await events.RecordAsync(Hit(http, token, MessageEventType.Opened, null, clock), http.RequestAborted);
             }
 
             http.Response.Headers.CacheControl = "no-store, no-cache, must-revalidate, private";
@@ -35,7 +35,7 @@ public static class TrackingEndpoints
             }
 
             // Recorded only now that the redirect can be answered.
-            events.Record(Hit(http, token, MessageEventType.Clicked, url, clock));
+            await events.RecordAsync(Hit(http, token, MessageEventType.Clicked, url, clock), http.RequestAborted);
             http.Response.Headers.CacheControl = "no-store, private";
             return Results.Redirect(location, permanent: false);
         }).AllowAnonymous().ExcludeFromDescription();

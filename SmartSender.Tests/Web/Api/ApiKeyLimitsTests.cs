@@ -73,7 +73,7 @@ public class ApiKeyLimitsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MissingWrongAndRevokedKeys_Are401_AndTooManyWrongOnesBlockTheAddressWith429()
+    public async Task MissingWrongAndRevokedKeys_Are401_AndTooManyWrongOnesBlockWrongKeysWith429_ButNeverAValidKey()
     {
         var secret = await _app.CreateApiKeyAsync(_accountId, "valid");
         using var none = _app.CreateApiClient(null);
@@ -87,7 +87,8 @@ public class ApiKeyLimitsTests : IAsyncLifetime
             failures.Add((await wrong.GetAsync("/api/v1/stats")).StatusCode);
         }
 
-        var blocked = await valid.GetAsync("/api/v1/stats");
+        var blocked = await wrong.GetAsync("/api/v1/stats");
+        var stillValid = await valid.GetAsync("/api/v1/stats");
 
         Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
         Assert.Equal("Bearer", missing.Headers.WwwAuthenticate.Single().Scheme);
@@ -95,6 +96,7 @@ public class ApiKeyLimitsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.TooManyRequests, blocked.StatusCode);
         Assert.InRange(blocked.Headers.RetryAfter?.Delta?.TotalSeconds ?? 0, 290, 300);
         Assert.Equal("Too many failed attempts", (await blocked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+        Assert.Equal(HttpStatusCode.OK, stillValid.StatusCode);
     }
 
     private static Task<HttpResponseMessage> SendAsync(HttpClient api, string from) =>
