@@ -12,8 +12,12 @@ public static class DomainErrors
     public static Error PublicMailboxDomain(string name) =>
         new("domain_public_mailbox", $"{name} belongs to a public mailbox provider. Nobody can prove they own it, so it cannot send through SmartSender. Add a domain you own.", "name");
 
-    public static Error AlreadyClaimed(string name) =>
-        new("domain_taken", $"{name} is already a sending domain on this installation. If it is yours, ask support to move it to your account.", "name");
+    /// <summary>Only once another account has proved it owns the domain; until then any account may add it.</summary>
+    public static Error VerifiedElsewhere(string name) =>
+        new("domain_taken", $"{name} is verified elsewhere on this installation. If it is yours, write to support to have it moved to your account.", "name");
+
+    public const string VerifiedElsewhereHint =
+        "Another account on this installation proved it owns this domain first. If it is yours, write to support to have it moved to your account.";
 
     public static Error AlreadyAdded(string name) => new("domain_exists", $"{name} is already one of your sending domains.", "name");
 

@@ -40,6 +40,12 @@ public class SendingDomain
 
     public DateTime? LastCheckedAt { get; private set; }
 
+    /// <summary>
+    /// When this account proved it owns the name (its TXT record was seen). Several accounts may add a name; the
+    /// first to prove ownership holds it for good, and no other account's entry for it can verify.
+    /// </summary>
+    public DateTime? OwnedSince { get; private set; }
+
     public IReadOnlyList<DkimKey> Keys => _keys;
 
     public IReadOnlyList<RecordCheck> Checks => _checks;
@@ -105,6 +111,11 @@ public class SendingDomain
         }
 
         LastCheckedAt = now;
+        if (CheckOf(DnsRecordKind.Ownership).Status == RecordStatus.Verified)
+        {
+            OwnedSince ??= now;
+        }
+
         var gates = _checks.Where(c => c.Kind is DnsRecordKind.Ownership or DnsRecordKind.Spf
             || (c.Kind == DnsRecordKind.Dkim && SigningKeys.Any(k => k.Selector == c.Selector))).ToList();
         Status = gates.All(c => c.Status == RecordStatus.Verified) ? DomainStatus.Verified

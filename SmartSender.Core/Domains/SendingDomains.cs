@@ -35,10 +35,17 @@ public partial class SendingDomains(
             return DomainErrors.SelectorInvalid(selector);
         }
 
+        // Anyone may add a name that no account has proved it owns yet: adding says nothing about other accounts, and no
+        // one can keep the real owner out by adding it first.
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (await db.SendingDomains.AsNoTracking().FirstOrDefaultAsync(d => d.Name == domainName, ct) is { } existing)
+        if (await db.SendingDomains.AnyAsync(d => d.Name == domainName && d.AccountId == accountId, ct))
         {
-            return existing.AccountId == accountId ? DomainErrors.AlreadyAdded(domainName) : DomainErrors.AlreadyClaimed(domainName);
+            return DomainErrors.AlreadyAdded(domainName);
+        }
+
+        if (await db.SendingDomains.AnyAsync(d => d.Name == domainName && d.OwnedSince != null, ct))
+        {
+            return DomainErrors.VerifiedElsewhere(domainName);
         }
 
         List<Func<Guid, DkimKey>> newKeys = [keys.Create(selector, DkimAlgorithm.Rsa2048, DkimKeyState.Active)];
@@ -56,11 +63,11 @@ public partial class SendingDomains(
         }
         catch (DbUpdateException)
         {
-            // Two accounts raced for the same name; the unique index let one through.
+            // Two requests of this account raced for the same name; the unique index let one through.
             await using var check = await contexts.CreateDbContextAsync(ct);
-            if (await check.SendingDomains.AnyAsync(d => d.Name == domainName, ct))
+            if (await check.SendingDomains.AnyAsync(d => d.Name == domainName && d.AccountId == accountId, ct))
             {
-                return DomainErrors.AlreadyClaimed(domainName);
+                return DomainErrors.AlreadyAdded(domainName);
             }
 
             throw;
@@ -93,8 +100,7 @@ public partial class SendingDomains(
             return DomainErrors.NotFound();
         }
 
-        await VerifyAsync(db, domain, ct);
-        return Result<SendingDomain>.Success(domain);
+        return Result<SendingDomain>.Success(await VerifyAsync(db, domain, ct));
     }
 
     /// <summary>Re-checks every domain of every account; the recurring job calls this.</summary>
@@ -149,13 +155,44 @@ public partial class SendingDomains(
         return Result<SendingDomain>.Success(domain);
     }
 
-    private async Task VerifyAsync(SmartSenderDbContext db, SendingDomain domain, CancellationToken ct)
+    /// <summary>Checks and stores; returns the domain as stored.</summary>
+    private async Task<SendingDomain> VerifyAsync(SmartSenderDbContext db, SendingDomain domain, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        domain.ApplyFindings(await verifier.CheckAsync(domain, ct), now);
+        var findings = await verifier.CheckAsync(domain, ct);
+        if (await OwnedElsewhereAsync(db, domain, ct))
+        {
+            findings = ClaimedElsewhere(findings);
+        }
+
+        domain.ApplyFindings(findings, now);
         domain.TryCompleteRotation(now);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (domain.OwnedSince is not null)
+        {
+            // Another account proved ownership of the same name at the same moment, and its proof was stored first.
+            db.ChangeTracker.Clear();
+            var again = await Tracked(db).FirstAsync(d => d.Id == domain.Id, ct);
+            again.ApplyFindings(ClaimedElsewhere(findings), now);
+            await db.SaveChangesAsync(ct);
+            return again;
+        }
+
+        return domain;
     }
+
+    private static Task<bool> OwnedElsewhereAsync(SmartSenderDbContext db, SendingDomain domain, CancellationToken ct) =>
+        db.SendingDomains.AnyAsync(d => d.Name == domain.Name && d.Id != domain.Id && d.OwnedSince != null, ct);
+
+    /// <summary>The ownership record of a name another account holds can never count, whatever DNS shows.</summary>
+    private static IReadOnlyList<(DnsRecordKind Kind, string? Selector, RecordFinding Finding)> ClaimedElsewhere(
+        IReadOnlyList<(DnsRecordKind Kind, string? Selector, RecordFinding Finding)> findings) =>
+        [.. findings.Select(f => f.Kind == DnsRecordKind.Ownership
+            ? (f.Kind, f.Selector, new RecordFinding(RecordStatus.Failing, f.Finding.Found, DomainErrors.VerifiedElsewhereHint))
+            : f)];
 
     private static IQueryable<SendingDomain> WithDetails(SmartSenderDbContext db) =>
         Tracked(db).AsNoTracking().AsSplitQuery();

@@ -20,7 +20,9 @@ public class InboundOptions
 
     /// <summary>Larger messages are refused at MAIL FROM (SIZE) or when they exceed it.</summary>
     [Range(10_000, 100_000_000)]
-    public int MaxMessageBytes { get; set; } = 10_000_000;
+    public int MaxMessageBytes { get; set; } = DefaultMaxMessageBytes;
+
+    public const int DefaultMaxMessageBytes = 10_000_000;
 
     /// <summary>
     /// Addresses besides the return paths that take reports: the addresses registered with providers' feedback loops,

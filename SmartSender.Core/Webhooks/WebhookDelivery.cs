@@ -49,6 +49,7 @@ public class WebhookDelivery
 
     public int? LastStatusCode { get; private set; }
 
+    /// <summary>What went wrong on the latest failed try; kept when a later try succeeds, so the history stays readable.</summary>
     public string? LastError { get; private set; }
 
     public DateTime CreatedAt { get; private set; }
@@ -78,7 +79,7 @@ public class WebhookDelivery
     internal void Succeeded(int status, DateTime now)
     {
         Attempts++;
-        (State, LastStatusCode, LastError, CompletedAt, ClaimId, ClaimedUntil) = (WebhookDeliveryState.Delivered, status, null, now, null, null);
+        (State, LastStatusCode, CompletedAt, ClaimId, ClaimedUntil) = (WebhookDeliveryState.Delivered, status, now, null, null);
     }
 
     /// <summary>A failed try: another at <paramref name="retryAt"/>, or none when it is null.</summary>

@@ -5,7 +5,11 @@ using SmartSender.Core.Messages;
 
 namespace SmartSender.Core.Webhooks;
 
-/// <summary>The JSON body of a webhook: <c>type</c>, <c>timestamp</c> and <c>data</c>, as Standard Webhooks suggests.</summary>
+/// <summary>
+/// The JSON body of a webhook: <c>type</c>, <c>timestamp</c> and <c>data</c>, as Standard Webhooks suggests, and a
+/// <c>sequence</c>: the event's place in the event log, increasing with every event. A retried post arrives after
+/// later events did, so a receiver that needs the order sorts by <c>sequence</c>.
+/// </summary>
 public static class WebhookPayload
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
@@ -17,6 +21,7 @@ public static class WebhookPayload
     {
         type = TypeName(e.Type),
         timestamp = e.OccurredAt,
+        sequence = e.Id,
         data = new
         {
             eventId = e.Id,

@@ -47,13 +47,42 @@ public class SendingDomainsTests : IAsyncLifetime, IClassFixture<TestDnsServer>
     }
 
     [Fact]
-    public async Task Add_DomainOfAnotherAccount_IsRefused()
+    public async Task Add_ANameAnotherAccountAddedButHasNotProved_IsAllowed()
     {
         await _domains.AddAsync(_otherAccountId, "shop.example");
 
         var result = await _domains.AddAsync(_accountId, "SHOP.example");
 
-        Assert.Equal("domain_taken", Assert.Single(result.Errors).Code);
+        Assert.True(result.Succeeded);
+        Assert.Equal("domain_exists", Assert.Single((await _domains.AddAsync(_accountId, "shop.example")).Errors).Code);
+    }
+
+    [Fact]
+    public async Task Verify_TheAccountThatProvesOwnershipGetsTheName_AndTheOthersAreToldOnlyThatItIsVerifiedElsewhere()
+    {
+        var squatted = (await _domains.AddAsync(_otherAccountId, "shop.example")).Value!;
+        var owned = (await _domains.AddAsync(_accountId, "shop.example")).Value!;
+        _context.Publish(_domains.RecordsOf(owned));
+
+        var verified = (await _domains.VerifyAsync(_accountId, owned.Id)).Value!;
+
+        Assert.True(verified.CanSend);
+        Assert.NotNull(verified.OwnedSince);
+
+        // Even the squatter's own proof, published later, cannot take the name back.
+        _context.Publish(_domains.RecordsOf(squatted).Where(r => r.Kind == DnsRecordKind.Ownership));
+        var refused = (await _domains.VerifyAsync(_otherAccountId, squatted.Id)).Value!;
+        var ownership = refused.CheckOf(DnsRecordKind.Ownership);
+        Assert.Equal(RecordStatus.Failing, ownership.Status);
+        Assert.Equal(DomainErrors.VerifiedElsewhereHint, ownership.Hint);
+        Assert.False(refused.CanSend);
+        Assert.Null(refused.OwnedSince);
+
+        var third = (await _database.AddAccountsAsync("Third"))[0];
+        var late = Assert.Single((await _domains.AddAsync(third, "shop.example")).Errors);
+        Assert.Equal("domain_taken", late.Code);
+        Assert.Contains("verified elsewhere", late.Message);
+        Assert.True((await _domains.VerifyAsync(_accountId, owned.Id)).Value!.CanSend);
     }
 
     [Fact]

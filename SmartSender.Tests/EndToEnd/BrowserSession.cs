@@ -8,6 +8,7 @@ public sealed class BrowserSession : IAsyncDisposable
 {
     private readonly Chromium _chromium = new();
     private IBrowserContext? _context;
+    private readonly List<string> _policyViolations = [];
 
     public DashboardPage Ui { get; private set; } = default!;
 
@@ -27,11 +28,35 @@ public sealed class BrowserSession : IAsyncDisposable
             UserAgent = userAgent,
         });
         session._context.SetDefaultTimeout(15_000);
+
+        // Whatever the Content-Security-Policy blocks is a defect of the page: every browser test fails on it.
+        session._context.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                lock (session._policyViolations)
+                {
+                    session._policyViolations.Add($"{message.Location}: {message.Text}");
+                }
+            }
+        };
         // Expectations wait as long as actions do: on a loaded CI machine a round trip through the circuit and a
         // durable commit can take longer than Playwright's 5 s default.
         Assertions.SetDefaultExpectTimeout(15_000);
         session.Ui = new DashboardPage(await session._context.NewPageAsync(), address, Path.Combine(AppContext.BaseDirectory, "screenshots"));
         return session;
+    }
+
+    /// <summary>What the pages' Content-Security-Policy refused so far.</summary>
+    public IReadOnlyList<string> PolicyViolations
+    {
+        get
+        {
+            lock (_policyViolations)
+            {
+                return [.. _policyViolations];
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -42,5 +67,6 @@ public sealed class BrowserSession : IAsyncDisposable
         }
 
         await _chromium.DisposeAsync();
+        Assert.True(PolicyViolations.Count == 0, "The Content-Security-Policy refused:\n" + string.Join("\n", PolicyViolations));
     }
 }

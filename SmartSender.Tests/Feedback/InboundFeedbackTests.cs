@@ -219,6 +219,36 @@ public sealed class InboundFeedbackTests(TestDnsServer dns) : IAsyncLifetime, IC
         Assert.Equal(SmtpErrorCode.RecipientNotAccepted, refused.ErrorCode);
     }
 
+    [Fact]
+    public async Task TheBanner_NamesNoSoftwareVersion_AndADeclaredSizeOverTheLimit_IsRefusedAtMailFrom()
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(System.Net.IPAddress.Loopback, _inboundPort);
+        await using var stream = tcp.GetStream();
+        using var reader = new StreamReader(stream, System.Text.Encoding.ASCII);
+        await using var writer = new StreamWriter(stream, System.Text.Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
+
+        var banner = await reader.ReadLineAsync();
+        Assert.Matches("^220 [^ ]+ ESMTP ready$", banner);
+        Assert.DoesNotMatch("[0-9]+\\.[0-9]+", banner);
+
+        await writer.WriteLineAsync("EHLO mx.example.test");
+        string? line;
+        do
+        {
+            line = await reader.ReadLineAsync();
+        }
+        while (line is not null && line.StartsWith("250-", StringComparison.Ordinal));
+
+        await writer.WriteLineAsync($"MAIL FROM:<> SIZE={InboundOptions.DefaultMaxMessageBytes + 1}");
+        Assert.StartsWith("552 5.3.4 ", await reader.ReadLineAsync());
+        await writer.WriteLineAsync("MAIL FROM:<> SIZE=99999999999");
+        Assert.StartsWith("552 5.3.4 ", await reader.ReadLineAsync());
+
+        await writer.WriteLineAsync("MAIL FROM:<> SIZE=2000");
+        Assert.StartsWith("250", await reader.ReadLineAsync());
+    }
+
     private async Task<(Message Message, MimeMessage Received)> DeliverAsync(string to)
     {
         var message = await _services.SubmitAsync(_accountId, new SendRequestBuilder().To(to).Build());

@@ -93,6 +93,30 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARetriedEvent_ArrivesAfterALaterOne_WithItsSequence_AndKeepsTheFailureTextAfterItsSuccess()
+    {
+        await AddEndpointAsync(MessageEventType.SoftBounced, MessageEventType.HardBounced);
+        await AddMessageWithEventsAsync(MessageEventType.SoftBounced);
+        _receiver.AnswerNext(503);
+        await RunJobAsync();
+        await AddMessageWithEventsAsync(MessageEventType.HardBounced);
+        await RunJobAsync();
+        _clock.Now += Delays[0];
+        await RunJobAsync();
+
+        var posts = _receiver.TakeAll().Select(p => (p.AnsweredWith, Body: JsonDocument.Parse(p.Body).RootElement)).ToList();
+        Assert.Equal([(503, "message.soft_bounced"), (200, "message.hard_bounced"), (200, "message.soft_bounced")],
+            posts.Select(p => (p.AnsweredWith, p.Body.GetProperty("type").GetString())));
+        var sequences = posts.Select(p => p.Body.GetProperty("sequence").GetInt64()).ToList();
+        Assert.True(sequences[2] < sequences[1], "the event recorded first has the lower sequence, though it arrived last");
+        Assert.Equal(sequences[0], sequences[2]);
+
+        var retried = (await DeliveriesAsync()).Single(d => d.EventType == nameof(MessageEventType.SoftBounced));
+        Assert.Equal((WebhookDeliveryState.Delivered, 2, 200), (retried.State, retried.Attempts, retried.LastStatusCode));
+        Assert.Contains("503", retried.LastError);
+    }
+
+    [Fact]
     public async Task EndpointThatFailsEveryTry_GetsSevenTriesOverHours_ThenIsMarkedFailing_AndAResendWorks()
     {
         var endpoint = await AddEndpointAsync(MessageEventType.HardBounced);

@@ -13,6 +13,12 @@ public static class Pipeline
     public static WebApplication UseSmartSender(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
         app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseWhen(
             ctx => !ctx.Request.Path.StartsWithSegments("/api") && !ctx.Request.Path.StartsWithSegments("/jobs"),

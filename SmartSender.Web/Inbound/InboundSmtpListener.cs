@@ -33,8 +33,12 @@ public sealed partial class InboundSmtpListener(
         }
 
         var endpoint = new IPEndPoint(IPAddress.Parse(settings.Address), settings.Port);
+        var host = Dns.GetHostName();
         var server = new SmtpServerOptionsBuilder()
-            .ServerName(Dns.GetHostName())
+            .ServerName(host)
+
+            // No software name or version in the banner: it only helps whoever looks for a known flaw.
+            .CustomSmtpGreeting(_ => $"220 {host} ESMTP ready")
             .MaxMessageSize(settings.MaxMessageBytes, MaxMessageSizeHandling.Strict)
             .Endpoint(e => e.Endpoint(endpoint))
             .Build();
@@ -48,9 +52,11 @@ public sealed partial class InboundSmtpListener(
             _started.TrySetResult(endpoint);
         };
         services.Add(listeners);
+        var smtp = new SmtpServer.SmtpServer(server, services);
+        smtp.SessionCreated += (_, e) => e.Context.CommandExecuting += (o, c) => RefuseDeclaredOversize(o, c, settings.MaxMessageBytes);
         try
         {
-            await new SmtpServer.SmtpServer(server, services).StartAsync(stoppingToken);
+            await smtp.StartAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -70,6 +76,32 @@ public sealed partial class InboundSmtpListener(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Mail to the support address from {From}: {Outcome}")]
     private static partial void LogSupportMail(ILogger logger, string? from, Core.Accounts.Closure.ClosureMailOutcome outcome);
+
+    /// <summary>
+    /// A message declared larger than the limit (RFC 1870 <c>SIZE=</c>) is refused at MAIL FROM, before it is sent,
+    /// however large the number; the library itself reads a size beyond 32 bits as none at all.
+    /// </summary>
+    private static void RefuseDeclaredOversize(object? sender, SmtpCommandEventArgs e, long maxBytes)
+    {
+        if (e.Command is not MailCommand mail || !mail.Parameters.TryGetValue("SIZE", out var declared))
+        {
+            return;
+        }
+
+        if (!long.TryParse(declared, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size) && declared.All(char.IsAsciiDigit))
+        {
+            size = long.MaxValue;
+        }
+        else if (!declared.All(char.IsAsciiDigit) || declared.Length == 0)
+        {
+            throw new SmtpResponseException(new SmtpResponse(SmtpReplyCode.SyntaxError, "5.5.4 SIZE must be a number of bytes"));
+        }
+
+        if (size > maxBytes)
+        {
+            throw new SmtpResponseException(new SmtpResponse(SmtpReplyCode.SizeLimitExceeded, $"5.3.4 Message too big: this server takes at most {maxBytes} bytes"));
+        }
+    }
 
     private sealed class Filter(InboundRecipients recipients) : IMailboxFilter
     {

@@ -13,9 +13,9 @@ public class SendingDomainConfiguration : IEntityTypeConfiguration<SendingDomain
         builder.Property(d => d.Name).HasMaxLength(253).IsRequired();
         builder.Property(d => d.OwnershipToken).HasMaxLength(64).IsRequired();
 
-        // One domain, one account, across the installation.
-        builder.HasIndex(d => d.Name).IsUnique();
-        builder.HasIndex(d => new { d.AccountId, d.Name });
+        // A name may wait for its proof in several accounts, but only one account can have proved it owns the name.
+        builder.HasIndex(d => d.Name).IsUnique().HasFilter("\"OwnedSince\" IS NOT NULL");
+        builder.HasIndex(d => new { d.AccountId, d.Name }).IsUnique();
         builder.HasOne<Account>().WithMany().HasForeignKey(d => d.AccountId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(d => d.Keys).WithOne().HasForeignKey(k => k.DomainId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(d => d.Checks).WithOne().HasForeignKey(c => c.DomainId).OnDelete(DeleteBehavior.Cascade);

@@ -965,6 +965,9 @@ namespace SmartSender.Core.Persistence.Migrations
                         .HasMaxLength(253)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("OwnedSince")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OwnershipToken")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -984,9 +987,11 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"OwnedSince\" IS NOT NULL");
 
-                    b.HasIndex("AccountId", "Name");
+                    b.HasIndex("AccountId", "Name")
+                        .IsUnique();
 
                     b.ToTable("SendingDomains");
                 });
