@@ -65,6 +65,20 @@ public class JobsDashboardTests : IAsyncLifetime
         Assert.Contains("SmartSender jobs", await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("/jobs/stats")]
+    [InlineData("/jobs/api/stats")]
+    public async Task Jobs_Admin_GetsTheDashboardsOwnStatistics(string path)
+    {
+        using var browser = NewBrowser();
+        await BrowserlessSignIn.SignInAsync(browser, SmartSenderApp.AdminEmail, SmartSenderApp.AdminPassword);
+
+        var response = await browser.GetAsync(path);
+
+        Assert.True(response.StatusCode is HttpStatusCode.MethodNotAllowed && response.Content.Headers.Allow.Contains("POST") || path.Contains("api") && response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound,
+            $"{path}: {(int)response.StatusCode}\n{await response.Content.ReadAsStringAsync()}");
+    }
+
     private HttpClient NewBrowser() =>
         _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 }

@@ -25,6 +25,18 @@ public static class Pipeline
             branch => branch.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true));
         app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), branch => branch.UseApiStatusProblems());
 
+        // A status page answers whatever the method was: re-executed as a POST it would be taken for a form post
+        // without its token (400), and as a PUT it would find no page at all.
+        app.Use((ctx, next) =>
+        {
+            if (ctx.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null && !HttpMethods.IsHead(ctx.Request.Method))
+            {
+                ctx.Request.Method = HttpMethods.Get;
+            }
+
+            return next(ctx);
+        });
+
         // Routing after the status-code pages, so that a re-executed request is routed to the error page.
         app.UseRouting();
         app.UseSetupGate();

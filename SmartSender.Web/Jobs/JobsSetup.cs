@@ -66,6 +66,13 @@ public static class JobsSetup
             DashboardTitle = "SmartSender jobs",
             AppPath = "/",
         }).RequireAuthorization(Policies.Admin);
+
+        // The dashboard's statistics are posted for; Hangfire would fail reading a form from a GET.
+        app.MapMethods($"{DashboardPath}/stats", ["GET", "HEAD"], (HttpContext http) =>
+        {
+            http.Response.Headers.Allow = "POST";
+            return Results.StatusCode(StatusCodes.Status405MethodNotAllowed);
+        }).RequireAuthorization(Policies.Admin).ExcludeFromDescription();
         return app;
     }
 

@@ -40,6 +40,16 @@ public static class TrackingEndpoints
             return Results.Redirect(location, permanent: false);
         }).AllowAnonymous().ExcludeFromDescription();
 
+        // The pixel and the links are only ever fetched: anything else is told so, not taken for a form post.
+        foreach (var pattern in new[] { "/o/{token}.gif", "/c/{token}/{index:int}" })
+        {
+            app.MapMethods(pattern, ["POST", "PUT", "PATCH", "DELETE"], (HttpContext http) =>
+            {
+                http.Response.Headers.Allow = "GET, HEAD";
+                return Results.StatusCode(StatusCodes.Status405MethodNotAllowed);
+            }).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        }
+
         app.MapGet("/u/{token}", async (string token, HttpContext http, TrackingLookup lookup) =>
             await lookup.RecipientAsync(token, http.RequestAborted) is { } address
                 ? Page("Unsubscribe", $"""

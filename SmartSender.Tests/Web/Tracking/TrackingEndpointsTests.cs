@@ -57,6 +57,21 @@ public partial class TrackingEndpointsTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("POST", "/o/")]
+    [InlineData("POST", "/c/")]
+    [InlineData("PUT", "/c/")]
+    [InlineData("DELETE", "/o/")]
+    public async Task AnythingButGetOrHead_OnThePixelOrALink_Is405_NamingTheMethodsAllowed(string method, string prefix)
+    {
+        var (_, received) = await SendMarketingAsync();
+
+        var response = await _anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), PathOf(received, prefix)) { Content = new StringContent("x") });
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(["GET", "HEAD"], response.Content.Headers.Allow.Order());
+    }
+
+    [Theory]
     [InlineData("https://alpha.test/café", "https://alpha.test/caf%C3%A9")]
     [InlineData("https://bücher.example/neu?q=ä", "https://xn--bcher-kva.example/neu?q=%C3%A4")]
     [InlineData("https://alpha.test/a&#13;&#10;Set-Cookie: x=1", null)]
