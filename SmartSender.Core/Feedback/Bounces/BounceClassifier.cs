@@ -37,7 +37,8 @@ public sealed partial class BounceClassifier
 
         var kindOfText = SaysItIsABounce(message) ? ReportKind.Bounce
             : IsAutoReply(message) ? ReportKind.AutoReply
-            : message.Headers[HeaderId.ReturnPath]?.Trim() == "<>" || message.Body is MultipartReport || parts.Original is not null ? ReportKind.Bounce
+            : message.Headers[HeaderId.ReturnPath]?.Trim() == "<>" || message.Body is MultipartReport ? ReportKind.Bounce
+            : parts.Original is not null && !FromAPerson(message) ? ReportKind.Bounce
             : ReportKind.Other;
         if (kindOfText != ReportKind.Bounce)
         {
@@ -57,7 +58,7 @@ public sealed partial class BounceClassifier
 
     private static BouncedRecipient FromDsn(DsnRecipient r, string humanText)
     {
-        var diagnostic = r.Diagnostic ?? "";
+        var diagnostic = r.Diagnostic ?? r.StatusComment ?? "";
         if (r.Action is "delivered" or "relayed" or "expanded" or "deliverable" || r.Status?.StartsWith('2') == true)
         {
             return new BouncedRecipient(r.Address, BounceClass.NotABounce, BounceReason.Undefined, r.Status, ReplyCode(diagnostic), diagnostic);
@@ -66,6 +67,8 @@ public sealed partial class BounceClassifier
         var segment = Segment(humanText, r.Address);
         var reason = r.DiagnosticType is "x-unix" || PipeToProgram().IsMatch(diagnostic)
             ? BounceReason.SystemError
+            : AboutTheSender(r.Status ?? StatusIn(diagnostic), diagnostic)
+            ? BounceReason.Rejected
             : ReasonRules.Match(diagnostic) is { } said && said != BounceReason.Rejected
                 ? said
                 : ReasonRules.Of(segment, r.Status ?? StatusIn(diagnostic), humanText) ?? BounceReason.Undefined;
@@ -81,7 +84,7 @@ public sealed partial class BounceClassifier
         var text = parts.HumanText;
         var known = KnownAddresses(message, parts);
         var found = Addresses().Matches(text)
-            .Where(m => !known.Contains(m.Groups["address"].Value.ToLowerInvariant()) && !IsSystemMailbox(m.Groups["address"].Value))
+            .Where(m => !known.Contains(m.Groups["address"].Value.ToLowerInvariant()) && !IsSystemMailbox(m.Groups["address"].Value) && !OnAnIdLine(text, m.Index))
             .DistinctBy(m => m.Groups["address"].Value.ToLowerInvariant())
             .ToList();
 
@@ -100,6 +103,7 @@ public sealed partial class BounceClassifier
     {
         var segmentStatus = StatusIn(segment);
         var reason = PipeToProgram().IsMatch(segment) ? BounceReason.SystemError
+            : AboutTheSender(segmentStatus, segment) ? BounceReason.Rejected
             : ReasonRules.Of(segment, segmentStatus, wholeText) ?? ReasonRules.FromStatus(StatusIn(wholeText)) ?? BounceReason.Undefined;
         var evidence = ReasonRules.Match(segment) is not null || segmentStatus is not null ? segment : wholeText;
         var status = StatusIn(evidence);
@@ -122,12 +126,20 @@ public sealed partial class BounceClassifier
     /// </summary>
     private static bool ConfirmedAtRcpt(string? status, string near, string context)
     {
+        // A status that says "bad destination mailbox" is the server's own statement, wherever it came.
+        if (status is ['4' or '5', '.', '1', '.', '1'])
+        {
+            return true;
+        }
+
         if (AfterData().IsMatch(near))
         {
             return false;
         }
 
-        if (AtRcpt().IsMatch(near))
+        // The recipient's own system saying it has no such user (its directory, its local delivery agent) is not a
+        // filter's excuse on someone else's behalf.
+        if (AtRcpt().IsMatch(near) || OwnDirectory().IsMatch(near) || OwnDirectory().IsMatch(context))
         {
             return true;
         }
@@ -142,7 +154,19 @@ public sealed partial class BounceClassifier
     private static BouncedRecipient Verdict(string? address, BounceReason reason, string? status, int? code, string evidence, bool delayed) =>
         new(address, delayed ? BounceClass.Soft : ClassOf(reason, status, code), reason, status, code, Squeeze(evidence));
 
-    private static BounceClass ClassOf(BounceReason reason, string? status, int? code) => reason switch
+    /// <summary>
+    /// RFC 3463: the class digit of the status says whether the failure is permanent, and words never turn a 4 into a
+    /// 5; without a status the reply code's first digit does (RFC 5321). Then only a reason that means the address
+    /// itself is gone is hard.
+    /// </summary>
+    private static BounceClass ClassOf(BounceReason reason, string? status, int? code) => status switch
+    {
+        ['4', ..] => BounceClass.Soft,
+        null when code is >= 400 and < 500 => BounceClass.Soft,
+        _ => ClassOfReason(reason, status, code),
+    };
+
+    private static BounceClass ClassOfReason(BounceReason reason, string? status, int? code) => reason switch
     {
         BounceReason.UserUnknown or BounceReason.HostUnknown or BounceReason.HasMoved => BounceClass.Hard,
         BounceReason.NotAccept when status?.StartsWith('5') == true || code is >= 500 and < 600 || (status is null && code is null) => BounceClass.Hard,
@@ -182,6 +206,12 @@ public sealed partial class BounceClassifier
         return string.Join('\n', kept);
     }
 
+    private static bool OnAnIdLine(string text, int at)
+    {
+        var start = text.LastIndexOf('\n', Math.Max(0, at - 1)) + 1;
+        return IdLine().IsMatch(text[start..at]);
+    }
+
     private static HashSet<string> KnownAddresses(MimeMessage message, ReportParts parts)
     {
         var known = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -208,6 +238,18 @@ public sealed partial class BounceClassifier
 
         return known;
     }
+
+    /// <summary>
+    /// A reply about the envelope sender (RFC 3463 x.1.7 and x.1.8, or words naming the sender or MAIL FROM) says
+    /// nothing about the recipient, whatever else it says.
+    /// </summary>
+    private static bool AboutTheSender(string? status, string diagnostic) =>
+        status is [_, '.', '1', '.', '7'] or [_, '.', '1', '.', '8'] || SenderReply().IsMatch(diagnostic);
+
+    /// <summary>A person (not a mail system) wrote it: a forward or a reply with a message attached is no bounce.</summary>
+    private static bool FromAPerson(MimeMessage message) =>
+        message.From.Mailboxes.Any() && !message.From.Mailboxes.Any(m => IsSystemMailbox(m.Address))
+        && ForwardSubject().IsMatch(message.Subject ?? "") && message.Headers[HeaderId.AutoSubmitted] is null;
 
     private static bool IsSystemMailbox(string address) =>
         address.Split('@')[0].ToLowerInvariant() is "postmaster" or "post_master" or "mailer-daemon" or "root" or "abuse" or "noreply" or "no-reply" or "daemon";
@@ -252,6 +294,19 @@ public sealed partial class BounceClassifier
     /// <summary>Amazon SES forwards its notifications as JSON mail.</summary>
     [GeneratedRegex(@"""notificationType""\s*:\s*""(\w+)""")]
     private static partial Regex SesNotification();
+
+    [GeneratedRegex(@"not listed in .{0,40}(directory|address book)|mail\.local:|no mailbox here by that name|unknown local[- ]part|local delivery (failed|agent)", RegexOptions.IgnoreCase)]
+    private static partial Regex OwnDirectory();
+
+    [GeneratedRegex(@"sender address (rejected|invalid|unknown)|invalid sender|sender (domain|address) (does not exist|not found|unknown|invalid)|(in reply to|after) MAIL FROM|MAIL FROM (address|domain)|envelope sender|return[- ]path (address|domain)", RegexOptions.IgnoreCase)]
+    private static partial Regex SenderReply();
+
+    [GeneratedRegex(@"^\s*(fwd?|fw|wg|tr|rv|enc|i|doorst|vs|vb)\s*:", RegexOptions.IgnoreCase)]
+    private static partial Regex ForwardSubject();
+
+    /// <summary>Lines that carry message ids and header addresses rather than recipients.</summary>
+    [GeneratedRegex(@"^\s*(message-id|in-reply-to|references|resent-message-id|x-[\w-]+|received|return-path|from|reply-to|sender|dkim-signature|list-[\w-]+|content-id)\s*:|message[- ]?id|msgid|\bid\s*<", RegexOptions.IgnoreCase)]
+    private static partial Regex IdLine();
 
     [GeneratedRegex(@"not\s+found,\s+try\s+again", RegexOptions.IgnoreCase)]
     private static partial Regex TryAgain();

@@ -5,7 +5,8 @@ namespace SmartSender.Core.Feedback.Bounces;
 
 /// <summary>One per-recipient block of a delivery status notification (RFC 3464).</summary>
 /// <param name="DiagnosticType">The kind of <paramref name="Diagnostic"/>: "smtp", or "x-unix" for a local delivery program.</param>
-public sealed record DsnRecipient(string? Address, string? Action, string? Status, string? Diagnostic, string? DiagnosticType);
+/// <param name="StatusComment">Words some servers add to the Status field, e.g. "5.4.4 (Illegal host/domain name found)".</param>
+public sealed record DsnRecipient(string? Address, string? Action, string? Status, string? Diagnostic, string? DiagnosticType, string? StatusComment = null);
 
 /// <summary>
 /// Reads the fields of a <c>message/delivery-status</c> body, or of the same fields pasted into a text part as some
@@ -29,7 +30,8 @@ public static partial class DsnFields
                 Value(block, "Action")?.Split(' ', '(')[0].Trim().ToLowerInvariant(),
                 Value(block, "Status") is { } status && StatusCode().Match(status) is { Success: true } m ? m.Value : null,
                 AfterType(Value(block, "Diagnostic-Code")),
-                Value(block, "Diagnostic-Code")?.Split(';')[0].Trim().ToLowerInvariant()));
+                Value(block, "Diagnostic-Code")?.Split(';')[0].Trim().ToLowerInvariant(),
+                Value(block, "Status") is { } withComment && withComment.IndexOf('(') is >= 0 and var open ? withComment[open..].Trim('(', ')', ' ') : null));
         }
 
         return recipients;
