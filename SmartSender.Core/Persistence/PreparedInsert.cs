@@ -38,14 +38,49 @@ internal sealed class PreparedInsert<T>
     public static PreparedInsert<T> For(SmartSenderDbContext db) =>
         ConnectionStatements.Get(db, typeof(PreparedInsert<T>), static db => new PreparedInsert<T>(db), static insert => insert._command);
 
+    /// <summary>Values longer than this go through a statement of their own, made and finalized for the one row.</summary>
+    private const int LargeValue = 16 * 1024;
+
     public async Task ExecuteAsync(T row, CancellationToken ct = default)
     {
-        foreach (var (column, parameter) in _columns)
+        var values = _columns.Select(c => ProviderValues.Of(c.Column.Mapping, c.Column.Getter.GetClrValueUsingContainingEntity(row))).ToArray();
+
+        // A kept statement holds its last values until the next row (the parameters here, SQLite's copy of the
+        // bindings natively): a large body would stay in memory for as long as the connection lives.
+        if (values.Any(v => v is string { Length: > LargeValue } or byte[] { Length: > LargeValue }))
         {
-            parameter.Value = ProviderValues.Of(column.Mapping, column.Getter.GetClrValueUsingContainingEntity(row));
+            await using var once = _command.Connection!.CreateCommand();
+            once.CommandText = _command.CommandText;
+            once.Transaction = _command.Transaction;
+            for (var i = 0; i < _columns.Length; i++)
+            {
+                var parameter = once.CreateParameter();
+                parameter.ParameterName = _columns[i].Parameter.ParameterName;
+                parameter.DbType = _columns[i].Parameter.DbType;
+                parameter.Value = values[i];
+                once.Parameters.Add(parameter);
+            }
+
+            await once.ExecuteNonQueryAsync(ct);
+            return;
         }
 
-        await _command.ExecuteNonQueryAsync(ct);
+        try
+        {
+            for (var i = 0; i < _columns.Length; i++)
+            {
+                _columns[i].Parameter.Value = values[i];
+            }
+
+            await _command.ExecuteNonQueryAsync(ct);
+        }
+        finally
+        {
+            foreach (var (_, parameter) in _columns)
+            {
+                parameter.Value = DBNull.Value;
+            }
+        }
     }
 
     private sealed record Column(IClrPropertyGetter Getter, RelationalTypeMapping Mapping, string ParameterName, bool Nullable);

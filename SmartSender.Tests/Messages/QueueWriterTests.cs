@@ -120,7 +120,7 @@ public class QueueWriterTests : IAsyncLifetime
         return [.. Enumerable.Range(0, 40).Select(i =>
         {
             var valid = new SendRequestBuilder().From(i % 3 == 0 ? "Åsa Shop <orders@shop.test>" : "app@news.test").To($"user{i}@example.test")
-                .Subject(i % 4 == 0 ? $"Grüße, order {i} ✓" : $"Order {i}").Html(i % 5 == 0 ? null : $"<p>Order <b>{i}</b></p>").BuildValid() with
+                .Subject(i % 4 == 0 ? $"Grüße, order {i} ✓" : $"Order {i}").Html(i % 5 == 0 ? null : i % 9 == 4 ? $"<p>Order <b>{i}</b></p>{string.Concat(Enumerable.Repeat("<p>A long newsletter paragraph.</p>", 2_000))}" : $"<p>Order <b>{i}</b></p>").BuildValid() with
             {
                 Stream = i % 2 == 0 ? MessageStream.Marketing : MessageStream.Transactional,
                 TemplateId = i % 3 == 1 ? template : null,
@@ -129,7 +129,8 @@ public class QueueWriterTests : IAsyncLifetime
                 Metadata = i % 5 == 2 ? new Dictionary<string, string> { ["order"] = $"{i}", ["note"] = "naïve" } : new Dictionary<string, string>(),
                 ReplyTo = i % 6 == 0 ? "help@shop.test" : null,
                 SendAt = i % 7 == 3 ? Start.AddDays(1).AddMinutes(i) : null,
-                Attachments = i % 6 == 0 ? [new ValidAttachment($"invoice-{i}.pdf", "application/pdf", [(byte)i, 0, 255, 1])] : [],
+                // Large bodies and attachments (every ninth) go through a statement of their own; the rest through the kept one.
+                Attachments = i % 6 == 0 ? [new ValidAttachment($"invoice-{i}.pdf", "application/pdf", i % 18 == 0 ? [.. Enumerable.Range(0, 40_000).Select(b => (byte)b)] : [(byte)i, 0, 255, 1])] : [],
                 Tracking = new TrackingChoice(i % 2 == 0, i % 4 == 0, i % 2 == 0),
                 Review = i % 8 == 0 ? new ContentVerdict(1.5, [new RuleHit("shouting", 1.5, "ALL CAPS")], false) : null,
             };

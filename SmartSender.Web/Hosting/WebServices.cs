@@ -45,6 +45,7 @@ public static class WebServices
         builder.AddSmartSenderJobs();
         services.AddSingleton<InboundSmtpListener>();
         services.AddHostedService(sp => sp.GetRequiredService<InboundSmtpListener>());
+        services.AddHostedService<MemoryRelease>();
         return builder;
     }
 

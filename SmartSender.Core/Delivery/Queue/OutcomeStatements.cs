@@ -124,7 +124,18 @@ internal static class OutcomeStatements
             }
 
             _key.Parameter.Value = ProviderValues.Of(_key.Mapping, message.Id);
-            return await _command.ExecuteNonQueryAsync() == 1;
+            try
+            {
+                return await _command.ExecuteNonQueryAsync() == 1;
+            }
+            finally
+            {
+                // The kept statement must not hold the last message's values (a reply can be long) past its use.
+                foreach (var (_, _, parameter) in _columns)
+                {
+                    parameter.Value = DBNull.Value;
+                }
+            }
         }
     }
 }
