@@ -26,7 +26,7 @@ internal static class TextPart
 
     public static void Write(WireWriter writer, string subtype, string text)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        var buffer = Common.Buffers.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
         try
         {
             var content = buffer.AsSpan(0, Encoding.UTF8.GetBytes(text, buffer));
@@ -52,7 +52,7 @@ internal static class TextPart
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            Common.Buffers.Return(buffer);
         }
     }
 

@@ -94,7 +94,7 @@ public sealed class WireMessage : IDisposable
         var bytes = Interlocked.Exchange(ref _bytes, []);
         if (bytes.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(bytes);
+            Common.Buffers.Return(bytes);
         }
     }
 

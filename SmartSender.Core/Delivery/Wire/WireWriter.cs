@@ -18,7 +18,7 @@ internal sealed class WireWriter(int capacity)
     private static readonly FormatOptions Wire = WireFormat();
 
     /// <summary>Rented: the message that takes it over gives it back when it has been sent.</summary>
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(capacity);
+    private byte[] _buffer = Common.Buffers.Rent(capacity);
 
     public int Length { get; private set; }
 
@@ -107,9 +107,9 @@ internal sealed class WireWriter(int capacity)
     {
         if (Length + count > _buffer.Length)
         {
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, Length + count));
+            var larger = Common.Buffers.Rent(Math.Max(_buffer.Length * 2, Length + count));
             _buffer.AsSpan(0, Length).CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(_buffer);
+            Common.Buffers.Return(_buffer);
             _buffer = larger;
         }
 

@@ -31,7 +31,7 @@ public static class RelaxedCanonicalization
         }
 
         // A bare LF becomes CRLF, so the output may be longer than the input by one byte per line.
-        var output = ArrayPool<byte>.Shared.Rent(body.Length + body.Count((byte)'\n') + 3);
+        var output = Common.Buffers.Rent(body.Length + body.Count((byte)'\n') + 3);
         try
         {
             var length = 0;
@@ -77,7 +77,7 @@ public static class RelaxedCanonicalization
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(output);
+            Common.Buffers.Return(output);
         }
     }
 

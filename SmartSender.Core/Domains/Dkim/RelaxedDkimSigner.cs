@@ -78,7 +78,7 @@ public sealed class RelaxedDkimSigner
     {
         var hash = _hash ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         _hash = null;
-        var canonical = ArrayPool<byte>.Shared.Rent(headerBlock.Length + 3 * headers.Count + 16);
+        var canonical = Common.Buffers.Rent(headerBlock.Length + 3 * headers.Count + 16);
         try
         {
             RelaxedCanonicalization.HashBody(body, hash);
@@ -132,7 +132,7 @@ public sealed class RelaxedDkimSigner
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(canonical);
+            Common.Buffers.Return(canonical);
         }
     }
 

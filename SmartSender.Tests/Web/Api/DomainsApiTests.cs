@@ -66,15 +66,19 @@ public class DomainsApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Post_DomainOfAnotherAccount_Is409()
+    public async Task Post_DomainAnotherAccountHasOnlyAdded_IsAllowed_ButOneItHasVerified_Is409()
     {
         var customer = await _app.CreateCustomerUserAsync("dev@customer.test", "Customer-Pass-1");
         using var other = _app.CreateApiClient(await _app.CreateApiKeyAsync(customer.AccountId));
-        await other.PostAsJsonAsync("/api/v1/domains", new { name = "shared.example" });
+        await other.PostAsJsonAsync("/api/v1/domains", new { name = "pending.example" });
+        await _app.VerifyDomainAsync(customer.AccountId, "shared.example");
 
-        var response = await _api.PostAsJsonAsync("/api/v1/domains", new { name = "shared.example" });
+        var pending = await _api.PostAsJsonAsync("/api/v1/domains", new { name = "pending.example" });
+        var verified = await _api.PostAsJsonAsync("/api/v1/domains", new { name = "shared.example" });
 
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, pending.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, verified.StatusCode);
+        Assert.Contains("verified elsewhere", await verified.Content.ReadAsStringAsync());
     }
 
     [Fact]
