@@ -53,7 +53,7 @@ public sealed partial class InboundSmtpListener(
         };
         services.Add(listeners);
         var smtp = new SmtpServer.SmtpServer(server, services);
-        smtp.SessionCreated += (_, e) => e.Context.CommandExecuting += (o, c) => RefuseDeclaredOversize(o, c, settings.MaxMessageBytes);
+        smtp.SessionCreated += (_, e) => e.Context.CommandExecuting += (_, c) => RefuseDeclaredOversize(c, settings.MaxMessageBytes);
         try
         {
             await smtp.StartAsync(stoppingToken);
@@ -81,22 +81,20 @@ public sealed partial class InboundSmtpListener(
     /// A message declared larger than the limit (RFC 1870 <c>SIZE=</c>) is refused at MAIL FROM, before it is sent,
     /// however large the number; the library itself reads a size beyond 32 bits as none at all.
     /// </summary>
-    private static void RefuseDeclaredOversize(object? sender, SmtpCommandEventArgs e, long maxBytes)
+    private static void RefuseDeclaredOversize(SmtpCommandEventArgs e, long maxBytes)
     {
         if (e.Command is not MailCommand mail || !mail.Parameters.TryGetValue("SIZE", out var declared))
         {
             return;
         }
 
-        if (!long.TryParse(declared, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size) && declared.All(char.IsAsciiDigit))
-        {
-            size = long.MaxValue;
-        }
-        else if (!declared.All(char.IsAsciiDigit) || declared.Length == 0)
+        if (declared.Length == 0 || !declared.All(char.IsAsciiDigit))
         {
             throw new SmtpResponseException(new SmtpResponse(SmtpReplyCode.SyntaxError, "5.5.4 SIZE must be a number of bytes"));
         }
 
+        // Digits too many for 64 bits are a size over any limit.
+        var size = long.TryParse(declared, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : long.MaxValue;
         if (size > maxBytes)
         {
             throw new SmtpResponseException(new SmtpResponse(SmtpReplyCode.SizeLimitExceeded, $"5.3.4 Message too big: this server takes at most {maxBytes} bytes"));
