@@ -220,6 +220,52 @@ public sealed class InboundFeedbackTests(TestDnsServer dns) : IAsyncLifetime, IC
     }
 
     [Fact]
+    public async Task PostmasterWithoutADomain_IsAccepted_AndItsReportIsRead_WhileContentThatLooksLikeCommandsPassesUntouched()
+    {
+        var (message, received) = await DeliverAsync("victim@example.test");
+        var report = Arf(received);
+        ((MultipartReport)report.Body!).Insert(1, new TextPart("plain") { Text = "RCPT TO:<postmaster>\r\n.\r\nQUIT\r\n" });
+        using var content = new MemoryStream();
+        await report.WriteToAsync(new FormatOptions { NewLineFormat = NewLineFormat.Dos }, content);
+        var lines = System.Text.Encoding.ASCII.GetString(content.ToArray()).Split("\r\n");
+
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(System.Net.IPAddress.Loopback, _inboundPort);
+        await using var stream = tcp.GetStream();
+        using var reader = new StreamReader(stream, System.Text.Encoding.ASCII);
+        await using var writer = new StreamWriter(stream, System.Text.Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
+        Assert.StartsWith("220 ", await reader.ReadLineAsync());
+        await writer.WriteLineAsync("HELO mx.example.test");
+        Assert.StartsWith("250", await reader.ReadLineAsync());
+
+        await writer.WriteLineAsync("MAIL FROM:<>");
+        Assert.StartsWith("250", await reader.ReadLineAsync());
+        await writer.WriteLineAsync("RCPT TO:<postmaster@elsewhere.test>");
+        Assert.StartsWith("550", await reader.ReadLineAsync());
+        await writer.WriteLineAsync("RCPT TO:<Postmaster>");
+        Assert.StartsWith("250", await reader.ReadLineAsync());
+        await writer.WriteLineAsync("DATA");
+        Assert.StartsWith("354", await reader.ReadLineAsync());
+        foreach (var line in lines[..^1])
+        {
+            await writer.WriteLineAsync(line.StartsWith('.') ? "." + line : line);
+        }
+
+        await writer.WriteLineAsync(".");
+        Assert.Equal("250 Ok", await reader.ReadLineAsync());
+
+        // The content's look-alike lines were content: the session is back at commands, and postmaster still works.
+        await writer.WriteLineAsync("MAIL FROM:<>");
+        Assert.StartsWith("250", await reader.ReadLineAsync());
+        await writer.WriteLineAsync("RCPT TO:<postmaster>");
+        Assert.StartsWith("250", await reader.ReadLineAsync());
+
+        await using var db = _database.CreateContext();
+        var kept = await db.MessageEvents.SingleAsync(e => e.MessageId == message.Id && e.Type == MessageEventType.Reported);
+        Assert.StartsWith("unverified", kept.Detail);
+    }
+
+    [Fact]
     public async Task TheBanner_NamesNoSoftwareVersion_AndADeclaredSizeOverTheLimit_IsRefusedAtMailFrom()
     {
         using var tcp = new System.Net.Sockets.TcpClient();

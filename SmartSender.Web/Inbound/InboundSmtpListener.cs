@@ -51,7 +51,7 @@ public sealed partial class InboundSmtpListener(
             LogListening(logger, endpoint);
             _started.TrySetResult(endpoint);
         };
-        services.Add(listeners);
+        services.Add(new UnqualifiedPostmaster(listeners));
         var smtp = new SmtpServer.SmtpServer(server, services);
         smtp.SessionCreated += (_, e) => e.Context.CommandExecuting += (_, c) => RefuseDeclaredOversize(c, settings.MaxMessageBytes);
         try
@@ -106,7 +106,7 @@ public sealed partial class InboundSmtpListener(
         public Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken ct) => Task.FromResult(true);
 
         public Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken ct) =>
-            Task.FromResult(recipients.Accepts(to.User, to.Host));
+            Task.FromResult(recipients.Accepts(to.User, UnqualifiedPostmaster.HostOf(to.Host)));
     }
 
     private sealed class Store(FeedbackProcessor processor, InboundRecipients recipients, IServiceScopeFactory scopes, ILogger logger) : MessageStore
@@ -117,7 +117,7 @@ public sealed partial class InboundSmtpListener(
             {
                 using var stream = new MemoryStream(buffer.ToArray());
                 var message = await MimeMessage.LoadAsync(stream, ct);
-                var to = transaction.To.Select(t => $"{t.User}@{t.Host}").ToList();
+                var to = transaction.To.Select(t => UnqualifiedPostmaster.HostOf(t.Host) is { Length: > 0 } host ? $"{t.User}@{host}" : t.User).ToList();
                 var reports = to.Where(t => !recipients.IsSupport(t)).ToList();
                 if (reports.Count > 0)
                 {

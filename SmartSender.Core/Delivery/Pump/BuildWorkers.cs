@@ -80,18 +80,16 @@ public sealed class BuildWorkers(int threads, int niceness) : IDisposable
 
     private void Complete()
     {
-        while (_done.Take() is { } complete)
+        while (RunNext(_done))
         {
-            complete();
         }
     }
 
     private void Work()
     {
         Lower(niceness);
-        while (_work.Take() is { } item)
+        while (RunNext(_work))
         {
-            item();
         }
 
         // The last build thread to leave lets the completing thread finish once every result is handed over.
@@ -99,6 +97,22 @@ public sealed class BuildWorkers(int threads, int niceness) : IDisposable
         {
             _done.Complete();
         }
+    }
+
+    /// <summary>
+    /// Runs the next item; false once the queue is completed. A frame of its own, so a thread waiting for work keeps
+    /// no reference to the last message it built (ten megabytes, for the largest).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static bool RunNext(HandOff queue)
+    {
+        if (queue.Take() is not { } item)
+        {
+            return false;
+        }
+
+        item();
+        return true;
     }
 
     private static void Lower(int niceness)
