@@ -85,3 +85,5 @@ done
 final=$(rss $app_pid)
 grep -a 'given back' "$work/app.log" | sed 's/^.*Quiet/  Quiet/' || true
 echo "a minute later: RSS $final MiB = $(python3 -c "print(f'{($final - $idle) / $idle * 100:+.0f} %')") of idle (target within 20 %); delivered: $(( $(ls "$work/data/dev-smtp" 2>/dev/null | wc -l) - 1 ))/8"
+# MEMORY_HOLD=seconds keeps the app running after the figures, for a dump (dotnet-dump collect -p <pid>).
+if [ -n "${MEMORY_HOLD:-}" ]; then echo "holding the app (pid $app_pid) for $MEMORY_HOLD s"; sleep "$MEMORY_HOLD"; fi

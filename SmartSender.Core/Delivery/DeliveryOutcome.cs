@@ -4,7 +4,7 @@ namespace SmartSender.Core.Delivery;
 public abstract record DeliveryOutcome(string Reply)
 {
     /// <summary>The server took responsibility for the message (2xx).</summary>
-    public sealed record Sent(string Reply) : DeliveryOutcome(Reply);
+    public sealed record Delivered(string Reply) : DeliveryOutcome(Reply);
 
     /// <summary>A temporary failure (4xx, or no conversation at all): try again later.</summary>
     public sealed record SoftFail(string Reply) : DeliveryOutcome(Reply);

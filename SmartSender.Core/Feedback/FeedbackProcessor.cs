@@ -101,8 +101,8 @@ public sealed class FeedbackProcessor(
             return FeedbackOutcome.Ignored(ReportKind.Notice, null, "notice about no message of ours");
         }
 
-        message.RecordFeedback(MessageEventType.Delivered, EventSource.Dsn, $"{delivered.Status}: {delivered.Diagnostic}", clock.GetUtcNow().UtcDateTime);
-        return new FeedbackOutcome(ReportKind.Notice, message.Id, MessageEventType.Delivered, false, "delivered");
+        message.RecordFeedback(MessageEventType.DeliveryConfirmed, EventSource.Dsn, $"{delivered.Status}: {delivered.Diagnostic}", clock.GetUtcNow().UtcDateTime);
+        return new FeedbackOutcome(ReportKind.Notice, message.Id, MessageEventType.DeliveryConfirmed, false, "delivered");
     }
 
     private Task<(Message Message, bool Bound)?> FindAsync(SmartSenderDbContext db, IReadOnlyCollection<string> envelope, HeaderList? returned, CancellationToken ct) =>

@@ -151,6 +151,9 @@ public class Message
         Provider = laneKey[(laneKey.LastIndexOf('|') + 1)..];
     }
 
+    /// <summary>Queued again after the receiving server deferred it: it waits for <see cref="NextAttemptAt"/>.</summary>
+    public bool IsDeferred => Status == MessageStatus.Queued && Attempts > 0;
+
     /// <summary>Puts off the next try without counting an attempt: the lane is paused or at its limit.</summary>
     public void Postpone(DateTime until)
     {
@@ -159,12 +162,12 @@ public class Message
         Release();
     }
 
-    public void MarkSent(string reply, DateTime now)
+    public void MarkDelivered(string reply, DateTime now)
     {
         EnsureQueued();
         Attempts++;
-        Status = MessageStatus.Sent;
-        Complete(MessageEventType.Sent, reply, now);
+        Status = MessageStatus.Delivered;
+        Complete(MessageEventType.Delivered, reply, now);
     }
 
     /// <summary>A temporary failure: the message stays queued for the retry at <paramref name="retryAt"/>.</summary>
@@ -221,7 +224,7 @@ public class Message
     /// </summary>
     public void RecordFeedback(MessageEventType type, EventSource source, string? evidence, DateTime now, string? reason = null)
     {
-        if (type == MessageEventType.HardBounced && Status == MessageStatus.Sent)
+        if (type == MessageEventType.HardBounced && Status == MessageStatus.Delivered)
         {
             Status = MessageStatus.Bounced;
             LastReply = evidence is { Length: > 1000 } ? evidence[..1000] : evidence;

@@ -1,10 +1,19 @@
 namespace SmartSender.Core.Messages;
 
-/// <summary>What happened to a message.</summary>
+/// <summary>
+/// What happened to a message. The values are stored as numbers: a new one goes at the end. A message is
+/// <see cref="Delivered"/> when the receiving server accepted it; <see cref="DeliveryConfirmed"/> is a later notice
+/// that it reached the mailbox.
+/// </summary>
 public enum MessageEventType
 {
+    /// <summary>Accepted by SmartSender and queued (the API's, SMTP's or the dashboard's submission).</summary>
     Queued,
-    Sent,
+
+    /// <summary>The receiving server accepted it (its 250 reply).</summary>
+    Delivered,
+
+    /// <summary>The receiving server asked to try again later (a 4xx reply, or no connection); it will be retried.</summary>
     Deferred,
 
     /// <summary>Refused for good while it was being sent (a 5xx reply, or no signing key).</summary>
@@ -20,8 +29,8 @@ public enum MessageEventType
     /// <summary>The recipient reported it as spam (ARF).</summary>
     Complained,
 
-    /// <summary>A later server reported it delivered to the mailbox.</summary>
-    Delivered,
+    /// <summary>A later server's notice (a DSN with action "delivered") that it reached the mailbox.</summary>
+    DeliveryConfirmed,
     Opened,
     Clicked,
     Unsubscribed,

@@ -45,7 +45,7 @@ public sealed record MessageFilter
 
     public static IReadOnlyList<MessageEventType> EventsOf(MessageOutcome outcome) => outcome switch
     {
-        MessageOutcome.Delivered => [MessageEventType.Sent],
+        MessageOutcome.Delivered => [MessageEventType.Delivered],
         MessageOutcome.Deferred => [MessageEventType.Deferred],
         MessageOutcome.Bounced => [MessageEventType.Failed, MessageEventType.HardBounced, MessageEventType.SoftBounced, MessageEventType.Expired],
         MessageOutcome.Opened => [MessageEventType.Opened],

@@ -56,6 +56,8 @@ public class MessageLog(IDbContextFactory<SmartSenderDbContext> contexts)
         Stream = m.Stream,
         TemplateId = m.TemplateId,
         TagsJson = m.TagsJson,
+        Attempts = m.Attempts,
+        NextAttemptAt = m.NextAttemptAt,
     });
 
     private static IQueryable<Message> Filtered(SmartSenderDbContext db, Guid accountId, MessageFilter filter)

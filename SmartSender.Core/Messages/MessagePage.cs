@@ -16,5 +16,13 @@ public record MessageSummary(Guid Id, string From, string To, string Subject, Me
 
     public string? TagsJson { get; init; }
 
+    /// <summary>Delivery attempts so far; a queued message with any was deferred.</summary>
+    public int Attempts { get; init; }
+
+    public DateTime NextAttemptAt { get; init; }
+
+    /// <summary>Queued again after the receiving server deferred it, until <see cref="NextAttemptAt"/>.</summary>
+    public bool Deferred => Status == MessageStatus.Queued && Attempts > 0;
+
     public IReadOnlyList<string> Tags => TagsJson is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<string>>(TagsJson) ?? [];
 }

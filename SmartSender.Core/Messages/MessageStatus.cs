@@ -5,8 +5,8 @@ public enum MessageStatus
     /// <summary>Accepted and waiting for a delivery attempt (also between retries after a deferral).</summary>
     Queued,
 
-    /// <summary>The next server accepted it.</summary>
-    Sent,
+    /// <summary>The receiving server accepted it.</summary>
+    Delivered,
 
     /// <summary>Refused for good; the last reply says why.</summary>
     Failed,

@@ -19,7 +19,7 @@ public static class ReputationCalculator
         var factors = readings
             .Select(r => new FactorSummary(r.Factor, r.Short, r.Long, total == 0 ? 0 : Math.Max(r.Short.Severity, r.Long.Severity) / total))
             .ToList();
-        var sent = Window(days, options.LongWindowDays).Sum(d => d.Sent);
+        var sent = Window(days, options.LongWindowDays).Sum(d => d.Submitted);
 
         var worst = factors.OrderByDescending(f => FactorSummary.Rank(f.Deciding.Level)).ThenByDescending(f => f.Deciding.Severity).First();
         if (worst.Deciding.Level is { } low)

@@ -23,10 +23,10 @@ public static class ReputationProjection
         }
 
         // The usual volume: per day since the account's first mail in the long window, so a new account is not judged on empty days.
-        var recent = days.Skip(Math.Max(0, days.Count - options.LongWindowDays)).SkipWhile(d => d.Sent == 0).ToList();
+        var recent = days.Skip(Math.Max(0, days.Count - options.LongWindowDays)).SkipWhile(d => d.Submitted == 0).ToList();
         var active = Math.Max(1, recent.Count);
-        var sent = Math.Max(1, (long)Math.Ceiling(recent.Sum(d => d.Sent) / (double)active));
-        var marketing = (long)Math.Ceiling(recent.Sum(d => d.MarketingSent) / (double)active);
+        var sent = Math.Max(1, (long)Math.Ceiling(recent.Sum(d => d.Submitted) / (double)active));
+        var marketing = (long)Math.Ceiling(recent.Sum(d => d.MarketingSubmitted) / (double)active);
         var next = now.Level + 1;
         if (next == ReputationLevel.Good && now.LongWindowSent + sent * options.LongWindowDays < options.GoodMinimumVolume)
         {
@@ -56,8 +56,8 @@ public static class ReputationProjection
 
         var pace = days.Skip(Math.Max(0, days.Count - PaceDays)).ToList();
         var perDay = new DailyCounts(default,
-            pace.Sum(d => d.Sent) / PaceDays, pace.Sum(d => d.HardBounces) / PaceDays, pace.Sum(d => d.Complaints) / PaceDays,
-            pace.Sum(d => d.MarketingSent) / PaceDays, pace.Sum(d => d.Unsubscribes) / PaceDays, pace.Sum(d => d.ContentFailures) / PaceDays);
+            pace.Sum(d => d.Submitted) / PaceDays, pace.Sum(d => d.HardBounces) / PaceDays, pace.Sum(d => d.Complaints) / PaceDays,
+            pace.Sum(d => d.MarketingSubmitted) / PaceDays, pace.Sum(d => d.Unsubscribes) / PaceDays, pace.Sum(d => d.ContentFailures) / PaceDays);
         var after = FirstDay(days, perDay, options, level => level < now.Level, limit: options.LongWindowDays);
         if (after is null)
         {

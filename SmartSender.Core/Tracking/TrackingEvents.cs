@@ -111,7 +111,7 @@ public sealed class TrackingEvents(
         await using var db = await contexts.CreateDbContextAsync(ct);
         var messages = await db.Messages.Where(m => tokens.Contains(m.Token!)).ToDictionaryAsync(m => m.Token!, ct);
         var ids = messages.Values.Select(m => m.Id).ToList();
-        var sent = await db.MessageEvents.Where(e => ids.Contains(e.MessageId) && e.Type == MessageEventType.Sent)
+        var sent = await db.MessageEvents.Where(e => ids.Contains(e.MessageId) && e.Type == MessageEventType.Delivered)
             .GroupBy(e => e.MessageId).Select(g => new { g.Key, At = g.Min(e => e.OccurredAt) }).ToDictionaryAsync(x => x.Key, x => x.At, ct);
         foreach (var hit in batch)
         {

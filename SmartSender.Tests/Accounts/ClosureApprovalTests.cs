@@ -69,7 +69,7 @@ public class ClosureApprovalTests : IAsyncLifetime
         var scheduled = await _app.WithDbAsync(db => db.Messages.Include(m => m.Events).SingleAsync(m => m.Id == _scheduled));
         Assert.Equal(MessageStatus.Cancelled, scheduled.Status);
         Assert.Contains(scheduled.Events, e => e.Type == MessageEventType.Cancelled);
-        Assert.Equal(MessageStatus.Sent, await _app.WithDbAsync(db => db.Messages.Where(m => m.Id == _sent).Select(m => m.Status).SingleAsync()));
+        Assert.Equal(MessageStatus.Delivered, await _app.WithDbAsync(db => db.Messages.Where(m => m.Id == _sent).Select(m => m.Status).SingleAsync()));
 
         // The endpoint that listens for exactly that event gets nothing: a closed account's webhooks stop.
         await UseAsync(sp => sp.GetRequiredService<Core.Webhooks.WebhookDispatcher>().DispatchAsync());
@@ -110,7 +110,7 @@ public class ClosureApprovalTests : IAsyncLifetime
             Assert.Contains("Receipt 7781", messages);
             var events = await ReadAsync(zip, "events.csv");
             Assert.Contains($"{_scheduled},Cancelled", events);
-            Assert.Contains($"{_sent},Sent", events);
+            Assert.Contains($"{_sent},Delivered", events);
             Assert.Contains("Hello {{ name }}", JsonDocument.Parse(await ReadAsync(zip, "templates.json")).RootElement[0].GetProperty("versions")[0].GetProperty("text").GetString());
             Assert.Contains("gone@example.test,Manual", await ReadAsync(zip, "suppressions.csv"));
             Assert.Equal("shop.test", JsonDocument.Parse(await ReadAsync(zip, "domains.json")).RootElement[0].GetProperty("name").GetString());

@@ -26,7 +26,7 @@ public class AccountStatsTests : IAsyncLifetime
             m.AssignLane("127.0.0.1|Gmail");
             if (i < 2)
             {
-                m.MarkSent("250 ok", Day.AddHours(9).AddMinutes(1));
+                m.MarkDelivered("250 ok", Day.AddHours(9).AddMinutes(1));
                 m.RecordTracking(MessageEventType.Opened, null, false, Day.AddHours(10));
                 m.RecordTracking(MessageEventType.Opened, null, false, Day.AddHours(11));
                 m.RecordTracking(MessageEventType.Clicked, null, i == 1, Day.AddHours(10), "https://shop.example/go");
@@ -43,7 +43,7 @@ public class AccountStatsTests : IAsyncLifetime
         var news = Queue(_account, "News <hello@news.example>", MessageStream.Marketing, null, [], Day.AddHours(14));
         news.AssignLane("127.0.0.1|Yahoo");
         news.MarkDeferred("421 4.7.0 [TSS04]", Day.AddHours(14).AddMinutes(5), Day.AddHours(14));
-        news.MarkSent("250 ok", Day.AddHours(14).AddMinutes(6));
+        news.MarkDelivered("250 ok", Day.AddHours(14).AddMinutes(6));
         news.RecordFeedback(MessageEventType.Complained, EventSource.Arf, "abuse", Day.AddHours(15));
         db.Messages.Add(news);
 
@@ -64,11 +64,11 @@ public class AccountStatsTests : IAsyncLifetime
         Assert.Equal(StatsBucket.Hour, filter.Bucket);
         Assert.Equal(24, report.Series.Count);
         var t = report.Totals;
-        Assert.Equal((4L, 3L, 1L, 1L, 0L), (t.Sent, t.Delivered, t.Deferred, t.HardBounced, t.SoftBounced));
+        Assert.Equal((4L, 3L, 1L, 1L, 0L), (t.Submitted, t.Delivered, t.Deferred, t.HardBounced, t.SoftBounced));
         Assert.Equal((2L, 4L, 1L, 1L, 1L), (t.Opened, t.Opens, t.Clicked, t.MachineOpensAndClicks, t.Complained));
         Assert.Equal(0.75, t.DeliveryRate);
         Assert.Equal(1.0 / 3, t.ComplaintRate);
-        Assert.Equal((3L, 2L, 1L), (report.Series[9].Counts.Sent, report.Series[9].Counts.Delivered, report.Series[9].Counts.HardBounced));
+        Assert.Equal((3L, 2L, 1L), (report.Series[9].Counts.Submitted, report.Series[9].Counts.Delivered, report.Series[9].Counts.HardBounced));
         Assert.Equal((2L, 2L), (report.Series[10].Counts.Opened, report.Series[10].Counts.Opens));
         Assert.Equal((0L, 2L), (report.Series[11].Counts.Opened, report.Series[11].Counts.Opens));
         Assert.Equal(
@@ -84,18 +84,18 @@ public class AccountStatsTests : IAsyncLifetime
         var stats = new AccountStats(_database.CreateFactory());
         var day = StatsFilter.Create(Day, Day.AddDays(1), StatsBucket.Day).Value!;
 
-        Assert.Equal(4, (await stats.ReportAsync(_account, day)).Totals.Sent);
-        Assert.Equal(1, (await stats.ReportAsync(_account, day with { Domain = "news.example" })).Totals.Sent);
-        Assert.Equal(3, (await stats.ReportAsync(_account, day with { Stream = MessageStream.Transactional })).Totals.Sent);
-        Assert.Equal(3, (await stats.ReportAsync(_account, day with { TemplateId = Welcome })).Totals.Sent);
-        Assert.Equal(3, (await stats.ReportAsync(_account, day with { Tag = "welcome" })).Totals.Sent);
-        Assert.Equal(0, (await stats.ReportAsync(_account, day with { Tag = "welcome", Stream = MessageStream.Marketing })).Totals.Sent);
-        Assert.Equal(0, (await stats.ReportAsync(_account, day.Previous())).Totals.Sent);
+        Assert.Equal(4, (await stats.ReportAsync(_account, day)).Totals.Submitted);
+        Assert.Equal(1, (await stats.ReportAsync(_account, day with { Domain = "news.example" })).Totals.Submitted);
+        Assert.Equal(3, (await stats.ReportAsync(_account, day with { Stream = MessageStream.Transactional })).Totals.Submitted);
+        Assert.Equal(3, (await stats.ReportAsync(_account, day with { TemplateId = Welcome })).Totals.Submitted);
+        Assert.Equal(3, (await stats.ReportAsync(_account, day with { Tag = "welcome" })).Totals.Submitted);
+        Assert.Equal(0, (await stats.ReportAsync(_account, day with { Tag = "welcome", Stream = MessageStream.Marketing })).Totals.Submitted);
+        Assert.Equal(0, (await stats.ReportAsync(_account, day.Previous())).Totals.Submitted);
         var choices = await stats.ChoicesAsync(_account, Day.AddDays(1));
         Assert.Equal(["welcome"], choices.Tags);
         Assert.Equal(["news.example", "shop.example"], choices.Domains);
         Assert.Equal(["Gmail", "Yahoo"], choices.Providers);
-        Assert.Equal(1, (await stats.ReportAsync(_other, day)).Totals.Sent);
+        Assert.Equal(1, (await stats.ReportAsync(_other, day)).Totals.Submitted);
     }
 
     [Fact]

@@ -158,7 +158,7 @@ public class RollupTests : IAsyncLifetime
                 message.RecordTracking(random.Next(2) == 0 ? MessageEventType.Unsubscribed : MessageEventType.Complained, null, false, at);
                 break;
             default:
-                message.RecordFeedback(MessageEventType.Delivered, EventSource.Dsn, "2.0.0", at);
+                message.RecordFeedback(MessageEventType.DeliveryConfirmed, EventSource.Dsn, "2.0.0", at);
                 break;
         }
     }

@@ -39,7 +39,7 @@ public sealed class ClaimRecoveryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task KilledWhileHoldingClaims_RestartedInstanceDeliversThemWithinTenSeconds()
+    public async Task KilledWhileHoldingClaims_RestartedInstanceDeliversThemBeforeTheirClaimsLapse()
     {
         // A relay that accepts connections and never greets: every message is claimed and stays held.
         var first = await AppProcess.StartAsync(Settings(((IPEndPoint)_silent.LocalEndpoint).Port));
@@ -54,16 +54,16 @@ public sealed class ClaimRecoveryTests : IAsyncLifetime
 
         var held = await Eventually.ReturnsAsync(CountClaimedAsync, n => n == Total, TimeSpan.FromSeconds(30));
         Assert.Equal(Total, held);
+        var holdEnds = await FirstClaimEndAsync();
         first.Kill();
 
         using var second = await AppProcess.StartAsync(Settings(_sink.Port));
-        var restarted = Stopwatch.StartNew();
         var arrived = await Eventually.ReturnsAsync(() => Task.FromResult(_sink.Count), n => n >= Total, TimeSpan.FromSeconds(60));
-        restarted.Stop();
 
+        // Released because their holder is gone, not because their hold ran out (Delivery:ClaimHold, two minutes).
         Assert.Equal(Total, arrived);
-        Assert.True(restarted.Elapsed < TimeSpan.FromSeconds(10), $"the held messages arrived {restarted.Elapsed.TotalSeconds:F1} s after the restart");
-        Console.WriteLine($"claim recovery: {Total} held messages delivered {restarted.Elapsed.TotalSeconds:F1} s after the restarted process answered");
+        Assert.True(DateTime.UtcNow < holdEnds, $"the held messages arrived after their claims would have lapsed anyway ({holdEnds:O})");
+        Console.WriteLine($"claim recovery: {Total} held messages delivered {(holdEnds - DateTime.UtcNow).TotalSeconds:F0} s before their claims would have lapsed");
     }
 
     private Dictionary<string, string> Settings(int relayPort) => new()
@@ -87,8 +87,16 @@ public sealed class ClaimRecoveryTests : IAsyncLifetime
 
     private async Task<int> CountClaimedAsync()
     {
-        await using var db = new SmartSenderDbContext(new DbContextOptionsBuilder<SmartSenderDbContext>()
-            .UseSqlite($"Data Source={Path.Combine(_data.Path, "smartsender.db")}").Options);
+        await using var db = Database();
         return await db.Messages.CountAsync(m => m.ClaimId != null);
     }
+
+    private async Task<DateTime> FirstClaimEndAsync()
+    {
+        await using var db = Database();
+        return await db.Messages.Where(m => m.ClaimedUntil != null).MinAsync(m => m.ClaimedUntil!.Value);
+    }
+
+    private SmartSenderDbContext Database() => new(new DbContextOptionsBuilder<SmartSenderDbContext>()
+        .UseSqlite($"Data Source={Path.Combine(_data.Path, "smartsender.db")}").Options);
 }

@@ -68,7 +68,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         Assert.True(accepted.Count >= Total - 8, $"{accepted.Count} accepted: only a request in flight at the kill, one per client, may be lost");
         var ids = accepted.Values.ToList();
         await using var db = Context();
-        Assert.Equal(accepted.Count, await db.Messages.CountAsync(m => ids.Contains(m.Id) && m.Status == MessageStatus.Sent));
+        Assert.Equal(accepted.Count, await db.Messages.CountAsync(m => ids.Contains(m.Id) && m.Status == MessageStatus.Delivered));
         Console.WriteLine($"crash test: {acceptedBeforeKill} accepted before the kill, {arrivedBeforeRestart} arrived, {sentOnDisk} recorded Sent; " +
             $"{accepted.Count} accepted in all, {arrived.Count} distinct arrived, {duplicates} duplicates");
     }
@@ -117,7 +117,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     private async Task<int> CountSentAsync()
     {
         await using var db = Context();
-        return await db.Messages.CountAsync(m => m.Status == MessageStatus.Sent);
+        return await db.Messages.CountAsync(m => m.Status == MessageStatus.Delivered);
     }
 
     private SmartSenderDbContext Context() => new(new DbContextOptionsBuilder<SmartSenderDbContext>()

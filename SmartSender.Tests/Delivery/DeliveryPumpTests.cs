@@ -79,9 +79,9 @@ public class DeliveryPumpTests(TestDnsServer dns) : IAsyncLifetime, IClassFixtur
         Assert.Contains("Thank you for your order.", received.TextBody);
         Assert.Contains("<b>order</b>", received.HtmlBody);
         var message = await LoadAsync(id);
-        Assert.Equal(MessageStatus.Sent, message.Status);
+        Assert.Equal(MessageStatus.Delivered, message.Status);
         Assert.StartsWith("250", message.LastReply);
-        Assert.Equal([MessageEventType.Queued, MessageEventType.Sent], message.Events.Select(e => e.Type));
+        Assert.Equal([MessageEventType.Queued, MessageEventType.Delivered], message.Events.Select(e => e.Type));
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public class DeliveryPumpTests(TestDnsServer dns) : IAsyncLifetime, IClassFixtur
 
         var received = await _smtp.NextAsync();
         Assert.Contains(received.Headers, h => h.Id == MimeKit.HeaderId.DkimSignature && h.Value.Contains("d=shop.test"));
-        Assert.Equal(MessageStatus.Sent, (await LoadAsync(id)).Status);
+        Assert.Equal(MessageStatus.Delivered, (await LoadAsync(id)).Status);
     }
 
     [Fact]
@@ -295,7 +295,7 @@ public class DeliveryPumpTests(TestDnsServer dns) : IAsyncLifetime, IClassFixtur
 
         var received = new[] { await _smtp.NextAsync(), await _smtp.NextAsync() }.Select(m => m.To.Mailboxes.Single().Address).Order();
         Assert.Equal(["ann@example.test", "ben@example.test"], received);
-        Assert.Equal(MessageStatus.Sent, (await LoadAsync(second)).Status);
+        Assert.Equal(MessageStatus.Delivered, (await LoadAsync(second)).Status);
     }
 
     [Fact]
@@ -364,7 +364,7 @@ public class DeliveryPumpTests(TestDnsServer dns) : IAsyncLifetime, IClassFixtur
         Assert.Equal(3, _smtp.Sessions);
         foreach (var id in ids)
         {
-            Assert.Equal(MessageStatus.Sent, (await LoadAsync(id)).Status);
+            Assert.Equal(MessageStatus.Delivered, (await LoadAsync(id)).Status);
         }
     }
 
@@ -385,7 +385,7 @@ public class DeliveryPumpTests(TestDnsServer dns) : IAsyncLifetime, IClassFixtur
 
         Assert.Equal("ann@example.test", (await _smtp.NextAsync()).To.Mailboxes.Single().Address);
         Assert.False(_smtp.TryTake(out _));
-        Assert.Equal((MessageStatus.Sent, MessageStatus.Queued), ((await LoadAsync(orphan)).Status, (await LoadAsync(held)).Status));
+        Assert.Equal((MessageStatus.Delivered, MessageStatus.Queued), ((await LoadAsync(orphan)).Status, (await LoadAsync(held)).Status));
     }
 
     [Fact]
@@ -407,7 +407,7 @@ public class DeliveryPumpTests(TestDnsServer dns) : IAsyncLifetime, IClassFixtur
             messages.Add(await LoadAsync(id));
         }
 
-        Assert.Equal(3, messages.Count(m => m.Status == MessageStatus.Sent));
+        Assert.Equal(3, messages.Count(m => m.Status == MessageStatus.Delivered));
         var waiting = messages.Where(m => m.Status == MessageStatus.Queued).ToList();
         Assert.Equal(2, waiting.Count);
         Assert.All(waiting, m => Assert.Equal((0, _clock.Now.UtcDateTime.AddSeconds(20)), (m.Attempts, m.NextAttemptAt)));

@@ -58,7 +58,7 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
 
         var outcome = (await SendAsync(Message("ann@shop.test"), CancellationToken.None)).Outcome;
 
-        Assert.IsType<DeliveryOutcome.Sent>(outcome);
+        Assert.IsType<DeliveryOutcome.Delivered>(outcome);
         var received = await _primary.NextAsync();
         Assert.Equal("ann@shop.test", received.To.Mailboxes.Single().Address);
         Assert.Equal(IPAddress.Parse(SendingIp), _primary.SourceOf(received));
@@ -73,7 +73,7 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
 
         var outcome = (await SendAsync(Message("ann@fallback.test"), CancellationToken.None)).Outcome;
 
-        Assert.IsType<DeliveryOutcome.Sent>(outcome);
+        Assert.IsType<DeliveryOutcome.Delivered>(outcome);
         Assert.Equal("ann@fallback.test", (await _secondary.NextAsync()).To.Mailboxes.Single().Address);
     }
 
@@ -123,7 +123,7 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
 
         var outcome = (await SendAsync(Message("ann@plain.test"), CancellationToken.None)).Outcome;
 
-        Assert.IsType<DeliveryOutcome.Sent>(outcome);
+        Assert.IsType<DeliveryOutcome.Delivered>(outcome);
         await _primary.NextAsync();
     }
 
@@ -155,7 +155,7 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
 
         var outcome = (await SendAsync(Message("ann@routed.test"), CancellationToken.None)).Outcome;
 
-        Assert.IsType<DeliveryOutcome.Sent>(outcome);
+        Assert.IsType<DeliveryOutcome.Delivered>(outcome);
         await _secondary.NextAsync();
         Assert.False(_primary.TryTake(out _));
     }

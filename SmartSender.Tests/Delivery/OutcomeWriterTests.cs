@@ -55,7 +55,7 @@ public class OutcomeWriterTests : IAsyncLifetime
         await _twins.AssertSameRowsAsync(ids, "Messages", "MessageEvents", "HourlyRollups", "DailyRollups", "HourlyTotals", "DailyTotals");
 
         await using var check = _twins.ByWriter.CreateContext();
-        Assert.Equal(6, await check.Messages.CountAsync(m => m.Status == MessageStatus.Sent && m.ClaimId == null && m.Provider == "Gmail"));
+        Assert.Equal(6, await check.Messages.CountAsync(m => m.Status == MessageStatus.Delivered && m.ClaimId == null && m.Provider == "Gmail"));
     }
 
     [Theory]
@@ -70,14 +70,14 @@ public class OutcomeWriterTests : IAsyncLifetime
 
         await Task.WhenAll(
             writer.WriteAsync(claimed[0], m => m.MarkFailed("550 5.1.1 no such user", Start.AddHours(1)), new Suppression(accountId, "user0@example.test", SuppressionReason.HardBounce, "550 5.1.1", ids[0], Start.AddHours(1))),
-            writer.WriteAsync(claimed[1], m => m.MarkSent("250 ok", Start.AddHours(1))));
+            writer.WriteAsync(claimed[1], m => m.MarkDelivered("250 ok", Start.AddHours(1))));
         await writer.CompleteAsync();
 
         await using var db = _twins.ByWriter.CreateContext();
         Assert.Equal(MessageStatus.Failed, (await db.Messages.SingleAsync(m => m.Id == ids[0])).Status);
-        Assert.Equal(MessageStatus.Sent, (await db.Messages.SingleAsync(m => m.Id == ids[1])).Status);
+        Assert.Equal(MessageStatus.Delivered, (await db.Messages.SingleAsync(m => m.Id == ids[1])).Status);
         Assert.Equal("user0@example.test", (await db.Suppressions.SingleAsync()).Address);
-        Assert.Equal(2, await db.MessageEvents.CountAsync(e => e.Type == MessageEventType.Failed || e.Type == MessageEventType.Sent));
+        Assert.Equal(2, await db.MessageEvents.CountAsync(e => e.Type == MessageEventType.Failed || e.Type == MessageEventType.Delivered));
     }
 
     [Theory]
@@ -91,7 +91,7 @@ public class OutcomeWriterTests : IAsyncLifetime
         {
             // Another worker took the first message over after this one's claim lapsed, and sent it.
             var taken = await other.Messages.SingleAsync(m => m.Id == ids[0]);
-            taken.MarkSent("250 sent by the other worker", Start.AddHours(1));
+            taken.MarkDelivered("250 sent by the other worker", Start.AddHours(1));
             await other.SaveChangesAsync();
         }
 
@@ -104,7 +104,7 @@ public class OutcomeWriterTests : IAsyncLifetime
         await using var db = _twins.ByWriter.CreateContext();
         var first = await db.Messages.Include(m => m.Events).SingleAsync(m => m.Id == ids[0]);
         var second = await db.Messages.Include(m => m.Events).SingleAsync(m => m.Id == ids[1]);
-        Assert.Equal((MessageStatus.Sent, "250 sent by the other worker", 1), (first.Status, first.LastReply, first.Attempts));
+        Assert.Equal((MessageStatus.Delivered, "250 sent by the other worker", 1), (first.Status, first.LastReply, first.Attempts));
         Assert.DoesNotContain(first.Events, e => e.Type == MessageEventType.Deferred);
         Assert.Equal((MessageStatus.Queued, 1, Start.AddHours(2)), (second.Status, second.Attempts, second.NextAttemptAt));
         Assert.Single(second.Events, e => e.Type == MessageEventType.Deferred);
@@ -140,7 +140,7 @@ public class OutcomeWriterTests : IAsyncLifetime
         switch (i % 6)
         {
             case 0:
-                m.MarkSent($"250 2.0.0 Ok: queued as {i}", at);
+                m.MarkDelivered($"250 2.0.0 Ok: queued as {i}", at);
                 break;
             case 1:
                 m.MarkDeferred("421 4.7.28 try again later", at.AddMinutes(10), at);

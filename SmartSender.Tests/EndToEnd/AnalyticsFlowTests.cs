@@ -80,7 +80,7 @@ public partial class AnalyticsFlowTests : IAsyncLifetime
         var page = _ui.Page;
         await _ui.SignInAsync(SmartSenderApp.AdminEmail, SmartSenderApp.AdminPassword);
         await _ui.OpenAsync("/");
-        await Expect(page.Locator("[data-testid=metric-24h-sent-value]")).ToHaveTextAsync("5");
+        await Expect(page.Locator("[data-testid=metric-24h-submitted-value]")).ToHaveTextAsync("5");
         await Expect(page.Locator("[data-testid=metric-24h-opened-value]")).ToHaveTextAsync("2");
         await Expect(page.Locator("[data-testid=metric-30d-bounced-value]")).ToHaveTextAsync("1");
         await ChartDataAsync("messages-per-hour");
@@ -88,12 +88,12 @@ public partial class AnalyticsFlowTests : IAsyncLifetime
 
         await _ui.OpenAsync("/analytics?range=24h");
         var series = await ChartDataAsync("series");
-        Assert.Equal(24, series["Sent"].Length);
-        Assert.Equal(5, series["Sent"].Sum());
+        Assert.Equal(24, series["Submitted"].Length);
+        Assert.Equal(5, series["Submitted"].Sum());
         Assert.Equal(5, series["Delivered"].Sum());
         Assert.Equal(2, series["Opened"].Sum());
         Assert.Equal(1, series["Bounced"].Sum());
-        Assert.Equal(5, series["Sent"][^1]);
+        Assert.Equal(5, series["Submitted"][^1]);
         var reasons = await ChartDataAsync("bounce-reasons");
         Assert.Equal([1.0], reasons["Bounces"]);
         await Expect(page.Locator("canvas[data-chart=bounce-reasons]")).ToBeVisibleAsync();
@@ -105,14 +105,14 @@ public partial class AnalyticsFlowTests : IAsyncLifetime
         await page.Locator("[data-testid=filter-stream]").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Marketing" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("stream=marketing"));
-        await Eventually.ReturnsAsync(() => ChartDataAsync("series"), d => d["Sent"].Sum() == 2);
+        await Eventually.ReturnsAsync(() => ChartDataAsync("series"), d => d["Submitted"].Sum() == 2);
         var marketing = await ChartDataAsync("series");
-        Assert.Equal((2, 2, 0), (marketing["Sent"].Sum(), marketing["Opened"].Sum(), marketing["Bounced"].Sum()));
+        Assert.Equal((2, 2, 0), (marketing["Submitted"].Sum(), marketing["Opened"].Sum(), marketing["Bounced"].Sum()));
         await Expect(page.Locator("[data-testid=reasons-empty]")).ToBeVisibleAsync();
         await page.ReloadAsync();
         await _ui.WaitForCircuitAsync();
-        Assert.Equal(2, (await ChartDataAsync("series"))["Sent"].Sum());
-        await Expect(page.Locator("[data-testid=metric-sent-value]")).ToHaveTextAsync("2");
+        Assert.Equal(2, (await ChartDataAsync("series"))["Submitted"].Sum());
+        await Expect(page.Locator("[data-testid=metric-submitted-value]")).ToHaveTextAsync("2");
 
         // A bar of the provider chart opens the messages behind it.
         var bar = await page.Locator("canvas[data-chart=providers]").EvaluateAsync<double[]>(

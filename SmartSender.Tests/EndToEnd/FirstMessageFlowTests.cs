@@ -37,7 +37,7 @@ public class FirstMessageFlowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task NewOperator_SetsUpSendsAMessageAndSeesItSentAndCharted()
+    public async Task NewOperator_SetsUpSendsAMessageAndSeesItDeliveredAndCharted()
     {
         var page = _ui.Page;
 
@@ -102,12 +102,12 @@ public class FirstMessageFlowTests : IAsyncLifetime
         // The Messages page shows it Sent (it refreshes by itself while anything is queued).
         await _ui.OpenAsync("/messages");
         var row = page.Locator("tr.mud-table-row", new() { HasText = "ann@example.test" });
-        await Expect(row.Locator("[data-status=Sent]")).ToBeVisibleAsync();
+        await Expect(row.Locator("[data-status=Delivered]")).ToBeVisibleAsync();
         await _ui.ScreenshotAsync("06-messages");
 
         await row.GetByRole(AriaRole.Link, new() { Name = "ann@example.test" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Uri(_address, $"/messages/{id}").ToString());
-        await Expect(page.Locator("[data-event=Sent]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-event=Delivered]")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=last-reply]")).ToContainTextAsync("250");
         await _ui.ScreenshotAsync("07-message-detail");
 
@@ -122,7 +122,7 @@ public class FirstMessageFlowTests : IAsyncLifetime
         Assert.Equal(24, data.Length);
         Assert.Equal(1, data.Sum());
         Assert.Equal(1, data[^1]);
-        await Expect(page.Locator("[data-testid='metric-24h-sent-value']")).ToHaveTextAsync("1");
+        await Expect(page.Locator("[data-testid='metric-24h-submitted-value']")).ToHaveTextAsync("1");
         await _ui.ScreenshotAsync("08-overview-chart");
 
         await page.Locator("[data-testid=theme-toggle]").ClickAsync();

@@ -113,7 +113,7 @@ public sealed class InboundFeedbackTests(TestDnsServer dns) : IAsyncLifetime, IC
 
         await using var db = _database.CreateContext();
         var stored = await db.Messages.Include(m => m.Events).SingleAsync(m => m.Id == message.Id);
-        Assert.Equal(MessageStatus.Sent, stored.Status);
+        Assert.Equal(MessageStatus.Delivered, stored.Status);
         Assert.Contains("MailboxFull", Assert.Single(stored.Events, e => e.Type == MessageEventType.SoftBounced).Detail);
         Assert.False(await db.Suppressions.AnyAsync());
     }
@@ -156,7 +156,7 @@ public sealed class InboundFeedbackTests(TestDnsServer dns) : IAsyncLifetime, IC
 
         await using var db = _database.CreateContext();
         Assert.Equal(MessageEventType.Reported, (await db.MessageEvents.Where(e => e.MessageId == message.Id).OrderBy(e => e.Id).ToListAsync()).Last().Type);
-        Assert.Equal(MessageStatus.Sent, (await db.Messages.SingleAsync(m => m.Id == message.Id)).Status);
+        Assert.Equal(MessageStatus.Delivered, (await db.Messages.SingleAsync(m => m.Id == message.Id)).Status);
         Assert.False(await db.Suppressions.AnyAsync());
     }
 
@@ -202,7 +202,7 @@ public sealed class InboundFeedbackTests(TestDnsServer dns) : IAsyncLifetime, IC
         await SendToListenerAsync(reply, _smtp.EnvelopeFromOf(received));
 
         await using var db = _database.CreateContext();
-        Assert.Equal([MessageEventType.Queued, MessageEventType.Sent], await db.MessageEvents.Where(e => e.MessageId == message.Id).OrderBy(e => e.Id).Select(e => e.Type).ToListAsync());
+        Assert.Equal([MessageEventType.Queued, MessageEventType.Delivered], await db.MessageEvents.Where(e => e.MessageId == message.Id).OrderBy(e => e.Id).Select(e => e.Type).ToListAsync());
         Assert.False(await db.Suppressions.AnyAsync());
     }
 

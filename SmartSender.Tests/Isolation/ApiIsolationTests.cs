@@ -90,7 +90,7 @@ public class ApiIsolationTests : IAsyncLifetime
 
         // What the stranger did touched only its own account: the owner's message, domain and suppression are as they were.
         var stats = await _stranger.GetFromJsonAsync<JsonElement>("/api/v1/stats");
-        Assert.Equal(0, stats.GetProperty("totals").GetProperty("sent").GetInt64());
+        Assert.Equal(0, stats.GetProperty("totals").GetProperty("submitted").GetInt64());
         Assert.Equal(HttpStatusCode.OK, (await _owner.GetAsync($"/api/v1/messages/{_message}")).StatusCode);
         Assert.Contains("kim@example.test", await _owner.GetStringAsync("/api/v1/suppressions"));
         Assert.DoesNotContain("lee@example.test", await _owner.GetStringAsync("/api/v1/suppressions"));

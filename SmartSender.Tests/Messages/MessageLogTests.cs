@@ -22,12 +22,12 @@ public class MessageLogTests : IAsyncLifetime
 
         var ann = Queue("ann@example.test", "orders@shop.test", MessageStream.Transactional, Receipt, ["receipt"], 0);
         ann.AssignLane("127.0.0.1|Gmail");
-        ann.MarkSent("250 ok", Start.AddHours(0).AddMinutes(1));
+        ann.MarkDelivered("250 ok", Start.AddHours(0).AddMinutes(1));
         ann.RecordTracking(MessageEventType.Opened, null, machine: true, Start.AddHours(1));
         var bob = Queue("bob@example.test", "news@news.test", MessageStream.Marketing, null, ["promo", "receipt-like"], 1);
         bob.AssignLane("127.0.0.1|Yahoo");
         bob.MarkDeferred("421 4.7.0 [TSS04]", Start.AddHours(2), Start.AddHours(1).AddMinutes(1));
-        bob.MarkSent("250 ok", Start.AddHours(2));
+        bob.MarkDelivered("250 ok", Start.AddHours(2));
         bob.RecordTracking(MessageEventType.Opened, null, machine: false, Start.AddHours(3));
         var cy = Queue("cy@example.test", "orders@shop.test", MessageStream.Transactional, Receipt, ["receipt"], 2);
         cy.AssignLane("127.0.0.1|Gmail");

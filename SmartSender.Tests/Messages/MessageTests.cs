@@ -30,12 +30,12 @@ public class MessageTests
     }
 
     [Fact]
-    public void MarkSent_OnASentMessage_Throws()
+    public void MarkDelivered_OnADeliveredMessage_Throws()
     {
         var message = Message.Queue(Guid.NewGuid(), new SendRequestBuilder().BuildValid(), MessageToken.New(), Now);
-        message.MarkSent("250 ok", Now);
+        message.MarkDelivered("250 ok", Now);
 
-        Assert.Throws<InvalidOperationException>(() => message.MarkSent("250 ok", Now));
+        Assert.Throws<InvalidOperationException>(() => message.MarkDelivered("250 ok", Now));
         Assert.Throws<InvalidOperationException>(() => message.MarkFailed("550 no", Now));
     }
 }

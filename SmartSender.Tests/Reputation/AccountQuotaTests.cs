@@ -78,7 +78,7 @@ public class AccountQuotaTests(TestDnsServer dns) : IAsyncLifetime, IClassFixtur
         _c.Quota.Normal.DailyLimit = 10;
         await using (var db = _c.Database.CreateContext())
         {
-            db.WebhookEndpoints.Add(new WebhookEndpoint(_c.AccountId, "https://hooks.shop.test/smartsender", [MessageEventType.Sent], "secret", _c.Clock.Now.UtcDateTime));
+            db.WebhookEndpoints.Add(new WebhookEndpoint(_c.AccountId, "https://hooks.shop.test/smartsender", [MessageEventType.Delivered], "secret", _c.Clock.Now.UtcDateTime));
             await db.SaveChangesAsync();
         }
 

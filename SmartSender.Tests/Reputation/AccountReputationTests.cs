@@ -69,11 +69,11 @@ public class AccountReputationTests(TestDnsServer dns) : IAsyncLifetime, IClassF
         var rows = await _c.Admin.ListAsync();
 
         var shop = rows.Single(r => r.AccountId == _c.AccountId);
-        Assert.Equal(40, shop.Sent30Days);
+        Assert.Equal(40, shop.Submitted30Days);
         Assert.Equal(0.05, shop.BounceRate, 6);
         Assert.Equal(0.025, shop.ComplaintRate, 6);
         var other = rows.Single(r => r.AccountId == quiet);
-        Assert.Equal((0L, 0.0, 0.0), (other.Sent30Days, other.BounceRate, other.ComplaintRate));
+        Assert.Equal((0L, 0.0, 0.0), (other.Submitted30Days, other.BounceRate, other.ComplaintRate));
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public class AccountReputationTests(TestDnsServer dns) : IAsyncLifetime, IClassF
         Assert.Equal(MessageStatus.Held, await _c.StatusOfAsync(news.Id));
         Assert.Equal(QuotaExceededError.Paused, Assert.IsType<QuotaExceededError>(Assert.Single(refused.Errors)).Reason);
         Assert.Equal("Your receipt", (await _c.Smtp.NextAsync()).Subject);
-        Assert.Equal(MessageStatus.Sent, await _c.StatusOfAsync(receipt.Id));
+        Assert.Equal(MessageStatus.Delivered, await _c.StatusOfAsync(receipt.Id));
         Assert.Equal(MessageStatus.Held, await _c.StatusOfAsync(news.Id));
 
         var withoutReason = await _c.Admin.ReleaseAsync(_c.AccountId, " ", "support@operator.test");
@@ -126,7 +126,7 @@ public class AccountReputationTests(TestDnsServer dns) : IAsyncLifetime, IClassF
         Assert.Equal("reason_required", Assert.Single(withoutReason.Errors).Code);
         Assert.Equal(1, released.Value);
         Assert.Equal("Winter sale", (await _c.Smtp.NextAsync()).Subject);
-        Assert.Equal(MessageStatus.Sent, await _c.StatusOfAsync(news.Id));
+        Assert.Equal(MessageStatus.Delivered, await _c.StatusOfAsync(news.Id));
         var release = (await _c.Judge.ReportAsync(_c.AccountId))!.History.First();
         Assert.Equal((ReputationChangeKind.Release, "Complaint came from a test address", "support@operator.test"), (release.Kind, release.Reason, release.By));
     }

@@ -11,7 +11,7 @@ public class ReputationCalculatorTests
     public void NewAccount_ThreeMessagesAllBounced_StaysNormal_ForWantOfVolume()
     {
         var days = Days(30, _ => (0, 0, 0)).ToList();
-        days[^1] = days[^1] with { Sent = 3, HardBounces = 3 };
+        days[^1] = days[^1] with { Submitted = 3, HardBounces = 3 };
 
         var verdict = ReputationCalculator.Assess(days, _options);
 

@@ -86,7 +86,7 @@ public sealed class ReputationTestContext(TestDnsServer dns) : IAsyncLifetime
             }
             else
             {
-                message.MarkSent("250 ok", time);
+                message.MarkDelivered("250 ok", time);
             }
 
             if (i >= bounced && i < bounced + complained)

@@ -53,7 +53,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     {
         var endpoint = await AddEndpointAsync(MessageEventType.HardBounced, MessageEventType.Opened);
         var secret = await Endpoints.SecretAsync(_accountId, endpoint.Id);
-        var messageId = await AddMessageWithEventsAsync(MessageEventType.Sent, MessageEventType.Opened, MessageEventType.HardBounced);
+        var messageId = await AddMessageWithEventsAsync(MessageEventType.Delivered, MessageEventType.Opened, MessageEventType.HardBounced);
 
         await RunJobAsync();
 

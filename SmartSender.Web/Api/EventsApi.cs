@@ -22,7 +22,7 @@ public static class EventsApi
     {
         app.MapGet("/api/v1/events", ListAsync).RequireAuthorization(Policies.ApiKey).WithTags("Events")
             .WithSummary("The account's events, newest first")
-            .WithDescription("Filters: type (repeatable or comma-separated: Sent, HardBounced, Opened, …), message, recipient (part of the address), from and to (ISO 8601). Page with the next cursor of the previous answer; limit is 1–500 (50 by default).");
+            .WithDescription("Filters: type (repeatable or comma-separated: Delivered, HardBounced, Opened, …), message, recipient (part of the address), from and to (ISO 8601). Page with the next cursor of the previous answer; limit is 1–500 (50 by default).");
         return app;
     }
 

@@ -14,6 +14,12 @@ public record MessageView(
     /// <summary>The content review's score when the message was queued, and the rules that fired.</summary>
     public ContentReviewView? ContentReview { get; init; }
 
+    /// <summary>True while the message waits for a retry after the receiving server deferred it.</summary>
+    public bool Deferred { get; init; }
+
+    /// <summary>When the next delivery attempt is due, while the message is queued.</summary>
+    public DateTime? NextAttemptAt { get; init; }
+
     public static MessageView Of(Message m) => new(
         m.Id, m.From, m.To, m.Subject, m.Stream.ToString().ToLowerInvariant(), m.TemplateVersionId, m.Status.ToString(), m.Attempts, m.LastReply, m.CreatedAt,
         m.SendAt, m.TagsJson is null ? [] : JsonSerializer.Deserialize<string[]>(m.TagsJson)!,
@@ -21,6 +27,8 @@ public record MessageView(
         [.. m.Events.Select(e => new MessageEventView(e.Type.ToString(), e.OccurredAt, e.Detail, e.Source.ToString(), e.Machine))])
     {
         ContentReview = new ContentReviewView(Math.Round(m.ContentScore, 2), ContentReviewView.HitsOf(m.ContentHitsJson)),
+        Deferred = m.IsDeferred,
+        NextAttemptAt = m.Status == MessageStatus.Queued ? m.NextAttemptAt : null,
     };
 }
 

@@ -10,12 +10,12 @@ using SmartSender.Web.Auth;
 namespace SmartSender.Web.Api;
 
 public record StatsCountsView(
-    long Sent, long Delivered, long Deferred, long HardBounced, long SoftBounced, long Opened, long Clicked, long Opens, long Clicks,
+    long Submitted, long Delivered, long Deferred, long HardBounced, long SoftBounced, long Opened, long Clicked, long Opens, long Clicks,
     long MachineOpensAndClicks, long Unsubscribed, long Complained,
     double? DeliveryRate, double? BounceRate, double? ComplaintRate, double? OpenRate, double? ClickRate)
 {
     public static StatsCountsView Of(StatsCounts c) => new(
-        c.Sent, c.Delivered, c.Deferred, c.HardBounced, c.SoftBounced, c.Opened, c.Clicked, c.Opens, c.Clicks,
+        c.Submitted, c.Delivered, c.Deferred, c.HardBounced, c.SoftBounced, c.Opened, c.Clicked, c.Opens, c.Clicks,
         c.MachineOpensAndClicks, c.Unsubscribed, c.Complained, c.DeliveryRate, c.BounceRate, c.ComplaintRate, c.OpenRate, c.ClickRate);
 }
 

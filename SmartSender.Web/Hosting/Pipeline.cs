@@ -39,6 +39,7 @@ public static class Pipeline
 
         // Routing after the status-code pages, so that a re-executed request is routed to the error page.
         app.UseRouting();
+        app.UseOwnBuffersForLargeBodies();
         app.UseSetupGate();
         app.UseAuthentication();
         app.UseAuthorization();

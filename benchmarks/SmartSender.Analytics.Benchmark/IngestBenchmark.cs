@@ -21,7 +21,7 @@ internal static class IngestBenchmark
         List<Guid> ids;
         await using (var db = await contexts.CreateDbContextAsync())
         {
-            ids = await db.Messages.Where(m => m.AccountId == accountId && m.Status == MessageStatus.Sent).Select(m => m.Id).Take(batches * batchSize + singles).ToListAsync();
+            ids = await db.Messages.Where(m => m.AccountId == accountId && m.Status == MessageStatus.Delivered).Select(m => m.Id).Take(batches * batchSize + singles).ToListAsync();
         }
 
         var random = new Random(1);

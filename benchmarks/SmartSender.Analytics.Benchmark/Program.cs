@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using SmartSender.Core.Quota;
+using SmartSender.Core.Reputation;
 using SmartSender.Core.Analytics.Stats;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
@@ -17,7 +19,8 @@ var scale = double.Parse(Arg("--scale") ?? "1", System.Globalization.CultureInfo
 var rounds = int.Parse(Arg("--rounds") ?? "30", System.Globalization.CultureInfo.InvariantCulture);
 var now = DateTime.UtcNow;
 var options = new DbContextOptionsBuilder<SmartSenderDbContext>().UseSqlite($"Data Source={path}").Options;
-var contexts = new PooledDbContextFactory<SmartSenderDbContext>(options);
+var standing = Standing.Services(path);
+var contexts = standing.GetRequiredService<IDbContextFactory<SmartSenderDbContext>>();
 
 if (!(args.Contains("--reuse") && File.Exists(path)))
 {
@@ -69,7 +72,7 @@ await using (var db = await contexts.CreateDbContextAsync())
     Console.WriteLine($"database: {new FileInfo(path).Length / 1_048_576:N0} MiB, {events:N0} events, {hourly:N0} hourly and {daily:N0} daily rollup rows ({bigRows:N0} daily rows of the big account)");
 }
 
-var stats = new AccountStats(contexts);
+var stats = standing.GetRequiredService<AccountStats>();
 var month = StatsFilter.LastDays(now, 30);
 var template = big.Templates[0];
 var queries = new (string Name, Func<Task> Run)[]
@@ -81,12 +84,12 @@ var queries = new (string Name, Func<Task> Run)[]
     ("Analytics, 3 days by hour, no filter", () => stats.ReportAsync(big.Id, StatsFilter.Create(now.AddDays(-3), now).Value!)),
     ("Analytics, 90 days by day, no filter", () => stats.ReportAsync(big.Id, StatsFilter.LastDays(now, 90))),
     ("filter choices: domains, providers and tags of the last 90 days", () => stats.ChoicesAsync(big.Id, now)),
-    ("message log, first page of 25 with the total count, no filter", () => new MessageLog(contexts).ListAsync(big.Id, MessageFilter.None, 0, 25)),
-    ("message log, first page of 25, Gmail deliveries of the last 24 hours", () => new MessageLog(contexts).ListAsync(big.Id, new MessageFilter { Provider = "Gmail", Outcome = MessageOutcome.Delivered, From = now.AddDays(-1), To = now }, 0, 25)),
-    ("quota check of a submission (queued mail of the last 24 hours)", () => Standing.Quota(contexts).GetAsync(big.Id)),
+    ("message log, first page of 25 with the total count, no filter", () => standing.CreateScope().ServiceProvider.GetRequiredService<MessageLog>().ListAsync(big.Id, MessageFilter.None, 0, 25)),
+    ("message log, first page of 25, Gmail deliveries of the last 24 hours", () => standing.CreateScope().ServiceProvider.GetRequiredService<MessageLog>().ListAsync(big.Id, new MessageFilter { Provider = "Gmail", Outcome = MessageOutcome.Delivered, From = now.AddDays(-1), To = now }, 0, 25)),
+    ("quota check of a submission (queued mail of the last 24 hours)", () => standing.GetRequiredService<AccountQuota>().GetAsync(big.Id)),
     ("reputation judgement (30 days of daily counts, both windows)", () => Standing.JudgeAsync(contexts, big.Id, now)),
-    ("Reputation page (120 days of counts, 90-day trend, outlook, history)", () => Standing.Reputation(contexts).ReportAsync(big.Id)),
-    ("Admins' reputation table, ten accounts", () => Standing.Admin(contexts).ListAsync()),
+    ("Reputation page (120 days of counts, 90-day trend, outlook, history)", () => standing.GetRequiredService<AccountReputation>().ReportAsync(big.Id)),
+    ("Admins' reputation table, ten accounts", () => standing.GetRequiredService<ReputationAdmin>().ListAsync()),
 };
 Console.WriteLine($"queries of the big account, {rounds} rounds each after one warm-up:");
 foreach (var (name, run) in queries)

@@ -2,26 +2,30 @@ using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using SmartSender.Core.Delivery.Pump;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SmartSender.Core;
 using SmartSender.Core.Persistence;
-using SmartSender.Core.Quota;
 using SmartSender.Core.Reputation;
-using SmartSender.Core.Webhooks;
 
 namespace SmartSender.Analytics.Benchmark;
 
-/// <summary>The reputation and quota services over the benchmark database, wired as the app wires them, with no job server.</summary>
+/// <summary>
+/// The reputation and quota services over the benchmark database, wired by the app's own registration (so they never
+/// drift from it), with no job server.
+/// </summary>
 public static class Standing
 {
-    public static AccountQuota Quota(IDbContextFactory<SmartSenderDbContext> contexts) =>
-        new(contexts, Options.Create(new QuotaOptions()), new SendRateLimiter(TimeProvider.System), Notices(contexts), TimeProvider.System);
+    public static IServiceProvider Services(string path)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration["Database:ConnectionString"] = $"Data Source={path}";
+        builder.AddSmartSenderCore();
 
-    public static AccountReputation Reputation(IDbContextFactory<SmartSenderDbContext> contexts) =>
-        new(contexts, Options.Create(new ReputationOptions()), Hold(), Notices(contexts), TimeProvider.System);
-
-    public static ReputationAdmin Admin(IDbContextFactory<SmartSenderDbContext> contexts) =>
-        new(contexts, Options.Create(new ReputationOptions()), Hold(), TimeProvider.System);
+        // Reports only count held mail; nothing here releases any, so no job is ever run.
+        builder.Services.AddSingleton<IBackgroundJobClient, NoJobs>();
+        return builder.Services.BuildServiceProvider();
+    }
 
     /// <summary>What a judgement reads and decides, without storing it.</summary>
     public static async Task<ReputationAssessment> JudgeAsync(IDbContextFactory<SmartSenderDbContext> contexts, Guid account, DateTime now)
@@ -30,11 +34,6 @@ public static class Standing
         var options = new ReputationOptions();
         return ReputationCalculator.Assess(await DailyCountsReader.ReadAsync(db, account, DateOnly.FromDateTime(now), options.LongWindowDays, CancellationToken.None), options);
     }
-
-    private static AccountNotices Notices(IDbContextFactory<SmartSenderDbContext> contexts) => new(new WebhookKick(contexts, new NoJobs()));
-
-    // Reports only count held mail; nothing here releases any, so the pump is never asked to run.
-    private static MarketingHold Hold() => new(new DeliveryKick(null!, new NoJobs()));
 
     private sealed class NoJobs : IBackgroundJobClient
     {

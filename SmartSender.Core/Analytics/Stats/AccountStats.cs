@@ -81,13 +81,13 @@ public sealed class AccountStats(IDbContextFactory<SmartSenderDbContext> context
         var since = now.Date.AddDays(-days);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var seen = await db.DailyTotals.AsNoTracking()
-            .Where(r => r.AccountId == accountId && r.Bucket >= since && (r.Type == MessageEventType.Queued || r.Type == MessageEventType.Sent))
+            .Where(r => r.AccountId == accountId && r.Bucket >= since && (r.Type == MessageEventType.Queued || r.Type == MessageEventType.Delivered))
             .Select(r => new { r.Tag, r.Type, r.Domain, r.Provider })
             .Distinct()
             .ToListAsync(ct);
         return new StatsChoices(
             [.. seen.Where(s => s.Type == MessageEventType.Queued).Select(s => s.Domain).Distinct().Order(StringComparer.Ordinal)],
-            [.. seen.Where(s => s.Type == MessageEventType.Sent).Select(s => s.Provider).Distinct().Order(StringComparer.Ordinal)],
+            [.. seen.Where(s => s.Type == MessageEventType.Delivered).Select(s => s.Provider).Distinct().Order(StringComparer.Ordinal)],
             [.. seen.Where(s => s.Tag != "").Select(s => s.Tag).Distinct().Order(StringComparer.Ordinal)]);
     }
 
@@ -98,12 +98,12 @@ public sealed class AccountStats(IDbContextFactory<SmartSenderDbContext> context
 
         long Sum(IEnumerable<Row> some, params MessageEventType[] types) => some.Where(r => types.Contains(r.Sum.Type)).Sum(r => r.Sum.Count);
         var providers = rows.GroupBy(r => r.Provider)
-            .Select(g => new ProviderStats(g.Key, Sum(g, MessageEventType.Sent), Sum(g, MessageEventType.Deferred), Sum(g, BounceTypes)))
+            .Select(g => new ProviderStats(g.Key, Sum(g, MessageEventType.Delivered), Sum(g, MessageEventType.Deferred), Sum(g, BounceTypes)))
             .Where(p => p.Delivered + p.Deferred + p.Bounced > 0)
             .OrderByDescending(p => p.Delivered + p.Deferred + p.Bounced).ThenBy(p => p.Provider, StringComparer.Ordinal)
             .ToList();
         var domains = rows.GroupBy(r => r.Domain)
-            .Select(g => new DomainStats(g.Key, Sum(g, MessageEventType.Queued), Sum(g, MessageEventType.Sent), Sum(g, BounceTypes), Sum(g, MessageEventType.Complained)))
+            .Select(g => new DomainStats(g.Key, Sum(g, MessageEventType.Queued), Sum(g, MessageEventType.Delivered), Sum(g, BounceTypes), Sum(g, MessageEventType.Complained)))
             .OrderBy(d => d.Domain, StringComparer.Ordinal)
             .ToList();
         return new StatsReport(filter, StatsCounts.Of(rows.Select(r => r.Sum)), series, providers, [], [], domains);

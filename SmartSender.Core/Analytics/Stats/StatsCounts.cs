@@ -3,7 +3,7 @@ using SmartSender.Core.Messages;
 namespace SmartSender.Core.Analytics.Stats;
 
 /// <summary>
-/// What happened to an account's mail in a period. Sent counts messages accepted for sending; delivered, the
+/// What happened to an account's mail in a period. Submitted counts messages accepted from the account; delivered, the
 /// receiving server's acceptance; hard bounces include refusals during delivery; soft bounces include mail given up
 /// after retrying. Opened and clicked count messages (a person's first open or click), apart from machines'.
 /// </summary>
@@ -11,7 +11,7 @@ public sealed record StatsCounts
 {
     public static StatsCounts Empty { get; } = new();
 
-    public long Sent { get; init; }
+    public long Submitted { get; init; }
 
     public long Delivered { get; init; }
 
@@ -39,9 +39,9 @@ public sealed record StatsCounts
 
     public long Bounced => HardBounced + SoftBounced;
 
-    public double? DeliveryRate => Rate(Delivered, Sent);
+    public double? DeliveryRate => Rate(Delivered, Submitted);
 
-    public double? BounceRate => Rate(Bounced, Sent);
+    public double? BounceRate => Rate(Bounced, Submitted);
 
     public double? ComplaintRate => Rate(Complained, Delivered);
 
@@ -88,8 +88,8 @@ public sealed record StatsCounts
             long Of(MessageEventType t) => _byType[(int)t];
             return new StatsCounts
             {
-                Sent = Of(MessageEventType.Queued),
-                Delivered = Of(MessageEventType.Sent),
+                Submitted = Of(MessageEventType.Queued),
+                Delivered = Of(MessageEventType.Delivered),
                 Deferred = Of(MessageEventType.Deferred),
                 HardBounced = Of(MessageEventType.Failed) + Of(MessageEventType.HardBounced),
                 SoftBounced = Of(MessageEventType.SoftBounced) + Of(MessageEventType.Expired),

@@ -21,9 +21,9 @@ public sealed record ReasonCount(string Reason, long Count);
 public sealed record LinkClicks(string Url, long Clicks, long Messages);
 
 /// <summary>How one sending domain's mail fared: what the Overview checks for domains that need attention.</summary>
-public sealed record DomainStats(string Domain, long Sent, long Delivered, long Bounced, long Complained)
+public sealed record DomainStats(string Domain, long Submitted, long Delivered, long Bounced, long Complained)
 {
-    public double? BounceRate => Sent == 0 ? null : (double)Bounced / Sent;
+    public double? BounceRate => Submitted == 0 ? null : (double)Bounced / Submitted;
 
     public double? ComplaintRate => Delivered == 0 ? null : (double)Complained / Delivered;
 }

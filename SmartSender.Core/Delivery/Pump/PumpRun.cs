@@ -90,8 +90,8 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
 
             switch (verdict.Outcome)
             {
-                case DeliveryOutcome.Sent sent:
-                    m.MarkSent(sent.Reply, now);
+                case DeliveryOutcome.Delivered sent:
+                    m.MarkDelivered(sent.Reply, now);
                     break;
                 case DeliveryOutcome.HardFail hard:
                     m.MarkFailed(hard.Reply, now, attempted);

@@ -39,7 +39,7 @@ public sealed partial class ReplyClassifier
         var reply = Normalise(code, text);
         if (code is >= 200 and < 300)
         {
-            return new ReplyVerdict(new DeliveryOutcome.Sent(reply), null, null, null, null);
+            return new ReplyVerdict(new DeliveryOutcome.Delivered(reply), null, null, null, null);
         }
 
         var match = _rules.FirstOrDefault(r => r.Regex.IsMatch(reply));

@@ -57,7 +57,7 @@ public sealed class SmtpConnection : IMailConnection
         try
         {
             var reply = await _client.SendAsync(_outgoing.Fill(message), new MailboxAddress("", returnPath), [message.Recipient], ct);
-            return Verdicts.Of(new DeliveryOutcome.Sent($"250 {reply}".Trim()));
+            return Verdicts.Of(new DeliveryOutcome.Delivered($"250 {reply}".Trim()));
         }
         catch (SmtpCommandException ex)
         {

@@ -34,13 +34,13 @@ public class EventsApiTests : IAsyncLifetime
             await _app.Smtp.NextAsync();
         }
 
-        var sentEvents = await Eventually.ReturnsAsync(() => _api.GetFromJsonAsync<JsonElement>("/api/v1/events?type=Sent"), p => p.GetProperty("items").GetArrayLength() == 3);
+        var sentEvents = await Eventually.ReturnsAsync(() => _api.GetFromJsonAsync<JsonElement>("/api/v1/events?type=Delivered"), p => p.GetProperty("items").GetArrayLength() == 3);
         var bob = await _api.GetFromJsonAsync<JsonElement>("/api/v1/events?recipient=bob@");
         var first = await _api.GetFromJsonAsync<JsonElement>("/api/v1/events?limit=4");
         var second = await _api.GetFromJsonAsync<JsonElement>($"/api/v1/events?limit=4&cursor={first.GetProperty("next").GetString()}");
 
-        Assert.All(sentEvents.GetProperty("items").EnumerateArray(), e => Assert.Equal("Sent", e.GetProperty("type").GetString()));
-        Assert.Equal(["Sent", "Queued"], bob.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("type").GetString()));
+        Assert.All(sentEvents.GetProperty("items").EnumerateArray(), e => Assert.Equal("Delivered", e.GetProperty("type").GetString()));
+        Assert.Equal(["Delivered", "Queued"], bob.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("type").GetString()));
         Assert.All(bob.GetProperty("items").EnumerateArray(), e => Assert.Equal("bob@example.test", e.GetProperty("recipient").GetString()));
         var ids = first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray()).Select(e => e.GetProperty("id").GetInt64()).ToList();
         Assert.Equal(6, ids.Count);
@@ -51,7 +51,7 @@ public class EventsApiTests : IAsyncLifetime
     [Fact]
     public async Task List_WithAnUnknownTypeOrBadCursor_Is400NamingTheParameter()
     {
-        var response = await _api.GetAsync("/api/v1/events?type=Sent,Bounced&cursor=abc");
+        var response = await _api.GetAsync("/api/v1/events?type=Delivered,Bounced&cursor=abc");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();

@@ -58,9 +58,9 @@ public class MessagesApiTests : IAsyncLifetime
         var view = await Eventually.ReturnsAsync(
             () => _api.GetFromJsonAsync<JsonElement>($"/api/v1/messages/{id}"),
             v => v.GetProperty("status").GetString() != "Queued");
-        Assert.Equal("Sent", view.GetProperty("status").GetString());
+        Assert.Equal("Delivered", view.GetProperty("status").GetString());
         Assert.StartsWith("250", view.GetProperty("lastReply").GetString());
-        Assert.Equal(["Queued", "Sent"], view.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()));
+        Assert.Equal(["Queued", "Delivered"], view.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()));
     }
 
     [Fact]

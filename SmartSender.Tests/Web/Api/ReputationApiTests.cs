@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SmartSender.Tests.Fixtures;
 
 namespace SmartSender.Tests.Web.Api;
@@ -9,9 +10,12 @@ namespace SmartSender.Tests.Web.Api;
 [Collection(AppCollection.Name)]
 public class ReputationApiTests : IAsyncLifetime
 {
-    private readonly SmartSenderApp _app = new();
+    private readonly ShiftedClock _clock = new();
+    private readonly SmartSenderApp _app;
     private HttpClient _api = default!;
     private Guid _accountId;
+
+    public ReputationApiTests() => _app = new SmartSenderApp { Replace = services => services.AddSingleton<TimeProvider>(_clock) };
 
     public async Task InitializeAsync()
     {
@@ -37,7 +41,7 @@ public class ReputationApiTests : IAsyncLifetime
         }
 
         var response = await SendAsync("over@example.test");
-        var now = DateTime.UtcNow;
+        var now = _clock.GetUtcNow().UtcDateTime;
 
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();

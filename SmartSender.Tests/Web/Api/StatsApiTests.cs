@@ -46,12 +46,12 @@ public class StatsApiTests : IAsyncLifetime
         var other = await _otherApi.GetFromJsonAsync<JsonElement>($"/api/v1/stats?from={from}");
 
         Assert.Equal("hour", all.GetProperty("bucket").GetString());
-        Assert.Equal(3, all.GetProperty("totals").GetProperty("sent").GetInt64());
+        Assert.Equal(3, all.GetProperty("totals").GetProperty("submitted").GetInt64());
         Assert.Equal(1.0, all.GetProperty("totals").GetProperty("deliveryRate").GetDouble());
         Assert.Equal(3, all.GetProperty("series").EnumerateArray().Sum(p => p.GetProperty("counts").GetProperty("delivered").GetInt64()));
         Assert.Equal(2, receipts.GetProperty("totals").GetProperty("delivered").GetInt64());
-        Assert.Equal(0, marketing.GetProperty("totals").GetProperty("sent").GetInt64());
-        Assert.Equal(0, other.GetProperty("totals").GetProperty("sent").GetInt64());
+        Assert.Equal(0, marketing.GetProperty("totals").GetProperty("submitted").GetInt64());
+        Assert.Equal(0, other.GetProperty("totals").GetProperty("submitted").GetInt64());
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public class AnalyticsChartsTests : ComponentTest
         var module = JSInterop.SetupModule("./Components/Shared/Charts/Chart.razor.js");
         module.SetupVoid("draw", _ => true);
         var report = Report(
-            [new StatsCounts { Sent = 5, Delivered = 4, HardBounced = 1 }, StatsCounts.Empty, new StatsCounts { Sent = 2, Delivered = 2, Opened = 1, Opens = 3 }],
+            [new StatsCounts { Submitted = 5, Delivered = 4, HardBounced = 1 }, StatsCounts.Empty, new StatsCounts { Submitted = 2, Delivered = 2, Opened = 1, Opens = 3 }],
             []);
 
         Render<Chart>(p => p.Add(c => c.Config, AnalyticsCharts.Series(report)).Add(c => c.Name, "series"));
@@ -26,7 +26,7 @@ public class AnalyticsChartsTests : ComponentTest
         Assert.Equal("line", drawn.GetProperty("type").GetString());
         Assert.Equal(["Nov 28 12:00", "Nov 28 13:00", "Nov 28 14:00"], drawn.GetProperty("data").GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
         var datasets = drawn.GetProperty("data").GetProperty("datasets").EnumerateArray().ToDictionary(d => d.GetProperty("label").GetString()!, d => d.GetProperty("data").EnumerateArray().Select(v => v.GetDouble()).ToArray());
-        Assert.Equal([5, 0, 2], datasets["Sent"]);
+        Assert.Equal([5, 0, 2], datasets["Submitted"]);
         Assert.Equal([4, 0, 2], datasets["Delivered"]);
         Assert.Equal([1, 0, 0], datasets["Bounced"]);
         Assert.Equal([0, 0, 1], datasets["Opened"]);

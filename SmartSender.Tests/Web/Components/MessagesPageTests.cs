@@ -33,7 +33,7 @@ public class MessagesPageTests : ComponentTest
         db.Accounts.AddRange(account, other);
         var start = new DateTime(2026, 11, 1, 8, 0, 0, DateTimeKind.Utc);
         var old = Message.Queue(account.Id, new SendRequestBuilder().To("first@example.test").Subject("Older").BuildValid(), MessageToken.New(), start);
-        old.MarkSent("250 2.0.0 Ok", start.AddSeconds(1));
+        old.MarkDelivered("250 2.0.0 Ok", start.AddSeconds(1));
         var recent = Message.Queue(account.Id, new SendRequestBuilder().To("second@example.test").Subject("Newer").BuildValid(), MessageToken.New(), start.AddHours(1));
         recent.MarkFailed("550 5.1.1 No such user", start.AddHours(1).AddSeconds(1));
         var foreign = Message.Queue(other.Id, new SendRequestBuilder().To("secret@example.test").BuildValid(), MessageToken.New(), start.AddHours(2));
@@ -57,8 +57,31 @@ public class MessagesPageTests : ComponentTest
         Assert.Contains("second@example.test", rows[0].TextContent);
         Assert.Equal("Failed", rows[0].QuerySelector("[data-status]")!.GetAttribute("data-status"));
         Assert.Contains("first@example.test", rows[1].TextContent);
-        Assert.Equal("Sent", rows[1].QuerySelector("[data-status]")!.GetAttribute("data-status"));
+        Assert.Equal("Delivered", rows[1].QuerySelector("[data-status]")!.GetAttribute("data-status"));
         Assert.DoesNotContain("secret@example.test", cut.Markup);
+    }
+
+    [Fact]
+    public async Task Messages_ADeferredMessage_SaysDeferredAndWhenTheNextTryIsDue()
+    {
+        var at = new DateTime(2026, 11, 2, 9, 0, 0, DateTimeKind.Utc);
+        await using (var db = _database.CreateContext())
+        {
+            var waiting = Message.Queue(_accountId, new SendRequestBuilder().To("later@example.test").BuildValid(), MessageToken.New(), at);
+            waiting.MarkDeferred("421 4.7.0 Try again later", at.AddMinutes(25), at.AddSeconds(1));
+            db.Messages.Add(waiting);
+            await db.SaveChangesAsync();
+        }
+
+        SignIn(_accountId);
+        Render<MudPopoverProvider>();
+
+        var cut = Render<MessagesPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("tbody tr.mud-table-row").Count));
+        var row = cut.FindAll("tbody tr.mud-table-row")[0];
+        Assert.Equal("Deferred", row.QuerySelector("[data-status]")!.GetAttribute("data-status"));
+        Assert.Contains("next try 09:25 UTC", row.TextContent);
     }
 
     [Fact]
@@ -103,13 +126,13 @@ public class MessagesPageTests : ComponentTest
     {
         SignIn(_accountId);
         Render<MudPopoverProvider>();
-        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/messages?status=Sent&recipient=first");
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/messages?status=Delivered&recipient=first");
 
         var cut = Render<MessagesPage>();
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("tbody tr.mud-table-row")));
         Assert.Contains("first@example.test", cut.Find("tbody tr.mud-table-row").TextContent);
-        Assert.Equal("/export/messages.csv?status=Sent&recipient=first", cut.Find("[data-testid=messages-export]").GetAttribute("href"));
+        Assert.Equal("/export/messages.csv?status=Delivered&recipient=first", cut.Find("[data-testid=messages-export]").GetAttribute("href"));
         Assert.NotNull(cut.Find("[data-testid=filter-clear]"));
     }
 }

@@ -115,7 +115,7 @@ public partial class Analytics
     private static string? Empty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static bool IsEmpty(StatsCounts t) =>
-        t.Sent + t.Delivered + t.Deferred + t.Bounced + t.Opens + t.Clicks + t.Complained + t.Unsubscribed + t.MachineOpensAndClicks == 0;
+        t.Submitted + t.Delivered + t.Deferred + t.Bounced + t.Opens + t.Clicks + t.Complained + t.Unsubscribed + t.MachineOpensAndClicks == 0;
 
     private static string Percent(double? rate) => rate is { } r ? $"{r:0.##%}" : "–";
 

@@ -17,7 +17,7 @@ public static class AnalyticsCharts
     /// <summary>The measures of the time series, in legend order, with their colours.</summary>
     public static readonly IReadOnlyList<(string Label, string Color, Func<StatsCounts, long> Value)> Measures =
     [
-        ("Sent", "#5c6bc0", c => c.Sent),
+        ("Submitted", "#5c6bc0", c => c.Submitted),
         ("Delivered", "#43a047", c => c.Delivered),
         ("Opened", "#1e88e5", c => c.Opened),
         ("Clicked", "#8e24aa", c => c.Clicked),

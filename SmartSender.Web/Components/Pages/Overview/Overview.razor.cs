@@ -79,7 +79,7 @@ public partial class Overview
             }
         }
 
-        foreach (var d in day.Domains.Where(d => d.Sent >= AttentionMinimum))
+        foreach (var d in day.Domains.Where(d => d.Submitted >= AttentionMinimum))
         {
             if (d.BounceRate >= 0.05 || d.ComplaintRate >= 0.001)
             {
@@ -96,7 +96,7 @@ public partial class Overview
         new ChartData(
             [.. day.Series.Select(p => p.Bucket.ToString("HH:00"))],
             [
-                new ChartDataset("Sent", [.. day.Series.Select(p => (double)p.Counts.Sent)]) { BackgroundColor = "#5c6bc0" },
+                new ChartDataset("Submitted", [.. day.Series.Select(p => (double)p.Counts.Submitted)]) { BackgroundColor = "#5c6bc0" },
                 new ChartDataset("Delivered", [.. day.Series.Select(p => (double)p.Counts.Delivered)]) { BackgroundColor = "#43a047" },
                 new ChartDataset("Bounced", [.. day.Series.Select(p => (double)p.Counts.Bounced)]) { BackgroundColor = "#e53935" },
             ]),
