@@ -28,7 +28,7 @@ public static class AccountErrors
 
     public static Error ClosureNotRequested() => new("closure_not_requested", "Nobody has asked to close this account.");
 
-    public static Error AccountClosed() => new("account_closed", "The account is closed.");
+    public static Error AccountClosed() => new ForbiddenError("account_closed", "The account is closed. Nothing more is sent for it.") { Title = "The account is closed" };
 
     public static Error AccountNameRequired() => new("account_name_required", "Give the account a name.", "name");
 
@@ -44,7 +44,7 @@ public static class AccountErrors
 
     public static Error PasswordsDiffer() => new("passwords_differ", "The two passwords are not the same.", "confirmation");
 
-    public static Error UserNotFound() => new("user_not_found", "No such user in this account.");
+    public static Error UserNotFound() => new NotFoundError("user_not_found", "No such user in this account.");
 
     public static Error LastOwner() => new("last_owner", "An account keeps at least one Owner: make someone else Owner first.");
 

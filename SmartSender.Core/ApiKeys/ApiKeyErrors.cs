@@ -14,5 +14,5 @@ public static class ApiKeyErrors
     public static Error NetworkInvalid(string value) =>
         new("network_invalid", $"'{value}' is not an IP address or a CIDR range such as 203.0.113.0/24.", "networks");
 
-    public static Error NotFound() => new("api_key_not_found", "No such API key in this account.");
+    public static Error NotFound() => new NotFoundError("api_key_not_found", "No such API key in this account.");
 }

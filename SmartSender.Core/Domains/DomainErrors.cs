@@ -14,15 +14,15 @@ public static class DomainErrors
 
     /// <summary>Only once another account has proved it owns the domain; until then any account may add it.</summary>
     public static Error VerifiedElsewhere(string name) =>
-        new("domain_taken", $"{name} is verified elsewhere on this installation. If it is yours, write to support to have it moved to your account.", "name");
+        new ConflictError("domain_taken", $"{name} is verified elsewhere on this installation. If it is yours, write to support to have it moved to your account.", "name") { Title = "The domain is already taken" };
 
     public const string VerifiedElsewhereHint =
         "Another account on this installation proved it owns this domain first. If it is yours, write to support to have it moved to your account.";
 
-    public static Error AlreadyAdded(string name) => new("domain_exists", $"{name} is already one of your sending domains.", "name");
+    public static Error AlreadyAdded(string name) => new ConflictError("domain_exists", $"{name} is already one of your sending domains.", "name") { Title = "The domain is already taken" };
 
     public static Error SelectorInvalid(string selector) =>
         new("selector_invalid", $"'{selector}' is not a valid DKIM selector: use letters, digits and hyphens, e.g. ss1.", "selector");
 
-    public static Error NotFound() => new("domain_not_found", "No such sending domain in this account.");
+    public static Error NotFound() => new NotFoundError("domain_not_found", "No such sending domain in this account.");
 }

@@ -10,9 +10,13 @@ public record FailingRecord(string Record, string Status, string? Hint);
 /// fails, is refused when it is submitted: reason <c>unsigned</c>.
 /// </summary>
 public sealed record UnsignedError(string Domain, IReadOnlyList<FailingRecord> FailingRecords)
-    : Error("unsigned", Describe(Domain, FailingRecords), "from")
+    : UnprocessableError("unsigned", Describe(Domain, FailingRecords), "from")
 {
     public const string Reason = "unsigned";
+
+    public override string? Title => "The sending domain is not verified";
+
+    public override IReadOnlyDictionary<string, object?> Details => new Dictionary<string, object?> { ["domain"] = Domain, ["failingRecords"] = FailingRecords };
 
     private static string Describe(string domain, IReadOnlyList<FailingRecord> failing) =>
         failing.Count == 0

@@ -59,7 +59,7 @@ public static class MessageErrors
         new("header_too_long", $"The header '{name}' would make a line of more than {max} characters (RFC 5322 §2.1.1).", "headers");
 
     public static Error IdempotencyKeyTaken() =>
-        new("idempotency_key_taken", "Another request with this Idempotency-Key was accepted first; its answer is the one that holds.");
+        new ConflictError("idempotency_key_taken", "Another request with this Idempotency-Key was accepted first; its answer is the one that holds.") { Title = "Idempotency-Key taken" };
 
-    public static Error NotFound() => new("message_not_found", "No such message in this account.");
+    public static Error NotFound() => new NotFoundError("message_not_found", "No such message in this account.");
 }

@@ -17,7 +17,7 @@ public class MessageSubmission(
     /// request took it first, nothing is stored and the result is <see cref="MessageErrors.IdempotencyKeyTaken"/>.</param>
     public async Task<Result<Message>> SubmitAsync(Guid accountId, SendRequest request, CancellationToken ct = default, Idempotency.IdempotencyClaim? idempotency = null)
     {
-        var token = MessageToken.New();
+        var token = MessageToken.New(clock.GetUtcNow());
         var checkedRequest = await CheckAsync(accountId, request, token, submitting: true, ct);
         if (!checkedRequest.Succeeded)
         {

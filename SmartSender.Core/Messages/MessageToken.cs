@@ -10,8 +10,6 @@ namespace SmartSender.Core.Messages;
 /// </summary>
 public static class MessageToken
 {
-    public static string New() => New(DateTimeOffset.UtcNow);
-
     public static string New(DateTimeOffset now)
     {
         Span<byte> bytes = stackalloc byte[22];

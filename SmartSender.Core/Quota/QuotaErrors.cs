@@ -3,8 +3,10 @@ using SmartSender.Core.Common;
 namespace SmartSender.Core.Quota;
 
 /// <summary>A submission over the account's quota: refused with 429 and a Retry-After, nothing queued.</summary>
-public sealed record QuotaExceededError(string Reason, string Text, TimeSpan RetryAfter) : Error(Reason, Text)
+public sealed record QuotaExceededError(string Reason, string Text, TimeSpan RetryAfter) : TooManyRequestsError(Reason, Text, RetryAfter)
 {
+    public override string? Title => Reason == Paused ? "Sending is paused" : "Over the account's quota";
+
     public const string Daily = "quota_exceeded";
     public const string Rate = "rate_exceeded";
     public const string Paused = "sending_paused";

@@ -4,7 +4,7 @@ namespace SmartSender.Core.Reputation;
 
 public static class ReputationErrors
 {
-    public static Error AccountNotFound() => new("account_not_found", "No such account.");
+    public static Error AccountNotFound() => new NotFoundError("account_not_found", "No such account.");
 
     public static Error ReasonRequired() => new("reason_required", "Say why: the reason is kept in the account's history.", "reason");
 

@@ -98,7 +98,7 @@ public class TemplateLibrary(IDbContextFactory<SmartSenderDbContext> contexts, T
         }, ct);
         return template switch
         {
-            null => TemplateErrors.NotFound(),
+            null => TemplateErrors.Unknown(),
             { IsArchived: true } => TemplateErrors.Archived(template.Name),
             _ => Result<TemplateVersion>.Success(template.Current),
         };

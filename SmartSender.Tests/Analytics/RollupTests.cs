@@ -122,7 +122,7 @@ public class RollupTests : IAsyncLifetime
                 TemplateId = Templates[random.Next(Templates.Length)] is var t && t != Guid.Empty ? t : null,
                 Tags = [.. Tags.Where(_ => random.Next(3) == 0)],
             };
-            return Message.Queue(accounts[i % accounts.Length], valid, MessageToken.New(), Start.AddMinutes(random.Next(60 * 24)));
+            return Message.Queue(accounts[i % accounts.Length], valid, MessageToken.New(TimeProvider.System.GetUtcNow()), Start.AddMinutes(random.Next(60 * 24)));
         }).ToList();
         db.Messages.AddRange(messages);
         await db.SaveChangesAsync();

@@ -205,6 +205,6 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
     private DirectMxSender Sender() => new(Router(), _dns.CreateResolver(_dnsTimeout), Options.Create(_options), Core.Delivery.Replies.ReplyClassifier.Default);
 
     private static WireMessage Message(string to) => WireMessageFactory.Create(
-        Core.Messages.Message.Queue(Guid.Empty, new Core.Messages.ValidSendRequest("orders@shop.test", to, "Hello", "Hi", null), Core.Messages.MessageToken.New(), DateTime.UtcNow),
+        Core.Messages.Message.Queue(Guid.Empty, new Core.Messages.ValidSendRequest("orders@shop.test", to, "Hello", "Hi", null), Core.Messages.MessageToken.New(TimeProvider.System.GetUtcNow()), DateTime.UtcNow),
         DateTimeOffset.UtcNow);
 }

@@ -128,7 +128,7 @@ public class WireMessageTests
     {
         var date = new DateTimeOffset(2026, 11, 29, 9, 5, 2, TimeSpan.FromMinutes(offsetMinutes));
 
-        var parsed = Parse(WireMessageFactory.Create(Core.Messages.Message.Queue(Guid.NewGuid(), Stored("Hi", null), MessageToken.New(), DateTime.UtcNow), date).ToArray());
+        var parsed = Parse(WireMessageFactory.Create(Core.Messages.Message.Queue(Guid.NewGuid(), Stored("Hi", null), MessageToken.New(TimeProvider.System.GetUtcNow()), DateTime.UtcNow), date).ToArray());
 
         Assert.Equal(expected, parsed.Headers[HeaderId.Date]);
         Assert.Equal(date, parsed.Date);
@@ -137,7 +137,7 @@ public class WireMessageTests
     [Fact]
     public void ForMailKit_WritesTheSameBytes_SignatureFieldsOnTop()
     {
-        var wire = WireMessageFactory.Create(Core.Messages.Message.Queue(Guid.NewGuid(), Stored(Text, Html), MessageToken.New(), DateTime.UtcNow), DateTimeOffset.UtcNow);
+        var wire = WireMessageFactory.Create(Core.Messages.Message.Queue(Guid.NewGuid(), Stored(Text, Html), MessageToken.New(TimeProvider.System.GetUtcNow()), DateTime.UtcNow), DateTimeOffset.UtcNow);
         wire.AddOnTop("DKIM-Signature: v=1; a=first\r\n"u8.ToArray());
         wire.AddOnTop("DKIM-Signature: v=1; a=second;\r\n\tb=folded\r\n"u8.ToArray());
         var options = FormatOptions.Default.Clone();
@@ -155,7 +155,7 @@ public class WireMessageTests
         "Votre commande n° 1042 est confirmée — merci d'avoir choisi notre boutique pour vos achats de fin d'année", text, html);
 
     private static byte[] Write(ValidSendRequest request) =>
-        WireMessageFactory.Create(Core.Messages.Message.Queue(Guid.NewGuid(), request, MessageToken.New(), DateTime.UtcNow), DateTimeOffset.UtcNow).ToArray();
+        WireMessageFactory.Create(Core.Messages.Message.Queue(Guid.NewGuid(), request, MessageToken.New(TimeProvider.System.GetUtcNow()), DateTime.UtcNow), DateTimeOffset.UtcNow).ToArray();
 
     /// <summary>MimeKit hands text back with LF line ends.</summary>
     private static string Lf(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);

@@ -79,7 +79,7 @@ public sealed class ReputationTestContext(TestDnsServer dns) : IAsyncLifetime
         for (var i = 0; i < sent; i++)
         {
             var builder = new SendRequestBuilder().To($"seed{Guid.NewGuid():N}@example.test");
-            var message = Message.Queue(AccountId, (stream == MessageStream.Marketing ? builder.Marketing() : builder).BuildValid(), MessageToken.New(), time);
+            var message = Message.Queue(AccountId, (stream == MessageStream.Marketing ? builder.Marketing() : builder).BuildValid(), MessageToken.New(TimeProvider.System.GetUtcNow()), time);
             if (i < bounced)
             {
                 message.MarkFailed("550 5.1.1 user unknown", time);

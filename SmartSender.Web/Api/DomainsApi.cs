@@ -18,18 +18,13 @@ public static class DomainsApi
         return app;
     }
 
-    public static async Task<Results<Created<DomainView>, ValidationProblem, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> AddAsync(
+    public static async Task<Results<Created<DomainView>, ProblemHttpResult>> AddAsync(
         AddDomainBody body, ClaimsPrincipal caller, SendingDomains domains, Core.Audit.AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var result = await domains.AddAsync(caller.GetAccountId(), body.Name, body.Selector, ct);
-        if (result.Errors is [{ Code: "domain_taken" or "domain_exists" } conflict])
-        {
-            return TypedResults.Conflict(new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = 409, Title = "The domain is already taken", Detail = conflict.Message });
-        }
-
         if (!result.Succeeded)
         {
-            return Problems.Validation(result.Errors, "The domain was not added");
+            return Problems.For(result.Errors, http, "The domain was not added");
         }
 
         var domain = result.Value!;
@@ -40,17 +35,14 @@ public static class DomainsApi
     public static async Task<Ok<DomainView[]>> ListAsync(ClaimsPrincipal caller, SendingDomains domains, CancellationToken ct) =>
         TypedResults.Ok((await domains.ListAsync(caller.GetAccountId(), ct)).Select(d => DomainView.Of(d, domains.RecordsOf(d))).ToArray());
 
-    public static async Task<Results<Ok<DomainView>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal caller, SendingDomains domains, CancellationToken ct) =>
+    public static async Task<Results<Ok<DomainView>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal caller, SendingDomains domains, HttpContext http, CancellationToken ct) =>
         await domains.GetAsync(caller.GetAccountId(), id, ct) is { } domain
             ? TypedResults.Ok(DomainView.Of(domain, domains.RecordsOf(domain)))
-            : NotFound();
+            : Problems.For([DomainErrors.NotFound()], http, "Domain not found");
 
-    public static async Task<Results<Ok<DomainView>, ProblemHttpResult>> VerifyAsync(Guid id, ClaimsPrincipal caller, SendingDomains domains, CancellationToken ct)
+    public static async Task<Results<Ok<DomainView>, ProblemHttpResult>> VerifyAsync(Guid id, ClaimsPrincipal caller, SendingDomains domains, HttpContext http, CancellationToken ct)
     {
         var result = await domains.VerifyAsync(caller.GetAccountId(), id, ct);
-        return result.Succeeded ? TypedResults.Ok(DomainView.Of(result.Value!, domains.RecordsOf(result.Value!))) : NotFound();
+        return result.Succeeded ? TypedResults.Ok(DomainView.Of(result.Value!, domains.RecordsOf(result.Value!))) : Problems.For(result.Errors, http, "Domain not found");
     }
-
-    private static ProblemHttpResult NotFound() =>
-        TypedResults.Problem(statusCode: 404, title: "Domain not found", detail: DomainErrors.NotFound().Message);
 }

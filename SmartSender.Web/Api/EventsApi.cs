@@ -26,8 +26,8 @@ public static class EventsApi
         return app;
     }
 
-    public static async Task<Results<Ok<EventListView>, ValidationProblem>> ListAsync(
-        ClaimsPrincipal caller, EventLog log, CancellationToken ct,
+    public static async Task<Results<Ok<EventListView>, ProblemHttpResult>> ListAsync(
+        ClaimsPrincipal caller, EventLog log, HttpContext http, CancellationToken ct,
         string[]? type = null, Guid? message = null, string? recipient = null, DateTime? from = null, DateTime? to = null, string? cursor = null, int limit = 50)
     {
         var errors = new List<Error>();
@@ -69,7 +69,7 @@ public static class EventsApi
 
         if (errors.Count > 0)
         {
-            return Problems.Validation(errors, "The event query is not valid");
+            return Problems.For(errors, http, "The event query is not valid");
         }
 
         var page = await log.ListAsync(caller.GetAccountId(), new EventQuery(types, message, recipient, from?.ToUniversalTime(), to?.ToUniversalTime(), before, limit), ct);

@@ -27,12 +27,12 @@ public class IdempotencyFilter(IdempotencyStore store) : IEndpointFilter
 
         if (key.Length > IdempotencyStore.MaxKeyLength)
         {
-            return TypedResults.Problem(statusCode: 400, title: "Invalid Idempotency-Key", detail: $"An Idempotency-Key has at most {IdempotencyStore.MaxKeyLength} characters.");
+            return Problems.Invalid(new Core.Common.Error("idempotency_key_invalid", $"An Idempotency-Key has at most {IdempotencyStore.MaxKeyLength} characters.", Header), http, "Invalid Idempotency-Key");
         }
 
         var accountId = http.User.GetAccountId();
         var hash = Hash(context.Arguments);
-        if (await AnswerKnownAsync(accountId, key, hash, CancellationToken.None) is { } known)
+        if (await AnswerKnownAsync(http, accountId, key, hash, CancellationToken.None) is { } known)
         {
             return known;
         }
@@ -43,15 +43,15 @@ public class IdempotencyFilter(IdempotencyStore store) : IEndpointFilter
 
         // Another request with the key was stored first: its answer is this one's too. It was committed before this
         // request learnt it had lost, so it is there to read.
-        return claim.Taken ? await AnswerKnownAsync(accountId, key, hash, CancellationToken.None) : result;
+        return claim.Taken ? await AnswerKnownAsync(http, accountId, key, hash, CancellationToken.None) : result;
     }
 
-    private async Task<IResult?> AnswerKnownAsync(Guid accountId, string key, string hash, CancellationToken ct) =>
+    private async Task<IResult?> AnswerKnownAsync(HttpContext http, Guid accountId, string key, string hash, CancellationToken ct) =>
         await store.BeginAsync(accountId, key, hash, ct) switch
         {
             IdempotencyStart.Replay replay => new ReplayResult(replay.Answer),
-            IdempotencyStart.Mismatch => TypedResults.Problem(statusCode: 422, title: "Idempotency-Key reused",
-                detail: "This Idempotency-Key was already used for a different request. Use a new key for a new message."),
+            IdempotencyStart.Mismatch => Problems.For([new Core.Common.UnprocessableError("idempotency_key_reused",
+                "This Idempotency-Key was already used for a different request. Use a new key for a new message.", Header)], http, "Idempotency-Key reused"),
             _ => null,
         };
 

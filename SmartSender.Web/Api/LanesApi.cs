@@ -18,13 +18,12 @@ public static class LanesApi
     }
 
     public static async Task<Results<Ok<LaneView[]>, ProblemHttpResult>> ListAsync(
-        ClaimsPrincipal caller, AccountDirectory accounts, LaneRegistry lanes, CancellationToken ct)
+        ClaimsPrincipal caller, AccountDirectory accounts, LaneRegistry lanes, HttpContext http, CancellationToken ct)
     {
         var account = await accounts.GetAsync(caller.GetAccountId(), ct);
         if (account?.Name != Account.OperatorAccountName)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Operator keys only",
-                detail: "Lanes are shared by every account on a sending IP; only an API key of the operator's account may read them.");
+            return Problems.For([new Core.Common.ForbiddenError("operator_only", "Lanes are shared by every account on a sending IP; only an API key of the operator's account may read them.")], http, "Operator keys only");
         }
 
         return TypedResults.Ok((await lanes.ListAsync(ct)).ToArray());

@@ -22,12 +22,12 @@ public static class MessagesApi
         return app;
     }
 
-    public static async Task<Results<Accepted<MessageAccepted>, ValidationProblem, ProblemHttpResult>> SendAsync(
+    public static async Task<Results<Accepted<MessageAccepted>, ProblemHttpResult>> SendAsync(
         SendMessageBody body, ClaimsPrincipal caller, MessageSubmission submission, HttpContext http, CancellationToken ct)
     {
         if (!TryParseStream(body.Stream, out var stream))
         {
-            return Problems.Validation([MessageErrors.StreamInvalid(body.Stream!)], "The message was not accepted");
+            return Problems.Invalid(MessageErrors.StreamInvalid(body.Stream!), http, "The message was not accepted");
         }
 
         // A key limited to some sending domains may send from those only: outside them it is 403, whatever else is wrong.
@@ -50,45 +50,10 @@ public static class MessagesApi
             Attachments = body.Attachments?.Select(a => new AttachmentInput(a.Filename, a.ContentType, a.Content)).ToList(),
         };
         var result = await submission.SubmitAsync(caller.GetAccountId(), request, ct, http.Features.Get<IdempotencyClaim>());
-        if (result.Errors is [{ Code: "idempotency_key_taken" } taken])
-        {
-            // IdempotencyFilter answers with the request that took the key.
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Idempotency-Key taken", detail: taken.Message);
-        }
-
-        if (result.Errors is [{ Code: "account_closed" } closed])
-        {
-            return Problems.AccountClosed(closed);
-        }
-
-        if (result.Errors is [UnsignedError unsigned])
-        {
-            return Problems.Unsigned(unsigned);
-        }
-
-        if (result.Errors is [Core.Suppressions.SuppressedError suppressed])
-        {
-            return Problems.Suppressed(suppressed);
-        }
-
-        if (result.Errors is [Core.ContentReview.ContentRejectedError content])
-        {
-            return Problems.Content(content);
-        }
-
-        if (result.Errors is [Core.Quota.QuotaExceededError quota])
-        {
-            http.Response.Headers.RetryAfter = Problems.RetryAfterSeconds(quota).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Problems.Quota(quota);
-        }
-
         if (!result.Succeeded)
         {
-            // 400 when the request itself is wrong (with every problem, template ones too);
-            // 422 when it is well formed but the template cannot make a message of it.
-            return result.Errors.All(IsTemplateProblem)
-                ? Problems.Unprocessable(result.Errors, "The template could not be used")
-                : Problems.Validation(result.Errors, "The message was not accepted");
+            // A taken Idempotency-Key is 409, and IdempotencyFilter answers with the request that took it.
+            return Problems.For(result.Errors, http, "The message was not accepted");
         }
 
         var message = result.Value!;
@@ -98,8 +63,6 @@ public static class MessagesApi
     private static bool KeyAllows(IReadOnlyList<string> domains, string? from) =>
         MimeKit.MailboxAddress.TryParse(from ?? "", out var address) && domains.Contains(address.Domain.TrimEnd('.').ToLowerInvariant());
 
-    private static bool IsTemplateProblem(Error error) => error.Code.StartsWith("template_", StringComparison.Ordinal) && error.Code != "template_or_body";
-
     private static bool TryParseStream(string? value, out MessageStream stream)
     {
         var parsed = EnumName.Parse<MessageStream>(value);
@@ -108,11 +71,11 @@ public static class MessagesApi
     }
 
     public static async Task<Results<Ok<MessageView>, ProblemHttpResult>> GetAsync(
-        Guid id, ClaimsPrincipal caller, MessageLog log, CancellationToken ct)
+        Guid id, ClaimsPrincipal caller, MessageLog log, HttpContext http, CancellationToken ct)
     {
         var message = await log.FindAsync(caller.GetAccountId(), id, ct);
         return message is null
-            ? TypedResults.Problem(statusCode: 404, title: "Message not found", detail: MessageErrors.NotFound().Message)
+            ? Problems.For([MessageErrors.NotFound()], http, "Message not found")
             : TypedResults.Ok(MessageView.Of(message));
     }
 }

@@ -1,88 +1,64 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SmartSender.Core.Common;
-using SmartSender.Core.Domains;
 
 namespace SmartSender.Web.Api;
 
-/// <summary>Maps expected failures to RFC 9457 problem details.</summary>
+/// <summary>
+/// The one place expected failures become RFC 9457 problem details. One error of a family answers with the family's
+/// status (404, 409, 422, 403, 429 with Retry-After), its title, <c>reason</c> (its code) and its details; bad input
+/// answers 400, and failures that are all unprocessable answer 422. Every answer names each field at fault under
+/// <c>errors</c> and lists the codes under <c>codes</c>.
+/// </summary>
 public static class Problems
 {
-    public static ValidationProblem Validation(IReadOnlyList<Error> errors, string title) =>
-        TypedResults.ValidationProblem(
-            errors.GroupBy(e => e.Field ?? "").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-            detail: string.Join(" ", errors.Select(e => e.Message)),
-            title: title,
-            extensions: new Dictionary<string, object?> { ["codes"] = errors.Select(e => e.Code).ToArray() });
-
-    /// <summary>422 with <c>reason: "unsigned"</c>, the domain, and the records that keep it from sending.</summary>
-    public static ProblemHttpResult Unsigned(UnsignedError error) =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status422UnprocessableEntity,
-            title: "The sending domain is not verified",
-            detail: error.Message,
-            extensions: new Dictionary<string, object?>
+    /// <param name="title">What did not happen ("The message was not accepted", "Message not found"), unless the error has a title of its own.</param>
+    public static ProblemHttpResult For(IReadOnlyList<Error> errors, HttpContext http, string title)
+    {
+        if (errors is [{ Kind: not ErrorKind.Invalid } error])
+        {
+            var extensions = new Dictionary<string, object?>(error.Details) { ["reason"] = error.Code };
+            if (error is TooManyRequestsError limited)
             {
-                ["reason"] = UnsignedError.Reason,
-                ["domain"] = error.Domain,
-                ["failingRecords"] = error.FailingRecords,
-            });
+                var seconds = (int)Math.Ceiling(limited.RetryAfter.TotalSeconds);
+                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                extensions["retryAfterSeconds"] = seconds;
+            }
 
-    /// <summary>422 with <c>reason: "suppressed"</c>: the account no longer sends to this address.</summary>
-    public static ProblemHttpResult Suppressed(Core.Suppressions.SuppressedError error) =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status422UnprocessableEntity,
-            title: "The recipient is on the suppression list",
-            detail: error.Message,
-            extensions: new Dictionary<string, object?>
-            {
-                ["reason"] = Core.Suppressions.SuppressedError.Reason,
-                ["address"] = error.Address,
-                ["suppressedBecause"] = error.Why.ToString(),
-            });
+            return Problem(StatusOf(error.Kind), error.Title ?? title, errors, extensions);
+        }
 
-    /// <summary>422 with <c>reason: "content"</c>, the score, and every rule that fired with what it saw.</summary>
-    public static ProblemHttpResult Content(Core.ContentReview.ContentRejectedError error) =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status422UnprocessableEntity,
-            title: "The content review refused the message",
-            detail: error.Message,
-            extensions: new Dictionary<string, object?>
-            {
-                ["reason"] = Core.ContentReview.ContentRejectedError.Reason,
-                ["score"] = Math.Round(error.Verdict.Score, 2),
-                ["rules"] = error.Verdict.Hits.Select(h => new { rule = h.Rule, score = h.Score, detail = h.Detail }).ToArray(),
-            });
+        var status = errors.Count > 0 && errors.All(e => e.Kind == ErrorKind.Unprocessable) ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status400BadRequest;
+        return Problem(status, title, errors, []);
+    }
 
-    /// <summary>429 with the reason (<c>quota_exceeded</c>, <c>rate_exceeded</c>, <c>sending_paused</c>); the caller sets Retry-After.</summary>
-    public static ProblemHttpResult Quota(Core.Quota.QuotaExceededError error) =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status429TooManyRequests,
-            title: error.Reason == Core.Quota.QuotaExceededError.Paused ? "Sending is paused" : "Over the account's quota",
-            detail: error.Message,
-            extensions: new Dictionary<string, object?>
-            {
-                ["reason"] = error.Reason,
-                ["retryAfterSeconds"] = RetryAfterSeconds(error),
-            });
+    /// <summary>Bad input found by the endpoint itself, before any service saw it.</summary>
+    public static ProblemHttpResult Invalid(Error error, HttpContext http, string title) => For([error], http, title);
 
-    /// <summary>403 with the reason <c>account_closed</c>: support closed the account, and nothing more is sent for it.</summary>
-    public static ProblemHttpResult AccountClosed(Error error) =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status403Forbidden,
-            title: "The account is closed",
-            detail: error.Message + " Nothing more is sent for it.",
-            extensions: new Dictionary<string, object?> { ["reason"] = error.Code });
+    private static ProblemHttpResult Problem(int status, string title, IReadOnlyList<Error> errors, Dictionary<string, object?> extensions)
+    {
+        var problem = new HttpValidationProblemDetails(errors.GroupBy(e => e.Field ?? "").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()))
+        {
+            Status = status,
+            Title = title,
+            Detail = string.Join(" ", errors.Select(e => e.Message)),
+        };
+        foreach (var (name, value) in extensions)
+        {
+            problem.Extensions[name] = value;
+        }
 
-    public static int RetryAfterSeconds(Core.Quota.QuotaExceededError error) => (int)Math.Ceiling(error.RetryAfter.TotalSeconds);
+        problem.Extensions["codes"] = errors.Select(e => e.Code).ToArray();
+        return TypedResults.Problem(problem);
+    }
 
-    public static ProblemHttpResult Unprocessable(IReadOnlyList<Error> errors, string title) =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status422UnprocessableEntity,
-            title: title,
-            detail: string.Join(" ", errors.Select(e => e.Message)),
-            extensions: new Dictionary<string, object?>
-            {
-                ["errors"] = errors.GroupBy(e => e.Field ?? "").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-                ["codes"] = errors.Select(e => e.Code).ToArray(),
-            });
+    private static int StatusOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
+        _ => StatusCodes.Status400BadRequest,
+    };
 }

@@ -23,14 +23,14 @@ public static class ReputationApi
         return app;
     }
 
-    public static async Task<Results<Ok<ReputationView>, NotFound>> GetAsync(ClaimsPrincipal caller, AccountReputation reputation, AccountQuota quota, CancellationToken ct)
+    public static async Task<Results<Ok<ReputationView>, ProblemHttpResult>> GetAsync(ClaimsPrincipal caller, AccountReputation reputation, AccountQuota quota, HttpContext http, CancellationToken ct)
     {
         var account = caller.GetAccountId();
         var report = await reputation.ReportAsync(account, ct);
         var standing = await quota.GetAsync(account, ct);
         if (report is null || standing is null)
         {
-            return TypedResults.NotFound();
+            return Problems.For([ReputationErrors.AccountNotFound()], http, "Account not found");
         }
 
         return TypedResults.Ok(new ReputationView(

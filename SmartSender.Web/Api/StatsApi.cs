@@ -41,8 +41,8 @@ public static class StatsApi
         return app;
     }
 
-    public static async Task<Results<Ok<StatsView>, ValidationProblem>> GetAsync(
-        ClaimsPrincipal caller, AccountStats stats, TemplateLibrary templates, TimeProvider clock, CancellationToken ct,
+    public static async Task<Results<Ok<StatsView>, ProblemHttpResult>> GetAsync(
+        ClaimsPrincipal caller, AccountStats stats, TemplateLibrary templates, TimeProvider clock, HttpContext http, CancellationToken ct,
         DateTime? from = null, DateTime? to = null, string? bucket = null, string? domain = null, string? stream = null, string? template = null, string? tag = null)
     {
         var accountId = caller.GetAccountId();
@@ -74,7 +74,7 @@ public static class StatsApi
         errors.AddRange(range.Errors);
         if (errors.Count > 0)
         {
-            return Problems.Validation(errors, "The stats query is not valid");
+            return Problems.For(errors, http, "The stats query is not valid");
         }
 
         var filter = range.Value! with

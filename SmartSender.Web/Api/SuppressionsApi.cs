@@ -29,15 +29,15 @@ public static class SuppressionsApi
         return app;
     }
 
-    public static async Task<Results<Ok<SuppressionListView>, ValidationProblem>> ListAsync(
-        ClaimsPrincipal caller, SuppressionList list, CancellationToken ct, string? search = null, string? reason = null, int page = 0, int pageSize = 50)
+    public static async Task<Results<Ok<SuppressionListView>, ProblemHttpResult>> ListAsync(
+        ClaimsPrincipal caller, SuppressionList list, HttpContext http, CancellationToken ct, string? search = null, string? reason = null, int page = 0, int pageSize = 50)
     {
         SuppressionReason? filter = null;
         if (!string.IsNullOrWhiteSpace(reason))
         {
             if (EnumName.Parse<SuppressionReason>(reason) is not { } parsed)
             {
-                return Problems.Validation([new Error("reason_unknown", $"'{reason}' is not a reason. Use one of: {string.Join(", ", Enum.GetNames<SuppressionReason>())}.", "reason")], "The query is not valid");
+                return Problems.Invalid(new Error("reason_unknown", $"'{reason}' is not a reason. Use one of: {string.Join(", ", Enum.GetNames<SuppressionReason>())}.", "reason"), http, "The query is not valid");
             }
 
             filter = parsed;
@@ -47,23 +47,17 @@ public static class SuppressionsApi
         return TypedResults.Ok(new SuppressionListView([.. found.Items.Select(SuppressionView.Of)], found.Total, Math.Max(page, 0), Math.Clamp(pageSize, 1, SuppressionList.MaxPageSize)));
     }
 
-    public static async Task<Results<Created<SuppressionView>, ValidationProblem>> AddAsync(AddSuppressionBody body, ClaimsPrincipal caller, SuppressionList list, CancellationToken ct)
+    public static async Task<Results<Created<SuppressionView>, ProblemHttpResult>> AddAsync(AddSuppressionBody body, ClaimsPrincipal caller, SuppressionList list, HttpContext http, CancellationToken ct)
     {
         var added = await list.AddManualAsync(caller.GetAccountId(), body.Address, body.Note, ct);
         return added.Succeeded
             ? TypedResults.Created($"/api/v1/suppressions/{Uri.EscapeDataString(added.Value!.Address)}", SuppressionView.Of(added.Value))
-            : Problems.Validation(added.Errors, "The address was not added");
+            : Problems.For(added.Errors, http, "The address was not added");
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(string address, ClaimsPrincipal caller, SuppressionList list, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(string address, ClaimsPrincipal caller, SuppressionList list, HttpContext http, CancellationToken ct)
     {
         var removed = await list.RemoveAsync(caller.GetAccountId(), address, $"API key {caller.Identity?.Name}", isAdmin: false, why: null, ct);
-        return removed.Errors switch
-        {
-            [] => TypedResults.NoContent(),
-            [{ Code: "not_suppressed" } e] => TypedResults.Problem(statusCode: 404, title: "Not on the suppression list", detail: e.Message),
-            [var e] => TypedResults.Problem(statusCode: 403, title: "Only an administrator can remove this", detail: e.Message),
-            var errors => TypedResults.Problem(statusCode: 400, detail: string.Join(" ", errors.Select(x => x.Message))),
-        };
+        return removed.Succeeded ? TypedResults.NoContent() : Problems.For(removed.Errors, http, "The address was not removed");
     }
 }

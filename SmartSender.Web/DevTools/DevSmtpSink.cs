@@ -22,7 +22,7 @@ public static class DevSmtpSink
             .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port)))
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
-        services.Add(new EmlStore(folder));
+        services.Add(new EmlStore(folder, TimeProvider.System));
         var listeners = new EndpointListenerFactory();
         listeners.EndpointStarted += (_, _) =>
             Console.WriteLine($"Development SMTP server listening on 127.0.0.1:{port}; messages are saved in {folder}. Ctrl+C stops it.");
@@ -38,13 +38,13 @@ public static class DevSmtpSink
         return 0;
     }
 
-    private sealed class EmlStore(string folder) : MessageStore
+    private sealed class EmlStore(string folder, TimeProvider clock) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken ct)
         {
             await using var stream = new MemoryStream(buffer.ToArray());
             var message = await MimeMessage.LoadAsync(stream, ct);
-            var path = Path.Combine(folder, $"{DateTime.UtcNow:yyyyMMdd-HHmmss-fff}-{Guid.NewGuid():N}.eml");
+            var path = Path.Combine(folder, $"{clock.GetUtcNow():yyyyMMdd-HHmmss-fff}-{Guid.NewGuid():N}.eml");
             stream.Position = 0;
             await using (var file = File.Create(path))
             {

@@ -22,7 +22,7 @@ using var rsa = RSA.Create(2048);
 var digest = SHA256.HashData("benchmark"u8);
 var rendered = renderer.Render(content, variables).Value!;
 var session = new MailKitMessage();
-var stored = Message.Queue(Guid.Empty, new ValidSendRequest("Shop <orders@bench.test>", "ann@example.test", rendered.Subject, rendered.Text, rendered.Html), MessageToken.New(), DateTime.UtcNow);
+var stored = Message.Queue(Guid.Empty, new ValidSendRequest("Shop <orders@bench.test>", "ann@example.test", rendered.Subject, rendered.Text, rendered.Html), MessageToken.New(TimeProvider.System.GetUtcNow()), DateTime.UtcNow);
 
 Console.WriteLine($"template: {Encoding.UTF8.GetByteCount(content.Html!)} bytes of HTML, {TypicalTemplate.LeafVariables} variables; message {Write().ToArray().Length} bytes on the wire");
 var cases = new List<Case>
@@ -117,7 +117,7 @@ WireMessage Write()
     // The path a send request takes: the stored template's content, not a pre-parsed template.
     var output = renderer.Render(content, variables).Value!;
     var request = new ValidSendRequest("Shop <orders@bench.test>", "ann@example.test", output.Subject, output.Text, output.Html);
-    var message = Message.Queue(Guid.Empty, request, MessageToken.New(), DateTime.UtcNow);
+    var message = Message.Queue(Guid.Empty, request, MessageToken.New(TimeProvider.System.GetUtcNow()), DateTime.UtcNow);
     return WireMessageFactory.Create(message, DateTimeOffset.UtcNow);
 }
 

@@ -22,26 +22,3 @@ public class DeliveryPumpJob(DeliveryPump pump, DeliveryKick kick, IOptions<Deli
         }
     }
 }
-
-/// <summary>Gets new mail moving: wakes this process's pump, or starts a run (at most one start every 2 s).</summary>
-public class DeliveryKick(DeliveryPump pump, IBackgroundJobClient jobs)
-{
-    private static readonly long MinimumGap = 2_000;
-    private long _lastStart = -MinimumGap;
-
-    public void Kick()
-    {
-        pump.Wake();
-        if (pump.IsRunning)
-        {
-            return;
-        }
-
-        var now = Environment.TickCount64;
-        var last = Interlocked.Read(ref _lastStart);
-        if (now - last >= MinimumGap && Interlocked.CompareExchange(ref _lastStart, now, last) == last)
-        {
-            jobs.Enqueue<DeliveryPumpJob>(job => job.RunAsync(CancellationToken.None));
-        }
-    }
-}

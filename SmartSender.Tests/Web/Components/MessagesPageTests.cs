@@ -32,11 +32,11 @@ public class MessagesPageTests : ComponentTest
         var other = new Account("Other", DateTime.UtcNow);
         db.Accounts.AddRange(account, other);
         var start = new DateTime(2026, 11, 1, 8, 0, 0, DateTimeKind.Utc);
-        var old = Message.Queue(account.Id, new SendRequestBuilder().To("first@example.test").Subject("Older").BuildValid(), MessageToken.New(), start);
+        var old = Message.Queue(account.Id, new SendRequestBuilder().To("first@example.test").Subject("Older").BuildValid(), MessageToken.New(TimeProvider.System.GetUtcNow()), start);
         old.MarkDelivered("250 2.0.0 Ok", start.AddSeconds(1));
-        var recent = Message.Queue(account.Id, new SendRequestBuilder().To("second@example.test").Subject("Newer").BuildValid(), MessageToken.New(), start.AddHours(1));
+        var recent = Message.Queue(account.Id, new SendRequestBuilder().To("second@example.test").Subject("Newer").BuildValid(), MessageToken.New(TimeProvider.System.GetUtcNow()), start.AddHours(1));
         recent.MarkFailed("550 5.1.1 No such user", start.AddHours(1).AddSeconds(1));
-        var foreign = Message.Queue(other.Id, new SendRequestBuilder().To("secret@example.test").BuildValid(), MessageToken.New(), start.AddHours(2));
+        var foreign = Message.Queue(other.Id, new SendRequestBuilder().To("secret@example.test").BuildValid(), MessageToken.New(TimeProvider.System.GetUtcNow()), start.AddHours(2));
         db.Messages.AddRange(old, recent, foreign);
         await db.SaveChangesAsync();
         (_accountId, _otherAccountId) = (account.Id, other.Id);
@@ -67,7 +67,7 @@ public class MessagesPageTests : ComponentTest
         var at = new DateTime(2026, 11, 2, 9, 0, 0, DateTimeKind.Utc);
         await using (var db = _database.CreateContext())
         {
-            var waiting = Message.Queue(_accountId, new SendRequestBuilder().To("later@example.test").BuildValid(), MessageToken.New(), at);
+            var waiting = Message.Queue(_accountId, new SendRequestBuilder().To("later@example.test").BuildValid(), MessageToken.New(TimeProvider.System.GetUtcNow()), at);
             waiting.MarkDeferred("421 4.7.0 Try again later", at.AddMinutes(25), at.AddSeconds(1));
             db.Messages.Add(waiting);
             await db.SaveChangesAsync();

@@ -45,6 +45,11 @@ public partial class Compose
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    private DateTime Today => Clock.GetUtcNow().UtcDateTime.Date;
+
     protected override async Task OnInitializedAsync()
     {
         _templates = await Library.ListAsync(await GetAccountIdAsync());

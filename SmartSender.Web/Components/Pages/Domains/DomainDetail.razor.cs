@@ -24,6 +24,9 @@ public partial class DomainDetail
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
 
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
     private Severity SummarySeverity => _domain!.Status switch
     {
         DomainStatus.Verified => Severity.Success,
@@ -78,7 +81,7 @@ public partial class DomainDetail
 
     private async Task RotateAsync()
     {
-        var selector = $"ss{DateTime.UtcNow:yyyyMMdd}";
+        var selector = $"ss{Clock.GetUtcNow():yyyyMMdd}";
         var confirmed = await Shared.ConfirmDialog.AskAsync(Dialogs, "Rotate the DKIM key?",
             $"A new key is created under the selector {selector}. Publish its record; once it is verified it starts signing and the current key retires. Mail keeps being signed with the current key until then.",
             "Create new key");
