@@ -27,9 +27,48 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   fi
 fi
 
+# A private PostgreSQL cluster for the tests that run on both providers: data in a temporary folder, on a free
+# loopback port, started and stopped here (no systemd). Where PostgreSQL cannot be had, those tests say they did not run.
+pg_data=""
+stop_postgres() {
+  if [ -n "$pg_data" ]; then
+    runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_data/cluster" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$pg_data"
+  fi
+}
+start_postgres() {
+  [ -n "${SMARTSENDER_TEST_POSTGRES:-}" ] && return 0
+  if [ "$(id -u)" != 0 ] || ! command -v runuser >/dev/null 2>&1; then
+    echo "PostgreSQL tests will not run: starting a private cluster needs root (set SMARTSENDER_TEST_POSTGRES to use a server of your own)."
+    return 0
+  fi
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing postgresql with apt-get…"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null || true
+  fi
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  if [ -z "$pg_bin" ] || ! id postgres >/dev/null 2>&1; then
+    echo "PostgreSQL tests will not run: PostgreSQL is not installed and could not be installed."
+    return 0
+  fi
+  pg_data=$(mktemp -d)
+  chown postgres "$pg_data"
+  local port
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  if runuser -u postgres -- "$pg_bin/initdb" -D "$pg_data/cluster" -U postgres --auth=trust -E UTF8 >/dev/null &&
+     runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_data/cluster" -l "$pg_data/log" -w -o \
+       "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$pg_data -c max_connections=300 -c fsync=off -c synchronous_commit=off" start >/dev/null; then
+    export SMARTSENDER_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+    echo "PostgreSQL for the tests on 127.0.0.1:$port."
+  else
+    echo "PostgreSQL tests will not run: the private cluster did not start (see $pg_data/log)."
+  fi
+}
+
 dotnet tool restore >/dev/null
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log"; stop_postgres' EXIT
+start_postgres
 set +e
 dotnet test SmartSender.sln "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

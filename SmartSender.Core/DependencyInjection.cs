@@ -40,13 +40,9 @@ public static class DependencyInjection
 
         var contentRoot = builder.Environment.ContentRootPath;
         // The factory serves dashboard reads (a circuit outlives any one operation) and every service that does
-        // one short unit of work; the scoped context serves requests, jobs and Identity. Contexts come from a pool:
-        // a fresh context resolves EF's internal services anew each time, which cost more than most of our queries.
-        services.AddPooledDbContextFactory<SmartSenderDbContext>((sp, options) =>
-        {
-            options.UseConfiguredProvider(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, contentRoot);
-            options.AddInterceptors(sp.GetRequiredService<NewEventsInterceptor>());
-        });
+        // one short unit of work; the scoped context serves requests, jobs and Identity.
+        services.AddSingleton(sp => ContextFactories.Create(
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, contentRoot, sp.GetRequiredService<NewEventsInterceptor>()));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<SmartSenderDbContext>>().CreateDbContext());
         services.AddSingleton(sp => new NewEventsInterceptor(
             new Lazy<WebhookKick>(sp.GetRequiredService<WebhookKick>), new Lazy<Reputation.ReputationKick>(sp.GetRequiredService<Reputation.ReputationKick>)));

@@ -13,7 +13,10 @@ public class DatabaseOptions
     [Required]
     public string DataDirectory { get; set; } = "data";
 
-    /// <summary>Overrides the connection string made from <see cref="DataDirectory"/>.</summary>
+    /// <summary>
+    /// SQLite: overrides the connection string made from <see cref="DataDirectory"/>. PostgreSQL: required, e.g.
+    /// <c>Host=db.internal;Database=smartsender;Username=smartsender;Password=…</c>.
+    /// </summary>
     public string? ConnectionString { get; set; }
 
     /// <summary>
@@ -25,5 +28,9 @@ public class DatabaseOptions
 
 public enum DatabaseProvider
 {
+    /// <summary>One file beside the app: the embedded default.</summary>
     Sqlite,
+
+    /// <summary>A PostgreSQL server, which several instances can share.</summary>
+    Postgres,
 }

@@ -18,6 +18,10 @@ public static class DatabaseProviderSelection
                 // migration's transaction; EF warns about that on every fresh database. It is expected here.
                 builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning));
                 break;
+            case DatabaseProvider.Postgres:
+                builder.UseNpgsql(PostgresConnectionString(options))
+                    .AddInterceptors(Caching.TableWriteWatcher.Instance);
+                break;
             default:
                 throw new InvalidOperationException($"Database provider {options.Provider} is not supported.");
         }
@@ -25,6 +29,13 @@ public static class DatabaseProviderSelection
 
     public static string ResolveDataDirectory(DatabaseOptions options, string contentRoot) =>
         Path.GetFullPath(Path.Combine(contentRoot, options.DataDirectory));
+
+    private static string PostgresConnectionString(DatabaseOptions options) =>
+        string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? throw new InvalidOperationException(
+                "Database:Provider is Postgres but Database:ConnectionString is empty. Give the server's connection string, " +
+                "e.g. \"Host=127.0.0.1;Port=5432;Database=smartsender;Username=smartsender;Password=…\".")
+            : options.ConnectionString;
 
     private static string SqliteConnectionString(DatabaseOptions options, string contentRoot)
     {

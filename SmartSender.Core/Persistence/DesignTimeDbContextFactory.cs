@@ -3,13 +3,9 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace SmartSender.Core.Persistence;
 
-/// <summary>Lets <c>dotnet ef migrations add</c> build the model without starting the web app.</summary>
+/// <summary>Lets <c>dotnet ef migrations add</c> build SQLite's model without starting the web app.</summary>
 public class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<SmartSenderDbContext>
 {
-    public SmartSenderDbContext CreateDbContext(string[] args)
-    {
-        var builder = new DbContextOptionsBuilder<SmartSenderDbContext>();
-        builder.UseSqlite("Data Source=design-time.db");
-        return new SmartSenderDbContext(builder.Options);
-    }
+    public SmartSenderDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SmartSenderDbContext>().UseSqlite("Data Source=design-time.db").Options);
 }

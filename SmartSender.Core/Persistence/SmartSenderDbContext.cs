@@ -13,8 +13,19 @@ using SmartSender.Core.Webhooks;
 
 namespace SmartSender.Core.Persistence;
 
-public class SmartSenderDbContext(DbContextOptions<SmartSenderDbContext> options) : IdentityDbContext<AppUser>(options)
+public class SmartSenderDbContext : IdentityDbContext<AppUser>
 {
+    public SmartSenderDbContext(DbContextOptions<SmartSenderDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For <see cref="PostgresSmartSenderDbContext"/>, the same model with migrations of its own.</summary>
+    protected SmartSenderDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<Account> Accounts => Set<Account>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();

@@ -15,9 +15,10 @@ namespace SmartSender.Tests.Fixtures;
 
 /// <summary>
 /// The real web app on its own data folder, relaying to an <see cref="SmtpSink"/> on 127.0.0.1.
-/// With <c>kestrel: true</c> it listens on a free 127.0.0.1 port for a real browser.
+/// With <c>kestrel: true</c> it listens on a free 127.0.0.1 port for a real browser. Given a PostgreSQL
+/// <see cref="TestDatabase"/> (created beforehand), the app keeps its data and Hangfire's queue there.
 /// </summary>
-public class SmartSenderApp(bool kestrel = false, string? dataDirectory = null) : WebApplicationFactory<Program>
+public class SmartSenderApp(bool kestrel = false, string? dataDirectory = null, TestDatabase? database = null) : WebApplicationFactory<Program>
 {
     public const string AdminEmail = "admin@operator.test";
     public const string AdminPassword = "Admin-Password-1";
@@ -69,7 +70,9 @@ public class SmartSenderApp(bool kestrel = false, string? dataDirectory = null) 
 
             // Tests click right after delivery, as no person could; the timing rule has its own test.
             ["Tracking:MachineWindow"] = "00:00:00",
-        }).AddInMemoryCollection(Settings));
+        }).AddInMemoryCollection(database is { Provider: DatabaseProvider.Postgres }
+            ? new Dictionary<string, string?> { ["Database:Provider"] = "Postgres", ["Database:ConnectionString"] = database.ConnectionString }
+            : []).AddInMemoryCollection(Settings));
         if (Replace is { } replace)
         {
             builder.ConfigureServices(replace);

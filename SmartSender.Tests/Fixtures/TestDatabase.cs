@@ -3,28 +3,43 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.Persistence;
 using SmartSender.Core.Persistence.Caching;
 
 namespace SmartSender.Tests.Fixtures;
 
-/// <summary>A real SQLite file in a temporary folder, migrated like the app's own, removed afterwards.</summary>
-public sealed class TestDatabase : IAsyncLifetime
+/// <summary>
+/// A real database, migrated like the app's own, removed afterwards: a SQLite file in a temporary folder, or a
+/// database of its own on the PostgreSQL server the test run was given (<see cref="TestPostgres"/>).
+/// </summary>
+public sealed class TestDatabase(DatabaseProvider provider = DatabaseProvider.Sqlite) : IAsyncLifetime
 {
     private readonly TestFolder _folder = new("db");
+    private readonly string _postgresName = $"ss_test_{Guid.NewGuid():N}";
+    private IDbContextFactory<SmartSenderDbContext>? _contexts;
 
-    public string Path => System.IO.Path.Combine(_folder.Path, "smartsender.db");
+    public DatabaseProvider Provider => provider;
 
-    public string ConnectionString => $"Data Source={Path};Pooling=False";
+    /// <summary>The SQLite file.</summary>
+    public string Path => provider == DatabaseProvider.Sqlite
+        ? System.IO.Path.Combine(_folder.Path, "smartsender.db")
+        : throw new InvalidOperationException("A PostgreSQL database has no file.");
 
-    public SmartSenderDbContext CreateContext() => new(Options);
+    public string ConnectionString => provider == DatabaseProvider.Sqlite
+        ? $"Data Source={Path};Pooling=False"
+        : new NpgsqlConnectionStringBuilder(TestPostgres.ConnectionString) { Database = _postgresName }.ToString();
 
-    public IDbContextFactory<SmartSenderDbContext> CreateFactory() => new PooledDbContextFactory<SmartSenderDbContext>(Options);
+    /// <summary>The <c>Database</c> section an app over this database is given.</summary>
+    public DatabaseOptions Options => new() { Provider = provider, ConnectionString = ConnectionString, DataDirectory = _folder.Path };
 
-    /// <summary>As the app configures its contexts: writes reach the send path's caches.</summary>
-    private DbContextOptions<SmartSenderDbContext> Options =>
-        new DbContextOptionsBuilder<SmartSenderDbContext>().UseSqlite(ConnectionString).AddInterceptors(TableWriteWatcher.Instance).Options;
+    public SmartSenderDbContext CreateContext() => Contexts.CreateDbContext();
+
+    public IDbContextFactory<SmartSenderDbContext> CreateFactory() => ContextFactories.Create(Options, _folder.Path, TableWriteWatcher.Instance);
+
+    /// <summary>As the app configures its contexts (less the write gate): writes reach the send path's caches.</summary>
+    private IDbContextFactory<SmartSenderDbContext> Contexts => _contexts ??= CreateFactory();
 
     /// <summary>Accounts of the given names, saved; their ids in the same order.</summary>
     public async Task<Guid[]> AddAccountsAsync(params string[] names)
@@ -41,7 +56,8 @@ public sealed class TestDatabase : IAsyncLifetime
     {
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddDbContextFactory<SmartSenderDbContext>(o => o.UseSqlite(ConnectionString).AddInterceptors(TableWriteWatcher.Instance));
+        services.AddSingleton(_ => CreateFactory());
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<SmartSenderDbContext>>().CreateDbContext());
         services.AddIdentityCore<AppUser>(o => o.Password.RequiredLength = 10).AddRoles<IdentityRole>().AddEntityFrameworkStores<SmartSenderDbContext>();
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AccountDirectory>();
@@ -51,13 +67,22 @@ public sealed class TestDatabase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        if (provider == DatabaseProvider.Postgres)
+        {
+            await TestPostgres.CreateDatabaseAsync(_postgresName);
+        }
+
         await using var db = CreateContext();
         await new DatabaseInitializer(db).InitializeAsync();
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
+        if (provider == DatabaseProvider.Postgres && TestPostgres.IsAvailable)
+        {
+            await TestPostgres.DropDatabaseAsync(_postgresName);
+        }
+
         _folder.Dispose();
-        return Task.CompletedTask;
     }
 }

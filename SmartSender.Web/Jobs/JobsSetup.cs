@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
 using SmartSender.Web.Hosting;
@@ -21,11 +22,23 @@ public static class JobsSetup
         builder.Services.AddHangfire((sp, config) =>
         {
             var jobs = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
-            var directory = DataDirectory.Resolve(sp);
+            var database = sp.GetRequiredService<IOptions<SmartSender.Core.Persistence.DatabaseOptions>>().Value;
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings()
-                .UseSQLiteStorage(Path.Combine(directory, "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = jobs.QueuePollInterval });
+                .UseRecommendedSerializerSettings();
+
+            // Hangfire keeps its queue beside the app's data: a file of its own beside SQLite's, or the same PostgreSQL
+            // server (schema "hangfire"), where every instance sees the same jobs.
+            if (database.Provider == SmartSender.Core.Persistence.DatabaseProvider.Postgres)
+            {
+                config.UsePostgreSqlStorage(
+                    o => o.UseNpgsqlConnection(database.ConnectionString),
+                    new PostgreSqlStorageOptions { QueuePollInterval = jobs.QueuePollInterval, PrepareSchemaIfNecessary = true });
+            }
+            else
+            {
+                config.UseSQLiteStorage(Path.Combine(DataDirectory.Resolve(sp), "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = jobs.QueuePollInterval });
+            }
         });
         builder.Services.AddHangfireServer((sp, options) =>
         {

@@ -55,6 +55,7 @@ public sealed partial class SecurityHeadersTests : IAsyncLifetime
 
         var policy = Header(first, "Content-Security-Policy")!;
         var nonce = Nonce().Match(policy).Groups[1].Value;
+        Assert.Matches("^[A-Za-z0-9_-]{22,}$", nonce); // nothing an HTML attribute would encode
         Assert.Contains("default-src 'self'", policy);
         Assert.Contains($"script-src 'self' 'nonce-{nonce}';", policy);
         Assert.DoesNotContain("unsafe-eval", policy);
