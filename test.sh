@@ -2,6 +2,7 @@
 # Runs every SmartSender test. Installs what the tests need first: Debian's Chromium for the browser tests
 # (nothing downloads a browser of its own), Node.js/npm for the front-end build, and SpamAssassin's spamd for
 # the content review's spamd test, and dkimpy (python3-dkim), the independent verifier of the DKIM signer's tests.
+# PostgreSQL (a private cluster for the tests that run on both providers) is started further down.
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -17,16 +17,16 @@ namespace SmartSender.Tests.Delivery;
 /// saved both ways must leave the same rows, column by column: messages, events and all four rollup tables. Each
 /// test runs with the writer committing its own batches and with the app's queue writer committing them (ADR 0025).
 /// </summary>
-public class OutcomeWriterTests : IAsyncLifetime
+public abstract class OutcomeWriterTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private static readonly DateTime Start = new(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc);
-    private readonly TwinDatabases _twins = new();
+    private readonly TwinDatabases _twins = new(provider);
 
     public Task InitializeAsync() => _twins.InitializeAsync();
 
     public Task DisposeAsync() => _twins.DisposeAsync();
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task EveryKindOfOutcome_SavedByTheWriter_LeavesTheRowsSaveChangesLeaves(bool throughTheQueueWriter)
@@ -58,7 +58,7 @@ public class OutcomeWriterTests : IAsyncLifetime
         Assert.Equal(6, await check.Messages.CountAsync(m => m.Status == MessageStatus.Delivered && m.ClaimId == null && m.Provider == "Gmail"));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task AHardBounceWithItsSuppression_IsSavedWhole(bool throughTheQueueWriter)
@@ -80,7 +80,7 @@ public class OutcomeWriterTests : IAsyncLifetime
         Assert.Equal(2, await db.MessageEvents.CountAsync(e => e.Type == MessageEventType.Failed || e.Type == MessageEventType.Delivered));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task AMessageSettledElsewhereMeanwhile_KeepsThatOutcome_AndGetsNoEventFromThisOne(bool throughTheQueueWriter)
@@ -182,3 +182,7 @@ public class OutcomeWriterTests : IAsyncLifetime
         return [.. messages.OrderBy(m => m.Token).Select(m => m.Id)];
     }
 }
+
+public sealed class OutcomeWriterOnSqliteTests() : OutcomeWriterTests(DatabaseProvider.Sqlite);
+
+public sealed class OutcomeWriterOnPostgresTests() : OutcomeWriterTests(DatabaseProvider.Postgres);

@@ -1,3 +1,4 @@
+using SmartSender.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace SmartSender.Tests.Fixtures;
@@ -6,11 +7,11 @@ namespace SmartSender.Tests.Fixtures;
 /// Two databases the same data is written to, one through SaveChanges and one by a writer of its own, then compared
 /// row by row: what the writer leaves must be what SaveChanges leaves.
 /// </summary>
-public sealed class TwinDatabases : IAsyncLifetime
+public sealed class TwinDatabases(DatabaseProvider provider = DatabaseProvider.Sqlite) : IAsyncLifetime
 {
-    public TestDatabase BySaveChanges { get; } = new();
+    public TestDatabase BySaveChanges { get; } = new(provider);
 
-    public TestDatabase ByWriter { get; } = new();
+    public TestDatabase ByWriter { get; } = new(provider);
 
     public async Task InitializeAsync()
     {
@@ -60,7 +61,7 @@ public sealed class TwinDatabases : IAsyncLifetime
         {
             var cells = Enumerable.Range(0, reader.FieldCount)
                 .Where(c => !(reader.GetName(c) == "Id" && table != "Messages"))
-                .Select(c => $"{reader.GetName(c)}={(reader.IsDBNull(c) ? "NULL" : reader.GetValue(c) is byte[] b ? Convert.ToHexString(b) : Convert.ToString(reader.GetValue(c), System.Globalization.CultureInfo.InvariantCulture))}");
+                .Select(c => $"{reader.GetName(c)}={(reader.IsDBNull(c) ? "NULL" : reader.GetValue(c) is byte[] b ? Convert.ToHexString(b) : reader.GetValue(c) is Guid g ? g.ToString().ToUpperInvariant() : Convert.ToString(reader.GetValue(c), System.Globalization.CultureInfo.InvariantCulture))}");
             rows.Add(string.Join("|", cells));
         }
 

@@ -4,19 +4,20 @@ using SmartSender.Core.Quota;
 using SmartSender.Core.Reputation;
 using SmartSender.Core.Webhooks;
 using SmartSender.Tests.Builders;
+using SmartSender.Core.Persistence;
 using SmartSender.Tests.Fixtures;
 
 namespace SmartSender.Tests.Reputation;
 
-public class AccountQuotaTests(TestDnsServer dns) : IAsyncLifetime, IClassFixture<TestDnsServer>
+public abstract class AccountQuotaTests(TestDnsServer dns, DatabaseProvider provider) : IAsyncLifetime
 {
-    private readonly ReputationTestContext _c = new(dns);
+    private readonly ReputationTestContext _c = new(dns, provider);
 
     public Task InitializeAsync() => _c.InitializeAsync();
 
     public Task DisposeAsync() => _c.DisposeAsync();
 
-    [Fact]
+    [SkippableFact]
     public async Task LowAccount_OverItsDailyLimit_IsRefusedUntilItsOldestHourLeavesTheWindow_AndNothingIsQueued()
     {
         await _c.SeedAsync(ReputationTestContext.Start.AddDays(-2), sent: 100, bounced: 6);
@@ -56,7 +57,7 @@ public class AccountQuotaTests(TestDnsServer dns) : IAsyncLifetime, IClassFixtur
         Assert.Equal(TimeSpan.FromHours(2), again.RetryAfter);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task PerSecondRate_RefusesTheBurstOverIt_AndAllowsTheNextOnceItsTokenIsBack()
     {
         _c.Quota.Normal.PerSecond = 2;
@@ -72,7 +73,7 @@ public class AccountQuotaTests(TestDnsServer dns) : IAsyncLifetime, IClassFixtur
         Assert.Equal((QuotaExceededError.Rate, TimeSpan.FromMilliseconds(500)), (error.Reason, error.RetryAfter));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task NearingTheDailyLimit_WarnsEveryEndpointOnce()
     {
         _c.Quota.Normal.DailyLimit = 10;
@@ -97,7 +98,7 @@ public class AccountQuotaTests(TestDnsServer dns) : IAsyncLifetime, IClassFixtur
         Assert.Contains("\"used\":9,\"dailyLimit\":10", payload);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task QuotaSetByHand_NeedsAReason_ReplacesTheLevels_AndIsKeptInTheHistory()
     {
         var unexplained = await _c.Admin.SetQuotaAsync(_c.AccountId, 2, 1, "", "support@operator.test");
@@ -122,3 +123,7 @@ public class AccountQuotaTests(TestDnsServer dns) : IAsyncLifetime, IClassFixtur
         Assert.All(history, h => Assert.Equal((ReputationChangeKind.Quota, "support@operator.test"), (h.Kind, h.By)));
     }
 }
+
+public sealed class AccountQuotaOnSqliteTests(TestDnsServer dns) : AccountQuotaTests(dns, DatabaseProvider.Sqlite), IClassFixture<TestDnsServer>;
+
+public sealed class AccountQuotaOnPostgresTests(TestDnsServer dns) : AccountQuotaTests(dns, DatabaseProvider.Postgres), IClassFixture<TestDnsServer>;

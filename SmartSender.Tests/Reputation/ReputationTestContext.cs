@@ -1,3 +1,4 @@
+using SmartSender.Core.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SmartSender.Core.Accounts;
@@ -13,11 +14,11 @@ using SmartSender.Tests.Fixtures;
 namespace SmartSender.Tests.Reputation;
 
 /// <summary>An account on a real database with submission, delivery to a real SMTP sink, reputation and quota, on a clock the test moves.</summary>
-public sealed class ReputationTestContext(TestDnsServer dns) : IAsyncLifetime
+public sealed class ReputationTestContext(TestDnsServer dns, DatabaseProvider provider = DatabaseProvider.Sqlite) : IAsyncLifetime
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 20, 9, 30, 0, TimeSpan.Zero);
 
-    public TestDatabase Database { get; } = new();
+    public TestDatabase Database { get; } = new(provider);
 
     public SmtpSink Smtp { get; } = new();
 

@@ -17,27 +17,60 @@ public class DeliveryQueue(IDbContextFactory<SmartSenderDbContext> contexts, Tim
     public async Task<List<Message>> ClaimAsync(Guid claimId, int max, TimeSpan hold, CancellationToken ct = default, string? owner = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var until = now + hold;
         await using var db = await contexts.CreateDbContextAsync(ct);
+        var due = db.Database.IsNpgsql()
+            ? await ClaimSkippingLockedAsync(db, claimId, max, now, until, owner, ct)
+            : await ClaimInTurnAsync(db, claimId, max, now, until, owner, ct);
+        if (due.Count == 0)
+        {
+            return [];
+        }
+
+        return await db.Messages.AsNoTracking().Include(m => m.Attachments).AsSplitQuery()
+            .Where(m => due.Contains(m.Id) && m.ClaimId == claimId).OrderBy(m => m.NextAttemptAt).ToListAsync(ct);
+    }
+
+    /// <summary>SQLite, one writer at a time: the due messages are read, then claimed if no one took them in between.</summary>
+    private static async Task<List<Guid>> ClaimInTurnAsync(
+        SmartSenderDbContext db, Guid claimId, int max, DateTime now, DateTime until, string? owner, CancellationToken ct)
+    {
         // Never its own lapsed claims: the worker still holds those messages (its renewal was late), and taking them
         // again would send them twice.
         var due = await db.Messages.Where(m => m.Status == MessageStatus.Queued && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < now) && m.ClaimId != claimId)
             .OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(max).ToListAsync(ct);
         if (due.Count == 0)
         {
-            return [];
+            return due;
         }
 
         // The conditions again: another worker may have taken some of them in between; those stay its own.
-        var until = now + hold;
         using (await SqliteWriteGate.EnterAsync(db, ct))
         {
             await db.Messages.Where(m => due.Contains(m.Id) && m.Status == MessageStatus.Queued && (m.ClaimedUntil == null || m.ClaimedUntil < now) && m.ClaimId != claimId)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimId, claimId).SetProperty(m => m.ClaimedUntil, until).SetProperty(m => m.ClaimedBy, owner), ct);
         }
 
-        return await db.Messages.AsNoTracking().Include(m => m.Attachments).AsSplitQuery()
-            .Where(m => due.Contains(m.Id) && m.ClaimId == claimId).OrderBy(m => m.NextAttemptAt).ToListAsync(ct);
+        return due;
     }
+
+    /// <summary>
+    /// PostgreSQL, many workers in many instances at once: one statement claims the oldest due messages that no other
+    /// transaction is claiming at this moment (<c>FOR UPDATE SKIP LOCKED</c>), so two pumps never wait on, nor take,
+    /// the same message.
+    /// </summary>
+    private static Task<List<Guid>> ClaimSkippingLockedAsync(
+        SmartSenderDbContext db, Guid claimId, int max, DateTime now, DateTime until, string? owner, CancellationToken ct) =>
+        db.Database.SqlQuery<Guid>($"""
+            UPDATE "Messages" SET "ClaimId" = {claimId}, "ClaimedUntil" = {until}, "ClaimedBy" = {owner}
+            WHERE "Id" IN (
+                SELECT "Id" FROM "Messages"
+                WHERE "Status" = {nameof(MessageStatus.Queued)} AND "NextAttemptAt" <= {now}
+                    AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {now}) AND ("ClaimId" IS NULL OR "ClaimId" <> {claimId})
+                ORDER BY "NextAttemptAt" LIMIT {max}
+                FOR UPDATE SKIP LOCKED)
+            RETURNING "Id" AS "Value"
+            """).ToListAsync(ct);
 
     /// <summary>A writer of what became of claimed messages, for one run of the pump.</summary>
     public OutcomeWriter NewOutcomeWriter(Microsoft.Extensions.Logging.ILogger logger) => new(contexts, logger, events, writer);
