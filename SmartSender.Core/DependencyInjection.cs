@@ -98,7 +98,8 @@ public static class DependencyInjection
         services.AddSingleton<DeliveryPump>();
         services.AddSingleton<DispatchLookups>();
         services.AddSingleton<DeliveryKick>();
-        services.AddTransient<DeliveryPumpJob>();
+        services.AddSingleton<ClusterSignals>();
+        services.AddOptions<Instances.InstanceOptions>().BindConfiguration(Instances.InstanceOptions.Section);
         services.AddSingleton<OutgoingMessageBuilder>();
         services.AddSingleton<RetryPolicy>();
         services.AddSingleton<MessageSigner>();

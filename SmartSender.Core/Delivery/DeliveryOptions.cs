@@ -70,7 +70,7 @@ public class DeliveryOptions
     [Range(0, 19)]
     public int BuildNiceness { get; set; } = 10;
 
-    /// <summary>How long one run of the delivery pump job lasts; the recurring job starts the next.</summary>
+    /// <summary>How long one run of the delivery pump lasts before the next starts (its claims are made afresh).</summary>
     public TimeSpan PumpRunLength { get; set; } = TimeSpan.FromMinutes(5);
 }
 

@@ -40,6 +40,8 @@ public static class DeliveryStack
         s.AddSingleton<DeliveryPump>();
         s.AddSingleton<DispatchLookups>();
         s.AddSingleton<DeliveryKick>();
+        s.AddOptions<Core.Persistence.DatabaseOptions>();
+        s.TryAddSingleton<Core.Persistence.ClusterSignals>();
         s.AddSingleton<OutgoingMessageBuilder>();
         s.TryAddSingleton(Options.Create(domains.Options));
         s.AddSingleton<RetryPolicy>();

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using SmartSender.Core.Instances;
 using SmartSender.Web.Accounts;
 using SmartSender.Web.Api;
 using SmartSender.Web.Auth;
@@ -45,21 +47,35 @@ public static class Pipeline
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-        app.MapAuthEndpoints();
-        app.MapMessagesApi();
-        app.MapDomainsApi();
-        app.MapLanesApi();
-        app.MapEventsApi();
-        app.MapStatsApi();
-        app.MapReputationApi();
-        app.MapSuppressionsApi();
-        app.MapTrackingEndpoints();
-        app.MapMessageExport();
-        app.MapAccountExport();
-        app.MapApiReference();
-        app.MapJobsDashboard();
+        // Each instance serves the parts of its roles (Instance:Roles); the others answer 404 there.
+        var roles = app.Services.GetRequiredService<IOptions<InstanceOptions>>().Value;
+        if (roles.Has(InstanceRole.Dashboard))
+        {
+            app.MapStaticAssets();
+            app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+            app.MapAuthEndpoints();
+            app.MapMessageExport();
+            app.MapAccountExport();
+            app.MapJobsDashboard();
+        }
+
+        if (roles.Has(InstanceRole.Api))
+        {
+            app.MapMessagesApi();
+            app.MapDomainsApi();
+            app.MapLanesApi();
+            app.MapEventsApi();
+            app.MapStatsApi();
+            app.MapReputationApi();
+            app.MapSuppressionsApi();
+            app.MapApiReference();
+        }
+
+        if (roles.Has(InstanceRole.Tracking))
+        {
+            app.MapTrackingEndpoints();
+        }
+
         app.ScheduleRecurringJobs();
         return app;
     }

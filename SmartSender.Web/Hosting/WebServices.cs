@@ -1,3 +1,6 @@
+using SmartSender.Core.Delivery.Pump;
+using SmartSender.Core.Instances;
+using SmartSender.Core.Persistence;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -44,7 +47,10 @@ public static class WebServices
         services.AddSingleton<SetupState>();
         builder.AddSmartSenderJobs();
         services.AddSingleton<InboundSmtpListener>();
-        services.AddHostedService(sp => sp.GetRequiredService<InboundSmtpListener>());
+        RoleGatedService.Add<InboundSmtpListener>(services, InstanceRole.Inbound);
+        services.AddSingleton<DeliveryService>();
+        RoleGatedService.Add<DeliveryService>(services, InstanceRole.Delivery);
+        services.AddHostedService(sp => sp.GetRequiredService<ClusterSignals>());
         services.AddHostedService<MemoryRelease>();
         return builder;
     }

@@ -44,6 +44,12 @@ public static class JobsSetup
         {
             var jobs = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
             options.WorkerCount = jobs.WorkerCount;
+            if (!sp.GetRequiredService<IOptions<SmartSender.Core.Instances.InstanceOptions>>().Value.Has(SmartSender.Core.Instances.InstanceRole.Jobs))
+            {
+                // Without the jobs role the server takes no queue's jobs (it only keeps the shared schedule moving).
+                options.Queues = [$"not-{SmartSender.Core.Instances.InstanceRole.Jobs.ToString().ToLowerInvariant()}"];
+                options.WorkerCount = 1;
+            }
 
             // Delayed jobs (a reputation judgement a few seconds after feedback) are due within five polls of the queue.
             options.SchedulePollingInterval = jobs.QueuePollInterval * 5;
@@ -58,15 +64,13 @@ public static class JobsSetup
         var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
         recurring.AddOrUpdate<DomainRecheckJob>(DomainRecheckJob.Id, job => job.RunAsync(CancellationToken.None), DomainRecheckJob.CronFor(interval));
 
-        // The pump runs a few minutes at a time; every minute one is started unless one is going, and one at once
-        // on start-up, so mail queued before a restart (or a crash) moves again without waiting.
-        recurring.AddOrUpdate<DeliveryPumpJob>(DeliveryPumpJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        // The delivery pump was a recurring job before it became each delivery instance's own service.
+        recurring.RemoveIfExists("delivery-pump");
         recurring.AddOrUpdate<Core.Accounts.Closure.AccountPurgeJob>(Core.Accounts.Closure.AccountPurgeJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
         recurring.AddOrUpdate<Core.Webhooks.WebhookJob>(Core.Webhooks.WebhookJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<Core.Idempotency.IdempotencyStore>("idempotency-expiry", store => store.DeleteExpiredAsync(CancellationToken.None), Cron.Hourly());
         var reputation = app.Services.GetRequiredService<IOptions<Core.Reputation.ReputationOptions>>().Value.RecomputeInterval;
         recurring.AddOrUpdate<Core.Reputation.ReputationJob>(Core.Reputation.ReputationJob.RecurringId, job => job.RunAsync(CancellationToken.None), DomainRecheckJob.CronFor(reputation));
-        app.Services.GetRequiredService<DeliveryKick>().Kick();
         return app;
     }
 

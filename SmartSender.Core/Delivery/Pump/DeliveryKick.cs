@@ -1,19 +1,13 @@
-using Hangfire;
-using SmartSender.Core.Common;
+using SmartSender.Core.Persistence;
 
 namespace SmartSender.Core.Delivery.Pump;
 
-/// <summary>Gets new mail moving: wakes this process's pump, or starts a run (at most one start every 2 s).</summary>
-public class DeliveryKick(DeliveryPump pump, IBackgroundJobClient jobs, TimeProvider clock)
+/// <summary>Gets new mail moving: wakes this instance's pump, and tells the pumps of the other instances (if any).</summary>
+public class DeliveryKick(DeliveryPump pump, ClusterSignals cluster)
 {
-    private readonly AtMostEvery _starts = new(TimeSpan.FromSeconds(2), clock);
-
     public void Kick()
     {
         pump.Wake();
-        if (!pump.IsRunning && _starts.TryPass())
-        {
-            jobs.Enqueue<DeliveryPumpJob>(job => job.RunAsync(CancellationToken.None));
-        }
+        cluster.QueueChanged();
     }
 }

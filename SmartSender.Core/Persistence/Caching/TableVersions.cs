@@ -30,5 +30,15 @@ public static class TableVersions
 
     public static long Of(CachedTable table) => Volatile.Read(ref Versions[(int)table]);
 
-    public static void Bump(CachedTable table) => Interlocked.Increment(ref Versions[(int)table]);
+    /// <summary>A write by this process; the other instances are told (<see cref="ClusterSignals"/>).</summary>
+    public static event Action<CachedTable>? Written;
+
+    public static void Bump(CachedTable table)
+    {
+        Interlocked.Increment(ref Versions[(int)table]);
+        Written?.Invoke(table);
+    }
+
+    /// <summary>A write by another instance: read again here, tell no one.</summary>
+    public static void BumpFromElsewhere(CachedTable table) => Interlocked.Increment(ref Versions[(int)table]);
 }
