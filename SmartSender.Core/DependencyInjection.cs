@@ -99,6 +99,8 @@ public static class DependencyInjection
         services.AddSingleton<DispatchLookups>();
         services.AddSingleton<DeliveryKick>();
         services.AddSingleton<ClusterSignals>();
+        services.AddSingleton<Instances.InstanceHeartbeat>();
+        services.AddSingleton<Instances.InstanceDirectory>();
         services.AddOptions<Instances.InstanceOptions>().BindConfiguration(Instances.InstanceOptions.Section);
         services.AddSingleton<OutgoingMessageBuilder>();
         services.AddSingleton<RetryPolicy>();

@@ -13,7 +13,7 @@ using SmartSender.Core.Webhooks;
 
 namespace SmartSender.Core.Persistence;
 
-public class SmartSenderDbContext : IdentityDbContext<AppUser>
+public class SmartSenderDbContext : IdentityDbContext<AppUser>, Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
     public SmartSenderDbContext(DbContextOptions<SmartSenderDbContext> options)
         : base(options)
@@ -69,6 +69,12 @@ public class SmartSenderDbContext : IdentityDbContext<AppUser>
     public DbSet<Accounts.Users.Invitation> Invitations => Set<Accounts.Users.Invitation>();
 
     public DbSet<Accounts.Closure.ClosureConfirmation> ClosureConfirmations => Set<Accounts.Closure.ClosureConfirmation>();
+
+    public DbSet<Instances.InstanceRecord> Instances => Set<Instances.InstanceRecord>();
+
+    /// <summary>The Data Protection key ring, where instances share it (PostgreSQL); SQLite keeps it in files beside the database.</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
+        Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     /// <summary>
     /// Saves, and when the save stores new events, adds them to the analytics rollups in the same transaction, so

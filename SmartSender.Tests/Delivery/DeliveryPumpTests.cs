@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.Delivery;
 using SmartSender.Core.Delivery.Lanes;
+using SmartSender.Core.Delivery.Pump;
 using SmartSender.Core.Suppressions;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Templates;
@@ -67,7 +68,7 @@ public class DeliveryPumpTests(TestDnsServer dns) : IAsyncLifetime, IClassFixtur
     public async Task Deliver_AcceptedByRelay_MarksSentWithTheReplyAndDeliversHeadersAndBody()
     {
         var id = await SubmitAsync(new SendRequestBuilder().Subject("Order 1042 confirmed"));
-        Assert.Equal(1, _jobs.Created);
+        Assert.True(_services.GetRequiredService<DeliveryPump>().WokenSinceLastLook, "submission did not wake the pump");
 
         await DeliverAsync();
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using SmartSender.Core.Delivery.Pump;
 using SmartSender.Core.Instances;
 using SmartSender.Core.Persistence;
@@ -34,7 +35,11 @@ public static class WebServices
         // Sign-in cookies outlive a restart because the keys that protect them are kept beside the data.
         services.AddDataProtection().SetApplicationName("SmartSender");
         services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider, ILoggerFactory>((options, sp, logs) =>
-            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(DataDirectory.Resolve(sp), "keys")), logs));
+            // SQLite: files beside the database. PostgreSQL: the database itself, so every instance reads the cookies,
+            // DKIM keys and webhook secrets another protected.
+            options.XmlRepository = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres
+                ? new Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.EntityFrameworkCoreXmlRepository<SmartSenderDbContext>(sp, logs)
+                : new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(DataDirectory.Resolve(sp), "keys")), logs));
 
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddSingleton(sp => new Core.Accounts.Closure.ExportFolder(Path.Combine(DataDirectory.Resolve(sp), "exports")));
@@ -51,6 +56,7 @@ public static class WebServices
         services.AddSingleton<DeliveryService>();
         RoleGatedService.Add<DeliveryService>(services, InstanceRole.Delivery);
         services.AddHostedService(sp => sp.GetRequiredService<ClusterSignals>());
+        services.AddHostedService(sp => sp.GetRequiredService<InstanceHeartbeat>());
         services.AddHostedService<MemoryRelease>();
         return builder;
     }

@@ -32,7 +32,16 @@ public sealed class DeliveryPump(
     private TaskCompletionSource _wake = NewSignal();
     private readonly BuildWorkers _builders = new(BuildThreadsFor(options.Value), options.Value.BuildNiceness);
 
+    private long _delivered;
+    private PumpRun? _run;
+
     public bool IsRunning => Volatile.Read(ref _running) == 1;
+
+    /// <summary>Messages this process's pump delivered since it started.</summary>
+    public long DeliveredCount => Interlocked.Read(ref _delivered);
+
+    /// <summary>Messages the current run holds (claimed, not yet settled).</summary>
+    public int Held => Volatile.Read(ref _run)?.Held ?? 0;
 
     /// <summary>Whether new mail arrived since the current or last run last looked at the queue.</summary>
     public bool WokenSinceLastLook => Volatile.Read(ref _wake).Task.IsCompleted;
@@ -69,6 +78,7 @@ public sealed class DeliveryPump(
         var claimId = Guid.NewGuid();
         var maxHeld = settings.ClaimBatchSize * 4;
         var run = new PumpRun(this, queue.NewOutcomeWriter(logger), maxHeld);
+        Volatile.Write(ref _run, run);
         var renewedAt = clock.GetUtcNow();
         var emptied = new System.Diagnostics.Stopwatch();
         try
@@ -132,6 +142,7 @@ public sealed class DeliveryPump(
         {
             await run.StopAsync();
             await queue.ReleaseAsync(claimId, CancellationToken.None);
+            Volatile.Write(ref _run, null);
             Volatile.Write(ref _running, 0);
         }
 
@@ -187,4 +198,6 @@ public sealed class DeliveryPump(
     internal TimeProvider Clock => clock;
 
     internal ILogger Logger => logger;
+
+    internal void CountDelivered() => Interlocked.Increment(ref _delivered);
 }

@@ -81,6 +81,11 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
         var suppress = verdict is { Outcome: DeliveryOutcome.HardFail failed, AddressIsBad: true }
             ? new Suppression(message.AccountId, message.To, SuppressionReason.HardBounce, failed.Reply, message.Id, now)
             : null;
+        if (verdict.Outcome is DeliveryOutcome.Delivered)
+        {
+            pump.CountDelivered();
+        }
+
         Saved(writer.WriteAsync(message, m =>
         {
             if (lane is not null)

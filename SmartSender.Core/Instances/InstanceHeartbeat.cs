@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmartSender.Core.Delivery;
+using SmartSender.Core.Delivery.Pump;
+using SmartSender.Core.Persistence;
+
+namespace SmartSender.Core.Instances;
+
+/// <summary>
+/// Writes this instance's row in <c>Instances</c> every <see cref="Interval"/>: its roles, when it started, when it
+/// was last seen and what its pump delivered in the last minute, for the dashboard's Instances page.
+/// </summary>
+public sealed class InstanceHeartbeat(
+    IDbContextFactory<SmartSenderDbContext> contexts,
+    DeliveryPump pump,
+    IOptions<InstanceOptions> instance,
+    IOptions<DeliveryOptions> delivery,
+    TimeProvider clock,
+    ILogger<InstanceHeartbeat> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
+
+    private readonly Queue<(DateTimeOffset At, long Delivered)> _samples = new();
+    private readonly SemaphoreSlim _one = new(1, 1);
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        var startedAt = clock.GetUtcNow().UtcDateTime;
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await BeatAsync(startedAt, stopping);
+            }
+            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException && !stopping.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Could not write this instance's heartbeat");
+            }
+
+            await Task.Delay(Interval, clock, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Writes the row once; the service does it every <see cref="Interval"/>.</summary>
+    public async Task BeatAsync(DateTime startedAt, CancellationToken ct = default)
+    {
+        await _one.WaitAsync(ct);
+        try
+        {
+            await WriteAsync(startedAt, ct);
+        }
+        finally
+        {
+            _one.Release();
+        }
+    }
+
+    private async Task WriteAsync(DateTime startedAt, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        _samples.Enqueue((now, pump.DeliveredCount));
+        while (_samples.Count > 1 && now - _samples.Peek().At > TimeSpan.FromMinutes(1))
+        {
+            _samples.Dequeue();
+        }
+
+        var name = delivery.Value.InstanceName;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var row = await db.Instances.FindAsync([name], ct);
+        if (row is null)
+        {
+            row = new InstanceRecord { Name = name };
+            db.Instances.Add(row);
+        }
+
+        row.Roles = string.Join(", ", instance.Value.Effective);
+        row.StartedAt = startedAt;
+        row.LastSeenAt = now.UtcDateTime;
+        row.DeliveredLastMinute = (int)(pump.DeliveredCount - _samples.Peek().Delivered);
+        row.Activity = !instance.Value.Has(InstanceRole.Delivery) ? null
+            : pump.Held > 0 ? $"delivering, {pump.Held} messages held" : pump.IsRunning ? "waiting for mail" : "pump stopped";
+        await db.SaveChangesAsync(ct);
+    }
+}

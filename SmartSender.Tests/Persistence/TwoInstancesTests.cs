@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SmartSender.Core.ApiKeys;
+using SmartSender.Core.Instances;
+using SmartSender.Core.Persistence;
+using SmartSender.Tests.Fixtures;
+
+namespace SmartSender.Tests.Persistence;
+
+/// <summary>
+/// Two instances on one PostgreSQL database with different roles: A takes the API and the jobs, B delivers. Mail
+/// accepted by A is delivered by B, woken at once and signed with the DKIM key A protected (one key ring in the
+/// database); what A protects B reads; a key A revokes is refused by B; both show on the Instances page's list.
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed class TwoInstancesTests : IAsyncLifetime
+{
+    private readonly TestDatabase _database = new(DatabaseProvider.Postgres);
+    private SmartSenderApp? _a;
+    private SmartSenderApp? _b;
+    private Guid _accountId;
+    private string _key = "";
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _a = Instance("instance-a", InstanceRole.Dashboard, InstanceRole.Api, InstanceRole.Jobs);
+        _b = Instance("instance-b", InstanceRole.Api, InstanceRole.Delivery);
+        _accountId = (await _a.CreateAdminAsync()).Id;
+        _key = await _a.CreateApiKeyAsync(_accountId);
+        await _a.VerifyDomainAsync(_accountId, "shop.test");
+        _ = _b.Services; // started: its pump waits for mail
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var app in new[] { _a, _b })
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+        }
+
+        await _database.DisposeAsync();
+    }
+
+    [SkippableFact]
+    public async Task MailAcceptedByTheApiInstance_IsDeliveredAndSignedByTheDeliveryInstance()
+    {
+        using var api = _a!.CreateApiClient(_key);
+
+        var sent = await api.PostAsJsonAsync("/api/v1/messages", new { from = "orders@shop.test", to = "ann@example.test", subject = "Receipt", text = "Total 12.00" });
+        var received = await _b!.Smtp.NextAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+        Assert.Equal((await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString(), received.Headers["X-SmartSender-Message-Id"]);
+        Assert.Contains("d=shop.test", received.Headers["DKIM-Signature"]);
+        Assert.Equal(Core.Messages.MessageStatus.Delivered, await Eventually.ReturnsAsync(
+            async () => { await using var db = _database.CreateContext(); return await db.Messages.Select(m => m.Status).SingleAsync(); },
+            s => s == Core.Messages.MessageStatus.Delivered));
+    }
+
+    [SkippableFact]
+    public async Task WhatOneInstanceProtects_TheOtherReads_AndAKeyRevokedOnOneIsRefusedByTheOther()
+    {
+        var cookie = _a!.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("cookie").Protect("ann@shop.test");
+        using var onB = _b!.CreateApiClient(_key);
+        var before = await onB.GetAsync("/api/v1/suppressions");
+
+        await using (var scope = _a.Services.CreateAsyncScope())
+        {
+            var keys = scope.ServiceProvider.GetRequiredService<ApiKeyService>();
+            var key = Assert.Single(await keys.ListAsync(_accountId));
+            Assert.True((await keys.RevokeAsync(_accountId, key.Id)).Succeeded);
+        }
+
+        var after = await Eventually.ReturnsAsync(() => onB.GetAsync("/api/v1/suppressions"), r => r.StatusCode == HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(1));
+
+        Assert.Equal("ann@shop.test", _b.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("cookie").Unprotect(cookie));
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task BothInstances_AreListedAliveWithTheirRoles()
+    {
+        var instances = await Eventually.ReturnsAsync(
+            async () =>
+            {
+                await _a!.Services.GetRequiredService<InstanceHeartbeat>().BeatAsync(DateTime.UtcNow);
+                await _b!.Services.GetRequiredService<InstanceHeartbeat>().BeatAsync(DateTime.UtcNow);
+                return await _a.Services.GetRequiredService<InstanceDirectory>().ListAsync();
+            },
+            list => list.Any(i => i.Activity == "waiting for mail"),
+            TimeSpan.FromSeconds(10));
+
+        Assert.Equal(
+            [("instance-a", "Dashboard, Api, Jobs", true, (string?)null), ("instance-b", "Api, Delivery", true, "waiting for mail")],
+            instances.Select(i => (i.Name, i.Roles, i.Alive, i.Activity)));
+    }
+
+    private SmartSenderApp Instance(string name, params InstanceRole[] roles)
+    {
+        var app = new SmartSenderApp(database: _database);
+        app.Settings["Delivery:InstanceName"] = name;
+        for (var i = 0; i < roles.Length; i++)
+        {
+            app.Settings[$"Instance:Roles:{i}"] = roles[i].ToString();
+        }
+
+        return app;
+    }
+}
