@@ -27,6 +27,11 @@ public class Lane
 
     public string SendingIp { get; private set; } = "";
 
+    /// <summary>The instance that may send on this lane until <see cref="LeaseUntil"/> (several instances on PostgreSQL).</summary>
+    public string? LeaseOwner { get; private set; }
+
+    public DateTime? LeaseUntil { get; private set; }
+
     public string Provider { get; private set; } = "";
 
     public LaneKey Key => new(SendingIp, Provider);
@@ -68,6 +73,9 @@ public class Lane
 
     /// <summary>Takes a place for one message now, or says when there will be one.</summary>
     /// <param name="warmUpCap">Today's cap of a sending IP still warming up; null when it is warm.</param>
+    /// <summary>Records the lease the registry took in the database, so a save carries it unchanged.</summary>
+    public void HoldLease(string owner, DateTime until) => (LeaseOwner, LeaseUntil) = (owner, until);
+
     public LaneDecision TryAcquire(DateTime now, LaneLimits limits, LaneOptions options, int? warmUpCap)
     {
         UpdatedAt = now;

@@ -17,15 +17,36 @@ public sealed record LaneView(
 /// to the same provider from the same IP share one rate. The state lives in memory and is written to the database
 /// at once when a reply slows or pauses the lane, and otherwise at most once a second per lane, so counting a
 /// message does not cost a database write; after a restart a lane resumes from its last saved state.
+/// Where several instances share the database (PostgreSQL), one instance at a time sends on a lane: it holds the
+/// lane's lease (<see cref="LeaseTime"/>, renewed while it sends, given back when its pump stops), reads the lane's
+/// state when it takes the lease and saves it only while the lease stands, so the lane's rate, pauses and hourly and
+/// daily counts hold across instances and survive the one that held them (ADR 0031). Another instance is told to
+/// wait for the lease, and puts its messages for that lane back in the queue.
 /// </summary>
-public class LaneRegistry(IDbContextFactory<SmartSenderDbContext> contexts, IOptions<LaneOptions> options, TimeProvider clock)
+public class LaneRegistry(
+    IDbContextFactory<SmartSenderDbContext> contexts, IOptions<LaneOptions> options, TimeProvider clock, IOptions<DeliveryOptions>? delivery = null)
 {
+    /// <summary>How long a lane's lease holds without renewal: how long a dead instance's lanes stay still.</summary>
+    public static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(30);
+
     private static readonly TimeSpan SaveInterval = TimeSpan.FromSeconds(1);
+    private bool? _shared;
+
+    private string Owner => delivery?.Value.InstanceName ?? Environment.MachineName;
     private readonly ConcurrentDictionary<LaneKey, SemaphoreSlim> _locks = new();
     private readonly ConcurrentDictionary<LaneKey, CachedLane> _lanes = new();
 
     public Task<LaneDecision> AcquireAsync(LaneKey key, CancellationToken ct = default) =>
-        ChangeAsync(key, (lane, firstUsed, now) => (lane.TryAcquire(now, options.Value.LimitsFor(key.Provider), options.Value, WarmUpCap(firstUsed, now)), false), ct);
+        ChangeAsync(
+            key,
+            (lane, firstUsed, now) =>
+            {
+                // Shared, every message sent is saved at once: the next holder of the lane counts it, whenever this one dies.
+                var decision = lane.TryAcquire(now, options.Value.LimitsFor(key.Provider), options.Value, WarmUpCap(firstUsed, now));
+                return (decision, decision.Allowed && _shared == true);
+            },
+            held => LaneDecision.Wait(held.Until, $"the lane is in use by instance {held.Owner}"),
+            ct);
 
     public Task RecordAsync(LaneKey key, ReplyVerdict verdict, CancellationToken ct = default) =>
         ChangeAsync(key, (lane, _, now) =>
@@ -41,7 +62,38 @@ public class LaneRegistry(IDbContextFactory<SmartSenderDbContext> contexts, IOpt
 
             // A lane that was just slowed or paused is saved at once: that must survive a restart.
             return (true, verdict.SlowsLane);
-        }, ct);
+        },
+        _ => false, // the lane's holder keeps its own state
+        ct);
+
+    /// <summary>Saves every lane this instance holds and gives their leases back (its pump stops); a no-op on SQLite.</summary>
+    public async Task ReleaseLeasesAsync(CancellationToken ct = default)
+    {
+        if (_shared != true)
+        {
+            return;
+        }
+
+        foreach (var key in _lanes.Keys)
+        {
+            var gate = _locks.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+            await gate.WaitAsync(ct);
+            try
+            {
+                if (_lanes.TryRemove(key, out var held) && await SaveAsync(held, ct))
+                {
+                    await using var db = await contexts.CreateDbContextAsync(ct);
+                    var me = Owner;
+                    await db.Lanes.Where(l => l.SendingIp == key.SendingIp && l.Provider == key.Provider && l.LeaseOwner == me)
+                        .ExecuteUpdateAsync(u => u.SetProperty(l => l.LeaseOwner, (string?)null).SetProperty(l => l.LeaseUntil, (DateTime?)null), ct);
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+    }
 
     public async Task<List<LaneView>> ListAsync(CancellationToken ct = default)
     {
@@ -54,26 +106,45 @@ public class LaneRegistry(IDbContextFactory<SmartSenderDbContext> contexts, IOpt
             queued.GetValueOrDefault(l.Key.ToString()), l.PausedUntil, l.LastDeferral, l.LastRule, l.LastDeferralAt, l.UpdatedAt))];
     }
 
-    private async Task<T> ChangeAsync<T>(LaneKey key, Func<Lane, DateTime, DateTime, (T Result, bool SaveNow)> change, CancellationToken ct)
+    private async Task<T> ChangeAsync<T>(
+        LaneKey key, Func<Lane, DateTime, DateTime, (T Result, bool SaveNow)> change, Func<(string Owner, DateTime Until), T> heldElsewhere, CancellationToken ct)
     {
         var gate = _locks.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct);
         try
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            if (!_lanes.TryGetValue(key, out var cached))
+            _lanes.TryGetValue(key, out var cached);
+            if (cached?.Lane.LeaseUntil <= now)
+            {
+                // Its lease lapsed: another instance may have sent on the lane since, so its state is read again.
+                cached = null;
+            }
+
+            if (await IsSharedAsync(ct) && (cached is null || cached.Lane.LeaseUntil - now < LeaseTime * 2 / 3))
+            {
+                var lease = await TakeLeaseAsync(key, now, ct);
+                if (!lease.Taken)
+                {
+                    _lanes.TryRemove(key, out _);
+                    return heldElsewhere((lease.Owner, lease.Until));
+                }
+
+                // Taken afresh, the lane's state is read under the lease: the last holder's counts and pauses.
+                cached ??= _lanes[key] = await LoadAsync(key, now, ct);
+                cached.Lane.HoldLease(Owner, lease.Until);
+            }
+
+            if (cached is null)
             {
                 cached = await LoadAsync(key, now, ct);
                 _lanes[key] = cached;
             }
 
             var (result, saveNow) = change(cached.Lane, cached.IpFirstUsed, now);
-            if (saveNow || now - cached.SavedAt >= SaveInterval)
+            if ((saveNow || now - cached.SavedAt >= SaveInterval) && !await SaveAsync(cached, ct))
             {
-                await using var db = await contexts.CreateDbContextAsync(ct);
-                db.Lanes.Update(cached.Lane);
-                await db.SaveChangesAsync(ct);
-                cached.SavedAt = now;
+                _lanes.TryRemove(key, out _);
             }
 
             return result;
@@ -81,6 +152,71 @@ public class LaneRegistry(IDbContextFactory<SmartSenderDbContext> contexts, IOpt
         finally
         {
             gate.Release();
+        }
+    }
+
+    /// <summary>Writes the lane's state; false if its lease was taken by another instance meanwhile (nothing written).</summary>
+    private async Task<bool> SaveAsync(CachedLane cached, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.Lanes.Update(cached.Lane);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+
+        cached.SavedAt = clock.GetUtcNow().UtcDateTime;
+        return true;
+    }
+
+    private async ValueTask<bool> IsSharedAsync(CancellationToken ct)
+    {
+        if (_shared is { } shared)
+        {
+            return shared;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return (_shared = db.Database.IsNpgsql()).Value;
+    }
+
+    /// <summary>Takes or renews the lane's lease: free, already this instance's, or lapsed.</summary>
+    private async Task<(bool Taken, string Owner, DateTime Until)> TakeLeaseAsync(LaneKey key, DateTime now, CancellationToken ct)
+    {
+        var me = Owner;
+        var until = now + LeaseTime;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var taken = await db.Lanes
+            .Where(l => l.SendingIp == key.SendingIp && l.Provider == key.Provider && (l.LeaseOwner == null || l.LeaseOwner == me || l.LeaseUntil < now))
+            .ExecuteUpdateAsync(u => u.SetProperty(l => l.LeaseOwner, me).SetProperty(l => l.LeaseUntil, until), ct);
+        if (taken == 1)
+        {
+            return (true, me, until);
+        }
+
+        var holder = await db.Lanes.AsNoTracking().Where(l => l.SendingIp == key.SendingIp && l.Provider == key.Provider)
+            .Select(l => new { l.LeaseOwner, l.LeaseUntil }).FirstOrDefaultAsync(ct);
+        if (holder is not null)
+        {
+            return (false, holder.LeaseOwner ?? "another", holder.LeaseUntil ?? now);
+        }
+
+        // A lane no one has used yet: made with this instance's lease, unless another made it a moment ago.
+        var lane = new Lane(key, options.Value.LimitsFor(key.Provider).PerHour, now);
+        lane.HoldLease(me, until);
+        db.Lanes.Add(lane);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return (true, me, until);
+        }
+        catch (DbUpdateException)
+        {
+            return (false, "another", now + TimeSpan.FromSeconds(1));
         }
     }
 

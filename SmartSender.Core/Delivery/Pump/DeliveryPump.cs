@@ -142,6 +142,7 @@ public sealed class DeliveryPump(
         {
             await run.StopAsync();
             await queue.ReleaseAsync(claimId, CancellationToken.None);
+            await lanes.ReleaseLeasesAsync(CancellationToken.None);
             Volatile.Write(ref _run, null);
             Volatile.Write(ref _running, 0);
         }

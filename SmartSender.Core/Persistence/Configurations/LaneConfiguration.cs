@@ -14,5 +14,9 @@ public class LaneConfiguration : IEntityTypeConfiguration<Lane>
         builder.Property(l => l.Provider).HasMaxLength(200);
         builder.Property(l => l.LastDeferral).HasMaxLength(2000);
         builder.Property(l => l.LastRule).HasMaxLength(100);
+        builder.Property(l => l.LeaseOwner).HasMaxLength(100);
+
+        // A save of the lane's state succeeds only while the lease it was taken under still stands.
+        builder.Property(l => l.LeaseUntil).IsConcurrencyToken();
     }
 }
