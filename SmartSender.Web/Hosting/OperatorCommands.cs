@@ -19,10 +19,12 @@ public static class OperatorCommands
           create-admin   --email <address> --password <password>
           create-api-key --account <name or id> --name <key name>
           dev-smtp       [--port <port>]   a development SMTP server on 127.0.0.1 (default: the relay port)
+          migrate-to-postgres --to <PostgreSQL connection string>
+                         copies this installation's SQLite database and key ring into an empty PostgreSQL database
         Without a command, SmartSender starts the dashboard and the sending engine.
         """;
 
-    private static readonly string[] Commands = ["create-admin", "create-api-key", "dev-smtp", "help"];
+    private static readonly string[] Commands = ["create-admin", "create-api-key", "dev-smtp", "migrate-to-postgres", "help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -50,9 +52,32 @@ public static class OperatorCommands
             "create-api-key" when flags.TryGetValue("account", out var account) && flags.TryGetValue("name", out var name)
                 => await CreateApiKeyAsync(services, account, name),
             "dev-smtp" => await RunDevSmtpAsync(app, flags),
+            "migrate-to-postgres" when flags.TryGetValue("to", out var target) => await MoveToPostgresAsync(services, target),
             "help" => PrintUsage(0),
             _ => PrintUsage(2),
         };
+    }
+
+    private static async Task<int> MoveToPostgresAsync(IServiceProvider services, string target)
+    {
+        var move = new Core.Persistence.Moving.SqliteToPostgres(
+            services.GetRequiredService<Core.Persistence.SmartSenderDbContext>(), target, Path.Combine(DataDirectory.Resolve(services), "keys"));
+        var report = await move.RunAsync(Console.Error.WriteLine);
+        if (!report.Succeeded)
+        {
+            Console.Error.WriteLine(report.Refusal);
+            return 1;
+        }
+
+        foreach (var table in report.Tables.Where(t => t.Copied != t.InTarget))
+        {
+            Console.Error.WriteLine($"{table.Table}: {table.Copied:N0} rows copied but {table.InTarget:N0} in PostgreSQL");
+        }
+
+        Console.WriteLine($"Copied {report.Tables.Sum(t => t.Copied):N0} rows in {report.Tables.Count} tables and {report.Keys} key-ring keys; " +
+            (report.CountsAgree ? "every table's row count agrees." : "row counts DIFFER (see above)."));
+        Console.WriteLine("Now set Database:Provider to Postgres and Database:ConnectionString to the same connection string, and start the app.");
+        return report.CountsAgree ? 0 : 1;
     }
 
     private static async Task<int> RunDevSmtpAsync(WebApplication app, Dictionary<string, string> flags)

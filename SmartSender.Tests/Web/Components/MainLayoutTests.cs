@@ -17,7 +17,7 @@ public class MainLayoutTests : ComponentTest
     protected override Task DisposeTestAsync() => _database.DisposeAsync();
 
     private static readonly string[] Areas = ["Overview", "Domains", "Templates", "Compose", "Messages", "Suppressions", "Webhooks", "Analytics", "Reputation", "Account", "Audit log"];
-    private static readonly string[] AdminAreas = ["Accounts", "Reputation of accounts", "Audit log of all accounts", "Closure requests", "IP pools", "Throttle", "Jobs"];
+    private static readonly string[] AdminAreas = ["Accounts", "Reputation of accounts", "Audit log of all accounts", "Closure requests", "IP pools", "Throttle", "Instances", "Jobs"];
 
     [Fact]
     public void Shell_ForAMember_ShowsEveryAreaButNoAdministration()
