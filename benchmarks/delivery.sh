@@ -11,7 +11,9 @@
 #  the figures are of a running server, past the .NET runtime's compiling of hot code (Postfix has none to do).
 #  SmartSender's load client sends its warm-up from the same process, so its own start is behind it as well.
 # Needs root (installs postfix and dnsmasq when missing).
-# Usage: benchmarks/delivery.sh [--messages N] [--warmup W] [--rate R] [--trace FILE] [--commits] [--only-smartsender] [--accept-only]
+# Usage: benchmarks/delivery.sh [--messages N] [--warmup W] [--rate R] [--trace FILE] [--commits] [--only-smartsender] [--accept-only] [--postgres]
+#  --postgres: SmartSender keeps its data in PostgreSQL (a private cluster started for the run on a free loopback port,
+#              fsync on, as a server would run) instead of SQLite; run it beside a run without it for the comparison.
 #  --rate R: the measured messages are sent at R per second whatever the app does (an open loop, from up to 64
 #            connections), each latency counted from when its message was due; without it, 16 clients send back to
 #            back (a closed loop, whose mean latency is 16 divided by the rate the app accepts at).
@@ -32,6 +34,7 @@ rate=""
 trace=""
 commits=""
 only_smartsender=""
+postgres=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --messages) messages="$2"; shift ;;
@@ -40,6 +43,7 @@ while [ $# -gt 0 ]; do
     --trace) trace="$(realpath -m "$2")"; shift ;;
     --commits) commits=1 ;;
     --only-smartsender) only_smartsender=1 ;;
+    --postgres) postgres=1 ;;
     --accept-only) only_smartsender=1; export SEND_AT="$(date -u -d '+2 days' +%Y-%m-%dT%H:%M:%SZ)" ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -48,7 +52,12 @@ done
 
 work=$(mktemp -d)
 pids=()
-cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; postfix stop >/dev/null 2>&1 || true; [ -n "${KEEP:-}" ] || rm -rf "$work"; }
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+cleanup() {
+  for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; postfix stop >/dev/null 2>&1 || true
+  [ -z "$postgres" ] || runuser -u postgres -- "$pg_bin/pg_ctl" -D "$work/pg/cluster" -m fast stop >/dev/null 2>&1 || true
+  [ -n "${KEEP:-}" ] || rm -rf "$work"
+}
 trap cleanup EXIT
 
 if ! command -v smtp-sink >/dev/null || ! command -v dnsmasq >/dev/null; then
@@ -92,6 +101,17 @@ dotnet build SmartSender.Web -c Release -v q -nologo >"$work/build.log" 2>&1
 dotnet build benchmarks/SmartSender.Load -c Release -v q -nologo >>"$work/build.log" 2>&1
 
 # 1. SmartSender.
+if [ -n "$postgres" ]; then
+  if [ -z "$pg_bin" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1); fi
+  chmod 755 "$work" && mkdir -p "$work/pg" && chown postgres "$work/pg"
+  pg_port=$(free_port)
+  runuser -u postgres -- "$pg_bin/initdb" -D "$work/pg/cluster" -U postgres --auth=trust -E UTF8 >/dev/null
+  runuser -u postgres -- "$pg_bin/pg_ctl" -D "$work/pg/cluster" -l "$work/pg/log" -w \
+    -o "-c listen_addresses=127.0.0.1 -p $pg_port -c unix_socket_directories=$work/pg -c max_connections=200 -c shared_buffers=256MB" start >/dev/null
+  psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE smartsender" >/dev/null
+  export Database__Provider=Postgres Database__ConnectionString="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=smartsender;Maximum Pool Size=100"
+  echo "== SmartSender on PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') (127.0.0.1:$pg_port)"
+fi
 app_dll=SmartSender.Web/bin/Release/net10.0/SmartSender.Web.dll
 app_port=$(free_port); dns_port=$(free_port); inbound_port=$(free_port)
 export Database__DataDirectory="$work/data" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning Logging__LogLevel__SmartSender=Information \

@@ -9,7 +9,8 @@ namespace SmartSender.Core.Persistence;
 
 /// <summary>
 /// What one instance tells the others that share its PostgreSQL database (LISTEN/NOTIFY on one channel): new mail is
-/// due (the delivery pumps look at once), and a cached table was written (their caches read it again). Signals are
+/// due (the delivery pumps look at once), a cached table was written (their caches read it again), and an address
+/// gave a bad API key (every instance counts it toward that address's limit). Signals are
 /// coalesced, so a burst of writes costs one notification per topic every few milliseconds. On SQLite there is one
 /// process, and this does nothing.
 /// </summary>
@@ -18,6 +19,7 @@ public sealed class ClusterSignals(IOptions<DatabaseOptions> database, ILogger<C
     public const string Channel = "smartsender";
     public const string QueueTopic = "queue";
     private const string TablePrefix = "table:";
+    private const string KeyFailurePrefix = "keyfail:";
     private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan Reconnect = TimeSpan.FromSeconds(1);
 
@@ -25,6 +27,7 @@ public sealed class ClusterSignals(IOptions<DatabaseOptions> database, ILogger<C
     private readonly ConcurrentDictionary<string, byte> _pending = new();
     private readonly SemaphoreSlim _toSend = new(0);
     private readonly ConcurrentBag<Action> _onQueue = [];
+    private readonly ConcurrentBag<Action<string>> _onKeyFailure = [];
 
     private bool Shared => database.Value.Provider == DatabaseProvider.Postgres;
 
@@ -33,6 +36,12 @@ public sealed class ClusterSignals(IOptions<DatabaseOptions> database, ILogger<C
 
     /// <summary>Tells the other instances that mail became due.</summary>
     public void QueueChanged() => Publish(QueueTopic);
+
+    /// <summary>Runs <paramref name="record"/> with the address whenever another instance refused an API key from it.</summary>
+    public void OnKeyFailure(Action<string> record) => _onKeyFailure.Add(record);
+
+    /// <summary>Tells the other instances that <paramref name="address"/> gave a bad API key: each failure counts everywhere.</summary>
+    public void KeyFailed(string address) => Publish($"{KeyFailurePrefix}{address}|{Guid.NewGuid():N}");
 
     public override Task StartAsync(CancellationToken ct)
     {
@@ -145,6 +154,14 @@ public sealed class ClusterSignals(IOptions<DatabaseOptions> database, ILogger<C
         if (topic == QueueTopic)
         {
             WakeQueue();
+        }
+        else if (topic.StartsWith(KeyFailurePrefix, StringComparison.Ordinal) && topic.IndexOf('|') is > 0 and var end)
+        {
+            var address = topic[KeyFailurePrefix.Length..end];
+            foreach (var record in _onKeyFailure)
+            {
+                record(address);
+            }
         }
         else if (topic.StartsWith(TablePrefix, StringComparison.Ordinal) && Enum.TryParse<CachedTable>(topic[TablePrefix.Length..], out var table))
         {

@@ -30,10 +30,11 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         await _database.InitializeAsync();
         _a = Instance("instance-a", InstanceRole.Dashboard, InstanceRole.Api, InstanceRole.Jobs);
         _b = Instance("instance-b", InstanceRole.Api, InstanceRole.Delivery);
+        _a.StartKestrel();
+        _b.StartKestrel();
         _accountId = (await _a.CreateAdminAsync()).Id;
         _key = await _a.CreateApiKeyAsync(_accountId);
         await _a.VerifyDomainAsync(_accountId, "shop.test");
-        _ = _b.Services; // started: its pump waits for mail
     }
 
     public async Task DisposeAsync()
@@ -87,6 +88,24 @@ public sealed class TwoInstancesTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task BadKeysGivenToOneInstance_CountTowardTheLimitOnTheOther()
+    {
+        using var badOnA = _a!.CreateApiClient("ss_not-a-key");
+        using var badOnB = _b!.CreateApiClient("ss_not-a-key-either");
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await badOnA.GetAsync("/api/v1/suppressions")).StatusCode);
+        }
+
+        // B is asked nothing until A's failures reached it: its first answer is already the refusal.
+        var failuresOnB = _b.Services.GetRequiredService<SmartSender.Web.Auth.FailedKeyAttempts>();
+        await Eventually.ReturnsAsync(() => Task.FromResult(failuresOnB.Blocked(IPAddress.Loopback)), wait => wait is not null, TimeSpan.FromSeconds(1));
+        var onB = await badOnB.GetAsync("/api/v1/suppressions");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, onB.StatusCode);
+    }
+
+    [SkippableFact]
     public async Task BothInstances_AreListedAliveWithTheirRoles()
     {
         var instances = await Eventually.ReturnsAsync(
@@ -106,8 +125,9 @@ public sealed class TwoInstancesTests : IAsyncLifetime
 
     private SmartSenderApp Instance(string name, params InstanceRole[] roles)
     {
-        var app = new SmartSenderApp(database: _database);
+        var app = new SmartSenderApp(kestrel: true, database: _database);
         app.Settings["Delivery:InstanceName"] = name;
+        app.Settings["ApiKeys:MaxFailures"] = "3";
         for (var i = 0; i < roles.Length; i++)
         {
             app.Settings[$"Instance:Roles:{i}"] = roles[i].ToString();

@@ -1,3 +1,4 @@
+using SmartSender.Core.Persistence;
 using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.Net;
@@ -18,10 +19,27 @@ public sealed class ApiKeyGuardOptions
 
 /// <summary>
 /// Counts failed API key attempts per source address over a sliding window; an address over the limit is refused
-/// (429) without its key being looked at, until its oldest failure leaves the window. Kept in memory per instance.
+/// (429) without its key being looked at, until its oldest failure leaves the window. Kept in memory; on PostgreSQL
+/// every instance is told of each failure (<see cref="ClusterSignals"/>), so the limit holds across instances.
 /// </summary>
-public sealed class FailedKeyAttempts(IOptions<ApiKeyGuardOptions> options, TimeProvider clock)
+public sealed class FailedKeyAttempts
 {
+    private readonly IOptions<ApiKeyGuardOptions> _options;
+    private readonly TimeProvider _clock;
+    private readonly ClusterSignals? _cluster;
+
+    public FailedKeyAttempts(IOptions<ApiKeyGuardOptions> options, TimeProvider clock, ClusterSignals? cluster = null)
+    {
+        (_options, _clock, _cluster) = (options, clock, cluster);
+        cluster?.OnKeyFailure(address =>
+        {
+            if (IPAddress.TryParse(address, out var parsed))
+            {
+                Count(parsed);
+            }
+        });
+    }
+
     private const int MinimumSweep = 1_024;
     private readonly ConcurrentDictionary<IPAddress, Queue<DateTimeOffset>> _failures = new();
     private int _sweepAt = MinimumSweep;
@@ -36,9 +54,9 @@ public sealed class FailedKeyAttempts(IOptions<ApiKeyGuardOptions> options, Time
 
         lock (times)
         {
-            var now = clock.GetUtcNow();
+            var now = _clock.GetUtcNow();
             Forget(times, now);
-            return times.Count >= options.Value.MaxFailures ? times.Peek() + options.Value.Window - now : null;
+            return times.Count >= _options.Value.MaxFailures ? times.Peek() + _options.Value.Window - now : null;
         }
     }
 
@@ -49,10 +67,16 @@ public sealed class FailedKeyAttempts(IOptions<ApiKeyGuardOptions> options, Time
             return;
         }
 
+        Count(address);
+        _cluster?.KeyFailed(address.ToString());
+    }
+
+    private void Count(IPAddress address)
+    {
         var times = _failures.GetOrAdd(address, _ => new Queue<DateTimeOffset>());
         lock (times)
         {
-            var now = clock.GetUtcNow();
+            var now = _clock.GetUtcNow();
             Forget(times, now);
             times.Enqueue(now);
         }
@@ -60,7 +84,7 @@ public sealed class FailedKeyAttempts(IOptions<ApiKeyGuardOptions> options, Time
         // Addresses whose failures have all left the window are dropped, so guesses from many addresses cannot fill memory.
         if (_failures.Count > Volatile.Read(ref _sweepAt))
         {
-            Sweep(clock.GetUtcNow());
+            Sweep(_clock.GetUtcNow());
         }
     }
 
@@ -83,7 +107,7 @@ public sealed class FailedKeyAttempts(IOptions<ApiKeyGuardOptions> options, Time
 
     private void Forget(Queue<DateTimeOffset> times, DateTimeOffset now)
     {
-        while (times.Count > 0 && times.Peek() + options.Value.Window <= now)
+        while (times.Count > 0 && times.Peek() + _options.Value.Window <= now)
         {
             times.Dequeue();
         }

@@ -47,6 +47,9 @@ public static class Pipeline
         app.UseAuthorization();
         app.UseAntiforgery();
 
+        // Made now, not at the first API request: it counts the failures other instances report from the start.
+        app.Services.GetRequiredService<SmartSender.Web.Auth.FailedKeyAttempts>();
+
         // Each instance serves the parts of its roles (Instance:Roles); the others answer 404 there.
         var roles = app.Services.GetRequiredService<IOptions<InstanceOptions>>().Value;
         if (roles.Has(InstanceRole.Dashboard))

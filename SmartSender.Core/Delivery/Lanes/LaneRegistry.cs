@@ -162,7 +162,19 @@ public class LaneRegistry(
         db.Lanes.Update(cached.Lane);
         try
         {
-            await db.SaveChangesAsync(ct);
+            if (_shared == true)
+            {
+                // Saved on every send: the commit does not wait for the disk (a server crash may lose the last
+                // counts, never leave them half-written), or each message would wait for a flush of its own.
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit = off", ct);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+            else
+            {
+                await db.SaveChangesAsync(ct);
+            }
         }
         catch (DbUpdateConcurrencyException)
         {
