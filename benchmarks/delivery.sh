@@ -14,6 +14,7 @@
 # Usage: benchmarks/delivery.sh [--messages N] [--warmup W] [--rate R] [--trace FILE] [--commits] [--only-smartsender] [--accept-only] [--postgres]
 #  --postgres: SmartSender keeps its data in PostgreSQL (a private cluster started for the run on a free loopback port,
 #              fsync on, as a server would run) instead of SQLite; run it beside a run without it for the comparison.
+#              PG_EXTRA="-c name=value …" adds server settings (e.g. -c synchronous_commit=off to see what the flushes cost).
 #  --rate R: the measured messages are sent at R per second whatever the app does (an open loop, from up to 64
 #            connections), each latency counted from when its message was due; without it, 16 clients send back to
 #            back (a closed loop, whose mean latency is 16 divided by the rate the app accepts at).
@@ -107,7 +108,7 @@ if [ -n "$postgres" ]; then
   pg_port=$(free_port)
   runuser -u postgres -- "$pg_bin/initdb" -D "$work/pg/cluster" -U postgres --auth=trust -E UTF8 >/dev/null
   runuser -u postgres -- "$pg_bin/pg_ctl" -D "$work/pg/cluster" -l "$work/pg/log" -w \
-    -o "-c listen_addresses=127.0.0.1 -p $pg_port -c unix_socket_directories=$work/pg -c max_connections=200 -c shared_buffers=256MB" start >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p $pg_port -c unix_socket_directories=$work/pg -c max_connections=200 -c shared_buffers=256MB ${PG_EXTRA:-}" start >/dev/null
   psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE smartsender" >/dev/null
   export Database__Provider=Postgres Database__ConnectionString="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=smartsender;Maximum Pool Size=100"
   echo "== SmartSender on PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') (127.0.0.1:$pg_port)"
