@@ -121,24 +121,25 @@ public class LaneRegistry(
                 cached = null;
             }
 
-            if (await IsSharedAsync(ct) && (cached is null || cached.Lane.LeaseUntil - now < LeaseTime * 2 / 3))
+            var lease = await IsSharedAsync(ct) && (cached is null || cached.Lane.LeaseUntil - now < LeaseTime * 2 / 3)
+                ? await TakeLeaseAsync(key, now, ct)
+                : ((bool Taken, string Owner, DateTime Until)?)null;
+            if (lease is { Taken: false } refused)
             {
-                var lease = await TakeLeaseAsync(key, now, ct);
-                if (!lease.Taken)
-                {
-                    _lanes.TryRemove(key, out _);
-                    return heldElsewhere((lease.Owner, lease.Until));
-                }
-
-                // Taken afresh, the lane's state is read under the lease: the last holder's counts and pauses.
-                cached ??= _lanes[key] = await LoadAsync(key, now, ct);
-                cached.Lane.HoldLease(Owner, lease.Until);
+                _lanes.TryRemove(key, out _);
+                return heldElsewhere((refused.Owner, refused.Until));
             }
 
             if (cached is null)
             {
+                // Read afresh (on a shared database under the lease just taken): the last holder's counts and pauses.
                 cached = await LoadAsync(key, now, ct);
                 _lanes[key] = cached;
+            }
+
+            if (lease is { } held)
+            {
+                cached.Lane.HoldLease(held.Owner, held.Until);
             }
 
             var (result, saveNow) = change(cached.Lane, cached.IpFirstUsed, now);

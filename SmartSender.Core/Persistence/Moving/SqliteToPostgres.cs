@@ -15,7 +15,8 @@ namespace SmartSender.Core.Persistence.Moving;
 /// </summary>
 public sealed class SqliteToPostgres(SmartSenderDbContext source, string targetConnectionString, string? keyRingFolder)
 {
-    private const int BatchRows = 500;
+    /// <summary>Parameters per INSERT: PostgreSQL takes at most 65,535 in one statement.</summary>
+    private const int BatchParameters = 30_000;
 
     public async Task<MoveReport> RunAsync(Action<string>? progress = null, CancellationToken ct = default)
     {
@@ -94,12 +95,13 @@ public sealed class SqliteToPostgres(SmartSenderDbContext source, string targetC
         read.CommandText = $"SELECT {string.Join(", ", columns.Select(c => $"\"{c.Name}\""))} FROM \"{table.Name}\"";
         await using var rows = await read.ExecuteReaderAsync(ct);
         var insert = $"INSERT INTO \"{table.Name}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) VALUES ";
-        var batch = new List<object?[]>(BatchRows);
+        var batchRows = Math.Max(1, BatchParameters / columns.Count);
+        var batch = new List<object?[]>(batchRows);
         long copied = 0;
         while (await rows.ReadAsync(ct))
         {
             batch.Add([.. columns.Select((c, i) => ValueOf(rows, i, c))]);
-            if (batch.Count == BatchRows)
+            if (batch.Count == batchRows)
             {
                 copied += await InsertAsync(insert, batch, to, transaction, ct);
                 batch.Clear();
