@@ -11,10 +11,14 @@
 #  the figures are of a running server, past the .NET runtime's compiling of hot code (Postfix has none to do).
 #  SmartSender's load client sends its warm-up from the same process, so its own start is behind it as well.
 # Needs root (installs postfix and dnsmasq when missing).
-# Usage: benchmarks/delivery.sh [--messages N] [--warmup W] [--rate R] [--trace FILE] [--commits] [--only-smartsender] [--accept-only] [--postgres]
+# Usage: benchmarks/delivery.sh [--messages N] [--warmup W] [--rate R] [--trace FILE] [--commits] [--only-smartsender] [--accept-only]
+#                               [--postgres [--pg-statements]]
 #  --postgres: SmartSender keeps its data in PostgreSQL (a private cluster started for the run on a free loopback port,
 #              fsync on, as a server would run) instead of SQLite; run it beside a run without it for the comparison.
 #              PG_EXTRA="-c name=value …" adds server settings (e.g. -c synchronous_commit=off to see what the flushes cost).
+#              Prints the CPU PostgreSQL spent per message beside the app's.
+#  --pg-statements: with --postgres, loads pg_stat_statements and prints the statements of the measured load that took
+#                   the most server time, with their calls per message.
 #  --rate R: the measured messages are sent at R per second whatever the app does (an open loop, from up to 64
 #            connections), each latency counted from when its message was due; without it, 16 clients send back to
 #            back (a closed loop, whose mean latency is 16 divided by the rate the app accepts at).
@@ -36,6 +40,7 @@ trace=""
 commits=""
 only_smartsender=""
 postgres=""
+pg_statements=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --messages) messages="$2"; shift ;;
@@ -45,6 +50,7 @@ while [ $# -gt 0 ]; do
     --commits) commits=1 ;;
     --only-smartsender) only_smartsender=1 ;;
     --postgres) postgres=1 ;;
+    --pg-statements) pg_statements=1 ;;
     --accept-only) only_smartsender=1; export SEND_AT="$(date -u -d '+2 days' +%Y-%m-%dT%H:%M:%SZ)" ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -70,6 +76,12 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 now() { date +%s.%N; }
 rate() { python3 -c "print(round($1 / ($3 - $2)))"; }
 cpu_ms() { awk '{print ($14 + $15) * 1000 / '"$(getconf CLK_TCK)"'}' "/proc/$1/stat"; }
+# PostgreSQL's CPU: the postmaster's own and its finished children's, and that of the backends alive now.
+pg_cpu_ms() {
+  local pm; pm=$(head -1 "$work/pg/cluster/postmaster.pid")
+  { awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat"; for c in $(pgrep -P "$pm"); do awk '{print $14 + $15}' "/proc/$c/stat" 2>/dev/null; done; } |
+    awk '{s += $1} END {print s * 1000 / '"$(getconf CLK_TCK)"'}'
+}
 
 # The sink counts what it accepts; -c prints a running counter.
 sink_port=$(free_port)
@@ -108,7 +120,7 @@ if [ -n "$postgres" ]; then
   pg_port=$(free_port)
   runuser -u postgres -- "$pg_bin/initdb" -D "$work/pg/cluster" -U postgres --auth=trust -E UTF8 >/dev/null
   runuser -u postgres -- "$pg_bin/pg_ctl" -D "$work/pg/cluster" -l "$work/pg/log" -w \
-    -o "-c listen_addresses=127.0.0.1 -p $pg_port -c unix_socket_directories=$work/pg -c max_connections=200 -c shared_buffers=256MB ${PG_EXTRA:-}" start >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p $pg_port -c unix_socket_directories=$work/pg -c max_connections=200 -c shared_buffers=256MB ${pg_statements:+-c shared_preload_libraries=pg_stat_statements} ${PG_EXTRA:-}" start >/dev/null
   psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE smartsender" >/dev/null
   export Database__Provider=Postgres Database__ConnectionString="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=smartsender;Maximum Pool Size=100"
   echo "== SmartSender on PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') (127.0.0.1:$pg_port)"
@@ -165,14 +177,16 @@ if [ -n "$commits" ]; then
     -o "$work/counters.csv" >"$work/counters.log" 2>&1 & counters_pid=$!; pids+=($counters_pid)
   for _ in $(seq 1 100); do grep -q "Starting a counter session" "$work/counters.log" 2>/dev/null && break; sleep 0.1; done
 fi
+psql_app() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d smartsender -qAt "$@"; }
+[ -z "$pg_statements" ] || psql_app -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" >/dev/null
 base=$(sink_count)
-t0=$(now); cpu0=$(cpu_ms "$app_pid")
+t0=$(now); cpu0=$(cpu_ms "$app_pid"); [ -z "$postgres" ] || pg0=$(pg_cpu_ms)
 touch "$work/latency.txt.go"
 wait "$load_pid"
 t1=$(now)
 accepted=$(grep -c '^202 ' "$work/latency.txt" || true)
 [ -n "${SEND_AT:-}" ] || wait_for_sink "$((base + accepted))"
-t2=$(now); cpu2=$(cpu_ms "$app_pid")
+t2=$(now); cpu2=$(cpu_ms "$app_pid"); [ -z "$postgres" ] || pg2=$(pg_cpu_ms)
 delivered=$(( $(sink_count) - base ))
 hwm=$(awk '/VmHWM/{print $2}' /proc/$app_pid/status)
 read -r p50 p99 < <(awk '{print $2}' "$work/latency.txt" | sort -n | awk '{a[NR]=$1} END {print a[int(NR*0.5)], a[int(NR*0.99)]}')
@@ -183,6 +197,16 @@ refused=$(awk '$1 != 202 {print $1}' "$work/latency.txt" | sort | uniq -c | awk 
 clients="16 clients"; [ -z "$rate" ] || clients="sent at $rate/s, timed from when due"
 echo "SmartSender: API latency p50 ${p50} ms, p99 ${p99} ms ($clients); peak memory (VmHWM) $((hwm / 1024)) MiB"
 python3 -c "print(f'SmartSender: app CPU {($cpu2 - $cpu0) / $accepted:.2f} ms per message, {($cpu2 - $cpu0) / 1000 / ($t2 - $t0):.2f} cores busy on average; the load client {float(open(\"$work/latency.txt.cpu\").read()) * 1000 / $messages:.2f} ms per message')"
+if [ -n "$postgres" ]; then
+  python3 -c "print(f'PostgreSQL: CPU {($pg2 - $pg0) / $accepted:.2f} ms per message, {($pg2 - $pg0) / 1000 / ($t2 - $t0):.2f} cores busy on average')"
+fi
+if [ -n "$pg_statements" ]; then
+  echo "PostgreSQL: statements by server time during the measured load (calls per message, ms per call, share of the time)"
+  psql_app -F $'\t' -c "SELECT round(calls::numeric / $accepted, 2), round((total_exec_time / calls)::numeric, 3),
+      round((100 * total_exec_time / sum(total_exec_time) OVER ())::numeric, 1) || '%', left(regexp_replace(query, '\s+', ' ', 'g'), 150)
+    FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'smartsender')
+    ORDER BY total_exec_time DESC LIMIT 20" | sed 's/^/  /'
+fi
 if [ -n "$commits" ]; then
   kill "$counters_pid" 2>/dev/null || true; wait "$counters_pid" 2>/dev/null || true
   python3 benchmarks/commit_metrics.py "$work/counters.csv" || true

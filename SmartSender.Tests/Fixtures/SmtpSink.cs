@@ -63,6 +63,11 @@ public sealed class SmtpSink : IAsyncDisposable
     /// <summary>The envelope sender (MAIL FROM) <paramref name="message"/> came with; empty for the null sender.</summary>
     public string EnvelopeFromOf(MimeMessage message) => _envelopeFroms[message.MessageId ?? ""];
 
+    /// <summary>Every accepted message's source address, first recipient's domain and arrival (a Stopwatch timestamp), in order.</summary>
+    public IReadOnlyList<Arrival> Arrivals => [.. _arrivals];
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Arrival> _arrivals = new();
+
     /// <summary>How many messages the sink accepted.</summary>
     public int Count => Volatile.Read(ref _count);
 
@@ -111,6 +116,9 @@ public sealed class SmtpSink : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>One accepted message: which address sent it, to which domain, and when it arrived.</summary>
+    public sealed record Arrival(IPAddress Source, string RecipientDomain, long At);
+
     private sealed class Store(SmtpSink sink) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken ct)
@@ -130,6 +138,9 @@ public sealed class SmtpSink : IAsyncDisposable
             sink._envelopeFroms[message.MessageId ?? ""] = transaction.From is { User.Length: > 0 } from ? $"{from.User}@{from.Host}" : "";
 
             sink._subjects.AddOrUpdate(message.Subject ?? "", 1, (_, n) => n + 1);
+            sink._arrivals.Enqueue(new Arrival(
+                (remote as IPEndPoint)?.Address ?? IPAddress.None, transaction.To.Count > 0 ? transaction.To[0].Host.ToLowerInvariant() : "",
+                System.Diagnostics.Stopwatch.GetTimestamp()));
             Interlocked.Increment(ref sink._count);
             await sink._received.Writer.WriteAsync(message, ct);
             return SmtpResponse.Ok;

@@ -55,7 +55,10 @@ internal static class RollupWriter
         }
 
         var upsert = ConnectionStatements.Get(db, (typeof(Upsert), table), db => new Upsert(db, table, key), static upsert => upsert.Command);
-        foreach (var (slice, delta) in rows)
+
+        // Always in one order: two transactions that add to the same rows (concurrent writers on PostgreSQL) then wait
+        // for each other instead of deadlocking.
+        foreach (var (slice, delta) in rows.OrderBy(r => r.Key, KeyOrder.Instance))
         {
             object[] values =
             [
@@ -70,6 +73,32 @@ internal static class RollupWriter
             upsert.Parameters[key.Length].Value = delta.Count;
             upsert.Parameters[key.Length + 1].Value = delta.Uniques;
             await upsert.Command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private sealed class KeyOrder : IComparer<RollupKey>
+    {
+        public static readonly KeyOrder Instance = new();
+
+        public int Compare(RollupKey? x, RollupKey? y)
+        {
+            if (x is null || y is null)
+            {
+                return (x is null).CompareTo(y is null);
+            }
+
+            int c;
+            return (c = x.AccountId.CompareTo(y.AccountId)) != 0 ? c
+                : (c = x.Bucket.CompareTo(y.Bucket)) != 0 ? c
+                : (c = string.CompareOrdinal(x.Tag, y.Tag)) != 0 ? c
+                : (c = x.Type.CompareTo(y.Type)) != 0 ? c
+                : (c = x.Machine.CompareTo(y.Machine)) != 0 ? c
+                : (c = string.CompareOrdinal(x.Domain, y.Domain)) != 0 ? c
+                : (c = string.CompareOrdinal(x.Provider, y.Provider)) != 0 ? c
+                : (c = x.Stream.CompareTo(y.Stream)) != 0 ? c
+                : (c = x.TemplateId.CompareTo(y.TemplateId)) != 0 ? c
+                : (c = string.CompareOrdinal(x.Reason, y.Reason)) != 0 ? c
+                : string.CompareOrdinal(x.Link, y.Link);
         }
     }
 

@@ -73,6 +73,30 @@ public class Lane
 
     /// <summary>Takes a place for one message now, or says when there will be one.</summary>
     /// <param name="warmUpCap">Today's cap of a sending IP still warming up; null when it is warm.</param>
+    /// <summary>
+    /// How many more messages, up to <paramref name="wanted"/>, the lane could send right after the one it just let go
+    /// without waiting: what its tokens and its hourly and daily room allow.
+    /// </summary>
+    public int RoomAhead(LaneLimits limits, int? warmUpCap, int wanted)
+    {
+        var dayCap = Math.Min(limits.PerDay, warmUpCap ?? int.MaxValue);
+        var room = Math.Min(Math.Min((long)Math.Floor(Tokens), limits.PerHour - SentThisHour), dayCap - SentToday);
+        return (int)Math.Clamp(room, 0, Math.Max(0, wanted));
+    }
+
+    /// <summary>
+    /// A copy of this state as if <paramref name="count"/> more messages had been sent: what is saved while they are
+    /// counted ahead, so whoever reads it after this instance dies counts them whether they were sent or not.
+    /// </summary>
+    public Lane WithSendsAhead(int count)
+    {
+        var copy = (Lane)MemberwiseClone();
+        copy.Tokens -= count;
+        copy.SentToday += count;
+        copy.SentThisHour += count;
+        return copy;
+    }
+
     /// <summary>Records the lease the registry took in the database, so a save carries it unchanged.</summary>
     public void HoldLease(string owner, DateTime until) => (LeaseOwner, LeaseUntil) = (owner, until);
 

@@ -19,8 +19,9 @@ public sealed record LaneView(
 /// message does not cost a database write; after a restart a lane resumes from its last saved state.
 /// Where several instances share the database (PostgreSQL), one instance at a time sends on a lane: it holds the
 /// lane's lease (<see cref="LeaseTime"/>, renewed while it sends, given back when its pump stops), reads the lane's
-/// state when it takes the lease and saves it only while the lease stands, so the lane's rate, pauses and hourly and
-/// daily counts hold across instances and survive the one that held them (ADR 0031). Another instance is told to
+/// state when it takes the lease and saves it only while the lease stands, each send counted in the database before it
+/// leaves (a save counts the next quarter second's sends ahead), so the lane's rate, pauses and hourly and daily
+/// counts hold across instances and survive the one that held them (ADR 0031). Another instance is told to
 /// wait for the lease, and puts its messages for that lane back in the queue.
 /// </summary>
 public class LaneRegistry(
@@ -30,6 +31,11 @@ public class LaneRegistry(
     public static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(30);
 
     private static readonly TimeSpan SaveInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>A shared lane's save counts as many sends ahead as the lane allows in this time (at most <see cref="MaxCountedAhead"/>).</summary>
+    private static readonly TimeSpan CountAheadFor = TimeSpan.FromMilliseconds(250);
+
+    private const int MaxCountedAhead = 100;
     private bool? _shared;
 
     private string Owner => delivery?.Value.InstanceName ?? Environment.MachineName;
@@ -39,18 +45,35 @@ public class LaneRegistry(
     public Task<LaneDecision> AcquireAsync(LaneKey key, CancellationToken ct = default) =>
         ChangeAsync(
             key,
-            (lane, firstUsed, now) =>
+            (cached, now) =>
             {
-                // Shared, every message sent is saved at once: the next holder of the lane counts it, whenever this one dies.
-                var decision = lane.TryAcquire(now, options.Value.LimitsFor(key.Provider), options.Value, WarmUpCap(firstUsed, now));
-                return (decision, decision.Allowed && _shared == true);
+                var limits = options.Value.LimitsFor(key.Provider);
+                var warmUpCap = WarmUpCap(cached.IpFirstUsed, now);
+                var decision = cached.Lane.TryAcquire(now, limits, options.Value, warmUpCap);
+                if (!decision.Allowed || _shared != true)
+                {
+                    return (decision, false);
+                }
+
+                // Shared, a send is counted in the database before it leaves, so the next holder of the lane counts
+                // it whenever this one dies: the save counts a few sends ahead (what the lane would allow in the next
+                // quarter second) and the sends already counted need no write of their own.
+                if (cached.CountedAhead > 0)
+                {
+                    cached.CountedAhead--;
+                    return (decision, false);
+                }
+
+                cached.CountedAhead = cached.Lane.RoomAhead(limits, warmUpCap, (int)Math.Min(MaxCountedAhead, cached.Lane.CurrentPerHour / 3600 * CountAheadFor.TotalSeconds));
+                return (decision, true);
             },
             held => LaneDecision.Wait(held.Until, $"the lane is in use by instance {held.Owner}"),
             ct);
 
     public Task RecordAsync(LaneKey key, ReplyVerdict verdict, CancellationToken ct = default) =>
-        ChangeAsync(key, (lane, _, now) =>
+        ChangeAsync(key, (cached, now) =>
         {
+            var lane = cached.Lane;
             if (verdict.Outcome is DeliveryOutcome.SoftFail)
             {
                 lane.RecordDeferred(verdict, now, options.Value);
@@ -80,7 +103,8 @@ public class LaneRegistry(
             await gate.WaitAsync(ct);
             try
             {
-                if (_lanes.TryRemove(key, out var held) && await SaveAsync(held, ct))
+                // Given back exactly: the sends counted ahead were not sent.
+                if (_lanes.TryRemove(key, out var held) && await SaveAsync(held.StopCountingAhead(), ct))
                 {
                     await using var db = await contexts.CreateDbContextAsync(ct);
                     var me = Owner;
@@ -107,7 +131,7 @@ public class LaneRegistry(
     }
 
     private async Task<T> ChangeAsync<T>(
-        LaneKey key, Func<Lane, DateTime, DateTime, (T Result, bool SaveNow)> change, Func<(string Owner, DateTime Until), T> heldElsewhere, CancellationToken ct)
+        LaneKey key, Func<CachedLane, DateTime, (T Result, bool SaveNow)> change, Func<(string Owner, DateTime Until), T> heldElsewhere, CancellationToken ct)
     {
         var gate = _locks.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct);
@@ -142,7 +166,7 @@ public class LaneRegistry(
                 cached.Lane.HoldLease(held.Owner, held.Until);
             }
 
-            var (result, saveNow) = change(cached.Lane, cached.IpFirstUsed, now);
+            var (result, saveNow) = change(cached, now);
             if ((saveNow || now - cached.SavedAt >= SaveInterval) && !await SaveAsync(cached, ct))
             {
                 _lanes.TryRemove(key, out _);
@@ -156,26 +180,17 @@ public class LaneRegistry(
         }
     }
 
-    /// <summary>Writes the lane's state; false if its lease was taken by another instance meanwhile (nothing written).</summary>
+    /// <summary>
+    /// Writes the lane's state with the sends it counts ahead; false if its lease was taken by another instance
+    /// meanwhile (nothing written).
+    /// </summary>
     private async Task<bool> SaveAsync(CachedLane cached, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        db.Lanes.Update(cached.Lane);
+        db.Lanes.Update(cached.CountedAhead > 0 ? cached.Lane.WithSendsAhead(cached.CountedAhead) : cached.Lane);
         try
         {
-            if (_shared == true)
-            {
-                // Saved on every send: the commit does not wait for the disk (a server crash may lose the last
-                // counts, never leave them half-written), or each message would wait for a flush of its own.
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit = off", ct);
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-            }
-            else
-            {
-                await db.SaveChangesAsync(ct);
-            }
+            await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -264,5 +279,14 @@ public class LaneRegistry(
         public DateTime IpFirstUsed { get; } = ipFirstUsed;
 
         public DateTime SavedAt { get; set; }
+
+        /// <summary>Sends the saved state already counts that have not happened yet (shared database only).</summary>
+        public int CountedAhead { get; set; }
+
+        public CachedLane StopCountingAhead()
+        {
+            CountedAhead = 0;
+            return this;
+        }
     }
 }

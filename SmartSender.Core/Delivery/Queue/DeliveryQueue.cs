@@ -57,18 +57,25 @@ public class DeliveryQueue(IDbContextFactory<SmartSenderDbContext> contexts, Tim
     /// <summary>
     /// PostgreSQL, many workers in many instances at once: one statement claims the oldest due messages that no other
     /// transaction is claiming at this moment (<c>FOR UPDATE SKIP LOCKED</c>), so two pumps never wait on, nor take,
-    /// the same message.
+    /// the same message. Claims that lapsed (their instance died) come first, then free messages in due order, each
+    /// read from its own partial index (<see cref="PostgresSmartSenderDbContext"/>). The status is written into the
+    /// statement, not passed as a parameter, so the planner can match those indexes in a prepared statement too.
     /// </summary>
     private static Task<List<Guid>> ClaimSkippingLockedAsync(
         SmartSenderDbContext db, Guid claimId, int max, DateTime now, DateTime until, string? owner, CancellationToken ct) =>
         db.Database.SqlQuery<Guid>($"""
-            UPDATE "Messages" SET "ClaimId" = {claimId}, "ClaimedUntil" = {until}, "ClaimedBy" = {owner}
-            WHERE "Id" IN (
+            WITH lapsed AS (
                 SELECT "Id" FROM "Messages"
-                WHERE "Status" = {nameof(MessageStatus.Queued)} AND "NextAttemptAt" <= {now}
-                    AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {now}) AND ("ClaimId" IS NULL OR "ClaimId" <> {claimId})
+                WHERE "Status" = 'Queued' AND "ClaimId" IS NOT NULL AND "ClaimedUntil" < {now} AND "ClaimId" <> {claimId} AND "NextAttemptAt" <= {now}
+                ORDER BY "ClaimedUntil" LIMIT {max}
+                FOR UPDATE SKIP LOCKED),
+            free AS (
+                SELECT "Id" FROM "Messages"
+                WHERE "Status" = 'Queued' AND "ClaimId" IS NULL AND "NextAttemptAt" <= {now}
                 ORDER BY "NextAttemptAt" LIMIT {max}
                 FOR UPDATE SKIP LOCKED)
+            UPDATE "Messages" SET "ClaimId" = {claimId}, "ClaimedUntil" = {until}, "ClaimedBy" = {owner}
+            WHERE "Id" IN (SELECT "Id" FROM (SELECT "Id" FROM lapsed UNION ALL SELECT "Id" FROM free) AS due LIMIT {max})
             RETURNING "Id" AS "Value"
             """).ToListAsync(ct);
 

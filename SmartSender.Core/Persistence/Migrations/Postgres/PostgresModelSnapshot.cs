@@ -1248,7 +1248,11 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
 
                     b.HasIndex("Status", "AccountId");
 
-                    b.HasIndex("Status", "NextAttemptAt");
+                    b.HasIndex(new[] { "NextAttemptAt" }, "IX_Messages_Queue_Free")
+                        .HasFilter("\"Status\" = 'Queued' AND \"ClaimId\" IS NULL");
+
+                    b.HasIndex(new[] { "ClaimedUntil" }, "IX_Messages_Queue_Held")
+                        .HasFilter("\"Status\" = 'Queued' AND \"ClaimId\" IS NOT NULL");
 
                     b.ToTable("Messages");
                 });
