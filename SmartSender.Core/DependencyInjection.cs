@@ -101,6 +101,7 @@ public static class DependencyInjection
         services.AddSingleton<ClusterSignals>();
         services.AddSingleton<Instances.InstanceHeartbeat>();
         services.AddSingleton<Instances.InstanceDirectory>();
+        services.AddSingleton<Instances.InstancePeers>();
         services.AddOptions<Instances.InstanceOptions>().BindConfiguration(Instances.InstanceOptions.Section);
         services.AddSingleton<OutgoingMessageBuilder>();
         services.AddSingleton<RetryPolicy>();

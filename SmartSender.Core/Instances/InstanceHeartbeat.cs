@@ -10,7 +10,9 @@ namespace SmartSender.Core.Instances;
 
 /// <summary>
 /// Writes this instance's row in <c>Instances</c> every <see cref="Interval"/>: its roles, when it started, when it
-/// was last seen and what its pump delivered in the last minute, for the dashboard's Instances page.
+/// was last seen and what its pump delivered in the last minute, for the dashboard's Instances page. After each
+/// beat, and whenever another instance says it joined, it counts the live instances that accept mail
+/// (<see cref="InstancePeers"/>) on a shared database.
 /// </summary>
 public sealed class InstanceHeartbeat(
     IDbContextFactory<SmartSenderDbContext> contexts,
@@ -18,7 +20,9 @@ public sealed class InstanceHeartbeat(
     IOptions<InstanceOptions> instance,
     IOptions<DeliveryOptions> delivery,
     TimeProvider clock,
-    ILogger<InstanceHeartbeat> logger) : BackgroundService
+    ILogger<InstanceHeartbeat> logger,
+    InstancePeers? peers = null,
+    ClusterSignals? signals = null) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
 
@@ -28,11 +32,18 @@ public sealed class InstanceHeartbeat(
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
         var startedAt = clock.GetUtcNow().UtcDateTime;
+        signals?.OnInstancesChanged(() => _ = RecountSoonAsync(stopping));
+        var first = true;
         while (!stopping.IsCancellationRequested)
         {
             try
             {
                 await BeatAsync(startedAt, stopping);
+                if (first)
+                {
+                    first = false;
+                    signals?.InstancesChanged();
+                }
             }
             catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException && !stopping.IsCancellationRequested)
             {
@@ -57,6 +68,37 @@ public sealed class InstanceHeartbeat(
         }
     }
 
+    /// <summary>Counts the live instances that accept mail, on a shared database; SQLite has one process.</summary>
+    public async Task RecountAsync(CancellationToken ct = default)
+    {
+        if (peers is null)
+        {
+            return;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (!db.Database.IsNpgsql())
+        {
+            return;
+        }
+
+        var since = clock.GetUtcNow().UtcDateTime - InstanceDirectory.AliveWithin;
+        var roles = await db.Instances.AsNoTracking().Where(i => i.LastSeenAt >= since).Select(i => i.Roles).ToListAsync(ct);
+        peers.Set(roles.Count(r => InstancePeers.Accepts(InstanceRoles.Parse(r))));
+    }
+
+    private async Task RecountSoonAsync(CancellationToken ct)
+    {
+        try
+        {
+            await RecountAsync(ct);
+        }
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not count the instances that share the send limits");
+        }
+    }
+
     private async Task WriteAsync(DateTime startedAt, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -75,12 +117,13 @@ public sealed class InstanceHeartbeat(
             db.Instances.Add(row);
         }
 
-        row.Roles = string.Join(", ", instance.Value.Effective);
+        row.Roles = InstanceRoles.Format(instance.Value.Effective);
         row.StartedAt = startedAt;
         row.LastSeenAt = now.UtcDateTime;
         row.DeliveredLastMinute = (int)(pump.DeliveredCount - _samples.Peek().Delivered);
         row.Activity = !instance.Value.Has(InstanceRole.Delivery) ? null
             : pump.Held > 0 ? $"delivering, {pump.Held} messages held" : pump.IsRunning ? "waiting for mail" : "pump stopped";
         await db.SaveChangesAsync(ct);
+        await RecountAsync(ct);
     }
 }

@@ -10,7 +10,8 @@ namespace SmartSender.Core.Persistence;
 /// <summary>
 /// What one instance tells the others that share its PostgreSQL database (LISTEN/NOTIFY on one channel): new mail is
 /// due (the delivery pumps look at once), a cached table was written (their caches read it again), and an address
-/// gave a bad API key (every instance counts it toward that address's limit). Signals are
+/// gave a bad API key (every instance counts it toward that address's limit), an instance joined (the others count
+/// again who shares the per-second send limits). Signals are
 /// coalesced, so a burst of writes costs one notification per topic every few milliseconds. On SQLite there is one
 /// process, and this does nothing.
 /// </summary>
@@ -20,6 +21,7 @@ public sealed class ClusterSignals(IOptions<DatabaseOptions> database, ILogger<C
     public const string QueueTopic = "queue";
     private const string TablePrefix = "table:";
     private const string KeyFailurePrefix = "keyfail:";
+    private const string InstancesTopic = "instances";
     private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan Reconnect = TimeSpan.FromSeconds(1);
 
@@ -28,6 +30,7 @@ public sealed class ClusterSignals(IOptions<DatabaseOptions> database, ILogger<C
     private readonly SemaphoreSlim _toSend = new(0);
     private readonly ConcurrentBag<Action> _onQueue = [];
     private readonly ConcurrentBag<Action<string>> _onKeyFailure = [];
+    private readonly ConcurrentBag<Action> _onInstances = [];
 
     private bool Shared => database.Value.Provider == DatabaseProvider.Postgres;
 
@@ -42,6 +45,12 @@ public sealed class ClusterSignals(IOptions<DatabaseOptions> database, ILogger<C
 
     /// <summary>Tells the other instances that <paramref name="address"/> gave a bad API key: each failure counts everywhere.</summary>
     public void KeyFailed(string address) => Publish($"{KeyFailurePrefix}{address}|{Guid.NewGuid():N}");
+
+    /// <summary>Runs <paramref name="recount"/> whenever another instance joined.</summary>
+    public void OnInstancesChanged(Action recount) => _onInstances.Add(recount);
+
+    /// <summary>Tells the other instances that this one joined, so they count again who shares the limits.</summary>
+    public void InstancesChanged() => Publish(InstancesTopic);
 
     public override Task StartAsync(CancellationToken ct)
     {
@@ -154,6 +163,13 @@ public sealed class ClusterSignals(IOptions<DatabaseOptions> database, ILogger<C
         if (topic == QueueTopic)
         {
             WakeQueue();
+        }
+        else if (topic == InstancesTopic)
+        {
+            foreach (var recount in _onInstances)
+            {
+                recount();
+            }
         }
         else if (topic.StartsWith(KeyFailurePrefix, StringComparison.Ordinal) && topic.IndexOf('|') is > 0 and var end)
         {

@@ -14,7 +14,8 @@ namespace SmartSender.Tests.Persistence;
 /// <summary>
 /// Two instances on one PostgreSQL database with different roles: A takes the API and the jobs, B delivers. Mail
 /// accepted by A is delivered by B, woken at once and signed with the DKIM key A protected (one key ring in the
-/// database); what A protects B reads; a key A revokes is refused by B; both show on the Instances page's list.
+/// database); what A protects B reads; a key A revokes is refused by B; both show on the Instances page's list; an
+/// account's per-second limit holds for both together.
 /// </summary>
 [Collection(AppCollection.Name)]
 public sealed class TwoInstancesTests : IAsyncLifetime
@@ -123,11 +124,46 @@ public sealed class TwoInstancesTests : IAsyncLifetime
             instances.Select(i => (i.Name, i.Roles, i.Alive, i.Activity)));
     }
 
+    [SkippableFact]
+    public async Task TwoInstancesTakingMail_ShareAnAccountsPerSecondLimit()
+    {
+        foreach (var app in new[] { _a!, _b! })
+        {
+            await app.Services.GetRequiredService<InstanceHeartbeat>().BeatAsync(DateTime.UtcNow);
+        }
+
+        await _a!.Services.GetRequiredService<InstanceHeartbeat>().RecountAsync();
+        using var onA = _a.CreateApiClient(_key);
+        using var onB = _b!.CreateApiClient(_key);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            foreach (var api in new[] { onA, onB })
+            {
+                answers.Add((await api.PostAsJsonAsync("/api/v1/messages", new { from = "orders@shop.test", to = $"r{answers.Count}@example.test", subject = "Hi", text = "Hello" })).StatusCode);
+            }
+        }
+
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var accepted = answers.Count(a => a == HttpStatusCode.Accepted);
+
+        Assert.Equal(2, _a.Services.GetRequiredService<InstancePeers>().Accepting);
+        Assert.Equal(2, _b.Services.GetRequiredService<InstancePeers>().Accepting);
+        Assert.All(answers, a => Assert.Contains(a, new[] { HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests }));
+
+        // 4 a second between them: a second's worth at once (2 on each), then what the time since allowed.
+        Assert.InRange(accepted, PerSecond, PerSecond + (int)Math.Ceiling(PerSecond * elapsed));
+    }
+
+    private const int PerSecond = 4;
+
     private SmartSenderApp Instance(string name, params InstanceRole[] roles)
     {
         var app = new SmartSenderApp(kestrel: true, database: _database);
         app.Settings["Delivery:InstanceName"] = name;
         app.Settings["ApiKeys:MaxFailures"] = "3";
+        app.Settings["Quota:Normal:PerSecond"] = PerSecond.ToString();
         for (var i = 0; i < roles.Length; i++)
         {
             app.Settings[$"Instance:Roles:{i}"] = roles[i].ToString();
