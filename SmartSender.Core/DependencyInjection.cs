@@ -69,6 +69,7 @@ public static class DependencyInjection
         services.AddScoped<Accounts.Users.AccountUsers>();
         services.AddScoped<AccountRegistry>();
         services.AddScoped<Accounts.Closure.AccountExport>();
+        services.AddSingleton<Accounts.Closure.ExportStore>();
         services.AddScoped<Accounts.Closure.ClosureDecisions>();
         services.AddScoped<Accounts.Closure.AccountPurge>();
         services.AddScoped<Accounts.Closure.AccountPurgeJob>();

@@ -72,6 +72,11 @@ public class SmartSenderDbContext : IdentityDbContext<AppUser>, Microsoft.AspNet
 
     public DbSet<Instances.InstanceRecord> Instances => Set<Instances.InstanceRecord>();
 
+    /// <summary>Closed accounts' exports, in chunks, so every instance serves their links.</summary>
+    public DbSet<Accounts.Closure.ExportFile> ExportFiles => Set<Accounts.Closure.ExportFile>();
+
+    public DbSet<Accounts.Closure.ExportChunk> ExportChunks => Set<Accounts.Closure.ExportChunk>();
+
     /// <summary>The Data Protection key ring, where instances share it (PostgreSQL); SQLite keeps it in files beside the database.</summary>
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
         Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();

@@ -20,7 +20,7 @@ public static class AccountExportEndpoint
             }
 
             var name = new string([.. found.Name.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-')]).Trim('-');
-            return Results.File(found.Path, "application/zip", $"smartsender-{name}-export.zip");
+            return Results.Stream(found.File, "application/zip", $"smartsender-{name}-export.zip");
         }).AllowAnonymous().ExcludeFromDescription();
         return app;
     }

@@ -42,7 +42,6 @@ public static class WebServices
                 : new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(DataDirectory.Resolve(sp), "keys")), logs));
 
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
-        services.AddSingleton(sp => new Core.Accounts.Closure.ExportFolder(Path.Combine(DataDirectory.Resolve(sp), "exports")));
 
         services.AddProblemDetails();
         services.AddApiInput();

@@ -12,26 +12,19 @@ namespace SmartSender.Core.Accounts.Closure;
 /// not included), the templates with every version, the suppressions and the domains as JSON or CSV. Rows are
 /// streamed from the database into the archive, so a large account never sits in memory.
 /// </summary>
-public sealed class AccountExport(IDbContextFactory<SmartSenderDbContext> contexts, ExportFolder folder)
+public sealed class AccountExport(IDbContextFactory<SmartSenderDbContext> contexts, ExportStore store)
 {
     public static readonly string[] Files = ["account.json", "messages.csv", "events.csv", "templates.json", "suppressions.csv", "domains.json"];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    /// <summary>Writes the account's export to its file in the export folder, replacing an older one; returns the path.</summary>
-    public async Task<string> WriteAsync(Guid accountId, CancellationToken ct = default)
-    {
-        Directory.CreateDirectory(folder.Path);
-        var path = folder.FileOf(accountId);
-        var partial = path + ".partial";
-        await using (var file = File.Create(partial))
-        {
-            await WriteAsync(accountId, file, ct);
-        }
+    /// <summary>Writes the account's export to the export store (<see cref="ExportStore"/>), replacing an older one.</summary>
+    public Task WriteAsync(Guid accountId, CancellationToken ct = default) => store.WriteAsync(accountId, (output, ct) => WriteAsync(accountId, output, ct), ct);
 
-        File.Move(partial, path, overwrite: true);
-        return path;
-    }
+    /// <summary>The account's export to read, or null when it has none.</summary>
+    public Task<Stream?> OpenAsync(Guid accountId, CancellationToken ct = default) => store.OpenAsync(accountId, ct);
+
+    public Task DeleteAsync(Guid accountId, CancellationToken ct = default) => store.DeleteAsync(accountId, ct);
 
     public async Task WriteAsync(Guid accountId, Stream output, CancellationToken ct = default)
     {
@@ -78,17 +71,6 @@ public sealed class AccountExport(IDbContextFactory<SmartSenderDbContext> contex
             d.Id, d.Name, Status = d.Status.ToString(), d.CreatedAt, d.VerifiedAt, d.LastCheckedAt,
             DkimSelectors = d.Keys.Select(k => new { k.Selector, Algorithm = k.Algorithm.ToString(), State = k.State.ToString() }),
         }), ct);
-    }
-
-    public string PathOf(Guid accountId) => folder.FileOf(accountId);
-
-    public void Delete(Guid accountId)
-    {
-        var path = folder.FileOf(accountId);
-        if (File.Exists(path))
-        {
-            File.Delete(path);
-        }
     }
 
     private static string? Time(DateTime? at) => at?.ToString("O", System.Globalization.CultureInfo.InvariantCulture);

@@ -75,7 +75,7 @@ public sealed class AccountPurge(
             await transaction.CommitAsync(ct);
         }
 
-        export.Delete(id);
+        await export.DeleteAsync(id, ct);
         await audit.RecordAsync(id, Audit.AuditActor.SmartSender, Audit.AuditActions.AccountPurged, account.Name,
             $"closed on {account.ClosedAt:yyyy-MM-dd}, retention {options.Value.ClosureRetention.TotalDays:0} days", ct);
     }

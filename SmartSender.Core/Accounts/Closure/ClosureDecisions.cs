@@ -180,12 +180,12 @@ public sealed class ClosureDecisions(
 
         account.Reopen();
         await db.SaveChangesAsync(ct);
-        export.Delete(accountId);
+        await export.DeleteAsync(accountId, ct);
         return Result<Account>.Success(account);
     }
 
-    /// <summary>The export a link opens, while the link works: the account's name and the file.</summary>
-    public async Task<(string Name, string Path)?> FindExportAsync(string? token, CancellationToken ct = default)
+    /// <summary>The export a link opens, while the link works: the account's name and the file to read.</summary>
+    public async Task<(string Name, Stream File)?> FindExportAsync(string? token, CancellationToken ct = default)
     {
         if (!SecretToken.LooksValid(token))
         {
@@ -195,8 +195,12 @@ public sealed class ClosureDecisions(
         var hash = SecretToken.Hash(token!);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var account = await db.Accounts.AsNoTracking().Where(a => a.ExportTokenHash == hash).Select(a => new { a.Id, a.Name, a.ExportExpiresAt }).FirstOrDefaultAsync(ct);
-        var path = account is null ? null : export.PathOf(account.Id);
-        return account?.ExportExpiresAt > clock.GetUtcNow().UtcDateTime && File.Exists(path) ? (account.Name, path) : null;
+        if (account is null || !(account.ExportExpiresAt > clock.GetUtcNow().UtcDateTime))
+        {
+            return null;
+        }
+
+        return await export.OpenAsync(account.Id, ct) is { } file ? (account.Name, file) : null;
     }
 
     private async Task<int> CancelWaitingAsync(Guid accountId, DateTime now, CancellationToken ct)

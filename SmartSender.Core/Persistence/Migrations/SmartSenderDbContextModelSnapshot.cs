@@ -409,6 +409,43 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.ToTable("ClosureConfirmations");
                 });
 
+            modelBuilder.Entity("SmartSender.Core.Accounts.Closure.ExportChunk", b =>
+                {
+                    b.Property<Guid>("Generation")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Generation", "Sequence");
+
+                    b.ToTable("ExportChunks", (string)null);
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Accounts.Closure.ExportFile", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Generation")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("WrittenAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("ExportFiles", (string)null);
+                });
+
             modelBuilder.Entity("SmartSender.Core.Accounts.Users.Invitation", b =>
                 {
                     b.Property<Guid>("Id")

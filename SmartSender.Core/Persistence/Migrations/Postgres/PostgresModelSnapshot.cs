@@ -420,6 +420,43 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                     b.ToTable("ClosureConfirmations");
                 });
 
+            modelBuilder.Entity("SmartSender.Core.Accounts.Closure.ExportChunk", b =>
+                {
+                    b.Property<Guid>("Generation")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Generation", "Sequence");
+
+                    b.ToTable("ExportChunks", (string)null);
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Accounts.Closure.ExportFile", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Generation")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("WrittenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("ExportFiles", (string)null);
+                });
+
             modelBuilder.Entity("SmartSender.Core.Accounts.Users.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
