@@ -12,9 +12,11 @@
 #  SmartSender's load client sends its warm-up from the same process, so its own start is behind it as well.
 # Needs root (installs postfix and dnsmasq when missing).
 # Usage: benchmarks/delivery.sh [--messages N] [--warmup W] [--rate R] [--trace FILE] [--commits] [--only-smartsender] [--accept-only]
-#                               [--postgres [--pg-statements]]
-#  --postgres: SmartSender keeps its data in PostgreSQL (a private cluster started for the run on a free loopback port,
-#              fsync on, as a server would run) instead of SQLite; run it beside a run without it for the comparison.
+#                               [--postgres [--pg-statements] [--pg-only]]
+#  --postgres: after the SQLite run, the same load against SmartSender on PostgreSQL (a private cluster started for the
+#              run on a free loopback port, fsync on, as a server would run): one instance, then two instances on the
+#              same database behind two API addresses (the load client deals its 16 clients out between them), each on a
+#              fresh database; then a line with the three side by side. --pg-only leaves out the SQLite run.
 #              PG_EXTRA="-c name=value …" adds server settings (e.g. -c synchronous_commit=off to see what the flushes cost).
 #              Prints the CPU PostgreSQL spent per message beside the app's.
 #  --pg-statements: with --postgres, loads pg_stat_statements and prints the statements of the measured load that took
@@ -41,6 +43,7 @@ commits=""
 only_smartsender=""
 postgres=""
 pg_statements=""
+pg_only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --messages) messages="$2"; shift ;;
@@ -51,6 +54,7 @@ while [ $# -gt 0 ]; do
     --only-smartsender) only_smartsender=1 ;;
     --postgres) postgres=1 ;;
     --pg-statements) pg_statements=1 ;;
+    --pg-only) pg_only=1 ;;
     --accept-only) only_smartsender=1; export SEND_AT="$(date -u -d '+2 days' +%Y-%m-%dT%H:%M:%SZ)" ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -113,7 +117,7 @@ echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(dot
 dotnet build SmartSender.Web -c Release -v q -nologo >"$work/build.log" 2>&1
 dotnet build benchmarks/SmartSender.Load -c Release -v q -nologo >>"$work/build.log" 2>&1
 
-# 1. SmartSender.
+# 1. SmartSender: run_smartsender LABEL PROVIDER INSTANCES, on a fresh database each time.
 if [ -n "$postgres" ]; then
   if [ -z "$pg_bin" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1); fi
   chmod 755 "$work" && mkdir -p "$work/pg" && chown postgres "$work/pg"
@@ -121,104 +125,142 @@ if [ -n "$postgres" ]; then
   runuser -u postgres -- "$pg_bin/initdb" -D "$work/pg/cluster" -U postgres --auth=trust -E UTF8 >/dev/null
   runuser -u postgres -- "$pg_bin/pg_ctl" -D "$work/pg/cluster" -l "$work/pg/log" -w \
     -o "-c listen_addresses=127.0.0.1 -p $pg_port -c unix_socket_directories=$work/pg -c max_connections=200 -c shared_buffers=256MB ${pg_statements:+-c shared_preload_libraries=pg_stat_statements} ${PG_EXTRA:-}" start >/dev/null
-  psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE smartsender" >/dev/null
-  export Database__Provider=Postgres Database__ConnectionString="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=smartsender;Maximum Pool Size=100"
-  echo "== SmartSender on PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') (127.0.0.1:$pg_port)"
 fi
 app_dll=SmartSender.Web/bin/Release/net10.0/SmartSender.Web.dll
-app_port=$(free_port); dns_port=$(free_port); inbound_port=$(free_port)
-export Database__DataDirectory="$work/data" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning Logging__LogLevel__SmartSender=Information \
-  Dns__Servers__0="127.0.0.1:$dns_port" Domains__SendingIps__0=127.0.0.1 Inbound__Port=$inbound_port \
-  Delivery__Mode=Direct Delivery__Direct__LocalAddress=127.0.0.1 Delivery__Direct__EhloName=mta.bench.test \
+export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning Logging__LogLevel__SmartSender=Information \
+  Domains__SendingIps__0=127.0.0.1 Delivery__Mode=Direct Delivery__Direct__LocalAddress=127.0.0.1 Delivery__Direct__EhloName=mta.bench.test \
   Delivery__Lanes__Default__PerHour=10000000 Delivery__Lanes__Default__PerDay=100000000 \
   Delivery__Lanes__Default__Connections=4 Delivery__Lanes__Default__MessagesPerConnection=1000 \
   Quota__Normal__DailyLimit=100000000 Quota__Normal__PerSecond=0 Quota__Good__DailyLimit=100000000 Quota__Good__PerSecond=0
-dotnet "$app_dll" create-admin --email bench@operator.test --password Bench-Password-1 >/dev/null
-key=$(dotnet "$app_dll" create-api-key --account Operator --name bench | tail -1)
-start_sink
-dotnet "$app_dll" --urls "http://127.0.0.1:$app_port" "--Delivery:Direct:Routes:*=127.0.0.1:$sink_port" >"$work/app.log" 2>&1 & app_pid=$!; pids+=($app_pid)
-for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$app_port/login" && break; sleep 0.2; done
+psql_app() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d "$pg_db" -qAt "$@"; }
 
-api="http://127.0.0.1:$app_port/api/v1"
-curl -sf -X POST "$api/domains" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d '{"name":"bench.test"}' >"$work/domain.json"
-python3 - "$work/domain.json" >"$work/dnsmasq.conf" <<'PY'
+run_smartsender() {
+  local label=$1 provider=$2 instances=$3 run=$work/$1
+  mkdir -p "$run"
+  local dns_port; dns_port=$(free_port)
+  export Dns__Servers__0="127.0.0.1:$dns_port" Database__DataDirectory="$run/data"
+  if [ "$provider" = postgres ]; then
+    pg_db="smartsender_$label"
+    psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE $pg_db" >/dev/null
+    export Database__Provider=Postgres Database__ConnectionString="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$pg_db;Maximum Pool Size=100"
+    echo "== SmartSender on PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}'), $instances instance(s) behind $instances API address(es)"
+  else
+    unset Database__Provider Database__ConnectionString
+    echo "== SmartSender on SQLite"
+  fi
+  dotnet "$app_dll" create-admin --email bench@operator.test --password Bench-Password-1 >/dev/null
+  local key; key=$(dotnet "$app_dll" create-api-key --account Operator --name bench | tail -1)
+  start_sink
+  app_pids=(); local urls=""
+  for n in $(seq 1 "$instances"); do
+    local port; port=$(free_port)
+    Delivery__InstanceName="bench-$n" Inbound__Port=$(free_port) Database__DataDirectory="$run/data${n#1}" \
+      dotnet "$app_dll" --urls "http://127.0.0.1:$port" "--Delivery:Direct:Routes:*=127.0.0.1:$sink_port" >"$run/app$n.log" 2>&1 & app_pids+=($!); pids+=($!)
+    for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/login" && break; sleep 0.2; done
+    urls="${urls:+$urls,}http://127.0.0.1:$port"
+    # The domain is added and verified once, through the first instance.
+    if [ "$n" = 1 ]; then
+      local api="http://127.0.0.1:$port/api/v1"
+      curl -sf -X POST "$api/domains" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d '{"name":"bench.test"}' >"$run/domain.json"
+      python3 - "$run/domain.json" >"$run/dnsmasq.conf" <<'PY'
 import json, sys
 for r in json.load(open(sys.argv[1]))["records"]:
     if r["type"] == "TXT":
         print("txt-record=%s,%s" % (r["fullName"], ",".join('"%s"' % s for s in r["valueStrings"])))
 PY
-dnsmasq --keep-in-foreground --port="$dns_port" --listen-address=127.0.0.1 --bind-interfaces --no-resolv --no-hosts \
-  --conf-file="$work/dnsmasq.conf" >"$work/dnsmasq.log" 2>&1 & pids+=($!)
-sleep 0.5
-domain_id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$work/domain.json")
-curl -sf -X POST "$api/domains/$domain_id/verify" -H "Authorization: Bearer $key" >/dev/null
+      dnsmasq --keep-in-foreground --port="$dns_port" --listen-address=127.0.0.1 --bind-interfaces --no-resolv --no-hosts \
+        --conf-file="$run/dnsmasq.conf" >"$run/dnsmasq.log" 2>&1 & dns_pid=$!; pids+=($dns_pid)
+      sleep 0.5
+      local domain_id; domain_id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$run/domain.json")
+      curl -sf -X POST "$api/domains/$domain_id/verify" -H "Authorization: Bearer $key" >/dev/null
+    fi
+  done
+  local app_pid=${app_pids[0]}
 
-if [ -n "$trace" ]; then
-  # Ten seconds into the load (past start-up and the first compilations), for twenty seconds.
-  export PATH="$PATH:$HOME/.dotnet/tools"
-  command -v dotnet-trace >/dev/null || dotnet tool install -g dotnet-trace >/dev/null
-  (sleep 10; dotnet-trace collect -p "$app_pid" --profile dotnet-sampled-thread-time --duration 00:00:00:20 --format Speedscope \
-    -o "$work/app.nettrace" >"$work/trace.log" 2>&1) & trace_pid=$!
-fi
-# One load process sends the warm-up and then, once it is delivered, the measured messages: the load's own start (its
-# compiling, its connections) stays out of the figures, as smtp-source has none.
-conc=16; [ -z "$rate" ] || conc=64
-WARMUP=$warmup dotnet benchmarks/SmartSender.Load/bin/Release/net10.0/SmartSender.Load.dll "http://127.0.0.1:$app_port" "$key" "$messages" "$conc" \
-  "$work/latency.txt" ${rate:+"$rate"} >"$work/load.out" 2>&1 & load_pid=$!; pids+=($load_pid)
-if [ "$warmup" -gt 0 ]; then
-  while ! grep -q "warmed up" "$work/load.out"; do kill -0 "$load_pid" 2>/dev/null || { cat "$work/load.out" >&2; exit 1; }; sleep 0.1; done
-  [ -n "${SEND_AT:-}" ] || wait_for_sink "$(awk '/warmed up/{print $3}' "$work/load.out")"
-  echo "SmartSender: warmed up with $warmup messages, delivered before the clock starts"
-fi
-if [ -n "$commits" ]; then
-  export PATH="$PATH:$HOME/.dotnet/tools"
-  command -v dotnet-counters >/dev/null || dotnet tool install -g dotnet-counters >/dev/null
-  dotnet-counters collect -p "$app_pid" --counters "SmartSender.Persistence,System.Runtime[dotnet.gc.pause.time]" --format csv \
-    -o "$work/counters.csv" >"$work/counters.log" 2>&1 & counters_pid=$!; pids+=($counters_pid)
-  for _ in $(seq 1 100); do grep -q "Starting a counter session" "$work/counters.log" 2>/dev/null && break; sleep 0.1; done
-fi
-psql_app() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d smartsender -qAt "$@"; }
-[ -z "$pg_statements" ] || psql_app -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" >/dev/null
-base=$(sink_count)
-t0=$(now); cpu0=$(cpu_ms "$app_pid"); [ -z "$postgres" ] || pg0=$(pg_cpu_ms)
-touch "$work/latency.txt.go"
-wait "$load_pid"
-t1=$(now)
-accepted=$(grep -c '^202 ' "$work/latency.txt" || true)
-[ -n "${SEND_AT:-}" ] || wait_for_sink "$((base + accepted))"
-t2=$(now); cpu2=$(cpu_ms "$app_pid"); [ -z "$postgres" ] || pg2=$(pg_cpu_ms)
-delivered=$(( $(sink_count) - base ))
-hwm=$(awk '/VmHWM/{print $2}' /proc/$app_pid/status)
-read -r p50 p99 < <(awk '{print $2}' "$work/latency.txt" | sort -n | awk '{a[NR]=$1} END {print a[int(NR*0.5)], a[int(NR*0.99)]}')
-ss_rate=$(rate "$delivered" "$t0" "$t2")
-echo "SmartSender: $accepted/$messages accepted at $(rate "$accepted" "$t0" "$t1") msg/s; $delivered delivered at $ss_rate msg/s (first request to last delivery, DKIM RSA-2048, durable)"
-refused=$(awk '$1 != 202 {print $1}' "$work/latency.txt" | sort | uniq -c | awk '{printf "%s× %s ", $1, $2}')
-[ -z "$refused" ] || echo "SmartSender: not accepted: $refused"
-clients="16 clients"; [ -z "$rate" ] || clients="sent at $rate/s, timed from when due"
-echo "SmartSender: API latency p50 ${p50} ms, p99 ${p99} ms ($clients); peak memory (VmHWM) $((hwm / 1024)) MiB"
-python3 -c "print(f'SmartSender: app CPU {($cpu2 - $cpu0) / $accepted:.2f} ms per message, {($cpu2 - $cpu0) / 1000 / ($t2 - $t0):.2f} cores busy on average; the load client {float(open(\"$work/latency.txt.cpu\").read()) * 1000 / $messages:.2f} ms per message')"
+  if [ -n "$trace" ]; then
+    # Ten seconds into the load (past start-up and the first compilations), for twenty seconds.
+    export PATH="$PATH:$HOME/.dotnet/tools"
+    command -v dotnet-trace >/dev/null || dotnet tool install -g dotnet-trace >/dev/null
+    (sleep 10; dotnet-trace collect -p "$app_pid" --profile dotnet-sampled-thread-time --duration 00:00:00:20 --format Speedscope \
+      -o "$run/app.nettrace" >"$run/trace.log" 2>&1) & trace_pid=$!
+  fi
+  # One load process sends the warm-up and then, once it is delivered, the measured messages: the load's own start (its
+  # compiling, its connections) stays out of the figures, as smtp-source has none.
+  local conc=16; [ -z "$rate" ] || conc=64
+  WARMUP=$warmup dotnet benchmarks/SmartSender.Load/bin/Release/net10.0/SmartSender.Load.dll "$urls" "$key" "$messages" "$conc" \
+    "$run/latency.txt" ${rate:+"$rate"} >"$run/load.out" 2>&1 & local load_pid=$!; pids+=($load_pid)
+  if [ "$warmup" -gt 0 ]; then
+    while ! grep -q "warmed up" "$run/load.out"; do kill -0 "$load_pid" 2>/dev/null || { cat "$run/load.out" >&2; exit 1; }; sleep 0.1; done
+    [ -n "${SEND_AT:-}" ] || wait_for_sink "$(awk '/warmed up/{print $3}' "$run/load.out")"
+    echo "SmartSender: warmed up with $warmup messages, delivered before the clock starts"
+  fi
+  if [ -n "$commits" ]; then
+    export PATH="$PATH:$HOME/.dotnet/tools"
+    command -v dotnet-counters >/dev/null || dotnet tool install -g dotnet-counters >/dev/null
+    dotnet-counters collect -p "$app_pid" --counters "SmartSender.Persistence,System.Runtime[dotnet.gc.pause.time]" --format csv \
+      -o "$run/counters.csv" >"$run/counters.log" 2>&1 & counters_pid=$!; pids+=($counters_pid)
+    for _ in $(seq 1 100); do grep -q "Starting a counter session" "$run/counters.log" 2>/dev/null && break; sleep 0.1; done
+  fi
+  [ "$provider" != postgres ] || [ -z "$pg_statements" ] || psql_app -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" >/dev/null
+  local base t0 t1 t2 cpu0 cpu2 pg0 pg2
+  base=$(sink_count)
+  t0=$(now); cpu0=$(apps_cpu_ms); [ "$provider" != postgres ] || pg0=$(pg_cpu_ms)
+  touch "$run/latency.txt.go"
+  wait "$load_pid"
+  t1=$(now)
+  local accepted; accepted=$(grep -c '^202 ' "$run/latency.txt" || true)
+  [ -n "${SEND_AT:-}" ] || wait_for_sink "$((base + accepted))"
+  t2=$(now); cpu2=$(apps_cpu_ms); [ "$provider" != postgres ] || pg2=$(pg_cpu_ms)
+  local delivered=$(( $(sink_count) - base ))
+  local hwm; hwm=$(for p in "${app_pids[@]}"; do awk '/VmHWM/{print int($2 / 1024)}' "/proc/$p/status"; done | paste -sd+)
+  local p50 p99
+  read -r p50 p99 < <(awk '{print $2}' "$run/latency.txt" | sort -n | awk '{a[NR]=$1} END {print a[int(NR*0.5)], a[int(NR*0.99)]}')
+  ss_rate=$(rate "$delivered" "$t0" "$t2")
+  [ "$label" != sqlite ] || sqlite_rate=$ss_rate
+  results+=("$label: $ss_rate delivered/s, API p99 $p99 ms")
+  echo "SmartSender: $accepted/$messages accepted at $(rate "$accepted" "$t0" "$t1") msg/s; $delivered delivered at $ss_rate msg/s (first request to last delivery, DKIM RSA-2048, durable)"
+  local refused; refused=$(awk '$1 != 202 {print $1}' "$run/latency.txt" | sort | uniq -c | awk '{printf "%s× %s ", $1, $2}')
+  [ -z "$refused" ] || echo "SmartSender: not accepted: $refused"
+  local clients="16 clients"; [ -z "$rate" ] || clients="sent at $rate/s, timed from when due"
+  echo "SmartSender: API latency p50 ${p50} ms, p99 ${p99} ms ($clients); peak memory (VmHWM) $hwm MiB"
+  python3 -c "print(f'SmartSender: app CPU {($cpu2 - $cpu0) / $accepted:.2f} ms per message, {($cpu2 - $cpu0) / 1000 / ($t2 - $t0):.2f} cores busy on average; the load client {float(open(\"$run/latency.txt.cpu\").read()) * 1000 / $messages:.2f} ms per message')"
+  if [ "$provider" = postgres ]; then
+    python3 -c "print(f'PostgreSQL: CPU {($pg2 - $pg0) / $accepted:.2f} ms per message, {($pg2 - $pg0) / 1000 / ($t2 - $t0):.2f} cores busy on average')"
+    if [ -n "$pg_statements" ]; then
+      echo "PostgreSQL: statements by server time during the measured load (calls per message, ms per call, share of the time)"
+      psql_app -F $'\t' -c "SELECT round(calls::numeric / $accepted, 2), round((total_exec_time / calls)::numeric, 3),
+          round((100 * total_exec_time / sum(total_exec_time) OVER ())::numeric, 1) || '%', left(regexp_replace(query, '\s+', ' ', 'g'), 150)
+        FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '$pg_db')
+        ORDER BY total_exec_time DESC LIMIT 20" | sed 's/^/  /'
+    fi
+  fi
+  if [ -n "$commits" ]; then
+    kill "$counters_pid" 2>/dev/null || true; wait "$counters_pid" 2>/dev/null || true
+    python3 benchmarks/commit_metrics.py "$run/counters.csv" || true
+  fi
+  for p in "${app_pids[@]}"; do kill "$p"; wait "$p" 2>/dev/null || true; done
+  kill "$dns_pid" 2>/dev/null || true; wait "$dns_pid" 2>/dev/null || true
+  stop_sink
+  if [ -n "$trace" ]; then
+    wait "$trace_pid" || true
+    cp "$run/app.speedscope.json" "$trace"
+    python3 benchmarks/trace_top.py "$trace"
+  fi
+}
+apps_cpu_ms() { for p in "${app_pids[@]}"; do cpu_ms "$p"; done | awk '{s += $1} END {print s}'; }
+
+results=()
 if [ -n "$postgres" ]; then
-  python3 -c "print(f'PostgreSQL: CPU {($pg2 - $pg0) / $accepted:.2f} ms per message, {($pg2 - $pg0) / 1000 / ($t2 - $t0):.2f} cores busy on average')"
-fi
-if [ -n "$pg_statements" ]; then
-  echo "PostgreSQL: statements by server time during the measured load (calls per message, ms per call, share of the time)"
-  psql_app -F $'\t' -c "SELECT round(calls::numeric / $accepted, 2), round((total_exec_time / calls)::numeric, 3),
-      round((100 * total_exec_time / sum(total_exec_time) OVER ())::numeric, 1) || '%', left(regexp_replace(query, '\s+', ' ', 'g'), 150)
-    FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'smartsender')
-    ORDER BY total_exec_time DESC LIMIT 20" | sed 's/^/  /'
-fi
-if [ -n "$commits" ]; then
-  kill "$counters_pid" 2>/dev/null || true; wait "$counters_pid" 2>/dev/null || true
-  python3 benchmarks/commit_metrics.py "$work/counters.csv" || true
-fi
-kill "$app_pid"; wait "$app_pid" 2>/dev/null || true
-stop_sink
-if [ -n "$trace" ]; then
-  wait "$trace_pid" || true
-  cp "$work/app.speedscope.json" "$trace"
-  python3 benchmarks/trace_top.py "$trace"
+  # Side by side in one sitting: SQLite, then PostgreSQL with one instance, then with two.
+  [ -n "$pg_only" ] || run_smartsender sqlite sqlite 1
+  run_smartsender postgres1 postgres 1
+  run_smartsender postgres2 postgres 2
+  echo "== side by side: ${results[*]/%/;}"
+else
+  run_smartsender sqlite sqlite 1
 fi
 [ -z "$only_smartsender" ] || exit 0
+ss_rate=${sqlite_rate:-$ss_rate}
 
 # 2. Postfix, default settings, relaying everything to the sink.
 start_sink

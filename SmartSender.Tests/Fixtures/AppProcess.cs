@@ -34,7 +34,26 @@ public sealed class AppProcess : IDisposable
 
     public Uri Address { get; }
 
+    /// <summary>
+    /// Starts the program and waits until it answers. A port found free may be taken before the program binds it (by
+    /// the outgoing connections of a busy test, from the same range): then it starts again on other ports.
+    /// </summary>
     public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var app = await TryStartAsync(settings);
+            if (!app._process.HasExited || attempt == 3 || !app.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                Assert.False(app._process.HasExited, $"SmartSender.Web exited with code {(app._process.HasExited ? app._process.ExitCode : 0)} while starting:\n{app.Output}");
+                return app;
+            }
+
+            app.Dispose();
+        }
+    }
+
+    private static async Task<AppProcess> TryStartAsync(IReadOnlyDictionary<string, string> settings)
     {
         var port = SmtpSink.FreePort(IPAddress.Loopback);
         var program = ProgramPath();
@@ -88,7 +107,13 @@ public sealed class AppProcess : IDisposable
         using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
         while (DateTime.UtcNow < deadline)
         {
-            Assert.False(_process.HasExited, $"SmartSender.Web exited with code {(_process.HasExited ? _process.ExitCode : 0)} while starting:\n{Output}");
+            if (_process.HasExited)
+            {
+                // Wait for the last of its output: the caller reads why it stopped.
+                _process.WaitForExit();
+                return;
+            }
+
             try
             {
                 // Any answer will do (401 without a key): the program is up and listening.

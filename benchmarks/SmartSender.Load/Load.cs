@@ -5,13 +5,13 @@ using System.Text.Json;
 
 namespace SmartSender.Load;
 
-/// <summary>Sends numbered send requests and times each one.</summary>
-internal sealed class Load(Uri url, string key, string? sendAt)
+/// <summary>Sends numbered send requests and times each one; with several addresses, client k sends to address k mod n.</summary>
+internal sealed class Load(Uri[] urls, string key, string? sendAt)
 {
     private static readonly string[] Mix =
         [.. Enumerable.Repeat("gmail.com", 8), .. Enumerable.Repeat("outlook.com", 4), .. Enumerable.Repeat("yahoo.com", 3), "icloud.com", .. Enumerable.Range(0, 4).Select(i => $"shop{i}.example")];
 
-    private readonly string _head = $"POST /api/v1/messages HTTP/1.1\r\nHost: {url.Authority}\r\nAuthorization: Bearer {key}\r\nContent-Type: application/json\r\nContent-Length: ";
+    private readonly string[] _heads = [.. urls.Select(url => $"POST /api/v1/messages HTTP/1.1\r\nHost: {url.Authority}\r\nAuthorization: Bearer {key}\r\nContent-Type: application/json\r\nContent-Length: ")];
 
     /// <summary>Messages <paramref name="from"/> to from + count; back to back, or due at <paramref name="rate"/> per second.</summary>
     public async Task<(int Status, double Ms, double At)[]> RunAsync(int from, int count, int concurrency, double? rate)
@@ -20,13 +20,14 @@ internal sealed class Load(Uri url, string key, string? sendAt)
         var first = Stopwatch.GetTimestamp();
         var next = -1;
         var ticksPerMs = Stopwatch.Frequency / 1000.0;
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(client => Task.Run(async () =>
         {
+            var url = urls[client % urls.Length];
             HttpConnection? connection = null;
             int i;
             while ((i = Interlocked.Increment(ref next)) < count)
             {
-                var request = Request(from + i);
+                var request = Request(from + i, _heads[client % urls.Length]);
                 var start = Stopwatch.GetTimestamp();
                 if (rate is { } perSecond)
                 {
@@ -65,7 +66,7 @@ internal sealed class Load(Uri url, string key, string? sendAt)
         return results;
     }
 
-    private byte[] Request(int i)
+    private byte[] Request(int i, string head)
     {
         var body = new Dictionary<string, string>
         {
@@ -83,6 +84,6 @@ internal sealed class Load(Uri url, string key, string? sendAt)
         }
 
         var json = JsonSerializer.SerializeToUtf8Bytes(body);
-        return [.. Encoding.ASCII.GetBytes($"{_head}{json.Length}\r\n\r\n"), .. json];
+        return [.. Encoding.ASCII.GetBytes($"{head}{json.Length}\r\n\r\n"), .. json];
     }
 }

@@ -3,7 +3,8 @@
 // side of the comparison, it speaks the protocol itself over plain sockets (HTTP/1.1 here), so the load takes as
 // little as it can of the machine both share: with HttpClient it took 0.25 ms of CPU per request, this way 0.17 ms
 // (most of it the kernel's loopback TCP, which runs the receiving side's work in the sender's time).
-// Usage: SmartSender.Load URL KEY N CONCURRENCY OUT [RATE]
+// Usage: SmartSender.Load URL[,URL…] KEY N CONCURRENCY OUT [RATE]
+// With several URLs (instances behind no balancer), the clients are dealt out among them in turn.
 // Without RATE the C clients send back to back (a closed loop: the server's pace sets the load's). With RATE the
 // messages are due at RATE per second whatever the server does (an open loop, as independent applications send),
 // from up to C connections at once, and each latency counts from when its message was due, so a request that had to
@@ -20,14 +21,14 @@ using SmartSender.Load;
 
 if (args.Length is not (5 or 6))
 {
-    Console.Error.WriteLine("usage: SmartSender.Load URL KEY N CONCURRENCY OUT [RATE]");
+    Console.Error.WriteLine("usage: SmartSender.Load URL[,URL…] KEY N CONCURRENCY OUT [RATE]");
     return 2;
 }
 
-var (url, key, total, concurrency, output) = (new Uri(args[0]), args[1], int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture), args[4]);
+var (urls, key, total, concurrency, output) = (args[0].Split(',').Select(u => new Uri(u)).ToArray(), args[1], int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture), args[4]);
 double? rate = args.Length == 6 ? double.Parse(args[5], CultureInfo.InvariantCulture) : null;
 var warmup = int.TryParse(Environment.GetEnvironmentVariable("WARMUP"), CultureInfo.InvariantCulture, out var w) ? w : 0;
-var load = new Load(url, key, Environment.GetEnvironmentVariable("SEND_AT"));
+var load = new Load(urls, key, Environment.GetEnvironmentVariable("SEND_AT"));
 
 if (Environment.GetEnvironmentVariable("WARMUP") is not null)
 {

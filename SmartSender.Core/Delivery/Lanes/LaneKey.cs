@@ -11,5 +11,10 @@ public sealed record LaneDecision(bool Allowed, DateTime? WaitUntil, string? Rea
 {
     public static LaneDecision Go { get; } = new(true, null, null);
 
+    /// <summary>Another instance holds the lane's lease: its messages are its to send (they go back to the queue due now, for it to claim).</summary>
+    public bool HeldElsewhere { get; private init; }
+
     public static LaneDecision Wait(DateTime until, string reason) => new(false, until, reason);
+
+    public static LaneDecision Elsewhere(DateTime until, string owner) => new(false, until, $"the lane is in use by instance {owner}") { HeldElsewhere = true };
 }

@@ -67,7 +67,7 @@ public class LaneRegistry(
                 cached.CountedAhead = cached.Lane.RoomAhead(limits, warmUpCap, (int)Math.Min(MaxCountedAhead, cached.Lane.CurrentPerHour / 3600 * CountAheadFor.TotalSeconds));
                 return (decision, true);
             },
-            held => LaneDecision.Wait(held.Until, $"the lane is in use by instance {held.Owner}"),
+            held => LaneDecision.Elsewhere(held.Until, held.Owner),
             ct);
 
     public Task RecordAsync(LaneKey key, ReplyVerdict verdict, CancellationToken ct = default) =>

@@ -29,10 +29,16 @@ public class IpPools(IOptions<PoolOptions> options, IOptions<DirectOptions> dire
         return Pick(pool);
     }
 
-    public SendingIp Pick(string? pool)
+    /// <param name="keep">An address the message was already given (its lane's), kept while it is still in the pool.</param>
+    public SendingIp Pick(string? pool, string? keep = null)
     {
         var name = pool is not null && Pools.ContainsKey(pool) ? pool : options.Value.DefaultPool;
         var ips = Pools.GetValueOrDefault(name) ?? Pools.Values.First();
+        if (keep is not null && ips.FirstOrDefault(ip => ip.Address == keep) is { } kept)
+        {
+            return kept;
+        }
+
         var turn = _turns.AddOrUpdate(name, 0, (_, n) => unchecked(n + 1));
         return ips[(int)((uint)turn % ips.Length)];
     }

@@ -62,7 +62,9 @@ internal sealed class LaneRun(PumpRun run, LaneKey key, LaneLimits limits)
                     var permission = await AcquireAsync();
                     if (!permission.Allowed)
                     {
-                        PostponeAll(item, permission.WaitUntil!.Value);
+                        // A lane another instance holds is its to send: the messages go back due now, and only the
+                        // holder claims them (DeliveryQueue); otherwise they wait for the lane.
+                        PostponeAll(item, permission.HeldElsewhere ? run.Pump.Clock.GetUtcNow().UtcDateTime : permission.WaitUntil!.Value);
                         continue;
                     }
 

@@ -60,6 +60,8 @@ public class DeliveryQueue(IDbContextFactory<SmartSenderDbContext> contexts, Tim
     /// the same message. Claims that lapsed (their instance died) come first, then free messages in due order, each
     /// read from its own partial index (<see cref="PostgresSmartSenderDbContext"/>). The status is written into the
     /// statement, not passed as a parameter, so the planner can match those indexes in a prepared statement too.
+    /// A free message already given a lane that another live instance holds (it put the message back) is left to
+    /// that instance.
     /// </summary>
     private static Task<List<Guid>> ClaimSkippingLockedAsync(
         SmartSenderDbContext db, Guid claimId, int max, DateTime now, DateTime until, string? owner, CancellationToken ct) =>
@@ -72,6 +74,9 @@ public class DeliveryQueue(IDbContextFactory<SmartSenderDbContext> contexts, Tim
             free AS (
                 SELECT "Id" FROM "Messages"
                 WHERE "Status" = 'Queued' AND "ClaimId" IS NULL AND "NextAttemptAt" <= {now}
+                    AND ("LaneKey" IS NULL OR NOT EXISTS (
+                        SELECT 1 FROM "Lanes" AS l
+                        WHERE l."LeaseUntil" > {now} AND l."LeaseOwner" <> {owner ?? ""} AND l."SendingIp" || '|' || l."Provider" = "Messages"."LaneKey"))
                 ORDER BY "NextAttemptAt" LIMIT {max}
                 FOR UPDATE SKIP LOCKED)
             UPDATE "Messages" SET "ClaimId" = {claimId}, "ClaimedUntil" = {until}, "ClaimedBy" = {owner}
