@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace SmartSender.Core.Persistence;
 
@@ -81,6 +82,25 @@ internal sealed class PreparedInsert<T>
                 parameter.Value = DBNull.Value;
             }
         }
+    }
+
+    /// <summary>
+    /// Adds the row's INSERT to <paramref name="batch"/> (PostgreSQL), with parameters of its own: the rows of a batch
+    /// go to the server in one round trip.
+    /// </summary>
+    public void AddTo(NpgsqlBatch batch, T row)
+    {
+        var command = batch.CreateBatchCommand();
+        command.CommandText = _command.CommandText;
+        foreach (var (column, _) in _columns)
+        {
+            // Made as the kept statement's are (types from the model), then given the value as stored.
+            var parameter = column.Mapping.CreateParameter(_command, column.ParameterName, null, column.Nullable);
+            parameter.Value = ProviderValues.Of(column.Mapping, column.Getter.GetClrValueUsingContainingEntity(row));
+            command.Parameters.Add(parameter);
+        }
+
+        batch.BatchCommands.Add(command);
     }
 
     private sealed record Column(IClrPropertyGetter Getter, RelationalTypeMapping Mapping, string ParameterName, bool Nullable);
