@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using SmartSender.Core.Analytics.Rollups;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
@@ -50,6 +51,13 @@ internal static class OutcomeStatements
         var applied = new List<(Message Message, IReadOnlyList<MessageEvent> Added)>();
         var update = Update.For(db);
         var insertEvent = PreparedInsert<MessageEvent>.For(db);
+        if (db.Database.IsNpgsql())
+        {
+            await StageInTwoRoundTripsAsync(db, outcomes, update, insertEvent, applied, settledElsewhere);
+            await RollupWriter.WriteAsync(db, RollupDeltas.OfNew(applied), CancellationToken.None);
+            return (applied, settledElsewhere);
+        }
+
         foreach (var outcome in outcomes)
         {
             if (!await update.ExecuteAsync(outcome.Message))
@@ -70,6 +78,49 @@ internal static class OutcomeStatements
         return (applied, settledElsewhere);
     }
 
+    /// <summary>
+    /// PostgreSQL: every update in one batch (one round trip; each says whether it applied), then the applied
+    /// outcomes' events in another, instead of a round trip per row.
+    /// </summary>
+    private static async Task StageInTwoRoundTripsAsync(
+        SmartSenderDbContext db, IReadOnlyList<(Message Message, IReadOnlyList<MessageEvent> Added)> outcomes, Update update,
+        PreparedInsert<MessageEvent> insertEvent, List<(Message Message, IReadOnlyList<MessageEvent> Added)> applied, List<Guid> settledElsewhere)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
+        await using (var updates = new NpgsqlBatch(connection, transaction))
+        {
+            foreach (var outcome in outcomes)
+            {
+                update.AddTo(updates, outcome.Message);
+            }
+
+            await updates.ExecuteNonQueryAsync();
+            for (var i = 0; i < outcomes.Count; i++)
+            {
+                if (updates.BatchCommands[i].RecordsAffected == 1)
+                {
+                    applied.Add(outcomes[i]);
+                }
+                else
+                {
+                    settledElsewhere.Add(outcomes[i].Message.Id);
+                }
+            }
+        }
+
+        await using var inserts = new NpgsqlBatch(connection, transaction);
+        foreach (var e in applied.SelectMany(a => a.Added))
+        {
+            insertEvent.AddTo(inserts, e);
+        }
+
+        if (inserts.BatchCommands.Count > 0)
+        {
+            await inserts.ExecuteNonQueryAsync();
+        }
+    }
+
     /// <summary>After the commit: the new feedback events' accounts are nudged (webhooks).</summary>
     public static void Committed(IReadOnlyList<(Message Message, IReadOnlyList<MessageEvent> Added)> applied, NewEventsInterceptor? events)
     {
@@ -85,6 +136,7 @@ internal static class OutcomeStatements
         private readonly DbCommand _command;
         private readonly (IClrPropertyGetter Getter, RelationalTypeMapping Mapping, DbParameter Parameter)[] _columns;
         private readonly (RelationalTypeMapping Mapping, DbParameter Parameter) _key;
+        private readonly DbParameter _queued;
 
         public static Update For(SmartSenderDbContext db) =>
             ConnectionStatements.Get(db, typeof(Update), static db => new Update(db), static update => update._command);
@@ -100,7 +152,7 @@ internal static class OutcomeStatements
             var key = entity.FindPrimaryKey()!.Properties.Single();
             _key = (key.GetRelationalTypeMapping(), Parameter(key, "key"));
             var status = entity.FindProperty(nameof(Message.Status))!;
-            var queued = Parameter(status, "queued");
+            var queued = _queued = Parameter(status, "queued");
             queued.Value = ProviderValues.Of(status.GetRelationalTypeMapping(), MessageStatus.Queued);
             string Column(IProperty p) => sql.DelimitIdentifier(p.GetColumnName(table)!);
             _command.CommandText =
@@ -113,6 +165,28 @@ internal static class OutcomeStatements
                 _command.Parameters.Add(parameter);
                 return parameter;
             }
+        }
+
+        /// <summary>Adds the message's UPDATE to <paramref name="batch"/> (PostgreSQL), with parameters of its own.</summary>
+        public void AddTo(NpgsqlBatch batch, Message message)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = _command.CommandText;
+            foreach (var (getter, mapping, parameter) in _columns)
+            {
+                command.Parameters.Add(Copy(mapping, parameter, ProviderValues.Of(mapping, getter.GetClrValueUsingContainingEntity(message))));
+            }
+
+            command.Parameters.Add(Copy(_key.Mapping, _key.Parameter, ProviderValues.Of(_key.Mapping, message.Id)));
+            command.Parameters.Add(new NpgsqlParameter(_queued.ParameterName, _queued.Value));
+            batch.BatchCommands.Add(command);
+        }
+
+        private DbParameter Copy(RelationalTypeMapping mapping, DbParameter kept, object value)
+        {
+            var parameter = mapping.CreateParameter(_command, kept.ParameterName, null, kept.IsNullable);
+            parameter.Value = value;
+            return parameter;
         }
 
         /// <summary>False when the message is not (or no longer) queued: nothing was changed.</summary>
