@@ -80,15 +80,31 @@ public sealed class QueueWriter
         staged.SettledElsewhere.ForEach(id => OutcomeWriter.LogSettledElsewhere(_logger, id));
     }
 
+    /// <summary>
+    /// Inserts the accepted messages with their events and attachments. On PostgreSQL the rows go in one batch, one
+    /// round trip to the server instead of one per row (the writer waits for each, and commits the less often the
+    /// longer they take); an Idempotency-Key is still taken at once, before its message's rows.
+    /// </summary>
     /// <returns>The messages stored: all but those whose Idempotency-Key another message holds.</returns>
     private static async Task<List<Message>> InsertAsync(SmartSenderDbContext db, List<Write> writes)
     {
         var insertMessage = PreparedInsert<Message>.For(db);
         var insertEvent = PreparedInsert<MessageEvent>.For(db);
         var insertAttachment = PreparedInsert<MessageAttachment>.For(db);
-        if (db.Database.IsNpgsql() && writes.All(w => w.Idempotency is null))
+        await using var batch = db.Database.IsNpgsql()
+            ? new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction())
+            : null;
+        async Task InsertAsync<T>(PreparedInsert<T> insert, T row)
+            where T : class
         {
-            return await InsertInOneRoundTripAsync(db, writes, insertMessage, insertEvent, insertAttachment);
+            if (batch is null)
+            {
+                await insert.ExecuteAsync(row);
+            }
+            else
+            {
+                insert.AddTo(batch, row);
+            }
         }
 
         var messages = new List<Message>(writes.Count);
@@ -103,46 +119,23 @@ public sealed class QueueWriter
             }
 
             messages.Add(message);
-            await insertMessage.ExecuteAsync(message);
+            await InsertAsync(insertMessage, message);
             foreach (var e in message.Events)
             {
-                await insertEvent.ExecuteAsync(e);
+                await InsertAsync(insertEvent, e);
             }
 
             foreach (var attachment in message.Attachments)
             {
-                await insertAttachment.ExecuteAsync(attachment);
+                await InsertAsync(insertAttachment, attachment);
             }
         }
 
-        await RollupWriter.WriteAsync(db, RollupDeltas.OfQueued(messages), CancellationToken.None, queuedToldToQuota: true);
-        return messages;
-    }
-
-    /// <summary>
-    /// PostgreSQL, no Idempotency-Key in the batch: every row's INSERT in one batch, one round trip to the server
-    /// instead of one per row (the writer waits for each, and commits the less often the longer they take).
-    /// </summary>
-    private static async Task<List<Message>> InsertInOneRoundTripAsync(
-        SmartSenderDbContext db, List<Write> writes, PreparedInsert<Message> insertMessage, PreparedInsert<MessageEvent> insertEvent, PreparedInsert<MessageAttachment> insertAttachment)
-    {
-        var messages = writes.Select(w => w.Accepted!).ToList();
-        await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
-        foreach (var message in messages)
+        if (batch is { BatchCommands.Count: > 0 })
         {
-            insertMessage.AddTo(batch, message);
-            foreach (var e in message.Events)
-            {
-                insertEvent.AddTo(batch, e);
-            }
-
-            foreach (var attachment in message.Attachments)
-            {
-                insertAttachment.AddTo(batch, attachment);
-            }
+            await batch.ExecuteNonQueryAsync();
         }
 
-        await batch.ExecuteNonQueryAsync();
         await RollupWriter.WriteAsync(db, RollupDeltas.OfQueued(messages), CancellationToken.None, queuedToldToQuota: true);
         return messages;
     }

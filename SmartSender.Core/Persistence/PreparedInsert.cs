@@ -94,10 +94,7 @@ internal sealed class PreparedInsert<T>
         command.CommandText = _command.CommandText;
         foreach (var (column, _) in _columns)
         {
-            // Made as the kept statement's are (types from the model), then given the value as stored.
-            var parameter = column.Mapping.CreateParameter(_command, column.ParameterName, null, column.Nullable);
-            parameter.Value = ProviderValues.Of(column.Mapping, column.Getter.GetClrValueUsingContainingEntity(row));
-            command.Parameters.Add(parameter);
+            command.Parameters.Add(ProviderValues.Parameter(column.Mapping, _command, column.ParameterName, column.Nullable, column.Getter.GetClrValueUsingContainingEntity(row)));
         }
 
         batch.BatchCommands.Add(command);

@@ -22,12 +22,12 @@ internal sealed class Load(Uri[] urls, string key, string? sendAt)
         var ticksPerMs = Stopwatch.Frequency / 1000.0;
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(client => Task.Run(async () =>
         {
-            var url = urls[client % urls.Length];
+            var (url, head) = (urls[client % urls.Length], _heads[client % urls.Length]);
             HttpConnection? connection = null;
             int i;
             while ((i = Interlocked.Increment(ref next)) < count)
             {
-                var request = Request(from + i, _heads[client % urls.Length]);
+                var request = Request(from + i, head);
                 var start = Stopwatch.GetTimestamp();
                 if (rate is { } perSecond)
                 {

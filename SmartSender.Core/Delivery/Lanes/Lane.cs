@@ -71,8 +71,6 @@ public class Lane
 
     public DateTime UpdatedAt { get; private set; }
 
-    /// <summary>Takes a place for one message now, or says when there will be one.</summary>
-    /// <param name="warmUpCap">Today's cap of a sending IP still warming up; null when it is warm.</param>
     /// <summary>
     /// How many more messages, up to <paramref name="wanted"/>, the lane could send right after the one it just let go
     /// without waiting: what its tokens and its hourly and daily room allow.
@@ -100,6 +98,8 @@ public class Lane
     /// <summary>Records the lease the registry took in the database, so a save carries it unchanged.</summary>
     public void HoldLease(string owner, DateTime until) => (LeaseOwner, LeaseUntil) = (owner, until);
 
+    /// <summary>Takes a place for one message now, or says when there will be one.</summary>
+    /// <param name="warmUpCap">Today's cap of a sending IP still warming up; null when it is warm.</param>
     public LaneDecision TryAcquire(DateTime now, LaneLimits limits, LaneOptions options, int? warmUpCap)
     {
         UpdatedAt = now;

@@ -3,7 +3,12 @@ namespace SmartSender.Core.Delivery.Lanes;
 /// <summary>Mail from one sending IP to one mailbox provider: the unit that limits and throttling apply to.</summary>
 public sealed record LaneKey(string SendingIp, string Provider)
 {
+    /// <summary>As messages and the claim's SQL store it: <c>sending IP|provider</c>.</summary>
     public override string ToString() => $"{SendingIp}|{Provider}";
+
+    /// <summary>A key as <see cref="ToString"/> wrote it; null for none.</summary>
+    public static LaneKey? Parse(string? text) =>
+        text?.IndexOf('|') is > 0 and var bar ? new LaneKey(text[..bar], text[(bar + 1)..]) : null;
 }
 
 /// <summary>May a message go now, or when may it.</summary>

@@ -21,8 +21,8 @@ public sealed record LaneView(
 /// lane's lease (<see cref="LeaseTime"/>, renewed while it sends, given back when its pump stops), reads the lane's
 /// state when it takes the lease and saves it only while the lease stands, each send counted in the database before it
 /// leaves (a save counts the next quarter second's sends ahead), so the lane's rate, pauses and hourly and daily
-/// counts hold across instances and survive the one that held them (ADR 0031). Another instance is told to
-/// wait for the lease, and puts its messages for that lane back in the queue.
+/// counts hold across instances and survive the one that held them (ADR 0031). Another instance is told the lane
+/// is held elsewhere, and puts its messages for that lane back in the queue, due at once, for the holder to claim.
 /// </summary>
 public class LaneRegistry(
     IDbContextFactory<SmartSenderDbContext> contexts, IOptions<LaneOptions> options, TimeProvider clock, IOptions<DeliveryOptions>? delivery = null)
@@ -103,8 +103,14 @@ public class LaneRegistry(
             await gate.WaitAsync(ct);
             try
             {
+                if (!_lanes.TryRemove(key, out var held))
+                {
+                    continue;
+                }
+
                 // Given back exactly: the sends counted ahead were not sent.
-                if (_lanes.TryRemove(key, out var held) && await SaveAsync(held.StopCountingAhead(), ct))
+                held.CountedAhead = 0;
+                if (await SaveAsync(held, ct))
                 {
                     await using var db = await contexts.CreateDbContextAsync(ct);
                     var me = Owner;
@@ -282,11 +288,5 @@ public class LaneRegistry(
 
         /// <summary>Sends the saved state already counts that have not happened yet (shared database only).</summary>
         public int CountedAhead { get; set; }
-
-        public CachedLane StopCountingAhead()
-        {
-            CountedAhead = 0;
-            return this;
-        }
     }
 }

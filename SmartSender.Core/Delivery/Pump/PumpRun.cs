@@ -59,15 +59,13 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
             }
 
             // A message put back for another instance's lane keeps that lane's IP, so the lane's holder sends it.
-            var from = pump.Sender.UsesSendingIps ? pump.Pools.Pick(accounts[message.AccountId]?.IpPool, LaneIp(message)) : Relay;
+            var from = pump.Sender.UsesSendingIps ? pump.Pools.Pick(accounts[message.AccountId]?.IpPool, LaneKey.Parse(message.LaneKey)?.SendingIp) : Relay;
             var lane = new LaneKey(string.IsNullOrEmpty(from.Address) ? "default" : from.Address, lookup.Route!.Provider);
             var signing = domains.GetValueOrDefault((message.AccountId, OutgoingMessageBuilder.FromDomainOf(message)));
             _lanes.GetOrAdd(lane, key => new LaneRun(this, key, pump.LaneOptions.LimitsFor(key.Provider)))
                 .Enqueue(new DeliveryItem(message, lookup.Route, from, signing));
         }
     }
-
-    private static string? LaneIp(Message message) => message.LaneKey is { } lane && lane.IndexOf('|') is > 0 and var bar ? lane[..bar] : null;
 
     /// <summary>Starts a lane's worker, kept track of so the run can wait for it.</summary>
     public void Start(Func<Task> work)

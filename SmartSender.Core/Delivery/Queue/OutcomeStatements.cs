@@ -54,10 +54,21 @@ internal static class OutcomeStatements
         if (db.Database.IsNpgsql())
         {
             await StageInTwoRoundTripsAsync(db, outcomes, update, insertEvent, applied, settledElsewhere);
-            await RollupWriter.WriteAsync(db, RollupDeltas.OfNew(applied), CancellationToken.None);
-            return (applied, settledElsewhere);
+        }
+        else
+        {
+            await StageOneByOneAsync(outcomes, update, insertEvent, applied, settledElsewhere);
         }
 
+        await RollupWriter.WriteAsync(db, RollupDeltas.OfNew(applied), CancellationToken.None);
+        return (applied, settledElsewhere);
+    }
+
+    /// <summary>SQLite, in process: each update, then its events if it applied.</summary>
+    private static async Task StageOneByOneAsync(
+        IReadOnlyList<(Message Message, IReadOnlyList<MessageEvent> Added)> outcomes, Update update, PreparedInsert<MessageEvent> insertEvent,
+        List<(Message Message, IReadOnlyList<MessageEvent> Added)> applied, List<Guid> settledElsewhere)
+    {
         foreach (var outcome in outcomes)
         {
             if (!await update.ExecuteAsync(outcome.Message))
@@ -73,9 +84,6 @@ internal static class OutcomeStatements
 
             applied.Add(outcome);
         }
-
-        await RollupWriter.WriteAsync(db, RollupDeltas.OfNew(applied), CancellationToken.None);
-        return (applied, settledElsewhere);
     }
 
     /// <summary>
@@ -136,7 +144,7 @@ internal static class OutcomeStatements
         private readonly DbCommand _command;
         private readonly (IClrPropertyGetter Getter, RelationalTypeMapping Mapping, DbParameter Parameter)[] _columns;
         private readonly (RelationalTypeMapping Mapping, DbParameter Parameter) _key;
-        private readonly DbParameter _queued;
+        private readonly (RelationalTypeMapping Mapping, DbParameter Parameter) _queued;
 
         public static Update For(SmartSenderDbContext db) =>
             ConnectionStatements.Get(db, typeof(Update), static db => new Update(db), static update => update._command);
@@ -152,8 +160,9 @@ internal static class OutcomeStatements
             var key = entity.FindPrimaryKey()!.Properties.Single();
             _key = (key.GetRelationalTypeMapping(), Parameter(key, "key"));
             var status = entity.FindProperty(nameof(Message.Status))!;
-            var queued = _queued = Parameter(status, "queued");
+            var queued = Parameter(status, "queued");
             queued.Value = ProviderValues.Of(status.GetRelationalTypeMapping(), MessageStatus.Queued);
+            _queued = (status.GetRelationalTypeMapping(), queued);
             string Column(IProperty p) => sql.DelimitIdentifier(p.GetColumnName(table)!);
             _command.CommandText =
                 $"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET {string.Join(", ", columns.Select((p, i) => $"{Column(p)} = {_columns[i].Parameter.ParameterName}"))} " +
@@ -174,19 +183,12 @@ internal static class OutcomeStatements
             command.CommandText = _command.CommandText;
             foreach (var (getter, mapping, parameter) in _columns)
             {
-                command.Parameters.Add(Copy(mapping, parameter, ProviderValues.Of(mapping, getter.GetClrValueUsingContainingEntity(message))));
+                command.Parameters.Add(ProviderValues.Parameter(mapping, _command, parameter.ParameterName, parameter.IsNullable, getter.GetClrValueUsingContainingEntity(message)));
             }
 
-            command.Parameters.Add(Copy(_key.Mapping, _key.Parameter, ProviderValues.Of(_key.Mapping, message.Id)));
-            command.Parameters.Add(new NpgsqlParameter(_queued.ParameterName, _queued.Value));
+            command.Parameters.Add(ProviderValues.Parameter(_key.Mapping, _command, _key.Parameter.ParameterName, false, message.Id));
+            command.Parameters.Add(ProviderValues.Parameter(_queued.Mapping, _command, _queued.Parameter.ParameterName, false, MessageStatus.Queued));
             batch.BatchCommands.Add(command);
-        }
-
-        private DbParameter Copy(RelationalTypeMapping mapping, DbParameter kept, object value)
-        {
-            var parameter = mapping.CreateParameter(_command, kept.ParameterName, null, kept.IsNullable);
-            parameter.Value = value;
-            return parameter;
         }
 
         /// <summary>False when the message is not (or no longer) queued: nothing was changed.</summary>
