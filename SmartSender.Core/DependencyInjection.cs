@@ -36,7 +36,7 @@ public static class DependencyInjection
         var services = builder.Services;
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<DnsOptions>().BindConfiguration(DnsOptions.Section);
+        services.AddOptions<DnsOptions>().BindConfiguration(DnsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         var contentRoot = builder.Environment.ContentRootPath;
         // The factory serves dashboard reads (a circuit outlives any one operation) and every service that does

@@ -3,22 +3,30 @@ using SmartSender.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(OperatorCommands.HostArguments(args));
 builder.Configuration.AddOperatorSettings();
+builder.ListenOnDefaultUrlUnlessConfigured();
 builder.AddSmartSenderCore();
 builder.AddSmartSenderWeb();
 builder.KeepStandardOutputForCommands(args);
 
 var app = builder.Build();
-await app.InitializeDatabaseAsync();
-
-if (OperatorCommands.IsCommand(args))
+try
 {
-    return await app.RunOperatorCommandAsync(args);
-}
+    await app.InitializeDatabaseAsync();
 
-app.UseSmartSender();
-app.AnnounceUrlsOnStart();
-await app.RunAsync();
-return 0;
+    if (OperatorCommands.IsCommand(args))
+    {
+        return await app.RunOperatorCommandAsync(args);
+    }
+
+    app.UseSmartSender();
+    app.AnnounceUrlsOnStart();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (ConfigurationErrors.Of(ex) is { Count: > 0 } failures)
+{
+    return ConfigurationErrors.Report(failures);
+}
 
 /// <summary>The web app's entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

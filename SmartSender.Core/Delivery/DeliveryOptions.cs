@@ -3,11 +3,12 @@ using System.ComponentModel.DataAnnotations;
 namespace SmartSender.Core.Delivery;
 
 /// <summary>The <c>Delivery</c> section of appsettings.json.</summary>
-public class DeliveryOptions
+public class DeliveryOptions : IValidatableObject
 {
     public const string Section = "Delivery";
 
     /// <summary>Relay: every message to <see cref="Relay"/>. Direct: to each recipient domain's MX (<c>Delivery:Direct</c>).</summary>
+    [EnumDataType(typeof(DeliveryMode))]
     public DeliveryMode Mode { get; set; } = DeliveryMode.Relay;
 
     [Required]
@@ -72,6 +73,16 @@ public class DeliveryOptions
 
     /// <summary>How long one run of the delivery pump lasts before the next starts (its claims are made afresh).</summary>
     public TimeSpan PumpRunLength { get; set; } = TimeSpan.FromMinutes(5);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Mode == DeliveryMode.Relay && string.IsNullOrWhiteSpace(Relay.Host))
+        {
+            yield return new ValidationResult(
+                "Delivery:Relay:Host is not set: give the host of the SMTP relay mail is handed to, or set Delivery:Mode to Direct. (In Development an empty host keeps mail in the development inbox.)",
+                [nameof(Relay)]);
+        }
+    }
 }
 
 public enum DeliveryMode

@@ -5,8 +5,11 @@ namespace SmartSender.Core.Delivery;
 /// <summary>The SMTP server every message is handed to until direct MX delivery is switched on.</summary>
 public class RelayOptions
 {
-    [Required]
-    public string Host { get; set; } = "127.0.0.1";
+    /// <summary>
+    /// The relay's host name or address. Empty in Development keeps mail in the development inbox; in Production a
+    /// relay mode without a host is refused at start.
+    /// </summary>
+    public string? Host { get; set; }
 
     [Range(1, 65535)]
     public int Port { get; set; } = 25;

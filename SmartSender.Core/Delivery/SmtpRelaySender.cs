@@ -13,7 +13,7 @@ public class SmtpRelaySender(IOptions<DeliveryOptions> options, ReplyClassifier 
 
     /// <summary>Everything goes to the relay: one lane per relay, named "Relay".</summary>
     public Task<RouteLookup> RouteAsync(string domain, CancellationToken ct) =>
-        Task.FromResult(new RouteLookup(new MailRoute(domain, "Relay", [new RouteTarget(options.Value.Relay.Host, options.Value.Relay.Port)]), null));
+        Task.FromResult(new RouteLookup(new MailRoute(domain, "Relay", [new RouteTarget(options.Value.Relay.Host!, options.Value.Relay.Port)]), null));
 
     public Task<Connected> ConnectAsync(MailRoute route, Pools.SendingIp from, CancellationToken ct)
     {
@@ -31,7 +31,7 @@ public class SmtpRelaySender(IOptions<DeliveryOptions> options, ReplyClassifier 
             }
         }, async (client, token) =>
         {
-            await client.ConnectAsync(relay.Host, relay.Port, ToMailKit(relay.Security), token);
+            await client.ConnectAsync(relay.Host!, relay.Port, ToMailKit(relay.Security), token);
             if (!string.IsNullOrEmpty(relay.Username))
             {
                 await client.AuthenticateAsync(relay.Username, relay.Password ?? "", token);

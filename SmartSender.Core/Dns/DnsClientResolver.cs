@@ -74,14 +74,8 @@ public class DnsClientResolver : IDnsResolver
         };
     }
 
-    private static NameServer ParseServer(string server)
-    {
-        var endpoint = IPEndPoint.TryParse(server, out var parsed) ? parsed : new IPEndPoint(IPAddress.Parse(server), 53);
-        if (endpoint.Port == 0)
-        {
-            endpoint.Port = 53;
-        }
-
-        return new NameServer(endpoint);
-    }
+    private static NameServer ParseServer(string server) =>
+        NameServerAddress.TryResolve(server, out var endpoint, out var error)
+            ? new NameServer(endpoint)
+            : throw new InvalidOperationException("Dns:Servers: " + error);
 }

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace SmartSender.Core.Domains;
 
 /// <summary>The <c>Domains</c> section of appsettings.json: what users publish in their DNS, and what SmartSender checks.</summary>
-public class DomainsOptions
+public class DomainsOptions : IValidatableObject
 {
     public const string Section = "Domains";
 
@@ -35,4 +35,12 @@ public class DomainsOptions
 
     /// <summary>How often every domain is checked again.</summary>
     public TimeSpan RecheckInterval { get; set; } = TimeSpan.FromHours(1);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var ip in SendingIps.Where(ip => !System.Net.IPAddress.TryParse(ip, out _)))
+        {
+            yield return new ValidationResult($"Domains:SendingIps: \"{ip}\" is not an IP address (SPF authorises addresses, not names).", [nameof(SendingIps)]);
+        }
+    }
 }

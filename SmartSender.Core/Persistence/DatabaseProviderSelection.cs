@@ -13,14 +13,16 @@ public static class DatabaseProviderSelection
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
-                builder.UseSqlite(SqliteConnectionString(options, contentRoot)).AddInterceptors(SqliteWriteGate.Instance, Caching.TableWriteWatcher.Instance);
+                // A query that loads several collections runs as one statement (a domain with its keys and checks is
+                // small); saying so silences EF's warning that asks which behaviour is meant.
+                builder.UseSqlite(SqliteConnectionString(options, contentRoot), o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)).AddInterceptors(SqliteWriteGate.Instance, Caching.TableWriteWatcher.Instance);
 
                 // SQLite adds a constraint by rebuilding the table, which needs PRAGMA foreign_keys outside the
                 // migration's transaction; EF warns about that on every fresh database. It is expected here.
                 builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning));
                 break;
             case DatabaseProvider.Postgres:
-                builder.UseNpgsql(PostgresConnectionString(options))
+                builder.UseNpgsql(PostgresConnectionString(options), o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
                     .AddInterceptors(Caching.TableWriteWatcher.Instance);
                 break;
             default:

@@ -134,7 +134,7 @@ public sealed class AppProcess : IDisposable
     }
 
     /// <summary>The program built beside this test assembly's configuration: SmartSender.Web/bin/{Debug|Release}/net10.0.</summary>
-    private static string ProgramPath()
+    public static string ProgramPath()
     {
         var here = new DirectoryInfo(AppContext.BaseDirectory);
         var configuration = here.Parent!.Name;

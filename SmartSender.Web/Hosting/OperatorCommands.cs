@@ -82,7 +82,8 @@ public static class OperatorCommands
 
     private static async Task<int> RunDevSmtpAsync(WebApplication app, Dictionary<string, string> flags)
     {
-        var relayPort = app.Services.GetRequiredService<IOptions<DeliveryOptions>>().Value.Relay.Port;
+        // The configured relay port, not the options' (in Development the inbox takes the relay's place on a port of its own).
+        var relayPort = app.Configuration.GetValue("Delivery:Relay:Port", new RelayOptions().Port);
         if (flags.TryGetValue("port", out var text) && !int.TryParse(text, out relayPort))
         {
             return PrintUsage(2);

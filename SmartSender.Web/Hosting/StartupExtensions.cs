@@ -6,6 +6,22 @@ namespace SmartSender.Web.Hosting;
 
 public static class StartupExtensions
 {
+    public const string DefaultUrl = "http://localhost:5080";
+
+    /// <summary>
+    /// Listens on <see cref="DefaultUrl"/> unless the operator chose otherwise, the ways ASP.NET Core offers:
+    /// <c>ASPNETCORE_URLS</c>, <c>--urls</c>, <c>Urls</c> in appsettings.json, <c>ASPNETCORE_HTTP_PORTS</c> or <c>Kestrel:Endpoints</c>.
+    /// </summary>
+    public static void ListenOnDefaultUrlUnlessConfigured(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        if (string.IsNullOrWhiteSpace(configuration["urls"]) && string.IsNullOrWhiteSpace(configuration["http_ports"])
+            && string.IsNullOrWhiteSpace(configuration["https_ports"]) && !configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+    }
+
     public static async Task InitializeDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();

@@ -12,6 +12,7 @@ using SmartSender.Core.Domains;
 using SmartSender.Web.Domains;
 using SmartSender.Web.Api;
 using SmartSender.Web.Auth;
+using SmartSender.Web.DevTools;
 using SmartSender.Web.Inbound;
 using SmartSender.Web.Jobs;
 
@@ -57,6 +58,7 @@ public static class WebServices
         services.AddHostedService(sp => sp.GetRequiredService<ClusterSignals>());
         services.AddHostedService(sp => sp.GetRequiredService<InstanceHeartbeat>());
         services.AddHostedService<MemoryRelease>();
+        builder.AddDevelopmentTools();
         return builder;
     }
 

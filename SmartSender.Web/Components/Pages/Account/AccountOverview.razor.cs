@@ -17,6 +17,7 @@ public partial class AccountOverview
     private string? _newNetworks;
     private string? _limitsError;
     private List<string> _domainNames = [];
+    private List<string> _verifiedDomainNames = [];
     private string? _createError;
     private bool _busy;
 
@@ -43,7 +44,17 @@ public partial class AccountOverview
         var accountId = await GetAccountIdAsync();
         _accountName = (await Accounts.GetAsync(accountId))?.Name;
         _keys = await Keys.ListAsync(accountId);
-        _domainNames = [.. (await Domains.ListAsync(accountId)).Select(d => d.Name).Order(StringComparer.Ordinal)];
+        var domains = await Domains.ListAsync(accountId);
+        _domainNames = [.. domains.Select(d => d.Name).Order(StringComparer.Ordinal)];
+        _verifiedDomainNames = [.. domains.Where(d => d.CanSend).Select(d => d.Name).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>A domain the new key may send from, verified where one is, for the example request.</summary>
+    private string ExampleDomain(ApiKey key)
+    {
+        var allowed = key.Limits.Domains;
+        var usable = allowed.Count == 0 ? _domainNames : allowed;
+        return usable.FirstOrDefault(_verifiedDomainNames.Contains) ?? usable.FirstOrDefault() ?? "your-domain.example";
     }
 
     private async Task CreateOnEnterAsync(KeyboardEventArgs e)
@@ -74,7 +85,11 @@ public partial class AccountOverview
                 $"{created.Value.Key.Prefix}…, {LimitsText(created.Value.Key)}");
             (_newName, _newScope, _newDomains, _newNetworks) = ("", ApiKeyScope.Full, [], null);
             _keys = await Keys.ListAsync(accountId);
-            var parameters = new DialogParameters<NewApiKeyDialog> { { d => d.Created, created.Value! } };
+            var parameters = new DialogParameters<NewApiKeyDialog>
+            {
+                { d => d.Created, created.Value! },
+                { d => d.ExampleFrom, $"hello@{ExampleDomain(created.Value!.Key)}" },
+            };
             await Dialogs.ShowAsync<NewApiKeyDialog>("Your new API key", parameters, new DialogOptions { BackdropClick = false, MaxWidth = MaxWidth.Medium, FullWidth = true });
         }
         finally

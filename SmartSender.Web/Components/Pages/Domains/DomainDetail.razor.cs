@@ -27,6 +27,9 @@ public partial class DomainDetail
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
 
+    [Inject]
+    private IServiceProvider Services { get; set; } = default!;
+
     private Severity SummarySeverity => _domain!.Status switch
     {
         DomainStatus.Verified => Severity.Success,
@@ -67,6 +70,18 @@ public partial class DomainDetail
         {
             _verifying = false;
         }
+    }
+
+    /// <summary>Development only: the records go into the development DNS zone, then the domain is checked against it.</summary>
+    private async Task PublishToDevelopmentDnsAsync()
+    {
+        if (Services.GetService<DevTools.DevelopmentDns>() is not { } zone)
+        {
+            return;
+        }
+
+        zone.Publish(_records);
+        await VerifyAsync();
     }
 
     private async Task SetTrackingAsync(bool on)

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Playwright;
+using SmartSender.Tests.Fixtures;
+using static Microsoft.Playwright.Assertions;
+
+namespace SmartSender.Tests.EndToEnd;
+
+/// <summary>
+/// A newcomer's first hour on a fresh data folder, in Development as <c>dotnet run</c> starts it and with no relay
+/// configured: setup, a <c>.test</c> domain verified through the development DNS, a template, a message composed and
+/// sent, the message in the development inbox with a DKIM signature that verifies, and the curl command the new API
+/// key's dialog shows, run as a user would paste it. Screenshots of each page, light and dark.
+/// </summary>
+[Collection(AppCollection.Name)]
+public class FirstHourFlowTests : IAsyncLifetime
+{
+    private const string Email = "dev@newcomer.test";
+    private const string Password = "Newcomer-Password-1";
+
+    private readonly SmartSenderApp _app = new(kestrel: true);
+    private BrowserSession _browser = default!;
+    private DashboardPage _ui = default!;
+    private Uri _address = default!;
+
+    public async Task InitializeAsync()
+    {
+        // As shipped: no relay, so the development inbox takes the mail.
+        _app.Settings["Delivery:Relay:Host"] = null;
+        _address = _app.StartKestrel();
+        _browser = await BrowserSession.OpenAsync(_address);
+        _ui = _browser.Ui;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Newcomer_VerifiesADevelopmentDomain_SendsAndSeesTheMessageInTheInbox()
+    {
+        var page = _ui.Page;
+
+        // 1. The first administrator.
+        await page.GotoAsync(_address.ToString());
+        await Expect(page).ToHaveURLAsync(new Uri(_address, "/setup").ToString());
+        await _ui.FillAsync("Email", Email);
+        await page.Locator("#password").FillAsync(Password);
+        await page.Locator("#confirm").FillAsync(Password);
+        await _ui.ScreenshotAsync("first-hour-01-setup");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create administrator" }).ClickAsync();
+        await _ui.WaitForCircuitAsync();
+
+        // 2. A development domain, published to the development DNS and verified at once.
+        await _ui.OpenAsync("/domains");
+        await Expect(page.Locator("[data-testid=dns-mode]")).ToContainTextAsync("Development mode");
+        await Field("domain-name").FillAsync("shop.test");
+        await page.Locator("[data-testid=add-domain]").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "shop.test" })).ToBeVisibleAsync();
+        await _ui.ScreenshotAsync("first-hour-02-domain-unverified");
+        await page.Locator("[data-testid=dev-dns-publish]").ClickAsync();
+        await Expect(page.Locator("[data-testid=domain-summary]")).ToContainTextAsync("shop.test can send");
+        await _ui.ScreenshotAsync("first-hour-03-domain-verified");
+
+        // 3. A template.
+        await _ui.OpenAsync("/templates");
+        await page.Locator("[data-testid=new-template]").ClickAsync();
+        await Field("template-name").FillAsync("welcome");
+        await Field("template-subject").FillAsync("Welcome, {{ name }}");
+        await Field("template-html").FillAsync("<p>Hi {{ name }}, your account is ready.</p>");
+        await Field("template-text").FillAsync("Hi {{ name }}, your account is ready.");
+        await Field("template-sample").FillAsync("""{ "name": "Ann" }""");
+        await Expect(page.Locator("[data-testid=preview-subject]")).ToHaveTextAsync("Welcome, Ann");
+        await page.Locator("[data-testid=save-template]").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "welcome" })).ToBeVisibleAsync();
+        await _ui.ScreenshotAsync("first-hour-04-template");
+
+        // 4. Composed from the template and sent.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Compose with it" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Compose" })).ToBeVisibleAsync();
+        await _ui.WaitForCircuitAsync();
+        await Field("compose-to").FillAsync("ann@example.com");
+        await Field("variable-name").FillAsync("Ann");
+        await page.Locator("[data-testid=compose-preview]").ClickAsync();
+        await Expect(page.Locator("[data-testid=preview-subject]")).ToHaveTextAsync("Welcome, Ann");
+        await _ui.ScreenshotAsync("first-hour-05-compose");
+        await page.Locator("[data-testid=compose-send]").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/messages/[0-9a-f-]{36}$"));
+        var messageUrl = page.Url;
+
+        // 5. In the development inbox, signed with a DKIM signature that verifies against the development DNS.
+        await page.Locator("[data-testid=nav-inbox]").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Development inbox" })).ToBeVisibleAsync();
+        var item = page.Locator("[data-testid=inbox-item]", new() { HasText = "Welcome, Ann" });
+        await Eventually.ReturnsAsync(async () =>
+        {
+            await page.Locator("[data-testid=inbox-refresh]").ClickAsync();
+            return await item.CountAsync();
+        }, count => count == 1, TimeSpan.FromSeconds(30));
+        await item.ClickAsync();
+        await Expect(page.Locator("[data-testid=inbox-dkim] [data-dkim=pass]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=inbox-dkim] [data-dkim=fail]")).ToHaveCountAsync(0);
+        await Expect(page.FrameLocator("[data-testid=inbox-html]").GetByText("Hi Ann, your account is ready.")).ToBeVisibleAsync();
+        await _ui.ScreenshotAsync("first-hour-06-inbox");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Headers" }).ClickAsync();
+        await Expect(page.Locator("[data-testid=inbox-headers]")).ToContainTextAsync("DKIM-Signature");
+        await page.Locator("[data-testid=inbox-timeline]").ClickAsync();
+        await Expect(page).ToHaveURLAsync(messageUrl);
+        await Expect(page.Locator("[data-event=Delivered]")).ToBeVisibleAsync();
+        await _ui.ScreenshotAsync("first-hour-07-timeline");
+
+        // 6. An API key; its dialog shows a curl command that sends, pasted into a shell as it is.
+        await _ui.OpenAsync("/account");
+        await Field("api-key-name").FillAsync("My app");
+        await page.Locator("[data-testid=create-api-key]").ClickAsync();
+        var curl = await page.Locator("[data-testid=new-api-key-curl] [data-value]").InnerTextAsync();
+        Assert.Contains("hello@shop.test", curl);
+        await _ui.ScreenshotAsync("first-hour-08-api-key");
+        Assert.StartsWith($"curl -X POST {_address}api/v1/messages ", curl);
+        var (exitCode, output) = await ShellAsync(curl);
+        Assert.True(exitCode == 0, output);
+        var accepted = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("Queued", accepted.GetProperty("status").GetString());
+        await page.Locator("[data-testid=close-api-key]").ClickAsync();
+
+        await _ui.OpenAsync("/dev/inbox");
+        await Eventually.ReturnsAsync(async () =>
+        {
+            await page.Locator("[data-testid=inbox-refresh]").ClickAsync();
+            return await page.Locator("[data-testid=inbox-item]", new() { HasText = "Hello from SmartSender" }).CountAsync();
+        }, count => count == 1, TimeSpan.FromSeconds(30));
+
+        // The same pages in the dark theme.
+        await page.Locator("[data-testid=theme-toggle]").ClickAsync();
+        await page.Locator("[data-testid=inbox-item]").First.ClickAsync();
+        await Expect(page.Locator("[data-testid=inbox-dkim] [data-dkim=pass]")).ToBeVisibleAsync();
+        await _ui.ScreenshotAsync("first-hour-09-inbox-dark");
+        await _ui.OpenAsync("/domains");
+        await _ui.ScreenshotAsync("first-hour-10-domains-dark");
+    }
+
+    private ILocator Field(string testId) =>
+        _ui.Page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
+
+    private static async Task<(int ExitCode, string Output)> ShellAsync(string command)
+    {
+        var start = new ProcessStartInfo("bash", ["-c", command + " --silent --show-error --fail-with-body"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return (process.ExitCode, await output + await error);
+    }
+}
