@@ -17,8 +17,11 @@ namespace SmartSender.Web.DevTools;
 /// the data folder. The message goes the whole way a real one goes (queue, lane, DKIM signature, SMTP), and the
 /// Inbox page shows what a receiving server would have seen.
 /// </summary>
-public sealed class DevelopmentInbox(string folder, IDnsResolver dns, TimeProvider clock, ILogger<DevelopmentInbox> log) : BackgroundService
+public sealed class DevelopmentInbox(string folder, IDnsResolver dns, TimeProvider clock, IServiceProvider provider, ILogger<DevelopmentInbox> log) : BackgroundService
 {
+    /// <summary>Whether delivery hands its mail here: set when the delivery options find no relay host.</summary>
+    public bool InUse { get; set; }
+
     public int Port { get; } = FreeLoopbackPort();
 
     public string Folder => folder;
@@ -91,6 +94,12 @@ public sealed class DevelopmentInbox(string folder, IDnsResolver dns, TimeProvid
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _ = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<SmartSender.Core.Delivery.DeliveryOptions>>().Value;
+        if (!InUse)
+        {
+            return;
+        }
+
         Directory.CreateDirectory(folder);
         var options = new SmtpServerOptionsBuilder()
             .ServerName("inbox.smartsender.localhost")

@@ -24,24 +24,25 @@ public static class DevelopmentTools
         services.AddSingleton<IDnsResolver>(sp => new DevelopmentDnsResolver(
             ActivatorUtilities.CreateInstance<DnsClientResolver>(sp), sp.GetRequiredService<DevelopmentDns>()));
 
-        if (UsesInbox(builder.Configuration))
+        // Whether the inbox takes the relay's place is decided when the options are read, after every source of settings
+        // (a test host's included) has been added.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DevelopmentInbox>(sp, Path.Combine(DataDirectory.Resolve(sp), "dev-inbox")));
+        services.AddHostedService(sp => sp.GetRequiredService<DevelopmentInbox>());
+        services.AddOptions<DeliveryOptions>().PostConfigure<IServiceProvider>((options, sp) =>
         {
-            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DevelopmentInbox>(sp, Path.Combine(DataDirectory.Resolve(sp), "dev-inbox")));
-            services.AddHostedService(sp => sp.GetRequiredService<DevelopmentInbox>());
-            services.AddOptions<DeliveryOptions>().PostConfigure<IServiceProvider>((options, sp) =>
+            if (options.Mode != DeliveryMode.Relay || !string.IsNullOrWhiteSpace(options.Relay.Host))
             {
-                options.Relay.Host = "127.0.0.1";
-                options.Relay.Port = sp.GetRequiredService<DevelopmentInbox>().Port;
-                options.Relay.Security = RelaySecurity.None;
-                options.Relay.Username = null;
-            });
-        }
+                return;
+            }
+
+            var inbox = sp.GetRequiredService<DevelopmentInbox>();
+            inbox.InUse = true;
+            options.Relay.Host = "127.0.0.1";
+            options.Relay.Port = inbox.Port;
+            options.Relay.Security = RelaySecurity.None;
+            options.Relay.Username = null;
+        });
 
         return builder;
     }
-
-    /// <summary>Relay mode without a relay host: the development inbox takes the relay's place.</summary>
-    public static bool UsesInbox(IConfiguration configuration) =>
-        !string.Equals(configuration["Delivery:Mode"], nameof(DeliveryMode.Direct), StringComparison.OrdinalIgnoreCase)
-        && string.IsNullOrWhiteSpace(configuration["Delivery:Relay:Host"]);
 }

@@ -24,7 +24,7 @@ public static class OperatorCommands
         Without a command, SmartSender starts the dashboard and the sending engine.
         """;
 
-    private static readonly string[] Commands = ["create-admin", "create-api-key", "dev-smtp", "migrate-to-postgres", "help"];
+    public static readonly string[] Commands = ["create-admin", "create-api-key", "dev-smtp", "migrate-to-postgres", "help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 

@@ -28,7 +28,7 @@ public partial class DevelopmentInboxPage
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
-    private DevelopmentInbox? Inbox => Services.GetService<DevelopmentInbox>();
+    private DevelopmentInbox? Inbox => Services.GetService<DevelopmentInbox>() is { InUse: true } inbox ? inbox : null;
 
     protected override async Task OnParametersSetAsync()
     {
