@@ -18,7 +18,7 @@ rss() { echo $(( $(awk '/VmRSS/{print $2}' /proc/$1/status) / 1024 )); }
 app_dll=SmartSender.Web/bin/Release/net10.0/SmartSender.Web.dll
 dotnet build SmartSender.Web -c Release -v q -nologo >"$work/build.log" 2>&1 || { tail -20 "$work/build.log"; exit 1; }
 app_port=$(free_port); smtp_port=$(free_port); dns_port=$(free_port); inbound_port=$(free_port)
-export Database__DataDirectory="$work/data" Delivery__Relay__Port=$smtp_port Delivery__Relay__Security=None \
+export Database__DataDirectory="$work/data" Delivery__Relay__Host=127.0.0.1 Delivery__Relay__Port=$smtp_port Delivery__Relay__Security=None \
   ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning Logging__LogLevel__SmartSender=Information \
   Dns__Servers__0="127.0.0.1:$dns_port" Domains__SendingIps__0=127.0.0.1 Inbound__Port=$inbound_port
 dotnet "$app_dll" dev-smtp --port "$smtp_port" >"$work/smtp.log" 2>&1 & pids+=($!)
