@@ -74,9 +74,12 @@ public class DeliveryOptions : IValidatableObject
     /// <summary>How long one run of the delivery pump lasts before the next starts (its claims are made afresh).</summary>
     public TimeSpan PumpRunLength { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Relay mode with no relay to hand mail to: an error in Production, the development inbox in Development.</summary>
+    public bool LacksRelay => Mode == DeliveryMode.Relay && string.IsNullOrWhiteSpace(Relay.Host);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Mode == DeliveryMode.Relay && string.IsNullOrWhiteSpace(Relay.Host))
+        if (LacksRelay)
         {
             yield return new ValidationResult(
                 "Delivery:Relay:Host is not set: give the host of the SMTP relay mail is handed to, or set Delivery:Mode to Direct. (In Development an empty host keeps mail in the development inbox.)",

@@ -9,7 +9,7 @@ public class DnsOptions : IValidatableObject
 
     /// <summary>
     /// Name servers as an address or a host name, each with an optional port (<c>192.0.2.53</c>, <c>localhost:5090</c>);
-    /// empty means the machine's own resolvers. Host names are resolved once, at start.
+    /// empty means the machine's own resolvers. Host names are resolved at start, not per question.
     /// </summary>
     public string[] Servers { get; set; } = [];
 

@@ -5,7 +5,7 @@ namespace SmartSender.Core.Dns;
 
 /// <summary>
 /// One entry of <c>Dns:Servers</c>: an address (<c>192.0.2.53</c>, <c>[2001:db8::53]:5353</c>) or a host name
-/// (<c>localhost:5090</c>), with port 53 when none is given. A host name is resolved once, when the app starts.
+/// (<c>localhost:5090</c>), with port 53 when none is given. A host name is resolved when the app starts, not per question.
 /// </summary>
 public static class NameServerAddress
 {

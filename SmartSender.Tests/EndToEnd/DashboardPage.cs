@@ -34,4 +34,8 @@ public class DashboardPage(IPage page, Uri baseAddress, string screenshotFolder)
     }
 
     public async Task FillAsync(string label, string value) => await Page.GetByLabel(label, new PageGetByLabelOptions { Exact = true }).FillAsync(value);
+
+    /// <summary>A text field by its data-testid, whether the attribute sits on the input or on the component around it.</summary>
+    public ILocator Field(string testId) =>
+        Page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Playwright;
 using SmartSender.Tests.Fixtures;
@@ -56,7 +55,7 @@ public class FirstHourFlowTests : IAsyncLifetime
         // 2. A development domain, published to the development DNS and verified at once.
         await _ui.OpenAsync("/domains");
         await Expect(page.Locator("[data-testid=dns-mode]")).ToContainTextAsync("Development mode");
-        await Field("domain-name").FillAsync("shop.test");
+        await _ui.Field("domain-name").FillAsync("shop.test");
         await page.Locator("[data-testid=add-domain]").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "shop.test" })).ToBeVisibleAsync();
         await _ui.ScreenshotAsync("first-hour-02-domain-unverified");
@@ -67,11 +66,11 @@ public class FirstHourFlowTests : IAsyncLifetime
         // 3. A template.
         await _ui.OpenAsync("/templates");
         await page.Locator("[data-testid=new-template]").ClickAsync();
-        await Field("template-name").FillAsync("welcome");
-        await Field("template-subject").FillAsync("Welcome, {{ name }}");
-        await Field("template-html").FillAsync("<p>Hi {{ name }}, your account is ready.</p>");
-        await Field("template-text").FillAsync("Hi {{ name }}, your account is ready.");
-        await Field("template-sample").FillAsync("""{ "name": "Ann" }""");
+        await _ui.Field("template-name").FillAsync("welcome");
+        await _ui.Field("template-subject").FillAsync("Welcome, {{ name }}");
+        await _ui.Field("template-html").FillAsync("<p>Hi {{ name }}, your account is ready.</p>");
+        await _ui.Field("template-text").FillAsync("Hi {{ name }}, your account is ready.");
+        await _ui.Field("template-sample").FillAsync("""{ "name": "Ann" }""");
         await Expect(page.Locator("[data-testid=preview-subject]")).ToHaveTextAsync("Welcome, Ann");
         await page.Locator("[data-testid=save-template]").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "welcome" })).ToBeVisibleAsync();
@@ -81,8 +80,8 @@ public class FirstHourFlowTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Link, new() { Name = "Compose with it" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Compose" })).ToBeVisibleAsync();
         await _ui.WaitForCircuitAsync();
-        await Field("compose-to").FillAsync("ann@example.com");
-        await Field("variable-name").FillAsync("Ann");
+        await _ui.Field("compose-to").FillAsync("ann@example.com");
+        await _ui.Field("variable-name").FillAsync("Ann");
         await page.Locator("[data-testid=compose-preview]").ClickAsync();
         await Expect(page.Locator("[data-testid=preview-subject]")).ToHaveTextAsync("Welcome, Ann");
         await _ui.ScreenshotAsync("first-hour-05-compose");
@@ -113,13 +112,13 @@ public class FirstHourFlowTests : IAsyncLifetime
 
         // 6. An API key; its dialog shows a curl command that sends, pasted into a shell as it is.
         await _ui.OpenAsync("/account");
-        await Field("api-key-name").FillAsync("My app");
+        await _ui.Field("api-key-name").FillAsync("My app");
         await page.Locator("[data-testid=create-api-key]").ClickAsync();
         var curl = await page.Locator("[data-testid=new-api-key-curl] [data-value]").InnerTextAsync();
         Assert.Contains("hello@shop.test", curl);
         await _ui.ScreenshotAsync("first-hour-08-api-key");
         Assert.StartsWith($"curl -X POST {_address}api/v1/messages ", curl);
-        var (exitCode, output) = await ShellAsync(curl);
+        var (exitCode, output) = await ProgramRun.ShellAsync(curl + " --silent --show-error --fail-with-body");
         Assert.True(exitCode == 0, output);
         var accepted = JsonDocument.Parse(output).RootElement;
         Assert.Equal("Queued", accepted.GetProperty("status").GetString());
@@ -139,22 +138,5 @@ public class FirstHourFlowTests : IAsyncLifetime
         await _ui.ScreenshotAsync("first-hour-09-inbox-dark");
         await _ui.OpenAsync("/domains");
         await _ui.ScreenshotAsync("first-hour-10-domains-dark");
-    }
-
-    private ILocator Field(string testId) =>
-        _ui.Page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
-
-    private static async Task<(int ExitCode, string Output)> ShellAsync(string command)
-    {
-        var start = new ProcessStartInfo("bash", ["-c", command + " --silent --show-error --fail-with-body"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        return (process.ExitCode, await output + await error);
     }
 }

@@ -59,7 +59,7 @@ public class TemplateFlowTests : IAsyncLifetime
 
         // The postal address printed in marketing footers.
         await _ui.OpenAsync("/account");
-        await Field("postal-address").FillAsync("Shop Ltd\n1 Market Street");
+        await _ui.Field("postal-address").FillAsync("Shop Ltd\n1 Market Street");
         await page.Locator("[data-testid=save-settings]").ClickAsync();
         await Expect(page.GetByText("Settings saved.")).ToBeVisibleAsync();
 
@@ -69,22 +69,22 @@ public class TemplateFlowTests : IAsyncLifetime
         await page.Locator("[data-testid=new-template]").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "New template" })).ToBeVisibleAsync();
 
-        await Field("template-name").FillAsync("welcome");
-        await Field("template-subject").FillAsync("Welcome, {{ name }}");
-        await Field("template-text").FillAsync("");
-        await Field("template-sample").FillAsync("""{ "name": "Ann" }""");
+        await _ui.Field("template-name").FillAsync("welcome");
+        await _ui.Field("template-subject").FillAsync("Welcome, {{ name }}");
+        await _ui.Field("template-text").FillAsync("");
+        await _ui.Field("template-sample").FillAsync("""{ "name": "Ann" }""");
 
         // A syntax error is shown at its line, with the line itself.
-        await Field("template-html").FillAsync("<p>Hi {{ name }}</p>\n<p>\nPlan: {{ plan | }}\n</p>");
+        await _ui.Field("template-html").FillAsync("<p>Hi {{ name }}</p>\n<p>\nPlan: {{ plan | }}\n</p>");
         var htmlError = page.GetByText("Line 3:", new() { Exact = false }).First;
         await Expect(htmlError).ToContainTextAsync("An identifier was expected after the '|' sign — Plan: {{ plan | }}");
         await _ui.ScreenshotAsync("31-template-syntax-error");
 
         // The variables come from the syntax; one the sample lacks is marked and stops the preview.
-        await Field("template-html").FillAsync(Html);
+        await _ui.Field("template-html").FillAsync(Html);
         await Expect(page.Locator("[data-testid=variable]")).ToHaveTextAsync(["name", "plan"]);
         await Expect(page.Locator("[data-testid=preview-errors]")).ToContainTextAsync("plan");
-        await Field("template-sample").FillAsync("""{ "name": "Ann <3", "plan": "Pro" }""");
+        await _ui.Field("template-sample").FillAsync("""{ "name": "Ann <3", "plan": "Pro" }""");
         await Expect(page.Locator("[data-testid=preview-subject]")).ToHaveTextAsync("Welcome, Ann <3");
         var frame = page.Locator("[data-testid=preview-html]");
         await Expect(frame).ToHaveAttributeAsync("srcdoc", new System.Text.RegularExpressions.Regex("""<p class="greeting" style="color: #3f51b5;?">Hi Ann &lt;3,</p>"""));
@@ -100,7 +100,7 @@ public class TemplateFlowTests : IAsyncLifetime
         var previewHtml = await frame.GetAttributeAsync("srcdoc");
 
         // Send a test of the preview to the user's own address.
-        await Expect(Field("test-to")).ToHaveValueAsync(SmartSenderApp.AdminEmail);
+        await Expect(_ui.Field("test-to")).ToHaveValueAsync(SmartSenderApp.AdminEmail);
         await page.Locator("[data-testid=send-test]").ScrollIntoViewIfNeededAsync();
         await page.Locator("[data-testid=send-test]").ClickAsync();
         await Expect(page.Locator("[data-testid=test-send-result]")).ToContainTextAsync("Queued");
@@ -110,7 +110,7 @@ public class TemplateFlowTests : IAsyncLifetime
         await _ui.ScreenshotAsync("33-template-saved");
 
         // A second version; the first stays in the history.
-        await Field("template-subject").FillAsync("Welcome aboard, {{ name }}");
+        await _ui.Field("template-subject").FillAsync("Welcome aboard, {{ name }}");
         await Expect(page.Locator("[data-testid=unsaved]")).ToBeVisibleAsync();
         await page.Locator("[data-testid=save-template]").ClickAsync();
         await Expect(page.Locator("[data-testid=template-version]")).ToHaveCountAsync(2);
@@ -119,15 +119,15 @@ public class TemplateFlowTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Link, new() { Name = "Compose with it" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Compose" })).ToBeVisibleAsync();
         await _ui.WaitForCircuitAsync();
-        await Field("compose-to").FillAsync("ann@example.test, ben@example.test");
-        await Field("variable-name").FillAsync("Ben");
+        await _ui.Field("compose-to").FillAsync("ann@example.test, ben@example.test");
+        await _ui.Field("variable-name").FillAsync("Ben");
         await page.Locator("[data-testid=compose-preview]").ClickAsync();
         await Expect(page.Locator("[data-testid=compose-errors]")).ToContainTextAsync("SmartSender sends to one recipient at a time");
         await Expect(page.Locator("[data-testid=compose-errors]")).ToContainTextAsync("plan");
         await _ui.ScreenshotAsync("34-compose-errors");
 
-        await Field("compose-to").FillAsync("ben@example.test");
-        await Field("variable-plan").FillAsync("Team");
+        await _ui.Field("compose-to").FillAsync("ben@example.test");
+        await _ui.Field("variable-plan").FillAsync("Team");
         await page.GetByText("Marketing", new() { Exact = true }).ClickAsync();
         await page.Locator("[data-testid=compose-preview]").ClickAsync();
         await Expect(page.Locator("[data-testid=preview-subject]")).ToHaveTextAsync("Welcome aboard, Ben");
@@ -160,9 +160,6 @@ public class TemplateFlowTests : IAsyncLifetime
         var fromApi = await _app.Smtp.NextAsync();
         Assert.Equal(Lines(previewHtml), Lines(fromApi.HtmlBody));
     }
-
-    private ILocator Field(string testId) =>
-        _ui.Page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
 
     /// <summary>Mail travels with CRLF line ends; the preview has the template's own.</summary>
     private static string Lines(string? html) => (html ?? "").ReplaceLineEndings("\n").TrimEnd();

@@ -55,18 +55,6 @@ public sealed class DevelopmentDns
         }
     }
 
-    /// <summary>Removes every name of <paramref name="domain"/> and below it.</summary>
-    public void Unpublish(string domain)
-    {
-        var name = Normalize(domain);
-        lock (_lock)
-        {
-            var zone = _zone.Where(e => e.Key != name && !e.Key.EndsWith("." + name, StringComparison.Ordinal)).ToDictionary();
-            Save(zone);
-            _zone = zone;
-        }
-    }
-
     private static string Normalize(string name) => name.TrimEnd('.').ToLowerInvariant();
 
     private void Save(Dictionary<string, List<ZoneRecord>> zone)

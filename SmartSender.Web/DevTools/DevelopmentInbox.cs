@@ -1,13 +1,10 @@
-using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using MimeKit;
 using MimeKit.Cryptography;
 using SmartSender.Core.Dns;
 using SmartSender.Core.Domains.Dkim;
-using SmtpServer;
-using SmtpServer.Protocol;
-using SmtpServer.Storage;
+using SmartSender.Core.Delivery;
 
 namespace SmartSender.Web.DevTools;
 
@@ -17,10 +14,10 @@ namespace SmartSender.Web.DevTools;
 /// the data folder. The message goes the whole way a real one goes (queue, lane, DKIM signature, SMTP), and the
 /// Inbox page shows what a receiving server would have seen.
 /// </summary>
-public sealed class DevelopmentInbox(string folder, IDnsResolver dns, TimeProvider clock, IServiceProvider provider, ILogger<DevelopmentInbox> log) : BackgroundService
+public sealed class DevelopmentInbox(string folder, IDnsResolver dns, TimeProvider clock, IConfiguration configuration, ILogger<DevelopmentInbox> log) : BackgroundService
 {
-    /// <summary>Whether delivery hands its mail here: set when the delivery options find no relay host.</summary>
-    public bool InUse { get; set; }
+    /// <summary>Whether delivery hands its mail here: relay mode with no relay host, as the settings say.</summary>
+    public bool InUse { get; } = (configuration.GetSection(DeliveryOptions.Section).Get<DeliveryOptions>() ?? new()).LacksRelay;
 
     public int Port { get; } = FreeLoopbackPort();
 
@@ -92,30 +89,12 @@ public sealed class DevelopmentInbox(string folder, IDnsResolver dns, TimeProvid
         return files.Length;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        _ = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<SmartSender.Core.Delivery.DeliveryOptions>>().Value;
-        if (!InUse)
-        {
-            return;
-        }
-
-        Directory.CreateDirectory(folder);
-        var options = new SmtpServerOptionsBuilder()
-            .ServerName("inbox.smartsender.localhost")
-            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
-            .Build();
-        var services = new SmtpServer.ComponentModel.ServiceProvider();
-        services.Add(new EmlStore(folder, clock));
-        log.LogInformation("Development inbox: no relay is configured, so mail is kept in {Folder} and shown on the Development inbox page, /dev/inbox (SMTP on 127.0.0.1:{Port})", folder, Port);
-        try
-        {
-            await new SmtpServer.SmtpServer(options, services).StartAsync(stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        InUse
+            ? DevSmtpSink.ServeAsync(Port, folder, clock,
+                () => log.LogInformation("Development inbox: no relay is configured, so mail is kept in {Folder} and shown on the Development inbox page, /dev/inbox (SMTP on 127.0.0.1:{Port})", folder, Port),
+                _ => { }, stoppingToken)
+            : Task.CompletedTask;
 
     private static async Task<DkimResult> VerifyAsync(DkimVerifier verifier, MimeMessage message, Header header, CancellationToken ct)
     {
@@ -142,25 +121,6 @@ public sealed class DevelopmentInbox(string folder, IDnsResolver dns, TimeProvid
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private sealed class EmlStore(string folder, TimeProvider clock) : MessageStore
-    {
-        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken ct)
-        {
-            var name = $"{clock.GetUtcNow():yyyyMMdd-HHmmss-fff}-{Guid.NewGuid():N}";
-            var temporary = Path.Combine(folder, name + ".part");
-            await using (var file = File.Create(temporary))
-            {
-                foreach (var segment in buffer)
-                {
-                    await file.WriteAsync(segment, ct);
-                }
-            }
-
-            File.Move(temporary, Path.Combine(folder, name + ".eml"));
-            return SmtpResponse.Ok;
-        }
     }
 }
 

@@ -24,19 +24,17 @@ public static class DevelopmentTools
         services.AddSingleton<IDnsResolver>(sp => new DevelopmentDnsResolver(
             ActivatorUtilities.CreateInstance<DnsClientResolver>(sp), sp.GetRequiredService<DevelopmentDns>()));
 
-        // Whether the inbox takes the relay's place is decided when the options are read, after every source of settings
-        // (a test host's included) has been added.
+        // Whether the inbox takes the relay's place is read from the settings the running app has, every source included.
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DevelopmentInbox>(sp, Path.Combine(DataDirectory.Resolve(sp), "dev-inbox")));
         services.AddHostedService(sp => sp.GetRequiredService<DevelopmentInbox>());
         services.AddOptions<DeliveryOptions>().PostConfigure<IServiceProvider>((options, sp) =>
         {
-            if (options.Mode != DeliveryMode.Relay || !string.IsNullOrWhiteSpace(options.Relay.Host))
+            var inbox = sp.GetRequiredService<DevelopmentInbox>();
+            if (!inbox.InUse)
             {
                 return;
             }
 
-            var inbox = sp.GetRequiredService<DevelopmentInbox>();
-            inbox.InUse = true;
             options.Relay.Host = "127.0.0.1";
             options.Relay.Port = inbox.Port;
             options.Relay.Security = RelaySecurity.None;

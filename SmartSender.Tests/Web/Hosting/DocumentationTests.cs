@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -67,7 +66,7 @@ public partial class DocumentationTests
         var quickStart = readme[readme.IndexOf("## Quick start", StringComparison.Ordinal)..readme.IndexOf("## Test it", StringComparison.Ordinal)];
         var curl = CurlCommand().Match(quickStart).Value.Replace("http://localhost:5080/", address.ToString()).Replace("ss_…", key);
 
-        var (exitCode, output) = await ShellAsync(curl + " --silent --show-error --fail-with-body");
+        var (exitCode, output) = await ProgramRun.ShellAsync(curl + " --silent --show-error --fail-with-body");
 
         Assert.True(exitCode == 0, output);
         Assert.Equal("Hello from SmartSender", (await app.Smtp.NextAsync()).Subject);
@@ -148,15 +147,6 @@ public partial class DocumentationTests
             element.EnumerateObject().SelectMany(p => Leaves(p.Value, path.Length == 0 ? p.Name : $"{path}:{p.Name}")),
         _ => [path],
     };
-
-    private static async Task<(int ExitCode, string Output)> ShellAsync(string command)
-    {
-        using var process = Process.Start(new ProcessStartInfo("bash", ["-c", command]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        return (process.ExitCode, await output + await error);
-    }
 
     private static string FindRoot()
     {

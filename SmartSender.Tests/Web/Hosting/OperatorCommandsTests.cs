@@ -93,32 +93,9 @@ public class OperatorCommandsTests : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private ProcessStartInfo StartInfo(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = _data.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["Database__DataDirectory"] = _data.Path, ["Logging__LogLevel__Default"] = "Warning" },
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "SmartSender.Web.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
+    private ProcessStartInfo StartInfo(params string[] args) => ProgramRun.StartInfo(_data.Path, null, args);
 
-        return start;
-    }
-
-    private async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var process = Process.Start(StartInfo(args))!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
-        return (process.ExitCode, await output, await error);
-    }
+    private Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => ProgramRun.RunToExitAsync(StartInfo(args));
 
     /// <summary>The app over a data folder the commands above filled.</summary>
     private sealed class SmartSenderAppOnFolder(string folder) : SmartSenderApp(dataDirectory: folder);

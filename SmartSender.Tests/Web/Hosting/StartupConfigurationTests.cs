@@ -109,41 +109,11 @@ public class StartupConfigurationTests : IDisposable
         Assert.Equal(1, await app.WithDbAsync(db => db.SendingDomains.CountAsync()));
     }
 
-    private Process Start(Dictionary<string, string> environment)
-    {
-        var program = AppProcess.ProgramPath();
-        var start = new ProcessStartInfo("dotnet", [program])
-        {
-            WorkingDirectory = Path.GetDirectoryName(program)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["Database__DataDirectory"] = _data.Path;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        return Process.Start(start)!;
-    }
+    private Process Start(Dictionary<string, string> environment) => Process.Start(ProgramRun.StartInfo(_data.Path, environment))!;
 
     private async Task<(int ExitCode, string Error)> RunUntilExitAsync(Dictionary<string, string> environment)
     {
-        using var process = Start(environment);
-        var error = process.StandardError.ReadToEndAsync();
-        _ = process.StandardOutput.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await error);
+        var (exitCode, _, error) = await ProgramRun.RunToExitAsync(ProgramRun.StartInfo(_data.Path, environment));
+        return (exitCode, error);
     }
 }
