@@ -154,7 +154,7 @@ run_smartsender() {
   app_pids=(); local urls=""
   for n in $(seq 1 "$instances"); do
     local port; port=$(free_port)
-    Delivery__InstanceName="bench-$n" Inbound__Port=$(free_port) Database__DataDirectory="$run/data${n#1}" \
+    Delivery__InstanceName="bench-$n" Inbound__Port=$(free_port) Submission__Enabled=false Database__DataDirectory="$run/data${n#1}" \
       dotnet "$app_dll" --urls "http://127.0.0.1:$port" "--Delivery:Direct:Routes:*=127.0.0.1:$sink_port" >"$run/app$n.log" 2>&1 & app_pids+=($!); pids+=($!)
     for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/login" && break; sleep 0.2; done
     urls="${urls:+$urls,}http://127.0.0.1:$port"

@@ -50,7 +50,7 @@ app_dll=SmartSender.Web/bin/Release/net10.0/SmartSender.Web.dll
 app_port=$(free_port); smtp_port=$(free_port); dns_port=$(free_port); inbound_port=$(free_port)
 export Database__DataDirectory="$work/data" Delivery__Relay__Host=127.0.0.1 Delivery__Relay__Port=$smtp_port Delivery__Relay__Security=None \
   ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
-  Dns__Servers__0="127.0.0.1:$dns_port" Domains__SendingIps__0=127.0.0.1 Inbound__Port=$inbound_port
+  Dns__Servers__0="127.0.0.1:$dns_port" Domains__SendingIps__0=127.0.0.1 Inbound__Port=$inbound_port Submission__Enabled=false
 dotnet "$app_dll" dev-smtp --port "$smtp_port" >"$work/smtp.log" 2>&1 & pids+=($!)
 dotnet "$app_dll" create-admin --email bench@operator.test --password Bench-Password-1 >/dev/null
 key=$(dotnet "$app_dll" create-api-key --account Operator --name bench | tail -1)

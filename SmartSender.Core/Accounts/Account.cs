@@ -3,8 +3,8 @@ namespace SmartSender.Core.Accounts;
 /// <summary>A customer of the installation. Every user, key and message belongs to exactly one account.</summary>
 public class Account
 {
-    /// <summary>The account the operator's own administrators belong to, created with the first administrator.</summary>
-    public const string OperatorAccountName = "Operator";
+    /// <summary>The name the operator's account gets when the first administrator is made without one (from the command line).</summary>
+    public const string DefaultOperatorAccountName = "Operator";
 
     private Account()
     {
@@ -17,9 +17,15 @@ public class Account
         CreatedAt = createdAt;
     }
 
+    /// <summary>The account of the operator's own administrators, named at setup; one per installation, never closed.</summary>
+    public static Account ForOperator(string name, DateTime createdAt) => new(name, createdAt) { IsOperator = true };
+
     public Guid Id { get; private set; }
 
     public string Name { get; private set; } = "";
+
+    /// <summary>The operator's own account: its administrators run the installation, and it cannot be closed.</summary>
+    public bool IsOperator { get; private set; }
 
     public DateTime CreatedAt { get; private set; }
 

@@ -25,6 +25,11 @@ public sealed class AccountClosure(IDbContextFactory<SmartSenderDbContext> conte
             return AccountErrors.AccountNotFound(accountId.ToString());
         }
 
+        if (account.IsOperator)
+        {
+            return AccountErrors.OperatorAccountNotClosable();
+        }
+
         var errors = new List<Error>();
         if (account.ClosureRequestedAt is not null)
         {

@@ -34,6 +34,9 @@ public static class AccountErrors
 
     public static Error AccountNameTooLong(int max) => new("account_name_too_long", $"An account name has at most {max} characters.", "name");
 
+    public static Error OperatorAccountNotClosable() =>
+        new ForbiddenError("operator_account", "This is the operator's own account: its administrators run the installation, so it cannot be closed.");
+
     public static Error AccountNameTaken(string name) => new("account_name_taken", $"An account named {name} already exists.", "name");
 
     public static Error InvitationUnknown() => new("invitation_unknown", "This invitation link is not valid: it was replaced by a newer one, withdrawn, or mistyped.");

@@ -12,19 +12,22 @@ public class Administrators(SmartSenderDbContext db, UserManager<AppUser> users,
     /// <summary>True once any user exists; from then on the setup page is gone for good.</summary>
     public Task<bool> IsSetupCompleteAsync(CancellationToken ct = default) => db.Users.AnyAsync(ct);
 
-    /// <summary>Creates the first administrator, and only while no user exists.</summary>
-    public async Task<Result<AppUser>> CreateFirstAsync(string email, string password, CancellationToken ct = default)
+    /// <summary>Creates the first administrator and the operator's account with the name given, and only while no user exists.</summary>
+    public async Task<Result<AppUser>> CreateFirstAsync(string email, string password, string? accountName = null, CancellationToken ct = default)
     {
         if (await IsSetupCompleteAsync(ct))
         {
             return AccountErrors.SetupAlreadyDone();
         }
 
-        return await CreateAsync(email, password, ct);
+        return await CreateAsync(email, password, accountName, ct);
     }
 
-    /// <summary>Creates an administrator in the operator's account, creating that account when it is missing.</summary>
-    public async Task<Result<AppUser>> CreateAsync(string email, string password, CancellationToken ct = default)
+    /// <summary>
+    /// Creates an administrator in the operator's account, creating that account when it is missing, named
+    /// <paramref name="accountName"/> (or <see cref="Account.DefaultOperatorAccountName"/>); an existing one keeps its name.
+    /// </summary>
+    public async Task<Result<AppUser>> CreateAsync(string email, string password, string? accountName = null, CancellationToken ct = default)
     {
         email = email.Trim();
         if (!Addresses.IsValidMailbox(email))
@@ -37,10 +40,21 @@ public class Administrators(SmartSenderDbContext db, UserManager<AppUser> users,
             return AccountErrors.EmailTaken(email);
         }
 
-        var account = await db.Accounts.FirstOrDefaultAsync(a => a.Name == Account.OperatorAccountName, ct);
+        var account = await db.Accounts.FirstOrDefaultAsync(a => a.IsOperator, ct);
         if (account is null)
         {
-            account = new Account(Account.OperatorAccountName, clock.GetUtcNow().UtcDateTime);
+            var name = string.IsNullOrWhiteSpace(accountName) ? Account.DefaultOperatorAccountName : accountName.Trim();
+            if (name.Length > AccountRegistry.MaxNameLength)
+            {
+                return AccountErrors.AccountNameTooLong(AccountRegistry.MaxNameLength);
+            }
+
+            if (await db.Accounts.AnyAsync(a => a.Name == name, ct))
+            {
+                return AccountErrors.AccountNameTaken(name);
+            }
+
+            account = Account.ForOperator(name, clock.GetUtcNow().UtcDateTime);
             db.Accounts.Add(account);
             await db.SaveChangesAsync(ct);
         }

@@ -20,4 +20,7 @@ public enum InstanceRole
 
     /// <summary>Hangfire's server: webhooks, reputation, domain rechecks, purges and the other background jobs.</summary>
     Jobs,
+
+    /// <summary>The SMTP submission listener: apps send with an API key as the password.</summary>
+    Submission,
 }

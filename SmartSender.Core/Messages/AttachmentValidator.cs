@@ -9,6 +9,7 @@ public static class AttachmentValidator
     public const long DefaultMaxTotalBytes = 10 * 1024 * 1024;
     public const int MaxFilenameLength = 255;
     public const int MaxContentTypeLength = 255;
+    public const int MaxContentIdLength = 255;
 
     public static IReadOnlyList<ValidAttachment> Check(IReadOnlyList<AttachmentInput>? inputs, long maxTotalBytes, List<Error> errors)
     {
@@ -29,6 +30,14 @@ public static class AttachmentValidator
                 continue;
             }
 
+            // A Content-ID is an RFC 5322 msg-id: printable ASCII, given with or without its angle brackets.
+            var contentId = input.ContentId?.Trim().TrimStart('<').TrimEnd('>');
+            if (contentId is not null && (contentId.Length is 0 or > MaxContentIdLength || contentId.Any(c => c is <= ' ' or > '~' or '<' or '>')))
+            {
+                errors.Add(MessageErrors.AttachmentInvalid(i, $"a content id is printable ASCII without spaces, at most {MaxContentIdLength} characters."));
+                continue;
+            }
+
             var type = string.IsNullOrWhiteSpace(input.ContentType) ? "application/octet-stream" : input.ContentType.Trim();
             if (!ContentType.TryParse(type, out _))
             {
@@ -44,7 +53,7 @@ public static class AttachmentValidator
             }
 
             total += length;
-            valid.Add(new ValidAttachment(input.Filename.Trim(), type, bytes[..length]));
+            valid.Add(new ValidAttachment(input.Filename.Trim(), type, bytes[..length], contentId));
         }
 
         if (total > maxTotalBytes)

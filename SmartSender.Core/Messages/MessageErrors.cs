@@ -61,5 +61,7 @@ public static class MessageErrors
     public static Error IdempotencyKeyTaken() =>
         new ConflictError("idempotency_key_taken", "Another request with this Idempotency-Key was accepted first; its answer is the one that holds.") { Title = "Idempotency-Key taken" };
 
+    public static Error OptionHeaderInvalid(string name, string reason) => new("option_header_invalid", $"{name}: {reason}.", "headers");
+
     public static Error NotFound() => new NotFoundError("message_not_found", "No such message in this account.");
 }

@@ -1,4 +1,5 @@
 namespace SmartSender.Core.Messages;
 
 /// <summary>An attachment that passed validation, decoded.</summary>
-public record ValidAttachment(string Filename, string ContentType, byte[] Content);
+/// <param name="ContentId">Set for an inline part: its Content-ID without the angle brackets.</param>
+public record ValidAttachment(string Filename, string ContentType, byte[] Content, string? ContentId = null);

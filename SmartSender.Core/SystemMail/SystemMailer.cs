@@ -25,7 +25,7 @@ public sealed class SystemMailer(IOptions<AccountsOptions> options, IDbContextFa
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var operatorAccount = await db.Accounts.AsNoTracking().Where(a => a.Name == Account.OperatorAccountName).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
+        var operatorAccount = await db.Accounts.AsNoTracking().Where(a => a.IsOperator).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
         if (operatorAccount is null)
         {
             return SystemMailErrors.NoOperatorAccount();

@@ -30,6 +30,22 @@ public class AccountClosureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Request_ForTheOperatorsOwnAccount_IsRefused()
+    {
+        var operatorAccount = Account.ForOperator("Mail Ops", _clock.GetUtcNow().UtcDateTime);
+        await using (var db = _database.CreateContext())
+        {
+            db.Accounts.Add(operatorAccount);
+            await db.SaveChangesAsync();
+        }
+
+        var refused = await _closure.RequestAsync(operatorAccount.Id, "Tidying up", "Mail Ops", "root@ops.test");
+
+        Assert.Equal("operator_account", Assert.Single(refused.Errors).Code);
+        Assert.Empty(await _closure.ListRequestsAsync());
+    }
+
+    [Fact]
     public async Task Request_QueuesTheAccountForSupport_OnceOnly_AndTheOwnerCanTakeItBack()
     {
         var requested = await _closure.RequestAsync(_shop, "We moved to another provider", "Shop", "ann@shop.test");

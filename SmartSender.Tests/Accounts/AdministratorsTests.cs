@@ -23,20 +23,44 @@ public class AdministratorsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CreateFirst_OnAFreshDatabase_CreatesAnAdminInTheOperatorAccount()
+    public async Task CreateFirst_OnAFreshDatabase_CreatesAnAdminInTheOperatorsAccount_NamedAsGiven()
     {
         await using var scope = _services.CreateAsyncScope();
         var admins = scope.ServiceProvider.GetRequiredService<Administrators>();
         Assert.False(await admins.IsSetupCompleteAsync());
 
-        var created = await admins.CreateFirstAsync("root@operator.test", "Long-enough-1");
+        var created = await admins.CreateFirstAsync("root@operator.test", "Long-enough-1", " Mail Ops ");
 
         Assert.True(created.Succeeded);
         Assert.True(await admins.IsSetupCompleteAsync());
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         Assert.True(await users.IsInRoleAsync(created.Value!, Roles.Admin));
-        var account = (await scope.ServiceProvider.GetRequiredService<AccountDirectory>().FindAsync(Account.OperatorAccountName)).Value;
+        var account = (await scope.ServiceProvider.GetRequiredService<AccountDirectory>().FindAsync("Mail Ops")).Value;
         Assert.Equal(account?.Id, created.Value!.AccountId);
+        Assert.True(account!.IsOperator);
+    }
+
+    [Fact]
+    public async Task Create_FromTheCommandLine_JoinsTheOperatorsAccount_WhateverItIsNamed()
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var admins = scope.ServiceProvider.GetRequiredService<Administrators>();
+        var first = await admins.CreateFirstAsync("root@operator.test", "Long-enough-1", "Mail Ops");
+
+        var second = await admins.CreateAsync("second@operator.test", "Long-enough-1");
+
+        Assert.Equal(first.Value!.AccountId, second.Value!.AccountId);
+    }
+
+    [Fact]
+    public async Task Create_WithoutAName_NamesTheOperatorsAccountOperator()
+    {
+        await using var scope = _services.CreateAsyncScope();
+
+        var created = await scope.ServiceProvider.GetRequiredService<Administrators>().CreateAsync("root@operator.test", "Long-enough-1");
+
+        var account = await scope.ServiceProvider.GetRequiredService<AccountDirectory>().GetAsync(created.Value!.AccountId);
+        Assert.Equal((Account.DefaultOperatorAccountName, true), (account!.Name, account.IsOperator));
     }
 
     [Fact]

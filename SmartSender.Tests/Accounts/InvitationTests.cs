@@ -69,7 +69,7 @@ public class InvitationTests : IAsyncLifetime
     [Fact]
     public async Task CreatingAnAccount_RefusesATakenNameOrOwnerAddress_AndCreatesNothing()
     {
-        var refused = await WithAsync(sp => sp.GetRequiredService<AccountRegistry>().CreateAsync(Account.OperatorAccountName, SmartSenderApp.AdminEmail, SmartSenderApp.AdminEmail));
+        var refused = await WithAsync(sp => sp.GetRequiredService<AccountRegistry>().CreateAsync(Account.DefaultOperatorAccountName, SmartSenderApp.AdminEmail, SmartSenderApp.AdminEmail));
         var blank = await WithAsync(sp => sp.GetRequiredService<AccountRegistry>().CreateAsync(" ", "not an address", SmartSenderApp.AdminEmail));
 
         Assert.Equal(["account_name_taken", "email_taken"], refused.Errors.Select(e => e.Code));

@@ -17,10 +17,16 @@ public class DashboardPage(IPage page, Uri baseAddress, string screenshotFolder)
     public Task WaitForCircuitAsync() =>
         Page.Locator("[data-circuit=on]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 20_000 });
 
+    /// <summary>
+    /// Takes a screenshot, and reads the page's text as a proofreader would: no sentence runs into the next without
+    /// a space ("sent.The"), and no full stop is doubled (an error message ending in one, quoted before another).
+    /// </summary>
     public async Task ScreenshotAsync(string name)
     {
         Directory.CreateDirectory(screenshotFolder);
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshotFolder, $"{name}.png"), FullPage = true });
+        var text = await Page.Locator("body").InnerTextAsync();
+        Assert.Empty(Proofread.Faults(text));
     }
 
     /// <summary>Signs in on the login page and waits for the dashboard to become interactive.</summary>

@@ -98,5 +98,12 @@ public class FeedbackFlowTests : IAsyncLifetime
         await Expect(page.Locator("[data-testid=webhook-endpoint]")).ToHaveCountAsync(1);
         await Expect(page.Locator("[data-testid=webhook-secret] [data-value]")).ToContainTextAsync("whsec_");
         await _ui.ScreenshotAsync("42-webhooks");
+
+        // While the secret is shown, the button hides it; hidden, it offers to show it again.
+        await Expect(page.Locator("[data-testid=webhook-reveal]")).ToHaveCountAsync(0);
+        await page.Locator("[data-testid=webhook-hide]").ClickAsync();
+        await Expect(page.Locator("[data-testid=webhook-secret]")).ToHaveCountAsync(0);
+        await page.Locator("[data-testid=webhook-reveal]").ClickAsync();
+        await Expect(page.Locator("[data-testid=webhook-secret] [data-value]")).ToContainTextAsync("whsec_");
     }
 }

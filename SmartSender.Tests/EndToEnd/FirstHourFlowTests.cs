@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using Microsoft.Playwright;
 using SmartSender.Tests.Fixtures;
@@ -46,6 +47,7 @@ public class FirstHourFlowTests : IAsyncLifetime
         await page.GotoAsync(_address.ToString());
         await Expect(page).ToHaveURLAsync(new Uri(_address, "/setup").ToString());
         await _ui.FillAsync("Email", Email);
+        await page.Locator("#account-name").FillAsync("Shop Mail");
         await page.Locator("#password").FillAsync(Password);
         await page.Locator("#confirm").FillAsync(Password);
         await _ui.ScreenshotAsync("first-hour-01-setup");
@@ -123,6 +125,9 @@ public class FirstHourFlowTests : IAsyncLifetime
         var accepted = JsonDocument.Parse(output).RootElement;
         Assert.Equal("Queued", accepted.GetProperty("status").GetString());
         await page.Locator("[data-testid=close-api-key]").ClickAsync();
+        await Expect(page.GetByText("Account name: Shop Mail")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=close-account-operator]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=close-account]")).ToHaveCountAsync(0);
 
         await _ui.OpenAsync("/dev/inbox");
         await Eventually.ReturnsAsync(async () =>
@@ -138,5 +143,14 @@ public class FirstHourFlowTests : IAsyncLifetime
         await _ui.ScreenshotAsync("first-hour-09-inbox-dark");
         await _ui.OpenAsync("/domains");
         await _ui.ScreenshotAsync("first-hour-10-domains-dark");
+
+        // Pages without a circuit follow the same choice, and the error page's way back is a visible button.
+        await page.GotoAsync(new Uri(_address, "/no-such-page").ToString());
+        await Expect(page.Locator("[data-testid=error-back]")).ToBeVisibleAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
+        await Expect(page.Locator(".auth-card")).ToHaveCSSAsync("background-color", "rgb(55, 55, 64)");
+        await _ui.ScreenshotAsync("first-hour-11-not-found-dark");
+        await page.Locator("[data-testid=error-back]").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/$"));
     }
 }

@@ -46,6 +46,7 @@ public class FirstMessageFlowTests : IAsyncLifetime
         await Expect(page).ToHaveURLAsync(new Uri(_address, "/setup").ToString());
         await _ui.ScreenshotAsync("01-setup");
         await _ui.FillAsync("Email", Email);
+        await page.Locator("#account-name").FillAsync("Shop Mail");
         await page.Locator("#password").FillAsync(Password);
         await page.Locator("#confirm").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create administrator" }).ClickAsync();
@@ -152,7 +153,7 @@ public class FirstMessageFlowTests : IAsyncLifetime
 
         // The Admin's list of accounts holds the operator's own; the jobs dashboard opens for the admin.
         await _ui.OpenAsync("/admin/accounts");
-        await Expect(page.Locator("[data-testid=accounts]")).ToContainTextAsync("Operator");
+        await Expect(page.Locator("[data-testid=accounts]")).ToContainTextAsync("Shop Mail");
         await page.GotoAsync(new Uri(_address, "/api/docs/index.html").ToString());
         await Expect(page.GetByText("Send one message").First).ToBeVisibleAsync();
         await _ui.ScreenshotAsync("13-api-reference");

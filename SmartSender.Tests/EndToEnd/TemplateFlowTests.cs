@@ -68,8 +68,10 @@ public class TemplateFlowTests : IAsyncLifetime
         await _ui.ScreenshotAsync("30-templates-empty");
         await page.Locator("[data-testid=new-template]").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "New template" })).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=unsaved]")).ToHaveCountAsync(0);
 
         await _ui.Field("template-name").FillAsync("welcome");
+        await Expect(page.Locator("[data-testid=unsaved]")).ToBeVisibleAsync();
         await _ui.Field("template-subject").FillAsync("Welcome, {{ name }}");
         await _ui.Field("template-text").FillAsync("");
         await _ui.Field("template-sample").FillAsync("""{ "name": "Ann" }""");
@@ -96,6 +98,7 @@ public class TemplateFlowTests : IAsyncLifetime
         await page.Locator("[data-testid=save-template]").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "welcome" })).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=template-version]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-testid=unsaved]")).ToHaveCountAsync(0);
         await page.GetByRole(AriaRole.Tab, new() { Name = "HTML" }).ClickAsync();
         var previewHtml = await frame.GetAttributeAsync("srcdoc");
 

@@ -67,6 +67,8 @@ public sealed class AppProcess : IDisposable
         start.Environment["Urls"] = $"http://127.0.0.1:{port}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Inbound__Port"] = SmtpSink.FreePort(IPAddress.Loopback).ToString();
+        start.Environment["Submission__Port"] = SmtpSink.FreePort(IPAddress.Loopback).ToString();
+        start.Environment["Submission__TlsPort"] = SmtpSink.FreePort(IPAddress.Loopback).ToString();
 
         // Production needs a relay; a test that delivers sets its own sink's port (or direct delivery).
         start.Environment["Delivery__Relay__Host"] = "127.0.0.1";

@@ -8,8 +8,11 @@ public static partial class BrowserlessSignIn
     public static Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password) =>
         PostFormAsync(client, "/login", "login", new() { ["Input.Email"] = email, ["Input.Password"] = password });
 
-    public static Task<HttpResponseMessage> SetUpAsync(HttpClient client, string email, string password) =>
-        PostFormAsync(client, "/setup", "setup", new() { ["Input.Email"] = email, ["Input.Password"] = password, ["Input.ConfirmPassword"] = password });
+    public static Task<HttpResponseMessage> SetUpAsync(HttpClient client, string email, string password, string accountName = "Mail Ops") =>
+        PostFormAsync(client, "/setup", "setup", new()
+        {
+            ["Input.Email"] = email, ["Input.AccountName"] = accountName, ["Input.Password"] = password, ["Input.ConfirmPassword"] = password,
+        });
 
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string formName, Dictionary<string, string> fields)
     {

@@ -37,6 +37,12 @@ public class SmartSenderApp(bool kestrel = false, string? dataDirectory = null, 
     /// <summary>Where the app's inbound SMTP listener takes bounces and complaints.</summary>
     public int InboundPort { get; } = SmtpSink.FreePort(System.Net.IPAddress.Loopback);
 
+    /// <summary>The SMTP submission listener's STARTTLS port.</summary>
+    public int SubmissionPort { get; } = SmtpSink.FreePort(System.Net.IPAddress.Loopback);
+
+    /// <summary>The SMTP submission listener's implicit-TLS port.</summary>
+    public int SubmissionTlsPort { get; } = SmtpSink.FreePort(System.Net.IPAddress.Loopback);
+
     /// <summary>Settings a test adds to (or changes in) the app's configuration, before the app starts.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
@@ -67,6 +73,8 @@ public class SmartSenderApp(bool kestrel = false, string? dataDirectory = null, 
             ["Dns:Retries"] = "0",
             ["Domains:SendingIps:0"] = SendingIp,
             ["Inbound:Port"] = InboundPort.ToString(),
+            ["Submission:Port"] = SubmissionPort.ToString(),
+            ["Submission:TlsPort"] = SubmissionTlsPort.ToString(),
 
             // Tests click right after delivery, as no person could; the timing rule has its own test.
             ["Tracking:MachineWindow"] = "00:00:00",
@@ -103,21 +111,21 @@ public class SmartSenderApp(bool kestrel = false, string? dataDirectory = null, 
         return client;
     }
 
-    /// <summary>Creates the first administrator, as the setup page would, and returns the Operator account.</summary>
+    /// <summary>Creates the first administrator, as the setup page would, and returns the operator's account.</summary>
     public async Task<Account> CreateAdminAsync()
     {
         await using var scope = Services.CreateAsyncScope();
         var created = await scope.ServiceProvider.GetRequiredService<Administrators>().CreateAsync(AdminEmail, AdminPassword);
         Assert.True(created.Succeeded, string.Join("; ", created.Errors));
-        return (await scope.ServiceProvider.GetRequiredService<AccountDirectory>().FindAsync(Account.OperatorAccountName)).Value!;
+        return (await scope.ServiceProvider.GetRequiredService<AccountDirectory>().GetAsync(created.Value!.AccountId))!;
     }
 
     /// <summary>A user of a customer account, without the Admin role.</summary>
-    public async Task<AppUser> CreateCustomerUserAsync(string email, string password)
+    public async Task<AppUser> CreateCustomerUserAsync(string email, string password, string? accountName = null)
     {
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SmartSenderDbContext>();
-        var account = new Account($"Customer {Guid.NewGuid():N}", DateTime.UtcNow);
+        var account = new Account(accountName ?? $"Customer {Guid.NewGuid():N}", DateTime.UtcNow);
         db.Accounts.Add(account);
         await db.SaveChangesAsync();
         var user = new AppUser { UserName = email, Email = email, AccountId = account.Id };

@@ -36,11 +36,13 @@ public class SetupAndSignInTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Setup_CreatesTheAdminSignsInAndThenIsGoneForGood()
+    public async Task Setup_CreatesTheAdminInTheAccountNamed_SignsInAndThenIsGoneForGood()
     {
-        var created = await BrowserlessSignIn.SetUpAsync(_browser, "first@operator.test", "First-Admin-1");
+        var created = await BrowserlessSignIn.SetUpAsync(_browser, "first@operator.test", "First-Admin-1", "Acme Mail");
 
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var account = await _app.WithDbAsync(db => db.Accounts.SingleAsync());
+        Assert.Equal(("Acme Mail", true), (account.Name, account.IsOperator));
         Assert.Equal(HttpStatusCode.OK, (await _browser.GetAsync("/")).StatusCode);
 
         using var stranger = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
@@ -56,6 +58,7 @@ public class SetupAndSignInTests : IAsyncLifetime
         var response = await BrowserlessSignIn.PostFormAsync(_browser, "/setup", "setup", new()
         {
             ["Input.Email"] = "first@operator.test",
+            ["Input.AccountName"] = "Acme Mail",
             ["Input.Password"] = "First-Admin-1",
             ["Input.ConfirmPassword"] = "Something-else-2",
         });

@@ -8,6 +8,9 @@ public static class ApiReference
     public const string DocumentPath = "/openapi/v1.json";
     public const string PagePath = "api/docs";
 
+    /// <summary>The name of the API-key scheme in the document, behind the reference page's Authorize button.</summary>
+    public const string SecuritySchemeId = "apiKey";
+
     public static IServiceCollection AddApiReference(this IServiceCollection services) =>
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
@@ -15,8 +18,19 @@ public static class ApiReference
             {
                 Title = "SmartSender API",
                 Version = "v1",
-                Description = "Send one message per request, from a verified sending domain. Authenticate with `Authorization: Bearer <API key>`.",
+                Description = "Send one message per request, from a verified sending domain. Authenticate with `Authorization: Bearer <API key>`: "
+                    + "on this page, press Authorize and paste a key.",
             };
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[SecuritySchemeId] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "API key",
+                Description = "An API key made on the dashboard's API keys page (it starts with `" + Core.ApiKeys.ApiKeySecret.Scheme + "`).",
+            };
+            document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecuritySchemeId, document)] = [] }];
             return Task.CompletedTask;
         }));
 
@@ -28,6 +42,7 @@ public static class ApiReference
             options.SwaggerEndpoint(DocumentPath, "SmartSender API v1");
             options.RoutePrefix = PagePath;
             options.DocumentTitle = "SmartSender API reference";
+            options.EnablePersistAuthorization();
         });
         return app;
     }

@@ -21,7 +21,7 @@ public static class LanesApi
         ClaimsPrincipal caller, AccountDirectory accounts, LaneRegistry lanes, HttpContext http, CancellationToken ct)
     {
         var account = await accounts.GetAsync(caller.GetAccountId(), ct);
-        if (account?.Name != Account.OperatorAccountName)
+        if (account?.IsOperator != true)
         {
             return Problems.For([new Core.Common.ForbiddenError("operator_only", "Lanes are shared by every account on a sending IP; only an API key of the operator's account may read them.")], http, "Operator keys only");
         }

@@ -47,7 +47,7 @@ public static class MessagesApi
             Tags = body.Tags,
             Metadata = body.MetadataAsText(),
             SendAt = body.SendAt,
-            Attachments = body.Attachments?.Select(a => new AttachmentInput(a.Filename, a.ContentType, a.Content)).ToList(),
+            Attachments = body.Attachments?.Select(a => new AttachmentInput(a.Filename, a.ContentType, a.Content) { ContentId = a.ContentId }).ToList(),
         };
         var result = await submission.SubmitAsync(caller.GetAccountId(), request, ct, http.Features.Get<IdempotencyClaim>());
         if (!result.Succeeded)
@@ -60,7 +60,7 @@ public static class MessagesApi
         return TypedResults.Accepted($"/api/v1/messages/{message.Id}", new MessageAccepted(message.Id, message.Status.ToString()));
     }
 
-    private static bool KeyAllows(IReadOnlyList<string> domains, string? from) =>
+    public static bool KeyAllows(IReadOnlyList<string> domains, string? from) =>
         MimeKit.MailboxAddress.TryParse(from ?? "", out var address) && domains.Contains(address.Domain.TrimEnd('.').ToLowerInvariant());
 
     private static bool TryParseStream(string? value, out MessageStream stream)

@@ -35,7 +35,7 @@ public sealed class FailedKeyAttempts
         {
             if (IPAddress.TryParse(address, out var parsed))
             {
-                Count(parsed);
+                Record(parsed);
             }
         });
     }
@@ -60,6 +60,21 @@ public sealed class FailedKeyAttempts
         }
     }
 
+    /// <summary>The address's failed attempts within the window.</summary>
+    public int Count(IPAddress? address)
+    {
+        if (address is null || !_failures.TryGetValue(address, out var times))
+        {
+            return 0;
+        }
+
+        lock (times)
+        {
+            Forget(times, _clock.GetUtcNow());
+            return times.Count;
+        }
+    }
+
     public void Failed(IPAddress? address)
     {
         if (address is null)
@@ -67,11 +82,11 @@ public sealed class FailedKeyAttempts
             return;
         }
 
-        Count(address);
+        Record(address);
         _cluster?.KeyFailed(address.ToString());
     }
 
-    private void Count(IPAddress address)
+    private void Record(IPAddress address)
     {
         var times = _failures.GetOrAdd(address, _ => new Queue<DateTimeOffset>());
         lock (times)

@@ -15,6 +15,7 @@ using SmartSender.Web.Auth;
 using SmartSender.Web.DevTools;
 using SmartSender.Web.Inbound;
 using SmartSender.Web.Jobs;
+using SmartSender.Web.Submission;
 
 namespace SmartSender.Web.Hosting;
 
@@ -54,6 +55,7 @@ public static class WebServices
         builder.AddSmartSenderJobs();
         services.AddSingleton<InboundSmtpListener>();
         RoleGatedService.Add<InboundSmtpListener>(services, InstanceRole.Inbound);
+        services.AddSmtpSubmission();
         services.AddSingleton<DeliveryService>();
         RoleGatedService.Add<DeliveryService>(services, InstanceRole.Delivery);
         services.AddHostedService(sp => sp.GetRequiredService<ClusterSignals>());

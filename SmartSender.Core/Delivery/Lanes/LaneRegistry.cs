@@ -10,7 +10,11 @@ namespace SmartSender.Core.Delivery.Lanes;
 /// <summary>A lane as the Throttle page and the API show it.</summary>
 public sealed record LaneView(
     string SendingIp, string Provider, double CurrentPerHour, int LimitPerHour, int SentThisHour, int SentToday, int Queued,
-    DateTime? PausedUntil, string? LastDeferral, string? LastRule, DateTime? LastDeferralAt, DateTime UpdatedAt);
+    DateTime? PausedUntil, string? LastDeferral, string? LastRule, DateTime? LastDeferralAt, DateTime UpdatedAt)
+{
+    /// <summary>A lane with the relay's default, which paces mail itself: shown as having no limit.</summary>
+    public bool Unlimited => LimitPerHour >= LaneOptions.RelayDefault.PerHour;
+}
 
 /// <summary>
 /// Keeps every lane's state, changed one at a time per lane (a lock per lane in this process), so workers delivering

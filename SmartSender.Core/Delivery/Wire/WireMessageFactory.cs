@@ -86,16 +86,14 @@ public static class WireMessageFactory
         }
 
         var parts = new List<Action>(1 + message.Attachments.Count);
-        if (texts.Count == 1)
-        {
-            parts.Add(() => TextPart.Write(writer, texts[0].Subtype, texts[0].Text));
-        }
-        else
-        {
-            parts.Add(() => Multipart(writer, "alternative", [.. texts.Select(t => (Action)(() => TextPart.Write(writer, t.Subtype, t.Text)))]));
-        }
+        Action body = texts.Count == 1
+            ? () => TextPart.Write(writer, texts[0].Subtype, texts[0].Text)
+            : () => Multipart(writer, "alternative", [.. texts.Select(t => (Action)(() => TextPart.Write(writer, t.Subtype, t.Text)))]);
 
-        foreach (var attachment in message.Attachments)
+        // Parts the HTML shows by Content-ID travel with the body in multipart/related (RFC 2387); the rest are downloads.
+        var inline = html is null ? [] : message.Attachments.Where(a => a.ContentId is not null).ToList();
+        parts.Add(inline.Count == 0 ? body : () => Multipart(writer, "related", [body, .. inline.Select(a => (Action)(() => Attachment(writer, a)))]));
+        foreach (var attachment in message.Attachments.Except(inline))
         {
             parts.Add(() => Attachment(writer, attachment));
         }
@@ -139,7 +137,13 @@ public static class WireMessageFactory
         var type = ContentType.Parse(attachment.ContentType);
         type.Name = attachment.Filename;
         writer.FormattedField(WireWriter.Format(type));
-        writer.FormattedField(WireWriter.Format(new ContentDisposition(ContentDisposition.Attachment) { FileName = attachment.Filename }));
+        var disposition = attachment.ContentId is null ? ContentDisposition.Attachment : ContentDisposition.Inline;
+        writer.FormattedField(WireWriter.Format(new ContentDisposition(disposition) { FileName = attachment.Filename }));
+        if (attachment.ContentId is { } id)
+        {
+            writer.Text($"Content-ID: <{id}>\r\n");
+        }
+
         writer.Text("Content-Transfer-Encoding: base64\r\n");
         writer.EndHeader();
         writer.Base64(attachment.Content);

@@ -27,6 +27,20 @@ public class ApiReferenceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OpenApiDocument_DeclaresTheApiKeyAsABearerScheme_SoTheReferenceOffersAuthorize()
+    {
+        using var client = _app.CreateApiClient(null);
+
+        var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json")).RootElement;
+
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("apiKey");
+        Assert.Equal("http", scheme.GetProperty("type").GetString());
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+        var requirement = Assert.Single(document.GetProperty("security").EnumerateArray());
+        Assert.True(requirement.TryGetProperty("apiKey", out _));
+    }
+
+    [Fact]
     public async Task ReferencePage_IsServedFromTheApp()
     {
         using var client = _app.CreateApiClient(null);

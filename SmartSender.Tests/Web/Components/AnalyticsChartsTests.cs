@@ -34,7 +34,7 @@ public class AnalyticsChartsTests : ComponentTest
     }
 
     [Fact]
-    public void Providers_NamesTheFourBiggest_AddsUpTheRestAsOthers_AndStacksTheOutcomes()
+    public void Providers_NamesTheFourBiggest_AddsUpTheRestAsOthers_StacksTheOutcomes_AndSetsDeferralsApart()
     {
         var report = Report([StatsCounts.Empty], [
             new("Gmail", 50, 5, 2), new("Outlook", 30, 0, 1), new("Yahoo", 20, 9, 0), new("", 0, 0, 4),
@@ -48,8 +48,36 @@ public class AnalyticsChartsTests : ComponentTest
         Assert.Equal([50, 30, 20, 0, 5], config.Data.Datasets[0].Data);
         Assert.Equal([5, 0, 9, 0, 1], config.Data.Datasets[1].Data);
         Assert.Equal([2, 1, 0, 4, 1], config.Data.Datasets[2].Data);
-        Assert.All(config.Data.Datasets, d => Assert.Equal("mail", d.Stack));
+        Assert.Equal(AnalyticsCharts.MessagesStack, config.Data.Datasets[0].Stack);
+        Assert.Equal(AnalyticsCharts.AttemptsStack, config.Data.Datasets[1].Stack);
+        Assert.Equal(AnalyticsCharts.MessagesStack, config.Data.Datasets[2].Stack);
         Assert.True(config.Options!.Scales!["y"].Stacked);
+    }
+
+    [Fact]
+    public void Series_DrawsSubmittedDashed_SoAnEqualDeliveredLineShowsThrough()
+    {
+        var report = Report([new StatsCounts { Submitted = 3, Delivered = 3 }], []);
+
+        var datasets = AnalyticsCharts.Series(report).Data.Datasets.ToDictionary(d => d.Label);
+
+        Assert.NotEmpty(datasets["Submitted"].BorderDash!);
+        Assert.Null(datasets["Delivered"].BorderDash);
+    }
+
+    [Fact]
+    public void Series_OfAWeekOfHours_ShowsFewLevelLabelsAndNoPoints()
+    {
+        var week = Report([.. Enumerable.Repeat(StatsCounts.Empty, 7 * 24)], []);
+        var day = Report([.. Enumerable.Repeat(StatsCounts.Empty, 24)], []);
+
+        var dense = AnalyticsCharts.Series(week);
+        var sparse = AnalyticsCharts.Series(day);
+
+        Assert.Equal(new ChartTicks(MaxTicksLimit: AnalyticsCharts.DenseLabels, MaxRotation: 0), dense.Options!.Scales!["x"].Ticks);
+        Assert.All(dense.Data.Datasets, d => Assert.Equal(0, d.PointRadius));
+        Assert.Null(sparse.Options!.Scales!["x"].Ticks);
+        Assert.All(sparse.Data.Datasets, d => Assert.Equal(2, d.PointRadius));
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public class MessagesPageTests : ComponentTest
     }
 
     [Fact]
-    public async Task Messages_ADeferredMessage_SaysDeferredAndWhenTheNextTryIsDue()
+    public async Task Messages_ADeferredMessage_SaysDeferredWhenTheNextAttemptIsDueAndWhy()
     {
         var at = new DateTime(2026, 11, 2, 9, 0, 0, DateTimeKind.Utc);
         await using (var db = _database.CreateContext())
@@ -81,7 +81,7 @@ public class MessagesPageTests : ComponentTest
         cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("tbody tr.mud-table-row").Count));
         var row = cut.FindAll("tbody tr.mud-table-row")[0];
         Assert.Equal("Deferred", row.QuerySelector("[data-status]")!.GetAttribute("data-status"));
-        Assert.Contains("next try 09:25 UTC", row.TextContent);
+        Assert.Equal("Deferred — next attempt at 09:25 UTC (421 4.7.0 Try again later)", row.QuerySelector("[data-status]")!.TextContent.Trim());
     }
 
     [Fact]

@@ -54,4 +54,15 @@ public class ThrottlePageTests : ComponentTest
         Assert.Contains("gmail-rate-limit", row.TextContent);
         Assert.Contains("Sending", cut.Find("[data-provider=Yahoo]").TextContent);
     }
+
+    [Fact]
+    public async Task RelayLane_WithTheRelayDefault_ReadsNoLimit()
+    {
+        await _lanes.AcquireAsync(new LaneKey("relay", "Relay"));
+        SignIn(Guid.NewGuid(), Core.Accounts.Roles.Admin);
+
+        var cut = Render<Throttle>();
+
+        cut.WaitForAssertion(() => Assert.Equal("no limit", cut.Find("[data-provider=Relay] [data-testid=lane-rate]").TextContent));
+    }
 }

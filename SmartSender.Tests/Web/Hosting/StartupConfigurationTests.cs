@@ -67,6 +67,8 @@ public class StartupConfigurationTests : IDisposable
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["Delivery__Relay__Host"] = "127.0.0.1",
             ["Inbound__Port"] = SmtpSink.FreePort(IPAddress.Loopback).ToString(),
+            ["Submission__Port"] = SmtpSink.FreePort(IPAddress.Loopback).ToString(),
+            ["Submission__TlsPort"] = SmtpSink.FreePort(IPAddress.Loopback).ToString(),
         });
         try
         {

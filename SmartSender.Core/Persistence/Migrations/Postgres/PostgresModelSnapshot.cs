@@ -219,6 +219,9 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<bool>("IsOperator")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1305,6 +1308,9 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                     b.Property<byte[]>("Content")
                         .IsRequired()
                         .HasColumnType("bytea");
+
+                    b.Property<string>("ContentId")
+                        .HasColumnType("text");
 
                     b.Property<string>("ContentType")
                         .IsRequired()

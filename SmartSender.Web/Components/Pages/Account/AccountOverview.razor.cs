@@ -11,6 +11,9 @@ public partial class AccountOverview
 {
     private List<ApiKey>? _keys;
     private string? _accountName;
+
+    /// <summary>The operator's own account, which is never closed: its closing card is not offered.</summary>
+    private bool _isOperator;
     private string _newName = "";
     private ApiKeyScope _newScope = ApiKeyScope.Full;
     private IReadOnlyCollection<string> _newDomains = [];
@@ -42,7 +45,8 @@ public partial class AccountOverview
     protected override async Task OnInitializedAsync()
     {
         var accountId = await GetAccountIdAsync();
-        _accountName = (await Accounts.GetAsync(accountId))?.Name;
+        var account = await Accounts.GetAsync(accountId);
+        (_accountName, _isOperator) = (account?.Name, account?.IsOperator == true);
         _keys = await Keys.ListAsync(accountId);
         var domains = await Domains.ListAsync(accountId);
         _domainNames = [.. domains.Select(d => d.Name).Order(StringComparer.Ordinal)];

@@ -8,6 +8,10 @@ public class SetupInput
     [EmailAddress(ErrorMessage = "Enter a valid email address.")]
     public string Email { get; set; } = "";
 
+    [Required(ErrorMessage = "Name the account your administrators work in, e.g. your company's name.")]
+    [MaxLength(Core.Accounts.AccountRegistry.MaxNameLength, ErrorMessage = "An account name has at most 200 characters.")]
+    public string AccountName { get; set; } = "";
+
     [Required(ErrorMessage = "Choose a password.")]
     [MinLength(10, ErrorMessage = "The password needs at least 10 characters.")]
     public string Password { get; set; } = "";

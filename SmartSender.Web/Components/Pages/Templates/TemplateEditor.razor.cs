@@ -56,8 +56,14 @@ public partial class TemplateEditor
 
     private TemplateContent Content => new(_subject, Blank(_html), Blank(_text));
 
-    private bool HasChanges => _template is null
-        || Content != _template.Current.Content || _sample.Trim() != _template.Current.SampleVariables.Trim();
+    /// <summary>What the editor held when it was opened or last saved: changes are measured against it.</summary>
+    private (string Name, TemplateContent Content, string Sample) _baseline;
+
+    /// <summary>Edited since it was opened or saved: the "Unsaved changes" chip shows only then.</summary>
+    private bool HasChanges => _name != _baseline.Name || Content != _baseline.Content || _sample.Trim() != _baseline.Sample.Trim();
+
+    /// <summary>A new template can be saved as the starter gives it; a saved one only once something changed.</summary>
+    private bool CanSave => _template is null || HasChanges;
 
     private string? SampleError => _preview?.Errors.FirstOrDefault(e => e.Field is "sample" or "variables")?.Message;
 
@@ -81,8 +87,11 @@ public partial class TemplateEditor
         }
 
         _loading = false;
+        TakeBaseline();
         await RefreshPreviewAsync();
     }
+
+    private void TakeBaseline() => _baseline = (_name, Content, _sample);
 
     private void Show(Template? template)
     {
@@ -146,6 +155,7 @@ public partial class TemplateEditor
             await Audit.RecordAsync(account, await GetActorAsync(), Core.Audit.AuditActions.TemplateChanged, saved.Value.Name, $"version {saved.Value.CurrentVersion}");
             var created = _template is null;
             _template = await Library.GetAsync(account, saved.Value.Id);
+            TakeBaseline();
             if (created)
             {
                 Navigation.NavigateTo($"/templates/{saved.Value.Id}", replace: true);
@@ -167,6 +177,7 @@ public partial class TemplateEditor
         }
 
         Show(await Library.GetAsync(await GetAccountIdAsync(), _template.Id));
+        TakeBaseline();
         Snackbar.Add($"Version {version} restored as version {_template!.CurrentVersion}.", Severity.Success);
         await RefreshPreviewAsync();
     }

@@ -97,7 +97,8 @@ public record ChartAxis
     public double? Max { get; init; }
 }
 
-public record ChartTicks(double? StepSize = null, int? Precision = null);
+/// <summary>Axis ticks; <c>MaxTicksLimit</c> with <c>MaxRotation</c> 0 keeps a long axis (a week of hours) readable.</summary>
+public record ChartTicks(double? StepSize = null, int? Precision = null, int? MaxTicksLimit = null, int? MaxRotation = null);
 
 public record ChartAxisTitle(string Text, bool Display = true);
 
