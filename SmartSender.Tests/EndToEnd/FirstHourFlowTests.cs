@@ -125,6 +125,26 @@ public class FirstHourFlowTests : IAsyncLifetime
         var accepted = JsonDocument.Parse(output).RootElement;
         Assert.Equal("Queued", accepted.GetProperty("status").GetString());
         await page.Locator("[data-testid=close-api-key]").ClickAsync();
+
+        // 7. The same key sends by SMTP, with the host, port and user name the SMTP card shows.
+        var card = page.Locator("[data-testid=smtp-card]");
+        await card.ScrollIntoViewIfNeededAsync();
+        await _ui.ScreenshotAsync("first-hour-08b-smtp");
+        var host = await card.Locator("[data-testid=smtp-host] [data-value]").InnerTextAsync();
+        var port = int.Parse(await card.Locator("[data-testid=smtp-port] [data-value]").InnerTextAsync());
+        var user = await card.Locator("[data-testid=smtp-user] [data-value]").InnerTextAsync();
+        await Expect(card.Locator("[data-testid=smtp-self-signed]")).ToContainTextAsync("Development: the certificate is self-signed");
+        using (var smtp = new MailKit.Net.Smtp.SmtpClient { ServerCertificateValidationCallback = (_, _, _, _) => true })
+        {
+            await smtp.ConnectAsync(host, port, MailKit.Security.SecureSocketOptions.StartTls);
+            await smtp.AuthenticateAsync(user, Regex.Match(curl, @"Bearer (ss_[A-Za-z0-9_-]+)").Groups[1].Value);
+            var message = new MimeKit.MimeMessage { Subject = "Hello by SMTP" };
+            message.From.Add(MimeKit.MailboxAddress.Parse("hello@shop.test"));
+            message.To.Add(MimeKit.MailboxAddress.Parse("ann@example.com"));
+            message.Body = new MimeKit.TextPart("plain") { Text = "It works too." };
+            await smtp.SendAsync(message);
+        }
+
         await Expect(page.GetByText("Account name: Shop Mail")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=close-account-operator]")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=close-account]")).ToHaveCountAsync(0);
@@ -133,8 +153,9 @@ public class FirstHourFlowTests : IAsyncLifetime
         await Eventually.ReturnsAsync(async () =>
         {
             await page.Locator("[data-testid=inbox-refresh]").ClickAsync();
-            return await page.Locator("[data-testid=inbox-item]", new() { HasText = "Hello from SmartSender" }).CountAsync();
-        }, count => count == 1, TimeSpan.FromSeconds(30));
+            return await page.Locator("[data-testid=inbox-item]", new() { HasText = "Hello from SmartSender" }).CountAsync()
+                + await page.Locator("[data-testid=inbox-item]", new() { HasText = "Hello by SMTP" }).CountAsync();
+        }, count => count == 2, TimeSpan.FromSeconds(30));
 
         // The same pages in the dark theme.
         await page.Locator("[data-testid=theme-toggle]").ClickAsync();
