@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using SmartSender.Core.Delivery;
 using SmartSender.Web.Hosting;
 using SmtpServer;
-using SmtpServer.Net;
 
 namespace SmartSender.Web.Submission;
 
@@ -60,17 +59,15 @@ public sealed partial class SubmissionSmtpListener(
             smtpServices.Add(login);
             smtpServices.Add(new OneRecipientFilter());
             smtpServices.Add(store);
-            var listeners = new EndpointListenerFactory();
             var listening = 0;
-            listeners.EndpointStarted += (_, e) =>
+            smtpServices.Add(new NoDelayListenerFactory((definition, local) =>
             {
-                LogListening(logger, e.LocalEndPoint, e.EndpointDefinition.IsSecure ? "implicit TLS" : "STARTTLS");
+                LogListening(logger, local, definition.IsSecure ? "implicit TLS" : "STARTTLS");
                 if (Interlocked.Increment(ref listening) == endpoints.Count)
                 {
                     _started.TrySetResult(endpoints);
                 }
-            };
-            smtpServices.Add(listeners);
+            }));
             var server = new SmtpServer.SmtpServer(builder.Build(), smtpServices);
             await server.StartAsync(stoppingToken);
         }
