@@ -1,16 +1,17 @@
 // Submits N messages to SmartSender's SMTP submission listener from C connections, each STARTTLS and AUTH once, then
 // message after message on the same connection (as an app's mailer or a Postfix relay does), and writes one line per
 // message (reply code, latency of its MAIL…DATA in ms, when it started in ms from the first) to OUT, the format of
-// SmartSender.Load. The message is the one SmartSender.Load posts (marketing stream, text and HTML), so both measure
-// the same work. The 250's text carries the message id; the ids go to OUT.ids (for counting after a kill).
+// SmartSender.Load. Like SmartSender.Load and Postfix's smtp-source it speaks the protocol itself over a socket
+// (SmtpConnection), so the load takes as little as it can of the machine both share. The message is the one
+// SmartSender.Load posts (marketing stream, text and HTML), so both measure the same work. The 250's text carries
+// the message id; the ids go to OUT.ids (for counting after a kill) and the client's CPU seconds to OUT.cpu.
 // Usage: SmartSender.SmtpLoad HOST PORT KEY N CONCURRENCY OUT
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Sockets;
 using System.Text;
-using MailKit.Net.Smtp;
-using MailKit.Security;
-using MimeKit;
+using SmartSender.SmtpLoad;
 
 if (args.Length != 6)
 {
@@ -29,69 +30,61 @@ var cpu = Process.GetCurrentProcess().TotalProcessorTime;
 
 await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
 {
-    SmtpClient? client = null;
+    SmtpConnection? connection = null;
     int i;
     while ((i = Interlocked.Increment(ref next)) < total)
     {
+        var to = $"customer{i}@{mix[i % mix.Length]}";
+        var content = Content(i, to);
         var start = Stopwatch.GetTimestamp();
         int code;
         try
         {
-            if (client is null)
+            if (connection is null)
             {
-                client = new SmtpClient { ServerCertificateValidationCallback = (_, _, _, _) => true, Timeout = 60_000 };
-                await client.ConnectAsync(host, port, SecureSocketOptions.StartTls);
-                await client.AuthenticateAsync("apikey", key);
+                connection = await SmtpConnection.OpenAsync(host, port, key);
                 start = Stopwatch.GetTimestamp();
             }
 
-            var reply = await client.SendAsync(Message(i));
-            ids.Enqueue(reply[(reply.LastIndexOf(' ') + 1)..]);
-            code = 250;
+            (code, var text) = await connection.SendAsync("orders@bench.test", to, content);
+            if (code == 250)
+            {
+                ids.Enqueue(text[(text.LastIndexOf(' ') + 1)..].TrimEnd('.'));
+            }
         }
-        catch (SmtpCommandException ex)
+        catch (Exception ex) when (ex is IOException or SocketException or System.Security.Authentication.AuthenticationException)
         {
-            code = (int)ex.StatusCode;
-        }
-        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or SmtpProtocolException or MailKit.ServiceNotConnectedException)
-        {
-            client?.Dispose();
-            client = null;
+            connection?.Dispose();
+            connection = null;
             code = 0;
         }
 
         results[i] = (code, Stopwatch.GetElapsedTime(start).TotalMilliseconds, Stopwatch.GetElapsedTime(first, start).TotalMilliseconds);
     }
 
-    if (client is { IsConnected: true })
-    {
-        await client.DisconnectAsync(true);
-    }
-
-    client?.Dispose();
+    connection?.Dispose();
 })));
 
 await File.WriteAllTextAsync(output + ".cpu", (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds.ToString(CultureInfo.InvariantCulture));
-var text = new StringBuilder();
+var lines = new StringBuilder();
 foreach (var (code, ms, at) in results)
 {
-    text.Append(CultureInfo.InvariantCulture, $"{code} {ms:F3} {at:F1}\n");
+    lines.Append(CultureInfo.InvariantCulture, $"{code} {ms:F3} {at:F1}\n");
 }
 
-await File.WriteAllTextAsync(output, text.ToString());
+await File.WriteAllTextAsync(output, lines.ToString());
 await File.WriteAllLinesAsync(output + ".ids", ids);
 return 0;
 
-MimeMessage Message(int i)
+// The message as an app's mailer writes it: text and HTML alternatives, the marketing stream in a header, dot-stuffed
+// and ended by the lone dot.
+static byte[] Content(int i, string to)
 {
-    var message = new MimeMessage { Subject = $"Your order {i}" };
-    message.From.Add(new MailboxAddress("Bench", "orders@bench.test"));
-    message.To.Add(MailboxAddress.Parse($"customer{i}@{mix[i % mix.Length]}"));
-    message.Headers.Add("X-SmartSender-Stream", "marketing");
-    message.Body = new BodyBuilder
-    {
-        TextBody = $"Thank you for order {i}.",
-        HtmlBody = $"<p>Thank you for order <b>{i}</b>.</p><p><a href=\"https://bench.test/orders/{i}\">See it</a></p>",
-    }.ToMessageBody();
-    return message;
+    var boundary = $"=_alt{i}";
+    return Encoding.ASCII.GetBytes(
+        $"From: Bench <orders@bench.test>\r\nTo: <{to}>\r\nSubject: Your order {i}\r\nX-SmartSender-Stream: marketing\r\n" +
+        $"MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=\"{boundary}\"\r\n\r\n" +
+        $"--{boundary}\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nThank you for order {i}.\r\n" +
+        $"--{boundary}\r\nContent-Type: text/html; charset=us-ascii\r\n\r\n<p>Thank you for order <b>{i}</b>.</p><p><a href=\"https://bench.test/orders/{i}\">See it</a></p>\r\n" +
+        $"--{boundary}--\r\n.\r\n");
 }
