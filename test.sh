@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every SmartSender test. Installs what the tests need first: Debian's Chromium for the browser tests
 # (nothing downloads a browser of its own), Node.js/npm for the front-end build, and SpamAssassin's spamd for
-# the content review's spamd test, and dkimpy (python3-dkim), the independent verifier of the DKIM signer's tests.
+# the content review's spamd test, dkimpy (python3-dkim), the independent verifier of the DKIM signer's tests, and
+# swaks and Postfix, real clients of the SMTP submission tests.
 # PostgreSQL (a private cluster for the tests that run on both providers) is started further down.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -11,18 +12,23 @@ command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need_apt+=(ch
 command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v spamd >/dev/null 2>&1 || [ -x /usr/sbin/spamd ] || need_apt+=(spamassassin)
 /usr/bin/python3 -c "import dkim" >/dev/null 2>&1 || need_apt+=(python3-dkim)
+command -v swaks >/dev/null 2>&1 || need_apt+=(swaks)
+[ -x /usr/sbin/postfix ] || need_apt+=(postfix)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     echo "Installing ${need_apt[*]} with apt-get…"
+    # Postfix unconfigured: the tests run private instances of their own and the system's stays off.
+    echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
   elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1; then
     echo "Installing ${need_apt[*]} with sudo apt-get…"
+    echo "postfix postfix/main_mailer_type select No configuration" | sudo debconf-set-selections
     sudo apt-get update -qq
     sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
   else
-    echo "The tests need: ${need_apt[*]} (Chromium at /usr/bin/chromium, Node.js with npm, SpamAssassin's spamd, python3-dkim)." >&2
+    echo "The tests need: ${need_apt[*]} (Chromium at /usr/bin/chromium, Node.js with npm, SpamAssassin's spamd, python3-dkim, swaks, Postfix)." >&2
     echo "Install them with your package manager, then run ./test.sh again." >&2
     exit 1
   fi

@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SmartSender.Core.Domains.Dkim;
+using SmartSender.Tests.Fixtures;
+using SmartSender.Web.Submission;
+
+namespace SmartSender.Tests.Submission;
+
+/// <summary>
+/// Real SMTP clients against the submission listener: swaks with STARTTLS and AUTH, and a Postfix that relays to
+/// SmartSender as its smarthost with SASL and required TLS, given one message for two recipients.
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed class SmtpClientsTests : IAsyncLifetime
+{
+    private readonly SmartSenderApp _app = new();
+    private string _key = "";
+
+    public async Task InitializeAsync()
+    {
+        var account = await _app.CreateAdminAsync();
+        await _app.VerifyDomainAsync(account.Id, "shop.test");
+        _key = await _app.CreateApiKeyAsync(account.Id);
+        await _app.Services.GetRequiredService<SubmissionSmtpListener>().Started;
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task Swaks_WithStartTlsAndAuth_SendsAMessageThatArrivesSigned()
+    {
+        var (exitCode, output) = await ProgramRun.ShellAsync(
+            $"swaks --server 127.0.0.1 --port {_app.SubmissionPort} --tls --auth LOGIN --auth-user apikey --auth-password '{_key}' " +
+            "--from hello@shop.test --to ann@example.com --header 'Subject: From swaks' --header 'X-SmartSender-Tag: swaks' --body 'It works.'");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("<~  250 2.0.0 Queued as", output);
+        var delivered = await _app.Smtp.NextAsync();
+        Assert.Equal("From swaks", delivered.Subject);
+        Assert.Null(delivered.Headers["X-SmartSender-Tag"]);
+        var verifier = new MimeKit.Cryptography.DkimVerifier(new DnsDkimPublicKeyLocator(_app.Dns.CreateResolver()));
+        Assert.True(await verifier.VerifyAsync(delivered, delivered.Headers.First(h => h.Id == MimeKit.HeaderId.DkimSignature)));
+    }
+
+    [SkippableFact]
+    public async Task Postfix_AsARelayWithSaslAndTls_DeliversEachRecipientAsItsOwnMessage()
+    {
+        Skip.If(PostfixRelay.Unavailable is not null, PostfixRelay.Unavailable);
+        await using var postfix = await PostfixRelay.StartAsync(_app.SubmissionPort, _key);
+
+        // One message for two recipients, as an app hands it to its local Postfix.
+        using (var client = new MailKit.Net.Smtp.SmtpClient())
+        {
+            await client.ConnectAsync("127.0.0.1", postfix.Port, MailKit.Security.SecureSocketOptions.None);
+            var message = new MimeKit.MimeMessage { Subject = "Through Postfix" };
+            message.From.Add(MimeKit.MailboxAddress.Parse("hello@shop.test"));
+            message.To.Add(MimeKit.MailboxAddress.Parse("ann@example.com"));
+            message.To.Add(MimeKit.MailboxAddress.Parse("bob@example.com"));
+            message.Body = new MimeKit.TextPart("plain") { Text = "It works." };
+            await client.SendAsync(message);
+        }
+
+        // The second recipient is answered 452 4.5.3; Postfix sends it in a transaction of its own.
+        var delivered = new[] { await _app.Smtp.NextAsync(TimeSpan.FromSeconds(60)), await _app.Smtp.NextAsync(TimeSpan.FromSeconds(60)) };
+        Assert.Equal(["ann@example.com", "bob@example.com"], delivered.Select(m => m.To.Mailboxes.Single().Address).Order());
+        Assert.All(delivered, m => Assert.Equal("Through Postfix", m.Subject));
+        Assert.NotEqual(delivered[0].MessageId, delivered[1].MessageId);
+        var stored = await _app.WithDbAsync(db => db.Messages.Select(m => m.To).ToListAsync());
+        Assert.Equal(["ann@example.com", "bob@example.com"], stored.Order());
+        Assert.Contains("TLS connection established to 127.0.0.1", postfix.Log);
+    }
+}
