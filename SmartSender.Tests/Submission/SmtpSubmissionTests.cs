@@ -201,6 +201,17 @@ public sealed class SmtpSubmissionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AKeyLimitedToOtherNetworks_CannotLogIn()
+    {
+        var elsewhere = await _app.CreateApiKeyAsync(_accountId, "office", networks: ["203.0.113.0/24"]);
+        using var client = await ConnectAsync(SecureSocketOptions.StartTls);
+
+        var refusal = await Assert.ThrowsAsync<AuthenticationException>(() => client.AuthenticateAsync(new SaslMechanismPlain("apikey", elsewhere)));
+
+        Assert.Contains("5.7.8 The key 'office' may not be used from 127.0.0.1", refusal.Message);
+    }
+
+    [Fact]
     public async Task ATemplatedSend_TakesItsVariablesFromAHeader_AndTheMarketingStreamGetsItsUnsubscribeLink()
     {
         await using (var scope = _app.Services.CreateAsyncScope())
