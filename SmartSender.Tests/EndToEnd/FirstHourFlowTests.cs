@@ -18,7 +18,7 @@ public class FirstHourFlowTests : IAsyncLifetime
     private const string Email = "dev@newcomer.test";
     private const string Password = "Newcomer-Password-1";
 
-    private readonly SmartSenderApp _app = new(kestrel: true);
+    private readonly SmartSenderApp _app = new(kestrel: true) { WithSubmission = true };
     private BrowserSession _browser = default!;
     private DashboardPage _ui = default!;
     private Uri _address = default!;

@@ -81,6 +81,9 @@ public sealed partial class PostfixRelay : IAsyncDisposable
         return relay;
     }
 
+    /// <summary>Tries the deferred mail now, as the queue manager does at its next scan.</summary>
+    public Task FlushAsync() => PostfixAsync(_folder.Path, "flush");
+
     private static async Task PostfixAsync(string dir, string command)
     {
         var (exitCode, output, error) = await ProgramRun.RunToExitAsync(new ProcessStartInfo("/usr/sbin/postfix", ["-c", dir, command]) { RedirectStandardOutput = true, RedirectStandardError = true });

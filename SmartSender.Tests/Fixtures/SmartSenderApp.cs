@@ -37,11 +37,28 @@ public class SmartSenderApp(bool kestrel = false, string? dataDirectory = null, 
     /// <summary>Where the app's inbound SMTP listener takes bounces and complaints.</summary>
     public int InboundPort { get; } = SmtpSink.FreePort(System.Net.IPAddress.Loopback);
 
+    /// <summary>Whether the app runs its SMTP submission listener (on <see cref="SubmissionPort"/> and <see cref="SubmissionTlsPort"/>); off unless a test needs it.</summary>
+    public bool WithSubmission { get; init; }
+
     /// <summary>The SMTP submission listener's STARTTLS port.</summary>
     public int SubmissionPort { get; } = SmtpSink.FreePort(System.Net.IPAddress.Loopback);
 
-    /// <summary>The SMTP submission listener's implicit-TLS port.</summary>
-    public int SubmissionTlsPort { get; } = SmtpSink.FreePort(System.Net.IPAddress.Loopback);
+    /// <summary>The SMTP submission listener's implicit-TLS port: never the same as <see cref="SubmissionPort"/>.</summary>
+    public int SubmissionTlsPort => _submissionTlsPort ??= OtherFreePort(SubmissionPort);
+
+    private int? _submissionTlsPort;
+
+    private static int OtherFreePort(int taken)
+    {
+        while (true)
+        {
+            var port = SmtpSink.FreePort(System.Net.IPAddress.Loopback);
+            if (port != taken)
+            {
+                return port;
+            }
+        }
+    }
 
     /// <summary>Settings a test adds to (or changes in) the app's configuration, before the app starts.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
@@ -73,6 +90,7 @@ public class SmartSenderApp(bool kestrel = false, string? dataDirectory = null, 
             ["Dns:Retries"] = "0",
             ["Domains:SendingIps:0"] = SendingIp,
             ["Inbound:Port"] = InboundPort.ToString(),
+            ["Submission:Enabled"] = WithSubmission ? "true" : "false",
             ["Submission:Port"] = SubmissionPort.ToString(),
             ["Submission:TlsPort"] = SubmissionTlsPort.ToString(),
 

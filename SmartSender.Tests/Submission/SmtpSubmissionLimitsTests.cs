@@ -12,7 +12,7 @@ namespace SmartSender.Tests.Submission;
 [Collection(AppCollection.Name)]
 public sealed class SmtpSubmissionLimitsTests : IAsyncLifetime
 {
-    private readonly SmartSenderApp _app = new();
+    private readonly SmartSenderApp _app = new() { WithSubmission = true };
     private string _key = "";
 
     public async Task InitializeAsync()

@@ -20,7 +20,7 @@ namespace SmartSender.Tests.Submission;
 [Collection(AppCollection.Name)]
 public sealed class SmtpSubmissionTests : IAsyncLifetime
 {
-    private readonly SmartSenderApp _app = new();
+    private readonly SmartSenderApp _app = new() { WithSubmission = true };
     private Guid _accountId;
     private string _key = "";
 
