@@ -6,6 +6,8 @@ namespace SmartSender.Core.Templates;
 public sealed record TemplateSyntaxError(TemplatePart Part, int Line, string Detail)
     : UnprocessableError("template_syntax", $"{Describe(Part)}, line {Line}: {Detail}", Part.ToString().ToLowerInvariant())
 {
+    public override IReadOnlyDictionary<string, object?> Details => new Dictionary<string, object?> { ["part"] = Part.ToString().ToLowerInvariant(), ["line"] = Line };
+
     private static string Describe(TemplatePart part) => part switch
     {
         TemplatePart.Html => "HTML body",

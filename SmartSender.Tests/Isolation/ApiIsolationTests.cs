@@ -20,6 +20,7 @@ public class ApiIsolationTests : IAsyncLifetime
     private readonly SmartSenderApp _app = new();
     private Guid _message;
     private Guid _domain;
+    private Guid _template;
     private HttpClient _owner = default!;
     private HttpClient _stranger = default!;
 
@@ -32,6 +33,8 @@ public class ApiIsolationTests : IAsyncLifetime
         _message = (await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         await _app.Smtp.NextAsync();
         Assert.Equal(HttpStatusCode.Created, (await _owner.PostAsJsonAsync("/api/v1/suppressions", new { address = "kim@example.test" })).StatusCode);
+        var template = await _owner.PostAsJsonAsync("/api/v1/templates", new { name = "receipt", subject = Secret, text = "Total {{ total }}" });
+        _template = (await template.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var stranger = await _app.CreateCustomerUserAsync("bo@other.test", "Other-Password-1");
         _stranger = _app.CreateApiClient(await _app.CreateApiKeyAsync(stranger.AccountId, "other account"));
     }
@@ -61,6 +64,15 @@ public class ApiIsolationTests : IAsyncLifetime
             ["GET /api/v1/suppressions"] = () => _stranger.GetAsync("/api/v1/suppressions"),
             ["DELETE /api/v1/suppressions/{address}"] = () => _stranger.DeleteAsync("/api/v1/suppressions/kim@example.test"),
             ["POST /api/v1/suppressions"] = () => _stranger.PostAsJsonAsync("/api/v1/suppressions", new { address = "lee@example.test" }),
+            ["GET /api/v1/templates"] = () => _stranger.GetAsync("/api/v1/templates?archived=true"),
+            ["POST /api/v1/templates"] = () => _stranger.PostAsJsonAsync("/api/v1/templates", new { name = "receipt", subject = "Hi", text = "Hi" }),
+            ["GET /api/v1/templates/{id:guid}"] = () => _stranger.GetAsync($"/api/v1/templates/{_template}"),
+            ["POST /api/v1/templates/{id:guid}/versions"] = () => _stranger.PostAsJsonAsync($"/api/v1/templates/{_template}/versions", new { subject = "Hi", text = "Hi" }),
+            ["POST /api/v1/templates/{id:guid}/versions/{number:int}/restore"] = () => _stranger.PostAsync($"/api/v1/templates/{_template}/versions/1/restore", null),
+            ["POST /api/v1/templates/{id:guid}/duplicate"] = () => _stranger.PostAsync($"/api/v1/templates/{_template}/duplicate", null),
+            ["POST /api/v1/templates/{id:guid}/archive"] = () => _stranger.PostAsync($"/api/v1/templates/{_template}/archive", null),
+            ["POST /api/v1/templates/{id:guid}/unarchive"] = () => _stranger.PostAsync($"/api/v1/templates/{_template}/unarchive", null),
+            ["POST /api/v1/templates/{id:guid}/render"] = () => _stranger.PostAsJsonAsync($"/api/v1/templates/{_template}/render", new { variables = new { total = 1 } }),
         };
         var expected = new Dictionary<string, HttpStatusCode>
         {
@@ -72,6 +84,16 @@ public class ApiIsolationTests : IAsyncLifetime
             ["POST /api/v1/domains/{id:guid}/verify"] = HttpStatusCode.NotFound,
             ["DELETE /api/v1/suppressions/{address}"] = HttpStatusCode.NotFound,
             ["POST /api/v1/suppressions"] = HttpStatusCode.Created,
+
+            // A name is the account's own: the stranger's "receipt" is a template of its own.
+            ["POST /api/v1/templates"] = HttpStatusCode.Created,
+            ["GET /api/v1/templates/{id:guid}"] = HttpStatusCode.NotFound,
+            ["POST /api/v1/templates/{id:guid}/versions"] = HttpStatusCode.NotFound,
+            ["POST /api/v1/templates/{id:guid}/versions/{number:int}/restore"] = HttpStatusCode.NotFound,
+            ["POST /api/v1/templates/{id:guid}/duplicate"] = HttpStatusCode.NotFound,
+            ["POST /api/v1/templates/{id:guid}/archive"] = HttpStatusCode.NotFound,
+            ["POST /api/v1/templates/{id:guid}/unarchive"] = HttpStatusCode.NotFound,
+            ["POST /api/v1/templates/{id:guid}/render"] = HttpStatusCode.NotFound,
         };
 
         Assert.Equal(ApiEndpoints().Order(), cases.Keys.Order());
@@ -81,7 +103,7 @@ public class ApiIsolationTests : IAsyncLifetime
             var body = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == expected.GetValueOrDefault(endpoint, HttpStatusCode.OK), $"{endpoint}: {(int)response.StatusCode} {body}");
             // An answer may repeat what the caller itself sent (the address it asked to remove), nothing else of the owner's.
-            foreach (var secret in new[] { Secret, "ann@example.test", "kim@example.test", _message.ToString(), _domain.ToString(), "ownership" }
+            foreach (var secret in new[] { Secret, "ann@example.test", "kim@example.test", _message.ToString(), _domain.ToString(), _template.ToString(), "ownership" }
                 .Where(s => !(endpoint.StartsWith("DELETE", StringComparison.Ordinal) && s == "kim@example.test")))
             {
                 Assert.False(body.Contains(secret, StringComparison.OrdinalIgnoreCase), $"{endpoint} showed '{secret}': {body}");
@@ -95,6 +117,8 @@ public class ApiIsolationTests : IAsyncLifetime
         Assert.Contains("kim@example.test", await _owner.GetStringAsync("/api/v1/suppressions"));
         Assert.DoesNotContain("lee@example.test", await _owner.GetStringAsync("/api/v1/suppressions"));
         Assert.Equal(1, await _app.WithDbAsync(db => db.Messages.CountAsync()));
+        var owners = await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/templates/{_template}");
+        Assert.Equal((1, false), (owners.GetProperty("currentVersion").GetInt32(), owners.GetProperty("archived").GetBoolean()));
     }
 
     private IEnumerable<string> ApiEndpoints() =>

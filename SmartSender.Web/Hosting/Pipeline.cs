@@ -66,6 +66,7 @@ public static class Pipeline
         {
             app.MapMessagesApi();
             app.MapDomainsApi();
+            app.MapTemplatesApi();
             app.MapLanesApi();
             app.MapEventsApi();
             app.MapStatsApi();
