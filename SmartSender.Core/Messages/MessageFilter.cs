@@ -35,6 +35,11 @@ public sealed record MessageFilter
 
     public string? Tag { get; init; }
 
+    /// <summary>With <see cref="MetadataValue"/>: messages whose metadata holds exactly this key and value.</summary>
+    public string? MetadataKey { get; init; }
+
+    public string? MetadataValue { get; init; }
+
     public MessageStream? Stream { get; init; }
 
     public MessageOutcome? Outcome { get; init; }

@@ -28,6 +28,35 @@ public class MessageLog(IDbContextFactory<SmartSenderDbContext> contexts)
         return new MessagePage(items, Math.Min(total, CountLimit), total > CountLimit);
     }
 
+    /// <summary>
+    /// The filtered messages newest first, <paramref name="limit"/> at a time after <paramref name="after"/> (keyset
+    /// paging: a page never repeats or skips a message when new ones arrive meanwhile); the cursor of the next page, or
+    /// null at the end.
+    /// </summary>
+    public async Task<(IReadOnlyList<MessageSummary> Items, MessageCursor? Next)> PageAsync(
+        Guid accountId, MessageFilter filter, MessageCursor? after, int limit, CancellationToken ct = default)
+    {
+        limit = Math.Clamp(limit, 1, MaxPageSize);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var query = Filtered(db, accountId, filter);
+        if (after is { } cursor)
+        {
+            query = query.Where(m => m.CreatedAt < cursor.CreatedAt || (m.CreatedAt == cursor.CreatedAt && m.Id.CompareTo(cursor.Id) < 0));
+        }
+
+        var items = await Summaries(query.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Take(limit + 1)).ToListAsync(ct);
+        return items.Count > limit
+            ? (items[..limit], new MessageCursor(items[limit - 1].CreatedAt, items[limit - 1].Id))
+            : (items, null);
+    }
+
+    /// <summary>The message with its attachments, for its stored content.</summary>
+    public async Task<Message?> FindWithContentAsync(Guid accountId, Guid messageId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Messages.AsNoTracking().Include(m => m.Attachments).FirstOrDefaultAsync(m => m.Id == messageId && m.AccountId == accountId, ct);
+    }
+
     /// <summary>Every filtered message, newest first, read as it is consumed: for exports of any size.</summary>
     public async IAsyncEnumerable<MessageSummary> StreamAsync(Guid accountId, MessageFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
@@ -99,6 +128,13 @@ public class MessageLog(IDbContextFactory<SmartSenderDbContext> contexts)
             // Tags are stored as a JSON array of strings; a tag matches as a whole quoted element.
             var quoted = System.Text.Json.JsonSerializer.Serialize(filter.Tag.Trim());
             query = query.Where(m => m.TagsJson != null && m.TagsJson.Contains(quoted));
+        }
+
+        if (filter.MetadataKey is { Length: > 0 } key)
+        {
+            // Metadata is stored as one JSON object written by the same serializer: a pair matches as its exact text.
+            var pair = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { [key] = filter.MetadataValue ?? "" })[1..^1];
+            query = query.Where(m => m.MetadataJson != null && m.MetadataJson.Contains(pair));
         }
 
         if (filter.Outcome is { } outcome)

@@ -53,6 +53,8 @@ public class ApiIsolationTests : IAsyncLifetime
         {
             ["POST /api/v1/messages"] = () => _stranger.PostAsJsonAsync("/api/v1/messages", new { from = "orders@shop.test", to = "x@example.test", subject = "Hi", text = "Hi" }),
             ["GET /api/v1/messages/{id:guid}"] = () => _stranger.GetAsync($"/api/v1/messages/{_message}"),
+            ["GET /api/v1/messages"] = () => _stranger.GetAsync("/api/v1/messages?recipient=ann"),
+            ["GET /api/v1/messages/{id:guid}/content"] = () => _stranger.GetAsync($"/api/v1/messages/{_message}/content"),
             ["POST /api/v1/domains"] = () => _stranger.PostAsJsonAsync("/api/v1/domains", new { name = "shop.test" }),
             ["GET /api/v1/domains"] = () => _stranger.GetAsync("/api/v1/domains"),
             ["GET /api/v1/domains/{id:guid}"] = () => _stranger.GetAsync($"/api/v1/domains/{_domain}"),
@@ -79,6 +81,7 @@ public class ApiIsolationTests : IAsyncLifetime
             ["POST /api/v1/messages"] = HttpStatusCode.UnprocessableEntity,
             ["GET /api/v1/lanes"] = HttpStatusCode.Forbidden,
             ["GET /api/v1/messages/{id:guid}"] = HttpStatusCode.NotFound,
+            ["GET /api/v1/messages/{id:guid}/content"] = HttpStatusCode.NotFound,
             ["POST /api/v1/domains"] = HttpStatusCode.Conflict,
             ["GET /api/v1/domains/{id:guid}"] = HttpStatusCode.NotFound,
             ["POST /api/v1/domains/{id:guid}/verify"] = HttpStatusCode.NotFound,

@@ -39,3 +39,18 @@ public record ContentReviewView(double Score, IReadOnlyList<Core.ContentReview.R
     public static IReadOnlyList<Core.ContentReview.RuleHit> HitsOf(string? json) =>
         json is null ? [] : JsonSerializer.Deserialize<Core.ContentReview.RuleHit[]>(json, Json) ?? [];
 }
+
+/// <summary>A page of the message log and the cursor of the next, null at the end.</summary>
+public record MessageListView(IReadOnlyList<MessageListItem> Items, [property: System.Text.Json.Serialization.JsonPropertyName("next_cursor")] string? NextCursor);
+
+public record MessageListItem(
+    Guid Id, string From, string To, string Subject, string Status, string Stream, string Domain, Guid? TemplateId, IReadOnlyList<string> Tags,
+    int Attempts, bool Deferred, DateTime? NextAttemptAt, string? LastReply, DateTime CreatedAt, DateTime UpdatedAt)
+{
+    public static MessageListItem Of(MessageSummary m) => new(
+        m.Id, m.From, m.To, m.Subject, m.Status.ToString(), m.Stream.ToString().ToLowerInvariant(), m.Domain, m.TemplateId, m.Tags,
+        m.Attempts, m.Deferred, m.Status == MessageStatus.Queued ? m.NextAttemptAt : null, m.LastReply, m.CreatedAt, m.UpdatedAt);
+}
+
+/// <summary>What was stored of a message: its subject, bodies and the MIME source SmartSender writes from them.</summary>
+public record MessageContentView(Guid Id, string Subject, string? Html, string? Text, string Source);

@@ -19,6 +19,12 @@ public static class MessagesApi
             .WithSummary("Send one message").WithDescription("A subject and body, or a template with variables, to exactly one recipient. Send an Idempotency-Key header to make retries safe. 422 with reason unsigned, suppressed or content when the account's rules refuse it; 429 with a Retry-After header when it is over the account's quota (reason quota_exceeded, rate_exceeded or sending_paused).")
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Policies.ApiKey).WithSummary("A message's status and timeline");
+        api.MapGet("/", ListAsync).RequireAuthorization(Policies.ApiKey).WithSummary("Find messages, newest first")
+            .WithDescription("Filters: status, recipient (part of the address), domain (the sending domain), stream, template (id), tag, metadata_key with metadata_value, from and to (ISO 8601, when the message was submitted). Page with next_cursor of the previous answer; limit is 1–100 (50 by default).")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/{id:guid}/content", ContentAsync).RequireAuthorization(Policies.ApiKey).WithSummary("A message's stored HTML, text and MIME source")
+            .WithDescription("The source is the message as SmartSender writes it, before tracking links and the DKIM signature are added at delivery.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -68,6 +74,87 @@ public static class MessagesApi
         var parsed = EnumName.Parse<MessageStream>(value);
         stream = parsed ?? MessageStream.Transactional;
         return string.IsNullOrWhiteSpace(value) || parsed is not null;
+    }
+
+    public static async Task<Results<Ok<MessageListView>, ProblemHttpResult>> ListAsync(
+        ClaimsPrincipal caller, MessageLog log, HttpContext http, CancellationToken ct,
+        string? status = null, string? recipient = null, string? domain = null, string? stream = null, Guid? template = null, string? tag = null,
+        [FromQuery(Name = "metadata_key")] string? metadataKey = null, [FromQuery(Name = "metadata_value")] string? metadataValue = null,
+        DateTime? from = null, DateTime? to = null, string? cursor = null, int limit = 50)
+    {
+        var errors = new List<Error>();
+        var parsedStatus = EnumName.Parse<MessageStatus>(status);
+        if (status is not null && parsedStatus is null)
+        {
+            errors.Add(new Error("status_invalid", $"'{status}' is not a status. Use one of: {string.Join(", ", Enum.GetNames<MessageStatus>())}.", "status"));
+        }
+
+        var parsedStream = EnumName.Parse<MessageStream>(stream);
+        if (stream is not null && parsedStream is null)
+        {
+            errors.Add(MessageErrors.StreamInvalid(stream));
+        }
+
+        MessageCursor? after = null;
+        if (cursor is not null)
+        {
+            if (MessageCursor.TryParse(cursor, out var parsed))
+            {
+                after = parsed;
+            }
+            else
+            {
+                errors.Add(new Error("cursor_invalid", "The cursor is not one this API gave out; use next_cursor of the previous page.", "cursor"));
+            }
+        }
+
+        if (limit is < 1 or > MessageLog.MaxPageSize)
+        {
+            errors.Add(new Error("limit_invalid", $"The limit must be between 1 and {MessageLog.MaxPageSize}.", "limit"));
+        }
+
+        if (metadataValue is not null && string.IsNullOrEmpty(metadataKey))
+        {
+            errors.Add(new Error("metadata_key_required", "metadata_value needs metadata_key: the key whose value must match.", "metadata_key"));
+        }
+
+        if (from is { } f && to is { } t && t <= f)
+        {
+            errors.Add(new Error("range_invalid", "'to' must be later than 'from'.", "to"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.For(errors, http, "The message query is not valid");
+        }
+
+        var filter = new MessageFilter
+        {
+            Status = parsedStatus,
+            Recipient = recipient,
+            Domain = string.IsNullOrWhiteSpace(domain) ? null : domain.Trim().TrimEnd('.').ToLowerInvariant(),
+            Stream = parsedStream,
+            TemplateId = template,
+            Tag = tag,
+            MetadataKey = metadataKey,
+            MetadataValue = metadataKey is null ? null : metadataValue ?? "",
+            From = from?.ToUniversalTime(),
+            To = to?.ToUniversalTime(),
+        };
+        var (items, next) = await log.PageAsync(caller.GetAccountId(), filter, after, limit, ct);
+        return TypedResults.Ok(new MessageListView([.. items.Select(MessageListItem.Of)], next?.Token));
+    }
+
+    public static async Task<Results<Ok<MessageContentView>, ProblemHttpResult>> ContentAsync(
+        Guid id, ClaimsPrincipal caller, MessageLog log, HttpContext http, CancellationToken ct)
+    {
+        if (await log.FindWithContentAsync(caller.GetAccountId(), id, ct) is not { } message)
+        {
+            return Problems.For([MessageErrors.NotFound()], http, "Message not found");
+        }
+
+        using var wire = Core.Delivery.Wire.WireMessageFactory.Create(message, message.CreatedAt);
+        return TypedResults.Ok(new MessageContentView(message.Id, message.Subject, message.HtmlBody, message.TextBody, System.Text.Encoding.UTF8.GetString(wire.ToArray())));
     }
 
     public static async Task<Results<Ok<MessageView>, ProblemHttpResult>> GetAsync(
