@@ -77,6 +77,7 @@ public static class DependencyInjection
         services.AddScoped<ApiKeyService>();
         services.AddSingleton<ApiKeyCache>();
         services.AddScoped<MessageSubmission>();
+        services.AddScoped<MessageSchedule>();
         services.AddSingleton<QueueWriter>();
         services.AddSingleton<SuppressionList>();
         services.AddScoped<MessageLog>();

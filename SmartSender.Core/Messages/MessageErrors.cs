@@ -63,5 +63,14 @@ public static class MessageErrors
 
     public static Error OptionHeaderInvalid(string name, string reason) => new("option_header_invalid", $"{name}: {reason}.", "headers");
 
+    public static Error BeingDelivered() =>
+        new ConflictError("message_being_delivered", "The message is being delivered right now; it can no longer be changed.") { Title = "Being delivered" };
+
+    public static Error NoLongerWaiting(MessageStatus status) =>
+        new ConflictError("message_not_waiting", $"The message is {status}: only a message that still waits (queued, held or scheduled) can be changed.") { Title = "No longer waiting" };
+
+    public static Error NotScheduled() =>
+        new ConflictError("message_not_scheduled", "The message has no send time ahead: it is due now. Cancel it instead.", "send_at") { Title = "Not scheduled" };
+
     public static Error NotFound() => new NotFoundError("message_not_found", "No such message in this account.");
 }

@@ -54,3 +54,6 @@ public record MessageListItem(
 
 /// <summary>What was stored of a message: its subject, bodies and the MIME source SmartSender writes from them.</summary>
 public record MessageContentView(Guid Id, string Subject, string? Html, string? Text, string Source);
+
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
+public record RescheduleBody([property: System.Text.Json.Serialization.JsonPropertyName("send_at")] DateTimeOffset? SendAt);

@@ -19,6 +19,12 @@ public static class MessagesApi
             .WithSummary("Send one message").WithDescription("A subject and body, or a template with variables, to exactly one recipient. Send an Idempotency-Key header to make retries safe. 422 with reason unsigned, suppressed or content when the account's rules refuse it; 429 with a Retry-After header when it is over the account's quota (reason quota_exceeded, rate_exceeded or sending_paused).")
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Policies.ApiKey).WithSummary("A message's status and timeline");
+        api.MapDelete("/{id:guid}", CancelAsync).RequireAuthorization(Policies.ApiKey).WithSummary("Cancel a message that still waits")
+            .WithDescription("A queued, held or scheduled message is cancelled (a Cancelled event and webhook) and never sent. 409 once delivery took it or it was settled.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPatch("/{id:guid}", RescheduleAsync).RequireAuthorization(Policies.ApiKey).WithSummary("Move a scheduled message")
+            .WithDescription("Changes send_at of a message whose send time is still ahead (ISO 8601, up to 30 days ahead).")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/", ListAsync).RequireAuthorization(Policies.ApiKey).WithSummary("Find messages, newest first")
             .WithDescription("Filters: status, recipient (part of the address), domain (the sending domain), stream, template (id), tag, metadata_key with metadata_value, from and to (ISO 8601, when the message was submitted). Page with next_cursor of the previous answer; limit is 1–100 (50 by default).")
             .ProducesProblem(StatusCodes.Status400BadRequest);
@@ -74,6 +80,29 @@ public static class MessagesApi
         var parsed = EnumName.Parse<MessageStream>(value);
         stream = parsed ?? MessageStream.Transactional;
         return string.IsNullOrWhiteSpace(value) || parsed is not null;
+    }
+
+    public static async Task<Results<Ok<MessageView>, ProblemHttpResult>> CancelAsync(
+        Guid id, ClaimsPrincipal caller, MessageSchedule schedule, MessageLog log, HttpContext http, CancellationToken ct)
+    {
+        var result = await schedule.CancelAsync(caller.GetAccountId(), id, $"API key '{caller.Identity?.Name}'", ct);
+        return result.Succeeded
+            ? TypedResults.Ok(MessageView.Of((await log.FindAsync(caller.GetAccountId(), id, ct))!))
+            : Problems.For(result.Errors, http, "The message was not cancelled");
+    }
+
+    public static async Task<Results<Ok<MessageView>, ProblemHttpResult>> RescheduleAsync(
+        Guid id, RescheduleBody body, ClaimsPrincipal caller, MessageSchedule schedule, MessageLog log, HttpContext http, CancellationToken ct)
+    {
+        if (body.SendAt is not { } sendAt)
+        {
+            return Problems.For([new Error("send_at_required", "Give send_at, the new send time (ISO 8601).", "send_at")], http, "The message was not moved");
+        }
+
+        var result = await schedule.RescheduleAsync(caller.GetAccountId(), id, sendAt, ct);
+        return result.Succeeded
+            ? TypedResults.Ok(MessageView.Of((await log.FindAsync(caller.GetAccountId(), id, ct))!))
+            : Problems.For(result.Errors, http, "The message was not moved");
     }
 
     public static async Task<Results<Ok<MessageListView>, ProblemHttpResult>> ListAsync(
