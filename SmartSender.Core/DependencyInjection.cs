@@ -78,6 +78,7 @@ public static class DependencyInjection
         services.AddSingleton<ApiKeyCache>();
         services.AddScoped<MessageSubmission>();
         services.AddScoped<MessageSchedule>();
+        services.AddScoped<MessageCancellation>();
         services.AddSingleton<QueueWriter>();
         services.AddSingleton<SuppressionList>();
         services.AddScoped<MessageLog>();

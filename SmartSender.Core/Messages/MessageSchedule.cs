@@ -6,40 +6,12 @@ using SmartSender.Core.Persistence;
 namespace SmartSender.Core.Messages;
 
 /// <summary>
-/// Cancels a waiting message or moves a scheduled one. Each change is one conditional UPDATE that holds only while
-/// the message waits and no delivery worker holds it, so a worker claiming it at the same moment either finds it
-/// changed or keeps it (and the caller hears that it is being delivered); never both.
+/// Moves a scheduled message, and (<see cref="MessageCancellation"/>) cancels a waiting one. Each change is one
+/// conditional UPDATE that holds only while the message waits and no delivery worker holds it, so a worker claiming it
+/// at the same moment either finds it changed or keeps it (and the caller hears that it is being delivered); never both.
 /// </summary>
 public sealed class MessageSchedule(IDbContextFactory<SmartSenderDbContext> contexts, DeliveryKick delivery, TimeProvider clock)
 {
-    public async Task<Result<Message>> CancelAsync(Guid accountId, Guid messageId, string by, CancellationToken ct = default)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var why = $"Cancelled by {by} before it was sent.";
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        using (await SqliteWriteGate.EnterAsync(db, ct, ahead: true))
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var changed = await Waiting(db, accountId, messageId, now).ExecuteUpdateAsync(u => u
-                .SetProperty(m => m.Status, MessageStatus.Cancelled)
-                .SetProperty(m => m.LastReply, why)
-                .SetProperty(m => m.UpdatedAt, now)
-                .SetProperty(m => m.ClaimId, (Guid?)null)
-                .SetProperty(m => m.ClaimedUntil, (DateTime?)null), ct);
-            if (changed == 0)
-            {
-                return await WhyNotAsync(db, accountId, messageId, now, ct);
-            }
-
-            // Through SaveChanges, which writes the event's rollups and tells the webhooks.
-            db.MessageEvents.Add(new MessageEvent(messageId, MessageEventType.Cancelled, now, why, EventSource.SmartSender));
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-        }
-
-        return Result<Message>.Success((await FindAsync(db, accountId, messageId, ct))!);
-    }
-
     /// <summary>Moves a scheduled message (one with a send time still ahead) to <paramref name="sendAt"/>.</summary>
     public async Task<Result<Message>> RescheduleAsync(Guid accountId, Guid messageId, DateTimeOffset sendAt, CancellationToken ct = default)
     {
@@ -73,12 +45,12 @@ public sealed class MessageSchedule(IDbContextFactory<SmartSenderDbContext> cont
         return Result<Message>.Success((await FindAsync(db, accountId, messageId, ct))!);
     }
 
-    private static IQueryable<Message> Waiting(SmartSenderDbContext db, Guid accountId, Guid messageId, DateTime now) =>
+    internal static IQueryable<Message> Waiting(SmartSenderDbContext db, Guid accountId, Guid messageId, DateTime now) =>
         db.Messages.Where(m => m.Id == messageId && m.AccountId == accountId
             && (m.Status == MessageStatus.Queued || m.Status == MessageStatus.Held)
             && (m.ClaimedUntil == null || m.ClaimedUntil <= now));
 
-    private static async Task<Result<Message>> WhyNotAsync(SmartSenderDbContext db, Guid accountId, Guid messageId, DateTime now, CancellationToken ct) =>
+    internal static async Task<Result<Message>> WhyNotAsync(SmartSenderDbContext db, Guid accountId, Guid messageId, DateTime now, CancellationToken ct) =>
         await FindAsync(db, accountId, messageId, ct) switch
         {
             null => MessageErrors.NotFound(),
@@ -87,6 +59,6 @@ public sealed class MessageSchedule(IDbContextFactory<SmartSenderDbContext> cont
             var message => MessageErrors.NoLongerWaiting(message.Status),
         };
 
-    private static Task<Message?> FindAsync(SmartSenderDbContext db, Guid accountId, Guid messageId, CancellationToken ct) =>
+    internal static Task<Message?> FindAsync(SmartSenderDbContext db, Guid accountId, Guid messageId, CancellationToken ct) =>
         db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == messageId && m.AccountId == accountId, ct);
 }

@@ -83,9 +83,9 @@ public static class MessagesApi
     }
 
     public static async Task<Results<Ok<MessageView>, ProblemHttpResult>> CancelAsync(
-        Guid id, ClaimsPrincipal caller, MessageSchedule schedule, MessageLog log, HttpContext http, CancellationToken ct)
+        Guid id, ClaimsPrincipal caller, MessageCancellation cancellation, MessageLog log, HttpContext http, CancellationToken ct)
     {
-        var result = await schedule.CancelAsync(caller.GetAccountId(), id, $"API key '{caller.Identity?.Name}'", ct);
+        var result = await cancellation.CancelAsync(caller.GetAccountId(), id, $"API key '{caller.Identity?.Name}'", ct);
         return result.Succeeded
             ? TypedResults.Ok(MessageView.Of((await log.FindAsync(caller.GetAccountId(), id, ct))!))
             : Problems.For(result.Errors, http, "The message was not cancelled");

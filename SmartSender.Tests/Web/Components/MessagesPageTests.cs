@@ -21,6 +21,7 @@ public class MessagesPageTests : ComponentTest
         await _database.InitializeAsync();
         Services.AddDbContextFactory<Core.Persistence.SmartSenderDbContext>(o => Microsoft.EntityFrameworkCore.SqliteDbContextOptionsBuilderExtensions.UseSqlite(o, _database.ConnectionString));
         Services.AddScoped<MessageLog>();
+        Services.AddScoped<MessageCancellation>();
         Services.AddSingleton<Core.Analytics.Stats.AccountStats>();
         Services.AddSingleton<Core.Templates.TemplateRenderer>();
         Services.AddScoped<Core.Templates.TemplateLibrary>();

@@ -37,6 +37,15 @@ public partial class Messages
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
 
+    [Inject]
+    private MessageCancellation Cancellation { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
     private string ExportUrl => "/export/messages.csv" + MessageQuery.ToQueryString(_filter);
 
     protected override async Task OnInitializedAsync()
@@ -117,6 +126,28 @@ public partial class Messages
 
         (_selected, _drawerOpen) = (null, true);
         _selected = await Log.FindAsync(await GetAccountIdAsync(), row.Item.Id);
+    }
+
+    /// <summary>Cancels the drawer's message after asking; it stays open with the message as it is now.</summary>
+    private async Task CancelSelectedAsync()
+    {
+        if (_selected is not { } message)
+        {
+            return;
+        }
+
+        var confirmed = await Shared.ConfirmDialog.AskAsync(Dialogs, "Cancel this message?",
+            $"The message to {message.To} will never be sent. Its timeline keeps a Cancelled event, and webhooks hear of it.", "Cancel message", dismissText: "Keep it");
+        if (!confirmed)
+        {
+            return;
+        }
+
+        var account = await GetAccountIdAsync();
+        var result = await Cancellation.CancelAsync(account, message.Id, await GetUserEmailAsync());
+        Snackbar.Add(result.Succeeded ? "The message is cancelled." : result.Errors[0].Message, result.Succeeded ? Severity.Success : Severity.Error);
+        _selected = await Log.FindAsync(account, message.Id);
+        await ReloadAsync();
     }
 
     /// <summary>A closed drawer lets go of its message, so nothing of it stays on the page.</summary>

@@ -1,0 +1,63 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using SmartSender.Tests.Fixtures;
+using static Microsoft.Playwright.Assertions;
+
+namespace SmartSender.Tests.EndToEnd;
+
+/// <summary>A scheduled message cancelled from the Messages page's drawer, after a question that can be answered "Keep it".</summary>
+[Collection(AppCollection.Name)]
+public class MessageCancelFlowTests : IAsyncLifetime
+{
+    private readonly SmartSenderApp _app = new(kestrel: true);
+    private BrowserSession _browser = default!;
+    private HttpClient _api = default!;
+
+    public async Task InitializeAsync()
+    {
+        var address = _app.StartKestrel();
+        var accountId = (await _app.CreateAdminAsync()).Id;
+        await _app.VerifyDomainAsync(accountId, "shop.test");
+        _api = _app.CreateApiClient(await _app.CreateApiKeyAsync(accountId));
+        _browser = await BrowserSession.OpenAsync(address);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _api.Dispose();
+        await _browser.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task AnEditor_CancelsAScheduledMessage_FromTheDrawer()
+    {
+        var sent = await _api.PostAsJsonAsync("/api/v1/messages", new { from = "orders@shop.test", to = "later@example.test", subject = "Your reminder", text = "Hi", send_at = DateTimeOffset.UtcNow.AddHours(3) });
+        var id = (await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var ui = _browser.Ui;
+        var page = ui.Page;
+        await ui.SignInAsync(SmartSenderApp.AdminEmail, SmartSenderApp.AdminPassword);
+        await ui.OpenAsync("/messages");
+        await page.Locator("[data-testid=messages-table] tbody tr.mud-table-row td[data-label=Subject]").First.ClickAsync();
+        var drawer = page.Locator("[data-testid=message-drawer]");
+
+        // Asked first; "Keep it" changes nothing.
+        await drawer.Locator("[data-testid=message-cancel]").ClickAsync();
+        await Expect(page.Locator("[data-testid=confirm-cancel]")).ToHaveTextAsync("Keep it");
+        await ui.ScreenshotAsync("54-cancel-message-asked");
+        await page.Locator("[data-testid=confirm-cancel]").ClickAsync();
+        await Expect(drawer.Locator("[data-testid=message-cancel]")).ToBeVisibleAsync();
+
+        await drawer.Locator("[data-testid=message-cancel]").ClickAsync();
+        await page.Locator("[data-testid=confirm-action]").ClickAsync();
+
+        await Expect(drawer.Locator("[data-event=Cancelled]")).ToBeVisibleAsync();
+        await Expect(drawer.Locator("[data-testid=message-cancel]")).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-testid=messages-table]")).ToContainTextAsync("Cancelled");
+        await ui.ScreenshotAsync("55-message-cancelled");
+        var view = await _api.GetFromJsonAsync<JsonElement>($"/api/v1/messages/{id}");
+        Assert.Equal("Cancelled", view.GetProperty("status").GetString());
+        Assert.Contains(SmartSenderApp.AdminEmail, view.GetProperty("lastReply").GetString());
+    }
+}
