@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmartSender.Core.Domains.Dkim;
 using SmartSender.Tests.Fixtures;
-using SmartSender.Web.Submission;
 
 namespace SmartSender.Tests.Submission;
 
@@ -12,34 +11,22 @@ namespace SmartSender.Tests.Submission;
 /// SmartSender as its smarthost with SASL and required TLS, given one message for two recipients.
 /// </summary>
 [Collection(AppCollection.Name)]
-public sealed class SmtpClientsTests : IAsyncLifetime
+public sealed class SmtpClientsTests : SubmissionTestBase
 {
-    private readonly SmartSenderApp _app = new() { WithSubmission = true };
-    private string _key = "";
-
-    public async Task InitializeAsync()
-    {
-        var account = await _app.CreateAdminAsync();
-        await _app.VerifyDomainAsync(account.Id, "shop.test");
-        _key = await _app.CreateApiKeyAsync(account.Id);
-        await _app.Services.GetRequiredService<SubmissionSmtpListener>().Started;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task Swaks_WithStartTlsAndAuth_SendsAMessageThatArrivesSigned()
     {
         var (exitCode, output) = await ProgramRun.ShellAsync(
-            $"swaks --server 127.0.0.1 --port {_app.SubmissionPort} --tls --auth LOGIN --auth-user apikey --auth-password '{_key}' " +
+            $"swaks --server 127.0.0.1 --port {App.SubmissionPort} --tls --auth LOGIN --auth-user apikey --auth-password '{Key}' " +
             "--from hello@shop.test --to ann@example.com --header 'Subject: From swaks' --header 'X-SmartSender-Tag: swaks' --body 'It works.'");
 
         Assert.True(exitCode == 0, output);
         Assert.Contains("<~  250 2.0.0 Queued as", output);
-        var delivered = await _app.Smtp.NextAsync();
+        var delivered = await App.Smtp.NextAsync();
         Assert.Equal("From swaks", delivered.Subject);
         Assert.Null(delivered.Headers["X-SmartSender-Tag"]);
-        var verifier = new MimeKit.Cryptography.DkimVerifier(new DnsDkimPublicKeyLocator(_app.Dns.CreateResolver()));
+        var verifier = new MimeKit.Cryptography.DkimVerifier(new DnsDkimPublicKeyLocator(App.Dns.CreateResolver()));
         Assert.True(await verifier.VerifyAsync(delivered, delivered.Headers.First(h => h.Id == MimeKit.HeaderId.DkimSignature)));
     }
 
@@ -47,7 +34,7 @@ public sealed class SmtpClientsTests : IAsyncLifetime
     public async Task Postfix_AsARelayWithSaslAndTls_DeliversEachRecipientAsItsOwnMessage()
     {
         Skip.If(PostfixRelay.Unavailable is not null, PostfixRelay.Unavailable);
-        await using var postfix = await PostfixRelay.StartAsync(_app.SubmissionPort, _key);
+        await using var postfix = await PostfixRelay.StartAsync(App.SubmissionPort, Key);
 
         // One message for two recipients, as an app hands it to its local Postfix.
         using (var client = new MailKit.Net.Smtp.SmtpClient())
@@ -66,7 +53,7 @@ public sealed class SmtpClientsTests : IAsyncLifetime
         Assert.Equal(["ann@example.com", "bob@example.com"], delivered.Select(m => m.To.Mailboxes.Single().Address).Order());
         Assert.All(delivered, m => Assert.Equal("Through Postfix", m.Subject));
         Assert.NotEqual(delivered[0].MessageId, delivered[1].MessageId);
-        var stored = await _app.WithDbAsync(db => db.Messages.Select(m => m.To).ToListAsync());
+        var stored = await App.WithDbAsync(db => db.Messages.Select(m => m.To).ToListAsync());
         Assert.Equal(["ann@example.com", "bob@example.com"], stored.Order());
         Assert.Contains("TLS connection established to 127.0.0.1", postfix.Log);
     }
@@ -82,7 +69,7 @@ public sealed class SmtpClientsTests : IAsyncLifetime
         {
             try
             {
-                return await _app.Smtp.NextAsync(TimeSpan.FromSeconds(5));
+                return await App.Smtp.NextAsync(TimeSpan.FromSeconds(5));
             }
             catch (OperationCanceledException)
             {
@@ -90,7 +77,7 @@ public sealed class SmtpClientsTests : IAsyncLifetime
             }
         }
 
-        var messages = await _app.WithDbAsync(db => db.Messages.Include(m => m.Events).ToListAsync());
+        var messages = await App.WithDbAsync(db => db.Messages.Include(m => m.Events).ToListAsync());
         var state = string.Join("\n", messages.Select(m => $"{m.To} {m.Status}: " + string.Join(", ", m.Events.Select(e => $"{e.Type} {e.Detail}"))));
         Assert.Fail($"Nothing arrived from Postfix in a minute. Stored:\n{state}\nPostfix's log:\n{postfix.Log}");
         throw new UnreachableException();

@@ -4,28 +4,18 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using SmartSender.Tests.Fixtures;
-using SmartSender.Web.Submission;
 
 namespace SmartSender.Tests.Submission;
 
 /// <summary>The account's quota and content review, answered in SMTP: over the quota is temporary, so the client keeps the message and retries.</summary>
 [Collection(AppCollection.Name)]
-public sealed class SmtpSubmissionLimitsTests : IAsyncLifetime
+public sealed class SmtpSubmissionLimitsTests : SubmissionTestBase
 {
-    private readonly SmartSenderApp _app = new() { WithSubmission = true };
-    private string _key = "";
-
-    public async Task InitializeAsync()
+    protected override void Configure(Dictionary<string, string?> settings)
     {
-        _app.Settings["Quota:Normal:DailyLimit"] = "2";
-        _app.Settings["Quota:Normal:PerSecond"] = "0";
-        var account = await _app.CreateAdminAsync();
-        await _app.VerifyDomainAsync(account.Id, "shop.test");
-        _key = await _app.CreateApiKeyAsync(account.Id);
-        await _app.Services.GetRequiredService<SubmissionSmtpListener>().Started;
+        settings["Quota:Normal:DailyLimit"] = "2";
+        settings["Quota:Normal:PerSecond"] = "0";
     }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task OverTheDailyQuota_Is452WithWhenToTryAgain_AndNothingIsStored()
@@ -38,7 +28,7 @@ public sealed class SmtpSubmissionLimitsTests : IAsyncLifetime
 
         Assert.Equal(452, (int)refusal.StatusCode);
         Assert.Matches(@"^4\.7\.1 quota_exceeded: .* Try again in \d+ s", refusal.Message);
-        Assert.Equal(2, await _app.WithDbAsync(db => db.Messages.CountAsync()));
+        Assert.Equal(2, await App.WithDbAsync(db => db.Messages.CountAsync()));
     }
 
     [Fact]
@@ -57,14 +47,14 @@ public sealed class SmtpSubmissionLimitsTests : IAsyncLifetime
 
         Assert.Equal(550, (int)refusal.StatusCode);
         Assert.StartsWith("5.7.1 content:", refusal.Message);
-        Assert.Equal(0, await _app.WithDbAsync(db => db.Messages.CountAsync()));
+        Assert.Equal(0, await App.WithDbAsync(db => db.Messages.CountAsync()));
     }
 
     private async Task<SmtpClient> ConnectAsync()
     {
         var client = new SmtpClient { ServerCertificateValidationCallback = (_, _, _, _) => true };
-        await client.ConnectAsync("127.0.0.1", _app.SubmissionPort, SecureSocketOptions.StartTls);
-        await client.AuthenticateAsync("apikey", _key);
+        await client.ConnectAsync("127.0.0.1", App.SubmissionPort, SecureSocketOptions.StartTls);
+        await client.AuthenticateAsync("apikey", Key);
         return client;
     }
 

@@ -8,7 +8,6 @@ using SmartSender.Core.Messages;
 using SmartSender.Core.Templates;
 using SmartSender.Core.Suppressions;
 using SmartSender.Tests.Fixtures;
-using SmartSender.Web.Submission;
 
 namespace SmartSender.Tests.Submission;
 
@@ -18,30 +17,16 @@ namespace SmartSender.Tests.Submission;
 /// sink DKIM-signed, as its own message with its own id.
 /// </summary>
 [Collection(AppCollection.Name)]
-public sealed class SmtpSubmissionTests : IAsyncLifetime
+public sealed class SmtpSubmissionTests : SubmissionTestBase
 {
-    private readonly SmartSenderApp _app = new() { WithSubmission = true };
-    private Guid _accountId;
-    private string _key = "";
-
-    public async Task InitializeAsync()
-    {
-        _app.Settings["ApiKeys:MaxFailures"] = "3";
-        var account = await _app.CreateAdminAsync();
-        _accountId = account.Id;
-        await _app.VerifyDomainAsync(_accountId, "shop.test");
-        _key = await _app.CreateApiKeyAsync(_accountId);
-        await _app.Services.GetRequiredService<SubmissionSmtpListener>().Started;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    protected override void Configure(Dictionary<string, string?> settings) => settings["ApiKeys:MaxFailures"] = "3";
 
     [Fact]
     public async Task MailKit_WithStartTls_SendsAMessageThatIsStoredSignedAndDeliveredWithItsOwnParts()
     {
         using var client = await ConnectAsync(SecureSocketOptions.StartTls);
         Assert.True(client.IsSecure);
-        await client.AuthenticateAsync("apikey", _key);
+        await client.AuthenticateAsync("apikey", Key);
         var message = Message("ann@example.com");
         message.Headers.Add("In-Reply-To", "<order-1@shop.test>");
         message.Headers.Add(MimeSendRequest.Tag, "welcome");
@@ -57,11 +42,11 @@ public sealed class SmtpSubmissionTests : IAsyncLifetime
         var reply = await client.SendAsync(message);
 
         var id = Guid.Parse(reply[(reply.LastIndexOf(' ') + 1)..]);
-        var stored = await _app.WithDbAsync(db => db.Messages.SingleAsync(m => m.Id == id));
+        var stored = await App.WithDbAsync(db => db.Messages.SingleAsync(m => m.Id == id));
         Assert.Equal("ann@example.com", stored.To);
         Assert.Contains("welcome", stored.TagsJson);
         Assert.Contains("\"user\":\"42\"", stored.MetadataJson);
-        var delivered = await _app.Smtp.NextAsync();
+        var delivered = await App.Smtp.NextAsync();
         Assert.Equal("Welcome", delivered.Subject);
         Assert.Equal("ann@example.com", delivered.To.Mailboxes.Single().Address);
         Assert.Equal("<order-1@shop.test>", delivered.Headers["In-Reply-To"]);
@@ -72,7 +57,7 @@ public sealed class SmtpSubmissionTests : IAsyncLifetime
         Assert.Contains(related, part => part.ContentId == "logo" && part.ContentDisposition?.Disposition == ContentDisposition.Inline);
         Assert.Equal(["terms.txt"], delivered.Attachments.Select(a => a.ContentDisposition?.FileName));
         var signature = delivered.Headers.First(h => h.Id == HeaderId.DkimSignature);
-        var verifier = new MimeKit.Cryptography.DkimVerifier(new DnsDkimPublicKeyLocator(_app.Dns.CreateResolver()));
+        var verifier = new MimeKit.Cryptography.DkimVerifier(new DnsDkimPublicKeyLocator(App.Dns.CreateResolver()));
         Assert.True(await verifier.VerifyAsync(delivered, signature), signature.Value);
     }
 
@@ -80,17 +65,17 @@ public sealed class SmtpSubmissionTests : IAsyncLifetime
     public async Task MailKit_WithImplicitTlsAndLogin_SendsEachMessageOfTheConnection()
     {
         using var client = new SmtpClient { ServerCertificateValidationCallback = (_, _, _, _) => true };
-        await client.ConnectAsync("127.0.0.1", _app.SubmissionTlsPort, SecureSocketOptions.SslOnConnect);
+        await client.ConnectAsync("127.0.0.1", App.SubmissionTlsPort, SecureSocketOptions.SslOnConnect);
         client.AuthenticationMechanisms.Remove("PLAIN");
-        await client.AuthenticateAsync("shop", _key);
+        await client.AuthenticateAsync("shop", Key);
 
         for (var i = 0; i < 3; i++)
         {
             await client.SendAsync(Message($"user{i}@example.com"));
         }
 
-        Assert.Equal(3, await _app.WithDbAsync(db => db.Messages.CountAsync()));
-        var delivered = new[] { await _app.Smtp.NextAsync(), await _app.Smtp.NextAsync(), await _app.Smtp.NextAsync() };
+        Assert.Equal(3, await App.WithDbAsync(db => db.Messages.CountAsync()));
+        var delivered = new[] { await App.Smtp.NextAsync(), await App.Smtp.NextAsync(), await App.Smtp.NextAsync() };
         Assert.Equal(["user0@example.com", "user1@example.com", "user2@example.com"], delivered.Select(m => m.To.Mailboxes.Single().Address).Order());
     }
 
@@ -120,7 +105,7 @@ public sealed class SmtpSubmissionTests : IAsyncLifetime
         using var again = await ConnectAsync(SecureSocketOptions.StartTls);
         await Assert.ThrowsAsync<AuthenticationException>(() => again.AuthenticateAsync(new SaslMechanismPlain("apikey", "ss_wrong")));
         using var blocked = await ConnectAsync(SecureSocketOptions.StartTls);
-        var turnedAway = await Assert.ThrowsAsync<AuthenticationException>(() => blocked.AuthenticateAsync(new SaslMechanismPlain("apikey", _key)));
+        var turnedAway = await Assert.ThrowsAsync<AuthenticationException>(() => blocked.AuthenticateAsync(new SaslMechanismPlain("apikey", Key)));
         Assert.Contains("4.7.0 Too many failed logins from this address; try again in", turnedAway.Message);
     }
 
@@ -128,7 +113,7 @@ public sealed class SmtpSubmissionTests : IAsyncLifetime
     public async Task ASecondRecipient_IsAnswered452_AndOnlyTheFirstIsStored()
     {
         using var client = await ConnectAsync(SecureSocketOptions.StartTls);
-        await client.AuthenticateAsync("apikey", _key);
+        await client.AuthenticateAsync("apikey", Key);
         var message = Message("ann@example.com");
         message.Cc.Add(MailboxAddress.Parse("bob@example.com"));
 
@@ -138,24 +123,24 @@ public sealed class SmtpSubmissionTests : IAsyncLifetime
         Assert.Equal(452, (int)refused.StatusCode);
         Assert.Equal("bob@example.com", refused.Mailbox?.Address);
         Assert.StartsWith("4.5.3 Too many recipients", refused.Message);
-        Assert.Equal(0, await _app.WithDbAsync(db => db.Messages.CountAsync()));
+        Assert.Equal(0, await App.WithDbAsync(db => db.Messages.CountAsync()));
 
         // The same connection goes on: each recipient in a transaction of its own.
         await client.SendAsync(Message("ann@example.com"));
         await client.SendAsync(Message("bob@example.com"));
-        Assert.Equal(2, await _app.WithDbAsync(db => db.Messages.CountAsync()));
+        Assert.Equal(2, await App.WithDbAsync(db => db.Messages.CountAsync()));
     }
 
     [Fact]
     public async Task EachRuleOfTheApi_IsAnsweredInSmtp_AndNothingIsStored()
     {
-        await using (var scope = _app.Services.CreateAsyncScope())
+        await using (var scope = App.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<SuppressionList>().AddAsync(_accountId, "gone@example.com", SuppressionReason.HardBounce, "550 5.1.1", null);
+            await scope.ServiceProvider.GetRequiredService<SuppressionList>().AddAsync(AccountId, "gone@example.com", SuppressionReason.HardBounce, "550 5.1.1", null);
         }
 
         using var client = await ConnectAsync(SecureSocketOptions.StartTls);
-        await client.AuthenticateAsync("apikey", _key);
+        await client.AuthenticateAsync("apikey", Key);
 
         var unsigned = Message("ann@example.com");
         unsigned.From.Clear();
@@ -179,18 +164,18 @@ public sealed class SmtpSubmissionTests : IAsyncLifetime
         refusal = await Assert.ThrowsAsync<SmtpCommandException>(() => client.SendAsync(unknownTemplate));
         Assert.Equal(550, (int)refusal.StatusCode);
 
-        Assert.Equal(0, await _app.WithDbAsync(db => db.Messages.CountAsync()));
+        Assert.Equal(0, await App.WithDbAsync(db => db.Messages.CountAsync()));
 
         // After every refusal the connection still sends.
         await client.SendAsync(Message("ann@example.com"));
-        Assert.Equal(1, await _app.WithDbAsync(db => db.Messages.CountAsync()));
+        Assert.Equal(1, await App.WithDbAsync(db => db.Messages.CountAsync()));
     }
 
     [Fact]
     public async Task AKeyLimitedToOtherDomains_CannotSendFromThisOne()
     {
-        await _app.VerifyDomainAsync(_accountId, "news.test");
-        var newsOnly = await _app.CreateApiKeyAsync(_accountId, "news", domains: ["news.test"]);
+        await App.VerifyDomainAsync(AccountId, "news.test");
+        var newsOnly = await App.CreateApiKeyAsync(AccountId, "news", domains: ["news.test"]);
         using var client = await ConnectAsync(SecureSocketOptions.StartTls);
         await client.AuthenticateAsync("apikey", newsOnly);
 
@@ -203,7 +188,7 @@ public sealed class SmtpSubmissionTests : IAsyncLifetime
     [Fact]
     public async Task AKeyLimitedToOtherNetworks_CannotLogIn()
     {
-        var elsewhere = await _app.CreateApiKeyAsync(_accountId, "office", networks: ["203.0.113.0/24"]);
+        var elsewhere = await App.CreateApiKeyAsync(AccountId, "office", networks: ["203.0.113.0/24"]);
         using var client = await ConnectAsync(SecureSocketOptions.StartTls);
 
         var refusal = await Assert.ThrowsAsync<AuthenticationException>(() => client.AuthenticateAsync(new SaslMechanismPlain("apikey", elsewhere)));
@@ -214,15 +199,15 @@ public sealed class SmtpSubmissionTests : IAsyncLifetime
     [Fact]
     public async Task ATemplatedSend_TakesItsVariablesFromAHeader_AndTheMarketingStreamGetsItsUnsubscribeLink()
     {
-        await using (var scope = _app.Services.CreateAsyncScope())
+        await using (var scope = App.Services.CreateAsyncScope())
         {
             var created = await scope.ServiceProvider.GetRequiredService<TemplateLibrary>()
-                .CreateAsync(_accountId, "welcome", new TemplateContent("Hello {{ name }}", "<p>Hi {{ name }}</p>", "Hi {{ name }}"));
+                .CreateAsync(AccountId, "welcome", new TemplateContent("Hello {{ name }}", "<p>Hi {{ name }}</p>", "Hi {{ name }}"));
             Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Message)));
         }
 
         using var client = await ConnectAsync(SecureSocketOptions.StartTls);
-        await client.AuthenticateAsync("apikey", _key);
+        await client.AuthenticateAsync("apikey", Key);
         var message = Message("ann@example.com");
         message.Headers.Add(MimeSendRequest.Template, "welcome");
         message.Headers.Add(MimeSendRequest.Variables, """{"name":"Ann"}""");
@@ -230,7 +215,7 @@ public sealed class SmtpSubmissionTests : IAsyncLifetime
 
         await client.SendAsync(message);
 
-        var delivered = await _app.Smtp.NextAsync();
+        var delivered = await App.Smtp.NextAsync();
         Assert.Equal("Hello Ann", delivered.Subject);
         Assert.Contains("Hi Ann", delivered.HtmlBody);
         Assert.NotNull(delivered.Headers["List-Unsubscribe"]);
@@ -259,22 +244,22 @@ public sealed class SmtpSubmissionTests : IAsyncLifetime
             print(refused)
             """);
 
-        var (exitCode, output) = await ProgramRun.ShellAsync($"python3 {script} {_app.SubmissionPort} {_key}");
+        var (exitCode, output) = await ProgramRun.ShellAsync($"python3 {script} {App.SubmissionPort} {Key}");
 
         Assert.True(exitCode == 0, output);
         Assert.Contains("'bob@example.com': (452, b'4.5.3 Too many recipients", output);
-        var delivered = await _app.Smtp.NextAsync();
+        var delivered = await App.Smtp.NextAsync();
         Assert.Equal("From smtplib", delivered.Subject);
         Assert.Equal("ann@example.com", delivered.To.Mailboxes.Single().Address);
         Assert.Contains("It works.", delivered.HtmlBody);
-        Assert.Equal(1, await _app.WithDbAsync(db => db.Messages.CountAsync()));
+        Assert.Equal(1, await App.WithDbAsync(db => db.Messages.CountAsync()));
     }
 
     private async Task<SmtpClient> ConnectAsync(SecureSocketOptions security)
     {
         // The development certificate is self-signed, made on first start.
         var client = new SmtpClient { ServerCertificateValidationCallback = (_, _, _, _) => true };
-        await client.ConnectAsync("127.0.0.1", _app.SubmissionPort, security);
+        await client.ConnectAsync("127.0.0.1", App.SubmissionPort, security);
         return client;
     }
 
