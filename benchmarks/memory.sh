@@ -5,6 +5,7 @@
 # Usage: benchmarks/memory.sh   (builds Release first when needed)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benchmarks/bench-domain.sh
 
 work=$(mktemp -d)
 pids=()
@@ -28,18 +29,7 @@ dotnet "$app_dll" --urls "http://127.0.0.1:$app_port" >"$work/app.log" 2>&1 & ap
 for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$app_port/login" && break; sleep 0.2; done
 
 api="http://127.0.0.1:$app_port/api/v1"
-curl -sf -X POST "$api/domains" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d '{"name":"bench.test"}' >"$work/domain.json"
-python3 - "$work/domain.json" >"$work/dnsmasq.conf" <<'PY'
-import json, sys
-for r in json.load(open(sys.argv[1]))["records"]:
-    if r["type"] == "TXT":
-        print("txt-record=%s,%s" % (r["fullName"], ",".join('"%s"' % s for s in r["valueStrings"])))
-PY
-dnsmasq --keep-in-foreground --port="$dns_port" --listen-address=127.0.0.1 --bind-interfaces --no-resolv --no-hosts \
-  --conf-file="$work/dnsmasq.conf" >"$work/dnsmasq.log" 2>&1 & pids+=($!)
-sleep 0.5
-domain_id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$work/domain.json")
-curl -sf -X POST "$api/domains/$domain_id/verify" -H "Authorization: Bearer $key" | python3 -c 'import json,sys; assert json.load(sys.stdin)["canSend"]'
+verify_bench_domain
 
 sleep 20
 echo "fresh start (Release, Production, 20 s after start, nothing sent yet): RSS $(rss $app_pid) MiB"

@@ -5,6 +5,7 @@
 # Usage: benchmarks/run.sh [--skip-tests] [--messages N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benchmarks/bench-domain.sh
 
 skip_tests=false
 messages=300
@@ -63,19 +64,7 @@ echo "idle app (Release, 20 s after start, one page served): RSS $((rss / 1024))
 
 # A sending domain, its records served by dnsmasq, verified through the API.
 api="http://127.0.0.1:$app_port/api/v1"
-curl -sf -X POST "$api/domains" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d '{"name":"bench.test"}' >"$work/domain.json"
-python3 - "$work/domain.json" >"$work/dnsmasq.conf" <<'PY'
-import json, sys
-domain = json.load(open(sys.argv[1]))
-for r in domain["records"]:
-    if r["type"] == "TXT":
-        print("txt-record=%s,%s" % (r["fullName"], ",".join('"%s"' % s for s in r["valueStrings"])))
-PY
-dnsmasq --keep-in-foreground --port="$dns_port" --listen-address=127.0.0.1 --bind-interfaces --no-resolv --no-hosts \
-  --conf-file="$work/dnsmasq.conf" >"$work/dnsmasq.log" 2>&1 & pids+=($!)
-sleep 0.5
-domain_id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$work/domain.json")
-curl -sf -X POST "$api/domains/$domain_id/verify" -H "Authorization: Bearer $key" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["canSend"], d; print("domain bench.test verified against dnsmasq on 127.0.0.1")'
+verify_bench_domain && echo "domain bench.test verified against dnsmasq on 127.0.0.1"
 
 body='{"from":"Bench <bench@bench.test>","to":"ann@example.test","subject":"Benchmark","text":"Hello","html":"<p>Hello</p>"}'
 t0=$(now)

@@ -11,6 +11,7 @@
 # Usage: benchmarks/submission.sh [--messages N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benchmarks/bench-domain.sh
 
 messages=3000
 while [ $# -gt 0 ]; do
@@ -54,19 +55,7 @@ start_app() {
 start_app
 
 api="http://127.0.0.1:$app_port/api/v1"
-curl -sf -X POST "$api/domains" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d '{"name":"bench.test"}' >"$work/domain.json"
-python3 - "$work/domain.json" >"$work/dnsmasq.conf" <<'PY'
-import json, sys
-domain = json.load(open(sys.argv[1]))
-for r in domain["records"]:
-    if r["type"] == "TXT":
-        print("txt-record=%s,%s" % (r["fullName"], ",".join('"%s"' % s for s in r["valueStrings"])))
-PY
-dnsmasq --keep-in-foreground --port="$dns_port" --listen-address=127.0.0.1 --bind-interfaces --no-resolv --no-hosts \
-  --conf-file="$work/dnsmasq.conf" >"$work/dnsmasq.log" 2>&1 & pids+=($!)
-sleep 0.5
-domain_id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$work/domain.json")
-curl -sf -X POST "$api/domains/$domain_id/verify" -H "Authorization: Bearer $key" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["canSend"], d'
+verify_bench_domain
 
 summary() { # FILE OK-CODE LABEL
   python3 - "$1" "$2" "$3" <<'PY'
