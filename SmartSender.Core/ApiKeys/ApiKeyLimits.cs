@@ -26,6 +26,13 @@ public sealed record ApiKeyLimits(ApiKeyScope Scope, IReadOnlyList<string> Domai
         return Networks.Any(n => n.Contains(plain));
     }
 
+    /// <summary>Whether the key may send from <paramref name="from"/>: any address when it has no domains, else one at them.</summary>
+    public bool AllowsSender(string? from) => AllowsSender(Domains, from);
+
+    /// <summary>The same check for a key's domains as a request carries them (the API's claims).</summary>
+    public static bool AllowsSender(IReadOnlyList<string> domains, string? from) =>
+        domains.Count == 0 || (MimeKit.MailboxAddress.TryParse(from ?? "", out var address) && domains.Contains(address.Domain.TrimEnd('.').ToLowerInvariant()));
+
     /// <summary>An address or a CIDR range (<c>203.0.113.0/24</c>, <c>2001:db8::/32</c>); a bare address is a range of one.</summary>
     public static bool TryParseNetwork(string value, out IPNetwork network)
     {

@@ -5,9 +5,9 @@ using SmartSender.Core.Persistence;
 namespace SmartSender.Core.Messages;
 
 /// <summary>
-/// Cancels a message that still waits (queued, held or scheduled) in one conditional UPDATE that a delivery worker's
-/// claim excludes (see <see cref="MessageSchedule"/>), with its Cancelled event written through SaveChanges, which
-/// keeps the rollups and tells the webhooks.
+/// Cancels a message that still waits (<see cref="WaitingMessage"/>): what <see cref="Message.Cancel"/> does, as one
+/// conditional UPDATE that a delivery worker's claim excludes, with the Cancelled event written through SaveChanges,
+/// which keeps the rollups and tells the webhooks.
 /// </summary>
 public sealed class MessageCancellation(IDbContextFactory<SmartSenderDbContext> contexts, TimeProvider clock)
 {
@@ -19,23 +19,23 @@ public sealed class MessageCancellation(IDbContextFactory<SmartSenderDbContext> 
         using (await SqliteWriteGate.EnterAsync(db, ct, ahead: true))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var changed = await MessageSchedule.Waiting(db, accountId, messageId, now).ExecuteUpdateAsync(u => u
+            var changed = await WaitingMessage.Where(db, accountId, messageId, now).ExecuteUpdateAsync(u => u
                 .SetProperty(m => m.Status, MessageStatus.Cancelled)
                 .SetProperty(m => m.LastReply, why)
                 .SetProperty(m => m.UpdatedAt, now)
                 .SetProperty(m => m.ClaimId, (Guid?)null)
                 .SetProperty(m => m.ClaimedUntil, (DateTime?)null), ct);
+            var message = await WaitingMessage.FindAsync(db, accountId, messageId, ct);
             if (changed == 0)
             {
-                return await MessageSchedule.WhyNotAsync(db, accountId, messageId, now, ct);
+                return WaitingMessage.WhyNot(message, now);
             }
 
-            // Through SaveChanges, which writes the event's rollups and tells the webhooks.
-            db.MessageEvents.Add(new MessageEvent(messageId, MessageEventType.Cancelled, now, why, EventSource.SmartSender));
+            // Like every event, it carries the provider of the message's lane, so its analytics slice is the message's.
+            db.MessageEvents.Add(new MessageEvent(messageId, MessageEventType.Cancelled, now, why, EventSource.SmartSender) { Provider = message!.Provider });
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
+            return Result<Message>.Success(message);
         }
-
-        return Result<Message>.Success((await MessageSchedule.FindAsync(db, accountId, messageId, ct))!);
     }
 }

@@ -43,7 +43,7 @@ public static class MessagesApi
         }
 
         // A key limited to some sending domains may send from those only: outside them it is 403, whatever else is wrong.
-        if (caller.KeyDomains() is { Count: > 0 } domains && !KeyAllows(domains, body.From))
+        if (caller.KeyDomains() is { Count: > 0 } domains && !Core.ApiKeys.ApiKeyLimits.AllowsSender(domains, body.From))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Outside the key's sending domains",
                 detail: $"This key may only send from {string.Join(", ", domains)}.");
@@ -71,9 +71,6 @@ public static class MessagesApi
         var message = result.Value!;
         return TypedResults.Accepted($"/api/v1/messages/{message.Id}", new MessageAccepted(message.Id, message.Status.ToString()));
     }
-
-    public static bool KeyAllows(IReadOnlyList<string> domains, string? from) =>
-        MimeKit.MailboxAddress.TryParse(from ?? "", out var address) && domains.Contains(address.Domain.TrimEnd('.').ToLowerInvariant());
 
     private static bool TryParseStream(string? value, out MessageStream stream)
     {

@@ -141,21 +141,21 @@ public static class TemplatesApi
         audit.RecordAsync(caller.GetAccountId(), AuditActor.ApiKey(caller.Identity?.Name ?? "", ClientAddress.Of(http)), action, template.Name, detail, ct);
 }
 
+/// <summary>A version's content as the API takes it: subject, bodies and the sample variables the editor previews with.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record CreateTemplateBody(string? Name, string? Subject, string? Html, string? Text, [property: JsonPropertyName("sample_variables")] JsonElement? SampleVariables = null)
+public record TemplateVersionBody(string? Subject, string? Html, string? Text, [property: JsonPropertyName("sample_variables")] JsonElement? SampleVariables = null)
 {
+    [JsonIgnore]
     public TemplateContent Content => new(Subject ?? "", Html, Text);
 
+    [JsonIgnore]
     public string? SampleVariablesJson => SampleVariables is { ValueKind: JsonValueKind.Object } sample ? sample.GetRawText() : null;
 }
 
+/// <summary>A new template: its name and its first version.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record TemplateVersionBody(string? Subject, string? Html, string? Text, [property: JsonPropertyName("sample_variables")] JsonElement? SampleVariables = null)
-{
-    public TemplateContent Content => new(Subject ?? "", Html, Text);
-
-    public string? SampleVariablesJson => SampleVariables is { ValueKind: JsonValueKind.Object } sample ? sample.GetRawText() : null;
-}
+public sealed record CreateTemplateBody(string? Name, string? Subject, string? Html, string? Text, JsonElement? SampleVariables = null)
+    : TemplateVersionBody(Subject, Html, Text, SampleVariables);
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record RenderBody(JsonElement? Variables);

@@ -1,7 +1,6 @@
 using System.Buffers;
 using MimeKit;
 using SmartSender.Core.Messages;
-using SmartSender.Web.Api;
 using SmtpServer;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
@@ -41,9 +40,9 @@ public sealed partial class SubmissionStore(IServiceScopeFactory scopes, ILogger
         }
 
         // A key limited to some sending domains may send from those only, as in the HTTP API.
-        if (key.Limits.Domains is { Count: > 0 } domains && !MessagesApi.KeyAllows(domains, request.Value!.From))
+        if (!key.Limits.AllowsSender(request.Value!.From))
         {
-            return SmtpReplies.OutsideKeyDomains(domains);
+            return SmtpReplies.OutsideKeyDomains(key.Limits.Domains);
         }
 
         try
