@@ -77,6 +77,7 @@ public static class DependencyInjection
         services.AddScoped<ApiKeyService>();
         services.AddSingleton<ApiKeyCache>();
         services.AddScoped<MessageSubmission>();
+        services.AddScoped<BatchSubmission>();
         services.AddScoped<MessageSchedule>();
         services.AddScoped<MessageCancellation>();
         services.AddSingleton<QueueWriter>();

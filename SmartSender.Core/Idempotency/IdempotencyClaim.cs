@@ -9,6 +9,9 @@ namespace SmartSender.Core.Idempotency;
 /// <param name="Answer">The answer the API gives for the accepted message with this id (status, body, location).</param>
 public sealed record IdempotencyClaim(Guid AccountId, string Key, string RequestHash, Func<Guid, IdempotentAnswer> Answer)
 {
+    /// <summary>Set by an endpoint whose answer is not one message's (a batch's) before its messages are stored.</summary>
+    public Func<Guid, IdempotentAnswer> Answer { get; set; } = Answer;
+
     /// <summary>Set by the write that found the key already held: the message was not stored.</summary>
     public bool Taken { get; internal set; }
 }

@@ -50,16 +50,30 @@ public class MessageSubmission(
     private async Task<Result<(ValidSendRequest Request, Quota.QuotaStanding Quota)>> CheckAsync(
         Guid accountId, SendRequest request, string token, bool submitting, CancellationToken ct)
     {
+        var composed = await ComposeAsync(accountId, request, token, ct);
+        return composed.Succeeded
+            ? await policy.CheckAsync(accountId, composed.Value.Request, composed.Value.Composed, submitting, ct)
+            : Result<(ValidSendRequest, Quota.QuotaStanding)>.Failure(composed.Errors);
+    }
+
+    /// <summary>Every rule but the quota, for one message of a batch (<see cref="BatchSubmission"/>), which takes the quota for all at once.</summary>
+    internal async Task<Result<ValidSendRequest>> CheckBatchItemAsync(Guid accountId, SendRequest request, string token, CancellationToken ct)
+    {
+        var composed = await ComposeAsync(accountId, request, token, ct);
+        return composed.Succeeded
+            ? await policy.CheckMessageAsync(accountId, composed.Value.Request, composed.Value.Composed, submitting: true, ct)
+            : Result<ValidSendRequest>.Failure(composed.Errors);
+    }
+
+    private async Task<Result<(ValidSendRequest Request, ComposedMessage Composed)>> ComposeAsync(Guid accountId, SendRequest request, string token, CancellationToken ct)
+    {
         var composed = await composer.ComposeAsync(accountId, request, token, ct);
 
         // When the content cannot be made, the rest of the request is still checked, so every problem is reported at once.
         var content = composed.Succeeded ? composed.Value!.Request : request with { Subject = "-", Text = "-", Html = null };
         var validated = SendRequestValidator.Validate(content, clock.GetUtcNow(), options.Value.MaxMessageBytes);
-        if (!composed.Succeeded || !validated.Succeeded)
-        {
-            return Result<(ValidSendRequest, Quota.QuotaStanding)>.Failure([.. composed.Errors, .. validated.Errors]);
-        }
-
-        return await policy.CheckAsync(accountId, validated.Value!, composed.Value!, submitting, ct);
+        return composed.Succeeded && validated.Succeeded
+            ? Result<(ValidSendRequest, ComposedMessage)>.Success((validated.Value!, composed.Value!))
+            : Result<(ValidSendRequest, ComposedMessage)>.Failure([.. composed.Errors, .. validated.Errors]);
     }
 }

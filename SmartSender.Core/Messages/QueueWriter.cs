@@ -36,10 +36,13 @@ public sealed class QueueWriter
 
     /// <summary>Stores an accepted message; under an Idempotency-Key, with the key's record in the same transaction.</summary>
     /// <returns>False when the key was already held by another message: this one was not stored.</returns>
-    public async Task<bool> StoreAsync(Message message, IdempotencyClaim? idempotency = null)
+    public Task<bool> StoreAsync(Message message, IdempotencyClaim? idempotency = null) => StoreAsync([message], idempotency);
+
+    /// <summary>Stores a batch's accepted messages, all or none, in one transaction; under an Idempotency-Key, with the key's record.</summary>
+    /// <returns>False when the key was already held by another request: none of them was stored.</returns>
+    public async Task<bool> StoreAsync(IReadOnlyList<Message> messages, IdempotencyClaim? idempotency = null)
     {
-        var write = new Write(message, null, idempotency);
-        await _commits.WriteAsync(write);
+        await _commits.WriteAsync(new Write(messages, null, idempotency));
         return idempotency is not { Taken: true };
     }
 
@@ -48,7 +51,7 @@ public sealed class QueueWriter
 
     private async Task WriteAsync(SmartSenderDbContext db, IReadOnlyList<Write> writes)
     {
-        var toAccept = writes.Where(w => w.Accepted is not null).ToList();
+        var toAccept = writes.Where(w => w.Accepted is { Count: > 0 }).ToList();
         var outcomes = writes.Where(w => w.Outcome is not null).Select(w => w.Outcome!.Value).ToList();
         (List<(Message Message, IReadOnlyList<MessageEvent> Added)> Applied, List<Guid> SettledElsewhere) staged = ([], []);
         List<Message> accepted = [];
@@ -110,24 +113,26 @@ public sealed class QueueWriter
         var messages = new List<Message>(writes.Count);
         foreach (var write in writes)
         {
-            var message = write.Accepted!;
-
-            // A batch that failed is written again one by one: each attempt decides afresh.
-            if (write.Idempotency is { } key && !await IdempotencyStatements.TakeAsync(db, key, message.Id, message.CreatedAt))
+            // A commit that failed is written again one write at a time: each attempt decides afresh.
+            var first = write.Accepted![0];
+            if (write.Idempotency is { } key && !await IdempotencyStatements.TakeAsync(db, key, first.Id, first.CreatedAt))
             {
                 continue;
             }
 
-            messages.Add(message);
-            await InsertAsync(insertMessage, message);
-            foreach (var e in message.Events)
+            foreach (var message in write.Accepted)
             {
-                await InsertAsync(insertEvent, e);
-            }
+                messages.Add(message);
+                await InsertAsync(insertMessage, message);
+                foreach (var e in message.Events)
+                {
+                    await InsertAsync(insertEvent, e);
+                }
 
-            foreach (var attachment in message.Attachments)
-            {
-                await InsertAsync(insertAttachment, attachment);
+                foreach (var attachment in message.Attachments)
+                {
+                    await InsertAsync(insertAttachment, attachment);
+                }
             }
         }
 
@@ -140,6 +145,6 @@ public sealed class QueueWriter
         return messages;
     }
 
-    /// <summary>An accepted message to insert, or a delivery outcome to save.</summary>
-    private sealed record Write(Message? Accepted, (Message Message, IReadOnlyList<MessageEvent> Added)? Outcome, IdempotencyClaim? Idempotency = null);
+    /// <summary>Accepted messages to insert (one, or a batch's), or a delivery outcome to save.</summary>
+    private sealed record Write(IReadOnlyList<Message>? Accepted, (Message Message, IReadOnlyList<MessageEvent> Added)? Outcome, IdempotencyClaim? Idempotency = null);
 }

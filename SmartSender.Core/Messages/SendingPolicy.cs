@@ -16,6 +16,22 @@ public sealed class SendingPolicy(SuppressionList suppressions, SendingDomainGat
     public async Task<Result<(ValidSendRequest Request, QuotaStanding Quota)>> CheckAsync(
         Guid accountId, ValidSendRequest request, ComposedMessage composed, bool submitting, CancellationToken ct)
     {
+        var message = await CheckMessageAsync(accountId, request, composed, submitting, ct);
+        if (!message.Succeeded)
+        {
+            return Result<(ValidSendRequest, QuotaStanding)>.Failure(message.Errors);
+        }
+
+        var room = await quota.CheckAsync(accountId, take: submitting, ct);
+        return room.Succeeded
+            ? Result<(ValidSendRequest, QuotaStanding)>.Success((message.Value!, room.Value!))
+            : Result<(ValidSendRequest, QuotaStanding)>.Failure(room.Errors);
+    }
+
+    /// <summary>Every rule but the quota, which a batch takes once for all its messages (<see cref="AccountQuota.ReserveAsync"/>).</summary>
+    public async Task<Result<ValidSendRequest>> CheckMessageAsync(
+        Guid accountId, ValidSendRequest request, ComposedMessage composed, bool submitting, CancellationToken ct)
+    {
         // An unsubscribe stops marketing mail; a bounce, a complaint or the account's own entry stops everything.
         var to = MimeKit.MailboxAddress.Parse(request.To).Address;
         if (await suppressions.ReasonAsync(accountId, to, ct) is { } suppressed
@@ -27,7 +43,7 @@ public sealed class SendingPolicy(SuppressionList suppressions, SendingDomainGat
         var allowed = await gate.CheckAsync(accountId, MimeKit.MailboxAddress.Parse(request.From).Domain, ct);
         if (!allowed.Succeeded)
         {
-            return Result<(ValidSendRequest, QuotaStanding)>.Failure(allowed.Errors);
+            return Result<ValidSendRequest>.Failure(allowed.Errors);
         }
 
         var verdict = await content.ReviewAsync(request, composed.UnsubscribeUrl, ct);
@@ -41,21 +57,18 @@ public sealed class SendingPolicy(SuppressionList suppressions, SendingDomainGat
             return new ContentRejectedError(verdict);
         }
 
-        var room = await quota.CheckAsync(accountId, take: submitting, ct);
-        if (!room.Succeeded)
-        {
-            return Result<(ValidSendRequest, QuotaStanding)>.Failure(room.Errors);
-        }
-
-        return Result<(ValidSendRequest, QuotaStanding)>.Success((request with
+        return Result<ValidSendRequest>.Success(request with
         {
             TemplateVersionId = composed.TemplateVersionId,
             TemplateId = composed.TemplateId,
             Tracking = composed.Tracking.For(request.Stream, domainTracks: !allowed.Value!.TrackingOff),
             Review = verdict,
-        }, room.Value!));
+        });
     }
 
-    /// <summary>After the message was queued: the quota warning, when due.</summary>
-    public Task QueuedAsync(QuotaStanding before, CancellationToken ct) => quota.NoteQueuedAsync(before, ct);
+    /// <summary>Room for a batch's accepted messages: see <see cref="AccountQuota.ReserveAsync"/>.</summary>
+    public Task<Result<QuotaReservation>> ReserveAsync(Guid accountId, int count, CancellationToken ct) => quota.ReserveAsync(accountId, count, ct);
+
+    /// <summary>After the message (or a batch's <paramref name="count"/>) was queued: the quota warning, when due.</summary>
+    public Task QueuedAsync(QuotaStanding before, CancellationToken ct, int count = 1) => quota.NoteQueuedAsync(before, ct, count);
 }

@@ -72,8 +72,7 @@ public sealed class AccountQuota(
 
         if (standing.Used >= standing.DailyLimit)
         {
-            var wait = (standing.RoomAt ?? now.AddHours(1)) - now;
-            return QuotaExceededError.DailyLimit(standing.DailyLimit, wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait);
+            return QuotaExceededError.DailyLimit(standing.DailyLimit, Later(standing.RoomAt ?? now.AddHours(1), now));
         }
 
         if (take && standing.PerSecond > 0 && limiter.TryTake(accountId, standing.PerSecond) is { } rateWait)
@@ -84,11 +83,41 @@ public sealed class AccountQuota(
         return Result<QuotaStanding>.Success(standing);
     }
 
-    /// <summary>After a message was queued: warns the account once a day when it nears its daily limit.</summary>
-    public async Task NoteQueuedAsync(QuotaStanding before, CancellationToken ct = default)
+    /// <summary>
+    /// Room for a batch of <paramref name="count"/> messages, taken at once: the batch as a whole is refused as one
+    /// message would be (closed, paused, no room left today, no token this second); otherwise as many as there is
+    /// room and rate for are granted, and <see cref="QuotaReservation.Over"/> says why the rest are not.
+    /// </summary>
+    public async Task<Result<QuotaReservation>> ReserveAsync(Guid accountId, int count, CancellationToken ct = default)
+    {
+        var room = await CheckAsync(accountId, take: false, ct);
+        if (!room.Succeeded)
+        {
+            return Result<QuotaReservation>.Failure(room.Errors);
+        }
+
+        var standing = room.Value!;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = (int)Math.Min(count, standing.DailyLimit - standing.Used);
+        var overDaily = today < count ? QuotaExceededError.DailyLimit(standing.DailyLimit, Later(standing.RoomAt ?? now.AddHours(1), now)) : null;
+        if (standing.PerSecond <= 0)
+        {
+            return Result<QuotaReservation>.Success(new QuotaReservation(standing, today, overDaily));
+        }
+
+        var (taken, wait) = limiter.TryTake(accountId, standing.PerSecond, today);
+        return taken == 0
+            ? QuotaExceededError.PerSecond(standing.PerSecond, wait!.Value)
+            : Result<QuotaReservation>.Success(new QuotaReservation(standing, taken, taken < today ? QuotaExceededError.PerSecond(standing.PerSecond, wait!.Value) : overDaily));
+    }
+
+    private static TimeSpan Later(DateTime at, DateTime now) => at - now < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : at - now;
+
+    /// <summary>After messages were queued: warns the account once a day when it nears its daily limit.</summary>
+    public async Task NoteQueuedAsync(QuotaStanding before, CancellationToken ct = default, int count = 1)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        if (before.Used + 1 < options.Value.WarnAt * before.DailyLimit || before.WarnedAt > now.AddHours(-24))
+        if (before.Used + count < options.Value.WarnAt * before.DailyLimit || before.WarnedAt > now.AddHours(-24))
         {
             return;
         }
@@ -102,7 +131,7 @@ public sealed class AccountQuota(
 
         account.WarnedOfQuota(now);
         await notices.AddAsync(db, account.Id, AccountNotices.QuotaWarning,
-            new { accountId = account.Id, used = before.Used + 1, dailyLimit = before.DailyLimit, share = Math.Round((before.Used + 1.0) / before.DailyLimit, 3), level = before.Level.ToString() }, now, ct);
+            new { accountId = account.Id, used = before.Used + count, dailyLimit = before.DailyLimit, share = Math.Round((before.Used + (double)count) / before.DailyLimit, 3), level = before.Level.ToString() }, now, ct);
         await db.SaveChangesAsync(ct);
         notices.Sent();
     }

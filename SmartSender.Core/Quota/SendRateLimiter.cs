@@ -14,7 +14,10 @@ public sealed class SendRateLimiter(TimeProvider clock, InstancePeers? peers = n
     private readonly ConcurrentDictionary<Guid, Bucket> _buckets = new();
 
     /// <summary>Takes a token, or says how long until one is there.</summary>
-    public TimeSpan? TryTake(Guid accountId, double perSecond)
+    public TimeSpan? TryTake(Guid accountId, double perSecond) => TryTake(accountId, perSecond, 1) is (0, var wait) ? wait : null;
+
+    /// <summary>Takes up to <paramref name="count"/> tokens, as many as are there (a batch); when that is fewer, how long until the next one is there.</summary>
+    public (int Taken, TimeSpan? Wait) TryTake(Guid accountId, double perSecond, int count)
     {
         perSecond /= peers?.Accepting ?? 1;
         var bucket = _buckets.GetOrAdd(accountId, _ => new Bucket());
@@ -27,13 +30,9 @@ public sealed class SendRateLimiter(TimeProvider clock, InstancePeers? peers = n
                 : Math.Min(capacity, bucket.Tokens + Math.Max(0, (now - bucket.Stamp).TotalSeconds) * perSecond);
 
             bucket.Stamp = now;
-            if (bucket.Tokens >= 1)
-            {
-                bucket.Tokens -= 1;
-                return null;
-            }
-
-            return TimeSpan.FromSeconds((1 - bucket.Tokens) / perSecond);
+            var taken = (int)Math.Min(count, Math.Floor(bucket.Tokens));
+            bucket.Tokens -= taken;
+            return taken == count ? (taken, null) : (taken, TimeSpan.FromSeconds((1 - bucket.Tokens) / perSecond));
         }
     }
 

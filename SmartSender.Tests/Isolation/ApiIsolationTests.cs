@@ -52,6 +52,7 @@ public class ApiIsolationTests : IAsyncLifetime
         var cases = new Dictionary<string, Func<Task<HttpResponseMessage>>>
         {
             ["POST /api/v1/messages"] = () => _stranger.PostAsJsonAsync("/api/v1/messages", new { from = "orders@shop.test", to = "x@example.test", subject = "Hi", text = "Hi" }),
+            ["POST /api/v1/messages/batch"] = () => _stranger.PostAsJsonAsync("/api/v1/messages/batch", new { from = "orders@shop.test", messages = new[] { new { to = "x@example.test", subject = "Hi", text = "Hi" } } }),
             ["GET /api/v1/messages/{id:guid}"] = () => _stranger.GetAsync($"/api/v1/messages/{_message}"),
             ["GET /api/v1/messages"] = () => _stranger.GetAsync("/api/v1/messages?recipient=ann"),
             ["DELETE /api/v1/messages/{id:guid}"] = () => _stranger.DeleteAsync($"/api/v1/messages/{_message}"),

@@ -35,8 +35,11 @@ public static class ApiInput
     public static RouteHandlerBuilder WithMessageSizeLimit(this RouteHandlerBuilder endpoint, IServiceProvider services)
     {
         var max = services.GetRequiredService<IOptions<DeliveryOptions>>().Value.MaxMessageBytes;
-        return endpoint.WithMetadata(new BodySizeLimit(max / 3 * 4 + JsonOverhead));
+        return endpoint.WithBodySizeLimit(max / 3 * 4 + JsonOverhead);
     }
+
+    /// <summary>Limits the request body to <paramref name="bytes"/>, refused (413) while it is read; read as <see cref="UseOwnBuffersForLargeBodies"/> says.</summary>
+    public static RouteHandlerBuilder WithBodySizeLimit(this RouteHandlerBuilder endpoint, long bytes) => endpoint.WithMetadata(new BodySizeLimit(bytes));
 
     /// <summary>
     /// A body that may be as large as a message is read through buffers of its own, returned as the JSON is read. The

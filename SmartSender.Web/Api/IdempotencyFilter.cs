@@ -61,8 +61,8 @@ public class IdempotencyFilter(IdempotencyStore store) : IEndpointFilter
 
     private static string Hash(IList<object?> arguments)
     {
-        var body = arguments.OfType<SendMessageBody>().FirstOrDefault();
-        var json = JsonSerializer.SerializeToUtf8Bytes(body);
+        var body = arguments.FirstOrDefault(a => a is SendMessageBody or BatchSendBody);
+        var json = JsonSerializer.SerializeToUtf8Bytes(body, body?.GetType() ?? typeof(object));
         return Convert.ToHexStringLower(SHA256.HashData(json));
     }
 

@@ -37,31 +37,13 @@ public static class MessagesApi
     public static async Task<Results<Accepted<MessageAccepted>, ProblemHttpResult>> SendAsync(
         SendMessageBody body, ClaimsPrincipal caller, MessageSubmission submission, HttpContext http, CancellationToken ct)
     {
-        if (!TryParseStream(body.Stream, out var stream))
+        var request = body.ToRequest(caller);
+        if (!request.Succeeded)
         {
-            return Problems.Invalid(MessageErrors.StreamInvalid(body.Stream!), http, "The message was not accepted");
+            return Problems.For(request.Errors, http, "The message was not accepted");
         }
 
-        // A key limited to some sending domains may send from those only: outside them it is 403, whatever else is wrong.
-        if (caller.KeyDomains() is { Count: > 0 } domains && !Core.ApiKeys.ApiKeyLimits.AllowsSender(domains, body.From))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Outside the key's sending domains",
-                detail: $"This key may only send from {string.Join(", ", domains)}.");
-        }
-
-        var request = new SendRequest(body.From, body.Recipients(), body.Subject, body.Text, body.Html)
-        {
-            Template = body.Template,
-            Variables = body.Variables,
-            ReplyTo = body.ReplyTo,
-            Stream = stream,
-            Headers = body.Headers,
-            Tags = body.Tags,
-            Metadata = body.MetadataAsText(),
-            SendAt = body.SendAt,
-            Attachments = body.Attachments?.Select(a => new AttachmentInput(a.Filename, a.ContentType, a.Content) { ContentId = a.ContentId }).ToList(),
-        };
-        var result = await submission.SubmitAsync(caller.GetAccountId(), request, ct, http.Features.Get<IdempotencyClaim>());
+        var result = await submission.SubmitAsync(caller.GetAccountId(), request.Value!, ct, http.Features.Get<IdempotencyClaim>());
         if (!result.Succeeded)
         {
             // A taken Idempotency-Key is 409, and IdempotencyFilter answers with the request that took it.
@@ -70,13 +52,6 @@ public static class MessagesApi
 
         var message = result.Value!;
         return TypedResults.Accepted($"/api/v1/messages/{message.Id}", new MessageAccepted(message.Id, message.Status.ToString()));
-    }
-
-    private static bool TryParseStream(string? value, out MessageStream stream)
-    {
-        var parsed = EnumName.Parse<MessageStream>(value);
-        stream = parsed ?? MessageStream.Transactional;
-        return string.IsNullOrWhiteSpace(value) || parsed is not null;
     }
 
     public static async Task<Results<Ok<MessageView>, ProblemHttpResult>> CancelAsync(

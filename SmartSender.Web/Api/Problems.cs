@@ -15,14 +15,27 @@ public static class Problems
     /// <param name="title">What did not happen ("The message was not accepted", "Message not found"), unless the error has a title of its own.</param>
     public static ProblemHttpResult For(IReadOnlyList<Error> errors, HttpContext http, string title)
     {
+        var problem = Details(errors, title);
+        if (problem.Extensions.TryGetValue("retryAfterSeconds", out var seconds))
+        {
+            http.Response.Headers.RetryAfter = Convert.ToString(seconds, CultureInfo.InvariantCulture);
+        }
+
+        return TypedResults.Problem(problem);
+    }
+
+    /// <summary>Bad input found by the endpoint itself, before any service saw it.</summary>
+    public static ProblemHttpResult Invalid(Error error, HttpContext http, string title) => For([error], http, title);
+
+    /// <summary>The problem details <see cref="For"/> answers with, for an answer that holds several (a batch's items).</summary>
+    public static HttpValidationProblemDetails Details(IReadOnlyList<Error> errors, string title)
+    {
         if (errors is [{ Kind: not ErrorKind.Invalid } error])
         {
             var extensions = new Dictionary<string, object?>(error.Details) { ["reason"] = error.Code };
             if (error is TooManyRequestsError limited)
             {
-                var seconds = (int)Math.Ceiling(limited.RetryAfter.TotalSeconds);
-                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                extensions["retryAfterSeconds"] = seconds;
+                extensions["retryAfterSeconds"] = (int)Math.Ceiling(limited.RetryAfter.TotalSeconds);
             }
 
             return Problem(StatusOf(error.Kind), error.Title ?? title, errors, extensions);
@@ -32,10 +45,7 @@ public static class Problems
         return Problem(status, title, errors, []);
     }
 
-    /// <summary>Bad input found by the endpoint itself, before any service saw it.</summary>
-    public static ProblemHttpResult Invalid(Error error, HttpContext http, string title) => For([error], http, title);
-
-    private static ProblemHttpResult Problem(int status, string title, IReadOnlyList<Error> errors, Dictionary<string, object?> extensions)
+    private static HttpValidationProblemDetails Problem(int status, string title, IReadOnlyList<Error> errors, Dictionary<string, object?> extensions)
     {
         var problem = new HttpValidationProblemDetails(errors.GroupBy(e => e.Field ?? "").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()))
         {
@@ -49,7 +59,7 @@ public static class Problems
         }
 
         problem.Extensions["codes"] = errors.Select(e => e.Code).ToArray();
-        return TypedResults.Problem(problem);
+        return problem;
     }
 
     private static int StatusOf(ErrorKind kind) => kind switch

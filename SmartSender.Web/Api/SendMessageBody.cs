@@ -1,4 +1,7 @@
 using System.Text.Json;
+using SmartSender.Core.Common;
+using SmartSender.Core.Messages;
+using SmartSender.Web.Auth;
 
 namespace SmartSender.Web.Api;
 
@@ -35,6 +38,37 @@ public record SendMessageBody(string? From, JsonElement? To, string? Subject, st
     /// <summary>Metadata values as text: strings as they are, numbers and booleans as written.</summary>
     public IReadOnlyDictionary<string, string>? MetadataAsText() =>
         Metadata?.ToDictionary(m => m.Key, m => m.Value.ValueKind == JsonValueKind.String ? m.Value.GetString()! : m.Value.GetRawText());
+
+    /// <summary>
+    /// The request as the send rules read it; refused here when the stream is not one, or when the caller's key may
+    /// not send from this From domain (403, whatever else is wrong).
+    /// </summary>
+    public Result<SendRequest> ToRequest(System.Security.Claims.ClaimsPrincipal caller)
+    {
+        var stream = EnumName.Parse<MessageStream>(Stream);
+        if (!string.IsNullOrWhiteSpace(Stream) && stream is null)
+        {
+            return MessageErrors.StreamInvalid(Stream);
+        }
+
+        if (caller.KeyDomains() is { Count: > 0 } domains && !Core.ApiKeys.ApiKeyLimits.AllowsSender(domains, From))
+        {
+            return new ForbiddenError("outside_key_domains", $"This key may only send from {string.Join(", ", domains)}.", "from") { Title = "Outside the key's sending domains" };
+        }
+
+        return Result<SendRequest>.Success(new SendRequest(From, Recipients(), Subject, Text, Html)
+        {
+            Template = Template,
+            Variables = Variables,
+            ReplyTo = ReplyTo,
+            Stream = stream ?? MessageStream.Transactional,
+            Headers = Headers,
+            Tags = Tags,
+            Metadata = MetadataAsText(),
+            SendAt = SendAt,
+            Attachments = Attachments?.Select(a => new AttachmentInput(a.Filename, a.ContentType, a.Content) { ContentId = a.ContentId }).ToList(),
+        });
+    }
 
     public IReadOnlyList<string> Recipients() => To switch
     {

@@ -65,6 +65,7 @@ public static class Pipeline
         if (roles.Has(InstanceRole.Api))
         {
             app.MapMessagesApi();
+            app.MapBatchSendApi();
             app.MapDomainsApi();
             app.MapTemplatesApi();
             app.MapLanesApi();

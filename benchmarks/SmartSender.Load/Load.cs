@@ -5,13 +5,16 @@ using System.Text.Json;
 
 namespace SmartSender.Load;
 
-/// <summary>Sends numbered send requests and times each one; with several addresses, client k sends to address k mod n.</summary>
-internal sealed class Load(Uri[] urls, string key, string? sendAt)
+/// <summary>
+/// Sends numbered send requests and times each one; with several addresses, client k sends to address k mod n. With
+/// <paramref name="batch"/> each request is a batch of that many messages (POST /api/v1/messages/batch), numbered on.
+/// </summary>
+internal sealed class Load(Uri[] urls, string key, string? sendAt, int batch = 0)
 {
     private static readonly string[] Mix =
         [.. Enumerable.Repeat("gmail.com", 8), .. Enumerable.Repeat("outlook.com", 4), .. Enumerable.Repeat("yahoo.com", 3), "icloud.com", .. Enumerable.Range(0, 4).Select(i => $"shop{i}.example")];
 
-    private readonly string[] _heads = [.. urls.Select(url => $"POST /api/v1/messages HTTP/1.1\r\nHost: {url.Authority}\r\nAuthorization: Bearer {key}\r\nContent-Type: application/json\r\nContent-Length: ")];
+    private readonly string[] _heads = [.. urls.Select(url => $"POST /api/v1/messages{(batch > 0 ? "/batch" : "")} HTTP/1.1\r\nHost: {url.Authority}\r\nAuthorization: Bearer {key}\r\nContent-Type: application/json\r\nContent-Length: ")];
 
     /// <summary>Messages <paramref name="from"/> to from + count; back to back, or due at <paramref name="rate"/> per second.</summary>
     public async Task<(int Status, double Ms, double At)[]> RunAsync(int from, int count, int concurrency, double? rate)
@@ -68,6 +71,14 @@ internal sealed class Load(Uri[] urls, string key, string? sendAt)
 
     private byte[] Request(int i, string head)
     {
+        var json = batch > 0
+            ? JsonSerializer.SerializeToUtf8Bytes(new { messages = Enumerable.Range(i * batch, batch).Select(Message).ToArray() })
+            : JsonSerializer.SerializeToUtf8Bytes(Message(i));
+        return [.. Encoding.ASCII.GetBytes($"{head}{json.Length}\r\n\r\n"), .. json];
+    }
+
+    private Dictionary<string, string> Message(int i)
+    {
         var body = new Dictionary<string, string>
         {
             ["from"] = "Bench <orders@bench.test>",
@@ -83,7 +94,6 @@ internal sealed class Load(Uri[] urls, string key, string? sendAt)
             body["send_at"] = sendAt;
         }
 
-        var json = JsonSerializer.SerializeToUtf8Bytes(body);
-        return [.. Encoding.ASCII.GetBytes($"{head}{json.Length}\r\n\r\n"), .. json];
+        return body;
     }
 }

@@ -14,6 +14,7 @@
 // connections) is then behind it when the clock starts. The CPU the client used for the N goes to OUT.cpu, in seconds.
 // Recipients follow a provider mix: 40 % gmail.com, 20 % outlook.com, 15 % yahoo.com, 5 % icloud.com, 20 % other domains.
 // SEND_AT in the environment schedules every message for that time (acceptance alone is measured).
+// BATCH=B in the environment makes each of the N requests a batch of B messages (POST /api/v1/messages/batch).
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -28,7 +29,8 @@ if (args.Length is not (5 or 6))
 var (urls, key, total, concurrency, output) = (args[0].Split(',').Select(u => new Uri(u)).ToArray(), args[1], int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture), args[4]);
 double? rate = args.Length == 6 ? double.Parse(args[5], CultureInfo.InvariantCulture) : null;
 var warmup = int.TryParse(Environment.GetEnvironmentVariable("WARMUP"), CultureInfo.InvariantCulture, out var w) ? w : 0;
-var load = new Load(urls, key, Environment.GetEnvironmentVariable("SEND_AT"));
+var batch = int.TryParse(Environment.GetEnvironmentVariable("BATCH"), CultureInfo.InvariantCulture, out var b) ? b : 0;
+var load = new Load(urls, key, Environment.GetEnvironmentVariable("SEND_AT"), batch);
 
 if (Environment.GetEnvironmentVariable("WARMUP") is not null)
 {
