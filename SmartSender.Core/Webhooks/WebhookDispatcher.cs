@@ -22,8 +22,8 @@ public sealed class WebhookDispatcher(IDbContextFactory<SmartSenderDbContext> co
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
             var cursor = await db.WebhookCursors.SingleAsync(c => c.Id == WebhookCursor.SingletonId, ct);
-            // A closed account's endpoints receive nothing more; its events are passed over.
-            var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => db.Accounts.Any(a => a.Id == e.AccountId && a.ClosedAt == null)).ToListAsync(ct);
+            // A closed account's endpoints, and endpoints turned off, receive nothing more; their events are passed over.
+            var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => !e.Disabled && db.Accounts.Any(a => a.Id == e.AccountId && a.ClosedAt == null)).ToListAsync(ct);
             if (endpoints.Count == 0)
             {
                 // Nobody listens: skip what happened so far, so a first endpoint does not start with a backlog.

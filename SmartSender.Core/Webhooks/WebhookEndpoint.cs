@@ -48,10 +48,32 @@ public class WebhookEndpoint
     /// <summary>Why the last delivery failed, while the endpoint is failing.</summary>
     public string? LastError { get; private set; }
 
+    /// <summary>Turned off by the account: nothing new is queued for it until it is turned on again.</summary>
+    public bool Disabled { get; private set; }
+
+    /// <summary>The secret before the last rotation, still signing beside the new one until <see cref="PreviousSecretUntil"/>.</summary>
+    public string? PreviousProtectedSecret { get; private set; }
+
+    public DateTime? PreviousSecretUntil { get; private set; }
+
     public IReadOnlyList<MessageEventType> Types =>
         [.. EventTypes.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<MessageEventType>)];
 
     public bool Receives(MessageEventType type) => Types.Contains(type);
+
+    /// <summary>The secrets that sign a post at <paramref name="now"/>: the current one, and the previous one during its overlap.</summary>
+    public IReadOnlyList<string> ProtectedSecretsAt(DateTime now) =>
+        PreviousProtectedSecret is { } previous && PreviousSecretUntil > now ? [ProtectedSecret, previous] : [ProtectedSecret];
+
+    internal void Change(string? url, IReadOnlyCollection<MessageEventType>? types, bool? enabled)
+    {
+        Url = url ?? Url;
+        EventTypes = types is null ? EventTypes : string.Join(',', types.Distinct().OrderBy(t => t));
+        Disabled = enabled is { } on ? !on : Disabled;
+    }
+
+    internal void Rotate(string protectedSecret, DateTime previousUntil) =>
+        (PreviousProtectedSecret, PreviousSecretUntil, ProtectedSecret) = (ProtectedSecret, previousUntil, protectedSecret);
 
     internal void MarkFailing(string error, DateTime now)
     {

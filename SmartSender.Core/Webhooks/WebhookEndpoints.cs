@@ -12,6 +12,12 @@ public sealed class WebhookEndpoints(
 {
     public const int MaxEndpointsPerAccount = 10;
 
+    /// <summary>How long a rotated-out secret keeps signing beside the new one, so receivers can switch without losing a post.</summary>
+    public static readonly TimeSpan RotationOverlap = TimeSpan.FromHours(24);
+
+    /// <summary>The event type of a test post: it concerns no message and no account's figures.</summary>
+    public const string TestEventType = "webhook.test";
+
     public async Task<Result<WebhookEndpoint>> AddAsync(Guid accountId, string? url, IReadOnlyCollection<MessageEventType> types, CancellationToken ct = default)
     {
         var errors = new List<Error>();
@@ -37,6 +43,81 @@ public sealed class WebhookEndpoints(
         db.WebhookEndpoints.Add(endpoint);
         await db.SaveChangesAsync(ct);
         return Result<WebhookEndpoint>.Success(endpoint);
+    }
+
+    public async Task<WebhookEndpoint?> FindAsync(Guid accountId, Guid endpointId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.WebhookEndpoints.AsNoTracking().FirstOrDefaultAsync(e => e.Id == endpointId && e.AccountId == accountId, ct);
+    }
+
+    /// <summary>Changes what is given (the URL, checked as when added; the event types; on or off) and keeps the rest.</summary>
+    public async Task<Result<WebhookEndpoint>> UpdateAsync(
+        Guid accountId, Guid endpointId, string? url, IReadOnlyCollection<MessageEventType>? types, bool? enabled, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var endpoint = await db.WebhookEndpoints.FirstOrDefaultAsync(e => e.Id == endpointId && e.AccountId == accountId, ct);
+        if (endpoint is null)
+        {
+            return WebhookErrors.NotFound();
+        }
+
+        var errors = new List<Error>();
+        string? absolute = null;
+        if (url is not null)
+        {
+            var checkedUrl = await urls.CheckAsync(url, ct);
+            errors.AddRange(checkedUrl.Errors);
+            absolute = checkedUrl.Value?.AbsoluteUri;
+        }
+
+        if (types is { Count: 0 })
+        {
+            errors.Add(new Error("webhook_types_required", "Choose at least one event type to receive.", "types"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result<WebhookEndpoint>.Failure(errors);
+        }
+
+        endpoint.Change(absolute, types, enabled);
+        await db.SaveChangesAsync(ct);
+        return Result<WebhookEndpoint>.Success(endpoint);
+    }
+
+    /// <summary>A new secret, returned once; the old one keeps signing beside it for <see cref="RotationOverlap"/>.</summary>
+    public async Task<Result<(WebhookEndpoint Endpoint, string Secret)>> RotateSecretAsync(Guid accountId, Guid endpointId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var endpoint = await db.WebhookEndpoints.FirstOrDefaultAsync(e => e.Id == endpointId && e.AccountId == accountId, ct);
+        if (endpoint is null)
+        {
+            return WebhookErrors.NotFound();
+        }
+
+        var secret = WebhookSignature.NewSecret();
+        endpoint.Rotate(protector.Protect(secret), clock.GetUtcNow().UtcDateTime + RotationOverlap);
+        await db.SaveChangesAsync(ct);
+        return Result<(WebhookEndpoint, string)>.Success((endpoint, secret));
+    }
+
+    /// <summary>Queues a test post to the endpoint, signed like every other, even when it is turned off.</summary>
+    public async Task<Result<WebhookDelivery>> SendTestAsync(Guid accountId, Guid endpointId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var endpoint = await db.WebhookEndpoints.AsNoTracking().FirstOrDefaultAsync(e => e.Id == endpointId && e.AccountId == accountId, ct);
+        if (endpoint is null)
+        {
+            return WebhookErrors.NotFound();
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var payload = System.Text.Json.JsonSerializer.Serialize(new { type = TestEventType, timestamp = now, data = new { endpointId = endpoint.Id, test = true } }, System.Text.Json.JsonSerializerOptions.Web);
+        var delivery = new WebhookDelivery(endpoint, 0, TestEventType, payload, now);
+        db.WebhookDeliveries.Add(delivery);
+        await db.SaveChangesAsync(ct);
+        return Result<WebhookDelivery>.Success(delivery);
     }
 
     public async Task<List<WebhookEndpoint>> ListAsync(Guid accountId, CancellationToken ct = default)

@@ -122,7 +122,9 @@ public sealed class WebhookSender : IDisposable
         };
         request.Headers.Add("webhook-id", delivery.MessageId);
         request.Headers.Add("webhook-timestamp", timestamp.ToString());
-        request.Headers.Add("webhook-signature", WebhookSignature.Sign(_protector.Unprotect(endpoint.ProtectedSecret), delivery.MessageId, timestamp, delivery.Payload));
+        // During a rotation's overlap both secrets sign, space-separated: a receiver with either verifies (Standard Webhooks).
+        request.Headers.Add("webhook-signature", string.Join(' ', endpoint.ProtectedSecretsAt(now.UtcDateTime)
+            .Select(secret => WebhookSignature.Sign(_protector.Unprotect(secret), delivery.MessageId, timestamp, delivery.Payload))));
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);

@@ -105,5 +105,12 @@ public class FeedbackFlowTests : IAsyncLifetime
         await Expect(page.Locator("[data-testid=webhook-secret]")).ToHaveCountAsync(0);
         await page.Locator("[data-testid=webhook-reveal]").ClickAsync();
         await Expect(page.Locator("[data-testid=webhook-secret] [data-value]")).ToContainTextAsync("whsec_");
+
+        // A test post reaches the receiver; a disabled endpoint says so.
+        await page.Locator("[data-testid=webhook-test]").ClickAsync();
+        Assert.Contains("webhook.test", (await _receiver.NextAsync()).Body);
+        await page.Locator("[data-testid=webhook-toggle]").ClickAsync();
+        await Expect(page.Locator("[data-testid=webhook-disabled]")).ToHaveTextAsync("Disabled");
+        await Expect(page.Locator("[data-testid=webhook-toggle]")).ToHaveTextAsync("Enable");
     }
 }

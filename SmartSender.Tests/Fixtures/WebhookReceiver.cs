@@ -21,6 +21,13 @@ public sealed class WebhookReceiver : LoopbackHttpServer
         }
     }
 
+    /// <summary>The next post received, waiting up to <paramref name="timeout"/> (10 s by default).</summary>
+    public async Task<ReceivedWebhook> NextAsync(TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        return await _received.Reader.ReadAsync(cts.Token);
+    }
+
     public List<ReceivedWebhook> TakeAll()
     {
         var all = new List<ReceivedWebhook>();

@@ -21,6 +21,8 @@ public class ApiIsolationTests : IAsyncLifetime
     private Guid _message;
     private Guid _domain;
     private Guid _template;
+    private Guid _webhook;
+    private Guid _webhookDelivery;
     private HttpClient _owner = default!;
     private HttpClient _stranger = default!;
 
@@ -35,6 +37,9 @@ public class ApiIsolationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, (await _owner.PostAsJsonAsync("/api/v1/suppressions", new { address = "kim@example.test" })).StatusCode);
         var template = await _owner.PostAsJsonAsync("/api/v1/templates", new { name = "receipt", subject = Secret, text = "Total {{ total }}" });
         _template = (await template.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var webhook = await _owner.PostAsJsonAsync("/api/v1/webhooks", new { url = "http://127.0.0.1:9/owner-hook", events = new[] { "message.delivered" } });
+        _webhook = (await webhook.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("endpoint").GetProperty("id").GetGuid();
+        _webhookDelivery = (await (await _owner.PostAsync($"/api/v1/webhooks/{_webhook}/test", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var stranger = await _app.CreateCustomerUserAsync("bo@other.test", "Other-Password-1");
         _stranger = _app.CreateApiClient(await _app.CreateApiKeyAsync(stranger.AccountId, "other account"));
     }
@@ -69,6 +74,15 @@ public class ApiIsolationTests : IAsyncLifetime
             ["GET /api/v1/suppressions"] = () => _stranger.GetAsync("/api/v1/suppressions"),
             ["DELETE /api/v1/suppressions/{address}"] = () => _stranger.DeleteAsync("/api/v1/suppressions/kim@example.test"),
             ["POST /api/v1/suppressions"] = () => _stranger.PostAsJsonAsync("/api/v1/suppressions", new { address = "lee@example.test" }),
+            ["GET /api/v1/webhooks"] = () => _stranger.GetAsync("/api/v1/webhooks"),
+            ["POST /api/v1/webhooks"] = () => _stranger.PostAsJsonAsync("/api/v1/webhooks", new { url = "http://127.0.0.1:9/stranger-hook", events = new[] { "message.delivered" } }),
+            ["GET /api/v1/webhooks/{id:guid}"] = () => _stranger.GetAsync($"/api/v1/webhooks/{_webhook}"),
+            ["PATCH /api/v1/webhooks/{id:guid}"] = () => _stranger.PatchAsJsonAsync($"/api/v1/webhooks/{_webhook}", new { enabled = false }),
+            ["DELETE /api/v1/webhooks/{id:guid}"] = () => _stranger.DeleteAsync($"/api/v1/webhooks/{_webhook}"),
+            ["POST /api/v1/webhooks/{id:guid}/rotate-secret"] = () => _stranger.PostAsync($"/api/v1/webhooks/{_webhook}/rotate-secret", null),
+            ["POST /api/v1/webhooks/{id:guid}/test"] = () => _stranger.PostAsync($"/api/v1/webhooks/{_webhook}/test", null),
+            ["GET /api/v1/webhooks/{id:guid}/deliveries"] = () => _stranger.GetAsync($"/api/v1/webhooks/{_webhook}/deliveries"),
+            ["POST /api/v1/webhooks/deliveries/{deliveryId:guid}/redeliver"] = () => _stranger.PostAsync($"/api/v1/webhooks/deliveries/{_webhookDelivery}/redeliver", null),
             ["GET /api/v1/templates"] = () => _stranger.GetAsync("/api/v1/templates?archived=true"),
             ["POST /api/v1/templates"] = () => _stranger.PostAsJsonAsync("/api/v1/templates", new { name = "receipt", subject = "Hi", text = "Hi" }),
             ["GET /api/v1/templates/{id:guid}"] = () => _stranger.GetAsync($"/api/v1/templates/{_template}"),
@@ -92,6 +106,14 @@ public class ApiIsolationTests : IAsyncLifetime
             ["POST /api/v1/domains/{id:guid}/verify"] = HttpStatusCode.NotFound,
             ["DELETE /api/v1/suppressions/{address}"] = HttpStatusCode.NotFound,
             ["POST /api/v1/suppressions"] = HttpStatusCode.Created,
+            ["POST /api/v1/webhooks"] = HttpStatusCode.Created,
+            ["GET /api/v1/webhooks/{id:guid}"] = HttpStatusCode.NotFound,
+            ["PATCH /api/v1/webhooks/{id:guid}"] = HttpStatusCode.NotFound,
+            ["DELETE /api/v1/webhooks/{id:guid}"] = HttpStatusCode.NotFound,
+            ["POST /api/v1/webhooks/{id:guid}/rotate-secret"] = HttpStatusCode.NotFound,
+            ["POST /api/v1/webhooks/{id:guid}/test"] = HttpStatusCode.NotFound,
+            ["GET /api/v1/webhooks/{id:guid}/deliveries"] = HttpStatusCode.NotFound,
+            ["POST /api/v1/webhooks/deliveries/{deliveryId:guid}/redeliver"] = HttpStatusCode.NotFound,
 
             // A name is the account's own: the stranger's "receipt" is a template of its own.
             ["POST /api/v1/templates"] = HttpStatusCode.Created,
@@ -111,7 +133,7 @@ public class ApiIsolationTests : IAsyncLifetime
             var body = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == expected.GetValueOrDefault(endpoint, HttpStatusCode.OK), $"{endpoint}: {(int)response.StatusCode} {body}");
             // An answer may repeat what the caller itself sent (the address it asked to remove), nothing else of the owner's.
-            foreach (var secret in new[] { Secret, "ann@example.test", "kim@example.test", _message.ToString(), _domain.ToString(), _template.ToString(), "ownership" }
+            foreach (var secret in new[] { Secret, "ann@example.test", "kim@example.test", _message.ToString(), _domain.ToString(), _template.ToString(), _webhook.ToString(), _webhookDelivery.ToString(), "owner-hook", "ownership" }
                 .Where(s => !(endpoint.StartsWith("DELETE", StringComparison.Ordinal) && s == "kim@example.test")))
             {
                 Assert.False(body.Contains(secret, StringComparison.OrdinalIgnoreCase), $"{endpoint} showed '{secret}': {body}");
@@ -125,6 +147,7 @@ public class ApiIsolationTests : IAsyncLifetime
         Assert.Contains("kim@example.test", await _owner.GetStringAsync("/api/v1/suppressions"));
         Assert.DoesNotContain("lee@example.test", await _owner.GetStringAsync("/api/v1/suppressions"));
         Assert.Equal(1, await _app.WithDbAsync(db => db.Messages.CountAsync()));
+        Assert.True((await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/{_webhook}")).GetProperty("enabled").GetBoolean());
         var owners = await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/templates/{_template}");
         Assert.Equal((1, false), (owners.GetProperty("currentVersion").GetInt32(), owners.GetProperty("archived").GetBoolean()));
     }

@@ -66,6 +66,7 @@ public static class Pipeline
         {
             app.MapMessagesApi();
             app.MapBatchSendApi();
+            app.MapWebhooksApi();
             app.MapDomainsApi();
             app.MapTemplatesApi();
             app.MapLanesApi();

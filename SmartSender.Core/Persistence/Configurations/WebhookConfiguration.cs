@@ -11,6 +11,7 @@ public class WebhookEndpointConfiguration : IEntityTypeConfiguration<WebhookEndp
         builder.Property(e => e.Url).HasMaxLength(2000);
         builder.Property(e => e.EventTypes).HasMaxLength(1000);
         builder.Property(e => e.ProtectedSecret).HasMaxLength(2000);
+        builder.Property(e => e.PreviousProtectedSecret).HasMaxLength(2000);
         builder.Property(e => e.LastError).HasMaxLength(1000);
         builder.Ignore(e => e.Types);
         builder.HasIndex(e => e.AccountId);
