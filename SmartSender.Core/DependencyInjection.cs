@@ -136,6 +136,8 @@ public static class DependencyInjection
         services.AddSingleton<InboundRecipients>();
         services.AddSingleton<BounceClassifier>();
         services.AddSingleton<FeedbackProcessor>();
+        services.AddSingleton<Simulator.SimulatedDelivery>();
+        services.AddScoped<Simulator.SimulatorFollowUp>();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart()
             .PostConfigure(o => o.AllowLoopback |= builder.Environment.IsDevelopment());
         services.AddSingleton<WebhookUrlPolicy>();

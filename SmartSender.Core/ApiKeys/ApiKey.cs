@@ -7,8 +7,9 @@ public class ApiKey
     {
     }
 
-    public ApiKey(Guid accountId, string name, string prefix, string hash, DateTime createdAt, ApiKeyLimits? limits = null)
+    public ApiKey(Guid accountId, string name, string prefix, string hash, DateTime createdAt, ApiKeyLimits? limits = null, bool test = false)
     {
+        Test = test;
         Id = Guid.NewGuid();
         AccountId = accountId;
         Name = name;
@@ -41,6 +42,9 @@ public class ApiKey
     public bool IsActive => RevokedAt is null;
 
     public ApiKeyScope Scope { get; private set; }
+
+    /// <summary>A test-mode key: its messages meet every check and are stored, but never leave (<see cref="Simulator.SimulatedDelivery"/>).</summary>
+    public bool Test { get; private set; }
 
     /// <summary>The sending domains the key may send from, comma-separated; null for all of the account's.</summary>
     public string? AllowedDomains { get; private set; }

@@ -16,11 +16,12 @@ public class ApiKeyService(IDbContextFactory<SmartSenderDbContext> contexts, Api
 
     /// <param name="domains">Sending domains of the account the key may send from; none for all.</param>
     /// <param name="networks">Addresses or CIDR ranges requests with the key may come from; none for anywhere.</param>
+    /// <param name="test">A test-mode key, whose messages never leave.</param>
     public async Task<Result<CreatedApiKey>> CreateAsync(
         Guid accountId, string name, ApiKeyScope scope = ApiKeyScope.Full, IReadOnlyList<string>? domains = null, IReadOnlyList<string>? networks = null,
-        CancellationToken ct = default)
+        CancellationToken ct = default, bool test = false)
     {
-        name = name.Trim();
+        name = (name ?? "").Trim();
         var errors = new List<Error>();
         if (name.Length == 0)
         {
@@ -56,7 +57,7 @@ public class ApiKeyService(IDbContextFactory<SmartSenderDbContext> contexts, Api
 
         var secret = ApiKeySecret.Generate();
         var key = new ApiKey(accountId, name, ApiKeySecret.PrefixOf(secret), ApiKeySecret.Hash(secret), clock.GetUtcNow().UtcDateTime,
-            new ApiKeyLimits(scope, wanted, [.. parsed.Distinct()]));
+            new ApiKeyLimits(scope, wanted, [.. parsed.Distinct()]), test);
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(ct);
         return Result<CreatedApiKey>.Success(new CreatedApiKey(key, secret));

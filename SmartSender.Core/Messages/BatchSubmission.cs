@@ -50,21 +50,19 @@ public sealed class BatchSubmission(MessageSubmission single, SendingPolicy poli
             return Result<IReadOnlyList<Result<Message>>>.Success(results);
         }
 
-        var room = await policy.ReserveAsync(accountId, valid.Count, ct);
+        // Test mail uses no quota: only live messages take room, and those it has none for are refused.
+        var live = valid.Where(v => !v.Message.Test).ToList();
+        var room = live.Count > 0 ? await policy.ReserveAsync(accountId, live.Count, ct) : await OpenAsync(accountId, ct);
         if (!room.Succeeded)
         {
             return Result<IReadOnlyList<Result<Message>>>.Failure(room.Errors);
         }
 
         var reservation = room.Value!;
-        foreach (var (index, message) in valid.Take(reservation.Granted))
+        var over = live.Skip(reservation.Granted).Select(v => v.Index).ToHashSet();
+        foreach (var (index, message) in valid)
         {
-            results[index] = Result<Message>.Success(message);
-        }
-
-        foreach (var (index, _) in valid.Skip(reservation.Granted))
-        {
-            results[index] = Result<Message>.Failure(reservation.Over!);
+            results[index] = over.Contains(index) ? Result<Message>.Failure(reservation.Over!) : Result<Message>.Success(message);
         }
 
         if (idempotency is not null && answer is not null)
@@ -72,7 +70,7 @@ public sealed class BatchSubmission(MessageSubmission single, SendingPolicy poli
             idempotency.Answer = _ => answer(results);
         }
 
-        var accepted = valid.Take(reservation.Granted).Select(v => v.Message).ToList();
+        var accepted = valid.Where(v => !over.Contains(v.Index)).Select(v => v.Message).ToList();
         if (!await queue.StoreAsync(accepted, idempotency))
         {
             return Result<IReadOnlyList<Result<Message>>>.Failure([MessageErrors.IdempotencyKeyTaken()]);
@@ -83,7 +81,18 @@ public sealed class BatchSubmission(MessageSubmission single, SendingPolicy poli
             delivery.Kick();
         }
 
-        await policy.QueuedAsync(reservation.Standing, ct, accepted.Count);
+        if (accepted.Count(m => !m.Test) is > 0 and var counted)
+        {
+            await policy.QueuedAsync(reservation.Standing, ct, counted);
+        }
         return Result<IReadOnlyList<Result<Message>>>.Success(results);
+    }
+
+    private async Task<Result<Quota.QuotaReservation>> OpenAsync(Guid accountId, CancellationToken ct)
+    {
+        var open = await policy.CheckOpenAsync(accountId, ct);
+        return open.Succeeded
+            ? Result<Quota.QuotaReservation>.Success(new Quota.QuotaReservation(open.Value!, 0, null))
+            : Result<Quota.QuotaReservation>.Failure(open.Errors);
     }
 }

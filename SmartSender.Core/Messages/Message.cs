@@ -103,6 +103,9 @@ public class Message
     /// <summary>The content review's rules that fired, as JSON (<c>[{rule, score, detail}]</c>); null when none did.</summary>
     public string? ContentHitsJson { get; private set; }
 
+    /// <summary>Test mail (a test-mode key's, or to the mailbox simulator): never sent, its outcome simulated.</summary>
+    public bool Test { get; private set; }
+
     public IReadOnlyList<MessageEvent> Events => _events;
 
     public IReadOnlyList<MessageAttachment> Attachments => _attachments;
@@ -139,6 +142,10 @@ public class Message
             ContentHitsJson = request.Review is { Hits.Count: > 0 } review ? System.Text.Json.JsonSerializer.Serialize(review.Hits, HitsJson) : null,
             CreatedAt = now,
             UpdatedAt = now,
+            Test = request.Test,
+
+            // Test mail's events count under the simulator's provider, which quota and reputation leave out.
+            Provider = request.Test ? Simulator.SimulatorAddresses.Provider : null,
         };
         message.Record(MessageEventType.Queued, now, request.SendAt is { } at ? $"scheduled for {at:u}" : null);
         message._attachments.AddRange(request.Attachments.Select(a => new MessageAttachment(message.Id, a.Filename, a.ContentType, a.Content, a.ContentId)));

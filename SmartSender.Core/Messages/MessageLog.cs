@@ -87,6 +87,7 @@ public class MessageLog(IDbContextFactory<SmartSenderDbContext> contexts)
         TagsJson = m.TagsJson,
         Attempts = m.Attempts,
         NextAttemptAt = m.NextAttemptAt,
+        Test = m.Test,
     });
 
     private static IQueryable<Message> Filtered(SmartSenderDbContext db, Guid accountId, MessageFilter filter)

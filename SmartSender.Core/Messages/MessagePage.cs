@@ -21,6 +21,9 @@ public record MessageSummary(Guid Id, string From, string To, string Subject, Me
 
     public DateTime NextAttemptAt { get; init; }
 
+    /// <summary>Test mail: never sent, its outcome simulated.</summary>
+    public bool Test { get; init; }
+
     /// <summary>Queued again after the receiving server deferred it, until <see cref="NextAttemptAt"/>.</summary>
     public bool Deferred => Status == MessageStatus.Queued && Attempts > 0;
 

@@ -36,7 +36,10 @@ public class MessageSubmission(
             delivery.Kick();
         }
 
-        await policy.QueuedAsync(checkedRequest.Value.Quota, ct);
+        if (!message.Test)
+        {
+            await policy.QueuedAsync(checkedRequest.Value.Quota, ct);
+        }
         return Result<Message>.Success(message);
     }
 

@@ -29,4 +29,7 @@ public record SendRequest(string? From, IReadOnlyList<string> To, string? Subjec
     public DateTimeOffset? SendAt { get; init; }
 
     public IReadOnlyList<AttachmentInput>? Attachments { get; init; }
+
+    /// <summary>Sent with a test-mode key: checked and stored like any message, but it never leaves.</summary>
+    public bool Test { get; init; }
 }

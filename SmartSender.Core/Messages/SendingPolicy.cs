@@ -22,7 +22,8 @@ public sealed class SendingPolicy(SuppressionList suppressions, SendingDomainGat
             return Result<(ValidSendRequest, QuotaStanding)>.Failure(message.Errors);
         }
 
-        var room = await quota.CheckAsync(accountId, take: submitting, ct);
+        // Test mail uses no quota; a closed account still sends nothing.
+        var room = message.Value!.Test ? await quota.CheckOpenAsync(accountId, ct) : await quota.CheckAsync(accountId, take: submitting, ct);
         return room.Succeeded
             ? Result<(ValidSendRequest, QuotaStanding)>.Success((message.Value!, room.Value!))
             : Result<(ValidSendRequest, QuotaStanding)>.Failure(room.Errors);
@@ -40,6 +41,11 @@ public sealed class SendingPolicy(SuppressionList suppressions, SendingDomainGat
             return new SuppressedError(to, suppressed.Reason, suppressed.CreatedAt);
         }
 
+        if (request.Test && Simulator.SimulatorAddresses.OutcomeOf(to) == Simulator.SimulatedOutcome.Suppressed)
+        {
+            return new SuppressedError(to, SuppressionReason.HardBounce, DateTime.UnixEpoch);
+        }
+
         var allowed = await gate.CheckAsync(accountId, MimeKit.MailboxAddress.Parse(request.From).Domain, ct);
         if (!allowed.Succeeded)
         {
@@ -49,7 +55,7 @@ public sealed class SendingPolicy(SuppressionList suppressions, SendingDomainGat
         var verdict = await content.ReviewAsync(request, composed.UnsubscribeUrl, ct);
         if (verdict.Rejected)
         {
-            if (submitting)
+            if (submitting && !request.Test)
             {
                 await content.RecordRejectionAsync(accountId, verdict, ct);
             }
@@ -65,6 +71,9 @@ public sealed class SendingPolicy(SuppressionList suppressions, SendingDomainGat
             Review = verdict,
         });
     }
+
+    /// <summary>Whether the account may send at all, for test mail, which uses no quota.</summary>
+    public Task<Result<QuotaStanding>> CheckOpenAsync(Guid accountId, CancellationToken ct) => quota.CheckOpenAsync(accountId, ct);
 
     /// <summary>Room for a batch's accepted messages: see <see cref="AccountQuota.ReserveAsync"/>.</summary>
     public Task<Result<QuotaReservation>> ReserveAsync(Guid accountId, int count, CancellationToken ct) => quota.ReserveAsync(accountId, count, ct);

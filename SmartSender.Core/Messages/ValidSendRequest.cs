@@ -22,6 +22,9 @@ public record ValidSendRequest(string From, string To, string Subject, string? T
 
     public IReadOnlyList<ValidAttachment> Attachments { get; init; } = [];
 
+    /// <summary>Test mail: from a test-mode key, or to the mailbox simulator. It never leaves, and counts in neither quota nor reputation.</summary>
+    public bool Test { get; init; }
+
     /// <summary>Whether opens and clicks are tracked, from the account's settings for the stream and the From domain's.</summary>
     public TrackingChoice Tracking { get; init; } = TrackingChoice.None;
 

@@ -83,6 +83,18 @@ public sealed class AccountQuota(
         return Result<QuotaStanding>.Success(standing);
     }
 
+    /// <summary>For test mail, which uses no quota: only whether the account may send at all (not closed).</summary>
+    public async Task<Result<QuotaStanding>> CheckOpenAsync(Guid accountId, CancellationToken ct = default)
+    {
+        var standing = await GetAsync(accountId, ct);
+        return standing switch
+        {
+            null => Result<QuotaStanding>.Failure([new Error("account_not_found", "No such account.")]),
+            { Closed: true } => Accounts.AccountErrors.AccountClosed(),
+            _ => Result<QuotaStanding>.Success(standing),
+        };
+    }
+
     /// <summary>
     /// Room for a batch of <paramref name="count"/> messages, taken at once: the batch as a whole is refused as one
     /// message would be (closed, paused, no room left today, no token this second); otherwise as many as there is

@@ -10,16 +10,16 @@ public static class DailyCountsReader
     private static readonly MessageEventType[] Totals = [MessageEventType.Queued, MessageEventType.Failed, MessageEventType.HardBounced, MessageEventType.Complained];
     private static readonly MessageEventType[] Marketing = [MessageEventType.Queued, MessageEventType.Unsubscribed];
 
-    /// <summary><paramref name="count"/> consecutive days ending with <paramref name="today"/>, oldest first; days without mail are zeros.</summary>
+    /// <summary><paramref name="count"/> consecutive days (test mail, under the simulator's provider, left out) ending with <paramref name="today"/>, oldest first; days without mail are zeros.</summary>
     public static async Task<List<DailyCounts>> ReadAsync(SmartSenderDbContext db, Guid accountId, DateOnly today, int count, CancellationToken ct)
     {
         var first = today.AddDays(1 - count);
         var from = first.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var totals = await db.DailyTotals.AsNoTracking()
-            .Where(r => r.AccountId == accountId && r.Tag == "" && r.Bucket >= from && Totals.Contains(r.Type))
+            .Where(r => r.AccountId == accountId && r.Tag == "" && r.Bucket >= from && Totals.Contains(r.Type) && r.Provider != Simulator.SimulatorAddresses.Provider)
             .GroupBy(r => new { r.Bucket, r.Type }).Select(g => new { g.Key.Bucket, g.Key.Type, Count = g.Sum(r => r.Count) }).ToListAsync(ct);
         var marketing = await db.DailyRollups.AsNoTracking()
-            .Where(r => r.AccountId == accountId && r.Tag == "" && r.Bucket >= from && r.Stream == MessageStream.Marketing && Marketing.Contains(r.Type))
+            .Where(r => r.AccountId == accountId && r.Tag == "" && r.Bucket >= from && r.Stream == MessageStream.Marketing && Marketing.Contains(r.Type) && r.Provider != Simulator.SimulatorAddresses.Provider)
             .GroupBy(r => new { r.Bucket, r.Type }).Select(g => new { g.Key.Bucket, g.Key.Type, Count = g.Sum(r => r.Count) }).ToListAsync(ct);
         var refused = await db.ContentRejections.AsNoTracking().Where(r => r.AccountId == accountId && r.At >= from)
             .GroupBy(r => r.At.Date).Select(g => new { Day = g.Key, Count = g.LongCount() }).ToListAsync(ct);

@@ -8,7 +8,7 @@ namespace SmartSender.Core.Webhooks;
 
 /// <summary>An account's webhook endpoints and their recent deliveries; never another account's.</summary>
 public sealed class WebhookEndpoints(
-    IDbContextFactory<SmartSenderDbContext> contexts, WebhookUrlPolicy urls, ISecretProtector protector, TimeProvider clock)
+    IDbContextFactory<SmartSenderDbContext> contexts, WebhookUrlPolicy urls, ISecretProtector protector, TimeProvider clock, WebhookKick? kick = null)
 {
     public const int MaxEndpointsPerAccount = 10;
 
@@ -42,6 +42,7 @@ public sealed class WebhookEndpoints(
         var endpoint = new WebhookEndpoint(accountId, checkedUrl.Value!.AbsoluteUri, types, protector.Protect(WebhookSignature.NewSecret()), clock.GetUtcNow().UtcDateTime);
         db.WebhookEndpoints.Add(endpoint);
         await db.SaveChangesAsync(ct);
+        kick?.EndpointAdded();
         return Result<WebhookEndpoint>.Success(endpoint);
     }
 
@@ -83,6 +84,11 @@ public sealed class WebhookEndpoints(
 
         endpoint.Change(absolute, types, enabled);
         await db.SaveChangesAsync(ct);
+        if (enabled == true)
+        {
+            kick?.EndpointAdded();
+        }
+
         return Result<WebhookEndpoint>.Success(endpoint);
     }
 

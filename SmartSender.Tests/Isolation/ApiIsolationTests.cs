@@ -23,6 +23,7 @@ public class ApiIsolationTests : IAsyncLifetime
     private Guid _template;
     private Guid _webhook;
     private Guid _webhookDelivery;
+    private Guid _ownerKey;
     private HttpClient _owner = default!;
     private HttpClient _stranger = default!;
 
@@ -40,6 +41,7 @@ public class ApiIsolationTests : IAsyncLifetime
         var webhook = await _owner.PostAsJsonAsync("/api/v1/webhooks", new { url = "http://127.0.0.1:9/owner-hook", events = new[] { "message.delivered" } });
         _webhook = (await webhook.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("endpoint").GetProperty("id").GetGuid();
         _webhookDelivery = (await (await _owner.PostAsync($"/api/v1/webhooks/{_webhook}/test", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        _ownerKey = await _app.WithDbAsync(db => db.ApiKeys.Where(k => k.AccountId == owner).Select(k => k.Id).SingleAsync());
         var stranger = await _app.CreateCustomerUserAsync("bo@other.test", "Other-Password-1");
         _stranger = _app.CreateApiClient(await _app.CreateApiKeyAsync(stranger.AccountId, "other account"));
     }
@@ -74,6 +76,11 @@ public class ApiIsolationTests : IAsyncLifetime
             ["GET /api/v1/suppressions"] = () => _stranger.GetAsync("/api/v1/suppressions"),
             ["DELETE /api/v1/suppressions/{address}"] = () => _stranger.DeleteAsync("/api/v1/suppressions/kim@example.test"),
             ["POST /api/v1/suppressions"] = () => _stranger.PostAsJsonAsync("/api/v1/suppressions", new { address = "lee@example.test" }),
+            ["GET /api/v1/api-keys"] = () => _stranger.GetAsync("/api/v1/api-keys"),
+            ["POST /api/v1/api-keys"] = () => _stranger.PostAsJsonAsync("/api/v1/api-keys", new { name = "ci" }),
+            ["DELETE /api/v1/api-keys/{id:guid}"] = () => _stranger.DeleteAsync($"/api/v1/api-keys/{_ownerKey}"),
+            ["GET /api/v1/account/settings"] = () => _stranger.GetAsync("/api/v1/account/settings"),
+            ["PATCH /api/v1/account/settings"] = () => _stranger.PatchAsJsonAsync("/api/v1/account/settings", new { culture = "de-DE" }),
             ["GET /api/v1/webhooks"] = () => _stranger.GetAsync("/api/v1/webhooks"),
             ["POST /api/v1/webhooks"] = () => _stranger.PostAsJsonAsync("/api/v1/webhooks", new { url = "http://127.0.0.1:9/stranger-hook", events = new[] { "message.delivered" } }),
             ["GET /api/v1/webhooks/{id:guid}"] = () => _stranger.GetAsync($"/api/v1/webhooks/{_webhook}"),
@@ -107,6 +114,8 @@ public class ApiIsolationTests : IAsyncLifetime
             ["DELETE /api/v1/suppressions/{address}"] = HttpStatusCode.NotFound,
             ["POST /api/v1/suppressions"] = HttpStatusCode.Created,
             ["POST /api/v1/webhooks"] = HttpStatusCode.Created,
+            ["POST /api/v1/api-keys"] = HttpStatusCode.Created,
+            ["DELETE /api/v1/api-keys/{id:guid}"] = HttpStatusCode.NotFound,
             ["GET /api/v1/webhooks/{id:guid}"] = HttpStatusCode.NotFound,
             ["PATCH /api/v1/webhooks/{id:guid}"] = HttpStatusCode.NotFound,
             ["DELETE /api/v1/webhooks/{id:guid}"] = HttpStatusCode.NotFound,
@@ -133,7 +142,7 @@ public class ApiIsolationTests : IAsyncLifetime
             var body = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == expected.GetValueOrDefault(endpoint, HttpStatusCode.OK), $"{endpoint}: {(int)response.StatusCode} {body}");
             // An answer may repeat what the caller itself sent (the address it asked to remove), nothing else of the owner's.
-            foreach (var secret in new[] { Secret, "ann@example.test", "kim@example.test", _message.ToString(), _domain.ToString(), _template.ToString(), _webhook.ToString(), _webhookDelivery.ToString(), "owner-hook", "ownership" }
+            foreach (var secret in new[] { Secret, "ann@example.test", "kim@example.test", _message.ToString(), _domain.ToString(), _template.ToString(), _webhook.ToString(), _webhookDelivery.ToString(), _ownerKey.ToString(), "owner-hook", "ownership" }
                 .Where(s => !(endpoint.StartsWith("DELETE", StringComparison.Ordinal) && s == "kim@example.test")))
             {
                 Assert.False(body.Contains(secret, StringComparison.OrdinalIgnoreCase), $"{endpoint} showed '{secret}': {body}");
@@ -148,6 +157,8 @@ public class ApiIsolationTests : IAsyncLifetime
         Assert.DoesNotContain("lee@example.test", await _owner.GetStringAsync("/api/v1/suppressions"));
         Assert.Equal(1, await _app.WithDbAsync(db => db.Messages.CountAsync()));
         Assert.True((await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/{_webhook}")).GetProperty("enabled").GetBoolean());
+        Assert.Equal("en-US", (await _owner.GetFromJsonAsync<JsonElement>("/api/v1/account/settings")).GetProperty("culture").GetString());
+        Assert.Null((await _owner.GetFromJsonAsync<JsonElement>("/api/v1/api-keys"))[0].GetProperty("revokedAt").GetString());
         var owners = await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/templates/{_template}");
         Assert.Equal((1, false), (owners.GetProperty("currentVersion").GetInt32(), owners.GetProperty("archived").GetBoolean()));
     }

@@ -20,6 +20,9 @@ public record MessageView(
     /// <summary>When the next delivery attempt is due, while the message is queued.</summary>
     public DateTime? NextAttemptAt { get; init; }
 
+    /// <summary>Test mail (a test-mode key's, or to the mailbox simulator): it never left, its outcome was simulated.</summary>
+    public bool Test { get; init; }
+
     public static MessageView Of(Message m) => new(
         m.Id, m.From, m.To, m.Subject, m.Stream.ToString().ToLowerInvariant(), m.TemplateVersionId, m.Status.ToString(), m.Attempts, m.LastReply, m.CreatedAt,
         m.SendAt, m.TagsJson is null ? [] : JsonSerializer.Deserialize<string[]>(m.TagsJson)!,
@@ -29,6 +32,7 @@ public record MessageView(
         ContentReview = new ContentReviewView(Math.Round(m.ContentScore, 2), ContentReviewView.HitsOf(m.ContentHitsJson)),
         Deferred = m.IsDeferred,
         NextAttemptAt = m.Status == MessageStatus.Queued ? m.NextAttemptAt : null,
+        Test = m.Test,
     };
 }
 
@@ -45,11 +49,11 @@ public record MessageListView(IReadOnlyList<MessageListItem> Items, [property: S
 
 public record MessageListItem(
     Guid Id, string From, string To, string Subject, string Status, string Stream, string Domain, Guid? TemplateId, IReadOnlyList<string> Tags,
-    int Attempts, bool Deferred, DateTime? NextAttemptAt, string? LastReply, DateTime CreatedAt, DateTime UpdatedAt)
+    int Attempts, bool Deferred, DateTime? NextAttemptAt, string? LastReply, DateTime CreatedAt, DateTime UpdatedAt, bool Test)
 {
     public static MessageListItem Of(MessageSummary m) => new(
         m.Id, m.From, m.To, m.Subject, m.Status.ToString(), m.Stream.ToString().ToLowerInvariant(), m.Domain, m.TemplateId, m.Tags,
-        m.Attempts, m.Deferred, m.Status == MessageStatus.Queued ? m.NextAttemptAt : null, m.LastReply, m.CreatedAt, m.UpdatedAt);
+        m.Attempts, m.Deferred, m.Status == MessageStatus.Queued ? m.NextAttemptAt : null, m.LastReply, m.CreatedAt, m.UpdatedAt, m.Test);
 }
 
 /// <summary>What was stored of a message: its subject, bodies and the MIME source SmartSender writes from them.</summary>

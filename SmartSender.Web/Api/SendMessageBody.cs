@@ -67,6 +67,7 @@ public record SendMessageBody(string? From, JsonElement? To, string? Subject, st
             Metadata = MetadataAsText(),
             SendAt = SendAt,
             Attachments = Attachments?.Select(a => new AttachmentInput(a.Filename, a.ContentType, a.Content) { ContentId = a.ContentId }).ToList(),
+            Test = caller.KeyIsTest(),
         });
     }
 

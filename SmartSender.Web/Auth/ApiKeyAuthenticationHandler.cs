@@ -29,6 +29,7 @@ public class ApiKeyAuthenticationHandler(
     public const string KeyIdClaim = "smartsender:api-key";
     public const string ScopeClaim = "smartsender:api-key-scope";
     public const string DomainsClaim = "smartsender:api-key-domains";
+    public const string TestClaim = "smartsender:api-key-test";
 
     private string? _forbidden;
     private TimeSpan? _blocked;
@@ -66,6 +67,7 @@ public class ApiKeyAuthenticationHandler(
             [
                 new Claim(AccountClaims.AccountId, key.AccountId.ToString()), new Claim(KeyIdClaim, key.Id.ToString()), new Claim(ClaimTypes.Name, key.Name),
                 new Claim(ScopeClaim, key.Scope.ToString()), new Claim(DomainsClaim, string.Join(',', limits.Domains)),
+                new Claim(TestClaim, key.Test ? "true" : "false"),
             ],
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
@@ -112,4 +114,10 @@ public static class ApiKeyClaims
     /// <summary>The sending domains the caller's key is limited to; empty when it may send from all of the account's.</summary>
     public static IReadOnlyList<string> KeyDomains(this ClaimsPrincipal caller) =>
         caller.FindFirst(ApiKeyAuthenticationHandler.DomainsClaim)?.Value.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [];
+
+    /// <summary>Whether the caller's key is a test-mode key: what it sends never leaves.</summary>
+    public static bool KeyIsTest(this ClaimsPrincipal caller) => caller.FindFirst(ApiKeyAuthenticationHandler.TestClaim)?.Value == "true";
+
+    /// <summary>The caller's key's id.</summary>
+    public static Guid? KeyId(this ClaimsPrincipal caller) => Guid.TryParse(caller.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value, out var id) ? id : null;
 }

@@ -67,6 +67,7 @@ public static class Pipeline
             app.MapMessagesApi();
             app.MapBatchSendApi();
             app.MapWebhooksApi();
+            app.MapAccountApi();
             app.MapDomainsApi();
             app.MapTemplatesApi();
             app.MapLanesApi();

@@ -50,7 +50,7 @@ public sealed partial class SubmissionStore(IServiceScopeFactory scopes, ILogger
             await using var scope = scopes.CreateAsyncScope();
 
             // Not the session's token: once the message is stored, it is answered, even if the client has gone.
-            var result = await scope.ServiceProvider.GetRequiredService<MessageSubmission>().SubmitAsync(key.AccountId, request.Value!, CancellationToken.None);
+            var result = await scope.ServiceProvider.GetRequiredService<MessageSubmission>().SubmitAsync(key.AccountId, request.Value! with { Test = key.Test }, CancellationToken.None);
             return result.Succeeded ? SmtpReplies.Accepted(result.Value!.Id) : SmtpReplies.Refused(result.Errors);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -25,8 +25,12 @@ public sealed class DeliveryPump(
     IOptions<DeliveryOptions> options,
     IOptions<LaneOptions> laneOptions,
     TimeProvider clock,
-    ILogger<DeliveryPump> logger) : IDisposable
+    ILogger<DeliveryPump> logger,
+    Simulator.SimulatedDelivery? simulator = null) : IDisposable
 {
+    /// <summary>Settles test-mode mail without sending it; none where the app has no simulator (a bare delivery stack).</summary>
+    public Simulator.SimulatedDelivery? Simulator => simulator;
+
     private int _running;
     private bool _earlierClaimsReleased;
     private TaskCompletionSource _wake = NewSignal();

@@ -46,6 +46,14 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
                 continue;
             }
 
+            // A test-mode key's mail, and mail to the simulator, never leaves: its outcome is simulated, outside every lane.
+            if (message.Test && pump.Simulator is { } simulator)
+            {
+                var outcome = SettleSaving(message, null, simulator.VerdictFor(message), attempted: true);
+                _ = outcome.ContinueWith(t => simulator.Settled(message), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+                continue;
+            }
+
             var domain = MailboxAddress.Parse(message.To).Domain;
             if (!routes.TryGetValue(domain, out var lookup))
             {
@@ -76,7 +84,10 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
     }
 
     /// <summary>Saves what became of a message; the run holds it until then.</summary>
-    public void Settle(Message message, LaneKey? lane, ReplyVerdict verdict, bool attempted)
+    public void Settle(Message message, LaneKey? lane, ReplyVerdict verdict, bool attempted) => SettleSaving(message, lane, verdict, attempted);
+
+    /// <summary><see cref="Settle"/>, with the save to wait on: done once the outcome is committed.</summary>
+    public Task SettleSaving(Message message, LaneKey? lane, ReplyVerdict verdict, bool attempted)
     {
         var now = pump.Clock.GetUtcNow().UtcDateTime;
         var suppress = verdict is { Outcome: DeliveryOutcome.HardFail failed, AddressIsBad: true }
@@ -87,7 +98,7 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
             pump.CountDelivered();
         }
 
-        Saved(writer.WriteAsync(message, m =>
+        var saving = writer.WriteAsync(message, m =>
         {
             if (lane is not null)
             {
@@ -106,8 +117,10 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
                     pump.Retries.Defer(m, verdict, now);
                     break;
             }
-        }, suppress));
+        }, suppress);
+        Saved(saving);
         pump.Logger.LogDebug("Message {MessageId}: {Outcome} {Reply}", message.Id, verdict.Outcome.GetType().Name, verdict.Outcome.Reply);
+        return saving;
     }
 
     /// <summary>Puts a message back in the queue until <paramref name="until"/>, without counting an attempt.</summary>

@@ -728,6 +728,9 @@ namespace SmartSender.Core.Persistence.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Test")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Hash")
@@ -1235,6 +1238,9 @@ namespace SmartSender.Core.Persistence.Migrations
 
                     b.Property<Guid?>("TemplateVersionId")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Test")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("TextBody")
                         .HasColumnType("TEXT");

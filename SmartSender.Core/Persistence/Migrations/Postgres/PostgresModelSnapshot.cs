@@ -739,6 +739,9 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<bool>("Test")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Hash")
@@ -1250,6 +1253,9 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
 
                     b.Property<Guid?>("TemplateVersionId")
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("Test")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("TextBody")
                         .HasColumnType("text");

@@ -18,6 +18,7 @@ public partial class AccountOverview
     private ApiKeyScope _newScope = ApiKeyScope.Full;
     private IReadOnlyCollection<string> _newDomains = [];
     private string? _newNetworks;
+    private bool _newTest;
     private string? _limitsError;
     private List<string> _domainNames = [];
     private List<string> _verifiedDomainNames = [];
@@ -76,7 +77,7 @@ public partial class AccountOverview
         {
             var accountId = await GetAccountIdAsync();
             var networks = (_newNetworks ?? "").Split([',', ' ', ';', '\n'], StringSplitOptions.RemoveEmptyEntries);
-            var created = await Keys.CreateAsync(accountId, _newName, _newScope, [.. _newDomains], networks);
+            var created = await Keys.CreateAsync(accountId, _newName, _newScope, [.. _newDomains], networks, test: _newTest);
             if (!created.Succeeded)
             {
                 _createError = Messages(created.Errors.Where(e => e.Field == "name"));
@@ -87,7 +88,7 @@ public partial class AccountOverview
             (_createError, _limitsError) = (null, null);
             await Audit.RecordAsync(accountId, await GetActorAsync(), Core.Audit.AuditActions.ApiKeyCreated, created.Value!.Key.Name,
                 $"{created.Value.Key.Prefix}…, {LimitsText(created.Value.Key)}");
-            (_newName, _newScope, _newDomains, _newNetworks) = ("", ApiKeyScope.Full, [], null);
+            (_newName, _newScope, _newDomains, _newNetworks, _newTest) = ("", ApiKeyScope.Full, [], null, false);
             _keys = await Keys.ListAsync(accountId);
             var parameters = new DialogParameters<NewApiKeyDialog>
             {
@@ -130,7 +131,7 @@ public partial class AccountOverview
     private static string LimitsText(ApiKey key)
     {
         var limits = key.Limits;
-        var text = limits.Scope == ApiKeyScope.Send ? "Send only" : "Full API";
+        var text = (limits.Scope == ApiKeyScope.Send ? "Send only" : "Full API") + (key.Test ? ", test mode" : "");
         if (limits.Domains.Count > 0)
         {
             text += $", from {string.Join(", ", limits.Domains)}";
