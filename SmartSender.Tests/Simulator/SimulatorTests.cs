@@ -41,8 +41,9 @@ public sealed class SimulatorTests : IAsyncLifetime
     {
         _live.Dispose();
         _test.Dispose();
-        await _receiver.DisposeAsync();
+        // The app first: a webhook post in flight at the end is answered, so its jobs stop at once.
         await _app.DisposeAsync();
+        await _receiver.DisposeAsync();
     }
 
     [Fact]

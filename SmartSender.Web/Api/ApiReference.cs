@@ -31,8 +31,45 @@ public static class ApiReference
                 Description = "An API key made on the dashboard's API keys page (it starts with `" + Core.ApiKeys.ApiKeySecret.Scheme + "`).",
             };
             document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecuritySchemeId, document)] = [] }];
+
+            // The same document wherever it is read from (a client generated from it is compared with it), and the
+            // page's requests go to the host that served it.
+            document.Servers = [];
+            DescribeFreeFormJson(document);
             return Task.CompletedTask;
         }));
+
+    /// <summary>
+    /// Fields read as raw JSON (variables, sample variables) are JSON objects, and <c>to</c> is one address; the
+    /// framework would describe each as an empty "JsonElement" schema, which a generated client cannot fill in.
+    /// </summary>
+    private static void DescribeFreeFormJson(OpenApiDocument document)
+    {
+        if (document.Components?.Schemas is not { } schemas)
+        {
+            return;
+        }
+
+        foreach (var (name, schema) in schemas)
+        {
+            if (schema is not OpenApiSchema { Properties: { } properties })
+            {
+                continue;
+            }
+
+            foreach (var property in properties.Keys.Where(k => IsJsonElement(properties[k])).ToList())
+            {
+                properties[property] = name == nameof(SendMessageBody) && property == "to"
+                    ? new OpenApiSchema { Type = JsonSchemaType.String, Description = "The one recipient: an address, or a name and address (\"Ann <ann@example.com>\")." }
+                    : new OpenApiSchema { Type = JsonSchemaType.Object | JsonSchemaType.Null, Description = "A JSON object of names and values." };
+            }
+        }
+
+        schemas.Remove("JsonElement");
+    }
+
+    private static bool IsJsonElement(IOpenApiSchema schema) =>
+        schema is OpenApiSchemaReference { Reference.Id: "JsonElement" } || (schema.OneOf?.Any(IsJsonElement) ?? false);
 
     public static WebApplication MapApiReference(this WebApplication app)
     {

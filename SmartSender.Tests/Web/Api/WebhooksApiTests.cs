@@ -24,8 +24,9 @@ public sealed class WebhooksApiTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _api.Dispose();
-        await _receiver.DisposeAsync();
+        // The app first: a webhook post in flight at the end is answered, so its jobs stop at once.
         await _app.DisposeAsync();
+        await _receiver.DisposeAsync();
     }
 
     [Fact]

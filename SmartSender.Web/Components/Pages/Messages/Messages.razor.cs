@@ -22,9 +22,7 @@ public partial class Messages
     private bool _drawerOpen;
     private Message? _selected;
 
-    /// <summary>The send time being chosen (<c>yyyy-MM-ddTHH:mm</c>, UTC) while the reschedule form is open; null when it is closed.</summary>
-    private string? _newSendAt;
-    private string? _rescheduleError;
+    private bool _rescheduling;
 
     [Inject]
     private MessageLog Log { get; set; } = default!;
@@ -43,9 +41,6 @@ public partial class Messages
 
     [Inject]
     private MessageCancellation Cancellation { get; set; } = default!;
-
-    [Inject]
-    private MessageSchedule Schedule { get; set; } = default!;
 
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
@@ -157,46 +152,18 @@ public partial class Messages
         await ReloadAsync();
     }
 
-    private void StartRescheduling() =>
-        (_newSendAt, _rescheduleError) = ((_selected?.SendAt ?? Clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture), null);
-
-    private async Task RescheduleSelectedAsync()
+    private async Task RescheduledAsync(DateTime at)
     {
-        if (_selected is not { } message)
-        {
-            return;
-        }
-
-        if (!DateTime.TryParseExact(_newSendAt, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"], System.Globalization.CultureInfo.InvariantCulture,
-                System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var at))
-        {
-            _rescheduleError = "Choose a date and a time.";
-            return;
-        }
-
-        var account = await GetAccountIdAsync();
-        var result = await Schedule.RescheduleAsync(account, message.Id, new DateTimeOffset(at, TimeSpan.Zero));
-        if (!result.Succeeded)
-        {
-            _rescheduleError = result.Errors[0].Code switch
-            {
-                "send_at_past" => "That time has passed; choose a later one.",
-                "send_at_too_far" => $"Choose a time at most {SendRequestValidator.MaxScheduleDays} days ahead.",
-                _ => result.Errors[0].Message,
-            };
-            return;
-        }
-
-        (_newSendAt, _rescheduleError) = (null, null);
+        _rescheduling = false;
         Snackbar.Add($"The message is now due at {at:yyyy-MM-dd HH:mm} UTC.", Severity.Success);
-        _selected = await Log.FindAsync(account, message.Id);
+        _selected = await Log.FindAsync(await GetAccountIdAsync(), _selected!.Id);
         await ReloadAsync();
     }
 
     /// <summary>A closed drawer lets go of its message, so nothing of it stays on the page.</summary>
     private void DrawerChanged(bool open)
     {
-        _newSendAt = null;
+        _rescheduling = false;
         _drawerOpen = open;
         if (!open)
         {
