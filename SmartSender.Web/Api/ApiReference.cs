@@ -37,7 +37,7 @@ public static class ApiReference
             document.Servers = [];
             DescribeFreeFormJson(document);
             return Task.CompletedTask;
-        }));
+        }).AddApiExamples());
 
     /// <summary>
     /// Fields read as raw JSON (variables, sample variables) are JSON objects, and <c>to</c> is one address; the
