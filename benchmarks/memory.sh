@@ -15,6 +15,21 @@ trap cleanup EXIT
 command -v dnsmasq >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dnsmasq-base >/dev/null; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 rss() { echo $(( $(awk '/VmRSS/{print $2}' /proc/$1/status) / 1024 )); }
+# Where the resident memory is: anonymous mappings (the GC's heap, the C allocator's arenas) apart from mapped files.
+breakdown() {
+  python3 - "$1" <<'PY'
+import re, sys
+rows, cur = [], None
+for line in open(f"/proc/{sys.argv[1]}/smaps"):
+    if re.match(r"^[0-9a-f]+-[0-9a-f]+ ", line):
+        parts = line.split(); cur = [parts[5] if len(parts) > 5 else "anonymous", 0]; rows.append(cur)
+    elif line.startswith("Rss:"):
+        cur[1] = int(line.split()[1])
+anon = sum(r[1] for r in rows if r[0] == "anonymous"); jit = sum(r[1] for r in rows if "doublemapper" in r[0])
+files = sum(r[1] for r in rows) - anon - jit
+print(f"    anonymous {anon // 1024} MiB, JIT code (doublemapper) {jit // 1024} MiB, files {files // 1024} MiB")
+PY
+}
 
 app_dll=SmartSender.Web/bin/Release/net10.0/SmartSender.Web.dll
 dotnet build SmartSender.Web -c Release -v q -nologo >"$work/build.log" 2>&1 || { tail -20 "$work/build.log"; exit 1; }
@@ -42,6 +57,7 @@ for _ in $(seq 1 100); do [ "$(ls "$work/data/dev-smtp" 2>/dev/null | wc -l)" -g
 sleep 20
 idle=$(rss $app_pid)
 echo "idle (20 s after one ordinary message was delivered): RSS $idle MiB"
+breakdown $app_pid
 awk '/^(Anonymous|Private_Dirty)/{printf "    %s %d MiB\n", $1, $2/1024}' /proc/$app_pid/smaps_rollup
 
 limit=$(python3 -c 'import json; print(json.load(open("appsettings.json"))["Delivery"]["MaxMessageBytes"])')
@@ -69,10 +85,11 @@ peak=$(sort -n "$work/rss.log" | tail -1)
 echo "right after: RSS $after MiB (peak $peak MiB)"
 for s in 10 20 30 40 50 60 70 80 90; do
   sleep 10
-  echo "  +${s} s: RSS $(rss $app_pid) MiB, GC heap $(python3 -c "print(round($(grep -a 'given back' "$work/app.log" | tail -1 | grep -oE '[0-9]+ MiB kept' | grep -oE '[0-9]+' || echo 0)))") MiB kept at the last release"
+  echo "  +${s} s: RSS $(rss $app_pid) MiB, $(python3 -c "print(round($(grep -a 'given back' "$work/app.log" | tail -1 | grep -oE '[0-9]+ MiB kept' | grep -oE '[0-9]+' || echo 0)))") MiB kept at the last release (RSS)"
   grep -q "^Private_Dirty" /proc/$app_pid/smaps_rollup && awk '/^(Anonymous|Private_Dirty)/{printf "    %s %d MiB\n", $1, $2/1024}' /proc/$app_pid/smaps_rollup
 done
 final=$(rss $app_pid)
+breakdown $app_pid
 grep -a 'given back' "$work/app.log" | sed 's/^.*Quiet/  Quiet/' || true
 echo "a minute later: RSS $final MiB = $(python3 -c "print(f'{($final - $idle) / $idle * 100:+.0f} %')") of idle (target within 20 %); delivered: $(( $(ls "$work/data/dev-smtp" 2>/dev/null | wc -l) - 1 ))/8"
 # MEMORY_HOLD=seconds keeps the app running after the figures, for a dump (dotnet-dump collect -p <pid>).

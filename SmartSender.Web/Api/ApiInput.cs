@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
@@ -24,6 +27,8 @@ public static class ApiInput
         {
             o.SerializerOptions.AllowDuplicateProperties = false;
             o.SerializerOptions.MaxDepth = 64;
+            o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver())
+                .WithAddedModifier(LargeStringConverter.ForLargeFields);
         });
         return services;
     }
@@ -42,22 +47,43 @@ public static class ApiInput
     public static RouteHandlerBuilder WithBodySizeLimit(this RouteHandlerBuilder endpoint, long bytes) => endpoint.WithMetadata(new BodySizeLimit(bytes));
 
     /// <summary>
-    /// A body that may be as large as a message is read through buffers of its own, returned as the JSON is read. The
-    /// framework otherwise reads JSON straight from the server's pipe, which holds a string value whole (a 10 MB
-    /// text body) in the server's memory pool until it is parsed, and that pool keeps what it once held: 64 MB after
-    /// eight such requests, measured by benchmarks/memory.sh. Runs after routing, where the endpoint is known.
+    /// A body that may be as large as a message is read into memory of its own. The framework otherwise reads JSON
+    /// straight from the server's pipe, which holds a string value whole (a 10 MB text body) in the server's memory
+    /// pool until it is parsed; and a pipe over the request stream asks for ever larger single buffers while a value
+    /// is incomplete, which come from the runtime's shared array pool, which keeps them for minutes (27 arrays of 2 MB
+    /// a minute after eight 10 MB requests, found in a heap dump taken by benchmarks/memory.sh). A body that states
+    /// its length, within the endpoint's limit, is read at once into one plain array (gone with the next collection)
+    /// and parsed from there; a small or chunked one through 64 KB buffers. Runs after routing, where the endpoint
+    /// and its limit are known.
     /// </summary>
     public static IApplicationBuilder UseOwnBuffersForLargeBodies(this IApplicationBuilder app) =>
-        app.Use((http, next) =>
+        app.Use(async (http, next) =>
         {
             if (http.GetEndpoint()?.Metadata.GetMetadata<BodySizeLimit>() is not null)
             {
-                var reader = System.IO.Pipelines.PipeReader.Create(http.Request.Body, new System.IO.Pipelines.StreamPipeReaderOptions(bufferSize: 64 * 1024, leaveOpen: true));
+                var limit = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+                var reader = http.Request.ContentLength is > SmallBody and var length && length <= (limit ?? long.MaxValue) && length <= int.MaxValue
+                    ? PipeReader.Create(new ReadOnlySequence<byte>(await ReadWholeAsync(http.Request.Body, (int)length, http.RequestAborted)))
+                    : PipeReader.Create(http.Request.Body, new StreamPipeReaderOptions(bufferSize: SmallBody, leaveOpen: true));
                 http.Features.Set<Microsoft.AspNetCore.Http.Features.IRequestBodyPipeFeature>(new BodyPipe(reader));
             }
 
-            return next(http);
+            await next(http);
         });
+
+    private const int SmallBody = 64 * 1024;
+
+    private static async Task<byte[]> ReadWholeAsync(Stream body, int length, CancellationToken ct)
+    {
+        var buffer = GC.AllocateUninitializedArray<byte>(length);
+        var read = 0;
+        while (read < length && await body.ReadAsync(buffer.AsMemory(read), ct) is > 0 and var n)
+        {
+            read += n;
+        }
+
+        return read == length ? buffer : buffer[..read];
+    }
 
     /// <summary>An API answer of 4xx or 5xx that has no body yet (a 415 from the framework, a 401) gets problem details.</summary>
     public static IApplicationBuilder UseApiStatusProblems(this IApplicationBuilder app) =>
@@ -80,5 +106,5 @@ public static class ApiInput
 
     private sealed record BodySizeLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;
 
-    private sealed record BodyPipe(System.IO.Pipelines.PipeReader Reader) : Microsoft.AspNetCore.Http.Features.IRequestBodyPipeFeature;
+    private sealed record BodyPipe(PipeReader Reader) : Microsoft.AspNetCore.Http.Features.IRequestBodyPipeFeature;
 }

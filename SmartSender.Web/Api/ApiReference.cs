@@ -37,7 +37,15 @@ public static class ApiReference
             document.Servers = [];
             DescribeFreeFormJson(document);
             return Task.CompletedTask;
-        }).AddApiExamples());
+        }).AddApiExamples().AddSchemaTransformer((schema, context, _) =>
+        {
+            if (context.JsonPropertyInfo?.CustomConverter is LargeStringConverter)
+            {
+                schema.Type = context.JsonPropertyInfo.IsSetNullable ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
+            }
+
+            return Task.CompletedTask;
+        }));
 
     /// <summary>
     /// Fields read as raw JSON (variables, sample variables) are JSON objects, and <c>to</c> is one address; the

@@ -79,6 +79,35 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InvalidUtf8_InALargeBody_Is400ProblemDetails()
+    {
+        var bytes = Encoding.UTF8.GetBytes($$"""{"from":"a@shop.test","to":"b@example.test","subject":"s","text":"{{new string('x', 100_000)}}X\n"}""");
+        bytes[Array.IndexOf(bytes, (byte)'X')] = 0xC3;
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        var response = await _api.PostAsync("/api/v1/messages", content);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal(0, await CountMessagesAsync());
+    }
+
+    [Fact]
+    public async Task ALargeBodyWithEscapes_IsStoredExactlyAsSent()
+    {
+        var text = string.Concat(Enumerable.Repeat("Line with \"quotes\", a tab\t, é, 😀 and a backslash \\.\n", 2_000));
+        var html = "<p>" + string.Concat(Enumerable.Repeat("<a href=\"https://shop.test/x?a=1&amp;b=2\">link</a> ", 700)) + "</p>";
+
+        var response = await _api.PostAsJsonAsync("/api/v1/messages", new { from = "a@shop.test", to = "b@example.test", subject = "s", text, html });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+        var stored = await _app.WithDbAsync(db => db.Messages.Where(m => m.Id == id).Select(m => new { m.TextBody, m.HtmlBody }).SingleAsync());
+        Assert.Equal(text.ReplaceLineEndings("\r\n"), stored.TextBody!.ReplaceLineEndings("\r\n"));
+        Assert.Equal(html, stored.HtmlBody);
+    }
+
+    [Fact]
     public async Task WrongContentType_Is415ProblemDetails()
     {
         var response = await _api.PostAsync("/api/v1/messages", new StringContent("from=a@shop.test", Encoding.UTF8, "text/plain"));
