@@ -94,6 +94,7 @@ public sealed class DeliveryPump(
                 {
                     renewedAt = clock.GetUtcNow();
                     await queue.RenewAsync(claimId, settings.ClaimHold, ct);
+                    ClaimsRenewedAt = renewedAt;
                 }
 
                 // A fresh signal before looking: a wake from now on ends the wait below.
@@ -108,6 +109,7 @@ public sealed class DeliveryPump(
                         await Task.Delay(gather, ct);
                     }
 
+                    var claimedAt = clock.GetUtcNow();
                     var claimed = await queue.ClaimAsync(claimId, settings.ClaimBatchSize, settings.ClaimHold, ct, settings.InstanceName);
                     if (claimed.Count < settings.ClaimBatchSize)
                     {
@@ -120,7 +122,7 @@ public sealed class DeliveryPump(
 
                     if (claimed.Count > 0)
                     {
-                        await run.DispatchAsync(claimed, ct);
+                        await run.DispatchAsync(claimed, claimedAt, ct);
                         continue;
                     }
                 }
@@ -197,6 +199,11 @@ public sealed class DeliveryPump(
     internal DispatchLookups Lookups => lookups;
 
     internal DeliveryOptions Options => options.Value;
+
+    internal DeliveryQueue Queue => queue;
+
+    /// <summary>When the last renewal of this run's claims began: each claim holds until then plus the hold, at least.</summary>
+    internal DateTimeOffset ClaimsRenewedAt { get; private set; }
 
     internal LaneOptions LaneOptions => laneOptions.Value;
 

@@ -89,6 +89,14 @@ internal sealed class LaneRun(PumpRun run, LaneKey key, LaneLimits limits)
                         (session, sessionKey, sentOnSession) = (connected.Connection, item.SessionKey, 0);
                     }
 
+                    // A claim that may have lapsed (a renewal held up on a starved machine) may be another instance's by
+                    // now: the message is let go rather than sent twice, and its holder, or the next claim, sends it.
+                    if (!ClaimHolds(item))
+                    {
+                        run.LetGo(item.Message);
+                        continue;
+                    }
+
                     // Sent whatever happens to the run: a message half-way through DATA is not abandoned.
                     var verdict = await session.SendAsync(wire, run.Pump.Builder.ReturnPathOf(item.Message, item.SigningDomain!), CancellationToken.None);
                     sentOnSession++;
@@ -115,6 +123,17 @@ internal sealed class LaneRun(PumpRun run, LaneKey key, LaneLimits limits)
                 await session.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the item's claim surely holds for the send: it began at the later of its claim and the run's last
+    /// renewal, and a quarter of the hold is left for the SMTP transaction.
+    /// </summary>
+    private bool ClaimHolds(DeliveryItem item)
+    {
+        var hold = run.Pump.Options.ClaimHold;
+        var since = item.ClaimedAt > run.Pump.ClaimsRenewedAt ? item.ClaimedAt : run.Pump.ClaimsRenewedAt;
+        return run.Pump.Clock.GetUtcNow() < since + hold - hold / 4;
     }
 
     /// <summary>The message as it goes out, built and signed on one of the pump's build threads.</summary>

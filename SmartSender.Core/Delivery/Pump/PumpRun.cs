@@ -31,7 +31,8 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
     public DeliveryPump Pump => pump;
 
     /// <summary>Routes each claimed message and hands it to its lane; routes, pools and signing domains are looked up once per batch.</summary>
-    public async Task DispatchAsync(IReadOnlyList<Message> claimed, CancellationToken ct)
+    /// <param name="claimedAt">When the claim began: the claim holds at least until then plus the hold.</param>
+    public async Task DispatchAsync(IReadOnlyList<Message> claimed, DateTimeOffset claimedAt, CancellationToken ct)
     {
         Interlocked.Add(ref _held, claimed.Count);
         var routes = new Dictionary<string, RouteLookup>(StringComparer.OrdinalIgnoreCase);
@@ -71,7 +72,7 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
             var lane = new LaneKey(string.IsNullOrEmpty(from.Address) ? "default" : from.Address, lookup.Route!.Provider);
             var signing = domains.GetValueOrDefault((message.AccountId, OutgoingMessageBuilder.FromDomainOf(message)));
             _lanes.GetOrAdd(lane, key => new LaneRun(this, key, pump.LaneOptions.LimitsFor(key.Provider)))
-                .Enqueue(new DeliveryItem(message, lookup.Route, from, signing));
+                .Enqueue(new DeliveryItem(message, lookup.Route, from, signing) { ClaimedAt = claimedAt });
         }
     }
 
@@ -122,6 +123,13 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
         pump.Logger.LogDebug("Message {MessageId}: {Outcome} {Reply}", message.Id, verdict.Outcome.GetType().Name, verdict.Outcome.Reply);
         return saving;
     }
+
+    /// <summary>
+    /// Lets go of a message whose claim may have lapsed, writing nothing of it: the claim is given back only if it is
+    /// still this run's, so a message another instance claimed meanwhile stays that instance's to send.
+    /// </summary>
+    public void LetGo(Message message) =>
+        Saved(message.ClaimId is { } claim ? pump.Queue.ReleaseIfHeldAsync(message.Id, claim) : Task.CompletedTask);
 
     /// <summary>Puts a message back in the queue until <paramref name="until"/>, without counting an attempt.</summary>
     public void Postpone(Message message, LaneKey lane, DateTime until) =>

@@ -97,6 +97,15 @@ public class DeliveryQueue(IDbContextFactory<SmartSenderDbContext> contexts, Tim
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntil, until), ct);
     }
 
+    /// <summary>Gives back one message if <paramref name="claimId"/> still holds it; one another claim took is left alone.</summary>
+    public async Task ReleaseIfHeldAsync(Guid messageId, Guid claimId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        using var turn = await SqliteWriteGate.EnterAsync(db, ct);
+        await db.Messages.Where(m => m.Id == messageId && m.ClaimId == claimId && m.Status == MessageStatus.Queued)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimId, (Guid?)null).SetProperty(m => m.ClaimedUntil, (DateTime?)null), ct);
+    }
+
     /// <summary>Gives back the messages of <paramref name="claimId"/> that were not delivered, due as they were.</summary>
     public async Task ReleaseAsync(Guid claimId, CancellationToken ct = default)
     {
