@@ -85,6 +85,7 @@ public sealed class BatchSubmission(MessageSubmission single, SendingPolicy poli
         {
             await policy.QueuedAsync(reservation.Standing, ct, counted);
         }
+
         return Result<IReadOnlyList<Result<Message>>>.Success(results);
     }
 

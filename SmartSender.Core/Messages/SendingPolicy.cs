@@ -43,7 +43,7 @@ public sealed class SendingPolicy(SuppressionList suppressions, SendingDomainGat
 
         if (request.Test && Simulator.SimulatorAddresses.OutcomeOf(to) == Simulator.SimulatedOutcome.Suppressed)
         {
-            return new SuppressedError(to, SuppressionReason.HardBounce, DateTime.UnixEpoch);
+            return Simulator.SimulatorAddresses.SuppressedError(to);
         }
 
         var allowed = await gate.CheckAsync(accountId, MimeKit.MailboxAddress.Parse(request.From).Domain, ct);

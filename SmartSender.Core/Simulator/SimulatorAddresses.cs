@@ -53,8 +53,12 @@ public static class SimulatorAddresses
         ["reject"] = SimulatedOutcome.Reject,
     };
 
-    /// <summary>The local parts and what each does, for the documentation and the dashboard.</summary>
-    public static IReadOnlyDictionary<string, SimulatedOutcome> Addresses => ByLocalPart;
+    /// <summary>The refusal of <c>suppressed@</c>: the one a suppressed address gets, saying where it comes from.</summary>
+    public static Suppressions.SuppressedError SuppressedError(string address) =>
+        new Suppressions.SuppressedError(address, Suppressions.SuppressionReason.HardBounce, DateTime.UnixEpoch)
+        {
+            Message = $"{address} is the mailbox simulator's suppressed address: a send to it is refused as one to an address on the suppression list is.",
+        };
 
     public static bool IsSimulator(string address) =>
         address.LastIndexOf('@') is var at and >= 0 && address[(at + 1)..].TrimEnd('>', ' ').Equals(Domain, StringComparison.OrdinalIgnoreCase);

@@ -18,7 +18,8 @@ public sealed class WebhookEndpoints(
     /// <summary>The event type of a test post: it concerns no message and no account's figures.</summary>
     public const string TestEventType = "webhook.test";
 
-    public async Task<Result<WebhookEndpoint>> AddAsync(Guid accountId, string? url, IReadOnlyCollection<MessageEventType> types, CancellationToken ct = default)
+    /// <param name="enabled">False adds it turned off: nothing is sent to it until it is turned on.</param>
+    public async Task<Result<WebhookEndpoint>> AddAsync(Guid accountId, string? url, IReadOnlyCollection<MessageEventType> types, CancellationToken ct = default, bool enabled = true)
     {
         var errors = new List<Error>();
         var checkedUrl = await urls.CheckAsync(url, ct);
@@ -40,9 +41,14 @@ public sealed class WebhookEndpoints(
         }
 
         var endpoint = new WebhookEndpoint(accountId, checkedUrl.Value!.AbsoluteUri, types, protector.Protect(WebhookSignature.NewSecret()), clock.GetUtcNow().UtcDateTime);
+        endpoint.Change(null, null, enabled);
         db.WebhookEndpoints.Add(endpoint);
         await db.SaveChangesAsync(ct);
-        kick?.EndpointAdded();
+        if (enabled)
+        {
+            kick?.EndpointAdded();
+        }
+
         return Result<WebhookEndpoint>.Success(endpoint);
     }
 
@@ -108,7 +114,7 @@ public sealed class WebhookEndpoints(
         return Result<(WebhookEndpoint, string)>.Success((endpoint, secret));
     }
 
-    /// <summary>Queues a test post to the endpoint, signed like every other, even when it is turned off.</summary>
+    /// <summary>Queues a test post to the endpoint, signed like every other, even when it is turned off, and posts it now.</summary>
     public async Task<Result<WebhookDelivery>> SendTestAsync(Guid accountId, Guid endpointId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -123,6 +129,7 @@ public sealed class WebhookEndpoints(
         var delivery = new WebhookDelivery(endpoint, 0, TestEventType, payload, now);
         db.WebhookDeliveries.Add(delivery);
         await db.SaveChangesAsync(ct);
+        kick?.RunSoon();
         return Result<WebhookDelivery>.Success(delivery);
     }
 
@@ -160,7 +167,7 @@ public sealed class WebhookEndpoints(
         return await query.OrderByDescending(d => d.CreatedAt).Take(Math.Clamp(limit, 1, 500)).ToListAsync(ct);
     }
 
-    /// <summary>Queues the delivery's event to be sent again now, as a new delivery; null when it is not the account's.</summary>
+    /// <summary>Sends the delivery's event again now, as a new delivery; null when it is not the account's.</summary>
     public async Task<WebhookDelivery?> ResendAsync(Guid accountId, Guid deliveryId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -173,6 +180,7 @@ public sealed class WebhookEndpoints(
         var again = delivery.Again(clock.GetUtcNow().UtcDateTime);
         db.WebhookDeliveries.Add(again);
         await db.SaveChangesAsync(ct);
+        kick?.RunSoon();
         return again;
     }
 }

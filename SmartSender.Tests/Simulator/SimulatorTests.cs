@@ -83,7 +83,9 @@ public sealed class SimulatorTests : IAsyncLifetime
         var reject = await SendAsync(_test, "reject" + Sim);
         var suppressed = await _test.PostAsJsonAsync("/api/v1/messages", new { from = "orders@shop.test", to = "suppressed" + Sim, subject = "Hi", text = "Hi" });
 
-        Assert.Equal("suppressed", (await suppressed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reason").GetString());
+        var refusal = await suppressed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("suppressed", refusal.GetProperty("reason").GetString());
+        Assert.Contains("mailbox simulator", refusal.GetProperty("detail").GetString());
         await StatusAsync(bounce, "HardBounced");
         await StatusAsync(complaint, "Complained");
         await StatusAsync(unsubscribe, "Unsubscribed");

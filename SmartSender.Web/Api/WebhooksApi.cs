@@ -46,18 +46,13 @@ public static class WebhooksApi
             return Problems.For([.. unknown.Select(WebhookErrors.TypeInvalid)], http, "The endpoint was not added");
         }
 
-        var added = await endpoints.AddAsync(caller.GetAccountId(), body.Url, types, ct);
+        var added = await endpoints.AddAsync(caller.GetAccountId(), body.Url, types, ct, enabled: body.Enabled ?? true);
         if (!added.Succeeded)
         {
             return Problems.For(added.Errors, http, "The endpoint was not added");
         }
 
-        if (body.Enabled == false)
-        {
-            await endpoints.UpdateAsync(caller.GetAccountId(), added.Value!.Id, null, null, enabled: false, ct);
-        }
-
-        var endpoint = (await endpoints.FindAsync(caller.GetAccountId(), added.Value!.Id, ct))!;
+        var endpoint = added.Value!;
         var secret = (await endpoints.SecretAsync(caller.GetAccountId(), endpoint.Id, ct))!;
         return TypedResults.Created($"/api/v1/webhooks/{endpoint.Id}", new WebhookWithSecretView(WebhookView.Of(endpoint, Now(clock)), secret));
     }
@@ -96,16 +91,12 @@ public static class WebhooksApi
     }
 
     public static async Task<Results<Accepted<WebhookDeliveryView>, ProblemHttpResult>> TestAsync(
-        Guid id, ClaimsPrincipal caller, WebhookEndpoints endpoints, WebhookKick kick, HttpContext http, CancellationToken ct)
+        Guid id, ClaimsPrincipal caller, WebhookEndpoints endpoints, HttpContext http, CancellationToken ct)
     {
         var result = await endpoints.SendTestAsync(caller.GetAccountId(), id, ct);
-        if (!result.Succeeded)
-        {
-            return Problems.For(result.Errors, http, "No test event was sent");
-        }
-
-        kick.RunSoon();
-        return TypedResults.Accepted((string?)null, WebhookDeliveryView.Of(result.Value!));
+        return result.Succeeded
+            ? TypedResults.Accepted((string?)null, WebhookDeliveryView.Of(result.Value!))
+            : Problems.For(result.Errors, http, "No test event was sent");
     }
 
     public static async Task<Results<Ok<List<WebhookDeliveryView>>, ProblemHttpResult>> DeliveriesAsync(
@@ -125,16 +116,10 @@ public static class WebhooksApi
     }
 
     public static async Task<Results<Accepted<WebhookDeliveryView>, ProblemHttpResult>> RedeliverAsync(
-        Guid deliveryId, ClaimsPrincipal caller, WebhookEndpoints endpoints, WebhookKick kick, HttpContext http, CancellationToken ct)
-    {
-        if (await endpoints.ResendAsync(caller.GetAccountId(), deliveryId, ct) is not { } again)
-        {
-            return Problems.For([WebhookErrors.DeliveryNotFound()], http, "Webhook delivery not found");
-        }
-
-        kick.RunSoon();
-        return TypedResults.Accepted((string?)null, WebhookDeliveryView.Of(again));
-    }
+        Guid deliveryId, ClaimsPrincipal caller, WebhookEndpoints endpoints, HttpContext http, CancellationToken ct) =>
+        await endpoints.ResendAsync(caller.GetAccountId(), deliveryId, ct) is { } again
+            ? TypedResults.Accepted((string?)null, WebhookDeliveryView.Of(again))
+            : Problems.For([WebhookErrors.DeliveryNotFound()], http, "Webhook delivery not found");
 
     private static DateTime Now(TimeProvider clock) => clock.GetUtcNow().UtcDateTime;
 }
