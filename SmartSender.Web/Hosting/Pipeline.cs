@@ -4,6 +4,7 @@ using SmartSender.Web.Accounts;
 using SmartSender.Web.Api;
 using SmartSender.Web.Auth;
 using SmartSender.Web.Components;
+using SmartSender.Web.Health;
 using SmartSender.Web.Jobs;
 using SmartSender.Web.Messages;
 using SmartSender.Web.Tracking;
@@ -45,6 +46,7 @@ public static class Pipeline
         app.UseSetupGate();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseHealthGate();
         app.UseAntiforgery();
 
         // Made now, not at the first API request: it counts the failures other instances report from the start.
@@ -83,6 +85,7 @@ public static class Pipeline
             app.MapTrackingEndpoints();
         }
 
+        app.MapHealthEndpoints();
         app.ScheduleRecurringJobs();
         return app;
     }

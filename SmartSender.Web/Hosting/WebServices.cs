@@ -13,6 +13,7 @@ using SmartSender.Web.Domains;
 using SmartSender.Web.Api;
 using SmartSender.Web.Auth;
 using SmartSender.Web.DevTools;
+using SmartSender.Web.Health;
 using SmartSender.Web.Inbound;
 using SmartSender.Web.Jobs;
 using SmartSender.Web.Submission;
@@ -53,6 +54,7 @@ public static class WebServices
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddSingleton<SetupState>();
         builder.AddSmartSenderJobs();
+        services.AddSmartSenderHealth();
         services.AddSingleton<InboundSmtpListener>();
         RoleGatedService.Add<InboundSmtpListener>(services, InstanceRole.Inbound);
         services.AddSmtpSubmission();

@@ -14,6 +14,9 @@ public static class JobsSetup
 {
     public const string DashboardPath = "/jobs";
 
+    /// <summary>How often the job server says it is alive; readiness counts four missed beats as stopped.</summary>
+    public static readonly TimeSpan ServerHeartbeat = TimeSpan.FromSeconds(5);
+
     public static WebApplicationBuilder AddSmartSenderJobs(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -40,10 +43,13 @@ public static class JobsSetup
                 config.UseSQLiteStorage(Path.Combine(DataDirectory.Resolve(sp), "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = jobs.QueuePollInterval });
             }
         });
+        builder.Services.AddSingleton(_ => SmartSender.Web.Health.JobsServerName.New());
         builder.Services.AddHangfireServer((sp, options) =>
         {
             var jobs = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
             options.WorkerCount = jobs.WorkerCount;
+            options.ServerName = sp.GetRequiredService<SmartSender.Web.Health.JobsServerName>().Value;
+            options.HeartbeatInterval = ServerHeartbeat;
             if (!sp.GetRequiredService<IOptions<SmartSender.Core.Instances.InstanceOptions>>().Value.Has(SmartSender.Core.Instances.InstanceRole.Jobs))
             {
                 // Without the jobs role the server takes no queue's jobs (it only keeps the shared schedule moving).
