@@ -90,6 +90,7 @@ public static class DependencyInjection
         services.AddSingleton<ProviderDirectory>();
         services.AddOptions<LaneOptions>().BindConfiguration(LaneOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LaneRegistry>();
+        services.AddSingleton<DeliveryGauges>();
         services.AddOptions<PoolOptions>().BindConfiguration(PoolOptions.Section);
         services.AddSingleton<IpPools>();
         services.AddSingleton(sp => new ReplyClassifier(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()));

@@ -34,6 +34,7 @@ public sealed class FeedbackProcessor(
             _ => FeedbackOutcome.Ignored(verdict.Kind, null, $"{verdict.Kind}: not a bounce or a complaint"),
         };
         await db.SaveChangesAsync(ct);
+        InboundMetrics.Received(outcome);
         logger.LogInformation("Report {Subject}: {Summary}", report.Subject, outcome.Summary);
         return outcome;
     }

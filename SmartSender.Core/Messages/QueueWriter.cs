@@ -77,6 +77,7 @@ public sealed class QueueWriter
         {
             _quota.Queued(accepted);
             _events?.Stored([]);
+            accepted.ForEach(m => MessageMetrics.Stored(m.Events, _ => m));
         }
 
         OutcomeStatements.Committed(staged.Applied, _events);

@@ -103,6 +103,12 @@ public class SmartSenderDbContext : IdentityDbContext<AppUser>, Microsoft.AspNet
             await transaction.CommitAsync(cancellationToken);
         }
 
+        if (MessageMetrics.Enabled)
+        {
+            var messages = ChangeTracker.Entries<Message>().Select(e => e.Entity).ToDictionary(m => m.Id);
+            MessageMetrics.Stored(added, id => messages.GetValueOrDefault(id));
+        }
+
         return saved;
     }
 

@@ -32,6 +32,7 @@ public sealed class TrackingEvents(
     /// <summary>Queues a hit; when the queue is full, waits until the writer has made room (or the client has gone).</summary>
     public ValueTask RecordAsync(TrackingHit hit, CancellationToken ct = default)
     {
+        TrackingMetrics.Hit(hit.Type);
         if (_hits.Writer.TryWrite(hit))
         {
             return ValueTask.CompletedTask;

@@ -132,6 +132,7 @@ public sealed class WebhookSender : IDisposable
             if (response.IsSuccessStatusCode)
             {
                 delivery.Succeeded(status, now.UtcDateTime);
+                WebhookMetrics.Posted(true);
                 return;
             }
 
@@ -146,6 +147,7 @@ public sealed class WebhookSender : IDisposable
 
     private void Fail(WebhookDelivery delivery, int? status, string error, DateTime now)
     {
+        WebhookMetrics.Posted(false);
         var delays = _options.Value.RetryDelays;
         DateTime? retryAt = delivery.Attempts < delays.Count ? now + delays[delivery.Attempts] : null;
         delivery.Failed(status, error.Length > 1000 ? error[..1000] : error, retryAt, now);

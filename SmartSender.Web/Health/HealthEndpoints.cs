@@ -49,9 +49,9 @@ public static class HealthEndpoints
         return app;
     }
 
-    /// <summary>After authentication: callers outside <see cref="HealthOptions.AllowedNetworks"/> must be administrators.</summary>
+    /// <summary>After authentication: callers of health and metrics outside <see cref="HealthOptions.AllowedNetworks"/> must be administrators.</summary>
     public static IApplicationBuilder UseHealthGate(this IApplicationBuilder app) =>
-        app.UseWhen(http => http.Request.Path.StartsWithSegments(Path), branch => branch.Use(async (http, next) =>
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(Path) || http.Request.Path.StartsWithSegments(Telemetry.MetricsSetup.Path), branch => branch.Use(async (http, next) =>
         {
             if (IsAllowed(http))
             {
@@ -66,7 +66,7 @@ public static class HealthEndpoints
                 ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
                 {
                     Status = StatusCodes.Status403Forbidden,
-                    Title = "Health is answered to the configured networks (Health:AllowedNetworks) and to administrators only",
+                    Title = "Health and metrics are answered to the configured networks (Health:AllowedNetworks) and to administrators only",
                 },
             });
         }));

@@ -5,6 +5,7 @@ using SmartSender.Web.Api;
 using SmartSender.Web.Auth;
 using SmartSender.Web.Components;
 using SmartSender.Web.Health;
+using SmartSender.Web.Telemetry;
 using SmartSender.Web.Jobs;
 using SmartSender.Web.Messages;
 using SmartSender.Web.Tracking;
@@ -86,6 +87,7 @@ public static class Pipeline
         }
 
         app.MapHealthEndpoints();
+        app.MapSmartSenderMetrics();
         app.ScheduleRecurringJobs();
         return app;
     }

@@ -14,6 +14,7 @@ using SmartSender.Web.Api;
 using SmartSender.Web.Auth;
 using SmartSender.Web.DevTools;
 using SmartSender.Web.Health;
+using SmartSender.Web.Telemetry;
 using SmartSender.Web.Inbound;
 using SmartSender.Web.Jobs;
 using SmartSender.Web.Submission;
@@ -55,6 +56,7 @@ public static class WebServices
         services.AddSingleton<SetupState>();
         builder.AddSmartSenderJobs();
         services.AddSmartSenderHealth();
+        builder.AddSmartSenderMetrics();
         services.AddSingleton<InboundSmtpListener>();
         RoleGatedService.Add<InboundSmtpListener>(services, InstanceRole.Inbound);
         services.AddSmtpSubmission();

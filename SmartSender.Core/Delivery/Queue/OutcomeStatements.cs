@@ -132,6 +132,11 @@ internal static class OutcomeStatements
     /// <summary>After the commit: the new feedback events' accounts are nudged (webhooks).</summary>
     public static void Committed(IReadOnlyList<(Message Message, IReadOnlyList<MessageEvent> Added)> applied, NewEventsInterceptor? events)
     {
+        foreach (var (message, added) in applied)
+        {
+            MessageMetrics.Stored(added, _ => message);
+        }
+
         if (applied.Any(a => a.Added.Count > 0))
         {
             events?.Stored([.. applied.Where(a => a.Added.Any(e => NewEventsInterceptor.IsFeedback(e.Type))).Select(a => a.Message.AccountId).Distinct()]);

@@ -31,6 +31,30 @@ public partial class DocumentationTests
     }
 
     [Fact]
+    public void TheGrafanaDashboard_QueriesOnlyDocumentedMetrics()
+    {
+        var operations = File.ReadAllText(Path.Combine(Root, "docs", "operations.md"));
+        var dashboard = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "docs", "grafana", "smartsender-dashboard.json"))).RootElement;
+        var queried = dashboard.GetProperty("panels").EnumerateArray()
+            .SelectMany(p => p.GetProperty("targets").EnumerateArray())
+            .SelectMany(t => MetricName().Matches(t.GetProperty("expr").GetString()!).Select(m => m.Value))
+            .Select(name => HistogramSeries().Replace(name, ""))
+            .Distinct().ToList();
+
+        Assert.True(queried.Count >= 8, string.Join(", ", queried));
+        Assert.All(queried, name => Assert.True(
+            operations.Contains($"`{name}`", StringComparison.Ordinal) || operations.Contains($"`{name}_", StringComparison.Ordinal)
+                || name.StartsWith("smartsender_group_commit_", StringComparison.Ordinal) && operations.Contains("`smartsender_group_commit_duration_seconds`", StringComparison.Ordinal),
+            $"{name} is queried by the dashboard but not documented in docs/operations.md"));
+    }
+
+    [GeneratedRegex(@"\b(?:smartsender|http_server)_[a-z_]+")]
+    private static partial Regex MetricName();
+
+    [GeneratedRegex("_(bucket|count|sum)$")]
+    private static partial Regex HistogramSeries();
+
+    [Fact]
     public void EverySettingTheDocsName_IsOneTheAppReads()
     {
         var documented = DocumentedSettings();
