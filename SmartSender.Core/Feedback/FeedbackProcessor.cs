@@ -35,7 +35,7 @@ public sealed class FeedbackProcessor(
         };
         await db.SaveChangesAsync(ct);
         InboundMetrics.Received(outcome);
-        logger.LogInformation("Report {Subject}: {Summary}", report.Subject, outcome.Summary);
+        logger.LogInformation("{Kind} report for message {MessageId}: {Summary}", outcome.Kind, outcome.MessageId, outcome.Summary);
         return outcome;
     }
 

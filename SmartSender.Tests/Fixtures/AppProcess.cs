@@ -13,19 +13,25 @@ public sealed class AppProcess : IDisposable
 
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output;
 
-    private AppProcess(Process process, Uri address, System.Collections.Concurrent.ConcurrentQueue<string> output) =>
-        (_process, Address, _output) = (process, address, output);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _all;
+
+    private AppProcess(Process process, Uri address, System.Collections.Concurrent.ConcurrentQueue<string> output, System.Collections.Concurrent.ConcurrentQueue<string> all) =>
+        (_process, Address, _output, _all) = (process, address, output, all);
 
     /// <summary>The last lines the program wrote, for a failure's message.</summary>
     public string Output => string.Join("\n", _output);
 
-    private static void Keep(System.Collections.Concurrent.ConcurrentQueue<string> output, string? line)
+    /// <summary>Every line the program wrote to standard output and standard error so far.</summary>
+    public IReadOnlyList<string> Lines => [.. _all];
+
+    private static void Keep(System.Collections.Concurrent.ConcurrentQueue<string> output, System.Collections.Concurrent.ConcurrentQueue<string> all, string? line)
     {
         if (line is null)
         {
             return;
         }
 
+        all.Enqueue(line);
         output.Enqueue(line);
         while (output.Count > 40 && output.TryDequeue(out _))
         {
@@ -79,13 +85,22 @@ public sealed class AppProcess : IDisposable
 
         var process = Process.Start(start)!;
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        process.OutputDataReceived += (_, e) => Keep(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(output, e.Data);
+        var all = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => Keep(output, all, e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(output, all, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"), output);
+        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"), output, all);
         await app.WaitUntilAnsweringAsync();
         return app;
+    }
+
+    /// <summary>SIGTERM, as a service manager stops it, and waits for the program to exit.</summary>
+    public async Task StopAsync()
+    {
+        using var term = Process.Start("kill", ["-TERM", _process.Id.ToString()]);
+        await term.WaitForExitAsync();
+        await _process.WaitForExitAsync();
     }
 
     /// <summary>SIGKILL: no shutdown, no flushing, nothing finished.</summary>

@@ -33,9 +33,20 @@ public static class StartupExtensions
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+
+            // With JSON logs (Logging:Console:FormatterName "json") every line of the output is a log entry.
+            var json = string.Equals(app.Configuration["Logging:Console:FormatterName"], "json", StringComparison.OrdinalIgnoreCase);
+            var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SmartSender.Startup");
             foreach (var address in addresses)
             {
-                Console.WriteLine($"SmartSender is running at {address}");
+                if (json)
+                {
+                    log.LogInformation("SmartSender is running at {Address}", address);
+                }
+                else
+                {
+                    Console.WriteLine($"SmartSender is running at {address}");
+                }
             }
         });
 }

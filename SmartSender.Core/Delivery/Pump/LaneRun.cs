@@ -111,7 +111,7 @@ internal sealed class LaneRun(PumpRun run, LaneKey key, LaneLimits limits)
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
-                    run.Pump.Logger.LogError(ex, "Delivery of message {MessageId} failed unexpectedly", item.Message.Id);
+                    run.Pump.Logger.LogError(ex, "Delivery of message {MessageId} of account {AccountId} on lane {Lane} failed unexpectedly", item.Message.Id, item.Message.AccountId, key.ToString());
                     run.Settle(item.Message, key, Verdicts.Of(new DeliveryOutcome.SoftFail($"451 4.3.0 Local error: {ex.Message}")), attempted: true);
                 }
             }

@@ -120,7 +120,8 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
             }
         }, suppress);
         Saved(saving);
-        pump.Logger.LogDebug("Message {MessageId}: {Outcome} {Reply}", message.Id, verdict.Outcome.GetType().Name, verdict.Outcome.Reply);
+        pump.Logger.LogDebug("Message {MessageId} of account {AccountId} on lane {Lane}: {Outcome} {Reply}",
+            message.Id, message.AccountId, lane?.ToString() ?? message.LaneKey, verdict.Outcome.GetType().Name, verdict.Outcome.Reply);
         return saving;
     }
 
