@@ -11,6 +11,11 @@ builder.KeepStandardOutputForCommands(args);
 var app = builder.Build();
 try
 {
+    if (OperatorCommands.RunsBeforeDatabase(args))
+    {
+        return await app.RunOperatorCommandAsync(args);
+    }
+
     await app.InitializeDatabaseAsync();
 
     if (OperatorCommands.IsCommand(args))

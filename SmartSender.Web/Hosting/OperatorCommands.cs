@@ -21,12 +21,18 @@ public static class OperatorCommands
           dev-smtp       [--port <port>]   a development SMTP server on 127.0.0.1 (default: the relay port)
           migrate-to-postgres --to <PostgreSQL connection string>
                          copies this installation's SQLite database and key ring into an empty PostgreSQL database
+          backup         --to <file.zip>   a consistent copy of a SQLite installation, taken while it runs
+          restore        --from <file.zip> [--replace]
+                         puts a backup into the data folder (stop SmartSender first); --replace moves the current files aside
         Without a command, SmartSender starts the dashboard and the sending engine.
         """;
 
-    public static readonly string[] Commands = ["create-admin", "create-api-key", "dev-smtp", "migrate-to-postgres", "help"];
+    public static readonly string[] Commands = ["create-admin", "create-api-key", "dev-smtp", "migrate-to-postgres", "backup", "restore", "help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+
+    /// <summary>Commands that work on the database's files as they are: run before the database is opened and migrated.</summary>
+    public static bool RunsBeforeDatabase(string[] args) => args.Length > 0 && args[0] is "backup" or "restore";
 
     /// <summary>A command's own flags are not configuration; only the server's arguments go to the host.</summary>
     public static string[] HostArguments(string[] args) => IsCommand(args) ? [] : args;
@@ -53,6 +59,8 @@ public static class OperatorCommands
                 => await CreateApiKeyAsync(services, account, name),
             "dev-smtp" => await RunDevSmtpAsync(app, flags),
             "migrate-to-postgres" when flags.TryGetValue("to", out var target) => await MoveToPostgresAsync(services, target),
+            "backup" when flags.TryGetValue("to", out var file) => await BackupCommands.BackupAsync(services, file),
+            "restore" when flags.TryGetValue("from", out var file) => await BackupCommands.RestoreAsync(services, file, flags.ContainsKey("replace")),
             "help" => PrintUsage(0),
             _ => PrintUsage(2),
         };
@@ -147,6 +155,12 @@ public static class OperatorCommands
         {
             if (arg.StartsWith("--", StringComparison.Ordinal))
             {
+                // A flag followed by another flag is a switch (--replace).
+                if (pending is not null)
+                {
+                    flags[pending] = "true";
+                }
+
                 var eq = arg.IndexOf('=');
                 if (eq > 0)
                 {
@@ -163,6 +177,11 @@ public static class OperatorCommands
                 flags[pending] = arg;
                 pending = null;
             }
+        }
+
+        if (pending is not null)
+        {
+            flags[pending] = "true";
         }
 
         return flags;

@@ -20,6 +20,8 @@ public static class JobsSetup
     public static WebApplicationBuilder AddSmartSenderJobs(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<BackupOptions>().BindConfiguration(BackupOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddTransient<ScheduledBackupJob>();
 
         // Options are read when the services are built, so configuration added late (tests, hosting) still counts.
         builder.Services.AddHangfire((sp, config) =>
@@ -76,6 +78,7 @@ public static class JobsSetup
         recurring.AddOrUpdate<Core.Webhooks.WebhookJob>(Core.Webhooks.WebhookJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<Core.Idempotency.IdempotencyStore>("idempotency-expiry", store => store.DeleteExpiredAsync(CancellationToken.None), Cron.Hourly());
         var reputation = app.Services.GetRequiredService<IOptions<Core.Reputation.ReputationOptions>>().Value.RecomputeInterval;
+        ScheduledBackupJob.Schedule(app, recurring);
         recurring.AddOrUpdate<Core.Reputation.ReputationJob>(Core.Reputation.ReputationJob.RecurringId, job => job.RunAsync(CancellationToken.None), DomainRecheckJob.CronFor(reputation));
         return app;
     }
