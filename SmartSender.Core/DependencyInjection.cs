@@ -80,6 +80,9 @@ public static class DependencyInjection
         services.AddScoped<BatchSubmission>();
         services.AddScoped<MessageSchedule>();
         services.AddScoped<MessageCancellation>();
+        services.AddOptions<Messages.Retention.RetentionOptions>().BindConfiguration(Messages.Retention.RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Messages.Retention.ContentRetention>();
+        services.AddScoped<Messages.Retention.RecipientErasure>();
         services.AddSingleton<QueueWriter>();
         services.AddSingleton<SuppressionList>();
         services.AddScoped<MessageLog>();

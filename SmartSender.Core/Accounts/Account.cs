@@ -111,4 +111,9 @@ public class Account
     internal void ChangeTracking(TrackingSettings tracking) => Tracking = tracking;
 
     internal void ChangeSendingSettings(string culture, string? postalAddress) => (Culture, PostalAddress) = (culture, postalAddress);
+
+    /// <summary>Days a message's content (bodies and attachments) is kept; null means the operator's default (<c>Retention:ContentDays</c>).</summary>
+    public int? ContentRetentionDays { get; private set; }
+
+    internal void ChangeContentRetention(int? days) => ContentRetentionDays = days;
 }

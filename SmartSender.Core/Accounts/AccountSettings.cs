@@ -11,6 +11,9 @@ public sealed record SendingSettings(string Culture, string? PostalAddress)
     /// <summary>What the account's mail tracks; see <see cref="TrackingSettings"/>.</summary>
     public TrackingSettings Tracking { get; init; } = TrackingSettings.Default;
 
+    /// <summary>Days message content is kept; null is the operator's default (<c>Retention:ContentDays</c>).</summary>
+    public int? ContentRetentionDays { get; init; }
+
     public static readonly SendingSettings Default = new(Account.DefaultCulture, null);
 
     public CultureInfo CultureInfo => CultureInfo.GetCultureInfo(Culture);
@@ -22,7 +25,7 @@ public class AccountSettings(IDbContextFactory<SmartSenderDbContext> contexts, A
 
     public async Task<SendingSettings> GetAsync(Guid accountId, CancellationToken ct = default) =>
         await accounts.FindAsync(accountId, ct) is { } account
-            ? new SendingSettings(account.Culture, account.PostalAddress) { Tracking = account.Tracking }
+            ? new SendingSettings(account.Culture, account.PostalAddress) { Tracking = account.Tracking, ContentRetentionDays = account.ContentRetentionDays }
             : SendingSettings.Default;
 
     public async Task<Result<SendingSettings>> SaveAsync(Guid accountId, string? culture, string? postalAddress, CancellationToken ct = default)
@@ -69,6 +72,26 @@ public class AccountSettings(IDbContextFactory<SmartSenderDbContext> contexts, A
         account.ChangeTracking(tracking);
         await db.SaveChangesAsync(ct);
         return Result<TrackingSettings>.Success(account.Tracking);
+    }
+
+    /// <summary>How many days the account's message content is kept; null returns to the operator's default.</summary>
+    public async Task<Result<int?>> SaveContentRetentionAsync(Guid accountId, int? days, CancellationToken ct = default)
+    {
+        if (days is < 1 or > Messages.Retention.RetentionOptions.MaxDays)
+        {
+            return new UnprocessableError("retention_out_of_range", $"Content is kept from 1 to {Messages.Retention.RetentionOptions.MaxDays} days.", "content_retention_days");
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == accountId, ct);
+        if (account is null)
+        {
+            return AccountErrors.AccountNotFound(accountId.ToString());
+        }
+
+        account.ChangeContentRetention(days);
+        await db.SaveChangesAsync(ct);
+        return Result<int?>.Success(account.ContentRetentionDays);
     }
 
     /// <summary>Specific cultures only (en-US, not en), the ones the platform actually knows.</summary>

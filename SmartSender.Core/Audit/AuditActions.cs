@@ -30,6 +30,8 @@ public static class AuditActions
     public const string InvitationAccepted = "invitation.accepted";
     public const string UserRoleChanged = "user.role_changed";
     public const string UserRemoved = "user.removed";
+    public const string RecipientErased = "recipient.erased";
+    public const string ContentRetentionChanged = "account.content_retention_changed";
 
     /// <summary>Every action with the words the log page shows for it.</summary>
     public static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>

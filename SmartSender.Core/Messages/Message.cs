@@ -103,6 +103,9 @@ public class Message
     /// <summary>The content review's rules that fired, as JSON (<c>[{rule, score, detail}]</c>); null when none did.</summary>
     public string? ContentHitsJson { get; private set; }
 
+    /// <summary>When its bodies and attachments were deleted (the account's retention, or a recipient's erasure); its metadata and events stay.</summary>
+    public DateTime? ContentRemovedAt { get; private set; }
+
     /// <summary>Test mail (a test-mode key's, or to the mailbox simulator): never sent, its outcome simulated.</summary>
     public bool Test { get; private set; }
 
@@ -210,7 +213,7 @@ public class Message
 
     public const string CancelledForClosure = "Cancelled: the account was closed before the message was sent.";
 
-    /// <summary>Never sent: the account was closed while the message waited (queued, held or scheduled).</summary>
+    /// <summary>Never sent: the account was closed, or the recipient erased, while the message waited (queued, held or scheduled).</summary>
     public void Cancel(string why, DateTime now)
     {
         if (Status is not (MessageStatus.Queued or MessageStatus.Held))

@@ -11,15 +11,16 @@ public class SuppressionList(IDbContextFactory<SmartSenderDbContext> contexts, T
 
     // Compiled once (EF skips finding its translation on each call); per instance, not static: a compiled query
     // belongs to the one model it first ran against. Submissions ask through ReasonAsync instead.
-    private readonly Func<SmartSenderDbContext, Guid, string, CancellationToken, Task<Suppression?>> _find =
-        EF.CompileAsyncQuery((SmartSenderDbContext db, Guid accountId, string address, CancellationToken ct) =>
-            db.Suppressions.AsNoTracking().FirstOrDefault(s => s.AccountId == accountId && s.Address == address));
+    private readonly Func<SmartSenderDbContext, Guid, string, string, CancellationToken, Task<Suppression?>> _find =
+        EF.CompileAsyncQuery((SmartSenderDbContext db, Guid accountId, string address, string erased, CancellationToken ct) =>
+            db.Suppressions.AsNoTracking().Where(s => s.AccountId == accountId && (s.Address == address || s.Address == erased))
+                .OrderBy(s => s.Address == erased).FirstOrDefault());
 
     public async Task<Suppression?> FindAsync(Guid accountId, string address, CancellationToken ct = default)
     {
         var normalized = Suppression.Normalize(address);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await _find(db, accountId, normalized, ct);
+        return await _find(db, accountId, normalized, ErasedAddress.Of(accountId, normalized), ct);
     }
 
     /// <summary>Why and since when the address is listed, or null: the send path's question, asked on every submission.</summary>
@@ -115,7 +116,9 @@ public class SuppressionList(IDbContextFactory<SmartSenderDbContext> contexts, T
     {
         var normalized = Suppression.Normalize(address);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var entry = await db.Suppressions.FirstOrDefaultAsync(s => s.AccountId == accountId && s.Address == normalized, ct);
+        var erased = ErasedAddress.Of(accountId, normalized);
+        var entry = await db.Suppressions.Where(s => s.AccountId == accountId && (s.Address == normalized || s.Address == erased))
+            .OrderBy(s => s.Address == erased).FirstOrDefaultAsync(ct);
         if (entry is null)
         {
             return SuppressionErrors.NotListed(normalized);

@@ -22,14 +22,18 @@ internal sealed class SuppressionLookup(IDbContextFactory<SmartSenderDbContext> 
     private Shape? _shape;
     private bool _disposed;
 
-    /// <summary>The entry's reason and time, or null when the address is not listed; <paramref name="address"/> is normalized.</summary>
+    /// <summary>
+    /// The entry's reason and time, or null when the address is not listed, as itself or as an erased recipient
+    /// (<see cref="ErasedAddress"/>); <paramref name="address"/> is normalized.
+    /// </summary>
     public async Task<(SuppressionReason Reason, DateTime CreatedAt)?> FindAsync(Guid accountId, string address, CancellationToken ct)
     {
         var shape = _shape ??= await Shape.OfAsync(contexts, ct);
         if (shape.ConnectionString is null)
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
-            var entry = await db.Suppressions.AsNoTracking().Where(s => s.AccountId == accountId && s.Address == address)
+            var erased = ErasedAddress.Of(accountId, address);
+            var entry = await db.Suppressions.AsNoTracking().Where(s => s.AccountId == accountId && (s.Address == address || s.Address == erased))
                 .Select(s => new { s.Reason, s.CreatedAt }).FirstOrDefaultAsync(ct);
             return entry is null ? null : (entry.Reason, entry.CreatedAt);
         }
@@ -79,7 +83,7 @@ internal sealed class SuppressionLookup(IDbContextFactory<SmartSenderDbContext> 
             IProperty Property(string name) => entity.FindProperty(name)!;
             string Column(string name) => $"\"{Property(name).GetColumnName(table)}\"";
             var sql = $"SELECT {Column(nameof(Suppression.Reason))}, {Column(nameof(Suppression.CreatedAt))} FROM \"{table.Name}\" " +
-                $"WHERE {Column(nameof(Suppression.AccountId))} = $account AND {Column(nameof(Suppression.Address))} = $address LIMIT 1";
+                $"WHERE {Column(nameof(Suppression.AccountId))} = $account AND {Column(nameof(Suppression.Address))} IN ($address, $erased) LIMIT 1";
             return new Shape(
                 db.Database.IsSqlite() ? db.Database.GetConnectionString() : null, sql,
                 Property(nameof(Suppression.AccountId)).GetRelationalTypeMapping(), Property(nameof(Suppression.Address)).GetRelationalTypeMapping(),
@@ -95,6 +99,7 @@ internal sealed class SuppressionLookup(IDbContextFactory<SmartSenderDbContext> 
         private readonly SqliteCommand _command;
         private readonly DbParameter _account;
         private readonly DbParameter _address;
+        private readonly DbParameter _erased;
 
         public Reader(Shape shape)
         {
@@ -105,8 +110,10 @@ internal sealed class SuppressionLookup(IDbContextFactory<SmartSenderDbContext> 
             _command.CommandText = shape.Sql;
             _account = shape.Account.CreateParameter(_command, "$account", null, nullable: false);
             _address = shape.Address.CreateParameter(_command, "$address", null, nullable: false);
+            _erased = shape.Address.CreateParameter(_command, "$erased", null, nullable: false);
             _command.Parameters.Add(_account);
             _command.Parameters.Add(_address);
+            _command.Parameters.Add(_erased);
             _command.Prepare();
         }
 
@@ -114,6 +121,7 @@ internal sealed class SuppressionLookup(IDbContextFactory<SmartSenderDbContext> 
         {
             _account.Value = ProviderValues.Of(_shape.Account, accountId);
             _address.Value = ProviderValues.Of(_shape.Address, address);
+            _erased.Value = ProviderValues.Of(_shape.Address, ErasedAddress.Of(accountId, address));
             using var row = _command.ExecuteReader();
             if (!row.Read())
             {

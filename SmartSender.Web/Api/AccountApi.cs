@@ -75,12 +75,26 @@ public static class AccountApi
     {
         var accountId = caller.GetAccountId();
         var current = await settings.GetAsync(accountId, ct);
+        if (body.ContentRetentionDays is < 0 or > Core.Messages.Retention.RetentionOptions.MaxDays)
+        {
+            return Problems.Invalid(new Error("retention_out_of_range", $"content_retention_days is 1–{Core.Messages.Retention.RetentionOptions.MaxDays}, or 0 for the operator's default.", "content_retention_days"), http, "The settings were not saved");
+        }
+
         if (body.Culture is not null || body.PostalAddress is not null)
         {
             var saved = await settings.SaveAsync(accountId, body.Culture ?? current.Culture, body.PostalAddress ?? current.PostalAddress, ct);
             if (!saved.Succeeded)
             {
                 return Problems.For(saved.Errors, http, "The settings were not saved");
+            }
+        }
+
+        if (body.ContentRetentionDays is { } days)
+        {
+            var kept = await settings.SaveContentRetentionAsync(accountId, days == 0 ? null : days, ct);
+            if (!kept.Succeeded)
+            {
+                return Problems.For(kept.Errors, http, "The settings were not saved");
             }
         }
 
@@ -118,9 +132,21 @@ public record TrackingView(
 
 public record AccountSettingsView(string Culture, [property: JsonPropertyName("postal_address")] string? PostalAddress, TrackingView Tracking)
 {
+    /// <summary>Days message content is kept; null while the account uses the operator's default.</summary>
+    [JsonPropertyName("content_retention_days")]
+    public int? ContentRetentionDays { get; init; }
+
     public static AccountSettingsView Of(SendingSettings s) => new(s.Culture, s.PostalAddress, new TrackingView(
-        s.Tracking.MarketingOpens, s.Tracking.MarketingClicks, s.Tracking.TransactionalOpens, s.Tracking.TransactionalClicks, s.Tracking.TransactionalUnsubscribe));
+        s.Tracking.MarketingOpens, s.Tracking.MarketingClicks, s.Tracking.TransactionalOpens, s.Tracking.TransactionalClicks, s.Tracking.TransactionalUnsubscribe))
+    {
+        ContentRetentionDays = s.ContentRetentionDays,
+    };
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public record AccountSettingsBody(string? Culture, [property: JsonPropertyName("postal_address")] string? PostalAddress, TrackingView? Tracking);
+public record AccountSettingsBody(string? Culture, [property: JsonPropertyName("postal_address")] string? PostalAddress, TrackingView? Tracking)
+{
+    /// <summary>Days message content is kept (1–3650); 0 returns to the operator's default.</summary>
+    [JsonPropertyName("content_retention_days")]
+    public int? ContentRetentionDays { get; init; }
+}

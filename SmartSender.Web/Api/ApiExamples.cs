@@ -26,12 +26,13 @@ public static class ApiExamples
         ["POST /api/v1/webhooks"] = """{"url": "https://hooks.example.com/smartsender", "events": ["message.delivered", "message.hard_bounced", "message.complained"]}""",
         ["PATCH /api/v1/webhooks/{id}"] = """{"enabled": false}""",
         ["POST /api/v1/api-keys"] = """{"name": "Web shop", "scope": "send", "domains": ["shop.test"], "test": false}""",
-        ["PATCH /api/v1/account/settings"] = """{"culture": "de-DE", "tracking": {"transactional_opens": true}}""",
+        ["PATCH /api/v1/account/settings"] = """{"culture": "de-DE", "tracking": {"transactional_opens": true}, "content_retention_days": 90}""",
         ["POST /api/v1/domains"] = """{"name": "news.shop.test"}""",
         ["POST /api/v1/templates"] = """{"name": "welcome", "subject": "Welcome, {{ name }}", "html": "<p>Hi {{ name }}</p>", "sample_variables": {"name": "Ann"}}""",
         ["POST /api/v1/templates/{id}/versions"] = """{"subject": "Welcome aboard, {{ name }}", "html": "<p>Hello {{ name }}</p>"}""",
         ["POST /api/v1/templates/{id}/render"] = """{"variables": {"name": "Ann"}}""",
         ["POST /api/v1/suppressions"] = """{"address": "former-customer@example.com", "note": "Asked by phone to stop"}""",
+        ["POST /api/v1/recipients/erasures"] = """{"address": "former-customer@example.com"}""",
     };
 
     private static readonly IReadOnlyDictionary<(string Operation, string Status), string> Responses = new Dictionary<(string, string), string>

@@ -23,6 +23,9 @@ public record MessageView(
     /// <summary>Test mail (a test-mode key's, or to the mailbox simulator): it never left, its outcome was simulated.</summary>
     public bool Test { get; init; }
 
+    /// <summary>When the message's bodies and attachments were deleted (the account's retention, or the recipient's erasure); null while they are kept.</summary>
+    public DateTime? ContentRemovedAt { get; init; }
+
     public static MessageView Of(Message m) => new(
         m.Id, m.From, m.To, m.Subject, m.Stream.ToString().ToLowerInvariant(), m.TemplateVersionId, m.Status.ToString(), m.Attempts, m.LastReply, m.CreatedAt,
         m.SendAt, m.TagsJson is null ? [] : JsonSerializer.Deserialize<string[]>(m.TagsJson)!,
@@ -33,6 +36,7 @@ public record MessageView(
         Deferred = m.IsDeferred,
         NextAttemptAt = m.Status == MessageStatus.Queued ? m.NextAttemptAt : null,
         Test = m.Test,
+        ContentRemovedAt = m.ContentRemovedAt,
     };
 }
 

@@ -28,9 +28,9 @@ public static class MessagesApi
         api.MapGet("/", ListAsync).RequireAuthorization(Policies.ApiKey).WithSummary("Find messages, newest first")
             .WithDescription("Filters: status, recipient (part of the address), domain (the sending domain), stream, template (id), tag, metadata_key with metadata_value, from and to (ISO 8601, when the message was submitted). Page with next_cursor of the previous answer; limit is 1–100 (50 by default).")
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        api.MapGet("/{id:guid}/content", ContentAsync).RequireAuthorization(Policies.ApiKey).WithSummary("A message's stored HTML, text and MIME source")
+        api.MapGet("/{id:guid}/content", ContentAsync).RequireAuthorization(Policies.ApiKey).WithSummary("A message's stored HTML, text and MIME source; 410 once its content was removed")
             .WithDescription("The source is the message as SmartSender writes it, before tracking links and the DKIM signature are added at delivery.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone);
         return app;
     }
 
@@ -152,6 +152,14 @@ public static class MessagesApi
         if (await log.FindWithContentAsync(caller.GetAccountId(), id, ct) is not { } message)
         {
             return Problems.For([MessageErrors.NotFound()], http, "Message not found");
+        }
+
+        if (message.ContentRemovedAt is { } removed)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status410Gone, title: "The message's content was removed",
+                detail: $"Its bodies and attachments were deleted on {removed:u} (the account's content retention, or the recipient's erasure); its metadata and events are kept.",
+                extensions: new Dictionary<string, object?> { ["codes"] = new[] { "content_removed" }, ["content_removed_at"] = removed });
         }
 
         using var wire = Core.Delivery.Wire.WireMessageFactory.Create(message, message.CreatedAt);

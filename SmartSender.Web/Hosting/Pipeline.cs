@@ -78,6 +78,7 @@ public static class Pipeline
             app.MapStatsApi();
             app.MapReputationApi();
             app.MapSuppressionsApi();
+            app.MapRecipientsApi();
             app.MapApiReference();
         }
 

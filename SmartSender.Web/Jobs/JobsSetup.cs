@@ -79,6 +79,7 @@ public static class JobsSetup
         recurring.AddOrUpdate<Core.Idempotency.IdempotencyStore>("idempotency-expiry", store => store.DeleteExpiredAsync(CancellationToken.None), Cron.Hourly());
         var reputation = app.Services.GetRequiredService<IOptions<Core.Reputation.ReputationOptions>>().Value.RecomputeInterval;
         ScheduledBackupJob.Schedule(app, recurring);
+        recurring.AddOrUpdate<Core.Messages.Retention.ContentRetentionJob>(Core.Messages.Retention.ContentRetentionJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Hourly(17));
         recurring.AddOrUpdate<Core.Reputation.ReputationJob>(Core.Reputation.ReputationJob.RecurringId, job => job.RunAsync(CancellationToken.None), DomainRecheckJob.CronFor(reputation));
         return app;
     }

@@ -187,6 +187,9 @@ namespace SmartSender.Core.Persistence.Migrations
                         .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ContentRetentionDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -1160,6 +1163,9 @@ namespace SmartSender.Core.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ContentHitsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ContentRemovedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<double>("ContentScore")

@@ -198,6 +198,9 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)");
 
+                    b.Property<int?>("ContentRetentionDays")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1176,6 +1179,9 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
 
                     b.Property<string>("ContentHitsJson")
                         .HasColumnType("text");
+
+                    b.Property<DateTime?>("ContentRemovedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<double>("ContentScore")
                         .HasColumnType("double precision");

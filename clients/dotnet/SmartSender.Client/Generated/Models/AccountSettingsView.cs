@@ -14,6 +14,8 @@ namespace SmartSender.Client.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>The content_retention_days property</summary>
+        public int? ContentRetentionDays { get; set; }
         /// <summary>The culture property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -63,6 +65,7 @@ namespace SmartSender.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "content_retention_days", n => { ContentRetentionDays = n.GetIntValue(); } },
                 { "culture", n => { Culture = n.GetStringValue(); } },
                 { "postal_address", n => { PostalAddress = n.GetStringValue(); } },
                 { "tracking", n => { Tracking = n.GetObjectValue<global::SmartSender.Client.Models.TrackingView>(global::SmartSender.Client.Models.TrackingView.CreateFromDiscriminatorValue); } },
@@ -75,6 +78,7 @@ namespace SmartSender.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteIntValue("content_retention_days", ContentRetentionDays);
             writer.WriteStringValue("culture", Culture);
             writer.WriteStringValue("postal_address", PostalAddress);
             writer.WriteObjectValue<global::SmartSender.Client.Models.TrackingView>("tracking", Tracking);

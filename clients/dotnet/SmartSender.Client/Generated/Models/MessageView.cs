@@ -16,6 +16,8 @@ namespace SmartSender.Client.Models
         public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>The attempts property</summary>
         public int? Attempts { get; set; }
+        /// <summary>The contentRemovedAt property</summary>
+        public DateTimeOffset? ContentRemovedAt { get; set; }
         /// <summary>The contentReview property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -136,6 +138,7 @@ namespace SmartSender.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "attempts", n => { Attempts = n.GetIntValue(); } },
+                { "contentRemovedAt", n => { ContentRemovedAt = n.GetDateTimeOffsetValue(); } },
                 { "contentReview", n => { ContentReview = n.GetObjectValue<global::SmartSender.Client.Models.ContentReviewView>(global::SmartSender.Client.Models.ContentReviewView.CreateFromDiscriminatorValue); } },
                 { "createdAt", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
                 { "deferred", n => { Deferred = n.GetBoolValue(); } },
@@ -163,6 +166,7 @@ namespace SmartSender.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteIntValue("attempts", Attempts);
+            writer.WriteDateTimeOffsetValue("contentRemovedAt", ContentRemovedAt);
             writer.WriteObjectValue<global::SmartSender.Client.Models.ContentReviewView>("contentReview", ContentReview);
             writer.WriteDateTimeOffsetValue("createdAt", CreatedAt);
             writer.WriteBoolValue("deferred", Deferred);

@@ -8,6 +8,7 @@ using SmartSender.Client.Api.V1.Domains;
 using SmartSender.Client.Api.V1.Events;
 using SmartSender.Client.Api.V1.Lanes;
 using SmartSender.Client.Api.V1.Messages;
+using SmartSender.Client.Api.V1.Recipients;
 using SmartSender.Client.Api.V1.Reputation;
 using SmartSender.Client.Api.V1.Stats;
 using SmartSender.Client.Api.V1.Suppressions;
@@ -54,6 +55,11 @@ namespace SmartSender.Client.Api.V1
         public global::SmartSender.Client.Api.V1.Messages.MessagesRequestBuilder Messages
         {
             get => new global::SmartSender.Client.Api.V1.Messages.MessagesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The recipients property</summary>
+        public global::SmartSender.Client.Api.V1.Recipients.RecipientsRequestBuilder Recipients
+        {
+            get => new global::SmartSender.Client.Api.V1.Recipients.RecipientsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The reputation property</summary>
         public global::SmartSender.Client.Api.V1.Reputation.ReputationRequestBuilder Reputation

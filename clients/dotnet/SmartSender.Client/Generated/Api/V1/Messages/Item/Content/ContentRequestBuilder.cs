@@ -40,6 +40,7 @@ namespace SmartSender.Client.Api.V1.Messages.Item.Content
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::SmartSender.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::SmartSender.Client.Models.ProblemDetails">When receiving a 410 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::SmartSender.Client.Models.MessageContentView?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -53,6 +54,7 @@ namespace SmartSender.Client.Api.V1.Messages.Item.Content
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "404", global::SmartSender.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "410", global::SmartSender.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::SmartSender.Client.Models.MessageContentView>(requestInfo, global::SmartSender.Client.Models.MessageContentView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }

@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SmartSender.Core.Persistence;
+
+namespace SmartSender.Core.Messages.Retention;
+
+/// <summary>
+/// Deletes the content of messages older than their account's retention (<see cref="Accounts.Account.ContentRetentionDays"/>,
+/// else <see cref="RetentionOptions.ContentDays"/>): bodies and attachments go, the message's metadata, events and
+/// statistics stay, and <see cref="Message.ContentRemovedAt"/> says when. Mail still waiting to be sent keeps its
+/// content. Runs in batches of <see cref="RetentionOptions.BatchSize"/>, each its own short write.
+/// </summary>
+public sealed class ContentRetention(IDbContextFactory<SmartSenderDbContext> contexts, IOptions<RetentionOptions> options, TimeProvider clock)
+{
+    private static readonly MessageStatus[] Waiting = [MessageStatus.Queued, MessageStatus.Held];
+
+    /// <summary>Clears every message past its account's retention; returns how many.</summary>
+    public async Task<int> RunAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        List<(Guid Id, int? Days)> accounts;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            accounts = [.. (await db.Accounts.AsNoTracking().Select(a => new { a.Id, a.ContentRetentionDays }).ToListAsync(ct)).Select(a => (a.Id, a.ContentRetentionDays))];
+        }
+
+        var cleared = 0;
+        foreach (var (accountId, days) in accounts)
+        {
+            var cutoff = now.AddDays(-(days ?? options.Value.ContentDays));
+            int batch;
+            do
+            {
+                batch = await ClearAsync(db => db.Messages.Where(m => m.AccountId == accountId && m.CreatedAt < cutoff && m.ContentRemovedAt == null && !Waiting.Contains(m.Status)), now, ct);
+                cleared += batch;
+            }
+            while (batch == options.Value.BatchSize);
+        }
+
+        return cleared;
+    }
+
+    /// <summary>Clears the content of up to one batch of the messages <paramref name="which"/> selects; returns how many.</summary>
+    public async Task<int> ClearAsync(Func<SmartSenderDbContext, IQueryable<Message>> which, DateTime now, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var ids = await which(db).OrderBy(m => m.CreatedAt).Select(m => m.Id).Take(options.Value.BatchSize).ToListAsync(ct);
+        if (ids.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Set<MessageAttachment>().Where(a => ids.Contains(a.MessageId)).ExecuteDeleteAsync(ct);
+        await db.Messages.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(u => u
+            .SetProperty(m => m.TextBody, (string?)null).SetProperty(m => m.HtmlBody, (string?)null).SetProperty(m => m.ContentRemovedAt, now), ct);
+        await transaction.CommitAsync(ct);
+        return ids.Count;
+    }
+}
