@@ -15,4 +15,8 @@ public static class ErasedAddress
         Prefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{accountId:N}:{Suppression.Normalize(address)}")));
 
     public static bool IsErased(string address) => address.StartsWith(Prefix, StringComparison.Ordinal);
+
+    /// <summary>How a page shows an address: an erased one as a short, readable mark instead of its 71 characters.</summary>
+    public static string Display(string address) =>
+        IsErased(address) ? $"erased recipient ({address[Prefix.Length..Math.Min(address.Length, Prefix.Length + 8)]}…)" : address;
 }
