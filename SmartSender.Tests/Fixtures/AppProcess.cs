@@ -44,11 +44,11 @@ public sealed class AppProcess : IDisposable
     /// Starts the program and waits until it answers. A port found free may be taken before the program binds it (by
     /// the outgoing connections of a busy test, from the same range): then it starts again on other ports.
     /// </summary>
-    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings, string? program = null)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var app = await TryStartAsync(settings);
+            var app = await TryStartAsync(settings, program ?? ProgramPath());
             if (!app._process.HasExited || attempt == 3 || !app.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
             {
                 Assert.False(app._process.HasExited, $"SmartSender.Web exited with code {(app._process.HasExited ? app._process.ExitCode : 0)} while starting:\n{app.Output}");
@@ -59,10 +59,9 @@ public sealed class AppProcess : IDisposable
         }
     }
 
-    private static async Task<AppProcess> TryStartAsync(IReadOnlyDictionary<string, string> settings)
+    private static async Task<AppProcess> TryStartAsync(IReadOnlyDictionary<string, string> settings, string program)
     {
         var port = SmtpSink.FreePort(IPAddress.Loopback);
-        var program = ProgramPath();
         var start = new ProcessStartInfo("dotnet", [program])
         {
             WorkingDirectory = Path.GetDirectoryName(program)!,

@@ -29,15 +29,15 @@ public static class ProgramRun
         return start;
     }
 
-    /// <summary>Runs to the end (killed after a minute) and gives back its exit code and both outputs.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunToExitAsync(ProcessStartInfo start)
+    /// <summary>Runs to the end (killed after a minute, or <paramref name="limit"/>) and gives back its exit code and both outputs.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunToExitAsync(ProcessStartInfo start, TimeSpan? limit = null)
     {
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         try
         {
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            await process.WaitForExitAsync().WaitAsync(limit ?? TimeSpan.FromMinutes(1));
         }
         catch (TimeoutException)
         {
