@@ -15,10 +15,11 @@ public class BuildWorkersPoolTests
     {
         using var workers = new BuildWorkers(threads: 2, niceness: 9);
 
-        // More awaits than the pool has threads, and a minimum that lets it add them at once.
+        // More awaits than the pool has threads, and a minimum that lets it add them at once, with room for the
+        // threads that tests of other collections hold meanwhile (a web app's blocked reads, say).
         var awaits = ThreadPool.ThreadCount + 16;
         ThreadPool.GetMinThreads(out var minWorkers, out var minIo);
-        ThreadPool.SetMinThreads(Math.Max(minWorkers, awaits + 8), minIo);
+        ThreadPool.SetMinThreads(Math.Max(minWorkers, awaits * 2 + 64), minIo);
         try
         {
             // Each resumed await holds its pool thread until all have resumed, so the pool must add threads, and it

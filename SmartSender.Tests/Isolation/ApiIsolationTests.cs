@@ -76,6 +76,7 @@ public class ApiIsolationTests : IAsyncLifetime
             ["GET /api/v1/suppressions"] = () => _stranger.GetAsync("/api/v1/suppressions"),
             ["DELETE /api/v1/suppressions/{address}"] = () => _stranger.DeleteAsync("/api/v1/suppressions/kim@example.test"),
             ["POST /api/v1/suppressions"] = () => _stranger.PostAsJsonAsync("/api/v1/suppressions", new { address = "lee@example.test" }),
+            ["POST /api/v1/recipients/erasures"] = () => _stranger.PostAsJsonAsync("/api/v1/recipients/erasures", new { address = "ann@example.test" }),
             ["GET /api/v1/api-keys"] = () => _stranger.GetAsync("/api/v1/api-keys"),
             ["POST /api/v1/api-keys"] = () => _stranger.PostAsJsonAsync("/api/v1/api-keys", new { name = "ci" }),
             ["DELETE /api/v1/api-keys/{id:guid}"] = () => _stranger.DeleteAsync($"/api/v1/api-keys/{_ownerKey}"),
@@ -156,6 +157,7 @@ public class ApiIsolationTests : IAsyncLifetime
         Assert.Contains("kim@example.test", await _owner.GetStringAsync("/api/v1/suppressions"));
         Assert.DoesNotContain("lee@example.test", await _owner.GetStringAsync("/api/v1/suppressions"));
         Assert.Equal(1, await _app.WithDbAsync(db => db.Messages.CountAsync()));
+        Assert.Equal("ann@example.test", (await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/messages/{_message}")).GetProperty("to").GetString());
         Assert.True((await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/{_webhook}")).GetProperty("enabled").GetBoolean());
         Assert.Equal("en-US", (await _owner.GetFromJsonAsync<JsonElement>("/api/v1/account/settings")).GetProperty("culture").GetString());
         Assert.Null((await _owner.GetFromJsonAsync<JsonElement>("/api/v1/api-keys"))[0].GetProperty("revokedAt").GetString());
