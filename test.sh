@@ -2,7 +2,8 @@
 # Runs every SmartSender test. Installs what the tests need first: Debian's Chromium for the browser tests
 # (nothing downloads a browser of its own), Node.js/npm for the front-end build, and SpamAssassin's spamd for
 # the content review's spamd test, dkimpy (python3-dkim), the independent verifier of the DKIM signer's tests, and
-# swaks and Postfix, real clients of the SMTP submission tests.
+# swaks and Postfix, real clients of the SMTP submission tests, and Caddy and Pebble (a local ACME server), the TLS
+# front end of the tracking-domain test.
 # PostgreSQL (a private cluster for the tests that run on both providers) is started further down.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -14,6 +15,8 @@ command -v spamd >/dev/null 2>&1 || [ -x /usr/sbin/spamd ] || need_apt+=(spamass
 /usr/bin/python3 -c "import dkim" >/dev/null 2>&1 || need_apt+=(python3-dkim)
 command -v swaks >/dev/null 2>&1 || need_apt+=(swaks)
 [ -x /usr/sbin/postfix ] || need_apt+=(postfix)
+[ -x /usr/bin/caddy ] || need_apt+=(caddy)
+[ -x /usr/bin/pebble ] || need_apt+=(pebble)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then

@@ -130,9 +130,11 @@ public static class DependencyInjection
         services.AddScoped<TemplatePreviewer>();
         services.AddScoped<AccountSettings>();
         services.AddSingleton<AccountCache>();
-        services.AddOptions<TrackingOptions>().BindConfiguration(TrackingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TrackingOptions>().BindConfiguration(TrackingOptions.Section).ValidateDataAnnotations().ValidateOnStart()
+            .PostConfigure(o => o.DomainHosts ??= !builder.Environment.IsDevelopment());
         services.AddSingleton<MessageLinks>();
         services.AddSingleton<TrackingLookup>();
+        services.AddSingleton<TrackingHosts>();
         services.AddSingleton<TrackingEvents>();
         services.AddHostedService(sp => sp.GetRequiredService<TrackingEvents>());
         services.AddScoped<IdempotencyStore>();

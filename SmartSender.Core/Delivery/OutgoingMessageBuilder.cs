@@ -20,9 +20,10 @@ public class OutgoingMessageBuilder(MessageSigner signer, MessageLinks links, IO
             return null;
         }
 
-        var unsubscribeUrl = message.Token is null ? null : links.UnsubscribeUrl(message.Token);
+        var host = fromDomain.VerifiedTrackingHost;
+        var unsubscribeUrl = message.Token is null ? null : links.UnsubscribeUrl(message.Token, host);
         var html = message.HtmlBody is { } body && message.Token is { } token
-            ? TrackedHtml.Apply(body, links, token, message.TrackOpens, message.TrackClicks)
+            ? TrackedHtml.Apply(body, links, token, message.TrackOpens, message.TrackClicks, host, message.SendingDomain)
             : message.HtmlBody;
         var wire = WireMessageFactory.Create(message, clock.GetUtcNow(), unsubscribeUrl, html);
         signer.Sign(wire, fromDomain);

@@ -59,6 +59,13 @@ public class SendingDomain
 
     public void TurnTracking(bool on) => TrackingOff = !on;
 
+    /// <summary>
+    /// <c>track.&lt;domain&gt;</c> once its CNAME to SmartSender's tracking host is verified: the host of this domain's
+    /// tracking, open and unsubscribe links; null while the domain's mail uses the global <c>Tracking:BaseUrl</c>.
+    /// </summary>
+    public string? VerifiedTrackingHost =>
+        _checks.Any(c => c.Kind == DnsRecordKind.Tracking && c.Status == RecordStatus.Verified) ? $"{DomainRecords.TrackingLabel}.{Name}" : null;
+
     /// <summary>The keys that sign now; during a rotation the old key keeps signing until the new one is verified.</summary>
     public IEnumerable<DkimKey> SigningKeys => _keys.Where(k => k.State == DkimKeyState.Active);
 

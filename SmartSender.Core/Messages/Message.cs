@@ -103,6 +103,9 @@ public class Message
     /// <summary>The content review's rules that fired, as JSON (<c>[{rule, score, detail}]</c>); null when none did.</summary>
     public string? ContentHitsJson { get; private set; }
 
+    /// <summary>The targets of its tracked links, as JSON, kept when its content is removed so that old clicks still redirect.</summary>
+    public string? TrackedLinksJson { get; private set; }
+
     /// <summary>When its bodies and attachments were deleted (the account's retention, or a recipient's erasure); its metadata and events stay.</summary>
     public DateTime? ContentRemovedAt { get; private set; }
 

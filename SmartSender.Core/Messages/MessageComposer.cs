@@ -21,12 +21,13 @@ public sealed record ComposedMessage(SendRequest Request, Guid? TemplateVersionI
 /// variables (the message's unsubscribe link, the account's postal address), and gives marketing mail its
 /// footer when the content lacks one. The preview of the compose page is made here too, so it is what goes out.
 /// </summary>
-public partial class MessageComposer(TemplateLibrary templates, TemplateRenderer renderer, AccountSettings settings, MessageLinks links)
+public partial class MessageComposer(
+    TemplateLibrary templates, TemplateRenderer renderer, AccountSettings settings, MessageLinks links, Domains.SendingDomainCache? domains = null)
 {
     public async Task<Result<ComposedMessage>> ComposeAsync(Guid accountId, SendRequest request, string token, CancellationToken ct = default)
     {
         var account = await settings.GetAsync(accountId, ct);
-        var unsubscribeUrl = links.UnsubscribeUrl(token);
+        var unsubscribeUrl = links.UnsubscribeUrl(token, await TrackingHostAsync(accountId, request.From, ct));
         var system = SystemVariables.For(unsubscribeUrl, account.PostalAddress);
         Guid? versionId = null;
         Guid? templateId = null;
@@ -79,4 +80,10 @@ public partial class MessageComposer(TemplateLibrary templates, TemplateRenderer
 
     [GeneratedRegex(@"\{\{\s*(unsubscribe_url|postal_address)\s*\}\}")]
     private static partial Regex Placeholder();
+
+    /// <summary>The From domain's verified tracking host, which its unsubscribe link uses; null for the global base URL.</summary>
+    private async Task<string?> TrackingHostAsync(Guid accountId, string? from, CancellationToken ct) =>
+        domains is not null && links.UsesDomainHosts && MimeKit.MailboxAddress.TryParse(from ?? "", out var mailbox)
+            ? (await domains.FindAsync(accountId, mailbox.Domain.TrimEnd('.').ToLowerInvariant(), ct))?.VerifiedTrackingHost
+            : null;
 }

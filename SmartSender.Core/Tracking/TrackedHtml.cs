@@ -14,18 +14,21 @@ namespace SmartSender.Core.Tracking;
 public static class TrackedHtml
 {
     /// <summary>The http(s) links of <paramref name="html"/> that tracking wraps, in order.</summary>
-    public static IReadOnlyList<string> Links(string? html, MessageLinks links)
+    public static IReadOnlyList<string> Links(string? html, MessageLinks links, string? sendingDomain = null)
     {
         if (string.IsNullOrEmpty(html))
         {
             return [];
         }
 
-        return [.. HtmlAnchors.Read(html).Hrefs.Select(h => Url(html, h)).Where(href => IsTracked(href, links))];
+        return [.. HtmlAnchors.Read(html).Hrefs.Select(h => Url(html, h)).Where(href => IsTracked(href, links, sendingDomain))];
     }
 
-    /// <summary>The body as it goes out: tracked links wrapped, and the pixel at the end of the body when opens are tracked.</summary>
-    public static string Apply(string html, MessageLinks links, string token, bool opens, bool clicks)
+    /// <summary>
+    /// The body as it goes out: tracked links wrapped, and the pixel at the end of the body when opens are tracked, on
+    /// <paramref name="host"/> (the domain's verified tracking host) or the global base URL.
+    /// </summary>
+    public static string Apply(string html, MessageLinks links, string token, bool opens, bool clicks, string? host = null, string? sendingDomain = null)
     {
         if (!opens && !clicks)
         {
@@ -39,12 +42,12 @@ public static class TrackedHtml
         if (clicks)
         {
             var index = 0;
-            edits.AddRange(found.Hrefs.Where(h => IsTracked(Url(html, h), links)).Select(h => (h.Start, h.Length, $"\"{links.ClickUrl(token, index++)}\"")));
+            edits.AddRange(found.Hrefs.Where(h => IsTracked(Url(html, h), links, sendingDomain)).Select(h => (h.Start, h.Length, $"\"{links.ClickUrl(token, index++, host)}\"")));
         }
 
         if (opens)
         {
-            edits.Add((found.BodyEnd, 0, $"<img src=\"{links.OpenUrl(token)}\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0;width:1px;height:1px\">"));
+            edits.Add((found.BodyEnd, 0, $"<img src=\"{links.OpenUrl(token, host)}\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0;width:1px;height:1px\">"));
         }
 
         var output = new StringBuilder(html.Length + 512);
@@ -62,6 +65,6 @@ public static class TrackedHtml
     private static string Url(string html, HtmlAnchors.Href href) =>
         WebUtility.HtmlDecode(html.Substring(href.ValueStart, href.ValueLength)).Trim();
 
-    private static bool IsTracked(string href, MessageLinks links) =>
-        Uri.TryCreate(href, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && !links.IsOwn(href);
+    private static bool IsTracked(string href, MessageLinks links, string? sendingDomain) =>
+        Uri.TryCreate(href, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && !links.IsOwn(href, sendingDomain);
 }

@@ -18,8 +18,13 @@ public sealed class TrackingLookup(IDbContextFactory<SmartSenderDbContext> conte
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var html = await db.Messages.AsNoTracking().Where(m => m.Token == token && m.TrackClicks).Select(m => m.HtmlBody).FirstOrDefaultAsync(ct);
-        var urls = TrackedHtml.Links(html, links);
+        var message = await db.Messages.AsNoTracking().Where(m => m.Token == token && m.TrackClicks)
+            .Select(m => new { m.HtmlBody, m.TrackedLinksJson, m.SendingDomain }).FirstOrDefaultAsync(ct);
+
+        // Once the content is removed (retention), the links it had are what remains of it.
+        var urls = message?.HtmlBody is { } html
+            ? TrackedHtml.Links(html, links, message.SendingDomain)
+            : message?.TrackedLinksJson is { } kept ? System.Text.Json.JsonSerializer.Deserialize<string[]>(kept) ?? [] : [];
         return index < urls.Count ? urls[index] : null;
     }
 

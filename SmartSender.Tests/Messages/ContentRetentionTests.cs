@@ -59,7 +59,7 @@ public class ContentRetentionTests : IAsyncLifetime
         var delivered = await DeliveredCountAsync();
 
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var retention = new ContentRetention(_app.Services.GetRequiredService<IDbContextFactory<SmartSenderDbContext>>(), Options.Create(new RetentionOptions { ContentDays = 30, BatchSize = 1 }), clock);
+        var retention = new ContentRetention(_app.Services.GetRequiredService<IDbContextFactory<SmartSenderDbContext>>(), Options.Create(new RetentionOptions { ContentDays = 30, BatchSize = 1 }), clock, _app.Services.GetRequiredService<SmartSender.Core.Tracking.MessageLinks>());
         Assert.Equal(0, await retention.RunAsync());
 
         clock.Advance(TimeSpan.FromDays(8));

@@ -19,7 +19,7 @@ public static class DomainsApi
     }
 
     public static async Task<Results<Created<DomainView>, ProblemHttpResult>> AddAsync(
-        AddDomainBody body, ClaimsPrincipal caller, SendingDomains domains, Core.Audit.AuditLog audit, HttpContext http, CancellationToken ct)
+        AddDomainBody body, ClaimsPrincipal caller, SendingDomains domains, Core.Tracking.MessageLinks links, Core.Audit.AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var result = await domains.AddAsync(caller.GetAccountId(), body.Name, body.Selector, ct);
         if (!result.Succeeded)
@@ -29,20 +29,20 @@ public static class DomainsApi
 
         var domain = result.Value!;
         await audit.RecordAsync(caller.GetAccountId(), Core.Audit.AuditActor.ApiKey(caller.Identity?.Name ?? "", Auth.ClientAddress.Of(http)), Core.Audit.AuditActions.DomainAdded, domain.Name, null, ct);
-        return TypedResults.Created($"/api/v1/domains/{domain.Id}", DomainView.Of(domain, domains.RecordsOf(domain)));
+        return TypedResults.Created($"/api/v1/domains/{domain.Id}", DomainView.Of(domain, domains.RecordsOf(domain), links));
     }
 
-    public static async Task<Ok<DomainView[]>> ListAsync(ClaimsPrincipal caller, SendingDomains domains, CancellationToken ct) =>
-        TypedResults.Ok((await domains.ListAsync(caller.GetAccountId(), ct)).Select(d => DomainView.Of(d, domains.RecordsOf(d))).ToArray());
+    public static async Task<Ok<DomainView[]>> ListAsync(ClaimsPrincipal caller, SendingDomains domains, Core.Tracking.MessageLinks links, CancellationToken ct) =>
+        TypedResults.Ok((await domains.ListAsync(caller.GetAccountId(), ct)).Select(d => DomainView.Of(d, domains.RecordsOf(d), links)).ToArray());
 
-    public static async Task<Results<Ok<DomainView>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal caller, SendingDomains domains, HttpContext http, CancellationToken ct) =>
+    public static async Task<Results<Ok<DomainView>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal caller, SendingDomains domains, Core.Tracking.MessageLinks links, HttpContext http, CancellationToken ct) =>
         await domains.GetAsync(caller.GetAccountId(), id, ct) is { } domain
-            ? TypedResults.Ok(DomainView.Of(domain, domains.RecordsOf(domain)))
+            ? TypedResults.Ok(DomainView.Of(domain, domains.RecordsOf(domain), links))
             : Problems.For([DomainErrors.NotFound()], http, "Domain not found");
 
-    public static async Task<Results<Ok<DomainView>, ProblemHttpResult>> VerifyAsync(Guid id, ClaimsPrincipal caller, SendingDomains domains, HttpContext http, CancellationToken ct)
+    public static async Task<Results<Ok<DomainView>, ProblemHttpResult>> VerifyAsync(Guid id, ClaimsPrincipal caller, SendingDomains domains, Core.Tracking.MessageLinks links, HttpContext http, CancellationToken ct)
     {
         var result = await domains.VerifyAsync(caller.GetAccountId(), id, ct);
-        return result.Succeeded ? TypedResults.Ok(DomainView.Of(result.Value!, domains.RecordsOf(result.Value!))) : Problems.For(result.Errors, http, "Domain not found");
+        return result.Succeeded ? TypedResults.Ok(DomainView.Of(result.Value!, domains.RecordsOf(result.Value!), links)) : Problems.For(result.Errors, http, "Domain not found");
     }
 }

@@ -8,7 +8,7 @@ public static class SetupGate
 {
     public const string SetupPath = "/setup";
 
-    private static readonly string[] OpenPrefixes = ["/setup", "/_framework", "/_content", "/_blazor", "/lib", "/js", "/error", "/o", "/c", "/u", "/health", "/metrics"];
+    private static readonly string[] OpenPrefixes = ["/setup", "/_framework", "/_content", "/_blazor", "/lib", "/js", "/error", "/o", "/c", "/u", "/health", "/metrics", "/tls"];
 
     public static IApplicationBuilder UseSetupGate(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>

@@ -14,6 +14,9 @@ public static class TrackingEndpoints
     // A transparent 1×1 GIF.
     private static readonly byte[] Pixel = Convert.FromBase64String("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
 
+    /// <summary>Where a TLS front end asks whether a name is one of the tracking hosts (<c>?domain=track.shop.example</c>).</summary>
+    public const string TlsAskPath = "/tls/allowed";
+
     public static IEndpointRouteBuilder MapTrackingEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapMethods("/o/{token}.gif", ["GET", "HEAD"], async (string token, HttpContext http, TrackingEvents events, TimeProvider clock) =>
@@ -49,6 +52,10 @@ public static class TrackingEndpoints
                 return Results.StatusCode(StatusCodes.Status405MethodNotAllowed);
             }).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         }
+
+        // Caddy's on_demand_tls "ask": 200 lets it get a certificate for the name, anything else refuses.
+        app.MapGet(TlsAskPath, async (string? domain, TrackingHosts hosts, CancellationToken ct) =>
+            await hosts.IsServedAsync(domain, ct) ? Results.Ok() : Results.NotFound()).ExcludeFromDescription();
 
         app.MapGet("/u/{token}", async (string token, HttpContext http, TrackingLookup lookup) =>
             await lookup.RecipientAsync(token, http.RequestAborted) is { } address

@@ -10,7 +10,8 @@ namespace SmartSender.Core.Messages.Retention;
 /// statistics stay, and <see cref="Message.ContentRemovedAt"/> says when. Mail still waiting to be sent keeps its
 /// content. Runs in batches of <see cref="RetentionOptions.BatchSize"/>, each its own short write.
 /// </summary>
-public sealed class ContentRetention(IDbContextFactory<SmartSenderDbContext> contexts, IOptions<RetentionOptions> options, TimeProvider clock)
+public sealed class ContentRetention(
+    IDbContextFactory<SmartSenderDbContext> contexts, IOptions<RetentionOptions> options, TimeProvider clock, Tracking.MessageLinks links)
 {
     private static readonly MessageStatus[] Waiting = [MessageStatus.Queued, MessageStatus.Held];
 
@@ -40,21 +41,36 @@ public sealed class ContentRetention(IDbContextFactory<SmartSenderDbContext> con
         return cleared;
     }
 
-    /// <summary>Clears the content of up to one batch of the messages <paramref name="which"/> selects; returns how many.</summary>
-    public async Task<int> ClearAsync(Func<SmartSenderDbContext, IQueryable<Message>> which, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// Clears the content of up to one batch of the messages <paramref name="which"/> selects; returns how many. The
+    /// targets of a message's tracked links are kept (unless <paramref name="keepLinks"/> is false), so that a click in
+    /// old mail still leads where it pointed.
+    /// </summary>
+    public async Task<int> ClearAsync(Func<SmartSenderDbContext, IQueryable<Message>> which, DateTime now, CancellationToken ct, bool keepLinks = true)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var ids = await which(db).OrderBy(m => m.CreatedAt).Select(m => m.Id).Take(options.Value.BatchSize).ToListAsync(ct);
-        if (ids.Count == 0)
+        var rows = await which(db).OrderBy(m => m.CreatedAt).Select(m => new { m.Id, m.HtmlBody, m.TrackClicks, m.SendingDomain })
+            .Take(options.Value.BatchSize).ToListAsync(ct);
+        if (rows.Count == 0)
         {
             return 0;
         }
 
+        var ids = rows.Select(r => r.Id).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var row in rows.Where(r => keepLinks && r.TrackClicks && r.HtmlBody is not null))
+        {
+            if (Tracking.TrackedHtml.Links(row.HtmlBody, links, row.SendingDomain) is { Count: > 0 } targets)
+            {
+                var json = System.Text.Json.JsonSerializer.Serialize(targets);
+                await db.Messages.Where(m => m.Id == row.Id).ExecuteUpdateAsync(u => u.SetProperty(m => m.TrackedLinksJson, json), ct);
+            }
+        }
+
         await db.Set<MessageAttachment>().Where(a => ids.Contains(a.MessageId)).ExecuteDeleteAsync(ct);
         await db.Messages.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(u => u
             .SetProperty(m => m.TextBody, (string?)null).SetProperty(m => m.HtmlBody, (string?)null).SetProperty(m => m.ContentRemovedAt, now), ct);
         await transaction.CommitAsync(ct);
-        return ids.Count;
+        return rows.Count;
     }
 }

@@ -43,12 +43,13 @@ public sealed class RecipientErasure(IDbContextFactory<SmartSenderDbContext> con
         var ids = await ToTheAddress(db).Select(m => m.Id).ToListAsync(ct);
         foreach (var chunk in ids.Chunk(500))
         {
-            await content.ClearAsync(d => d.Messages.Where(m => chunk.Contains(m.Id) && m.ContentRemovedAt == null), now, ct);
+            await content.ClearAsync(d => d.Messages.Where(m => chunk.Contains(m.Id) && m.ContentRemovedAt == null), now, ct, keepLinks: false);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var events = db.MessageEvents.Where(e => chunk.Contains(e.MessageId));
             await db.WebhookDeliveries.Where(d => events.Any(e => e.Id == d.EventId)).ExecuteDeleteAsync(ct);
             await events.Where(e => e.Detail != null).ExecuteUpdateAsync(u => u.SetProperty(e => e.Detail, ErasedDetail), ct);
-            await db.Messages.Where(m => chunk.Contains(m.Id)).ExecuteUpdateAsync(u => u.SetProperty(m => m.To, erased).SetProperty(m => m.UpdatedAt, now), ct);
+            await db.Messages.Where(m => chunk.Contains(m.Id)).ExecuteUpdateAsync(u => u.SetProperty(m => m.To, erased)
+                .SetProperty(m => m.TrackedLinksJson, (string?)null).SetProperty(m => m.UpdatedAt, now), ct);
             await transaction.CommitAsync(ct);
         }
 

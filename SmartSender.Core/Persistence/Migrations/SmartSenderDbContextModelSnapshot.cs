@@ -1266,6 +1266,9 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.Property<bool>("TrackOpens")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("TrackedLinksJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Unsubscribable")
                         .HasColumnType("INTEGER");
 

@@ -1281,6 +1281,9 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                     b.Property<bool>("TrackOpens")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("TrackedLinksJson")
+                        .HasColumnType("text");
+
                     b.Property<bool>("Unsubscribable")
                         .HasColumnType("boolean");
 

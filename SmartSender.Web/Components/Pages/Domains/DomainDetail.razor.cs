@@ -28,6 +28,9 @@ public partial class DomainDetail
     private TimeProvider Clock { get; set; } = default!;
 
     [Inject]
+    private Core.Tracking.MessageLinks Links { get; set; } = default!;
+
+    [Inject]
     private IServiceProvider Services { get; set; } = default!;
 
     private Severity SummarySeverity => _domain!.Status switch

@@ -46,6 +46,14 @@ namespace SmartSender.Client.Models
 #else
         public string Status { get; set; }
 #endif
+        /// <summary>The tracking_base_url property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? TrackingBaseUrl { get; set; }
+#nullable restore
+#else
+        public string TrackingBaseUrl { get; set; }
+#endif
         /// <summary>
         /// Instantiates a new <see cref="global::SmartSender.Client.Models.DomainView"/> and sets the default values.
         /// </summary>
@@ -78,6 +86,7 @@ namespace SmartSender.Client.Models
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "records", n => { Records = n.GetCollectionOfObjectValues<global::SmartSender.Client.Models.DomainRecordView>(global::SmartSender.Client.Models.DomainRecordView.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "status", n => { Status = n.GetStringValue(); } },
+                { "tracking_base_url", n => { TrackingBaseUrl = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -94,6 +103,7 @@ namespace SmartSender.Client.Models
             writer.WriteStringValue("name", Name);
             writer.WriteCollectionOfObjectValues<global::SmartSender.Client.Models.DomainRecordView>("records", Records);
             writer.WriteStringValue("status", Status);
+            writer.WriteStringValue("tracking_base_url", TrackingBaseUrl);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -17,6 +17,12 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                 type: "timestamp with time zone",
                 nullable: true);
 
+            migrationBuilder.AddColumn<string>(
+                name: "TrackedLinksJson",
+                table: "Messages",
+                type: "text",
+                nullable: true);
+
             migrationBuilder.AddColumn<int>(
                 name: "ContentRetentionDays",
                 table: "Accounts",
@@ -29,6 +35,10 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
         {
             migrationBuilder.DropColumn(
                 name: "ContentRemovedAt",
+                table: "Messages");
+
+            migrationBuilder.DropColumn(
+                name: "TrackedLinksJson",
                 table: "Messages");
 
             migrationBuilder.DropColumn(
