@@ -66,6 +66,23 @@ public class SendingDomain
     public string? VerifiedTrackingHost =>
         _checks.Any(c => c.Kind == DnsRecordKind.Tracking && c.Status == RecordStatus.Verified) ? $"{DomainRecords.TrackingLabel}.{Name}" : null;
 
+    /// <summary>Days after which the signing key is rotated by itself (a new key published as pending); null: only by hand.</summary>
+    public int? KeyRotationDays { get; private set; }
+
+    public const int MinRotationDays = 7;
+    public const int MaxRotationDays = 3650;
+
+    internal void ScheduleKeyRotation(int? days) => KeyRotationDays = days;
+
+    /// <summary>A new key waits for its record: the rotation completes when the record is verified.</summary>
+    public DkimKey? PendingKey => _keys.FirstOrDefault(k => k.State == DkimKeyState.Pending);
+
+    /// <summary>When the scheduled rotation starts: the signing key's period over, counted from when it began to sign.</summary>
+    public DateTime? NextRotationAt =>
+        KeyRotationDays is { } days && PendingKey is null && SigningKeys.Select(k => k.ActivatedAt ?? k.CreatedAt).DefaultIfEmpty().Max() is var since && since != default
+            ? since.AddDays(days)
+            : null;
+
     /// <summary>The keys that sign now; during a rotation the old key keeps signing until the new one is verified.</summary>
     public IEnumerable<DkimKey> SigningKeys => _keys.Where(k => k.State == DkimKeyState.Active);
 

@@ -103,7 +103,10 @@ public partial class SendingDomains(
         return Result<SendingDomain>.Success(await VerifyAsync(db, domain, ct));
     }
 
-    /// <summary>Re-checks every domain of every account; the recurring job calls this.</summary>
+    /// <summary>
+    /// Re-checks every domain of every account; the recurring job calls this. A domain whose scheduled rotation is due
+    /// gets its new key first, published as pending: it signs once its record is verified, as a rotation by hand.
+    /// </summary>
     public async Task<int> VerifyAllAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -113,10 +116,49 @@ public partial class SendingDomains(
         {
             await using var scope = await contexts.CreateDbContextAsync(ct);
             var domain = await Tracked(scope).FirstAsync(d => d.Id == id, ct);
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (domain.CanSend && domain.NextRotationAt <= now)
+            {
+                domain.AddPendingKey(keys.Create(NextSelector(domain, now), DkimAlgorithm.Rsa2048, DkimKeyState.Pending));
+            }
+
             await VerifyAsync(scope, domain, ct);
         }
 
         return ids.Count;
+    }
+
+    /// <summary>How often the domain's key is rotated by itself; null stops the schedule (a rotation under way goes on).</summary>
+    public async Task<Result<SendingDomain>> ScheduleKeyRotationAsync(Guid accountId, Guid domainId, int? days, CancellationToken ct = default)
+    {
+        if (days is < SendingDomain.MinRotationDays or > SendingDomain.MaxRotationDays)
+        {
+            return new UnprocessableError("rotation_out_of_range",
+                $"A key is rotated every {SendingDomain.MinRotationDays} to {SendingDomain.MaxRotationDays} days.", "key_rotation_days");
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var domain = await Tracked(db).FirstOrDefaultAsync(d => d.Id == domainId && d.AccountId == accountId, ct);
+        if (domain is null)
+        {
+            return DomainErrors.NotFound();
+        }
+
+        domain.ScheduleKeyRotation(days);
+        await db.SaveChangesAsync(ct);
+        return Result<SendingDomain>.Success(domain);
+    }
+
+    /// <summary><c>ss&lt;yyyyMMdd&gt;</c>, as a rotation by hand names it, with a letter added if the domain has it already.</summary>
+    private static string NextSelector(SendingDomain domain, DateTime now)
+    {
+        var selector = $"ss{now:yyyyMMdd}";
+        for (var suffix = 'a'; domain.Keys.Any(k => k.Selector == selector); suffix++)
+        {
+            selector = $"ss{now:yyyyMMdd}{suffix}";
+        }
+
+        return selector;
     }
 
     /// <summary>Turns open and click tracking of the domain's mail on or off; messages already queued keep their choice.</summary>

@@ -28,6 +28,7 @@ public static class ApiExamples
         ["POST /api/v1/api-keys"] = """{"name": "Web shop", "scope": "send", "domains": ["shop.test"], "test": false}""",
         ["PATCH /api/v1/account/settings"] = """{"culture": "de-DE", "tracking": {"transactional_opens": true}, "content_retention_days": 90}""",
         ["POST /api/v1/domains"] = """{"name": "news.shop.test"}""",
+        ["PATCH /api/v1/domains/{id}"] = """{"key_rotation_days": 180}""",
         ["POST /api/v1/templates"] = """{"name": "welcome", "subject": "Welcome, {{ name }}", "html": "<p>Hi {{ name }}</p>", "sample_variables": {"name": "Ann"}}""",
         ["POST /api/v1/templates/{id}/versions"] = """{"subject": "Welcome aboard, {{ name }}", "html": "<p>Hello {{ name }}</p>"}""",
         ["POST /api/v1/templates/{id}/render"] = """{"variables": {"name": "Ann"}}""",

@@ -14,6 +14,18 @@ public record DomainView(Guid Id, string Name, string Status, bool CanSend, Date
     [System.Text.Json.Serialization.JsonPropertyName("tracking_base_url")]
     public string? TrackingBaseUrl { get; init; }
 
+    /// <summary>Days after which the DKIM key is rotated by itself; null: only by hand.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("key_rotation_days")]
+    public int? KeyRotationDays { get; init; }
+
+    /// <summary>When the scheduled rotation publishes the next key; null without a schedule or while a new key waits for its record.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("next_rotation_at")]
+    public DateTime? NextRotationAt { get; init; }
+
+    /// <summary>The selector of a new key that waits for its DNS record, during a rotation.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("pending_selector")]
+    public string? PendingSelector { get; init; }
+
     public static DomainView Of(SendingDomain domain, IReadOnlyList<PublishedRecord> records, Core.Tracking.MessageLinks links) => new(
         domain.Id, domain.Name, domain.Status.ToString(), domain.CanSend, domain.CreatedAt, domain.LastCheckedAt,
         [.. records.Select(r =>
@@ -24,5 +36,11 @@ public record DomainView(Guid Id, string Name, string Status, bool CanSend, Date
         })])
     {
         TrackingBaseUrl = links.BaseFor(domain.VerifiedTrackingHost),
+        KeyRotationDays = domain.KeyRotationDays,
+        NextRotationAt = domain.NextRotationAt,
+        PendingSelector = domain.PendingKey?.Selector,
     };
 }
+
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
+public record ChangeDomainBody([property: System.Text.Json.Serialization.JsonPropertyName("key_rotation_days")] int? KeyRotationDays);

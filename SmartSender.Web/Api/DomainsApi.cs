@@ -15,6 +15,9 @@ public static class DomainsApi
         api.MapGet("/", ListAsync).WithSummary("The account's sending domains");
         api.MapGet("/{id:guid}", GetAsync).WithSummary("A domain with its records and their status");
         api.MapPost("/{id:guid}/verify", VerifyAsync).WithSummary("Check the domain's records in DNS now");
+        api.MapPatch("/{id:guid}", ChangeAsync).WithSummary("Change how often the domain's DKIM key is rotated")
+            .WithDescription("key_rotation_days: 7–3650, or 0 to rotate by hand only. When the period is over, a new key is published as pending and signs once its record is verified.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 
@@ -44,5 +47,17 @@ public static class DomainsApi
     {
         var result = await domains.VerifyAsync(caller.GetAccountId(), id, ct);
         return result.Succeeded ? TypedResults.Ok(DomainView.Of(result.Value!, domains.RecordsOf(result.Value!), links)) : Problems.For(result.Errors, http, "Domain not found");
+    }
+
+    public static async Task<Results<Ok<DomainView>, ProblemHttpResult>> ChangeAsync(
+        Guid id, ChangeDomainBody body, ClaimsPrincipal caller, SendingDomains domains, Core.Tracking.MessageLinks links, HttpContext http, CancellationToken ct)
+    {
+        if (body.KeyRotationDays is null)
+        {
+            return Problems.Invalid(new Core.Common.Error("key_rotation_days_required", "Give key_rotation_days: 7–3650, or 0 to rotate by hand only.", "key_rotation_days"), http, "The domain was not changed");
+        }
+
+        var result = await domains.ScheduleKeyRotationAsync(caller.GetAccountId(), id, body.KeyRotationDays == 0 ? null : body.KeyRotationDays, ct);
+        return result.Succeeded ? TypedResults.Ok(DomainView.Of(result.Value!, domains.RecordsOf(result.Value!), links)) : Problems.For(result.Errors, http, "The domain was not changed");
     }
 }

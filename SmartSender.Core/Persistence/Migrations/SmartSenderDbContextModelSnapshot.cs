@@ -1028,6 +1028,9 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("KeyRotationDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("LastCheckedAt")
                         .HasColumnType("TEXT");
 

@@ -57,7 +57,12 @@ public sealed class ApiExamplesTests : IAsyncLifetime
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var webhook = (await (await _api.PostAsJsonAsync("/api/v1/webhooks", new { url = "http://127.0.0.1:9/hook", events = new[] { "message.delivered" } }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("endpoint").GetProperty("id").GetGuid();
-        var ids = new Dictionary<string, string> { ["/api/v1/templates/{id}"] = template.ToString(), ["/api/v1/messages/{id}"] = message.ToString(), ["/api/v1/webhooks/{id}"] = webhook.ToString() };
+        var domain = (await _api.GetFromJsonAsync<JsonElement>("/api/v1/domains"))[0].GetProperty("id").GetGuid();
+        var ids = new Dictionary<string, string>
+        {
+            ["/api/v1/templates/{id}"] = template.ToString(), ["/api/v1/messages/{id}"] = message.ToString(), ["/api/v1/webhooks/{id}"] = webhook.ToString(),
+            ["/api/v1/domains/{id}"] = domain.ToString(),
+        };
 
         foreach (var operation in ApiExamples.Requests.Keys.Where(k => k != "POST /api/v1/templates" && k != "POST /api/v1/webhooks"))
         {

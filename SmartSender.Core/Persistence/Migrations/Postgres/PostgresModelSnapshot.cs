@@ -1041,6 +1041,9 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("KeyRotationDays")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("LastCheckedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -97,6 +97,20 @@ public partial class DomainDetail
         }
     }
 
+    private async Task ScheduleRotationAsync(int? days)
+    {
+        var changed = await Service.ScheduleKeyRotationAsync(await GetAccountIdAsync(), _domain!.Id, days);
+        if (changed.Succeeded)
+        {
+            Show(changed.Value);
+            Snackbar.Add(days is null ? "The key is rotated by hand only." : $"The key is rotated every {days} days.", Severity.Success);
+        }
+        else
+        {
+            Snackbar.Add(changed.Errors[0].Message, Severity.Error);
+        }
+    }
+
     private async Task RotateAsync()
     {
         var selector = $"ss{Clock.GetUtcNow():yyyyMMdd}";

@@ -16,6 +16,7 @@ public partial class Overview
     private StatsCounts? _monthBefore;
     private ChartConfig? _config;
     private List<SendingDomain> _blocked = [];
+    private List<SendingDomain> _rotating = [];
     private int _domainCount;
     private List<Core.Webhooks.WebhookEndpoint> _failingWebhooks = [];
     private List<(string Text, string Link)> _attention = [];
@@ -54,6 +55,7 @@ public partial class Overview
         var domains = await Domains.ListAsync(account);
         _domainCount = domains.Count;
         _blocked = [.. domains.Where(d => d.Status == DomainStatus.Failing)];
+        _rotating = [.. domains.Where(d => d.Status != DomainStatus.Failing && d.PendingKey is not null)];
         _quota = await Quota.GetAsync(account);
     }
 

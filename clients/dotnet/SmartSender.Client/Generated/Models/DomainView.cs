@@ -20,6 +20,8 @@ namespace SmartSender.Client.Models
         public DateTimeOffset? CreatedAt { get; set; }
         /// <summary>The id property</summary>
         public Guid? Id { get; set; }
+        /// <summary>The key_rotation_days property</summary>
+        public int? KeyRotationDays { get; set; }
         /// <summary>The lastCheckedAt property</summary>
         public DateTimeOffset? LastCheckedAt { get; set; }
         /// <summary>The name property</summary>
@@ -29,6 +31,16 @@ namespace SmartSender.Client.Models
 #nullable restore
 #else
         public string Name { get; set; }
+#endif
+        /// <summary>The next_rotation_at property</summary>
+        public DateTimeOffset? NextRotationAt { get; set; }
+        /// <summary>The pending_selector property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? PendingSelector { get; set; }
+#nullable restore
+#else
+        public string PendingSelector { get; set; }
 #endif
         /// <summary>The records property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -82,8 +94,11 @@ namespace SmartSender.Client.Models
                 { "canSend", n => { CanSend = n.GetBoolValue(); } },
                 { "createdAt", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
+                { "key_rotation_days", n => { KeyRotationDays = n.GetIntValue(); } },
                 { "lastCheckedAt", n => { LastCheckedAt = n.GetDateTimeOffsetValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
+                { "next_rotation_at", n => { NextRotationAt = n.GetDateTimeOffsetValue(); } },
+                { "pending_selector", n => { PendingSelector = n.GetStringValue(); } },
                 { "records", n => { Records = n.GetCollectionOfObjectValues<global::SmartSender.Client.Models.DomainRecordView>(global::SmartSender.Client.Models.DomainRecordView.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "status", n => { Status = n.GetStringValue(); } },
                 { "tracking_base_url", n => { TrackingBaseUrl = n.GetStringValue(); } },
@@ -99,8 +114,11 @@ namespace SmartSender.Client.Models
             writer.WriteBoolValue("canSend", CanSend);
             writer.WriteDateTimeOffsetValue("createdAt", CreatedAt);
             writer.WriteGuidValue("id", Id);
+            writer.WriteIntValue("key_rotation_days", KeyRotationDays);
             writer.WriteDateTimeOffsetValue("lastCheckedAt", LastCheckedAt);
             writer.WriteStringValue("name", Name);
+            writer.WriteDateTimeOffsetValue("next_rotation_at", NextRotationAt);
+            writer.WriteStringValue("pending_selector", PendingSelector);
             writer.WriteCollectionOfObjectValues<global::SmartSender.Client.Models.DomainRecordView>("records", Records);
             writer.WriteStringValue("status", Status);
             writer.WriteStringValue("tracking_base_url", TrackingBaseUrl);

@@ -58,6 +58,33 @@ namespace SmartSender.Client.Api.V1.Domains.Item
             return await RequestAdapter.SendAsync<global::SmartSender.Client.Models.DomainView>(requestInfo, global::SmartSender.Client.Models.DomainView.CreateFromDiscriminatorValue, default, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
+        /// key_rotation_days: 7–3650, or 0 to rotate by hand only. When the period is over, a new key is published as pending and signs once its record is verified.
+        /// </summary>
+        /// <returns>A <see cref="global::SmartSender.Client.Models.DomainView"/></returns>
+        /// <param name="body">The request body</param>
+        /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::SmartSender.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::SmartSender.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public async Task<global::SmartSender.Client.Models.DomainView?> PatchAsync(global::SmartSender.Client.Models.ChangeDomainBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#nullable restore
+#else
+        public async Task<global::SmartSender.Client.Models.DomainView> PatchAsync(global::SmartSender.Client.Models.ChangeDomainBody body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#endif
+            if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
+            var requestInfo = ToPatchRequestInformation(body, requestConfiguration);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "404", global::SmartSender.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "422", global::SmartSender.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::SmartSender.Client.Models.DomainView>(requestInfo, global::SmartSender.Client.Models.DomainView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+        }
+        /// <summary>
         /// A domain with its records and their status
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
@@ -74,6 +101,28 @@ namespace SmartSender.Client.Api.V1.Domains.Item
             var requestInfo = new RequestInformation(Method.GET, UrlTemplate, PathParameters);
             requestInfo.Configure(requestConfiguration);
             requestInfo.Headers.TryAdd("Accept", "application/json");
+            return requestInfo;
+        }
+        /// <summary>
+        /// key_rotation_days: 7–3650, or 0 to rotate by hand only. When the period is over, a new key is published as pending and signs once its record is verified.
+        /// </summary>
+        /// <returns>A <see cref="RequestInformation"/></returns>
+        /// <param name="body">The request body</param>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public RequestInformation ToPatchRequestInformation(global::SmartSender.Client.Models.ChangeDomainBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        {
+#nullable restore
+#else
+        public RequestInformation ToPatchRequestInformation(global::SmartSender.Client.Models.ChangeDomainBody body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        {
+#endif
+            if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
+            var requestInfo = new RequestInformation(Method.PATCH, UrlTemplate, PathParameters);
+            requestInfo.Configure(requestConfiguration);
+            requestInfo.Headers.TryAdd("Accept", "application/json");
+            requestInfo.SetContentFromParsable(RequestAdapter, "application/json", body);
             return requestInfo;
         }
         /// <summary>
