@@ -181,7 +181,32 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
     private MxRouter Router() => new(_dns.CreateResolver(_dnsTimeout), new ProviderDirectory(new ConfigurationBuilder().Build()), Options.Create(_options));
 
     /// <summary>Routes, connects and sends, as the delivery pump does, from the sending IP of the options.</summary>
-    private async Task<ReplyVerdict> SendAsync(WireMessage message, CancellationToken ct)
+    [Fact]
+    public async Task FromAnIpv6SendingIp_TheMxHostsAaaaIsUsed_AndAnIpv4OnlyHostIsSaidToHaveNoIpv6Address()
+    {
+        await using var v6 = new SmtpSink(IPAddress.IPv6Loopback, _primary.Port);
+        _dns.Add("mx6.mail.test", TestDnsRecord.A(Primary.ToString()));
+        _dns.Add("mx6.mail.test", TestDnsRecord.Aaaa("::1"));
+        _dns.Add("six.test", TestDnsRecord.Mx(10, "mx6.mail.test"));
+        _dns.Add("four.test", TestDnsRecord.Mx(10, "mx1.mail.test"));
+
+        var outcome = (await SendAsync(Message("ann@six.test"), CancellationToken.None, "::1")).Outcome;
+
+        Assert.IsType<DeliveryOutcome.Delivered>(outcome);
+        var received = await v6.NextAsync();
+        Assert.Equal(IPAddress.IPv6Loopback, v6.SourceOf(received));
+        Assert.False(_primary.TryTake(out _));
+
+        var four = (await SendAsync(Message("bob@four.test"), CancellationToken.None, "::1")).Outcome;
+        var soft = Assert.IsType<DeliveryOutcome.SoftFail>(four);
+        Assert.Contains("has no IPv6 (AAAA) address for the sending IP ::1", soft.Reply);
+
+        // From an IPv4 sending IP the same host is reached over IPv4.
+        Assert.IsType<DeliveryOutcome.Delivered>((await SendAsync(Message("cy@six.test"), CancellationToken.None)).Outcome);
+        Assert.Equal(IPAddress.Parse(SendingIp), _primary.SourceOf(await _primary.NextAsync()));
+    }
+
+    private async Task<ReplyVerdict> SendAsync(WireMessage message, CancellationToken ct, string sendingIp = SendingIp)
     {
         var sender = Sender();
         var lookup = await sender.RouteAsync(message.Recipient.Domain, ct);
@@ -190,7 +215,7 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
             return Verdicts.Of(failure);
         }
 
-        var connected = await sender.ConnectAsync(lookup.Route!, new SendingIp { Address = SendingIp, EhloName = _options.EhloName }, ct);
+        var connected = await sender.ConnectAsync(lookup.Route!, new SendingIp { Address = sendingIp, EhloName = _options.EhloName }, ct);
         if (connected.Connection is not { } session)
         {
             return connected.Failure!;

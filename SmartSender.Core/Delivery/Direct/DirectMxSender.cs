@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
 using SmartSender.Core.Delivery.Pools;
@@ -11,7 +12,9 @@ namespace SmartSender.Core.Delivery.Direct;
 /// <summary>
 /// Delivers to the recipient domain's own servers: the first of the MX hosts, in preference order (each of their
 /// addresses), that takes a session, from the sending IP, with STARTTLS whenever the server offers it
-/// (opportunistic, RFC 7435: encrypted, not authenticated).
+/// (opportunistic, RFC 7435: encrypted, not authenticated). The sending IP's family decides which addresses of an MX
+/// host are tried: AAAA records from an IPv6 sending IP, A records from an IPv4 one; with no sending IP configured,
+/// A records, then AAAA when a host has none.
 /// </summary>
 public class DirectMxSender(MxRouter router, IDnsResolver dns, IOptions<DirectOptions> options, ReplyClassifier classifier) : IMessageSender
 {
@@ -24,10 +27,12 @@ public class DirectMxSender(MxRouter router, IDnsResolver dns, IOptions<DirectOp
         ReplyVerdict? last = null;
         foreach (var target in route.Targets)
         {
-            var addresses = await AddressesAsync(target.Host, ct);
+            var addresses = await AddressesAsync(target.Host, from, ct);
             if (addresses.Count == 0)
             {
-                last = Verdicts.Of(new DeliveryOutcome.SoftFail($"451 4.4.4 The MX host {target.Host} has no address."));
+                last = Verdicts.Of(new DeliveryOutcome.SoftFail(FamilyOf(from) is { } family
+                    ? $"451 4.4.4 The MX host {target.Host} has no {(family == AddressFamily.InterNetworkV6 ? "IPv6 (AAAA)" : "IPv4 (A)")} address for the sending IP {from.Address}."
+                    : $"451 4.4.4 The MX host {target.Host} has no address."));
             }
 
             foreach (var address in addresses)
@@ -45,16 +50,20 @@ public class DirectMxSender(MxRouter router, IDnsResolver dns, IOptions<DirectOp
         return new Connected(null, last ?? Verdicts.Of(new DeliveryOutcome.SoftFail($"451 4.4.4 No server to try for {route.Domain}.")));
     }
 
-    private async Task<IReadOnlyList<IPAddress>> AddressesAsync(string host, CancellationToken ct)
+    private async Task<IReadOnlyList<IPAddress>> AddressesAsync(string host, SendingIp from, CancellationToken ct)
     {
-        if (IPAddress.TryParse(host, out var literal))
+        var family = FamilyOf(from);
+        if (IPAddress.TryParse(host.Trim('[', ']'), out var literal))
         {
-            return [literal];
+            return family is null || literal.AddressFamily == family ? [literal] : [];
         }
 
-        var answer = await dns.AddressesAsync(host, ipv6: false, ct);
-        return answer.Records;
+        var answer = await dns.AddressesAsync(host, ipv6: family == AddressFamily.InterNetworkV6, ct);
+        return family is null && answer.Records.Count == 0 ? (await dns.AddressesAsync(host, ipv6: true, ct)).Records : answer.Records;
     }
+
+    private static AddressFamily? FamilyOf(SendingIp from) =>
+        IPAddress.TryParse(from.Address, out var address) ? address.AddressFamily : null;
 
     private Task<Connected> OpenAsync(string host, IPEndPoint server, SendingIp from, CancellationToken ct)
     {

@@ -39,8 +39,13 @@ public class MxRouter(IDnsResolver dns, ProviderDirectory providers, IOptions<Di
             return new RouteLookup(new MailRoute(domain, providers.ForMxHosts(hosts), [.. hosts.Select(h => new RouteTarget(h, direct.Port))]), null);
         }
 
-        // No MX: the domain itself is the implicit MX when it has an address.
+        // No MX: the domain itself is the implicit MX when it has an address, of either family (RFC 5321 §5.1).
         var addresses = await dns.AddressesAsync(domain, ipv6: false, ct);
+        if (addresses is { Status: not DnsStatus.Failed, Records.Count: 0 })
+        {
+            addresses = await dns.AddressesAsync(domain, ipv6: true, ct);
+        }
+
         return addresses switch
         {
             { Status: DnsStatus.Failed } => Soft($"DNS gave no answer for the address of {domain}: {addresses.Error}"),
