@@ -206,6 +206,28 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
         Assert.Equal(IPAddress.Parse(SendingIp), _primary.SourceOf(await _primary.NextAsync()));
     }
 
+    [Fact]
+    public async Task TheDeliveredReply_SaysHowTheSessionWasProtected()
+    {
+        _dns.Add("plain.test", TestDnsRecord.Mx(10, "mx1.mail.test"));
+        var plain = Assert.IsType<DeliveryOutcome.Delivered>((await SendAsync(Message("ann@plain.test"), CancellationToken.None)).Outcome);
+        Assert.EndsWith("(no TLS: the server offered no STARTTLS)", plain.Reply);
+
+        // A server whose certificate no trusted root signed, made for another name: encrypted all the same, and said so.
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=other.mail.test", key,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(made.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx), null);
+        await using var secure = new SmtpSink(IPAddress.Parse("127.0.0.5"), _primary.Port, certificate);
+        _dns.Add("mx5.mail.test", TestDnsRecord.A("127.0.0.5"));
+        _dns.Add("secure.test", TestDnsRecord.Mx(10, "mx5.mail.test"));
+
+        var delivered = Assert.IsType<DeliveryOutcome.Delivered>((await SendAsync(Message("ann@secure.test"), CancellationToken.None)).Outcome);
+        Assert.Matches(@"\(TLS 1\.[23], TLS_[A-Z0-9_]+, certificate not verified for mx5\.mail\.test\)$", delivered.Reply);
+        Assert.Equal("ann@secure.test", (await secure.NextAsync()).To.Mailboxes.Single().Address);
+    }
+
     private async Task<ReplyVerdict> SendAsync(WireMessage message, CancellationToken ct, string sendingIp = SendingIp)
     {
         var sender = Sender();

@@ -46,7 +46,7 @@ public static class DeliveryStack
         s.TryAddSingleton(Options.Create(domains.Options));
         s.AddSingleton<RetryPolicy>();
         s.AddSingleton(sp => new MessageSigner(domains.Protector, sp.GetRequiredService<TimeProvider>()));
-        s.AddSingleton(new MessageLinks(Options.Create(new TrackingOptions { BaseUrl = trackingBaseUrl })));
+        s.AddSingleton(new MessageLinks(Options.Create(new TrackingOptions { BaseUrl = trackingBaseUrl, DomainHosts = false })));
         s.AddSingleton(domains.CreateService());
         s.AddScoped<MessageSubmission>();
         s.AddSingleton<QueueWriter>();

@@ -24,11 +24,19 @@ public sealed class SmtpSink : IAsyncDisposable
 
     /// <param name="address">The loopback address to listen on (127.0.0.2, … play distinct MX hosts).</param>
     /// <param name="port">The port; a free one when not given.</param>
-    public SmtpSink(IPAddress? address = null, int? port = null)
+    /// <param name="certificate">With one, the sink offers STARTTLS with it.</param>
+    public SmtpSink(IPAddress? address = null, int? port = null, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
         Address = address ?? IPAddress.Loopback;
         Port = port ?? FreePort(Address);
-        var options = new SmtpServerOptionsBuilder().ServerName("sink.test").Endpoint(e => e.Endpoint(new IPEndPoint(Address, Port))).Build();
+        var options = new SmtpServerOptionsBuilder().ServerName("sink.test").Endpoint(e =>
+        {
+            e.Endpoint(new IPEndPoint(Address, Port));
+            if (certificate is not null)
+            {
+                e.Certificate(certificate);
+            }
+        }).Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(this));
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

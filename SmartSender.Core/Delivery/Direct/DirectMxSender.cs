@@ -68,10 +68,18 @@ public class DirectMxSender(MxRouter router, IDnsResolver dns, IOptions<DirectOp
     private Task<Connected> OpenAsync(string host, IPEndPoint server, SendingIp from, CancellationToken ct)
     {
         var direct = options.Value;
+        bool? verified = null;
         return SmtpConnection.OpenAsync($"{host} [{server}]", direct.TimeoutSeconds, classifier, client =>
         {
-            // Opportunistic TLS between MTAs: encrypt whenever offered; most MX certificates do not name the MX host.
-            client.ServerCertificateValidationCallback = (_, _, _, _) => true;
+            // Opportunistic TLS between MTAs (RFC 7435): encrypt whenever offered, whatever the certificate; whether it
+            // chains to a trusted root and names the MX host is recorded with the delivery, not required.
+            client.ServerCertificateValidationCallback = (_, certificate, _, errors) =>
+            {
+                verified = certificate is not null
+                    && (errors & ~System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch) == System.Net.Security.SslPolicyErrors.None
+                    && new System.Security.Cryptography.X509Certificates.X509Certificate2(certificate).MatchesHostname(host);
+                return true;
+            };
             if (!string.IsNullOrWhiteSpace(from.Address))
             {
                 client.LocalEndPoint = new IPEndPoint(IPAddress.Parse(from.Address), 0);
@@ -81,6 +89,20 @@ public class DirectMxSender(MxRouter router, IDnsResolver dns, IOptions<DirectOp
             {
                 client.LocalDomain = from.EhloName;
             }
-        }, (client, token) => client.ConnectAsync(server.Address.ToString(), server.Port, SecureSocketOptions.StartTlsWhenAvailable, token), ct);
+        }, (client, token) => client.ConnectAsync(server.Address.ToString(), server.Port, SecureSocketOptions.StartTlsWhenAvailable, token), ct,
+            client => TlsOf(client, host, verified));
     }
+
+    /// <summary>The session's protection in words: the TLS version, the cipher suite, and whether the certificate was verified for the MX host.</summary>
+    public static string TlsOf(MailKit.Net.Smtp.SmtpClient client, string host, bool? verified) =>
+        !client.IsSecure
+            ? "no TLS: the server offered no STARTTLS"
+            : $"{Version(client.SslProtocol)}, {client.SslCipherSuite}, certificate {(verified == true ? $"verified for {host}" : $"not verified for {host}")}";
+
+    private static string Version(System.Security.Authentication.SslProtocols protocol) => protocol switch
+    {
+        System.Security.Authentication.SslProtocols.Tls13 => "TLS 1.3",
+        System.Security.Authentication.SslProtocols.Tls12 => "TLS 1.2",
+        var other => other.ToString(),
+    };
 }

@@ -20,10 +20,13 @@ public sealed class SmtpConnection : IMailConnection
     private readonly int _timeoutSeconds;
     private readonly MailKitMessage _outgoing = new();
 
-    private SmtpConnection(SmtpClient client, ReplyRecorder replies, string server, ReplyClassifier classifier, int timeoutSeconds)
+    private SmtpConnection(SmtpClient client, ReplyRecorder replies, string server, ReplyClassifier classifier, int timeoutSeconds, string? tls)
     {
-        (_client, _replies, Server, _classifier, _timeoutSeconds) = (client, replies, server, classifier, timeoutSeconds);
+        (_client, _replies, Server, _classifier, _timeoutSeconds, Tls) = (client, replies, server, classifier, timeoutSeconds, tls);
     }
+
+    /// <summary>How the session is protected, as a delivery's reply records it: "TLS 1.3, TLS_AES_256_GCM_SHA384, certificate verified for mx.example".</summary>
+    public string? Tls { get; }
 
     public string Server { get; }
 
@@ -31,7 +34,8 @@ public sealed class SmtpConnection : IMailConnection
 
     /// <summary>Connects (and greets, and authenticates) with <paramref name="open"/>; a failure is a temporary one.</summary>
     public static async Task<Connected> OpenAsync(
-        string server, int timeoutSeconds, ReplyClassifier classifier, Action<SmtpClient> configure, Func<SmtpClient, CancellationToken, Task> open, CancellationToken ct)
+        string server, int timeoutSeconds, ReplyClassifier classifier, Action<SmtpClient> configure, Func<SmtpClient, CancellationToken, Task> open, CancellationToken ct,
+        Func<SmtpClient, string?>? describeTls = null)
     {
         var replies = new ReplyRecorder();
         var client = new SmtpClient(replies) { Timeout = timeoutSeconds * 1000 };
@@ -39,7 +43,7 @@ public sealed class SmtpConnection : IMailConnection
         try
         {
             await open(client, ct);
-            return new Connected(new SmtpConnection(client, replies, server, classifier, timeoutSeconds), null);
+            return new Connected(new SmtpConnection(client, replies, server, classifier, timeoutSeconds, describeTls?.Invoke(client)), null);
         }
         catch (Exception ex) when (IsConversationFailure(ex, ct))
         {
@@ -57,7 +61,8 @@ public sealed class SmtpConnection : IMailConnection
         try
         {
             var reply = await _client.SendAsync(_outgoing.Fill(message), new MailboxAddress("", returnPath), [message.Recipient], ct);
-            return Verdicts.Of(new DeliveryOutcome.Delivered($"250 {reply}".Trim()));
+            var accepted = $"250 {reply}".Trim();
+            return Verdicts.Of(new DeliveryOutcome.Delivered(Tls is null ? accepted : $"{accepted} ({Tls})"));
         }
         catch (SmtpCommandException ex)
         {
