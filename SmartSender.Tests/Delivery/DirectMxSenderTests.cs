@@ -228,6 +228,18 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
         Assert.Equal("ann@secure.test", (await secure.NextAsync()).To.Mailboxes.Single().Address);
     }
 
+    [Fact]
+    public async Task WithTlsRequired_AServerWithoutStartTls_IsNotSentTo_AndTheDeferralSaysWhy()
+    {
+        _options.RequireTls = true;
+        _dns.Add("plain.test", TestDnsRecord.Mx(10, "mx1.mail.test"));
+
+        var deferred = Assert.IsType<DeliveryOutcome.SoftFail>((await SendAsync(Message("ann@plain.test"), CancellationToken.None)).Outcome);
+
+        Assert.Contains("TLS is required (Delivery:Direct:RequireTls) and mx1.mail.test offers no STARTTLS.", deferred.Reply);
+        Assert.False(_primary.TryTake(out _));
+    }
+
     private async Task<ReplyVerdict> SendAsync(WireMessage message, CancellationToken ct, string sendingIp = SendingIp)
     {
         var sender = Sender();

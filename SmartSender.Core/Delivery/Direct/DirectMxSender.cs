@@ -89,8 +89,15 @@ public class DirectMxSender(MxRouter router, IDnsResolver dns, IOptions<DirectOp
             {
                 client.LocalDomain = from.EhloName;
             }
-        }, (client, token) => client.ConnectAsync(server.Address.ToString(), server.Port, SecureSocketOptions.StartTlsWhenAvailable, token), ct,
-            client => TlsOf(client, host, verified));
+        }, async (client, token) =>
+        {
+            await client.ConnectAsync(server.Address.ToString(), server.Port, SecureSocketOptions.StartTlsWhenAvailable, token);
+            if (direct.RequireTls && !client.IsSecure)
+            {
+                await client.DisconnectAsync(quit: true, token);
+                throw new IOException($"TLS is required (Delivery:Direct:RequireTls) and {host} offers no STARTTLS.");
+            }
+        }, ct, client => TlsOf(client, host, verified));
     }
 
     /// <summary>The session's protection in words: the TLS version, the cipher suite, and whether the certificate was verified for the MX host.</summary>

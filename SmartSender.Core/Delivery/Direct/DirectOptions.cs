@@ -20,6 +20,9 @@ public class DirectOptions
     [Range(1, 600)]
     public int TimeoutSeconds { get; set; } = 60;
 
+    /// <summary>Deliver only over TLS: a server that offers no STARTTLS is not sent to, and the message is deferred with a reply that says why.</summary>
+    public bool RequireTls { get; set; }
+
     /// <summary>
     /// Destination domains sent to a fixed <c>host:port</c> instead of their MX, e.g. <c>"example.com": "127.0.0.1:2525"</c>;
     /// <c>"*"</c> matches every domain (a benchmark's sink).
