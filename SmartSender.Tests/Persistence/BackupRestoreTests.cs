@@ -48,10 +48,12 @@ public class BackupRestoreTests : IDisposable
             await app.VerifyDomainAsync(account, "shop.test");
             using var api = app.CreateApiClient(key);
 
+            // The clients go on until the backup is over, however fast the first 2,000 went in.
             var next = -1;
+            var backedUp = false;
             var submitting = Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
             {
-                for (var i = Interlocked.Increment(ref next); i < Total; i = Interlocked.Increment(ref next))
+                for (var i = Interlocked.Increment(ref next); i < Total || !Volatile.Read(ref backedUp); i = Interlocked.Increment(ref next))
                 {
                     var response = await api.PostAsJsonAsync("/api/v1/messages", new { from = "orders@shop.test", to = $"r{i}@example.test", subject = $"m{i}", text = "Your order." });
                     Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -62,11 +64,12 @@ public class BackupRestoreTests : IDisposable
             beforeBackup = [.. accepted.Values];
 
             var backup = await ProgramRun.RunToExitAsync(ProgramRun.StartInfo(_live.Path, null, "backup", "--to", file));
+            Volatile.Write(ref backedUp, true);
             Assert.True(backup.ExitCode == 0, backup.Error + backup.Output);
             Assert.Contains("Backed up", backup.Output);
             var acceptedWhileBackingUp = accepted.Count - beforeBackup.Count;
             await submitting;
-            Assert.True(accepted.Count == Total && acceptedWhileBackingUp > 0, $"{acceptedWhileBackingUp} accepted while the backup ran");
+            Assert.True(accepted.Count >= Total && acceptedWhileBackingUp > 0, $"{accepted.Count} accepted, {acceptedWhileBackingUp} while the backup ran");
         }
 
         var restore = await ProgramRun.RunToExitAsync(ProgramRun.StartInfo(_restored.Path, null, "restore", "--from", file));
