@@ -69,9 +69,7 @@ public sealed class DeliveryGauges : IDisposable
     {
         await using var db = await _contexts.CreateDbContextAsync();
         var queued = await db.Messages.CountAsync(m => m.Status == MessageStatus.Queued);
-        var oldest = await db.Messages
-            .Where(m => m.Status == MessageStatus.Queued && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < now))
-            .MinAsync(m => (DateTime?)m.NextAttemptAt);
+        var oldest = await Queue.DeliveryQueue.OldestWaitingAsync(db, now);
         var lanes = await _lanes.ListAsync();
         return new Snapshot(now, queued, oldest is { } due ? (now - due).TotalSeconds : 0, [.. lanes.Select(l => new LaneFigures(
             l.CurrentPerHour, l.LimitPerHour, l.PausedUntil > now, l.Queued,

@@ -106,6 +106,8 @@ public class Message
     /// <summary>The targets of its tracked links, as JSON, kept when its content is removed so that old clicks still redirect.</summary>
     public string? TrackedLinksJson { get; private set; }
 
+    internal void KeepTrackedLinks(IReadOnlyList<string> targets) => TrackedLinksJson = System.Text.Json.JsonSerializer.Serialize(targets);
+
     /// <summary>When its bodies and attachments were deleted (the account's retention, or a recipient's erasure); its metadata and events stay.</summary>
     public DateTime? ContentRemovedAt { get; private set; }
 

@@ -52,7 +52,6 @@ public static class MessageMetrics
         }
     }
 
-    /// <summary><c>HardBounced</c> → <c>hard_bounced</c>, as OpenTelemetry and Prometheus write names.</summary>
-    public static string SnakeCase(string name) =>
-        string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));
+    /// <summary><c>HardBounced</c> → <c>hard_bounced</c>, as OpenTelemetry and Prometheus write names, and webhook types too.</summary>
+    public static string SnakeCase(string name) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
 }

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using SmartSender.Core.Instances;
-using SmartSender.Core.Messages;
+using SmartSender.Core.Delivery.Queue;
 using SmartSender.Core.Persistence;
 
 namespace SmartSender.Web.Health;
@@ -23,9 +23,7 @@ public sealed class DeliveryQueueHealthCheck(
 
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var oldest = await db.Messages
-            .Where(m => m.Status == MessageStatus.Queued && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < now))
-            .MinAsync(m => (DateTime?)m.NextAttemptAt, ct);
+        var oldest = await DeliveryQueue.OldestWaitingAsync(db, now, ct);
         var waited = oldest is { } due ? now - due : TimeSpan.Zero;
         var data = new Dictionary<string, object> { ["oldestDueSeconds"] = (long)waited.TotalSeconds };
         var limit = options.Value.OldestDueMessage;

@@ -75,9 +75,15 @@ public class DirectMxSender(MxRouter router, IDnsResolver dns, IOptions<DirectOp
             // chains to a trusted root and names the MX host is recorded with the delivery, not required.
             client.ServerCertificateValidationCallback = (_, certificate, _, errors) =>
             {
-                verified = certificate is not null
-                    && (errors & ~System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch) == System.Net.Security.SslPolicyErrors.None
-                    && new System.Security.Cryptography.X509Certificates.X509Certificate2(certificate).MatchesHostname(host);
+                if (certificate is null)
+                {
+                    verified = false;
+                    return true;
+                }
+
+                using var served = new System.Security.Cryptography.X509Certificates.X509Certificate2(certificate);
+                verified = (errors & ~System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch) == System.Net.Security.SslPolicyErrors.None
+                    && served.MatchesHostname(host);
                 return true;
             };
             if (!string.IsNullOrWhiteSpace(from.Address))

@@ -128,6 +128,14 @@ public class DeliveryQueue(IDbContextFactory<SmartSenderDbContext> contexts, Tim
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimId, (Guid?)null).SetProperty(m => m.ClaimedUntil, (DateTime?)null).SetProperty(m => m.ClaimedBy, (string?)null), ct);
     }
 
+    /// <summary>
+    /// When the oldest message that is due and held by no worker became due: the backlog of every pump sharing the
+    /// queue (read through the <c>(Status, NextAttemptAt)</c> index); null when none waits.
+    /// </summary>
+    public static Task<DateTime?> OldestWaitingAsync(SmartSenderDbContext db, DateTime now, CancellationToken ct = default) =>
+        db.Messages.Where(m => m.Status == MessageStatus.Queued && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+            .MinAsync(m => (DateTime?)m.NextAttemptAt, ct);
+
     /// <summary>When the next message not held by <paramref name="claimId"/> becomes due, if any is queued.</summary>
     public async Task<DateTime?> NextDueAsync(Guid claimId, CancellationToken ct = default)
     {

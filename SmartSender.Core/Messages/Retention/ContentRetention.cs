@@ -49,28 +49,28 @@ public sealed class ContentRetention(
     public async Task<int> ClearAsync(Func<SmartSenderDbContext, IQueryable<Message>> which, DateTime now, CancellationToken ct, bool keepLinks = true)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var rows = await which(db).OrderBy(m => m.CreatedAt).Select(m => new { m.Id, m.HtmlBody, m.TrackClicks, m.SendingDomain })
-            .Take(options.Value.BatchSize).ToListAsync(ct);
-        if (rows.Count == 0)
+        var batch = await which(db).OrderBy(m => m.CreatedAt).Take(options.Value.BatchSize).ToListAsync(ct);
+        if (batch.Count == 0)
         {
             return 0;
         }
 
-        var ids = rows.Select(r => r.Id).ToList();
+        var ids = batch.Select(m => m.Id).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        foreach (var row in rows.Where(r => keepLinks && r.TrackClicks && r.HtmlBody is not null))
+        foreach (var message in batch.Where(m => keepLinks && m.TrackClicks))
         {
-            if (Tracking.TrackedHtml.Links(row.HtmlBody, links, row.SendingDomain) is { Count: > 0 } targets)
+            if (Tracking.TrackedHtml.Links(message.HtmlBody, links, message.SendingDomain) is { Count: > 0 } targets)
             {
-                var json = System.Text.Json.JsonSerializer.Serialize(targets);
-                await db.Messages.Where(m => m.Id == row.Id).ExecuteUpdateAsync(u => u.SetProperty(m => m.TrackedLinksJson, json), ct);
+                message.KeepTrackedLinks(targets);
             }
         }
 
+        // The kept targets in one save (a batch of UPDATEs), then the content cleared by statement.
+        await db.SaveChangesAsync(ct);
         await db.Set<MessageAttachment>().Where(a => ids.Contains(a.MessageId)).ExecuteDeleteAsync(ct);
         await db.Messages.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(u => u
             .SetProperty(m => m.TextBody, (string?)null).SetProperty(m => m.HtmlBody, (string?)null).SetProperty(m => m.ContentRemovedAt, now), ct);
         await transaction.CommitAsync(ct);
-        return rows.Count;
+        return batch.Count;
     }
 }
