@@ -99,6 +99,9 @@ public static class DependencyInjection
         services.AddSingleton(sp => new ReplyClassifier(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()));
         services.AddSingleton<MxRouter>();
         services.AddSingleton<DirectMxSender>();
+        services.AddSingleton<TrustedRoots>();
+        services.AddSingleton<Delivery.Direct.MtaSts.MtaStsPolicies>();
+        services.AddOptions<Delivery.Direct.MtaSts.MtaStsOptions>().BindConfiguration(Delivery.Direct.MtaSts.MtaStsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IMessageSender>(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.Mode == DeliveryMode.Direct
             ? sp.GetRequiredService<DirectMxSender>()
             : sp.GetRequiredService<SmtpRelaySender>());

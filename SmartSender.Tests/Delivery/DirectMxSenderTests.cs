@@ -261,7 +261,14 @@ public sealed class DirectMxSenderTests : IClassFixture<TestDnsServer>, IAsyncLi
         }
     }
 
-    private DirectMxSender Sender() => new(Router(), _dns.CreateResolver(_dnsTimeout), Options.Create(_options), Core.Delivery.Replies.ReplyClassifier.Default);
+    private DirectMxSender Sender()
+    {
+        var resolver = _dns.CreateResolver(_dnsTimeout);
+        var roots = new TrustedRoots(Options.Create(_options));
+        var mtaSts = new Core.Delivery.Direct.MtaSts.MtaStsPolicies(resolver, roots, Options.Create(new Core.Delivery.Direct.MtaSts.MtaStsOptions()), TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Core.Delivery.Direct.MtaSts.MtaStsPolicies>.Instance);
+        return new(Router(), resolver, Options.Create(_options), Core.Delivery.Replies.ReplyClassifier.Default, mtaSts, roots);
+    }
 
     private static WireMessage Message(string to) => WireMessageFactory.Create(
         Core.Messages.Message.Queue(Guid.Empty, new Core.Messages.ValidSendRequest("orders@shop.test", to, "Hello", "Hi", null), Core.Messages.MessageToken.New(TimeProvider.System.GetUtcNow()), DateTime.UtcNow),

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
+using SmartSender.Core.Delivery.Direct.MtaSts;
 using SmartSender.Core.Delivery.Pools;
 using SmartSender.Core.Delivery.Replies;
 using SmartSender.Core.Delivery.Smtp;
@@ -15,8 +16,12 @@ namespace SmartSender.Core.Delivery.Direct;
 /// (opportunistic, RFC 7435: encrypted, not authenticated). The sending IP's family decides which addresses of an MX
 /// host are tried: AAAA records from an IPv6 sending IP, A records from an IPv4 one; with no sending IP configured,
 /// A records, then AAAA when a host has none.
+/// A domain's MTA-STS policy in <c>enforce</c> mode (RFC 8461) narrows this to the MX hosts it lists, over TLS,
+/// with a certificate valid for the host; <c>Delivery:Direct:RequireTls</c> and <c>RequireTlsTo</c> ask for TLS
+/// of any certificate.
 /// </summary>
-public class DirectMxSender(MxRouter router, IDnsResolver dns, IOptions<DirectOptions> options, ReplyClassifier classifier) : IMessageSender
+public class DirectMxSender(
+    MxRouter router, IDnsResolver dns, IOptions<DirectOptions> options, ReplyClassifier classifier, MtaStsPolicies mtaSts, TrustedRoots roots) : IMessageSender
 {
     public bool UsesSendingIps => true;
 
@@ -24,8 +29,18 @@ public class DirectMxSender(MxRouter router, IDnsResolver dns, IOptions<DirectOp
 
     public async Task<Connected> ConnectAsync(MailRoute route, SendingIp from, CancellationToken ct)
     {
+        // A route the operator configured is not the domain's MX, so the domain's policy does not speak of it.
+        var policy = route.Configured ? null : await mtaSts.ForDomainAsync(route.Domain, ct);
+        var demand = new TlsDemand(route.Domain, policy, options.Value.RequiresTlsTo(route.Domain));
+        var targets = policy is { Mode: MtaStsMode.Enforce } ? [.. route.Targets.Where(t => policy.Lists(t.Host))] : route.Targets;
+        if (targets.Count == 0)
+        {
+            return new Connected(null, Verdicts.Of(new DeliveryOutcome.SoftFail(
+                $"451 4.7.5 The MTA-STS policy of {route.Domain} (enforce) lists none of its MX hosts ({string.Join(", ", route.Targets.Select(t => t.Host))}); it allows {string.Join(", ", policy!.MxPatterns)}.")));
+        }
+
         ReplyVerdict? last = null;
-        foreach (var target in route.Targets)
+        foreach (var target in targets)
         {
             var addresses = await AddressesAsync(target.Host, from, ct);
             if (addresses.Count == 0)
@@ -37,7 +52,7 @@ public class DirectMxSender(MxRouter router, IDnsResolver dns, IOptions<DirectOp
 
             foreach (var address in addresses)
             {
-                var connected = await OpenAsync(target.Host, new IPEndPoint(address, target.Port), from, ct);
+                var connected = await OpenAsync(target.Host, new IPEndPoint(address, target.Port), from, demand, ct);
                 if (connected.Connection is not null)
                 {
                     return connected;
@@ -65,25 +80,24 @@ public class DirectMxSender(MxRouter router, IDnsResolver dns, IOptions<DirectOp
     private static AddressFamily? FamilyOf(SendingIp from) =>
         IPAddress.TryParse(from.Address, out var address) ? address.AddressFamily : null;
 
-    private Task<Connected> OpenAsync(string host, IPEndPoint server, SendingIp from, CancellationToken ct)
+    private Task<Connected> OpenAsync(string host, IPEndPoint server, SendingIp from, TlsDemand demand, CancellationToken ct)
     {
         var direct = options.Value;
-        bool? verified = null;
+        string? problem = "the server showed no certificate";
         return SmtpConnection.OpenAsync($"{host} [{server}]", direct.TimeoutSeconds, classifier, client =>
         {
-            // Opportunistic TLS between MTAs (RFC 7435): encrypt whenever offered, whatever the certificate; whether it
-            // chains to a trusted root and names the MX host is recorded with the delivery, not required.
-            client.ServerCertificateValidationCallback = (_, certificate, _, errors) =>
+            // Opportunistic TLS between MTAs (RFC 7435): the handshake completes whatever the certificate; whether it
+            // chains to a trusted root and names the MX host is recorded with the delivery, and required only where
+            // an MTA-STS policy enforces it (checked once the session is open, so that the deferral can say why).
+            client.ServerCertificateValidationCallback = (_, certificate, chain, errors) =>
             {
-                if (certificate is null)
+                problem = roots.ChainProblem(certificate, chain, errors & ~System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch);
+                if (problem is null)
                 {
-                    verified = false;
-                    return true;
+                    using var served = new System.Security.Cryptography.X509Certificates.X509Certificate2(certificate!);
+                    problem = served.MatchesHostname(host) ? null : $"the certificate is not issued for {host}";
                 }
 
-                using var served = new System.Security.Cryptography.X509Certificates.X509Certificate2(certificate);
-                verified = (errors & ~System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch) == System.Net.Security.SslPolicyErrors.None
-                    && served.MatchesHostname(host);
                 return true;
             };
             if (!string.IsNullOrWhiteSpace(from.Address))
@@ -98,19 +112,19 @@ public class DirectMxSender(MxRouter router, IDnsResolver dns, IOptions<DirectOp
         }, async (client, token) =>
         {
             await client.ConnectAsync(server.Address.ToString(), server.Port, SecureSocketOptions.StartTlsWhenAvailable, token);
-            if (direct.RequireTls && !client.IsSecure)
+            if (demand.Refusal(host, client.IsSecure, problem) is { } refusal)
             {
                 await client.DisconnectAsync(quit: true, token);
-                throw new IOException($"TLS is required (Delivery:Direct:RequireTls) and {host} offers no STARTTLS.");
+                throw new IOException(refusal);
             }
-        }, ct, client => TlsOf(client, host, verified));
+        }, ct, client => TlsOf(client, host, problem) + demand.Note(host, client.IsSecure, problem));
     }
 
     /// <summary>The session's protection in words: the TLS version, the cipher suite, and whether the certificate was verified for the MX host.</summary>
-    public static string TlsOf(MailKit.Net.Smtp.SmtpClient client, string host, bool? verified) =>
+    public static string TlsOf(MailKit.Net.Smtp.SmtpClient client, string host, string? certificateProblem) =>
         !client.IsSecure
             ? "no TLS: the server offered no STARTTLS"
-            : $"{Version(client.SslProtocol)}, {client.SslCipherSuite}, certificate {(verified == true ? $"verified for {host}" : $"not verified for {host}")}";
+            : $"{Version(client.SslProtocol)}, {client.SslCipherSuite}, certificate {(certificateProblem is null ? $"verified for {host}" : $"not verified for {host}")}";
 
     private static string Version(System.Security.Authentication.SslProtocols protocol) => protocol switch
     {

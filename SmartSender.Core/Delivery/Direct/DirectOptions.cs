@@ -23,6 +23,15 @@ public class DirectOptions
     /// <summary>Deliver only over TLS: a server that offers no STARTTLS is not sent to, and the message is deferred with a reply that says why.</summary>
     public bool RequireTls { get; set; }
 
+    /// <summary>Recipient domains whose mail goes only over TLS, as <see cref="RequireTls"/> does for all (a subdomain is not included).</summary>
+    public List<string> RequireTlsTo { get; set; } = [];
+
+    /// <summary>A PEM file of CA certificates trusted besides the system's, for MX and MTA-STS policy hosts (a private CA); none when empty.</summary>
+    public string? TrustedRootsFile { get; set; }
+
+    public bool RequiresTlsTo(string domain) =>
+        RequireTls || RequireTlsTo.Any(d => string.Equals(d.TrimEnd('.'), domain.TrimEnd('.'), StringComparison.OrdinalIgnoreCase));
+
     /// <summary>
     /// Destination domains sent to a fixed <c>host:port</c> instead of their MX, e.g. <c>"example.com": "127.0.0.1:2525"</c>;
     /// <c>"*"</c> matches every domain (a benchmark's sink).

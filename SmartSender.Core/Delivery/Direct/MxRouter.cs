@@ -16,7 +16,7 @@ public class MxRouter(IDnsResolver dns, ProviderDirectory providers, IOptions<Di
         var direct = options.Value;
         if (ConfiguredRoute(domain, direct) is { } configured)
         {
-            return new RouteLookup(new MailRoute(domain, providers.ForDomain(domain), [configured]), null);
+            return new RouteLookup(new MailRoute(domain, providers.ForDomain(domain), [configured], Configured: true), null);
         }
 
         var mx = await dns.MxAsync(domain, ct);
