@@ -100,6 +100,8 @@ public static class DependencyInjection
         services.AddSingleton<MxRouter>();
         services.AddSingleton<DirectMxSender>();
         services.AddSingleton<TrustedRoots>();
+        services.AddOptions<Blocklists.BlocklistOptions>().BindConfiguration(Blocklists.BlocklistOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<Blocklists.BlocklistChecker>();
         services.AddSingleton<Delivery.Direct.MtaSts.MtaStsPolicies>();
         services.AddOptions<Delivery.Direct.MtaSts.MtaStsOptions>().BindConfiguration(Delivery.Direct.MtaSts.MtaStsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IMessageSender>(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.Mode == DeliveryMode.Direct

@@ -72,6 +72,9 @@ public class SmartSenderDbContext : IdentityDbContext<AppUser>, Microsoft.AspNet
 
     public DbSet<Instances.InstanceRecord> Instances => Set<Instances.InstanceRecord>();
 
+    /// <summary>Where each sending IP and sending domain stands on each DNS blocklist.</summary>
+    public DbSet<Blocklists.BlocklistListing> BlocklistListings => Set<Blocklists.BlocklistListing>();
+
     /// <summary>Closed accounts' exports, in chunks, so every instance serves their links.</summary>
     public DbSet<Accounts.Closure.ExportFile> ExportFiles => Set<Accounts.Closure.ExportFile>();
 

@@ -88,7 +88,7 @@ public static class DeliveryStack
         Assert.True(await services.GetRequiredService<DeliveryPump>().DrainAsync());
 
     /// <summary>Hangfire's client where no Hangfire runs: the pump is driven by the test.</summary>
-    private sealed class NoJobs : IBackgroundJobClient
+    internal sealed class NoJobs : IBackgroundJobClient
     {
         public string Create(Job job, IState state) => Guid.NewGuid().ToString();
 

@@ -81,6 +81,9 @@ public static class JobsSetup
         ScheduledBackupJob.Schedule(app, recurring);
         recurring.AddOrUpdate<Core.Messages.Retention.ContentRetentionJob>(Core.Messages.Retention.ContentRetentionJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Hourly(17));
         recurring.AddOrUpdate<Core.Reputation.ReputationJob>(Core.Reputation.ReputationJob.RecurringId, job => job.RunAsync(CancellationToken.None), DomainRecheckJob.CronFor(reputation));
+        var blocklists = app.Services.GetRequiredService<IOptions<Core.Blocklists.BlocklistOptions>>().Value;
+        recurring.AddOrUpdate<Core.Blocklists.BlocklistChecker>(Core.Blocklists.BlocklistChecker.RecurringId, job => job.RunAsync(CancellationToken.None),
+            DomainRecheckJob.CronFor(TimeSpan.FromMinutes(blocklists.CheckEveryMinutes)));
         return app;
     }
 

@@ -1,19 +1,53 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using SmartSender.Core.Blocklists;
 using SmartSender.Core.Common;
 using SmartSender.Core.Delivery.Direct;
 using SmartSender.Core.Persistence;
+using SmartSender.Core.Persistence.Caching;
 
 namespace SmartSender.Core.Delivery.Pools;
 
 /// <summary>A pool as the IP pools page shows it.</summary>
 public sealed record PoolView(string Name, bool IsDefault, IReadOnlyList<SendingIp> Ips, IReadOnlyList<string> Accounts);
 
-/// <summary>Which sending IP a message of an account leaves from: the account's pool, its IPs taken in turn.</summary>
-public class IpPools(IOptions<PoolOptions> options, IOptions<DirectOptions> direct, IDbContextFactory<SmartSenderDbContext> contexts)
+/// <summary>
+/// Which sending IP a message of an account leaves from: the account's pool, its IPs taken in turn, passing over an
+/// IP out of rotation (listed on a blocklist, with <c>Blocklists:RemoveListedIps</c> on) unless it is the pool's last.
+/// </summary>
+public class IpPools(IOptions<PoolOptions> options, IOptions<DirectOptions> direct, IDbContextFactory<SmartSenderDbContext> contexts, IOptions<BlocklistOptions>? blocklists = null)
 {
+    private static readonly IReadOnlySet<string> None = new HashSet<string>();
     private readonly ConcurrentDictionary<string, int> _turns = new(StringComparer.OrdinalIgnoreCase);
+    private IReadOnlySet<string> _outOfRotation = None;
+    private long _seenVersion = -1;
+
+    public string DefaultPool => options.Value.DefaultPool;
+
+    /// <summary>Sending IPs taken out of their pools for a blocklist listing, as last read.</summary>
+    public IReadOnlySet<string> OutOfRotation => Volatile.Read(ref _outOfRotation);
+
+    /// <summary>Reads which IPs are out of rotation again when a listing was written (here, or on PostgreSQL by another instance).</summary>
+    public async Task RefreshAsync(CancellationToken ct = default)
+    {
+        if (blocklists?.Value.RemoveListedIps != true)
+        {
+            return;
+        }
+
+        var version = TableVersions.Of(CachedTable.Blocklists);
+        if (version == Volatile.Read(ref _seenVersion))
+        {
+            return;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var listed = await db.BlocklistListings.AsNoTracking().Where(l => l.Kind == BlocklistTargets.Ip && l.State == ListingState.Listed)
+            .Select(l => l.Target).Distinct().ToListAsync(ct);
+        Volatile.Write(ref _outOfRotation, listed.ToHashSet(StringComparer.OrdinalIgnoreCase));
+        Volatile.Write(ref _seenVersion, version);
+    }
 
     public IReadOnlyDictionary<string, SendingIp[]> Pools { get; } = options.Value.Pools.Count > 0
         ? options.Value.Pools
@@ -34,6 +68,13 @@ public class IpPools(IOptions<PoolOptions> options, IOptions<DirectOptions> dire
     {
         var name = pool is not null && Pools.ContainsKey(pool) ? pool : options.Value.DefaultPool;
         var ips = Pools.GetValueOrDefault(name) ?? Pools.Values.First();
+        var benched = OutOfRotation;
+        if (benched.Count > 0 && ips.Any(ip => benched.Contains(ip.Address)))
+        {
+            var usable = Array.FindAll(ips, ip => !benched.Contains(ip.Address));
+            ips = usable.Length > 0 ? usable : ips;
+        }
+
         if (keep is not null && ips.FirstOrDefault(ip => ip.Address == keep) is { } kept)
         {
             return kept;

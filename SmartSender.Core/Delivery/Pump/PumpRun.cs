@@ -38,6 +38,7 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
         var routes = new Dictionary<string, RouteLookup>(StringComparer.OrdinalIgnoreCase);
         var accounts = await pump.Lookups.AccountsOfAsync(claimed, ct);
         var domains = await pump.Lookups.SigningDomainsAsync(claimed, ct);
+        await pump.Pools.RefreshAsync(ct);
         foreach (var message in claimed)
         {
             // Closed while this message waited (approval cancels in batches; a crash may stop it halfway): never sent.

@@ -17,6 +17,9 @@ public enum CachedTable
     /// writer, which tells the quota of its own (<see cref="Quota.QuotaReads"/>).
     /// </summary>
     QueuedTotals,
+
+    /// <summary>Blocklist listings: which sending IPs are out of rotation.</summary>
+    Blocklists,
 }
 
 /// <summary>

@@ -20,6 +20,7 @@ public sealed class TableWriteWatcher : DbCommandInterceptor, IDbTransactionInte
         (CachedTable.SendingDomains, ["\"SendingDomains\"", "\"DkimKey\"", "\"RecordCheck\""]),
         (CachedTable.Templates, ["\"Templates\"", "\"TemplateVersion\""]),
         (CachedTable.QueuedTotals, ["\"HourlyTotals\""]),
+        (CachedTable.Blocklists, ["\"BlocklistListings\""]),
     ];
 
     private readonly ConditionalWeakTable<DbTransaction, HashSet<CachedTable>> _pending = [];

@@ -19,6 +19,7 @@ public partial class Overview
     private List<SendingDomain> _rotating = [];
     private int _domainCount;
     private List<Core.Webhooks.WebhookEndpoint> _failingWebhooks = [];
+    private List<Core.Blocklists.BlocklistListing> _listed = [];
     private List<(string Text, string Link)> _attention = [];
     private Core.Quota.QuotaStanding? _quota;
 
@@ -43,6 +44,9 @@ public partial class Overview
     [CascadingParameter(Name = "DarkMode")]
     private bool Dark { get; set; }
 
+    [Inject]
+    private Core.Blocklists.BlocklistChecker Blocklists { get; set; } = default!;
+
     protected override async Task OnInitializedAsync()
     {
         var account = await GetAccountIdAsync();
@@ -57,6 +61,7 @@ public partial class Overview
         _blocked = [.. domains.Where(d => d.Status == DomainStatus.Failing)];
         _rotating = [.. domains.Where(d => d.Status != DomainStatus.Failing && d.PendingKey is not null)];
         _quota = await Quota.GetAsync(account);
+        _listed = await Blocklists.ListedForAccountAsync(account);
     }
 
     private bool NearQuota => _quota is { Paused: false } q && q.Share >= QuotaOptions.Value.WarnAt;
