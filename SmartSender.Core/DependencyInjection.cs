@@ -102,6 +102,9 @@ public static class DependencyInjection
         services.AddSingleton<TrustedRoots>();
         services.AddOptions<Blocklists.BlocklistOptions>().BindConfiguration(Blocklists.BlocklistOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Blocklists.BlocklistChecker>();
+        services.AddOptions<Dmarc.DmarcOptions>().BindConfiguration(Dmarc.DmarcOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Dmarc.DmarcReports>();
+        services.AddSingleton<Dmarc.DmarcOverview>();
         services.AddSingleton<Delivery.Direct.MtaSts.MtaStsPolicies>();
         services.AddOptions<Delivery.Direct.MtaSts.MtaStsOptions>().BindConfiguration(Delivery.Direct.MtaSts.MtaStsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IMessageSender>(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.Mode == DeliveryMode.Direct

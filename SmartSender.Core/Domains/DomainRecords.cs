@@ -21,8 +21,8 @@ public static class DomainRecords
         records.AddRange(domain.PublishedKeys.Select(k => new PublishedRecord(
             DnsRecordKind.Dkim, k.Selector, "TXT", $"{k.Selector}._domainkey", $"{k.Selector}._domainkey.{name}", k.RecordValue, true,
             k.State == DkimKeyState.Pending ? "The next DKIM key: publish it beside the current one; it signs once verified." : "The public key receivers check SmartSender's DKIM signatures with.")));
-        records.Add(new(DnsRecordKind.Dmarc, null, "TXT", "_dmarc", $"_dmarc.{name}", $"v=DMARC1; p=none; rua=mailto:dmarc@{name}", false,
-            "Recommended: tells receivers what to do with mail that fails SPF and DKIM, and where to report. Start with p=none; tighten later."));
+        records.Add(new(DnsRecordKind.Dmarc, null, "TXT", "_dmarc", $"_dmarc.{name}", $"v=DMARC1; p=none; rua=mailto:dmarc@{ReturnPathLabel}.{name}", false,
+            "Recommended: tells receivers what to do with mail that fails SPF and DKIM, and to send their daily reports to SmartSender (through the return-path record below), which shows them on the domain's DMARC page. Start with p=none; tighten later."));
         records.Add(new(DnsRecordKind.ReturnPath, null, "CNAME", ReturnPathLabel, $"{ReturnPathLabel}.{name}", options.ReturnPathHost, false,
             "Return-path: bounces come back to SmartSender, which stops sending to dead addresses."));
         records.Add(new(DnsRecordKind.Tracking, null, "CNAME", TrackingLabel, $"{TrackingLabel}.{name}", options.TrackingHost, false,

@@ -22,8 +22,28 @@ public sealed class InboundRecipients(IOptions<DomainsOptions> domains, IOptions
             || role && atReturnPathHost
             || user.Equals("postmaster", StringComparison.OrdinalIgnoreCase) && string.IsNullOrEmpty(host)
             || inbound.Value.FeedbackAddresses.Contains(address, StringComparer.OrdinalIgnoreCase)
-            || IsSupport(address);
+            || IsSupport(address)
+            || IsDmarc(address);
     }
+
+    /// <summary>
+    /// Where DMARC aggregate reports come (the <c>rua</c> SmartSender recommends): <c>dmarc@bounces.&lt;domain&gt;</c>,
+    /// which the return-path CNAME brings here, or <c>dmarc@</c> the return-path host.
+    /// </summary>
+    public bool IsDmarc(string address)
+    {
+        var at = address.LastIndexOf('@');
+        if (at <= 0 || !address[..at].Equals(DmarcUser, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var host = address[(at + 1)..];
+        return host.Equals(domains.Value.ReturnPathHost.TrimEnd('.'), StringComparison.OrdinalIgnoreCase)
+            || host.StartsWith(DomainRecords.ReturnPathLabel + ".", StringComparison.OrdinalIgnoreCase);
+    }
+
+    public const string DmarcUser = "dmarc";
 
     /// <summary>The support address, where Owners ask by email to close their account.</summary>
     public bool IsSupport(string address) =>

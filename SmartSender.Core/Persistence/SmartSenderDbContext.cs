@@ -75,6 +75,9 @@ public class SmartSenderDbContext : IdentityDbContext<AppUser>, Microsoft.AspNet
     /// <summary>Where each sending IP and sending domain stands on each DNS blocklist.</summary>
     public DbSet<Blocklists.BlocklistListing> BlocklistListings => Set<Blocklists.BlocklistListing>();
 
+    /// <summary>DMARC aggregate reports about the accounts' sending domains, with their rows.</summary>
+    public DbSet<Dmarc.DmarcReport> DmarcReports => Set<Dmarc.DmarcReport>();
+
     /// <summary>Closed accounts' exports, in chunks, so every instance serves their links.</summary>
     public DbSet<Accounts.Closure.ExportFile> ExportFiles => Set<Accounts.Closure.ExportFile>();
 

@@ -18,6 +18,7 @@ public static class DomainsApi
         api.MapPatch("/{id:guid}", ChangeAsync).WithSummary("Change how often the domain's DKIM key is rotated")
             .WithDescription("key_rotation_days: 7–3650, or 0 to rotate by hand only. When the period is over, a new key is published as pending and signs once its record is verified.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapDmarcApi();
         return app;
     }
 

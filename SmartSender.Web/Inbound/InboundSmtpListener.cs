@@ -17,7 +17,8 @@ namespace SmartSender.Web.Inbound;
 /// <see cref="FeedbackProcessor"/> before it answers 250, so a report is never acknowledged and then lost.
 /// </summary>
 public sealed partial class InboundSmtpListener(
-    IOptions<InboundOptions> options, InboundRecipients recipients, FeedbackProcessor processor, IServiceScopeFactory scopes, ILogger<InboundSmtpListener> logger) : BackgroundService
+    IOptions<InboundOptions> options, InboundRecipients recipients, FeedbackProcessor processor, Core.Dmarc.DmarcReports dmarc, IServiceScopeFactory scopes,
+    ILogger<InboundSmtpListener> logger) : BackgroundService
 {
     private readonly TaskCompletionSource<IPEndPoint> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -43,7 +44,7 @@ public sealed partial class InboundSmtpListener(
             .Endpoint(e => e.Endpoint(endpoint))
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
-        services.Add(new Store(processor, recipients, scopes, logger));
+        services.Add(new Store(processor, dmarc, recipients, scopes, logger));
         services.Add(new Filter(recipients));
         var listeners = new EndpointListenerFactory();
         listeners.EndpointStarted += (_, e) =>
@@ -109,7 +110,7 @@ public sealed partial class InboundSmtpListener(
             Task.FromResult(recipients.Accepts(to.User, UnqualifiedPostmaster.HostOf(to.Host)));
     }
 
-    private sealed class Store(FeedbackProcessor processor, InboundRecipients recipients, IServiceScopeFactory scopes, ILogger logger) : MessageStore
+    private sealed class Store(FeedbackProcessor processor, Core.Dmarc.DmarcReports dmarc, InboundRecipients recipients, IServiceScopeFactory scopes, ILogger logger) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken ct)
         {
@@ -118,7 +119,17 @@ public sealed partial class InboundSmtpListener(
                 using var stream = new MemoryStream(buffer.ToArray());
                 var message = await MimeMessage.LoadAsync(stream, ct);
                 var to = transaction.To.Select(t => UnqualifiedPostmaster.HostOf(t.Host) is { Length: > 0 } host ? $"{t.User}@{host}" : t.User).ToList();
-                var reports = to.Where(t => !recipients.IsSupport(t)).ToList();
+                if (to.Any(recipients.IsDmarc))
+                {
+                    // A DMARC aggregate report: stored, or refused with the reason (nothing stored), so that its sender knows.
+                    var received = await dmarc.ReceiveAsync(message, ct);
+                    if (received.Refused)
+                    {
+                        return new SmtpResponse(SmtpReplyCode.TransactionFailed, $"5.6.0 DMARC report refused: {received.Summary}");
+                    }
+                }
+
+                var reports = to.Where(t => !recipients.IsSupport(t) && !recipients.IsDmarc(t)).ToList();
                 if (reports.Count > 0)
                 {
                     await processor.ProcessAsync(message, reports, ct);

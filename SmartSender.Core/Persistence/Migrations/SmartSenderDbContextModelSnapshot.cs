@@ -946,6 +946,116 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.ToTable("Lanes");
                 });
 
+            modelBuilder.Entity("SmartSender.Core.Dmarc.DmarcReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("BeginAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrgName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SendingDomainId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "SendingDomainId", "BeginAt");
+
+                    b.HasIndex("SendingDomainId", "OrgName", "ReportId")
+                        .IsUnique();
+
+                    b.ToTable("DmarcReports", (string)null);
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Dmarc.DmarcReportRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Disposition")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DkimAligned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DkimResults")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DmarcReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnvelopeFrom")
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HeaderFrom")
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReverseName")
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceIp")
+                        .IsRequired()
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SpfAligned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SpfResults")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DmarcReportId");
+
+                    b.ToTable("DmarcReportRows", (string)null);
+                });
+
             modelBuilder.Entity("SmartSender.Core.Domains.DkimKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1869,6 +1979,15 @@ namespace SmartSender.Core.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmartSender.Core.Dmarc.DmarcReportRow", b =>
+                {
+                    b.HasOne("SmartSender.Core.Dmarc.DmarcReport", null)
+                        .WithMany("Rows")
+                        .HasForeignKey("DmarcReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmartSender.Core.Domains.DkimKey", b =>
                 {
                     b.HasOne("SmartSender.Core.Domains.SendingDomain", null)
@@ -1980,6 +2099,11 @@ namespace SmartSender.Core.Persistence.Migrations
                         .HasForeignKey("EndpointId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Dmarc.DmarcReport", b =>
+                {
+                    b.Navigation("Rows");
                 });
 
             modelBuilder.Entity("SmartSender.Core.Domains.SendingDomain", b =>

@@ -957,6 +957,116 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                     b.ToTable("Lanes");
                 });
 
+            modelBuilder.Entity("SmartSender.Core.Dmarc.DmarcReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("BeginAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTime>("EndAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OrgName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReportId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("SendingDomainId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "SendingDomainId", "BeginAt");
+
+                    b.HasIndex("SendingDomainId", "OrgName", "ReportId")
+                        .IsUnique();
+
+                    b.ToTable("DmarcReports", (string)null);
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Dmarc.DmarcReportRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Disposition")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("DkimAligned")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("DkimResults")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("DmarcReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("EnvelopeFrom")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.Property<string>("HeaderFrom")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.Property<string>("ReverseName")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.Property<string>("SourceIp")
+                        .IsRequired()
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)");
+
+                    b.Property<bool>("SpfAligned")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("SpfResults")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DmarcReportId");
+
+                    b.ToTable("DmarcReportRows", (string)null);
+                });
+
             modelBuilder.Entity("SmartSender.Core.Domains.DkimKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1894,6 +2004,15 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmartSender.Core.Dmarc.DmarcReportRow", b =>
+                {
+                    b.HasOne("SmartSender.Core.Dmarc.DmarcReport", null)
+                        .WithMany("Rows")
+                        .HasForeignKey("DmarcReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmartSender.Core.Domains.DkimKey", b =>
                 {
                     b.HasOne("SmartSender.Core.Domains.SendingDomain", null)
@@ -2005,6 +2124,11 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                         .HasForeignKey("EndpointId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Dmarc.DmarcReport", b =>
+                {
+                    b.Navigation("Rows");
                 });
 
             modelBuilder.Entity("SmartSender.Core.Domains.SendingDomain", b =>
