@@ -84,9 +84,11 @@ public sealed class BlocklistChecker(
         }
 
         db.BlocklistListings.RemoveRange(rows.Where(r => !kept.Contains(r) && db.Entry(r).State != EntityState.Added));
+        var listedIps = rows.Where(r => kept.Contains(r) && r.Kind == BlocklistTargets.Ip && r.State == ListingState.Listed).Select(r => r.Target).ToHashSet();
         foreach (var change in changes)
         {
-            await NotifyAsync(db, change, settings, ct);
+            var benched = settings.RemoveListedIps && change.Kind == BlocklistTargets.Ip && pools.IsBenched(change.Target, listedIps);
+            await NotifyAsync(db, change, benched, settings, ct);
         }
 
         await db.SaveChangesAsync(ct);
@@ -130,16 +132,16 @@ public sealed class BlocklistChecker(
     private async Task<BlocklistAnswer> AskAsync(BlocklistDefinition list, string target, CancellationToken ct) =>
         BlocklistAnswer.Read(list, await dns.AddressesAsync(BlocklistAnswer.QueryName(target, list.Checks, list.Zone), ipv6: false, ct));
 
-    private async Task NotifyAsync(SmartSenderDbContext db, BlocklistListing listing, BlocklistOptions settings, CancellationToken ct)
+    private async Task NotifyAsync(SmartSenderDbContext db, BlocklistListing listing, bool benched, BlocklistOptions settings, CancellationToken ct)
     {
         var listed = listing.State == ListingState.Listed;
         var list = settings.Lists.First(l => l.Zone == listing.Zone);
-        var benched = listed && listing.Kind == BlocklistTargets.Ip && settings.RemoveListedIps;
+        benched &= listed;
         if (listed)
         {
             log.LogWarning("{Kind} {Target} is listed on {List} ({Codes}: {Meaning}){Benched}; removal: {RemovalUrl}",
                 listing.Kind == BlocklistTargets.Ip ? "Sending IP" : "Sending domain", listing.Target, listing.List, listing.Codes, listing.Meaning,
-                benched ? ", and is out of its pool until delisted" : "", list.RemovalUrl);
+                benched ? ", and is out of its pool until delisted" : settings.RemoveListedIps && listing.Kind == BlocklistTargets.Ip ? ", and stays in its pool, which has no other usable IP" : "", list.RemovalUrl);
         }
         else
         {

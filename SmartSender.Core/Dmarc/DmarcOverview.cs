@@ -59,7 +59,7 @@ public sealed class DmarcOverview(IDbContextFactory<SmartSenderDbContext> contex
                 g.Key, g.Select(x => x.Row.ReverseName).FirstOrDefault(n => n is not null), ours.Contains(g.Key),
                 g.Sum(x => x.Row.Count), g.Where(x => x.Row.Passes).Sum(x => x.Row.Count),
                 g.Where(x => x.Row.DkimAligned).Sum(x => x.Row.Count), g.Where(x => x.Row.SpfAligned).Sum(x => x.Row.Count),
-                string.Join(", ", g.GroupBy(x => x.Row.Disposition).Select(d => $"{d.Key} {d.Sum(x => x.Row.Count)}")),
+                string.Join(", ", g.GroupBy(x => x.Row.Disposition).Select(d => $"{d.Key}: {d.Sum(x => x.Row.Count)}")),
                 string.Join(", ", g.Select(x => x.Report.OrgName).Distinct())))
             .OrderByDescending(s => s.Messages).ToList();
         var perDay = rows.GroupBy(x => DateOnly.FromDateTime(x.Report.BeginAt))
@@ -78,7 +78,7 @@ public sealed class DmarcOverview(IDbContextFactory<SmartSenderDbContext> contex
         foreach (var own in sources.Where(s => s.Ours && s.Failed > 0))
         {
             warnings.Add(new DmarcWarning("own_mail_fails", own.Ip,
-                $"{own.Failed} of {own.Messages} messages SmartSender sent as {domain} from {own.Ip} failed DMARC (DKIM aligned {own.DkimAligned}, SPF aligned {own.SpfAligned}): check that the DKIM record on the domain page is published and verified."));
+                $"{own.Failed} of {own.Messages} messages SmartSender sent as {domain} from {own.Ip} failed DMARC: neither their DKIM signature nor their return path was aligned with {domain}. Check that the DKIM and return-path records on the domain page are published and verified."));
         }
 
         foreach (var unknown in sources.Where(s => !s.Ours).Take(MaxUnknownWarnings))

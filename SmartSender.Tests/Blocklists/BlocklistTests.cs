@@ -102,6 +102,7 @@ public class BlocklistTests : IAsyncLifetime
         var account = (await _app.CreateAdminAsync()).Id;
         using var api = _app.CreateApiClient(await _app.CreateApiKeyAsync(account));
         await _app.VerifyDomainAsync(account, "shop.test");
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync("/api/v1/webhooks", new { url = "http://127.0.0.1:9/hooks", events = new[] { "message.delivered" } })).StatusCode);
         _app.Dns.Add("mail.example", TestDnsRecord.Mx(10, "mx.mail.example"));
         _app.Dns.Add("mx.mail.example", TestDnsRecord.A("127.0.0.40"));
         _app.Dns.Add("31.0.0.127.b.bl.test", TestDnsRecord.A("127.0.0.2"));
@@ -109,6 +110,9 @@ public class BlocklistTests : IAsyncLifetime
 
         await CheckAsync();
 
+        var hooks = await _app.WithDbAsync(db => db.WebhookDeliveries.AsNoTracking().Where(d => d.EventType == BlocklistChecker.ListedEvent).Select(d => d.Payload).ToListAsync());
+        Assert.Equal(2, hooks.Count);
+        Assert.All(hooks, h => Assert.Contains("\"outOfRotation\":false", h));
         await SendAsync(api, 2);
         Assert.Equal(2, (await ArrivalsAsync(2)).Count);
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,6 +50,9 @@ public sealed class InboundFeedbackTests(TestDnsServer dns) : IAsyncLifetime, IC
             s.AddSingleton<FeedbackProcessor>();
             s.AddSingleton(NullLogger<FeedbackProcessor>.Instance);
             s.AddSingleton<Microsoft.Extensions.Logging.ILogger<InboundSmtpListener>>(NullLogger<InboundSmtpListener>.Instance);
+            s.TryAddSingleton(dns.CreateResolver());
+            s.AddOptions<Core.Dmarc.DmarcOptions>();
+            s.AddSingleton<Core.Dmarc.DmarcReports>();
             s.AddSingleton<InboundSmtpListener>();
         });
         await using (var db = _database.CreateContext())

@@ -118,6 +118,9 @@ public class SmartSenderApp(bool kestrel = false, string? dataDirectory = null, 
         return Address;
     }
 
+    /// <summary>Completes once the inbound SMTP listener (on <see cref="InboundPort"/>) takes connections.</summary>
+    public Task InboundStartedAsync() => Services.GetRequiredService<SmartSender.Web.Inbound.InboundSmtpListener>().Started;
+
     public HttpClient CreateApiClient(string? key)
     {
         var client = Address is null ? CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }) : new HttpClient { BaseAddress = Address };

@@ -13,7 +13,7 @@ public static class DmarcApi
     {
         domains.MapGet("/{id:guid}/dmarc", GetAsync).WithSummary("What DMARC reports say about the domain")
             .WithDescription("The DMARC aggregate reports received for the domain over the last `days` (1–365, 30 by default): messages per day, per source IP with its reverse name and whether it is one of SmartSender's sending IPs, DKIM and SPF alignment, the reports, and warnings (`unknown_source`: another sender uses the domain; `own_mail_fails`: SmartSender's mail fails DMARC).")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status400BadRequest);
         return domains;
     }
 

@@ -25,8 +25,18 @@ public class IpPools(IOptions<PoolOptions> options, IOptions<DirectOptions> dire
 
     public string DefaultPool => options.Value.DefaultPool;
 
-    /// <summary>Sending IPs taken out of their pools for a blocklist listing, as last read.</summary>
+    /// <summary>Listed sending IPs, as last read, when listed IPs leave their pools (<c>Blocklists:RemoveListedIps</c>).</summary>
     public IReadOnlySet<string> OutOfRotation => Volatile.Read(ref _outOfRotation);
+
+    /// <summary>
+    /// Whether <paramref name="ip"/> takes no mail because it is listed: in every pool that holds it, another IP is not
+    /// listed (a pool's last usable IP stays in, so its mail never stops).
+    /// </summary>
+    public bool IsBenched(string ip, IReadOnlySet<string>? listed = null)
+    {
+        listed ??= OutOfRotation;
+        return listed.Contains(ip) && Pools.Values.Where(p => p.Any(i => i.Address == ip)).All(p => p.Any(i => !listed.Contains(i.Address)));
+    }
 
     /// <summary>Reads which IPs are out of rotation again when a listing was written (here, or on PostgreSQL by another instance).</summary>
     public async Task RefreshAsync(CancellationToken ct = default)

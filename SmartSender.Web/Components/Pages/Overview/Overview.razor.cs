@@ -47,6 +47,9 @@ public partial class Overview
     [Inject]
     private Core.Blocklists.BlocklistChecker Blocklists { get; set; } = default!;
 
+    [Inject]
+    private Core.Delivery.Pools.IpPools Pools { get; set; } = default!;
+
     protected override async Task OnInitializedAsync()
     {
         var account = await GetAccountIdAsync();
@@ -62,6 +65,7 @@ public partial class Overview
         _rotating = [.. domains.Where(d => d.Status != DomainStatus.Failing && d.PendingKey is not null)];
         _quota = await Quota.GetAsync(account);
         _listed = await Blocklists.ListedForAccountAsync(account);
+        await Pools.RefreshAsync();
     }
 
     private bool NearQuota => _quota is { Paused: false } q && q.Share >= QuotaOptions.Value.WarnAt;

@@ -3,6 +3,7 @@
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions;
+using SmartSender.Client.Api.V1.Domains.Item.Dmarc;
 using SmartSender.Client.Api.V1.Domains.Item.Verify;
 using SmartSender.Client.Models;
 using System.Collections.Generic;
@@ -18,6 +19,11 @@ namespace SmartSender.Client.Api.V1.Domains.Item
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class DomainsItemRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The dmarc property</summary>
+        public global::SmartSender.Client.Api.V1.Domains.Item.Dmarc.DmarcRequestBuilder Dmarc
+        {
+            get => new global::SmartSender.Client.Api.V1.Domains.Item.Dmarc.DmarcRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The verify property</summary>
         public global::SmartSender.Client.Api.V1.Domains.Item.Verify.VerifyRequestBuilder Verify
         {
