@@ -186,7 +186,7 @@ public partial class DocumentationTests
     [GeneratedRegex(@"dotnet run --project SmartSender\.Web -- ([a-z-]+)")]
     private static partial Regex CommandUse();
 
-    [GeneratedRegex(@"`((?:Database|Delivery|Dns|Domains|Inbound|Tracking|Accounts|ApiKeys|ContentReview|Reputation|Quota|Jobs|Instance|Webhooks|Submission|Health|Metrics|Backup|Retention|Blocklists):[A-Za-z:]+)`")]
+    [GeneratedRegex(@"`((?:Database|Delivery|Dns|Domains|Inbound|Tracking|Accounts|ApiKeys|ContentReview|Reputation|Quota|Jobs|Instance|Webhooks|Submission|Health|Metrics|Backup|Retention|Blocklists|Dmarc):[A-Za-z:]+)`")]
     private static partial Regex SettingMention();
 
     [GeneratedRegex(@"^\| ((?:`[^`]+`(?: / )?)+) \|", RegexOptions.Multiline)]
