@@ -34,6 +34,9 @@ public static class DeliveryStack
         s.TryAddSingleton(TimeProvider.System);
         s.TryAddSingleton(ReplyClassifier.Default);
         s.AddSingleton<IpPools>();
+        s.TryAddSingleton<Core.Delivery.Direct.TrustedRoots>();
+        s.AddOptions<Core.Delivery.Direct.MtaSts.MtaStsOptions>();
+        s.TryAddSingleton<Core.Delivery.Direct.MtaSts.MtaStsPolicies>();
         s.AddSingleton<LaneRegistry>();
         s.AddSingleton<SuppressionList>();
         s.AddSingleton<DeliveryQueue>();
