@@ -105,6 +105,11 @@ public static class DependencyInjection
         services.AddOptions<Dmarc.DmarcOptions>().BindConfiguration(Dmarc.DmarcOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Dmarc.DmarcReports>();
         services.AddSingleton<Dmarc.DmarcOverview>();
+        services.AddSingleton<Contacts.ContactBook>();
+        services.AddSingleton<Contacts.Import.ContactImport>();
+        services.AddScoped<Campaigns.Campaigns>();
+        services.AddScoped<Campaigns.CampaignSender>();
+        services.AddSingleton<Campaigns.CampaignStats>();
         services.AddSingleton<Delivery.Direct.MtaSts.MtaStsPolicies>();
         services.AddOptions<Delivery.Direct.MtaSts.MtaStsOptions>().BindConfiguration(Delivery.Direct.MtaSts.MtaStsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IMessageSender>(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.Mode == DeliveryMode.Direct

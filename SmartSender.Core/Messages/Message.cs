@@ -114,6 +114,9 @@ public class Message
     /// <summary>Test mail (a test-mode key's, or to the mailbox simulator): never sent, its outcome simulated.</summary>
     public bool Test { get; private set; }
 
+    /// <summary>The marketing campaign the message is one of, or null.</summary>
+    public Guid? CampaignId { get; private set; }
+
     public IReadOnlyList<MessageEvent> Events => _events;
 
     public IReadOnlyList<MessageAttachment> Attachments => _attachments;
@@ -151,6 +154,7 @@ public class Message
             CreatedAt = now,
             UpdatedAt = now,
             Test = request.Test,
+            CampaignId = request.CampaignId,
 
             // Test mail's events count under the simulator's provider, which quota and reputation leave out.
             Provider = request.Test ? Simulator.SimulatorAddresses.Provider : null,

@@ -32,4 +32,7 @@ public record SendRequest(string? From, IReadOnlyList<string> To, string? Subjec
 
     /// <summary>Sent with a test-mode key: checked and stored like any message, but it never leaves.</summary>
     public bool Test { get; init; }
+
+    /// <summary>The campaign the message is one of; set by the campaign sender, never by an API caller.</summary>
+    public Guid? CampaignId { get; init; }
 }

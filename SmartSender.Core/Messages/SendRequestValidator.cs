@@ -59,6 +59,7 @@ public static class SendRequestValidator
                 SendAt = request.SendAt?.UtcDateTime,
                 Attachments = attachments,
                 Test = request.Test || Simulator.SimulatorAddresses.IsSimulator(to!),
+                CampaignId = request.CampaignId,
             });
     }
 

@@ -28,6 +28,9 @@ public record ValidSendRequest(string From, string To, string Subject, string? T
     /// <summary>Whether opens and clicks are tracked, from the account's settings for the stream and the From domain's.</summary>
     public TrackingChoice Tracking { get; init; } = TrackingChoice.None;
 
+    /// <summary>The campaign the message is one of.</summary>
+    public Guid? CampaignId { get; init; }
+
     /// <summary>The content review's verdict, stored with the message.</summary>
     public ContentReview.ContentVerdict? Review { get; init; }
 }

@@ -78,6 +78,18 @@ public class SmartSenderDbContext : IdentityDbContext<AppUser>, Microsoft.AspNet
     /// <summary>DMARC aggregate reports about the accounts' sending domains, with their rows.</summary>
     public DbSet<Dmarc.DmarcReport> DmarcReports => Set<Dmarc.DmarcReport>();
 
+    public DbSet<Contacts.Contact> Contacts => Set<Contacts.Contact>();
+
+    public DbSet<Contacts.ContactList> ContactLists => Set<Contacts.ContactList>();
+
+    public DbSet<Contacts.ListMembership> ListMemberships => Set<Contacts.ListMembership>();
+
+    public DbSet<Contacts.ContactField> ContactFields => Set<Contacts.ContactField>();
+
+    public DbSet<Campaigns.Campaign> Campaigns => Set<Campaigns.Campaign>();
+
+    public DbSet<Campaigns.CampaignRecipient> CampaignRecipients => Set<Campaigns.CampaignRecipient>();
+
     /// <summary>Closed accounts' exports, in chunks, so every instance serves their links.</summary>
     public DbSet<Accounts.Closure.ExportFile> ExportFiles => Set<Accounts.Closure.ExportFile>();
 

@@ -15,7 +15,8 @@ public sealed record SuppressedError(string Address, SuppressionReason Why, Date
     private static string Describe(string address, SuppressionReason why, DateTime since) =>
         $"{address} is on this account's suppression list since {since:yyyy-MM-dd} ({Words(why)}), so SmartSender does not send to it.";
 
-    private static string Words(SuppressionReason why) => why switch
+    /// <summary>Why an address is suppressed, in words.</summary>
+    public static string Words(SuppressionReason why) => why switch
     {
         SuppressionReason.HardBounce => "its server said it does not exist or cannot receive mail",
         SuppressionReason.Complaint => "the recipient reported mail as spam",

@@ -71,10 +71,36 @@ public sealed class TrackingLookup(IDbContextFactory<SmartSenderDbContext> conte
         // begun it is finished whether or not the client stays for the answer.
         using (await SqliteWriteGate.EnterAsync(db, ct, ahead: true))
         {
-            await SuppressionList.StageAsync(db, new Suppression(message.AccountId, address, SuppressionReason.Unsubscribe, evidence, message.Id, now), CancellationToken.None);
+            // A campaign's mail unsubscribes from the campaign's list; any other marketing mail from the account's.
+            if (!await UnsubscribeFromCampaignListAsync(db, message, address, now))
+            {
+                await SuppressionList.StageAsync(db, new Suppression(message.AccountId, address, SuppressionReason.Unsubscribe, evidence, message.Id, now), CancellationToken.None);
+            }
+
             await db.SaveChangesAsync(CancellationToken.None);
         }
 
+        return true;
+    }
+
+    private static async Task<bool> UnsubscribeFromCampaignListAsync(SmartSenderDbContext db, Message message, string address, DateTime now)
+    {
+        if (message.CampaignId is not { } campaignId)
+        {
+            return false;
+        }
+
+        var campaign = await db.Campaigns.AsNoTracking().Where(c => c.Id == campaignId).Select(c => new { c.ListId, c.Name }).FirstOrDefaultAsync(CancellationToken.None);
+        var email = address.ToLowerInvariant();
+        var membership = campaign is null ? null : await db.ListMemberships
+            .Where(m => m.ListId == campaign.ListId && db.Contacts.Any(c => c.Id == m.ContactId && c.AccountId == message.AccountId && c.Email == email))
+            .FirstOrDefaultAsync(CancellationToken.None);
+        if (membership is null)
+        {
+            return false;
+        }
+
+        membership.Change(Contacts.SubscriptionStatus.Unsubscribed, now, $"one-click unsubscribe from the campaign {campaign!.Name}");
         return true;
     }
 

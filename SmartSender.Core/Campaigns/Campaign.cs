@@ -1,0 +1,94 @@
+namespace SmartSender.Core.Campaigns;
+
+public enum CampaignStatus
+{
+    Draft,
+    Scheduled,
+    Sending,
+    Paused,
+    Sent,
+    Cancelled,
+}
+
+/// <summary>
+/// Marketing mail from a template to a list: one message per subscribed contact, each through the normal submission
+/// path on the marketing stream. Its recipients are fixed when it starts (<see cref="CampaignRecipient"/>).
+/// </summary>
+public sealed class Campaign
+{
+    private Campaign()
+    {
+    }
+
+    public Campaign(Guid accountId, string name, Guid templateId, Guid listId, string from, string? defaultsJson, DateTime now)
+    {
+        Id = Guid.CreateVersion7(now);
+        AccountId = accountId;
+        Name = name;
+        TemplateId = templateId;
+        ListId = listId;
+        From = from;
+        DefaultsJson = defaultsJson;
+        Status = CampaignStatus.Draft;
+        CreatedAt = now;
+    }
+
+    public const int NameLength = 200;
+
+    public Guid Id { get; private set; }
+
+    public Guid AccountId { get; private set; }
+
+    public string Name { get; private set; } = "";
+
+    public Guid TemplateId { get; private set; }
+
+    public Guid ListId { get; private set; }
+
+    public string From { get; private set; } = "";
+
+    /// <summary>Variable values for contacts that lack a field the template uses, as a JSON object.</summary>
+    public string? DefaultsJson { get; private set; }
+
+    public CampaignStatus Status { get; private set; }
+
+    /// <summary>When it starts; null to start at once.</summary>
+    public DateTime? SendAt { get; private set; }
+
+    public DateTime CreatedAt { get; private set; }
+
+    public DateTime? StartedAt { get; private set; }
+
+    public DateTime? FinishedAt { get; private set; }
+
+    /// <summary>Contacts it goes to, fixed when it starts.</summary>
+    public int Recipients { get; private set; }
+
+    /// <summary>Messages queued so far.</summary>
+    public int Queued { get; private set; }
+
+    /// <summary>Recipients refused at submission (suppressed meanwhile, an address no longer valid, …).</summary>
+    public int Skipped { get; private set; }
+
+    /// <summary>Why it stopped by itself (the quota ran out, the reputation became Bad), or null.</summary>
+    public string? PausedBecause { get; private set; }
+
+    public bool IsEditable => Status is CampaignStatus.Draft or CampaignStatus.Scheduled;
+
+    public void Edit(string name, Guid templateId, Guid listId, string from, string? defaultsJson) =>
+        (Name, TemplateId, ListId, From, DefaultsJson) = (name, templateId, listId, from, defaultsJson);
+
+    public void Schedule(DateTime at) => (Status, SendAt) = (CampaignStatus.Scheduled, at);
+
+    public void Start(int recipients, DateTime now) => (Status, Recipients, StartedAt, PausedBecause) = (CampaignStatus.Sending, recipients, now, null);
+
+    public void Progress(int queued, int skipped) => (Queued, Skipped) = (Queued + queued, Skipped + skipped);
+
+    public void Pause(string? because) => (Status, PausedBecause) = (CampaignStatus.Paused, because);
+
+    public void Resume() => (Status, PausedBecause) = (CampaignStatus.Sending, null);
+
+    public void Finish(DateTime now) => (Status, FinishedAt) = (CampaignStatus.Sent, now);
+
+    public void Cancel(DateTime now) => (Status, FinishedAt) = (CampaignStatus.Cancelled, now);
+}

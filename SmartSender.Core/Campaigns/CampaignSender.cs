@@ -1,0 +1,139 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SmartSender.Core.Common;
+using SmartSender.Core.Messages;
+using SmartSender.Core.Persistence;
+
+namespace SmartSender.Core.Campaigns;
+
+/// <summary>
+/// Queues a started campaign's messages, <see cref="BatchSize"/> recipients at a time, each batch through the batch
+/// submission path (every rule a single send meets; one transaction per batch), so that the API and the dashboard
+/// take their turns between batches. It stops when the campaign is paused or cancelled, and pauses it, saying why,
+/// when the account's daily quota runs out or its sending is paused (a Bad reputation). A recipient is marked done
+/// after its message is stored; after a crash in between, the next run finds the stored message and does not queue
+/// it again.
+/// </summary>
+public sealed class CampaignSender(IServiceScopeFactory scopes, IDbContextFactory<SmartSenderDbContext> contexts, TimeProvider clock, ILogger<CampaignSender> log)
+{
+    public const int BatchSize = 500;
+
+    [AutomaticRetry(Attempts = 3)]
+    [DisableConcurrentExecution(timeoutInSeconds: 3600)]
+    public async Task RunAsync(Guid campaignId, CancellationToken ct)
+    {
+        while (await NextBatchAsync(campaignId, ct))
+        {
+        }
+    }
+
+    /// <summary>A scheduled campaign's time came: it starts as <see cref="Campaigns.StartAsync"/> would start it now.</summary>
+    [AutomaticRetry(Attempts = 3)]
+    public async Task StartScheduledAsync(Guid campaignId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId, ct);
+        if (campaign is not { Status: CampaignStatus.Scheduled })
+        {
+            return;
+        }
+
+        var started = await scope.ServiceProvider.GetRequiredService<Campaigns>().StartAsync(campaign.AccountId, campaignId, null, ct);
+        if (!started.Succeeded)
+        {
+            var tracked = await db.Campaigns.FirstAsync(c => c.Id == campaignId, ct);
+            tracked.Pause($"It could not start at its time: {string.Join(" ", started.Errors.Select(e => e.Message))}");
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    /// <summary>Queues one batch; false when there is nothing more to do now.</summary>
+    private async Task<bool> NextBatchAsync(Guid campaignId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == campaignId, ct);
+        if (campaign is not { Status: CampaignStatus.Sending })
+        {
+            return false;
+        }
+
+        var batch = await db.CampaignRecipients.Where(r => r.CampaignId == campaignId && !r.Done).OrderBy(r => r.Id).Take(BatchSize).ToListAsync(ct);
+        if (batch.Count == 0)
+        {
+            campaign.Finish(clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(ct);
+            log.LogInformation("Campaign {CampaignId} is sent: {Queued} messages queued, {Skipped} recipients skipped", campaignId, campaign.Queued, campaign.Skipped);
+            return false;
+        }
+
+        // Stored before a crash but not marked: found, not queued again.
+        var emails = batch.Select(r => r.Email).ToList();
+        var stored = await db.Messages.AsNoTracking().Where(m => m.CampaignId == campaignId && emails.Contains(m.To))
+            .Select(m => new { m.To, m.Id }).ToDictionaryAsync(m => m.To, m => m.Id, ct);
+        var queued = 0;
+        foreach (var recipient in batch.Where(r => stored.ContainsKey(r.Email)))
+        {
+            recipient.Queued(stored[recipient.Email]);
+            queued++;
+        }
+
+        var pending = batch.Where(r => !r.Done).ToList();
+        var ids = pending.Select(r => r.ContactId).ToList();
+        var contacts = await db.Contacts.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var requests = pending.Select(r => contacts.TryGetValue(r.ContactId, out var c)
+            ? Result<SendRequest>.Success(CampaignRequests.For(campaign, r.Email, c.Name, c.FieldsJson))
+            : Result<SendRequest>.Success(CampaignRequests.For(campaign, r.Email, null, null))).ToList();
+
+        var skipped = 0;
+        string? stop = null;
+        if (requests.Count > 0)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var submitted = await scope.ServiceProvider.GetRequiredService<BatchSubmission>().SubmitAsync(campaign.AccountId, requests, ct);
+            if (!submitted.Succeeded)
+            {
+                stop = string.Join(" ", submitted.Errors.Select(e => e.Message));
+            }
+            else
+            {
+                for (var i = 0; i < pending.Count; i++)
+                {
+                    var result = submitted.Value![i];
+                    if (result.Succeeded)
+                    {
+                        pending[i].Queued(result.Value!.Id);
+                        queued++;
+                    }
+                    else if (result.Errors.FirstOrDefault(e => e.Code is Quota.QuotaExceededError.Daily or Quota.QuotaExceededError.Paused) is { } limit)
+                    {
+                        stop ??= limit.Message;
+                    }
+                    else if (result.Errors.All(e => e.Code != Quota.QuotaExceededError.Rate))
+                    {
+                        pending[i].Skip(string.Join(" ", result.Errors.Select(e => e.Message)));
+                        skipped++;
+                    }
+                }
+            }
+        }
+
+        campaign.Progress(queued, skipped);
+        if (stop is not null)
+        {
+            campaign.Pause(stop);
+            log.LogWarning("Campaign {CampaignId} paused itself: {Reason}", campaignId, stop);
+        }
+
+        await db.SaveChangesAsync(ct);
+        if (queued == 0 && skipped == 0 && stop is null)
+        {
+            // Only the per-second limit refused: the next batch waits for it.
+            await Task.Delay(TimeSpan.FromSeconds(1), clock, ct);
+        }
+
+        return stop is null;
+    }
+}

@@ -1,0 +1,338 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using SmartSender.Core.Common;
+using SmartSender.Core.Contacts;
+using SmartSender.Core.Messages;
+using SmartSender.Core.Persistence;
+
+namespace SmartSender.Core.Campaigns;
+
+/// <summary>What a campaign would be sent to now: subscribed contacts of its list, minus suppressed addresses.</summary>
+public sealed record Audience(int Subscribed, int Suppressed)
+{
+    public int Recipients => Subscribed - Suppressed;
+}
+
+/// <summary>
+/// An account's campaigns: drafted, previewed for a contact, tried on oneself, started (now or at a time) once the
+/// quota has room for every recipient, paused, resumed and cancelled. Starting fixes the recipients; the
+/// <see cref="CampaignSender"/> job queues their messages in batches.
+/// </summary>
+public sealed class Campaigns(
+    IDbContextFactory<SmartSenderDbContext> contexts, MessageSubmission submission, Quota.AccountQuota quota, IBackgroundJobClient jobs,
+    Delivery.Pump.DeliveryKick delivery, TimeProvider clock)
+{
+    public const string PausedReply = "Held: the campaign is paused; it is sent when the campaign resumes.";
+    public const string CancelledReply = "Cancelled: the campaign was cancelled before the message was sent.";
+
+    public async Task<List<Campaign>> ListAsync(Guid accountId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Campaigns.AsNoTracking().Where(c => c.AccountId == accountId).OrderByDescending(c => c.CreatedAt).ToListAsync(ct);
+    }
+
+    public async Task<Campaign?> GetAsync(Guid accountId, Guid id, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id && c.AccountId == accountId, ct);
+    }
+
+    /// <summary>Creates a draft, or changes one when <paramref name="id"/> is given.</summary>
+    public async Task<Result<Campaign>> SaveAsync(
+        Guid accountId, Guid? id, string? name, Guid? templateId, Guid? listId, string? from, string? defaultsJson, CancellationToken ct = default)
+    {
+        var errors = new List<Error>();
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > Campaign.NameLength)
+        {
+            errors.Add(CampaignErrors.NameRequired());
+        }
+
+        if (string.IsNullOrWhiteSpace(from))
+        {
+            errors.Add(CampaignErrors.FromRequired());
+        }
+
+        if (defaultsJson is { Length: > 0 } && !IsObject(defaultsJson))
+        {
+            errors.Add(CampaignErrors.DefaultsInvalid());
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (templateId is null || !await db.Templates.AnyAsync(t => t.Id == templateId && t.AccountId == accountId, ct))
+        {
+            errors.Add(CampaignErrors.TemplateNotFound());
+        }
+
+        if (listId is null || !await db.ContactLists.AnyAsync(l => l.Id == listId && l.AccountId == accountId, ct))
+        {
+            errors.Add(CampaignErrors.ListNotFound());
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result<Campaign>.Failure(errors);
+        }
+
+        var defaults = defaultsJson is { Length: > 0 } ? defaultsJson : null;
+        Campaign? campaign;
+        if (id is null)
+        {
+            campaign = new Campaign(accountId, name!.Trim(), templateId!.Value, listId!.Value, from!.Trim(), defaults, clock.GetUtcNow().UtcDateTime);
+            db.Campaigns.Add(campaign);
+        }
+        else
+        {
+            campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == id && c.AccountId == accountId, ct);
+            if (campaign is null)
+            {
+                return CampaignErrors.NotFound();
+            }
+
+            if (!campaign.IsEditable)
+            {
+                return CampaignErrors.NotEditable(campaign.Status);
+            }
+
+            campaign.Edit(name!.Trim(), templateId!.Value, listId!.Value, from!.Trim(), defaults);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return Result<Campaign>.Success(campaign);
+    }
+
+    /// <summary>Who it would go to now.</summary>
+    public async Task<Result<Audience>> AudienceAsync(Guid accountId, Guid id, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id && c.AccountId == accountId, ct);
+        if (campaign is null)
+        {
+            return CampaignErrors.NotFound();
+        }
+
+        var subscribed = Subscribed(db, campaign);
+        var suppressed = await subscribed.CountAsync(c => db.Suppressions.Any(s => s.AccountId == accountId && s.Address == c.Email), ct);
+        return Result<Audience>.Success(new Audience(await subscribed.CountAsync(ct), suppressed));
+    }
+
+    /// <summary>The message one contact would get, every rule checked (the content review's verdict on it), nothing stored.</summary>
+    public async Task<Result<ValidSendRequest>> PreviewAsync(Guid accountId, Guid id, Guid contactId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id && c.AccountId == accountId, ct);
+        var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contactId && c.AccountId == accountId, ct);
+        if (campaign is null)
+        {
+            return CampaignErrors.NotFound();
+        }
+
+        return contact is null
+            ? ContactErrors.ContactNotFound()
+            : await submission.PreviewAsync(accountId, CampaignRequests.For(campaign, contact.Email, contact.Name, contact.FieldsJson) with { CampaignId = null }, ct);
+    }
+
+    /// <summary>Sends the campaign's message, made for <paramref name="contactId"/> (or the list's first contact), to <paramref name="to"/>.</summary>
+    public async Task<Result<Message>> TestSendAsync(Guid accountId, Guid id, string to, Guid? contactId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id && c.AccountId == accountId, ct);
+        if (campaign is null)
+        {
+            return CampaignErrors.NotFound();
+        }
+
+        var contact = contactId is { } chosen
+            ? await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == chosen && c.AccountId == accountId, ct)
+            : await Subscribed(db, campaign).OrderBy(c => c.Email).FirstOrDefaultAsync(ct);
+        var request = CampaignRequests.For(campaign, to, contact?.Name, contact?.FieldsJson) with { CampaignId = null, Tags = ["campaign-test"] };
+        return await submission.SubmitAsync(accountId, request, ct);
+    }
+
+    /// <summary>
+    /// Starts the campaign now (or at <paramref name="sendAt"/>): refused up front, with the numbers, when the account's
+    /// remaining quota for today is smaller than the audience.
+    /// </summary>
+    public async Task<Result<Campaign>> StartAsync(Guid accountId, Guid id, DateTimeOffset? sendAt, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == id && c.AccountId == accountId, ct);
+        if (campaign is null)
+        {
+            return CampaignErrors.NotFound();
+        }
+
+        if (!campaign.IsEditable)
+        {
+            return CampaignErrors.CannotStart(campaign.Status);
+        }
+
+        var now = clock.GetUtcNow();
+        if (sendAt is { } at && at > now.AddMinutes(1))
+        {
+            campaign.Schedule(at.UtcDateTime);
+            await db.SaveChangesAsync(ct);
+            jobs.Schedule<CampaignSender>(s => s.StartScheduledAsync(campaign.Id, CancellationToken.None), at);
+            return Result<Campaign>.Success(campaign);
+        }
+
+        if (sendAt is { } past && past < now.AddMinutes(-1))
+        {
+            return CampaignErrors.SendAtInPast();
+        }
+
+        var audience = (await AudienceAsync(accountId, id, ct)).Value!;
+        if (audience.Recipients == 0)
+        {
+            return CampaignErrors.NoRecipients();
+        }
+
+        if (await quota.GetAsync(accountId, ct) is { } standing && audience.Recipients > standing.DailyLimit - standing.Used)
+        {
+            return CampaignErrors.OverQuota(audience.Recipients, Math.Max(0, standing.DailyLimit - standing.Used), standing.DailyLimit);
+        }
+
+        var recipients = await FixRecipientsAsync(db, campaign, ct);
+        campaign.Start(recipients, now.UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        jobs.Enqueue<CampaignSender>(s => s.RunAsync(campaign.Id, CancellationToken.None));
+        return Result<Campaign>.Success(campaign);
+    }
+
+    /// <summary>Stops queuing, and holds the campaign's queued messages (those a delivery worker holds now go out).</summary>
+    public async Task<Result<Campaign>> PauseAsync(Guid accountId, Guid id, CancellationToken ct = default) =>
+        await ChangeAsync(accountId, id, c => c.Status == CampaignStatus.Sending ? null : CampaignErrors.NotPausable(c.Status), async (db, c, now) =>
+        {
+            c.Pause(null);
+            await HoldQueuedAsync(db, c.Id, now, ct);
+        }, ct);
+
+    public async Task<Result<Campaign>> ResumeAsync(Guid accountId, Guid id, CancellationToken ct = default)
+    {
+        var resumed = await ChangeAsync(accountId, id, c => c.Status == CampaignStatus.Paused ? null : CampaignErrors.NotResumable(c.Status), async (db, c, now) =>
+        {
+            c.Resume();
+            await db.Messages.Where(m => m.CampaignId == c.Id && m.Status == MessageStatus.Held)
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, MessageStatus.Queued).SetProperty(m => m.LastReply, (string?)null)
+                    .SetProperty(m => m.NextAttemptAt, m => m.NextAttemptAt < now ? now : m.NextAttemptAt).SetProperty(m => m.UpdatedAt, now), ct);
+        }, ct);
+        if (resumed.Succeeded)
+        {
+            delivery.Kick();
+            jobs.Enqueue<CampaignSender>(s => s.RunAsync(id, CancellationToken.None));
+        }
+
+        return resumed;
+    }
+
+    /// <summary>Cancels what is not sent yet: no more messages are queued, and queued or held ones are cancelled; sent mail is not touched.</summary>
+    public async Task<Result<Campaign>> CancelAsync(Guid accountId, Guid id, CancellationToken ct = default)
+    {
+        var cancelled = await ChangeAsync(accountId, id,
+            c => c.Status is CampaignStatus.Sent or CampaignStatus.Cancelled ? CampaignErrors.NotCancellable(c.Status) : null,
+            (_, c, now) =>
+            {
+                c.Cancel(now);
+                return Task.CompletedTask;
+            }, ct);
+        if (cancelled.Succeeded)
+        {
+            await CancelWaitingAsync(id, ct);
+        }
+
+        return cancelled;
+    }
+
+    /// <summary>Holds a sending campaign's queued mail (the account became Bad), saying why.</summary>
+    internal static Task<int> HoldQueuedAsync(SmartSenderDbContext db, Guid campaignId, DateTime now, CancellationToken ct) =>
+        db.Messages.Where(m => m.CampaignId == campaignId && m.Status == MessageStatus.Queued && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, MessageStatus.Held).SetProperty(m => m.LastReply, PausedReply)
+                .SetProperty(m => m.ClaimId, (Guid?)null).SetProperty(m => m.ClaimedUntil, (DateTime?)null).SetProperty(m => m.UpdatedAt, now), ct);
+
+    internal static IQueryable<Contact> Subscribed(SmartSenderDbContext db, Campaign campaign) =>
+        db.Contacts.AsNoTracking().Where(c => c.AccountId == campaign.AccountId
+            && db.ListMemberships.Any(m => m.ListId == campaign.ListId && m.ContactId == c.Id && m.Status == SubscriptionStatus.Subscribed));
+
+    /// <summary>Writes the campaign's recipients: the subscribed contacts of its list that are not suppressed, a chunk at a time.</summary>
+    private static async Task<int> FixRecipientsAsync(SmartSenderDbContext db, Campaign campaign, CancellationToken ct)
+    {
+        var count = 0;
+        var skip = 0;
+        while (true)
+        {
+            var chunk = await Subscribed(db, campaign)
+                .Where(c => !db.Suppressions.Any(s => s.AccountId == campaign.AccountId && s.Address == c.Email))
+                .OrderBy(c => c.Id).Skip(skip).Take(5_000).Select(c => new { c.Id, c.Email }).ToListAsync(ct);
+            if (chunk.Count == 0)
+            {
+                return count;
+            }
+
+            db.CampaignRecipients.AddRange(chunk.Select(c => new CampaignRecipient(campaign.Id, c.Id, c.Email)));
+            await db.SaveChangesAsync(ct);
+            foreach (var entry in db.ChangeTracker.Entries<CampaignRecipient>().ToList())
+            {
+                entry.State = EntityState.Detached;
+            }
+
+            skip += chunk.Count;
+            count += chunk.Count;
+        }
+    }
+
+    private async Task<Result<Campaign>> ChangeAsync(
+        Guid accountId, Guid id, Func<Campaign, Error?> allowed, Func<SmartSenderDbContext, Campaign, DateTime, Task> change, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == id && c.AccountId == accountId, ct);
+        if (campaign is null)
+        {
+            return CampaignErrors.NotFound();
+        }
+
+        if (allowed(campaign) is { } refusal)
+        {
+            return refusal;
+        }
+
+        await change(db, campaign, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        return Result<Campaign>.Success(campaign);
+    }
+
+    private async Task CancelWaitingAsync(Guid campaignId, CancellationToken ct)
+    {
+        while (true)
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var waiting = await db.Messages.Where(m => m.CampaignId == campaignId && (m.Status == MessageStatus.Queued || m.Status == MessageStatus.Held)
+                    && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+                .OrderBy(m => m.CreatedAt).Take(500).ToListAsync(ct);
+            if (waiting.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var message in waiting)
+            {
+                message.Cancel(CancelledReply, now);
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    private static bool IsObject(string json)
+    {
+        try
+        {
+            return JsonNode.Parse(json) is JsonObject;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SmartSender.Core.Contacts;
+
+namespace SmartSender.Core.Persistence.Configurations;
+
+public class ContactConfiguration : IEntityTypeConfiguration<Contact>
+{
+    public void Configure(EntityTypeBuilder<Contact> builder)
+    {
+        builder.ToTable("Contacts");
+        builder.HasKey(c => c.Id);
+        builder.Ignore(c => c.Fields);
+        builder.Property(c => c.Email).HasMaxLength(320);
+        builder.Property(c => c.Name).HasMaxLength(200);
+        builder.HasIndex(c => new { c.AccountId, c.Email }).IsUnique();
+        builder.HasOne<Accounts.Account>().WithMany().HasForeignKey(c => c.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
