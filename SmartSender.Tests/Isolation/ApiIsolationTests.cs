@@ -24,6 +24,9 @@ public class ApiIsolationTests : IAsyncLifetime
     private Guid _webhook;
     private Guid _webhookDelivery;
     private Guid _ownerKey;
+    private Guid _list;
+    private Guid _contact;
+    private Guid _campaign;
     private HttpClient _owner = default!;
     private HttpClient _stranger = default!;
 
@@ -42,6 +45,11 @@ public class ApiIsolationTests : IAsyncLifetime
         _webhook = (await webhook.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("endpoint").GetProperty("id").GetGuid();
         _webhookDelivery = (await (await _owner.PostAsync($"/api/v1/webhooks/{_webhook}/test", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         _ownerKey = await _app.WithDbAsync(db => db.ApiKeys.Where(k => k.AccountId == owner).Select(k => k.Id).SingleAsync());
+        _list = (await (await _owner.PostAsJsonAsync("/api/v1/lists", new { name = "Owners list" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        _contact = (await (await _owner.PostAsJsonAsync("/api/v1/contacts", new { email = "rae@example.test", name = "Rae", list_ids = new[] { _list } }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        _campaign = (await (await _owner.PostAsJsonAsync("/api/v1/campaigns", new { name = Secret, template_id = _template, list_id = _list, from = "news@shop.test" }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var stranger = await _app.CreateCustomerUserAsync("bo@other.test", "Other-Password-1");
         _stranger = _app.CreateApiClient(await _app.CreateApiKeyAsync(stranger.AccountId, "other account"));
     }
@@ -71,6 +79,23 @@ public class ApiIsolationTests : IAsyncLifetime
             ["POST /api/v1/domains/{id:guid}/verify"] = () => _stranger.PostAsync($"/api/v1/domains/{_domain}/verify", null),
             ["PATCH /api/v1/domains/{id:guid}"] = () => _stranger.PatchAsJsonAsync($"/api/v1/domains/{_domain}", new { key_rotation_days = 90 }),
             ["GET /api/v1/domains/{id:guid}/dmarc"] = () => _stranger.GetAsync($"/api/v1/domains/{_domain}/dmarc"),
+            ["GET /api/v1/contacts"] = () => _stranger.GetAsync("/api/v1/contacts"),
+            ["POST /api/v1/contacts"] = () => _stranger.PostAsJsonAsync("/api/v1/contacts", new { email = "rae@example.test", list_ids = new[] { _list } }),
+            ["GET /api/v1/contacts/{id:guid}"] = () => _stranger.GetAsync($"/api/v1/contacts/{_contact}"),
+            ["DELETE /api/v1/contacts/{id:guid}"] = () => _stranger.DeleteAsync($"/api/v1/contacts/{_contact}"),
+            ["PUT /api/v1/contacts/{id:guid}/lists/{listId:guid}"] = () => _stranger.PutAsJsonAsync($"/api/v1/contacts/{_contact}/lists/{_list}", new { status = "unsubscribed" }),
+            ["GET /api/v1/lists"] = () => _stranger.GetAsync("/api/v1/lists"),
+            ["POST /api/v1/lists"] = () => _stranger.PostAsJsonAsync("/api/v1/lists", new { name = "Their list" }),
+            ["GET /api/v1/lists/{id:guid}/export"] = () => _stranger.GetAsync($"/api/v1/lists/{_list}/export"),
+            ["GET /api/v1/campaigns"] = () => _stranger.GetAsync("/api/v1/campaigns"),
+            ["POST /api/v1/campaigns"] = () => _stranger.PostAsJsonAsync("/api/v1/campaigns", new { name = "Theirs", template_id = _template, list_id = _list, from = "news@shop.test" }),
+            ["GET /api/v1/campaigns/{id:guid}"] = () => _stranger.GetAsync($"/api/v1/campaigns/{_campaign}"),
+            ["PUT /api/v1/campaigns/{id:guid}"] = () => _stranger.PutAsJsonAsync($"/api/v1/campaigns/{_campaign}", new { name = "Theirs", template_id = _template, list_id = _list, from = "news@shop.test" }),
+            ["GET /api/v1/campaigns/{id:guid}/audience"] = () => _stranger.GetAsync($"/api/v1/campaigns/{_campaign}/audience"),
+            ["POST /api/v1/campaigns/{id:guid}/send"] = () => _stranger.PostAsJsonAsync($"/api/v1/campaigns/{_campaign}/send", new { }),
+            ["POST /api/v1/campaigns/{id:guid}/pause"] = () => _stranger.PostAsync($"/api/v1/campaigns/{_campaign}/pause", null),
+            ["POST /api/v1/campaigns/{id:guid}/resume"] = () => _stranger.PostAsync($"/api/v1/campaigns/{_campaign}/resume", null),
+            ["POST /api/v1/campaigns/{id:guid}/cancel"] = () => _stranger.PostAsync($"/api/v1/campaigns/{_campaign}/cancel", null),
             ["GET /api/v1/events"] = () => _stranger.GetAsync("/api/v1/events"),
             ["GET /api/v1/lanes"] = () => _stranger.GetAsync("/api/v1/lanes"),
             ["GET /api/v1/reputation"] = () => _stranger.GetAsync("/api/v1/reputation"),
@@ -116,6 +141,22 @@ public class ApiIsolationTests : IAsyncLifetime
             ["POST /api/v1/domains/{id:guid}/verify"] = HttpStatusCode.NotFound,
             ["PATCH /api/v1/domains/{id:guid}"] = HttpStatusCode.NotFound,
             ["GET /api/v1/domains/{id:guid}/dmarc"] = HttpStatusCode.NotFound,
+
+            // The stranger's "rae@example.test" is a contact of its own; the owner's list and template are not its to use.
+            ["POST /api/v1/contacts"] = HttpStatusCode.NotFound,
+            ["GET /api/v1/contacts/{id:guid}"] = HttpStatusCode.NotFound,
+            ["DELETE /api/v1/contacts/{id:guid}"] = HttpStatusCode.NotFound,
+            ["PUT /api/v1/contacts/{id:guid}/lists/{listId:guid}"] = HttpStatusCode.NotFound,
+            ["POST /api/v1/lists"] = HttpStatusCode.Created,
+            ["GET /api/v1/lists/{id:guid}/export"] = HttpStatusCode.NotFound,
+            ["POST /api/v1/campaigns"] = HttpStatusCode.UnprocessableEntity,
+            ["GET /api/v1/campaigns/{id:guid}"] = HttpStatusCode.NotFound,
+            ["PUT /api/v1/campaigns/{id:guid}"] = HttpStatusCode.UnprocessableEntity,
+            ["GET /api/v1/campaigns/{id:guid}/audience"] = HttpStatusCode.NotFound,
+            ["POST /api/v1/campaigns/{id:guid}/send"] = HttpStatusCode.NotFound,
+            ["POST /api/v1/campaigns/{id:guid}/pause"] = HttpStatusCode.NotFound,
+            ["POST /api/v1/campaigns/{id:guid}/resume"] = HttpStatusCode.NotFound,
+            ["POST /api/v1/campaigns/{id:guid}/cancel"] = HttpStatusCode.NotFound,
             ["DELETE /api/v1/suppressions/{address}"] = HttpStatusCode.NotFound,
             ["POST /api/v1/suppressions"] = HttpStatusCode.Created,
             ["POST /api/v1/webhooks"] = HttpStatusCode.Created,
@@ -147,7 +188,8 @@ public class ApiIsolationTests : IAsyncLifetime
             var body = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == expected.GetValueOrDefault(endpoint, HttpStatusCode.OK), $"{endpoint}: {(int)response.StatusCode} {body}");
             // An answer may repeat what the caller itself sent (the address it asked to remove), nothing else of the owner's.
-            foreach (var secret in new[] { Secret, "ann@example.test", "kim@example.test", _message.ToString(), _domain.ToString(), _template.ToString(), _webhook.ToString(), _webhookDelivery.ToString(), _ownerKey.ToString(), "owner-hook", "ownership" }
+            foreach (var secret in new[] { Secret, "ann@example.test", "kim@example.test", _message.ToString(), _domain.ToString(), _template.ToString(), _webhook.ToString(), _webhookDelivery.ToString(), _ownerKey.ToString(), "owner-hook", "ownership",
+                _list.ToString(), _contact.ToString(), _campaign.ToString(), "Owners list", "rae@example.test" }
                 .Where(s => !(endpoint.StartsWith("DELETE", StringComparison.Ordinal) && s == "kim@example.test")))
             {
                 Assert.False(body.Contains(secret, StringComparison.OrdinalIgnoreCase), $"{endpoint} showed '{secret}': {body}");
@@ -159,7 +201,7 @@ public class ApiIsolationTests : IAsyncLifetime
         Assert.Equal(0, stats.GetProperty("totals").GetProperty("submitted").GetInt64());
         Assert.Equal(HttpStatusCode.OK, (await _owner.GetAsync($"/api/v1/messages/{_message}")).StatusCode);
         Assert.Contains("kim@example.test", await _owner.GetStringAsync("/api/v1/suppressions"));
-        Assert.DoesNotContain("lee@example.test", await _owner.GetStringAsync("/api/v1/suppressions"));
+        Assert.DoesNotContain("rae@example.test", await _owner.GetStringAsync("/api/v1/suppressions"));
         Assert.Equal(1, await _app.WithDbAsync(db => db.Messages.CountAsync()));
         Assert.Equal("ann@example.test", (await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/messages/{_message}")).GetProperty("to").GetString());
         Assert.True((await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/{_webhook}")).GetProperty("enabled").GetBoolean());

@@ -34,6 +34,12 @@ public static class ApiExamples
         ["POST /api/v1/templates/{id}/render"] = """{"variables": {"name": "Ann"}}""",
         ["POST /api/v1/suppressions"] = """{"address": "former-customer@example.com", "note": "Asked by phone to stop"}""",
         ["POST /api/v1/recipients/erasures"] = """{"address": "former-customer@example.com"}""",
+        ["POST /api/v1/contacts"] = """{"email": "ann@example.com", "name": "Ann", "list_ids": []}""",
+        ["PUT /api/v1/contacts/{id}/lists/{listId}"] = """{"status": "unsubscribed"}""",
+        ["POST /api/v1/lists"] = """{"name": "Newsletter"}""",
+        ["POST /api/v1/campaigns"] = """{"name": "Spring sale", "template_id": "{template_id}", "list_id": "{list_id}", "from": "Shop <news@shop.test>", "defaults": {"first_name": "there"}}""",
+        ["PUT /api/v1/campaigns/{id}"] = """{"name": "Spring sale, second wave", "template_id": "{template_id}", "list_id": "{list_id}", "from": "Shop <news@shop.test>"}""",
+        ["POST /api/v1/campaigns/{id}/send"] = """{"send_at": "2030-01-15T09:00:00Z"}""",
     };
 
     private static readonly IReadOnlyDictionary<(string Operation, string Status), string> Responses = new Dictionary<(string, string), string>

@@ -78,6 +78,8 @@ public static class Pipeline
             app.MapStatsApi();
             app.MapReputationApi();
             app.MapSuppressionsApi();
+            app.MapContactsApi();
+            app.MapCampaignsApi();
             app.MapRecipientsApi();
             app.MapApiReference();
         }

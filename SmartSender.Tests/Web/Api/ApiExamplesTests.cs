@@ -58,17 +58,22 @@ public sealed class ApiExamplesTests : IAsyncLifetime
         var webhook = (await (await _api.PostAsJsonAsync("/api/v1/webhooks", new { url = "http://127.0.0.1:9/hook", events = new[] { "message.delivered" } }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("endpoint").GetProperty("id").GetGuid();
         var domain = (await _api.GetFromJsonAsync<JsonElement>("/api/v1/domains"))[0].GetProperty("id").GetGuid();
+        var list = (await (await _api.PostAsJsonAsync("/api/v1/lists", new { name = "Customers" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var contact = (await (await _api.PostAsJsonAsync("/api/v1/contacts", new { email = "cy@example.com", list_ids = new[] { list } })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var campaign = (await (await _api.PostAsJsonAsync("/api/v1/campaigns", new { name = "Draft", template_id = template, list_id = list, from = "news@shop.test" }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var ids = new Dictionary<string, string>
         {
             ["/api/v1/templates/{id}"] = template.ToString(), ["/api/v1/messages/{id}"] = message.ToString(), ["/api/v1/webhooks/{id}"] = webhook.ToString(),
-            ["/api/v1/domains/{id}"] = domain.ToString(),
+            ["/api/v1/domains/{id}"] = domain.ToString(), ["/api/v1/contacts/{id}"] = contact.ToString(), ["/api/v1/campaigns/{id}"] = campaign.ToString(),
         };
 
         foreach (var operation in ApiExamples.Requests.Keys.Where(k => k != "POST /api/v1/templates" && k != "POST /api/v1/webhooks"))
         {
-            var path = ids.Aggregate(operation, (o, id) => o.Replace(id.Key, id.Key.Replace("{id}", id.Value)));
-            // A send time is the one value an example cannot keep valid for ever: the shape is what is checked.
-            var json = ApiExamples.Requests[operation].Replace("2030-01-15T09:00:00Z", DateTime.UtcNow.AddDays(1).ToString("O"));
+            var path = ids.Aggregate(operation, (o, id) => o.Replace(id.Key, id.Key.Replace("{id}", id.Value))).Replace("{listId}", list.ToString());
+            // A send time is the one value an example cannot keep valid for ever: the shape is what is checked. Ids are the account's own.
+            var json = ApiExamples.Requests[operation].Replace("2030-01-15T09:00:00Z", DateTime.UtcNow.AddDays(1).ToString("O"))
+                .Replace("{template_id}", template.ToString()).Replace("{list_id}", list.ToString());
             var response = await Send(path, json);
             Assert.True(response.IsSuccessStatusCode, $"{operation}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }

@@ -4,9 +4,12 @@ using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
 using SmartSender.Client.Api.V1.Account;
 using SmartSender.Client.Api.V1.ApiKeys;
+using SmartSender.Client.Api.V1.Campaigns;
+using SmartSender.Client.Api.V1.Contacts;
 using SmartSender.Client.Api.V1.Domains;
 using SmartSender.Client.Api.V1.Events;
 using SmartSender.Client.Api.V1.Lanes;
+using SmartSender.Client.Api.V1.Lists;
 using SmartSender.Client.Api.V1.Messages;
 using SmartSender.Client.Api.V1.Recipients;
 using SmartSender.Client.Api.V1.Reputation;
@@ -36,6 +39,16 @@ namespace SmartSender.Client.Api.V1
         {
             get => new global::SmartSender.Client.Api.V1.ApiKeys.ApiKeysRequestBuilder(PathParameters, RequestAdapter);
         }
+        /// <summary>The campaigns property</summary>
+        public global::SmartSender.Client.Api.V1.Campaigns.CampaignsRequestBuilder Campaigns
+        {
+            get => new global::SmartSender.Client.Api.V1.Campaigns.CampaignsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The contacts property</summary>
+        public global::SmartSender.Client.Api.V1.Contacts.ContactsRequestBuilder Contacts
+        {
+            get => new global::SmartSender.Client.Api.V1.Contacts.ContactsRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The domains property</summary>
         public global::SmartSender.Client.Api.V1.Domains.DomainsRequestBuilder Domains
         {
@@ -50,6 +63,11 @@ namespace SmartSender.Client.Api.V1
         public global::SmartSender.Client.Api.V1.Lanes.LanesRequestBuilder Lanes
         {
             get => new global::SmartSender.Client.Api.V1.Lanes.LanesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The lists property</summary>
+        public global::SmartSender.Client.Api.V1.Lists.ListsRequestBuilder Lists
+        {
+            get => new global::SmartSender.Client.Api.V1.Lists.ListsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The messages property</summary>
         public global::SmartSender.Client.Api.V1.Messages.MessagesRequestBuilder Messages

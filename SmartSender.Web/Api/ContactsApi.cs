@@ -1,0 +1,115 @@
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SmartSender.Core.Accounts;
+using SmartSender.Core.Common;
+using SmartSender.Core.Contacts;
+using SmartSender.Web.Auth;
+
+namespace SmartSender.Web.Api;
+
+public record MembershipApiView([property: JsonPropertyName("list_id")] Guid ListId, string List, string Status, [property: JsonPropertyName("changed_at")] DateTime ChangedAt, string How);
+
+public record ContactApiView(Guid Id, string Email, string? Name, JsonElement Fields, [property: JsonPropertyName("created_at")] DateTime CreatedAt,
+    [property: JsonPropertyName("updated_at")] DateTime UpdatedAt, IReadOnlyList<MembershipApiView> Lists)
+{
+    public static ContactApiView Of(ContactView c) => new(c.Id, c.Email, c.Name, JsonSerializer.SerializeToElement(c.Fields), c.CreatedAt, c.UpdatedAt,
+        [.. c.Lists.Select(l => new MembershipApiView(l.ListId, l.List, l.Status.ToString().ToLowerInvariant(), l.ChangedAt, l.How))]);
+}
+
+public record ContactPageView(IReadOnlyList<ContactApiView> Items, int Total, int Page, [property: JsonPropertyName("page_size")] int PageSize);
+
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public record ContactBody(string? Email, string? Name, JsonElement? Fields, [property: JsonPropertyName("list_ids")] IReadOnlyList<Guid>? ListIds);
+
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public record SubscriptionBody(string? Status);
+
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public record ListBody(string? Name);
+
+/// <summary>Contacts and lists: <c>/api/v1/contacts</c>, <c>/api/v1/lists</c>.</summary>
+public static class ContactsApi
+{
+    public static IEndpointRouteBuilder MapContactsApi(this IEndpointRouteBuilder app)
+    {
+        var contacts = app.MapGroup("/api/v1/contacts").RequireAuthorization(Policies.ApiKey).DisableAntiforgery().WithTags("Contacts");
+        contacts.MapGet("/", SearchAsync).WithSummary("The account's contacts, newest first")
+            .WithDescription("Filters: search (part of the address or name), list_id; page from 0, page_size 1–200.");
+        contacts.MapPost("/", UpsertAsync).WithSummary("Add a contact, or update the one with that address")
+            .WithDescription("fields: values of the account's custom fields (made by an import), each of its type. list_ids: lists to subscribe it to where it is not on them yet.");
+        contacts.MapGet("/{id:guid}", GetAsync).WithSummary("A contact with its lists");
+        contacts.MapDelete("/{id:guid}", DeleteAsync).WithSummary("Delete a contact");
+        contacts.MapPut("/{id:guid}/lists/{listId:guid}", SubscribeAsync).WithSummary("Set a contact's subscription on a list")
+            .WithDescription("status: subscribed or unsubscribed. A suppressed address gets no marketing mail whatever its lists say.");
+
+        var lists = app.MapGroup("/api/v1/lists").RequireAuthorization(Policies.ApiKey).DisableAntiforgery().WithTags("Contacts");
+        lists.MapGet("/", ListsAsync).WithSummary("The account's lists with their numbers of contacts");
+        lists.MapPost("/", CreateListAsync).WithSummary("Create a list");
+        lists.MapGet("/{id:guid}/export", ExportAsync).WithSummary("A list's contacts as CSV").Produces(StatusCodes.Status200OK, contentType: "text/csv");
+        return app;
+    }
+
+    public static async Task<Ok<ContactPageView>> SearchAsync(
+        ClaimsPrincipal caller, ContactBook book, CancellationToken ct, string? search = null, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "list_id")] Guid? listId = null,
+        int page = 0, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page_size")] int pageSize = 50)
+    {
+        var size = Math.Clamp(pageSize, 1, ContactBook.MaxPageSize);
+        var found = await book.SearchAsync(caller.GetAccountId(), search, listId, Math.Max(page, 0), size, ct);
+        return TypedResults.Ok(new ContactPageView([.. found.Contacts.Select(ContactApiView.Of)], found.Total, Math.Max(page, 0), size));
+    }
+
+    public static async Task<Results<Ok<ContactApiView>, ProblemHttpResult>> UpsertAsync(ContactBody body, ClaimsPrincipal caller, ContactBook book, HttpContext http, CancellationToken ct)
+    {
+        var saved = await book.UpsertAsync(caller.GetAccountId(), body.Email, body.Name, body.Fields, body.ListIds ?? [], ct);
+        return saved.Succeeded ? TypedResults.Ok(ContactApiView.Of(saved.Value!)) : Problems.For(saved.Errors, http, "The contact was not saved");
+    }
+
+    public static async Task<Results<Ok<ContactApiView>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal caller, ContactBook book, HttpContext http, CancellationToken ct) =>
+        await book.GetAsync(caller.GetAccountId(), id, ct) is { } contact
+            ? TypedResults.Ok(ContactApiView.Of(contact))
+            : Problems.For([ContactErrors.ContactNotFound()], http, "Contact not found");
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, ClaimsPrincipal caller, ContactBook book, HttpContext http, CancellationToken ct)
+    {
+        var deleted = await book.DeleteAsync(caller.GetAccountId(), id, ct);
+        return deleted.Succeeded ? TypedResults.NoContent() : Problems.For(deleted.Errors, http, "Contact not found");
+    }
+
+    public static async Task<Results<Ok<ContactApiView>, ProblemHttpResult>> SubscribeAsync(
+        Guid id, Guid listId, SubscriptionBody body, ClaimsPrincipal caller, ContactBook book, HttpContext http, CancellationToken ct)
+    {
+        if (body.Status?.ToLowerInvariant() is not ("subscribed" or "unsubscribed"))
+        {
+            return Problems.Invalid(new Error("status_invalid", "status must be subscribed or unsubscribed.", "status"), http, "The subscription was not changed");
+        }
+
+        var status = body.Status.Equals("subscribed", StringComparison.OrdinalIgnoreCase) ? SubscriptionStatus.Subscribed : SubscriptionStatus.Unsubscribed;
+        var changed = await book.SubscribeAsync(caller.GetAccountId(), id, listId, status, $"API key {caller.Identity?.Name}", ct);
+        return changed.Succeeded ? TypedResults.Ok(ContactApiView.Of(changed.Value!)) : Problems.For(changed.Errors, http, "The subscription was not changed");
+    }
+
+    public static async Task<Ok<ListSummary[]>> ListsAsync(ClaimsPrincipal caller, ContactBook book, CancellationToken ct) =>
+        TypedResults.Ok((await book.ListsAsync(caller.GetAccountId(), ct)).ToArray());
+
+    public static async Task<Results<Created<ListSummary>, ProblemHttpResult>> CreateListAsync(ListBody body, ClaimsPrincipal caller, ContactBook book, HttpContext http, CancellationToken ct)
+    {
+        var created = await book.CreateListAsync(caller.GetAccountId(), body.Name, ct);
+        return created.Succeeded ? TypedResults.Created($"/api/v1/lists/{created.Value!.Id}", created.Value) : Problems.For(created.Errors, http, "The list was not created");
+    }
+
+    public static async Task ExportAsync(Guid id, ClaimsPrincipal caller, ContactBook book, HttpContext http, CancellationToken ct)
+    {
+        var lists = await book.ListsAsync(caller.GetAccountId(), ct);
+        if (lists.FirstOrDefault(l => l.Id == id) is not { } list)
+        {
+            await Problems.For([ContactErrors.ListNotFound()], http, "List not found").ExecuteAsync(http);
+            return;
+        }
+
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{string.Concat(list.Name.Where(char.IsAsciiLetterOrDigit))}-contacts.csv\"";
+        await book.ExportAsync(caller.GetAccountId(), id, http.Response.Body, ct);
+    }
+}
