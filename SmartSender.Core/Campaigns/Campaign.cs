@@ -6,6 +6,8 @@ public enum CampaignStatus
     Scheduled,
     Sending,
     Paused,
+
+    /// <summary>Every recipient's message is queued (some may still wait for delivery).</summary>
     Sent,
     Cancelled,
 }

@@ -25,7 +25,7 @@ public static class CampaignErrors
     public static Error OverQuota(int recipients, long room, int dailyLimit) => new UnprocessableError("campaign_over_quota",
         $"The campaign goes to {recipients:N0} contacts and the account may send {room:N0} more today (daily quota {dailyLimit:N0}); send it to a smaller list, or when the quota allows.");
 
-    public static Error NotPausable(CampaignStatus status) => new UnprocessableError("campaign_not_pausable", $"The campaign is {status.ToString().ToLowerInvariant()}; only a sending campaign can be paused.");
+    public static Error NotPausable(CampaignStatus status) => new UnprocessableError("campaign_not_pausable", $"The campaign is {status.ToString().ToLowerInvariant()}; only a sending or sent campaign can be paused.");
 
     public static Error NotResumable(CampaignStatus status) => new UnprocessableError("campaign_not_resumable", $"The campaign is {status.ToString().ToLowerInvariant()}; only a paused campaign can resume.");
 

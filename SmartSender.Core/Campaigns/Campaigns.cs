@@ -200,9 +200,12 @@ public sealed class Campaigns(
         return Result<Campaign>.Success(campaign);
     }
 
-    /// <summary>Stops queuing, and holds the campaign's queued messages (those a delivery worker holds now go out).</summary>
+    /// <summary>
+    /// Stops queuing, and holds the campaign's queued messages (those a delivery worker holds now go out). A campaign
+    /// whose messages are all queued (Sent) can be paused too, while some still wait for delivery.
+    /// </summary>
     public async Task<Result<Campaign>> PauseAsync(Guid accountId, Guid id, CancellationToken ct = default) =>
-        await ChangeAsync(accountId, id, c => c.Status == CampaignStatus.Sending ? null : CampaignErrors.NotPausable(c.Status), async (db, c, now) =>
+        await ChangeAsync(accountId, id, c => c.Status is CampaignStatus.Sending or CampaignStatus.Sent ? null : CampaignErrors.NotPausable(c.Status), async (db, c, now) =>
         {
             c.Pause(null);
             await HoldQueuedAsync(db, c.Id, now, ct);
@@ -230,7 +233,7 @@ public sealed class Campaigns(
     public async Task<Result<Campaign>> CancelAsync(Guid accountId, Guid id, CancellationToken ct = default)
     {
         var cancelled = await ChangeAsync(accountId, id,
-            c => c.Status is CampaignStatus.Sent or CampaignStatus.Cancelled ? CampaignErrors.NotCancellable(c.Status) : null,
+            c => c.Status is CampaignStatus.Cancelled ? CampaignErrors.NotCancellable(c.Status) : null,
             (_, c, now) =>
             {
                 c.Cancel(now);

@@ -19,7 +19,7 @@ public static class ContactErrors
     public static Error FieldName(string name) => new Error("field_name_invalid",
         $"\"{name}\" cannot be a field name: use a letter, then letters, digits or underscores (at most 40; not email or name).", "fields");
 
-    public static Error FieldType(string name, FieldType type) => new UnprocessableError("field_type_mismatch",
+    public static Error FieldType(string name, ContactFieldType type) => new UnprocessableError("field_type_mismatch",
         $"The field {name} holds {type.ToString().ToLowerInvariant()} values already; map the column as {type.ToString().ToLowerInvariant()} or to another field.", "fields");
 
     public static Error FieldTwice(string name) => new Error("field_mapped_twice", $"Two columns are mapped to the field {name}.", "fields");

@@ -1,6 +1,6 @@
 namespace SmartSender.Core.Contacts;
 
-public enum FieldType
+public enum ContactFieldType
 {
     Text,
     Number,
@@ -15,7 +15,7 @@ public sealed class ContactField
     {
     }
 
-    public ContactField(Guid accountId, string name, FieldType type)
+    public ContactField(Guid accountId, string name, ContactFieldType type)
     {
         AccountId = accountId;
         Name = name;
@@ -26,7 +26,7 @@ public sealed class ContactField
 
     public string Name { get; private set; } = "";
 
-    public FieldType Type { get; private set; }
+    public ContactFieldType Type { get; private set; }
 
     /// <summary>A field name: a letter, then letters, digits and underscores, as template variables are named.</summary>
     public static bool IsValidName(string name) =>

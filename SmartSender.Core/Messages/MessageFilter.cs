@@ -33,6 +33,9 @@ public sealed record MessageFilter
 
     public Guid? TemplateId { get; init; }
 
+    /// <summary>The campaign the messages are of.</summary>
+    public Guid? CampaignId { get; init; }
+
     public string? Tag { get; init; }
 
     /// <summary>With <see cref="MetadataValue"/>: messages whose metadata holds exactly this key and value.</summary>

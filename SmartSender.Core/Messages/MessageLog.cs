@@ -114,6 +114,11 @@ public class MessageLog(IDbContextFactory<SmartSenderDbContext> contexts)
             query = provider.Length == 0 ? query.Where(m => m.Provider == null) : query.Where(m => m.Provider == provider);
         }
 
+        if (filter.CampaignId is { } campaign)
+        {
+            query = query.Where(m => m.CampaignId == campaign);
+        }
+
         if (filter.TemplateId is { } template)
         {
             query = query.Where(m => m.TemplateId == template);

@@ -61,6 +61,7 @@ public static class Pipeline
             app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
             app.MapAuthEndpoints();
             app.MapMessageExport();
+            Contacts.ListExport.MapListExport(app);
             app.MapAccountExport();
             app.MapJobsDashboard();
         }

@@ -1,7 +1,7 @@
 namespace SmartSender.Core.Contacts.Import;
 
 /// <summary>A CSV column read into a custom field of the given type.</summary>
-public sealed record FieldMapping(string Column, string Field, FieldType Type);
+public sealed record FieldMapping(string Column, string Field, ContactFieldType Type);
 
 /// <summary>Which columns of a CSV file hold the address, the name and the custom fields.</summary>
 public sealed record ImportMapping(string EmailColumn, string? NameColumn, IReadOnlyList<FieldMapping> Fields);

@@ -16,7 +16,7 @@ public class MainLayoutTests : ComponentTest
 
     protected override Task DisposeTestAsync() => _database.DisposeAsync();
 
-    private static readonly string[] Areas = ["Overview", "Domains", "Templates", "Compose", "Messages", "Suppressions", "Webhooks", "Analytics", "Reputation", "Account", "Audit log"];
+    private static readonly string[] Areas = ["Overview", "Domains", "Templates", "Compose", "Messages", "Contacts", "Campaigns", "Suppressions", "Webhooks", "Analytics", "Reputation", "Account", "Audit log"];
     private static readonly string[] AdminAreas = ["Accounts", "Reputation of accounts", "Audit log of all accounts", "Closure requests", "IP pools", "Throttle", "Instances", "Jobs"];
 
     [Fact]
