@@ -89,11 +89,17 @@ public sealed class CampaignSender(IServiceScopeFactory scopes, IDbContextFactor
 
         var skipped = 0;
         string? stop = null;
+        var wait = TimeSpan.Zero;
         if (requests.Count > 0)
         {
             await using var scope = scopes.CreateAsyncScope();
             var submitted = await scope.ServiceProvider.GetRequiredService<BatchSubmission>().SubmitAsync(campaign.AccountId, requests, ct);
-            if (!submitted.Succeeded)
+            if (!submitted.Succeeded && submitted.Errors.All(e => e is Quota.QuotaExceededError { Reason: Quota.QuotaExceededError.Rate }))
+            {
+                // The account's per-second limit: the campaign goes at the account's pace.
+                wait = submitted.Errors.OfType<Quota.QuotaExceededError>().Max(e => e.RetryAfter);
+            }
+            else if (!submitted.Succeeded)
             {
                 stop = string.Join(" ", submitted.Errors.Select(e => e.Message));
             }
@@ -128,10 +134,10 @@ public sealed class CampaignSender(IServiceScopeFactory scopes, IDbContextFactor
         }
 
         await db.SaveChangesAsync(ct);
-        if (queued == 0 && skipped == 0 && stop is null)
+        if (stop is null && (wait > TimeSpan.Zero || pending.Any(r => !r.Done)))
         {
-            // Only the per-second limit refused: the next batch waits for it.
-            await Task.Delay(TimeSpan.FromSeconds(1), clock, ct);
+            // Refused for the per-second limit only: the rest waits for room.
+            await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(1), clock, ct);
         }
 
         return stop is null;

@@ -58,7 +58,7 @@ public sealed class CampaignStats(IDbContextFactory<SmartSenderDbContext> contex
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.MessageEvents.AsNoTracking()
             .Where(e => e.Type == MessageEventType.Clicked && !e.Machine && e.Link != null && db.Messages.Any(m => m.Id == e.MessageId && m.CampaignId == campaign.Id))
-            .GroupBy(e => e.Link!).Select(g => new CampaignLink(g.Key, g.LongCount(), g.Select(e => e.MessageId).Distinct().LongCount()))
-            .OrderByDescending(l => l.Clicks).Take(count).ToListAsync(ct);
+            .GroupBy(e => e.Link!).Select(g => new { Url = g.Key, Clicks = g.LongCount(), People = g.Select(e => e.MessageId).Distinct().LongCount() })
+            .OrderByDescending(l => l.Clicks).Take(count).Select(l => new CampaignLink(l.Url, l.Clicks, l.People)).ToListAsync(ct);
     }
 }
