@@ -211,6 +211,6 @@ public sealed class ContactImport(IDbContextFactory<SmartSenderDbContext> contex
             }
         }
 
-        public ImportReport ToReport() => new(Rows, Good, Bad, _bad, Created, Updated);
+        public ImportReport ToReport() => new(Rows, Good, Bad, [.. _bad.OrderBy(b => b.Line)], Created, Updated);
     }
 }
