@@ -78,7 +78,7 @@ public sealed class BlocklistChecker(
 
                 if (refusal is null)
                 {
-                    await Task.Delay(gap, clock, ct);
+                    await Task.Delay(gap, ct);
                 }
             }
         }

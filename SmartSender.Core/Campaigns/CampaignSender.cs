@@ -137,7 +137,7 @@ public sealed class CampaignSender(IServiceScopeFactory scopes, IDbContextFactor
         if (stop is null && (wait > TimeSpan.Zero || pending.Any(r => !r.Done)))
         {
             // Refused for the per-second limit only: the rest waits for room.
-            await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(1), clock, ct);
+            await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(1), ct);
         }
 
         return stop is null;

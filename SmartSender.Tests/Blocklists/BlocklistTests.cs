@@ -48,12 +48,7 @@ public class BlocklistTests : IAsyncLifetime
     [Fact]
     public async Task AListedIp_IsRecorded_Announced_AndTakenOutOfItsPool_UntilItIsDelisted()
     {
-        var account = (await _app.CreateAdminAsync()).Id;
-        using var api = _app.CreateApiClient(await _app.CreateApiKeyAsync(account));
-        await _app.VerifyDomainAsync(account, "shop.test");
-        Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync("/api/v1/webhooks", new { url = "http://127.0.0.1:9/hooks", events = new[] { "message.delivered" } })).StatusCode);
-        _app.Dns.Add("mail.example", TestDnsRecord.Mx(10, "mx.mail.example"));
-        _app.Dns.Add("mx.mail.example", TestDnsRecord.A("127.0.0.40"));
+        using var api = await SenderAsync();
         _app.Dns.Add("31.0.0.127.zen.bl.test", TestDnsRecord.A("127.0.0.2"));
         _app.Dns.Add("31.0.0.127.zen.bl.test", TestDnsRecord.A("127.0.0.4"));
         _app.Dns.Add("shop.test.dbl.bl.test", TestDnsRecord.A("127.0.1.2"));
@@ -99,12 +94,7 @@ public class BlocklistTests : IAsyncLifetime
     [Fact]
     public async Task WhenEveryIpOfThePoolIsListed_MailStillLeaves()
     {
-        var account = (await _app.CreateAdminAsync()).Id;
-        using var api = _app.CreateApiClient(await _app.CreateApiKeyAsync(account));
-        await _app.VerifyDomainAsync(account, "shop.test");
-        Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync("/api/v1/webhooks", new { url = "http://127.0.0.1:9/hooks", events = new[] { "message.delivered" } })).StatusCode);
-        _app.Dns.Add("mail.example", TestDnsRecord.Mx(10, "mx.mail.example"));
-        _app.Dns.Add("mx.mail.example", TestDnsRecord.A("127.0.0.40"));
+        using var api = await SenderAsync();
         _app.Dns.Add("31.0.0.127.b.bl.test", TestDnsRecord.A("127.0.0.2"));
         _app.Dns.Add("32.0.0.127.b.bl.test", TestDnsRecord.A("127.0.0.2"));
 
@@ -134,6 +124,18 @@ public class BlocklistTests : IAsyncLifetime
             Assert.StartsWith("Spamhaus ZEN answered 127.255.255.254: the query came through a public or open resolver", row.LastError);
         });
         Assert.Equal(0, await _app.WithDbAsync(db => db.WebhookDeliveries.CountAsync()));
+    }
+
+    /// <summary>An account that sends from shop.test with a webhook endpoint, and mail.example's MX at the sink.</summary>
+    private async Task<HttpClient> SenderAsync()
+    {
+        var account = (await _app.CreateAdminAsync()).Id;
+        var api = _app.CreateApiClient(await _app.CreateApiKeyAsync(account));
+        await _app.VerifyDomainAsync(account, "shop.test");
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync("/api/v1/webhooks", new { url = "http://127.0.0.1:9/hooks", events = new[] { "message.delivered" } })).StatusCode);
+        _app.Dns.Add("mail.example", TestDnsRecord.Mx(10, "mx.mail.example"));
+        _app.Dns.Add("mx.mail.example", TestDnsRecord.A("127.0.0.40"));
+        return api;
     }
 
     private async Task CheckAsync()

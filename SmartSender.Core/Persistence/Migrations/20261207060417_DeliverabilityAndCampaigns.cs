@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace SmartSender.Core.Persistence.Migrations
 {
     /// <inheritdoc />
-    public partial class ContactsAndCampaigns : Migration
+    public partial class DeliverabilityAndCampaigns : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -16,6 +16,28 @@ namespace SmartSender.Core.Persistence.Migrations
                 table: "Messages",
                 type: "TEXT",
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "BlocklistListings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Target = table.Column<string>(type: "TEXT", maxLength: 253, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    List = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Zone = table.Column<string>(type: "TEXT", maxLength: 253, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Codes = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Meaning = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ListedSince = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DelistedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CheckedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BlocklistListings", x => x.Id);
+                });
 
             migrationBuilder.CreateTable(
                 name: "Campaigns",
@@ -112,6 +134,27 @@ namespace SmartSender.Core.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DmarcReports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SendingDomainId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Domain = table.Column<string>(type: "TEXT", maxLength: 253, nullable: false),
+                    OrgName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    ReportId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    BeginAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Policy = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DmarcReports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CampaignRecipients",
                 columns: table => new
                 {
@@ -162,11 +205,45 @@ namespace SmartSender.Core.Persistence.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "DmarcReportRows",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DmarcReportId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SourceIp = table.Column<string>(type: "TEXT", maxLength: 45, nullable: false),
+                    ReverseName = table.Column<string>(type: "TEXT", maxLength: 253, nullable: true),
+                    Count = table.Column<long>(type: "INTEGER", nullable: false),
+                    Disposition = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    DkimAligned = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SpfAligned = table.Column<bool>(type: "INTEGER", nullable: false),
+                    HeaderFrom = table.Column<string>(type: "TEXT", maxLength: 253, nullable: true),
+                    EnvelopeFrom = table.Column<string>(type: "TEXT", maxLength: 253, nullable: true),
+                    DkimResults = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    SpfResults = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DmarcReportRows", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DmarcReportRows_DmarcReports_DmarcReportId",
+                        column: x => x.DmarcReportId,
+                        principalTable: "DmarcReports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Messages_CampaignId_Status",
                 table: "Messages",
                 columns: new[] { "CampaignId", "Status" },
                 filter: "\"CampaignId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BlocklistListings_Target_Zone_Kind",
+                table: "BlocklistListings",
+                columns: new[] { "Target", "Zone", "Kind" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_CampaignRecipients_CampaignId_ContactId",
@@ -197,6 +274,22 @@ namespace SmartSender.Core.Persistence.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_DmarcReportRows_DmarcReportId",
+                table: "DmarcReportRows",
+                column: "DmarcReportId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DmarcReports_AccountId_SendingDomainId_BeginAt",
+                table: "DmarcReports",
+                columns: new[] { "AccountId", "SendingDomainId", "BeginAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DmarcReports_SendingDomainId_OrgName_ReportId",
+                table: "DmarcReports",
+                columns: new[] { "SendingDomainId", "OrgName", "ReportId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ListMemberships_ContactId",
                 table: "ListMemberships",
                 column: "ContactId");
@@ -206,16 +299,25 @@ namespace SmartSender.Core.Persistence.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "BlocklistListings");
+
+            migrationBuilder.DropTable(
                 name: "CampaignRecipients");
 
             migrationBuilder.DropTable(
                 name: "ContactFields");
 
             migrationBuilder.DropTable(
+                name: "DmarcReportRows");
+
+            migrationBuilder.DropTable(
                 name: "ListMemberships");
 
             migrationBuilder.DropTable(
                 name: "Campaigns");
+
+            migrationBuilder.DropTable(
+                name: "DmarcReports");
 
             migrationBuilder.DropTable(
                 name: "ContactLists");

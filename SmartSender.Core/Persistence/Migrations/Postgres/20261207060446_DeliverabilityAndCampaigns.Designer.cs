@@ -13,8 +13,8 @@ using SmartSender.Core.Persistence;
 namespace SmartSender.Core.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresSmartSenderDbContext))]
-    [Migration("20261207051926_ContactsAndCampaigns")]
-    partial class ContactsAndCampaigns
+    [Migration("20261207060446_DeliverabilityAndCampaigns")]
+    partial class DeliverabilityAndCampaigns
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

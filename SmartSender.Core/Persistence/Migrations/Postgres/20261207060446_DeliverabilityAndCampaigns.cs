@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace SmartSender.Core.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class ContactsAndCampaigns : Migration
+    public partial class DeliverabilityAndCampaigns : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -17,6 +17,28 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                 table: "Messages",
                 type: "uuid",
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "BlocklistListings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Target = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    List = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Zone = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: false),
+                    State = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Codes = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    Meaning = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ListedSince = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DelistedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CheckedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BlocklistListings", x => x.Id);
+                });
 
             migrationBuilder.CreateTable(
                 name: "Campaigns",
@@ -113,6 +135,27 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "DmarcReports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SendingDomainId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Domain = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: false),
+                    OrgName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    ReportId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    BeginAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EndAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Policy = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DmarcReports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CampaignRecipients",
                 columns: table => new
                 {
@@ -163,11 +206,45 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "DmarcReportRows",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DmarcReportId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SourceIp = table.Column<string>(type: "character varying(45)", maxLength: 45, nullable: false),
+                    ReverseName = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: true),
+                    Count = table.Column<long>(type: "bigint", nullable: false),
+                    Disposition = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    DkimAligned = table.Column<bool>(type: "boolean", nullable: false),
+                    SpfAligned = table.Column<bool>(type: "boolean", nullable: false),
+                    HeaderFrom = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: true),
+                    EnvelopeFrom = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: true),
+                    DkimResults = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    SpfResults = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DmarcReportRows", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DmarcReportRows_DmarcReports_DmarcReportId",
+                        column: x => x.DmarcReportId,
+                        principalTable: "DmarcReports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Messages_CampaignId_Status",
                 table: "Messages",
                 columns: new[] { "CampaignId", "Status" },
                 filter: "\"CampaignId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BlocklistListings_Target_Zone_Kind",
+                table: "BlocklistListings",
+                columns: new[] { "Target", "Zone", "Kind" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_CampaignRecipients_CampaignId_ContactId",
@@ -198,6 +275,22 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_DmarcReportRows_DmarcReportId",
+                table: "DmarcReportRows",
+                column: "DmarcReportId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DmarcReports_AccountId_SendingDomainId_BeginAt",
+                table: "DmarcReports",
+                columns: new[] { "AccountId", "SendingDomainId", "BeginAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DmarcReports_SendingDomainId_OrgName_ReportId",
+                table: "DmarcReports",
+                columns: new[] { "SendingDomainId", "OrgName", "ReportId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ListMemberships_ContactId",
                 table: "ListMemberships",
                 column: "ContactId");
@@ -207,16 +300,25 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "BlocklistListings");
+
+            migrationBuilder.DropTable(
                 name: "CampaignRecipients");
 
             migrationBuilder.DropTable(
                 name: "ContactFields");
 
             migrationBuilder.DropTable(
+                name: "DmarcReportRows");
+
+            migrationBuilder.DropTable(
                 name: "ListMemberships");
 
             migrationBuilder.DropTable(
                 name: "Campaigns");
+
+            migrationBuilder.DropTable(
+                name: "DmarcReports");
 
             migrationBuilder.DropTable(
                 name: "ContactLists");
