@@ -75,14 +75,23 @@ public sealed class Campaign
     /// <summary>Why it stopped by itself (the quota ran out, the reputation became Bad), or null.</summary>
     public string? PausedBecause { get; private set; }
 
+    /// <summary>Larger than the day's quota: it sends what the quota allows and goes on as room frees up, day after day.</summary>
+    public bool PaceAcrossDays { get; private set; }
+
+    /// <summary>While paced: when the quota has room again and the next batch goes; null otherwise.</summary>
+    public DateTime? WaitingUntil { get; private set; }
+
     public bool IsEditable => Status is CampaignStatus.Draft or CampaignStatus.Scheduled;
 
     public void Edit(string name, Guid templateId, Guid listId, string from, string? defaultsJson) =>
         (Name, TemplateId, ListId, From, DefaultsJson) = (name, templateId, listId, from, defaultsJson);
 
-    public void Schedule(DateTime at) => (Status, SendAt) = (CampaignStatus.Scheduled, at);
+    public void Schedule(DateTime at, bool paceAcrossDays) => (Status, SendAt, PaceAcrossDays) = (CampaignStatus.Scheduled, at, paceAcrossDays);
 
-    public void Start(int recipients, DateTime now) => (Status, Recipients, StartedAt, PausedBecause) = (CampaignStatus.Sending, recipients, now, null);
+    public void Start(int recipients, bool paceAcrossDays, DateTime now) =>
+        (Status, Recipients, StartedAt, PausedBecause, PaceAcrossDays) = (CampaignStatus.Sending, recipients, now, null, paceAcrossDays);
+
+    public void WaitForQuota(DateTime? until) => WaitingUntil = until;
 
     public void Progress(int queued, int skipped) => (Queued, Skipped) = (Queued + queued, Skipped + skipped);
 

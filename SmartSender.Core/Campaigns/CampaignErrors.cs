@@ -23,7 +23,7 @@ public static class CampaignErrors
     public static Error NoRecipients() => new UnprocessableError("campaign_no_recipients", "No contact of the list can be sent to: none is subscribed, or all are suppressed.");
 
     public static Error OverQuota(int recipients, long room, int dailyLimit) => new UnprocessableError("campaign_over_quota",
-        $"The campaign goes to {recipients:N0} contacts and the account may send {room:N0} more today (daily quota {dailyLimit:N0}); send it to a smaller list, or when the quota allows.");
+        $"The campaign goes to {recipients:N0} contacts and the account may send {room:N0} more today (daily quota {dailyLimit:N0}); send it to a smaller list, when the quota allows, or paced across days.");
 
     public static Error NotPausable(CampaignStatus status) => new UnprocessableError("campaign_not_pausable", $"The campaign is {status.ToString().ToLowerInvariant()}; only a sending or sent campaign can be paused.");
 

@@ -12,11 +12,13 @@ namespace SmartSender.Core.Campaigns;
 /// Queues a started campaign's messages, <see cref="BatchSize"/> recipients at a time, each batch through the batch
 /// submission path (every rule a single send meets; one transaction per batch), so that the API and the dashboard
 /// take their turns between batches. It stops when the campaign is paused or cancelled, and pauses it, saying why,
-/// when the account's daily quota runs out or its sending is paused (a Bad reputation). A recipient is marked done
+/// when the account's daily quota runs out (or, paced across days, waits for the quota's room and goes on) or its
+/// sending is paused (a Bad reputation). A recipient is marked done
 /// after its message is stored; after a crash in between, the next run finds the stored message and does not queue
 /// it again.
 /// </summary>
-public sealed class CampaignSender(IServiceScopeFactory scopes, IDbContextFactory<SmartSenderDbContext> contexts, TimeProvider clock, ILogger<CampaignSender> log)
+public sealed class CampaignSender(
+    IServiceScopeFactory scopes, IDbContextFactory<SmartSenderDbContext> contexts, IBackgroundJobClient jobs, TimeProvider clock, ILogger<CampaignSender> log)
 {
     public const int BatchSize = 500;
 
@@ -90,11 +92,16 @@ public sealed class CampaignSender(IServiceScopeFactory scopes, IDbContextFactor
         var skipped = 0;
         string? stop = null;
         var wait = TimeSpan.Zero;
+        TimeSpan? quotaRoomIn = null;
         if (requests.Count > 0)
         {
             await using var scope = scopes.CreateAsyncScope();
             var submitted = await scope.ServiceProvider.GetRequiredService<BatchSubmission>().SubmitAsync(campaign.AccountId, requests, ct);
-            if (!submitted.Succeeded && submitted.Errors.All(e => e is Quota.QuotaExceededError { Reason: Quota.QuotaExceededError.Rate }))
+            if (!submitted.Succeeded && campaign.PaceAcrossDays && submitted.Errors.OfType<Quota.QuotaExceededError>().FirstOrDefault(e => e.Reason == Quota.QuotaExceededError.Daily) is { } full)
+            {
+                quotaRoomIn = full.RetryAfter;
+            }
+            else if (!submitted.Succeeded && submitted.Errors.All(e => e is Quota.QuotaExceededError { Reason: Quota.QuotaExceededError.Rate }))
             {
                 // The account's per-second limit: the campaign goes at the account's pace.
                 wait = submitted.Errors.OfType<Quota.QuotaExceededError>().Max(e => e.RetryAfter);
@@ -113,6 +120,10 @@ public sealed class CampaignSender(IServiceScopeFactory scopes, IDbContextFactor
                         pending[i].Queued(result.Value!.Id);
                         queued++;
                     }
+                    else if (result.Errors.FirstOrDefault(e => e.Code is Quota.QuotaExceededError.Daily) is Quota.QuotaExceededError daily && campaign.PaceAcrossDays)
+                    {
+                        quotaRoomIn = daily.RetryAfter;
+                    }
                     else if (result.Errors.FirstOrDefault(e => e.Code is Quota.QuotaExceededError.Daily or Quota.QuotaExceededError.Paused) is { } limit)
                     {
                         stop ??= limit.Message;
@@ -127,6 +138,16 @@ public sealed class CampaignSender(IServiceScopeFactory scopes, IDbContextFactor
         }
 
         campaign.Progress(queued, skipped);
+        campaign.WaitForQuota(quotaRoomIn is { } roomIn ? clock.GetUtcNow().UtcDateTime + roomIn : null);
+        if (quotaRoomIn is { } later)
+        {
+            // Paced across days: the rest goes when the quota has room again.
+            jobs.Schedule<CampaignSender>(s => s.RunAsync(campaignId, CancellationToken.None), later);
+            log.LogInformation("Campaign {CampaignId} waits {Wait} for the daily quota", campaignId, later);
+            await db.SaveChangesAsync(ct);
+            return false;
+        }
+
         if (stop is not null)
         {
             campaign.Pause(stop);

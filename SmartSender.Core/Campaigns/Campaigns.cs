@@ -154,7 +154,8 @@ public sealed class Campaigns(
     /// Starts the campaign now (or at <paramref name="sendAt"/>): refused up front, with the numbers, when the account's
     /// remaining quota for today is smaller than the audience.
     /// </summary>
-    public async Task<Result<Campaign>> StartAsync(Guid accountId, Guid id, DateTimeOffset? sendAt, CancellationToken ct = default)
+    /// <param name="paceAcrossDays">Instead of refusing a campaign larger than today's room, send what the quota allows and go on as room frees up.</param>
+    public async Task<Result<Campaign>> StartAsync(Guid accountId, Guid id, DateTimeOffset? sendAt, CancellationToken ct = default, bool? paceAcrossDays = null)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == id && c.AccountId == accountId, ct);
@@ -171,7 +172,7 @@ public sealed class Campaigns(
         var now = clock.GetUtcNow();
         if (sendAt is { } at && at > now.AddMinutes(1))
         {
-            campaign.Schedule(at.UtcDateTime);
+            campaign.Schedule(at.UtcDateTime, paceAcrossDays ?? false);
             await db.SaveChangesAsync(ct);
             jobs.Schedule<CampaignSender>(s => s.StartScheduledAsync(campaign.Id, CancellationToken.None), at);
             return Result<Campaign>.Success(campaign);
@@ -188,13 +189,14 @@ public sealed class Campaigns(
             return CampaignErrors.NoRecipients();
         }
 
-        if (await quota.GetAsync(accountId, ct) is { } standing && audience.Recipients > standing.DailyLimit - standing.Used)
+        var pace = paceAcrossDays ?? campaign.PaceAcrossDays;
+        if (!pace && await quota.GetAsync(accountId, ct) is { } standing && audience.Recipients > standing.DailyLimit - standing.Used)
         {
             return CampaignErrors.OverQuota(audience.Recipients, Math.Max(0, standing.DailyLimit - standing.Used), standing.DailyLimit);
         }
 
         var recipients = await FixRecipientsAsync(db, campaign, ct);
-        campaign.Start(recipients, now.UtcDateTime);
+        campaign.Start(recipients, pace, now.UtcDateTime);
         await db.SaveChangesAsync(ct);
         jobs.Enqueue<CampaignSender>(s => s.RunAsync(campaign.Id, CancellationToken.None));
         return Result<Campaign>.Success(campaign);

@@ -75,10 +75,19 @@ public class CampaignTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("The campaign goes to 5 contacts and the account may send 3 more today (daily quota 3); send it to a smaller list, or when the quota allows.",
+        Assert.Equal("The campaign goes to 5 contacts and the account may send 3 more today (daily quota 3); send it to a smaller list, when the quota allows, or paced across days.",
             problem.GetProperty("detail").GetString());
         Assert.Equal(0, await _app.WithDbAsync(db => db.Messages.CountAsync()));
         Assert.Equal(CampaignStatus.Draft, await _app.WithDbAsync(db => db.Campaigns.Select(c => c.Status).SingleAsync()));
+
+        // Paced across days instead: what the quota allows now, the rest when it has room again.
+        var paced = await _api.PostAsJsonAsync($"/api/v1/campaigns/{campaign}/send", new { pace_across_days = true });
+        Assert.Equal(HttpStatusCode.OK, paced.StatusCode);
+        var waiting = await Eventually.ReturnsAsync(() => _app.WithDbAsync(db => db.Campaigns.AsNoTracking().SingleAsync()), c => c.WaitingUntil is not null);
+        Assert.Equal((CampaignStatus.Sending, 5, 3, 0), (waiting.Status, waiting.Recipients, waiting.Queued, waiting.Skipped));
+        Assert.InRange(waiting.WaitingUntil!.Value, DateTime.UtcNow, DateTime.UtcNow.AddHours(25));
+        Assert.Equal(3, await _app.WithDbAsync(db => db.Messages.CountAsync(m => m.CampaignId == campaign)));
+        Assert.Equal(2, await _app.WithDbAsync(db => db.CampaignRecipients.CountAsync(r => r.CampaignId == campaign && !r.Done)));
     }
 
     [Fact]

@@ -23,10 +23,12 @@ public record CampaignView(
     Guid Id, string Name, string Status, [property: JsonPropertyName("template_id")] Guid TemplateId, [property: JsonPropertyName("list_id")] Guid ListId, string From,
     JsonElement? Defaults, [property: JsonPropertyName("send_at")] DateTime? SendAt, [property: JsonPropertyName("created_at")] DateTime CreatedAt,
     [property: JsonPropertyName("started_at")] DateTime? StartedAt, [property: JsonPropertyName("finished_at")] DateTime? FinishedAt,
-    [property: JsonPropertyName("paused_because")] string? PausedBecause, CampaignFiguresView? Figures)
+    [property: JsonPropertyName("paused_because")] string? PausedBecause, [property: JsonPropertyName("pace_across_days")] bool PaceAcrossDays,
+    [property: JsonPropertyName("waiting_until")] DateTime? WaitingUntil, CampaignFiguresView? Figures)
 {
     public static CampaignView Of(Campaign c, CampaignFigures? figures = null) => new(c.Id, c.Name, c.Status.ToString().ToLowerInvariant(), c.TemplateId, c.ListId, c.From,
         c.DefaultsJson is null ? null : JsonDocument.Parse(c.DefaultsJson).RootElement.Clone(), c.SendAt, c.CreatedAt, c.StartedAt, c.FinishedAt, c.PausedBecause,
+        c.PaceAcrossDays, c.WaitingUntil,
         figures is null ? null : CampaignFiguresView.Of(figures));
 }
 
@@ -34,7 +36,8 @@ public record CampaignView(
 public record CampaignBody(string? Name, [property: JsonPropertyName("template_id")] Guid? TemplateId, [property: JsonPropertyName("list_id")] Guid? ListId, string? From, JsonElement? Defaults);
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public record CampaignSendBody([property: JsonPropertyName("send_at")] DateTimeOffset? SendAt);
+public record CampaignSendBody([property: JsonPropertyName("send_at")] DateTimeOffset? SendAt,
+    [property: JsonPropertyName("pace_across_days")] bool? PaceAcrossDays = null);
 
 /// <summary>Campaigns: <c>/api/v1/campaigns</c>.</summary>
 public static class CampaignsApi
@@ -49,7 +52,7 @@ public static class CampaignsApi
         api.MapPut("/{id:guid}", ChangeAsync).WithSummary("Change a draft or scheduled campaign");
         api.MapGet("/{id:guid}/audience", AudienceAsync).WithSummary("Who it would go to now: subscribed contacts minus suppressed addresses");
         api.MapPost("/{id:guid}/send", SendAsync).WithSummary("Send the campaign now, or at send_at")
-            .WithDescription("Refused (422 campaign_over_quota) with the numbers when the account's remaining daily quota is smaller than the audience.");
+            .WithDescription("Refused (422 campaign_over_quota) with the numbers when the account's remaining daily quota is smaller than the audience, unless pace_across_days is true: then it sends what the quota allows and goes on as room frees up (waiting_until).");
         api.MapPost("/{id:guid}/pause", PauseAsync).WithSummary("Pause: no more messages are queued, queued ones are held");
         api.MapPost("/{id:guid}/resume", ResumeAsync).WithSummary("Resume a paused campaign");
         api.MapPost("/{id:guid}/cancel", CancelAsync).WithSummary("Cancel: messages not sent yet are cancelled, sent ones are not touched");
@@ -86,7 +89,7 @@ public static class CampaignsApi
 
     public static async Task<Results<Ok<CampaignView>, ProblemHttpResult>> SendAsync(
         Guid id, ClaimsPrincipal caller, Campaigns campaigns, HttpContext http, CancellationToken ct, CampaignSendBody? body = null) =>
-        Answer(await campaigns.StartAsync(caller.GetAccountId(), id, body?.SendAt, ct), http, "The campaign was not started");
+        Answer(await campaigns.StartAsync(caller.GetAccountId(), id, body?.SendAt, ct, body?.PaceAcrossDays), http, "The campaign was not started");
 
     public static async Task<Results<Ok<CampaignView>, ProblemHttpResult>> PauseAsync(Guid id, ClaimsPrincipal caller, Campaigns campaigns, HttpContext http, CancellationToken ct) =>
         Answer(await campaigns.PauseAsync(caller.GetAccountId(), id, ct), http, "The campaign was not paused");

@@ -877,6 +877,9 @@ namespace SmartSender.Core.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PaceAcrossDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PausedBecause")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -902,6 +905,9 @@ namespace SmartSender.Core.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("TemplateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WaitingUntil")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

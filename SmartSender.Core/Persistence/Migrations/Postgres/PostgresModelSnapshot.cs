@@ -888,6 +888,9 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<bool>("PaceAcrossDays")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("PausedBecause")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -914,6 +917,9 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
 
                     b.Property<Guid>("TemplateId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("WaitingUntil")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 

@@ -34,6 +34,7 @@ public partial class CampaignPage
     private DateTime? _sendAt;
     private bool _loading = true;
     private bool _busy;
+    private bool _pace;
     private PeriodicTimer? _refresh;
 
     [Parameter]
@@ -191,7 +192,7 @@ public partial class CampaignPage
         _busy = true;
         try
         {
-            var started = await Campaigns.StartAsync(await GetAccountIdAsync(), _campaign!.Id, at);
+            var started = await Campaigns.StartAsync(await GetAccountIdAsync(), _campaign!.Id, at, CancellationToken.None, _pace);
             _errors = [.. started.Errors.Select(e => e.Message)];
             if (started.Succeeded)
             {

@@ -12,6 +12,8 @@ namespace SmartSender.Client.Models
     public partial class CampaignSendBody : IParsable
     #pragma warning restore CS1591
     {
+        /// <summary>The pace_across_days property</summary>
+        public bool? PaceAcrossDays { get; set; }
         /// <summary>The send_at property</summary>
         public DateTimeOffset? SendAt { get; set; }
         /// <summary>
@@ -32,6 +34,7 @@ namespace SmartSender.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "pace_across_days", n => { PaceAcrossDays = n.GetBoolValue(); } },
                 { "send_at", n => { SendAt = n.GetDateTimeOffsetValue(); } },
             };
         }
@@ -42,6 +45,7 @@ namespace SmartSender.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteBoolValue("pace_across_days", PaceAcrossDays);
             writer.WriteDateTimeOffsetValue("send_at", SendAt);
         }
     }

@@ -54,6 +54,8 @@ namespace SmartSender.Client.Models
 #else
         public string Name { get; set; }
 #endif
+        /// <summary>The pace_across_days property</summary>
+        public bool? PaceAcrossDays { get; set; }
         /// <summary>The paused_because property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -76,6 +78,8 @@ namespace SmartSender.Client.Models
 #endif
         /// <summary>The template_id property</summary>
         public Guid? TemplateId { get; set; }
+        /// <summary>The waiting_until property</summary>
+        public DateTimeOffset? WaitingUntil { get; set; }
         /// <summary>
         /// Instantiates a new <see cref="global::SmartSender.Client.Models.CampaignView"/> and sets the default values.
         /// </summary>
@@ -109,11 +113,13 @@ namespace SmartSender.Client.Models
                 { "id", n => { Id = n.GetGuidValue(); } },
                 { "list_id", n => { ListId = n.GetGuidValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
+                { "pace_across_days", n => { PaceAcrossDays = n.GetBoolValue(); } },
                 { "paused_because", n => { PausedBecause = n.GetStringValue(); } },
                 { "send_at", n => { SendAt = n.GetDateTimeOffsetValue(); } },
                 { "started_at", n => { StartedAt = n.GetDateTimeOffsetValue(); } },
                 { "status", n => { Status = n.GetStringValue(); } },
                 { "template_id", n => { TemplateId = n.GetGuidValue(); } },
+                { "waiting_until", n => { WaitingUntil = n.GetDateTimeOffsetValue(); } },
             };
         }
         /// <summary>
@@ -131,11 +137,13 @@ namespace SmartSender.Client.Models
             writer.WriteGuidValue("id", Id);
             writer.WriteGuidValue("list_id", ListId);
             writer.WriteStringValue("name", Name);
+            writer.WriteBoolValue("pace_across_days", PaceAcrossDays);
             writer.WriteStringValue("paused_because", PausedBecause);
             writer.WriteDateTimeOffsetValue("send_at", SendAt);
             writer.WriteDateTimeOffsetValue("started_at", StartedAt);
             writer.WriteStringValue("status", Status);
             writer.WriteGuidValue("template_id", TemplateId);
+            writer.WriteDateTimeOffsetValue("waiting_until", WaitingUntil);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

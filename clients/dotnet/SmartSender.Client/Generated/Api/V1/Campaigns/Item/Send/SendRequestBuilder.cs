@@ -34,7 +34,7 @@ namespace SmartSender.Client.Api.V1.Campaigns.Item.Send
         {
         }
         /// <summary>
-        /// Refused (422 campaign_over_quota) with the numbers when the account&apos;s remaining daily quota is smaller than the audience.
+        /// Refused (422 campaign_over_quota) with the numbers when the account&apos;s remaining daily quota is smaller than the audience, unless pace_across_days is true: then it sends what the quota allows and goes on as room frees up (waiting_until).
         /// </summary>
         /// <returns>A <see cref="global::SmartSender.Client.Models.CampaignView"/></returns>
         /// <param name="body">The request body</param>
@@ -54,7 +54,7 @@ namespace SmartSender.Client.Api.V1.Campaigns.Item.Send
             return await RequestAdapter.SendAsync<global::SmartSender.Client.Models.CampaignView>(requestInfo, global::SmartSender.Client.Models.CampaignView.CreateFromDiscriminatorValue, default, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Refused (422 campaign_over_quota) with the numbers when the account&apos;s remaining daily quota is smaller than the audience.
+        /// Refused (422 campaign_over_quota) with the numbers when the account&apos;s remaining daily quota is smaller than the audience, unless pace_across_days is true: then it sends what the quota allows and goes on as room frees up (waiting_until).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>

@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace SmartSender.Core.Persistence.Migrations
+namespace SmartSender.Core.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class DeliverabilityAndCampaigns : Migration
@@ -14,25 +15,25 @@ namespace SmartSender.Core.Persistence.Migrations
             migrationBuilder.AddColumn<Guid>(
                 name: "CampaignId",
                 table: "Messages",
-                type: "TEXT",
+                type: "uuid",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "BlocklistListings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Target = table.Column<string>(type: "TEXT", maxLength: 253, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    List = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Zone = table.Column<string>(type: "TEXT", maxLength: 253, nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Codes = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Meaning = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    ListedSince = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DelistedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CheckedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Target = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    List = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Zone = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: false),
+                    State = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Codes = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    Meaning = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ListedSince = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DelistedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CheckedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -43,22 +44,24 @@ namespace SmartSender.Core.Persistence.Migrations
                 name: "Campaigns",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    TemplateId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ListId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    From = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
-                    DefaultsJson = table.Column<string>(type: "TEXT", nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    SendAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Recipients = table.Column<int>(type: "INTEGER", nullable: false),
-                    Queued = table.Column<int>(type: "INTEGER", nullable: false),
-                    Skipped = table.Column<int>(type: "INTEGER", nullable: false),
-                    PausedBecause = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    TemplateId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ListId = table.Column<Guid>(type: "uuid", nullable: false),
+                    From = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    DefaultsJson = table.Column<string>(type: "text", nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SendAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Recipients = table.Column<int>(type: "integer", nullable: false),
+                    Queued = table.Column<int>(type: "integer", nullable: false),
+                    Skipped = table.Column<int>(type: "integer", nullable: false),
+                    PausedBecause = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    PaceAcrossDays = table.Column<bool>(type: "boolean", nullable: false),
+                    WaitingUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -75,9 +78,9 @@ namespace SmartSender.Core.Persistence.Migrations
                 name: "ContactFields",
                 columns: table => new
                 {
-                    AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false)
+                    AccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Type = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -94,10 +97,10 @@ namespace SmartSender.Core.Persistence.Migrations
                 name: "ContactLists",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -114,13 +117,13 @@ namespace SmartSender.Core.Persistence.Migrations
                 name: "Contacts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    FieldsJson = table.Column<string>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    FieldsJson = table.Column<string>(type: "text", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -137,17 +140,17 @@ namespace SmartSender.Core.Persistence.Migrations
                 name: "DmarcReports",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SendingDomainId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Domain = table.Column<string>(type: "TEXT", maxLength: 253, nullable: false),
-                    OrgName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
-                    ReportId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    BeginAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    EndAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Policy = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SendingDomainId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Domain = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: false),
+                    OrgName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    ReportId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    BeginAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EndAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Policy = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -158,14 +161,14 @@ namespace SmartSender.Core.Persistence.Migrations
                 name: "CampaignRecipients",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CampaignId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ContactId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
-                    MessageId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Done = table.Column<bool>(type: "INTEGER", nullable: false),
-                    SkippedBecause = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CampaignId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContactId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    MessageId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Done = table.Column<bool>(type: "boolean", nullable: false),
+                    SkippedBecause = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -182,11 +185,11 @@ namespace SmartSender.Core.Persistence.Migrations
                 name: "ListMemberships",
                 columns: table => new
                 {
-                    ListId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ContactId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    ChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    How = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    ListId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContactId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    How = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -209,18 +212,18 @@ namespace SmartSender.Core.Persistence.Migrations
                 name: "DmarcReportRows",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DmarcReportId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SourceIp = table.Column<string>(type: "TEXT", maxLength: 45, nullable: false),
-                    ReverseName = table.Column<string>(type: "TEXT", maxLength: 253, nullable: true),
-                    Count = table.Column<long>(type: "INTEGER", nullable: false),
-                    Disposition = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    DkimAligned = table.Column<bool>(type: "INTEGER", nullable: false),
-                    SpfAligned = table.Column<bool>(type: "INTEGER", nullable: false),
-                    HeaderFrom = table.Column<string>(type: "TEXT", maxLength: 253, nullable: true),
-                    EnvelopeFrom = table.Column<string>(type: "TEXT", maxLength: 253, nullable: true),
-                    DkimResults = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    SpfResults = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DmarcReportId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SourceIp = table.Column<string>(type: "character varying(45)", maxLength: 45, nullable: false),
+                    ReverseName = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: true),
+                    Count = table.Column<long>(type: "bigint", nullable: false),
+                    Disposition = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    DkimAligned = table.Column<bool>(type: "boolean", nullable: false),
+                    SpfAligned = table.Column<bool>(type: "boolean", nullable: false),
+                    HeaderFrom = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: true),
+                    EnvelopeFrom = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: true),
+                    DkimResults = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    SpfResults = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
