@@ -141,5 +141,9 @@ public class CampaignFlowTests : IAsyncLifetime
         var contacts = await _api.GetFromJsonAsync<JsonElement>("/api/v1/contacts?search=person12@");
         Assert.Equal("unsubscribed", contacts.GetProperty("items")[0].GetProperty("lists")[0].GetProperty("status").GetString());
         Assert.Equal(0, await _app.WithDbAsync(db => db.Suppressions.CountAsync(s => s.Address == "person12@example.test")));
+        await _ui.OpenAsync("/contacts");
+        await _ui.Field("contact-search").FillAsync("person12@");
+        await Expect(page.Locator("[data-testid=membership][data-status=Unsubscribed]")).ToContainTextAsync("Newsletter · unsubscribed");
+        await _ui.ScreenshotAsync("84-contacts-unsubscribed");
     }
 }
