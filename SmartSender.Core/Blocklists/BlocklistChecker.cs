@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -40,7 +39,7 @@ public sealed class BlocklistChecker(
         var targets = new Dictionary<BlocklistTargets, List<string>>
         {
             [BlocklistTargets.Ip] = [.. pools.Pools.Values.SelectMany(p => p).Select(ip => ip.Address.Trim())
-                .Where(a => IPAddress.TryParse(a, out var ip) && !(settings.SkipPrivateTargets && IsPrivate(ip))).Distinct()],
+                .Where(a => IPAddress.TryParse(a, out var ip) && !(settings.SkipPrivateTargets && !WebhookUrlPolicy.IsPublic(ip))).Distinct()],
             [BlocklistTargets.Domain] = [.. (await db.SendingDomains.AsNoTracking()
                     .Where(d => d.OwnedSince != null && db.Accounts.Any(a => a.Id == d.AccountId && a.ClosedAt == null))
                     .Select(d => d.Name).Distinct().ToListAsync(ct))
@@ -179,22 +178,6 @@ public sealed class BlocklistChecker(
 
         var owners = await db.SendingDomains.AsNoTracking().Where(d => d.Name == listing.Target && d.OwnedSince != null).Select(d => d.AccountId).ToListAsync(ct);
         return [.. open.Where(a => a.IsOperator || owners.Contains(a.Id)).Select(a => a.Id)];
-    }
-
-    private static bool IsPrivate(IPAddress ip)
-    {
-        if (IPAddress.IsLoopback(ip) || ip.IsIPv6LinkLocal || ip.IsIPv6SiteLocal || ip.IsIPv6UniqueLocal)
-        {
-            return true;
-        }
-
-        if (ip.AddressFamily != AddressFamily.InterNetwork)
-        {
-            return false;
-        }
-
-        var b = ip.GetAddressBytes();
-        return b[0] == 10 || (b[0] == 172 && b[1] is >= 16 and <= 31) || (b[0] == 192 && b[1] == 168) || (b[0] == 169 && b[1] == 254) || (b[0] == 100 && b[1] is >= 64 and <= 127);
     }
 
     private static bool IsReserved(string domain) =>

@@ -93,6 +93,9 @@ public sealed class Campaign
 
     public void WaitForQuota(DateTime? until) => WaitingUntil = until;
 
+    /// <summary>The recipients are written: their number, which may differ from the audience counted at the start.</summary>
+    public void Fixed(int recipients) => Recipients = recipients;
+
     public void Progress(int queued, int skipped) => (Queued, Skipped) = (Queued + queued, Skipped + skipped);
 
     public void Pause(string? because) => (Status, PausedBecause) = (CampaignStatus.Paused, because);

@@ -62,6 +62,18 @@ public sealed class CampaignSender(
             return false;
         }
 
+        if (campaign.Queued + campaign.Skipped == 0 && !await db.CampaignRecipients.AnyAsync(r => r.CampaignId == campaignId, ct))
+        {
+            // The first run: the recipients are written at once, in one transaction, so a crash leaves all or none.
+            using (await SqliteWriteGate.EnterAsync(db, ct))
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                campaign.Fixed(await FixRecipientsAsync(db, campaign, ct));
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+        }
+
         var batch = await db.CampaignRecipients.Where(r => r.CampaignId == campaignId && !r.Done).OrderBy(r => r.Id).Take(BatchSize).ToListAsync(ct);
         if (batch.Count == 0)
         {
@@ -162,5 +174,32 @@ public sealed class CampaignSender(
         }
 
         return stop is null;
+    }
+
+    /// <summary>Writes the campaign's recipients: the subscribed contacts of its list that are not suppressed, a chunk at a time.</summary>
+    private static async Task<int> FixRecipientsAsync(SmartSenderDbContext db, Campaign campaign, CancellationToken ct)
+    {
+        var count = 0;
+        var skip = 0;
+        while (true)
+        {
+            var chunk = await Campaigns.Subscribed(db, campaign)
+                .Where(c => !db.Suppressions.Any(s => s.AccountId == campaign.AccountId && s.Address == c.Email))
+                .OrderBy(c => c.Id).Skip(skip).Take(5_000).Select(c => new { c.Id, c.Email }).ToListAsync(ct);
+            if (chunk.Count == 0)
+            {
+                return count;
+            }
+
+            db.CampaignRecipients.AddRange(chunk.Select(c => new CampaignRecipient(campaign.Id, c.Id, c.Email)));
+            await db.SaveChangesAsync(ct);
+            foreach (var entry in db.ChangeTracker.Entries<CampaignRecipient>().ToList())
+            {
+                entry.State = EntityState.Detached;
+            }
+
+            skip += chunk.Count;
+            count += chunk.Count;
+        }
     }
 }

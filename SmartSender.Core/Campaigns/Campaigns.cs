@@ -195,8 +195,8 @@ public sealed class Campaigns(
             return CampaignErrors.OverQuota(audience.Recipients, Math.Max(0, standing.DailyLimit - standing.Used), standing.DailyLimit);
         }
 
-        var recipients = await FixRecipientsAsync(db, campaign, ct);
-        campaign.Start(recipients, pace, now.UtcDateTime);
+        // The job fixes the recipients (a large list takes seconds); until then the audience stands for them.
+        campaign.Start(audience.Recipients, pace, now.UtcDateTime);
         await db.SaveChangesAsync(ct);
         jobs.Enqueue<CampaignSender>(s => s.RunAsync(campaign.Id, CancellationToken.None));
         return Result<Campaign>.Success(campaign);
@@ -258,33 +258,6 @@ public sealed class Campaigns(
     internal static IQueryable<Contact> Subscribed(SmartSenderDbContext db, Campaign campaign) =>
         db.Contacts.AsNoTracking().Where(c => c.AccountId == campaign.AccountId
             && db.ListMemberships.Any(m => m.ListId == campaign.ListId && m.ContactId == c.Id && m.Status == SubscriptionStatus.Subscribed));
-
-    /// <summary>Writes the campaign's recipients: the subscribed contacts of its list that are not suppressed, a chunk at a time.</summary>
-    private static async Task<int> FixRecipientsAsync(SmartSenderDbContext db, Campaign campaign, CancellationToken ct)
-    {
-        var count = 0;
-        var skip = 0;
-        while (true)
-        {
-            var chunk = await Subscribed(db, campaign)
-                .Where(c => !db.Suppressions.Any(s => s.AccountId == campaign.AccountId && s.Address == c.Email))
-                .OrderBy(c => c.Id).Skip(skip).Take(5_000).Select(c => new { c.Id, c.Email }).ToListAsync(ct);
-            if (chunk.Count == 0)
-            {
-                return count;
-            }
-
-            db.CampaignRecipients.AddRange(chunk.Select(c => new CampaignRecipient(campaign.Id, c.Id, c.Email)));
-            await db.SaveChangesAsync(ct);
-            foreach (var entry in db.ChangeTracker.Entries<CampaignRecipient>().ToList())
-            {
-                entry.State = EntityState.Detached;
-            }
-
-            skip += chunk.Count;
-            count += chunk.Count;
-        }
-    }
 
     private async Task<Result<Campaign>> ChangeAsync(
         Guid accountId, Guid id, Func<Campaign, Error?> allowed, Func<SmartSenderDbContext, Campaign, DateTime, Task> change, CancellationToken ct)

@@ -151,6 +151,13 @@ public sealed class ContactBook(IDbContextFactory<SmartSenderDbContext> contexts
             .ToListAsync(ct);
     }
 
+    /// <summary>A list's name, or null when the account has no such list.</summary>
+    public async Task<string?> ListNameAsync(Guid accountId, Guid listId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.ContactLists.AsNoTracking().Where(l => l.Id == listId && l.AccountId == accountId).Select(l => l.Name).FirstOrDefaultAsync(ct);
+    }
+
     public async Task<Result<ListSummary>> CreateListAsync(Guid accountId, string? name, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > ContactList.NameLength)

@@ -101,15 +101,14 @@ public static class ContactsApi
 
     public static async Task ExportAsync(Guid id, ClaimsPrincipal caller, ContactBook book, HttpContext http, CancellationToken ct)
     {
-        var lists = await book.ListsAsync(caller.GetAccountId(), ct);
-        if (lists.FirstOrDefault(l => l.Id == id) is not { } list)
+        if (await book.ListNameAsync(caller.GetAccountId(), id, ct) is not { } name)
         {
             await Problems.For([ContactErrors.ListNotFound()], http, "List not found").ExecuteAsync(http);
             return;
         }
 
         http.Response.ContentType = "text/csv; charset=utf-8";
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{string.Concat(list.Name.Where(char.IsAsciiLetterOrDigit))}-contacts.csv\"";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{string.Concat(name.Where(char.IsAsciiLetterOrDigit))}-contacts.csv\"";
         await book.ExportAsync(caller.GetAccountId(), id, http.Response.Body, ct);
     }
 }

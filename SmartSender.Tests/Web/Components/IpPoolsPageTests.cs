@@ -34,6 +34,9 @@ public class IpPoolsPageTests : ComponentTest
         {
             QueriesPerSecond = 1000,
             RemoveListedIps = true,
+
+            // 192.0.2.0/24 is a documentation range no public list serves: this list is the test's own.
+            SkipPrivateTargets = false,
             Lists = [new BlocklistDefinition { Name = "Test ZEN", Zone = "zen.bl.test", RemovalUrl = "https://bl.test/removal", Listed = { ["127.0.0.2"] = "SBL: a spam source" } }],
         });
         _pools = new IpPools(Options.Create(options), Options.Create(new DirectOptions()), _database.CreateFactory(), blocklists);
