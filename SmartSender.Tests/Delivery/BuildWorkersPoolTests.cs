@@ -22,20 +22,25 @@ public class BuildWorkersPoolTests
         ThreadPool.SetMinThreads(Math.Max(minWorkers, awaits * 2 + 64), minIo);
         try
         {
-            // Each resumed await holds its pool thread until all have resumed (or a minute passed, on a machine whose
-            // other tests keep the pool busy), so the pool must add threads, and it adds them from whichever thread
-            // hands it the work: never a build thread. What matters is that it grew, not how fast.
+            // Each resumed await holds its pool thread until the pool has grown by eight threads (or a minute passed, on
+            // a machine whose other tests keep the pool busy), so the pool must add threads, and it adds them from
+            // whichever thread hands it the work: never a build thread. The awaits start from a pool thread and resume
+            // without the runner's synchronization context, so they resume on pool threads whatever the runner does.
             var before = ThreadPool.ThreadCount;
             var peak = before;
-            using var allResumed = new CountdownEvent(awaits);
-            var built = await Task.WhenAll(Enumerable.Range(0, awaits).Select(async i =>
+            using var grown = new ManualResetEventSlim();
+            var built = await Task.Run(() => Task.WhenAll(Enumerable.Range(0, awaits).Select(async i =>
             {
-                var value = await workers.RunAsync(() => i);
+                var value = await workers.RunAsync(() => i).ConfigureAwait(false);
                 InterlockedMax(ref peak, ThreadPool.ThreadCount);
-                allResumed.Signal();
-                allResumed.Wait(TimeSpan.FromMinutes(1));
+                if (Volatile.Read(ref peak) >= before + 8)
+                {
+                    grown.Set();
+                }
+
+                grown.Wait(TimeSpan.FromMinutes(1));
                 return value;
-            }));
+            })));
             Assert.Equal(Enumerable.Range(0, awaits), built);
             Assert.True(peak >= before + 8, $"the pool grew from {before} to {peak} threads only");
         }
