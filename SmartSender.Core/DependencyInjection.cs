@@ -106,6 +106,8 @@ public static class DependencyInjection
         services.AddSingleton<Dmarc.DmarcReports>();
         services.AddSingleton<Dmarc.DmarcOverview>();
         services.AddSingleton<Contacts.ContactBook>();
+        services.AddSingleton<Contacts.TopicBook>();
+        services.AddSingleton<Contacts.Segments.SegmentBook>();
         services.AddSingleton<Contacts.Import.ContactImport>();
         services.AddScoped<Campaigns.Campaigns>();
         services.AddScoped<Campaigns.CampaignSender>();

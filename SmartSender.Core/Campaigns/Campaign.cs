@@ -22,15 +22,11 @@ public sealed class Campaign
     {
     }
 
-    public Campaign(Guid accountId, string name, Guid templateId, Guid listId, string from, string? defaultsJson, DateTime now)
+    public Campaign(Guid accountId, string name, Guid templateId, Contacts.Segments.AudienceTarget audience, string from, string? defaultsJson, DateTime now)
     {
         Id = Guid.CreateVersion7(now);
         AccountId = accountId;
-        Name = name;
-        TemplateId = templateId;
-        ListId = listId;
-        From = from;
-        DefaultsJson = defaultsJson;
+        Edit(name, templateId, audience, from, defaultsJson);
         Status = CampaignStatus.Draft;
         CreatedAt = now;
     }
@@ -45,7 +41,14 @@ public sealed class Campaign
 
     public Guid TemplateId { get; private set; }
 
+    /// <summary>The list it goes to (a segment's list, when it goes to a segment).</summary>
     public Guid ListId { get; private set; }
+
+    /// <summary>The saved segment of the list it goes to, or null for the whole list.</summary>
+    public Guid? SegmentId { get; private set; }
+
+    /// <summary>The topic it is about, or null: only contacts on the topic get it, and its unsubscribe link leaves the topic instead of the list.</summary>
+    public Guid? TopicId { get; private set; }
 
     public string From { get; private set; } = "";
 
@@ -83,8 +86,10 @@ public sealed class Campaign
 
     public bool IsEditable => Status is CampaignStatus.Draft or CampaignStatus.Scheduled;
 
-    public void Edit(string name, Guid templateId, Guid listId, string from, string? defaultsJson) =>
-        (Name, TemplateId, ListId, From, DefaultsJson) = (name, templateId, listId, from, defaultsJson);
+    public Contacts.Segments.AudienceTarget Audience => new(AccountId, ListId, TopicId, SegmentId);
+
+    public void Edit(string name, Guid templateId, Contacts.Segments.AudienceTarget audience, string from, string? defaultsJson) =>
+        (Name, TemplateId, ListId, SegmentId, TopicId, From, DefaultsJson) = (name, templateId, audience.ListId, audience.SegmentId, audience.TopicId, from, defaultsJson);
 
     public void Schedule(DateTime at, bool paceAcrossDays) => (Status, SendAt, PaceAcrossDays) = (CampaignStatus.Scheduled, at, paceAcrossDays);
 

@@ -32,4 +32,10 @@ public static class CampaignErrors
     public static Error NotCancellable(CampaignStatus status) => new UnprocessableError("campaign_not_cancellable", $"The campaign is {status.ToString().ToLowerInvariant()} and cannot be cancelled.");
 
     public static Error SendAtInPast() => new Error("send_at_in_past", "send_at must be in the future.", "send_at");
+
+    public static Error SegmentNotFound() => new UnprocessableError("segment_not_found", "Choose one of the account's segments.", "segment_id");
+
+    public static Error SegmentOfAnotherList() => new Error("segment_list_mismatch", "The segment belongs to another list than list_id; give the segment alone.", "list_id");
+
+    public static Error TopicNotFound() => new UnprocessableError("topic_not_found", "Choose one of the account's topics.", "topic_id");
 }

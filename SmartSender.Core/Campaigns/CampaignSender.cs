@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SmartSender.Core.Common;
+using SmartSender.Core.Contacts.Segments;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 
@@ -176,30 +177,31 @@ public sealed class CampaignSender(
         return stop is null;
     }
 
-    /// <summary>Writes the campaign's recipients: the subscribed contacts of its list that are not suppressed, a chunk at a time.</summary>
-    private static async Task<int> FixRecipientsAsync(SmartSenderDbContext db, Campaign campaign, CancellationToken ct)
+    /// <summary>Writes the campaign's recipients: the contacts its audience selects whose addresses are not suppressed, a chunk at a time.</summary>
+    private async Task<int> FixRecipientsAsync(SmartSenderDbContext db, Campaign campaign, CancellationToken ct)
     {
-        var count = 0;
-        var skip = 0;
-        while (true)
+        var audience = await Audience.OpenAsync(db, campaign.Audience, clock.GetUtcNow().UtcDateTime, ct);
+        if (!audience.Succeeded)
         {
-            var chunk = await Campaigns.Subscribed(db, campaign)
-                .Where(c => !db.Suppressions.Any(s => s.AccountId == campaign.AccountId && s.Address == c.Email))
-                .OrderBy(c => c.Id).Skip(skip).Take(5_000).Select(c => new { c.Id, c.Email }).ToListAsync(ct);
-            if (chunk.Count == 0)
-            {
-                return count;
-            }
+            // Its segment or topic went away meanwhile: nobody is written, and the campaign finishes with none.
+            log.LogWarning("Campaign {CampaignId} has no audience: {Reason}", campaign.Id, string.Join(" ", audience.Errors.Select(e => e.Message)));
+            return 0;
+        }
 
-            db.CampaignRecipients.AddRange(chunk.Select(c => new CampaignRecipient(campaign.Id, c.Id, c.Email)));
+        var count = 0;
+        await foreach (var chunk in audience.Value!.ChunksAsync(ct))
+        {
+            var recipients = chunk.Where(m => !m.Suppressed).Select(m => new CampaignRecipient(campaign.Id, m.ContactId, m.Email)).ToList();
+            db.CampaignRecipients.AddRange(recipients);
             await db.SaveChangesAsync(ct);
             foreach (var entry in db.ChangeTracker.Entries<CampaignRecipient>().ToList())
             {
                 entry.State = EntityState.Detached;
             }
 
-            skip += chunk.Count;
-            count += chunk.Count;
+            count += recipients.Count;
         }
+
+        return count;
     }
 }

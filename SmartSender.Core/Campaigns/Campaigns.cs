@@ -4,16 +4,14 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using SmartSender.Core.Common;
 using SmartSender.Core.Contacts;
+using SmartSender.Core.Contacts.Segments;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 
 namespace SmartSender.Core.Campaigns;
 
-/// <summary>What a campaign would be sent to now: subscribed contacts of its list, minus suppressed addresses.</summary>
-public sealed record Audience(int Subscribed, int Suppressed)
-{
-    public int Recipients => Subscribed - Suppressed;
-}
+/// <summary>A campaign as drafted: its name, template, audience (a list, or a segment of one; on a topic or not), from address and variable defaults.</summary>
+public sealed record CampaignDraft(string? Name, Guid? TemplateId, Guid? ListId, string? From, string? DefaultsJson = null, Guid? SegmentId = null, Guid? TopicId = null);
 
 /// <summary>
 /// An account's campaigns: drafted, previewed for a contact, tried on oneself, started (now or at a time) once the
@@ -40,9 +38,9 @@ public sealed class Campaigns(
     }
 
     /// <summary>Creates a draft, or changes one when <paramref name="id"/> is given.</summary>
-    public async Task<Result<Campaign>> SaveAsync(
-        Guid accountId, Guid? id, string? name, Guid? templateId, Guid? listId, string? from, string? defaultsJson, CancellationToken ct = default)
+    public async Task<Result<Campaign>> SaveAsync(Guid accountId, Guid? id, CampaignDraft draft, CancellationToken ct = default)
     {
+        var (name, templateId, listId, from, defaultsJson) = (draft.Name, draft.TemplateId, draft.ListId, draft.From, draft.DefaultsJson);
         var errors = new List<Error>();
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > Campaign.NameLength)
         {
@@ -65,9 +63,29 @@ public sealed class Campaigns(
             errors.Add(CampaignErrors.TemplateNotFound());
         }
 
-        if (listId is null || !await db.ContactLists.AnyAsync(l => l.Id == listId && l.AccountId == accountId, ct))
+        if (draft.SegmentId is { } segmentId)
+        {
+            // A segment brings its list; a list given beside it must be that one.
+            var segmentList = await db.Segments.Where(s => s.Id == segmentId && s.AccountId == accountId).Select(s => (Guid?)s.ListId).FirstOrDefaultAsync(ct);
+            if (segmentList is null)
+            {
+                errors.Add(CampaignErrors.SegmentNotFound());
+            }
+            else if (listId is not null && listId != segmentList)
+            {
+                errors.Add(CampaignErrors.SegmentOfAnotherList());
+            }
+
+            listId = segmentList ?? listId;
+        }
+        else if (listId is null || !await db.ContactLists.AnyAsync(l => l.Id == listId && l.AccountId == accountId, ct))
         {
             errors.Add(CampaignErrors.ListNotFound());
+        }
+
+        if (draft.TopicId is { } topicId && !await db.Topics.AnyAsync(t => t.Id == topicId && t.AccountId == accountId, ct))
+        {
+            errors.Add(CampaignErrors.TopicNotFound());
         }
 
         if (errors.Count > 0)
@@ -76,10 +94,11 @@ public sealed class Campaigns(
         }
 
         var defaults = defaultsJson is { Length: > 0 } ? defaultsJson : null;
+        var audience = new AudienceTarget(accountId, listId!.Value, draft.TopicId, draft.SegmentId);
         Campaign? campaign;
         if (id is null)
         {
-            campaign = new Campaign(accountId, name!.Trim(), templateId!.Value, listId!.Value, from!.Trim(), defaults, clock.GetUtcNow().UtcDateTime);
+            campaign = new Campaign(accountId, name!.Trim(), templateId!.Value, audience, from!.Trim(), defaults, clock.GetUtcNow().UtcDateTime);
             db.Campaigns.Add(campaign);
         }
         else
@@ -95,7 +114,7 @@ public sealed class Campaigns(
                 return CampaignErrors.NotEditable(campaign.Status);
             }
 
-            campaign.Edit(name!.Trim(), templateId!.Value, listId!.Value, from!.Trim(), defaults);
+            campaign.Edit(name!.Trim(), templateId!.Value, audience, from!.Trim(), defaults);
         }
 
         await db.SaveChangesAsync(ct);
@@ -103,7 +122,7 @@ public sealed class Campaigns(
     }
 
     /// <summary>Who it would go to now.</summary>
-    public async Task<Result<Audience>> AudienceAsync(Guid accountId, Guid id, CancellationToken ct = default)
+    public async Task<Result<AudienceCount>> AudienceAsync(Guid accountId, Guid id, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id && c.AccountId == accountId, ct);
@@ -112,9 +131,10 @@ public sealed class Campaigns(
             return CampaignErrors.NotFound();
         }
 
-        var subscribed = Subscribed(db, campaign);
-        var suppressed = await subscribed.CountAsync(c => db.Suppressions.Any(s => s.AccountId == accountId && s.Address == c.Email), ct);
-        return Result<Audience>.Success(new Audience(await subscribed.CountAsync(ct), suppressed));
+        var audience = await Audience.OpenAsync(db, campaign.Audience, clock.GetUtcNow().UtcDateTime, ct);
+        return audience.Succeeded
+            ? Result<AudienceCount>.Success(await audience.Value!.CountAsync(ct))
+            : Result<AudienceCount>.Failure(audience.Errors);
     }
 
     /// <summary>The message one contact would get, every rule checked (the content review's verdict on it), nothing stored.</summary>
@@ -145,7 +165,7 @@ public sealed class Campaigns(
 
         var contact = contactId is { } chosen
             ? await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == chosen && c.AccountId == accountId, ct)
-            : await Subscribed(db, campaign).OrderBy(c => c.Email).FirstOrDefaultAsync(ct);
+            : await FirstContactAsync(db, campaign, ct);
         var request = CampaignRequests.For(campaign, to, contact?.Name, contact?.FieldsJson) with { CampaignId = null, Tags = ["campaign-test"] };
         return await submission.SubmitAsync(accountId, request, ct);
     }
@@ -183,7 +203,13 @@ public sealed class Campaigns(
             return CampaignErrors.SendAtInPast();
         }
 
-        var audience = (await AudienceAsync(accountId, id, ct)).Value!;
+        var counted = await AudienceAsync(accountId, id, ct);
+        if (!counted.Succeeded)
+        {
+            return Result<Campaign>.Failure(counted.Errors);
+        }
+
+        var audience = counted.Value!;
         if (audience.Recipients == 0)
         {
             return CampaignErrors.NoRecipients();
@@ -255,9 +281,25 @@ public sealed class Campaigns(
             .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, MessageStatus.Held).SetProperty(m => m.LastReply, PausedReply)
                 .SetProperty(m => m.ClaimId, (Guid?)null).SetProperty(m => m.ClaimedUntil, (DateTime?)null).SetProperty(m => m.UpdatedAt, now), ct);
 
-    internal static IQueryable<Contact> Subscribed(SmartSenderDbContext db, Campaign campaign) =>
-        db.Contacts.AsNoTracking().Where(c => c.AccountId == campaign.AccountId
-            && db.ListMemberships.Any(m => m.ListId == campaign.ListId && m.ContactId == c.Id && m.Status == SubscriptionStatus.Subscribed));
+    /// <summary>The first contact the campaign selects (for a test send made for someone real), or null.</summary>
+    private async Task<Contact?> FirstContactAsync(SmartSenderDbContext db, Campaign campaign, CancellationToken ct)
+    {
+        var audience = await Audience.OpenAsync(db, campaign.Audience, clock.GetUtcNow().UtcDateTime, ct);
+        if (!audience.Succeeded)
+        {
+            return null;
+        }
+
+        await foreach (var chunk in audience.Value!.ChunksAsync(ct, size: 500))
+        {
+            if (chunk.FirstOrDefault(m => !m.Suppressed) is { } first)
+            {
+                return await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == first.ContactId, ct);
+            }
+        }
+
+        return null;
+    }
 
     private async Task<Result<Campaign>> ChangeAsync(
         Guid accountId, Guid id, Func<Campaign, Error?> allowed, Func<SmartSenderDbContext, Campaign, DateTime, Task> change, CancellationToken ct)

@@ -4,16 +4,26 @@ using Microsoft.EntityFrameworkCore;
 using SmartSender.Core.Common;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
+using SmartSender.Core.Suppressions;
 
 namespace SmartSender.Core.Contacts;
 
-/// <summary>A list with its number of contacts and of subscribed ones.</summary>
+/// <summary>A list with its number of contacts and of subscribed ones (whose addresses are not suppressed).</summary>
 public sealed record ListSummary(Guid Id, string Name, DateTime CreatedAt, int Contacts, int Subscribed);
 
-/// <summary>A contact with its subscription on each list it is on.</summary>
-public sealed record ContactView(Guid Id, string Email, string? Name, JsonObject Fields, DateTime CreatedAt, DateTime UpdatedAt, IReadOnlyList<MembershipView> Lists);
+/// <summary>
+/// A contact with its subscription on each list it is on, where it stands on each topic, and why its address is
+/// suppressed, if it is. A suppressed address shows as bounced, complained or unsubscribed on every list it was
+/// subscribed to, as it gets no marketing mail from any of them.
+/// </summary>
+public sealed record ContactView(
+    Guid Id, string Email, string? Name, JsonObject Fields, DateTime CreatedAt, DateTime UpdatedAt, IReadOnlyList<MembershipView> Lists,
+    IReadOnlyList<TopicChoiceView> Topics, SuppressionReason? Suppressed);
 
 public sealed record MembershipView(Guid ListId, string List, SubscriptionStatus Status, DateTime ChangedAt, string How);
+
+/// <summary>Whether a contact gets a topic's mail: by its own choice (<see cref="ChangedAt"/> and <see cref="How"/> say when and how), or by the topic's default.</summary>
+public sealed record TopicChoiceView(Guid TopicId, string Topic, bool Subscribed, DateTime? ChangedAt, string? How);
 
 /// <summary>A page of contacts: newest first, with the total found.</summary>
 public sealed record ContactPage(IReadOnlyList<ContactView> Contacts, int Total);
@@ -147,7 +157,8 @@ public sealed class ContactBook(IDbContextFactory<SmartSenderDbContext> contexts
         return await db.ContactLists.AsNoTracking().Where(l => l.AccountId == accountId).OrderBy(l => l.Name)
             .Select(l => new ListSummary(l.Id, l.Name, l.CreatedAt,
                 db.ListMemberships.Count(m => m.ListId == l.Id),
-                db.ListMemberships.Count(m => m.ListId == l.Id && m.Status == SubscriptionStatus.Subscribed)))
+                db.ListMemberships.Count(m => m.ListId == l.Id && m.Status == SubscriptionStatus.Subscribed
+                    && !db.Contacts.Any(c => c.Id == m.ContactId && db.Suppressions.Any(s => s.AccountId == accountId && s.Address == c.Email)))))
             .ToListAsync(ct);
     }
 
@@ -184,6 +195,39 @@ public sealed class ContactBook(IDbContextFactory<SmartSenderDbContext> contexts
         return await db.ContactFields.AsNoTracking().Where(f => f.AccountId == accountId).OrderBy(f => f.Name).ToListAsync(ct);
     }
 
+    /// <summary>Adds a custom field of a type (text, number, date or boolean) that contacts may then carry.</summary>
+    public async Task<Result<ContactField>> CreateFieldAsync(Guid accountId, string? name, string? type, CancellationToken ct = default)
+    {
+        var trimmed = name?.Trim() ?? "";
+        var errors = new List<Error>();
+        if (!ContactField.IsValidName(trimmed))
+        {
+            errors.Add(ContactErrors.FieldName(trimmed) with { Field = "name" });
+        }
+
+        var parsed = EnumName.Parse<ContactFieldType>(type);
+        if (parsed is null)
+        {
+            errors.Add(ContactErrors.FieldTypeUnknown());
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result<ContactField>.Failure(errors);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await db.ContactFields.AnyAsync(f => f.AccountId == accountId && f.Name == trimmed, ct))
+        {
+            return ContactErrors.FieldExists(trimmed);
+        }
+
+        var field = new ContactField(accountId, trimmed, parsed!.Value);
+        db.ContactFields.Add(field);
+        await db.SaveChangesAsync(ct);
+        return Result<ContactField>.Success(field);
+    }
+
     /// <summary>Writes a list's contacts as CSV (email, name, each field, status, changed), streamed a page at a time.</summary>
     public async Task<Result<bool>> ExportAsync(Guid accountId, Guid listId, Stream output, CancellationToken ct = default)
     {
@@ -196,12 +240,21 @@ public sealed class ContactBook(IDbContextFactory<SmartSenderDbContext> contexts
         var fields = await db.ContactFields.AsNoTracking().Where(f => f.AccountId == accountId).OrderBy(f => f.Name).Select(f => f.Name).ToListAsync(ct);
         await using var writer = new StreamWriter(output, new System.Text.UTF8Encoding(false), leaveOpen: true);
         await writer.WriteAsync(CsvText.Row([.. new[] { "email", "name" }.Concat(fields).Concat(["status", "status_changed_at"])]) + "\r\n");
-        var skip = 0;
+        Guid? after = null;
         while (true)
         {
-            var rows = await db.ListMemberships.AsNoTracking().Where(m => m.ListId == listId)
-                .OrderBy(m => m.ContactId).Skip(skip).Take(1_000)
-                .Join(db.Contacts, m => m.ContactId, c => c.Id, (m, c) => new { c.Id, c.Email, c.Name, c.FieldsJson, m.Status, m.ChangedAt })
+            var query = db.ListMemberships.AsNoTracking().Where(m => m.ListId == listId);
+            if (after is { } last)
+            {
+                query = query.Where(m => m.ContactId.CompareTo(last) > 0);
+            }
+
+            var rows = await query.OrderBy(m => m.ContactId).Take(1_000)
+                .Join(db.Contacts, m => m.ContactId, c => c.Id, (m, c) => new
+                {
+                    c.Id, c.Email, c.Name, c.FieldsJson, m.Status, m.ChangedAt,
+                    Suppressed = db.Suppressions.Where(s => s.AccountId == accountId && s.Address == c.Email).Select(s => (SuppressionReason?)s.Reason).FirstOrDefault(),
+                })
                 .ToListAsync(ct);
             if (rows.Count == 0)
             {
@@ -212,23 +265,52 @@ public sealed class ContactBook(IDbContextFactory<SmartSenderDbContext> contexts
             {
                 var values = row.FieldsJson is null ? [] : JsonNode.Parse(row.FieldsJson)!.AsObject();
                 await writer.WriteAsync(CsvText.Row([row.Email, row.Name, .. fields.Select(f => values[f]?.ToString()),
-                    row.Status.ToString().ToLowerInvariant(), row.ChangedAt.ToString("yyyy-MM-ddTHH:mm:ssZ")]) + "\r\n");
+                    Effective(row.Status, row.Suppressed).ToString().ToLowerInvariant(), row.ChangedAt.ToString("yyyy-MM-ddTHH:mm:ssZ")]) + "\r\n");
             }
 
-            skip += rows.Count;
+            after = rows[^1].Id;
         }
 
         await writer.FlushAsync(ct);
         return Result<bool>.Success(true);
     }
 
+    /// <summary>What a subscription amounts to: a suppressed address gets no marketing mail, and says why.</summary>
+    public static SubscriptionStatus Effective(SubscriptionStatus status, SuppressionReason? suppressed) => (status, suppressed) switch
+    {
+        (SubscriptionStatus.Subscribed, SuppressionReason.HardBounce) => SubscriptionStatus.Bounced,
+        (SubscriptionStatus.Subscribed, SuppressionReason.Complaint) => SubscriptionStatus.Complained,
+        (SubscriptionStatus.Subscribed, SuppressionReason.Unsubscribe) => SubscriptionStatus.Unsubscribed,
+        _ => status,
+    };
+
     private static async Task<List<ContactView>> ViewsAsync(SmartSenderDbContext db, List<Contact> contacts, CancellationToken ct)
     {
+        if (contacts.Count == 0)
+        {
+            return [];
+        }
+
+        var accountId = contacts[0].AccountId;
         var ids = contacts.Select(c => c.Id).ToList();
+        var emails = contacts.Select(c => c.Email).ToList();
+        var suppressed = await db.Suppressions.AsNoTracking().Where(s => s.AccountId == accountId && emails.Contains(s.Address))
+            .ToDictionaryAsync(s => s.Address, s => s.Reason, ct);
         var memberships = await db.ListMemberships.AsNoTracking().Where(m => ids.Contains(m.ContactId))
-            .Join(db.ContactLists, m => m.ListId, l => l.Id, (m, l) => new { m.ContactId, View = new MembershipView(l.Id, l.Name, m.Status, m.ChangedAt, m.How) })
+            .Join(db.ContactLists, m => m.ListId, l => l.Id, (m, l) => new { m.ContactId, l.Id, l.Name, m.Status, m.ChangedAt, m.How })
             .ToListAsync(ct);
-        var byContact = memberships.ToLookup(m => m.ContactId, m => m.View);
-        return [.. contacts.Select(c => new ContactView(c.Id, c.Email, c.Name, c.Fields, c.CreatedAt, c.UpdatedAt, [.. byContact[c.Id].OrderBy(m => m.List)]))];
+        var topics = await db.Topics.AsNoTracking().Where(t => t.AccountId == accountId).OrderBy(t => t.Name).ToListAsync(ct);
+        var choices = await db.TopicSubscriptions.AsNoTracking().Where(s => ids.Contains(s.ContactId))
+            .ToDictionaryAsync(s => (s.ContactId, s.TopicId), ct);
+        return [.. contacts.Select(c =>
+        {
+            SuppressionReason? reason = suppressed.TryGetValue(c.Email, out var r) ? r : null;
+            return new ContactView(c.Id, c.Email, c.Name, c.Fields, c.CreatedAt, c.UpdatedAt,
+                [.. memberships.Where(m => m.ContactId == c.Id).OrderBy(m => m.Name).Select(m => new MembershipView(m.Id, m.Name, Effective(m.Status, reason), m.ChangedAt, m.How))],
+                [.. topics.Select(t => choices.TryGetValue((c.Id, t.Id), out var choice)
+                    ? new TopicChoiceView(t.Id, t.Name, choice.Status == SubscriptionStatus.Subscribed, choice.ChangedAt, choice.How)
+                    : new TopicChoiceView(t.Id, t.Name, t.SubscribedByDefault, null, null))],
+                reason);
+        })];
     }
 }

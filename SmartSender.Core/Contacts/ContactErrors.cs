@@ -29,4 +29,16 @@ public static class ContactErrors
     public static Error FieldValue(string problem) => new Error("field_value_invalid", problem, "fields");
 
     public static Error NotCsv(string why) => new Error("csv_unreadable", $"The file cannot be read as CSV: {why}", "file");
+
+    public static Error TopicNotFound() => new NotFoundError("topic_not_found", "No such topic in this account.");
+
+    public static Error TopicNameRequired() => new Error("topic_name_required", $"Give the topic a name of at most {Topic.NameLength} characters.", "name");
+
+    public static Error TopicDescriptionTooLong() => new Error("topic_description_too_long", $"A topic's description has at most {Topic.DescriptionLength} characters.", "description");
+
+    public static Error TopicNameTaken(string name) => new UnprocessableError("topic_name_taken", $"There is already a topic named \"{name}\".", "name");
+
+    public static Error FieldTypeUnknown() => new Error("field_type_unknown", "type must be text, number, date or boolean.", "type");
+
+    public static Error FieldExists(string name) => new UnprocessableError("field_exists", $"The account has a field named {name} already.", "name");
 }

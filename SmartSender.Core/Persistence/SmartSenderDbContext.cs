@@ -86,6 +86,12 @@ public class SmartSenderDbContext : IdentityDbContext<AppUser>, Microsoft.AspNet
 
     public DbSet<Contacts.ContactField> ContactFields => Set<Contacts.ContactField>();
 
+    public DbSet<Contacts.Topic> Topics => Set<Contacts.Topic>();
+
+    public DbSet<Contacts.TopicSubscription> TopicSubscriptions => Set<Contacts.TopicSubscription>();
+
+    public DbSet<Contacts.Segments.Segment> Segments => Set<Contacts.Segments.Segment>();
+
     public DbSet<Campaigns.Campaign> Campaigns => Set<Campaigns.Campaign>();
 
     public DbSet<Campaigns.CampaignRecipient> CampaignRecipients => Set<Campaigns.CampaignRecipient>();

@@ -72,7 +72,7 @@ public sealed class TrackingLookup(IDbContextFactory<SmartSenderDbContext> conte
         using (await SqliteWriteGate.EnterAsync(db, ct, ahead: true))
         {
             // A campaign's mail unsubscribes from the campaign's list; any other marketing mail from the account's.
-            if (!await UnsubscribeFromCampaignListAsync(db, message, address, now))
+            if (!await UnsubscribeFromCampaignAsync(db, message, address, now))
             {
                 await SuppressionList.StageAsync(db, new Suppression(message.AccountId, address, SuppressionReason.Unsubscribe, evidence, message.Id, now), CancellationToken.None);
             }
@@ -83,24 +83,37 @@ public sealed class TrackingLookup(IDbContextFactory<SmartSenderDbContext> conte
         return true;
     }
 
-    private static async Task<bool> UnsubscribeFromCampaignListAsync(SmartSenderDbContext db, Message message, string address, DateTime now)
+    /// <summary>A campaign's mail leaves the campaign's topic when it has one, else its list; false when the address is no contact of it.</summary>
+    private static async Task<bool> UnsubscribeFromCampaignAsync(SmartSenderDbContext db, Message message, string address, DateTime now)
     {
         if (message.CampaignId is not { } campaignId)
         {
             return false;
         }
 
-        var campaign = await db.Campaigns.AsNoTracking().Where(c => c.Id == campaignId).Select(c => new { c.ListId, c.Name }).FirstOrDefaultAsync(CancellationToken.None);
+        var campaign = await db.Campaigns.AsNoTracking().Where(c => c.Id == campaignId).Select(c => new { c.ListId, c.TopicId, c.Name }).FirstOrDefaultAsync(CancellationToken.None);
         var email = address.ToLowerInvariant();
-        var membership = campaign is null ? null : await db.ListMemberships
-            .Where(m => m.ListId == campaign.ListId && db.Contacts.Any(c => c.Id == m.ContactId && c.AccountId == message.AccountId && c.Email == email))
-            .FirstOrDefaultAsync(CancellationToken.None);
+        var contactId = campaign is null ? null : await db.Contacts.Where(c => c.AccountId == message.AccountId && c.Email == email)
+            .Select(c => (Guid?)c.Id).FirstOrDefaultAsync(CancellationToken.None);
+        if (contactId is not { } contact)
+        {
+            return false;
+        }
+
+        var how = $"one-click unsubscribe from the campaign {campaign!.Name}";
+        if (campaign.TopicId is { } topicId)
+        {
+            await Contacts.TopicBook.StageAsync(db, topicId, contact, Contacts.SubscriptionStatus.Unsubscribed, now, how, CancellationToken.None);
+            return true;
+        }
+
+        var membership = await db.ListMemberships.FirstOrDefaultAsync(m => m.ListId == campaign.ListId && m.ContactId == contact, CancellationToken.None);
         if (membership is null)
         {
             return false;
         }
 
-        membership.Change(Contacts.SubscriptionStatus.Unsubscribed, now, $"one-click unsubscribe from the campaign {campaign!.Name}");
+        membership.Change(Contacts.SubscriptionStatus.Unsubscribed, now, how);
         return true;
     }
 

@@ -40,7 +40,7 @@ public class CampaignTests : IAsyncLifetime
         var campaign = await CampaignAsync();
 
         var audience = await _api.GetFromJsonAsync<JsonElement>($"/api/v1/campaigns/{campaign}/audience");
-        Assert.Equal((4, 1, 3), (audience.GetProperty("subscribed").GetInt32(), audience.GetProperty("suppressed").GetInt32(), audience.GetProperty("recipients").GetInt32()));
+        Assert.Equal((4, 1, 3), (audience.GetProperty("selected").GetInt32(), audience.GetProperty("suppressed").GetInt32(), audience.GetProperty("recipients").GetInt32()));
         var sent = await _api.PostAsJsonAsync($"/api/v1/campaigns/{campaign}/send", new { });
         Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
 

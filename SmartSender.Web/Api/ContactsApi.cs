@@ -11,11 +11,31 @@ namespace SmartSender.Web.Api;
 
 public record MembershipApiView([property: JsonPropertyName("list_id")] Guid ListId, string List, string Status, [property: JsonPropertyName("changed_at")] DateTime ChangedAt, string How);
 
+public record TopicChoiceApiView([property: JsonPropertyName("topic_id")] Guid TopicId, string Topic, bool Subscribed,
+    [property: JsonPropertyName("changed_at")] DateTime? ChangedAt, string? How);
+
+/// <summary>A contact; <c>suppressed</c> is why its address gets no marketing mail at all (the reason the suppressions API gives: HardBounce, Complaint, Unsubscribe, …), or null.</summary>
 public record ContactApiView(Guid Id, string Email, string? Name, JsonElement Fields, [property: JsonPropertyName("created_at")] DateTime CreatedAt,
-    [property: JsonPropertyName("updated_at")] DateTime UpdatedAt, IReadOnlyList<MembershipApiView> Lists)
+    [property: JsonPropertyName("updated_at")] DateTime UpdatedAt, IReadOnlyList<MembershipApiView> Lists, IReadOnlyList<TopicChoiceApiView> Topics, string? Suppressed)
 {
     public static ContactApiView Of(ContactView c) => new(c.Id, c.Email, c.Name, JsonSerializer.SerializeToElement(c.Fields), c.CreatedAt, c.UpdatedAt,
-        [.. c.Lists.Select(l => new MembershipApiView(l.ListId, l.List, l.Status.ToString().ToLowerInvariant(), l.ChangedAt, l.How))]);
+        [.. c.Lists.Select(l => new MembershipApiView(l.ListId, l.List, l.Status.ToString().ToLowerInvariant(), l.ChangedAt, l.How))],
+        [.. c.Topics.Select(t => new TopicChoiceApiView(t.TopicId, t.Topic, t.Subscribed, t.ChangedAt, t.How))],
+        c.Suppressed?.ToString());
+}
+
+public record ContactFieldView(string Name, string Type);
+
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public record ContactFieldBody(string? Name, string? Type);
+
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public record TopicBody(string? Name, string? Description, [property: JsonPropertyName("subscribed_by_default")] bool? SubscribedByDefault);
+
+public record TopicView(Guid Id, string Name, string? Description, [property: JsonPropertyName("subscribed_by_default")] bool SubscribedByDefault,
+    [property: JsonPropertyName("created_at")] DateTime CreatedAt, int Joined, int Left)
+{
+    public static TopicView Of(TopicSummary t) => new(t.Id, t.Name, t.Description, t.SubscribedByDefault, t.CreatedAt, t.Joined, t.Left);
 }
 
 public record ContactPageView(IReadOnlyList<ContactApiView> Items, int Total, int Page, [property: JsonPropertyName("page_size")] int PageSize);
@@ -43,6 +63,18 @@ public static class ContactsApi
         contacts.MapDelete("/{id:guid}", DeleteAsync).WithSummary("Delete a contact");
         contacts.MapPut("/{id:guid}/lists/{listId:guid}", SubscribeAsync).WithSummary("Set a contact's subscription on a list")
             .WithDescription("status: subscribed or unsubscribed. A suppressed address gets no marketing mail whatever its lists say.");
+        contacts.MapPut("/{id:guid}/topics/{topicId:guid}", ChooseTopicAsync).WithSummary("Set whether a contact gets a topic's mail")
+            .WithDescription("status: subscribed or unsubscribed. Until a contact chooses, the topic's subscribed_by_default decides.");
+
+        var fields = app.MapGroup("/api/v1/contact-fields").RequireAuthorization(Policies.ApiKey).DisableAntiforgery().WithTags("Contacts");
+        fields.MapGet("/", FieldsAsync).WithSummary("The account's custom contact fields and their types");
+        fields.MapPost("/", CreateFieldAsync).WithSummary("Add a custom contact field")
+            .WithDescription("type: text, number, date or boolean. Templates see the field as a variable of that name.");
+
+        var topics = app.MapGroup("/api/v1/topics").RequireAuthorization(Policies.ApiKey).DisableAntiforgery().WithTags("Contacts");
+        topics.MapGet("/", TopicsAsync).WithSummary("The account's topics, with how many contacts joined and left each");
+        topics.MapPost("/", CreateTopicAsync).WithSummary("Create a topic")
+            .WithDescription("A topic is a kind of mail contacts choose to get or not (a newsletter, product news). subscribed_by_default: opt-out (true) or opt-in (false).");
 
         var lists = app.MapGroup("/api/v1/lists").RequireAuthorization(Policies.ApiKey).DisableAntiforgery().WithTags("Contacts");
         lists.MapGet("/", ListsAsync).WithSummary("The account's lists with their numbers of contacts");
@@ -88,6 +120,42 @@ public static class ContactsApi
         var status = body.Status.Equals("subscribed", StringComparison.OrdinalIgnoreCase) ? SubscriptionStatus.Subscribed : SubscriptionStatus.Unsubscribed;
         var changed = await book.SubscribeAsync(caller.GetAccountId(), id, listId, status, $"API key {caller.Identity?.Name}", ct);
         return changed.Succeeded ? TypedResults.Ok(ContactApiView.Of(changed.Value!)) : Problems.For(changed.Errors, http, "The subscription was not changed");
+    }
+
+    public static async Task<Results<Ok<ContactApiView>, ProblemHttpResult>> ChooseTopicAsync(
+        Guid id, Guid topicId, SubscriptionBody body, ClaimsPrincipal caller, TopicBook topics, ContactBook book, HttpContext http, CancellationToken ct)
+    {
+        if (body.Status?.ToLowerInvariant() is not ("subscribed" or "unsubscribed"))
+        {
+            return Problems.Invalid(new Error("status_invalid", "status must be subscribed or unsubscribed.", "status"), http, "The choice was not changed");
+        }
+
+        var status = body.Status.Equals("subscribed", StringComparison.OrdinalIgnoreCase) ? SubscriptionStatus.Subscribed : SubscriptionStatus.Unsubscribed;
+        var chosen = await topics.ChooseAsync(caller.GetAccountId(), id, topicId, status, $"API key {caller.Identity?.Name}", ct);
+        return chosen.Succeeded && await book.GetAsync(caller.GetAccountId(), id, ct) is { } contact
+            ? TypedResults.Ok(ContactApiView.Of(contact))
+            : Problems.For(chosen.Errors, http, "The choice was not changed");
+    }
+
+    public static async Task<Ok<ContactFieldView[]>> FieldsAsync(ClaimsPrincipal caller, ContactBook book, CancellationToken ct) =>
+        TypedResults.Ok((await book.FieldsAsync(caller.GetAccountId(), ct)).Select(f => new ContactFieldView(f.Name, f.Type.ToString().ToLowerInvariant())).ToArray());
+
+    public static async Task<Results<Created<ContactFieldView>, ProblemHttpResult>> CreateFieldAsync(
+        ContactFieldBody body, ClaimsPrincipal caller, ContactBook book, HttpContext http, CancellationToken ct)
+    {
+        var created = await book.CreateFieldAsync(caller.GetAccountId(), body.Name, body.Type, ct);
+        return created.Succeeded
+            ? TypedResults.Created("/api/v1/contact-fields", new ContactFieldView(created.Value!.Name, created.Value.Type.ToString().ToLowerInvariant()))
+            : Problems.For(created.Errors, http, "The field was not added");
+    }
+
+    public static async Task<Ok<TopicView[]>> TopicsAsync(ClaimsPrincipal caller, TopicBook topics, CancellationToken ct) =>
+        TypedResults.Ok((await topics.ListAsync(caller.GetAccountId(), ct)).Select(TopicView.Of).ToArray());
+
+    public static async Task<Results<Created<TopicView>, ProblemHttpResult>> CreateTopicAsync(TopicBody body, ClaimsPrincipal caller, TopicBook topics, HttpContext http, CancellationToken ct)
+    {
+        var created = await topics.CreateAsync(caller.GetAccountId(), body.Name, body.Description, body.SubscribedByDefault ?? true, ct);
+        return created.Succeeded ? TypedResults.Created($"/api/v1/topics/{created.Value!.Id}", TopicView.Of(created.Value)) : Problems.For(created.Errors, http, "The topic was not created");
     }
 
     public static async Task<Ok<ListSummary[]>> ListsAsync(ClaimsPrincipal caller, ContactBook book, CancellationToken ct) =>

@@ -81,6 +81,7 @@ public static class Pipeline
             app.MapSuppressionsApi();
             app.MapContactsApi();
             app.MapCampaignsApi();
+            app.MapSegmentsApi();
             app.MapRecipientsApi();
             app.MapApiReference();
         }

@@ -15,6 +15,9 @@ public abstract class Rollup : TotalRollup
     /// <summary><see cref="Guid.Empty"/> for mail not made from a template.</summary>
     public Guid TemplateId { get; private set; }
 
+    /// <summary><see cref="Guid.Empty"/> for mail not sent by a campaign.</summary>
+    public Guid CampaignId { get; private set; }
+
     /// <summary>The bounce reason of failures and bounces; empty otherwise.</summary>
     public string Reason { get; private set; } = "";
 

@@ -13,6 +13,7 @@ public sealed record RollupKey(
     string Provider,
     MessageStream Stream,
     Guid TemplateId,
+    Guid CampaignId,
     string Reason,
     string Link)
 {

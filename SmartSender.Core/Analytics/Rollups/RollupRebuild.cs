@@ -2,8 +2,9 @@ namespace SmartSender.Core.Analytics.Rollups;
 
 /// <summary>
 /// Recomputes every rollup from the raw events in a few set-based statements (SQLite's, and PostgreSQL's through
-/// <see cref="StatementsFor"/>): used once when the rollups
-/// are introduced over existing data, and by the analytics benchmark after it bulk-loads events. The same counting
+/// <see cref="StatementsFor"/>): run by the migration that last changed the rollup tables' columns (a later change
+/// to those columns freezes a copy of these statements in that migration first), and by the analytics benchmark
+/// after it bulk-loads events. The same counting
 /// rules as <see cref="RollupDeltas"/>: each event once per tag slice, a person's first open and click of a
 /// message unique (the lowest id among equal times).
 /// </summary>
@@ -12,6 +13,7 @@ public static class RollupRebuild
     private const string Slice = """
         m."AccountId", {hour}, e."Type", e."Machine", m."SendingDomain",
         COALESCE(e."Provider", ''), m."Stream", COALESCE(m."TemplateId", '00000000-0000-0000-0000-000000000000'),
+        COALESCE(m."CampaignId", '00000000-0000-0000-0000-000000000000'),
         COALESCE(e."Reason", ''), COALESCE(e."Link", '')
         """;
 
@@ -38,13 +40,13 @@ public static class RollupRebuild
         """DELETE FROM "HourlyTotals" """,
         """DELETE FROM "DailyTotals" """,
         """
-        INSERT INTO "HourlyRollups" ("AccountId", "Bucket", "Type", "Machine", "Domain", "Provider", "Stream", "TemplateId", "Reason", "Link", "Tag", "Count", "Uniques")
+        INSERT INTO "HourlyRollups" ("AccountId", "Bucket", "Type", "Machine", "Domain", "Provider", "Stream", "TemplateId", "CampaignId", "Reason", "Link", "Tag", "Count", "Uniques")
         SELECT {slice}, '', {counts}
         FROM "MessageEvents" e JOIN "Messages" m ON m."Id" = e."MessageId"
         GROUP BY {slice}
         """,
         """
-        INSERT INTO "HourlyRollups" ("AccountId", "Bucket", "Type", "Machine", "Domain", "Provider", "Stream", "TemplateId", "Reason", "Link", "Tag", "Count", "Uniques")
+        INSERT INTO "HourlyRollups" ("AccountId", "Bucket", "Type", "Machine", "Domain", "Provider", "Stream", "TemplateId", "CampaignId", "Reason", "Link", "Tag", "Count", "Uniques")
         SELECT {slice}, t.value, {counts}
         FROM "MessageEvents" e JOIN "Messages" m ON m."Id" = e."MessageId"
             JOIN (SELECT DISTINCT mt."Id" AS "MessageId", j.value AS value FROM "Messages" mt, {tags}
@@ -52,11 +54,11 @@ public static class RollupRebuild
         GROUP BY {slice}, t.value
         """,
         """
-        INSERT INTO "DailyRollups" ("AccountId", "Bucket", "Type", "Machine", "Domain", "Provider", "Stream", "TemplateId", "Reason", "Link", "Tag", "Count", "Uniques")
-        SELECT "AccountId", {day}, "Type", "Machine", "Domain", "Provider", "Stream", "TemplateId", "Reason", "Link", "Tag",
+        INSERT INTO "DailyRollups" ("AccountId", "Bucket", "Type", "Machine", "Domain", "Provider", "Stream", "TemplateId", "CampaignId", "Reason", "Link", "Tag", "Count", "Uniques")
+        SELECT "AccountId", {day}, "Type", "Machine", "Domain", "Provider", "Stream", "TemplateId", "CampaignId", "Reason", "Link", "Tag",
             SUM("Count"), SUM("Uniques")
         FROM "HourlyRollups"
-        GROUP BY "AccountId", {dayGroup}, "Type", "Machine", "Domain", "Provider", "Stream", "TemplateId", "Reason", "Link", "Tag"
+        GROUP BY "AccountId", {dayGroup}, "Type", "Machine", "Domain", "Provider", "Stream", "TemplateId", "CampaignId", "Reason", "Link", "Tag"
         """,
         """
         INSERT INTO "HourlyTotals" ("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Count", "Uniques")

@@ -19,7 +19,7 @@ internal static class RollupWriter
     ];
 
     private static readonly (string Name, Type Type)[] FullKey =
-        [.. TotalKey, ("Stream", typeof(string)), ("TemplateId", typeof(Guid)), ("Reason", typeof(string)), ("Link", typeof(string))];
+        [.. TotalKey, ("Stream", typeof(string)), ("TemplateId", typeof(Guid)), ("CampaignId", typeof(Guid)), ("Reason", typeof(string)), ("Link", typeof(string))];
 
     /// <param name="queuedToldToQuota">The writer tells the quota of the Queued counts itself (<see cref="Quota.QuotaReads.Queued"/>), so the quota's counts need not be read again.</param>
     public static async Task WriteAsync(SmartSenderDbContext db, Dictionary<RollupKey, RollupDelta> deltas, CancellationToken ct, bool queuedToldToQuota = false)
@@ -38,8 +38,8 @@ internal static class RollupWriter
         }
     }
 
-    /// <summary>The totals tables' slice: the same key without stream, template, reason and link.</summary>
-    private static RollupKey Total(RollupKey key) => key with { Stream = default, TemplateId = Guid.Empty, Reason = "", Link = "" };
+    /// <summary>The totals tables' slice: the same key without stream, template, campaign, reason and link.</summary>
+    private static RollupKey Total(RollupKey key) => key with { Stream = default, TemplateId = Guid.Empty, CampaignId = Guid.Empty, Reason = "", Link = "" };
 
     private static List<KeyValuePair<RollupKey, RollupDelta>> Sum(List<KeyValuePair<RollupKey, RollupDelta>> rows, Func<RollupKey, RollupKey> slice) =>
     [
@@ -63,7 +63,7 @@ internal static class RollupWriter
             object[] values =
             [
                 slice.AccountId, slice.Tag, slice.Bucket, slice.Type.ToString(), slice.Machine, slice.Domain, slice.Provider,
-                slice.Stream.ToString(), slice.TemplateId, slice.Reason, slice.Link,
+                slice.Stream.ToString(), slice.TemplateId, slice.CampaignId, slice.Reason, slice.Link,
             ];
             for (var i = 0; i < key.Length; i++)
             {
@@ -97,6 +97,7 @@ internal static class RollupWriter
                 : (c = string.CompareOrdinal(x.Provider, y.Provider)) != 0 ? c
                 : (c = x.Stream.CompareTo(y.Stream)) != 0 ? c
                 : (c = x.TemplateId.CompareTo(y.TemplateId)) != 0 ? c
+                : (c = x.CampaignId.CompareTo(y.CampaignId)) != 0 ? c
                 : (c = string.CompareOrdinal(x.Reason, y.Reason)) != 0 ? c
                 : string.CompareOrdinal(x.Link, y.Link);
         }

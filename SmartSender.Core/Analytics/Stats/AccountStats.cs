@@ -124,7 +124,7 @@ public sealed class AccountStats(IDbContextFactory<SmartSenderDbContext> context
     /// </summary>
     private static IQueryable<TotalRollup> Slice(SmartSenderDbContext db, Guid accountId, StatsFilter filter, DateTime? to = null)
     {
-        if (filter.Stream is not null || filter.TemplateId is not null)
+        if (filter.Stream is not null || filter.TemplateId is not null || filter.CampaignId is not null)
         {
             return Full(db, accountId, filter, to);
         }
@@ -133,7 +133,7 @@ public sealed class AccountStats(IDbContextFactory<SmartSenderDbContext> context
         return Within(totals, accountId, filter, to);
     }
 
-    /// <summary>The full rollups of a filter's range: for bounce reasons and links, and for stream and template filters.</summary>
+    /// <summary>The full rollups of a filter's range: for bounce reasons and links, and for stream, template and campaign filters.</summary>
     private static IQueryable<Rollup> Full(SmartSenderDbContext db, Guid accountId, StatsFilter filter, DateTime? to = null)
     {
         IQueryable<Rollup> rollups = filter.Bucket == StatsBucket.Hour ? db.HourlyRollups.AsNoTracking() : db.DailyRollups.AsNoTracking();
@@ -146,6 +146,11 @@ public sealed class AccountStats(IDbContextFactory<SmartSenderDbContext> context
         if (filter.TemplateId is { } template)
         {
             rollups = rollups.Where(r => r.TemplateId == template);
+        }
+
+        if (filter.CampaignId is { } campaign)
+        {
+            rollups = rollups.Where(r => r.CampaignId == campaign);
         }
 
         return rollups;

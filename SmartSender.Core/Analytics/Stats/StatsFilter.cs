@@ -38,6 +38,9 @@ public sealed record StatsFilter
 
     public Guid? TemplateId { get; init; }
 
+    /// <summary>Only the mail of one campaign.</summary>
+    public Guid? CampaignId { get; init; }
+
     public string? Tag { get; init; }
 
     public TimeSpan Step => Bucket == StatsBucket.Hour ? TimeSpan.FromHours(1) : TimeSpan.FromDays(1);
@@ -52,7 +55,7 @@ public sealed record StatsFilter
     }
 
     /// <summary>The same slices over the range just before this one, of the same length: for "change against the previous period".</summary>
-    public StatsFilter Previous() => new(From - (To - From), From, Bucket) { Domain = Domain, Stream = Stream, TemplateId = TemplateId, Tag = Tag };
+    public StatsFilter Previous() => new(From - (To - From), From, Bucket) { Domain = Domain, Stream = Stream, TemplateId = TemplateId, CampaignId = CampaignId, Tag = Tag };
 
     public static Result<StatsFilter> Create(DateTime from, DateTime to, StatsBucket? bucket = null)
     {

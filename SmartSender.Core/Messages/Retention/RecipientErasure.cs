@@ -11,7 +11,7 @@ public sealed record ErasureReport(string ErasedAs, int Messages, int Suppressio
 /// <summary>
 /// Erases one recipient's data from an account (GDPR art. 17): the content of every message to the address is
 /// deleted, and the address is replaced by <see cref="ErasedAddress"/> on those messages, in their events' details,
-/// in the webhook posts about them and on the suppression list, where the hash keeps blocking mail to the address.
+/// in the webhook posts about them, among the account's contacts (deleted) and on the suppression list, where the hash keeps blocking mail to the address.
 /// Mail still waiting to be sent to it is cancelled first: nothing goes out to an erased recipient's address.
 /// </summary>
 public sealed class RecipientErasure(IDbContextFactory<SmartSenderDbContext> contexts, ContentRetention content, TimeProvider clock)
@@ -65,6 +65,10 @@ public sealed class RecipientErasure(IDbContextFactory<SmartSenderDbContext> con
             suppressions = await db.Suppressions.Where(s => s.AccountId == accountId && s.Address == normalized).ExecuteDeleteAsync(ct);
         }
 
+        // The address leaves the account's contacts too (their lists and topics with them).
+        await db.Contacts.Where(c => c.AccountId == accountId && c.Email == normalized).ExecuteDeleteAsync(ct);
+        await db.CampaignRecipients.Where(r => r.Email == normalized && db.Campaigns.Any(c => c.Id == r.CampaignId && c.AccountId == accountId))
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Email, erased), ct);
         await db.SuppressionRemovals.Where(r => r.AccountId == accountId && r.Address == normalized)
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.Address, erased), ct);
         return Result<ErasureReport>.Success(new ErasureReport(erased, ids.Count, suppressions));

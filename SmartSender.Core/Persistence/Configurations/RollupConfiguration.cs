@@ -39,7 +39,7 @@ internal static class RollupConfiguration
         builder.Property(r => r.Provider).HasMaxLength(100);
         builder.Property(r => r.Reason).HasMaxLength(32);
         builder.Property(r => r.Link).HasMaxLength(MessageEvent.MaxLink);
-        builder.HasKey(r => new { r.AccountId, r.Tag, r.Bucket, r.Type, r.Machine, r.Domain, r.Provider, r.Stream, r.TemplateId, r.Reason, r.Link });
+        builder.HasKey(r => new { r.AccountId, r.Tag, r.Bucket, r.Type, r.Machine, r.Domain, r.Provider, r.Stream, r.TemplateId, r.CampaignId, r.Reason, r.Link });
     }
 
     public static void ConfigureTotals<T>(EntityTypeBuilder<T> builder)

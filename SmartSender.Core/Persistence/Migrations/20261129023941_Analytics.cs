@@ -104,8 +104,9 @@ namespace SmartSender.Core.Persistence.Migrations
                 ) WITHOUT ROWID
                 """);
 
-            // Messages and events stored before these columns, and the rollups over them.
-            foreach (var statement in RollupRebuild.Backfill.Concat(RollupRebuild.Statements))
+            // Messages and events stored before these columns. Their rollups are computed by TopicsSegmentsAndCampaignRollups,
+            // which gives the rollup tables the columns today's rebuild fills.
+            foreach (var statement in RollupRebuild.Backfill)
             {
                 migrationBuilder.Sql(statement);
             }

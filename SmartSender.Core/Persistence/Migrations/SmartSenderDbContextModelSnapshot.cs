@@ -537,6 +537,9 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.Property<Guid>("TemplateId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -551,7 +554,7 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.Property<long>("Uniques")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Stream", "TemplateId", "Reason", "Link");
+                    b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Stream", "TemplateId", "CampaignId", "Reason", "Link");
 
                     b.ToTable("DailyRollups");
                 });
@@ -628,6 +631,9 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.Property<Guid>("TemplateId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -642,7 +648,7 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.Property<long>("Uniques")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Stream", "TemplateId", "Reason", "Link");
+                    b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Stream", "TemplateId", "CampaignId", "Reason", "Link");
 
                     b.ToTable("HourlyRollups");
                 });
@@ -890,6 +896,9 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.Property<int>("Recipients")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("SegmentId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("SendAt")
                         .HasColumnType("TEXT");
 
@@ -907,10 +916,17 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.Property<Guid>("TemplateId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("TopicId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("WaitingUntil")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SegmentId");
+
+                    b.HasIndex("TopicId");
 
                     b.HasIndex("AccountId", "CreatedAt");
 
@@ -1059,6 +1075,105 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.HasIndex("ContactId");
 
                     b.ToTable("ListMemberships", (string)null);
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Contacts.Segments.Segment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConditionsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ListId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Match")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ListId");
+
+                    b.HasIndex("AccountId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Segments", (string)null);
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Contacts.Topic", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SubscribedByDefault")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Topics", (string)null);
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Contacts.TopicSubscription", b =>
+                {
+                    b.Property<Guid>("TopicId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("How")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TopicId", "ContactId");
+
+                    b.HasIndex("ContactId");
+
+                    b.ToTable("TopicSubscriptions", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.ContentReview.ContentRejection", b =>
@@ -2198,6 +2313,16 @@ namespace SmartSender.Core.Persistence.Migrations
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("SmartSender.Core.Contacts.Segments.Segment", null)
+                        .WithMany()
+                        .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("SmartSender.Core.Contacts.Topic", null)
+                        .WithMany()
+                        .HasForeignKey("TopicId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Campaigns.CampaignRecipient", b =>
@@ -2247,6 +2372,45 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.HasOne("SmartSender.Core.Contacts.ContactList", null)
                         .WithMany()
                         .HasForeignKey("ListId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Contacts.Segments.Segment", b =>
+                {
+                    b.HasOne("SmartSender.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SmartSender.Core.Contacts.ContactList", null)
+                        .WithMany()
+                        .HasForeignKey("ListId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Contacts.Topic", b =>
+                {
+                    b.HasOne("SmartSender.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Contacts.TopicSubscription", b =>
+                {
+                    b.HasOne("SmartSender.Core.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SmartSender.Core.Contacts.Topic", null)
+                        .WithMany()
+                        .HasForeignKey("TopicId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

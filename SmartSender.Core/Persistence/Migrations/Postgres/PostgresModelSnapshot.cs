@@ -548,6 +548,9 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                     b.Property<Guid>("TemplateId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -562,7 +565,7 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                     b.Property<long>("Uniques")
                         .HasColumnType("bigint");
 
-                    b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Stream", "TemplateId", "Reason", "Link");
+                    b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Stream", "TemplateId", "CampaignId", "Reason", "Link");
 
                     b.ToTable("DailyRollups");
                 });
@@ -639,6 +642,9 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                     b.Property<Guid>("TemplateId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -653,7 +659,7 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                     b.Property<long>("Uniques")
                         .HasColumnType("bigint");
 
-                    b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Stream", "TemplateId", "Reason", "Link");
+                    b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Stream", "TemplateId", "CampaignId", "Reason", "Link");
 
                     b.ToTable("HourlyRollups");
                 });
@@ -901,6 +907,9 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                     b.Property<int>("Recipients")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("SegmentId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTime?>("SendAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -918,10 +927,17 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                     b.Property<Guid>("TemplateId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("TopicId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTime?>("WaitingUntil")
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SegmentId");
+
+                    b.HasIndex("TopicId");
 
                     b.HasIndex("AccountId", "CreatedAt");
 
@@ -1072,6 +1088,105 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                     b.HasIndex("ContactId");
 
                     b.ToTable("ListMemberships", (string)null);
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Contacts.Segments.Segment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ConditionsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ListId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Match")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ListId");
+
+                    b.HasIndex("AccountId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Segments", (string)null);
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Contacts.Topic", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("SubscribedByDefault")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Topics", (string)null);
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Contacts.TopicSubscription", b =>
+                {
+                    b.Property<Guid>("TopicId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("How")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("TopicId", "ContactId");
+
+                    b.HasIndex("ContactId");
+
+                    b.ToTable("TopicSubscriptions", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.ContentReview.ContentRejection", b =>
@@ -2225,6 +2340,16 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("SmartSender.Core.Contacts.Segments.Segment", null)
+                        .WithMany()
+                        .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("SmartSender.Core.Contacts.Topic", null)
+                        .WithMany()
+                        .HasForeignKey("TopicId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Campaigns.CampaignRecipient", b =>
@@ -2274,6 +2399,45 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                     b.HasOne("SmartSender.Core.Contacts.ContactList", null)
                         .WithMany()
                         .HasForeignKey("ListId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Contacts.Segments.Segment", b =>
+                {
+                    b.HasOne("SmartSender.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SmartSender.Core.Contacts.ContactList", null)
+                        .WithMany()
+                        .HasForeignKey("ListId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Contacts.Topic", b =>
+                {
+                    b.HasOne("SmartSender.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Contacts.TopicSubscription", b =>
+                {
+                    b.HasOne("SmartSender.Core.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SmartSender.Core.Contacts.Topic", null)
+                        .WithMany()
+                        .HasForeignKey("TopicId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

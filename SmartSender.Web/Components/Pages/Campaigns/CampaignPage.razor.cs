@@ -4,6 +4,7 @@ using ChartType = SmartSender.Web.Components.Shared.Charts.ChartType;
 using ChartOptions = SmartSender.Web.Components.Shared.Charts.ChartOptions;
 using SmartSender.Core.Campaigns;
 using SmartSender.Core.Contacts;
+using SmartSender.Core.Contacts.Segments;
 using SmartSender.Core.Messages;
 using SmartSender.Web.Components.Shared;
 using SmartSender.Web.Components.Shared.Charts;
@@ -20,7 +21,11 @@ public partial class CampaignPage
     private List<Core.Templates.Template> _templates = [];
     private List<ListSummary> _lists = [];
     private List<ContactView> _contacts = [];
-    private Audience? _audience;
+    private AudienceCount? _audience;
+    private List<Segment> _segments = [];
+    private List<TopicSummary> _topics = [];
+    private Guid? _segmentId;
+    private Guid? _topicId;
     private ValidSendRequest? _preview;
     private string? _previewError;
     private List<string> _errors = [];
@@ -53,6 +58,12 @@ public partial class CampaignPage
     private ContactBook Book { get; set; } = default!;
 
     [Inject]
+    private SegmentBook SegmentBook { get; set; } = default!;
+
+    [Inject]
+    private TopicBook Topics { get; set; } = default!;
+
+    [Inject]
     private Core.Templates.TemplateLibrary Templates { get; set; } = default!;
 
     [Inject]
@@ -69,6 +80,8 @@ public partial class CampaignPage
         var account = await GetAccountIdAsync();
         _templates = await Templates.ListAsync(account);
         _lists = await Book.ListsAsync(account);
+        _segments = await SegmentBook.ListAsync(account);
+        _topics = await Topics.ListAsync(account);
         _testTo ??= await GetUserEmailAsync();
         await LoadAsync();
         _loading = false;
@@ -78,6 +91,14 @@ public partial class CampaignPage
             _ = RefreshAsync(_refresh);
         }
     }
+
+    /// <summary>The saved segments of the chosen list.</summary>
+    private IEnumerable<Segment> SegmentsOfList => _segments.Where(s => s.ListId == _listId);
+
+    /// <summary>What the selected contacts are, in words: the list's subscribers, a segment's, on a topic or not.</summary>
+    private string AudienceWords =>
+        (_campaign?.SegmentId is { } segment ? $"in the segment {_segments.FirstOrDefault(s => s.Id == segment)?.Name}" : "subscribed to the list")
+        + (_campaign?.TopicId is { } topic ? $" and on the topic {_topics.FirstOrDefault(t => t.Id == topic)?.Name}" : "");
 
     private async Task LoadAsync()
     {
@@ -92,6 +113,7 @@ public partial class CampaignPage
 
         _crumbs[1] = new BreadcrumbItem(_campaign.Name, null, disabled: true);
         (_name, _templateId, _listId, _from, _defaults) = (_campaign.Name, _campaign.TemplateId, _campaign.ListId, _campaign.From, _campaign.DefaultsJson);
+        (_segmentId, _topicId) = (_campaign.SegmentId, _campaign.TopicId);
         if (_campaign.IsEditable)
         {
             _audience = (await Campaigns.AudienceAsync(account, _campaign.Id)).Value;
@@ -142,7 +164,8 @@ public partial class CampaignPage
         _busy = true;
         try
         {
-            var saved = await Campaigns.SaveAsync(await GetAccountIdAsync(), _campaign?.Id, _name, _templateId, _listId, _from, _defaults);
+            var saved = await Campaigns.SaveAsync(await GetAccountIdAsync(), _campaign?.Id,
+                new CampaignDraft(_name, _templateId, _listId, _from, _defaults, SegmentsOfList.Any(s => s.Id == _segmentId) ? _segmentId : null, _topicId));
             _errors = [.. saved.Errors.Select(e => e.Message)];
             if (saved.Succeeded)
             {
