@@ -27,6 +27,8 @@ public class ApiIsolationTests : IAsyncLifetime
     private Guid _list;
     private Guid _contact;
     private Guid _campaign;
+    private Guid _topic;
+    private Guid _segment;
     private HttpClient _owner = default!;
     private HttpClient _stranger = default!;
 
@@ -49,6 +51,10 @@ public class ApiIsolationTests : IAsyncLifetime
         _contact = (await (await _owner.PostAsJsonAsync("/api/v1/contacts", new { email = "rae@example.test", name = "Rae", list_ids = new[] { _list } }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         _campaign = (await (await _owner.PostAsJsonAsync("/api/v1/campaigns", new { name = Secret, template_id = _template, list_id = _list, from = "news@shop.test" }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        _topic = (await (await _owner.PostAsJsonAsync("/api/v1/topics", new { name = "Owners topic" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.Created, (await _owner.PostAsJsonAsync("/api/v1/contact-fields", new { name = "owners_tier", type = "text" })).StatusCode);
+        _segment = (await (await _owner.PostAsJsonAsync("/api/v1/segments", new { name = "Owners segment", list_id = _list }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var stranger = await _app.CreateCustomerUserAsync("bo@other.test", "Other-Password-1");
         _stranger = _app.CreateApiClient(await _app.CreateApiKeyAsync(stranger.AccountId, "other account"));
@@ -88,6 +94,17 @@ public class ApiIsolationTests : IAsyncLifetime
             ["POST /api/v1/lists"] = () => _stranger.PostAsJsonAsync("/api/v1/lists", new { name = "Their list" }),
             ["GET /api/v1/lists/{id:guid}/export"] = () => _stranger.GetAsync($"/api/v1/lists/{_list}/export"),
             ["GET /api/v1/campaigns"] = () => _stranger.GetAsync("/api/v1/campaigns"),
+            ["PUT /api/v1/contacts/{id:guid}/topics/{topicId:guid}"] = () => _stranger.PutAsJsonAsync($"/api/v1/contacts/{_contact}/topics/{_topic}", new { status = "unsubscribed" }),
+            ["GET /api/v1/topics"] = () => _stranger.GetAsync("/api/v1/topics"),
+            ["POST /api/v1/topics"] = () => _stranger.PostAsJsonAsync("/api/v1/topics", new { name = "Owners topic" }),
+            ["GET /api/v1/contact-fields"] = () => _stranger.GetAsync("/api/v1/contact-fields"),
+            ["POST /api/v1/contact-fields"] = () => _stranger.PostAsJsonAsync("/api/v1/contact-fields", new { name = "plan", type = "text" }),
+            ["GET /api/v1/segments"] = () => _stranger.GetAsync("/api/v1/segments"),
+            ["POST /api/v1/segments"] = () => _stranger.PostAsJsonAsync("/api/v1/segments", new { name = "Theirs", list_id = _list }),
+            ["GET /api/v1/segments/{id:guid}"] = () => _stranger.GetAsync($"/api/v1/segments/{_segment}"),
+            ["PUT /api/v1/segments/{id:guid}"] = () => _stranger.PutAsJsonAsync($"/api/v1/segments/{_segment}", new { name = "Theirs", list_id = _list }),
+            ["DELETE /api/v1/segments/{id:guid}"] = () => _stranger.DeleteAsync($"/api/v1/segments/{_segment}"),
+            ["GET /api/v1/segments/{id:guid}/preview"] = () => _stranger.GetAsync($"/api/v1/segments/{_segment}/preview"),
             ["POST /api/v1/campaigns"] = () => _stranger.PostAsJsonAsync("/api/v1/campaigns", new { name = "Theirs", template_id = _template, list_id = _list, from = "news@shop.test" }),
             ["GET /api/v1/campaigns/{id:guid}"] = () => _stranger.GetAsync($"/api/v1/campaigns/{_campaign}"),
             ["PUT /api/v1/campaigns/{id:guid}"] = () => _stranger.PutAsJsonAsync($"/api/v1/campaigns/{_campaign}", new { name = "Theirs", template_id = _template, list_id = _list, from = "news@shop.test" }),
@@ -99,7 +116,7 @@ public class ApiIsolationTests : IAsyncLifetime
             ["GET /api/v1/events"] = () => _stranger.GetAsync("/api/v1/events"),
             ["GET /api/v1/lanes"] = () => _stranger.GetAsync("/api/v1/lanes"),
             ["GET /api/v1/reputation"] = () => _stranger.GetAsync("/api/v1/reputation"),
-            ["GET /api/v1/stats"] = () => _stranger.GetAsync("/api/v1/stats"),
+            ["GET /api/v1/stats"] = () => _stranger.GetAsync($"/api/v1/stats?campaign={_campaign}"),
             ["GET /api/v1/suppressions"] = () => _stranger.GetAsync("/api/v1/suppressions"),
             ["DELETE /api/v1/suppressions/{address}"] = () => _stranger.DeleteAsync("/api/v1/suppressions/kim@example.test"),
             ["POST /api/v1/suppressions"] = () => _stranger.PostAsJsonAsync("/api/v1/suppressions", new { address = "lee@example.test" }),
@@ -148,6 +165,15 @@ public class ApiIsolationTests : IAsyncLifetime
             ["DELETE /api/v1/contacts/{id:guid}"] = HttpStatusCode.NotFound,
             ["PUT /api/v1/contacts/{id:guid}/lists/{listId:guid}"] = HttpStatusCode.NotFound,
             ["POST /api/v1/lists"] = HttpStatusCode.Created,
+            ["PUT /api/v1/contacts/{id:guid}/topics/{topicId:guid}"] = HttpStatusCode.NotFound,
+            ["POST /api/v1/topics"] = HttpStatusCode.Created,
+            ["GET /api/v1/stats"] = HttpStatusCode.BadRequest,
+            ["POST /api/v1/contact-fields"] = HttpStatusCode.Created,
+            ["POST /api/v1/segments"] = HttpStatusCode.NotFound,
+            ["GET /api/v1/segments/{id:guid}"] = HttpStatusCode.NotFound,
+            ["PUT /api/v1/segments/{id:guid}"] = HttpStatusCode.NotFound,
+            ["DELETE /api/v1/segments/{id:guid}"] = HttpStatusCode.NotFound,
+            ["GET /api/v1/segments/{id:guid}/preview"] = HttpStatusCode.NotFound,
             ["GET /api/v1/lists/{id:guid}/export"] = HttpStatusCode.NotFound,
             ["POST /api/v1/campaigns"] = HttpStatusCode.UnprocessableEntity,
             ["GET /api/v1/campaigns/{id:guid}"] = HttpStatusCode.NotFound,
@@ -189,7 +215,8 @@ public class ApiIsolationTests : IAsyncLifetime
             Assert.True(response.StatusCode == expected.GetValueOrDefault(endpoint, HttpStatusCode.OK), $"{endpoint}: {(int)response.StatusCode} {body}");
             // An answer may repeat what the caller itself sent (the address it asked to remove), nothing else of the owner's.
             foreach (var secret in new[] { Secret, "ann@example.test", "kim@example.test", _message.ToString(), _domain.ToString(), _template.ToString(), _webhook.ToString(), _webhookDelivery.ToString(), _ownerKey.ToString(), "owner-hook", "ownership",
-                _list.ToString(), _contact.ToString(), _campaign.ToString(), "Owners list", "rae@example.test" }
+                _list.ToString(), _contact.ToString(), _campaign.ToString(), "Owners list", "rae@example.test",
+                _topic.ToString(), _segment.ToString(), "owners_tier", "Owners segment" }
                 .Where(s => !(endpoint.StartsWith("DELETE", StringComparison.Ordinal) && s == "kim@example.test")))
             {
                 Assert.False(body.Contains(secret, StringComparison.OrdinalIgnoreCase), $"{endpoint} showed '{secret}': {body}");

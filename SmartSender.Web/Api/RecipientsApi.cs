@@ -22,7 +22,7 @@ public static class RecipientsApi
         app.MapPost("/api/v1/recipients/erasures", EraseAsync).RequireAuthorization(Policies.ApiKey).DisableAntiforgery().WithTags("Recipients")
             .WithSummary("Erase one recipient's data")
             .WithDescription("Deletes the content of every message to the address, cancels any still waiting, and replaces the address by a hash " +
-                "(erased_as) on those messages, their events' details and webhook posts, and the suppression list, where the hash keeps blocking mail to the address. Cannot be undone.")
+                "(erased_as) on those messages, their events' details, webhook posts and campaign recipients, and the suppression list, where the hash keeps blocking mail to the address; the account's contact with the address is deleted. Cannot be undone.")
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }

@@ -37,13 +37,14 @@ public static class StatsApi
     {
         app.MapGet("/api/v1/stats", GetAsync).RequireAuthorization(Policies.ApiKey).WithTags("Stats")
             .WithSummary("The series the Analytics charts draw")
-            .WithDescription("from and to (ISO 8601, UTC; the last 30 days by default), bucket (hour or day; hours for ranges up to 3 days by default, at most 31 days of hours), and optional domain, stream (transactional or marketing), template (id or name) and tag. Opened and clicked count messages opened or clicked by people; machine opens and clicks are counted apart.");
+            .WithDescription("from and to (ISO 8601, UTC; the last 30 days by default), bucket (hour or day; hours for ranges up to 3 days by default, at most 31 days of hours), and optional domain, stream (transactional or marketing), template (id or name), campaign (id) and tag. Opened and clicked count messages opened or clicked by people; machine opens and clicks are counted apart.");
         return app;
     }
 
     public static async Task<Results<Ok<StatsView>, ProblemHttpResult>> GetAsync(
-        ClaimsPrincipal caller, AccountStats stats, TemplateLibrary templates, TimeProvider clock, HttpContext http, CancellationToken ct,
-        DateTime? from = null, DateTime? to = null, string? bucket = null, string? domain = null, string? stream = null, string? template = null, string? tag = null)
+        ClaimsPrincipal caller, AccountStats stats, TemplateLibrary templates, Core.Campaigns.Campaigns campaigns, TimeProvider clock, HttpContext http, CancellationToken ct,
+        DateTime? from = null, DateTime? to = null, string? bucket = null, string? domain = null, string? stream = null, string? template = null, string? tag = null,
+        Guid? campaign = null)
     {
         var accountId = caller.GetAccountId();
         var errors = new List<Error>();
@@ -69,6 +70,11 @@ public static class StatsApi
             }
         }
 
+        if (campaign is { } campaignId && await campaigns.GetAsync(accountId, campaignId, ct) is null)
+        {
+            errors.Add(new Error("campaign_not_found", "The account has no such campaign.", "campaign"));
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         var range = StatsFilter.Create(from ?? now.Date.AddDays(-29), to ?? now.Date.AddDays(1), size);
         errors.AddRange(range.Errors);
@@ -82,6 +88,7 @@ public static class StatsApi
             Domain = string.IsNullOrWhiteSpace(domain) ? null : domain.Trim().ToLowerInvariant(),
             Stream = streamFilter,
             TemplateId = templateId,
+            CampaignId = campaign,
             Tag = string.IsNullOrWhiteSpace(tag) ? null : tag.Trim(),
         };
         var report = await stats.ReportAsync(accountId, filter, ct);

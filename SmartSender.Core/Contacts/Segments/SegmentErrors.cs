@@ -8,7 +8,7 @@ public static class SegmentErrors
 
     public static Error NameRequired() => new("segment_name_required", $"A segment needs a name of at most {Segment.NameLength} characters.", "name");
 
-    public static Error NameTaken(string name) => new UnprocessableError("segment_name_taken", $"The account already has a segment named \"{name}\".");
+    public static Error NameTaken(string name) => new UnprocessableError("segment_name_taken", $"The account already has a segment named \"{name}\".", "name");
 
     public static Error MatchUnknown() => new("segment_match_unknown", "match must be all or any.", "match");
 

@@ -92,7 +92,7 @@ public static class SegmentRules
 
         if (!OperatorsByType[type].Contains(op))
         {
-            problem = $"\"{op}\" is not an operator for a {type} field; use one of {string.Join(", ", OperatorsByType[type])}.";
+            problem = $"\"{op}\" is not an operator for {field}, a {type} field; use one of {string.Join(", ", OperatorsByType[type])}.";
             return null;
         }
 

@@ -62,15 +62,19 @@ public sealed class ApiExamplesTests : IAsyncLifetime
         var contact = (await (await _api.PostAsJsonAsync("/api/v1/contacts", new { email = "cy@example.com", list_ids = new[] { list } })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var campaign = (await (await _api.PostAsJsonAsync("/api/v1/campaigns", new { name = "Draft", template_id = template, list_id = list, from = "news@shop.test" }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var topic = (await (await _api.PostAsJsonAsync("/api/v1/topics", new { name = "Offers" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var segment = (await (await _api.PostAsJsonAsync("/api/v1/segments", new { name = "All", list_id = list })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var ids = new Dictionary<string, string>
         {
+            ["/api/v1/segments/{id}"] = segment.ToString(),
             ["/api/v1/templates/{id}"] = template.ToString(), ["/api/v1/messages/{id}"] = message.ToString(), ["/api/v1/webhooks/{id}"] = webhook.ToString(),
             ["/api/v1/domains/{id}"] = domain.ToString(), ["/api/v1/contacts/{id}"] = contact.ToString(), ["/api/v1/campaigns/{id}"] = campaign.ToString(),
         };
 
         foreach (var operation in ApiExamples.Requests.Keys.Where(k => k != "POST /api/v1/templates" && k != "POST /api/v1/webhooks"))
         {
-            var path = ids.Aggregate(operation, (o, id) => o.Replace(id.Key, id.Key.Replace("{id}", id.Value))).Replace("{listId}", list.ToString());
+            var path = ids.Aggregate(operation, (o, id) => o.Replace(id.Key, id.Key.Replace("{id}", id.Value))).Replace("{listId}", list.ToString())
+                .Replace("{topicId}", topic.ToString());
             // A send time is the one value an example cannot keep valid for ever: the shape is what is checked. Ids are the account's own.
             var json = ApiExamples.Requests[operation].Replace("2030-01-15T09:00:00Z", DateTime.UtcNow.AddDays(1).ToString("O"))
                 .Replace("{template_id}", template.ToString()).Replace("{list_id}", list.ToString());

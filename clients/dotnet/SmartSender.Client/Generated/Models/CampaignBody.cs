@@ -20,6 +20,14 @@ namespace SmartSender.Client.Models
 #else
         public global::SmartSender.Client.Models.CampaignBody_defaults Defaults { get; set; }
 #endif
+        /// <summary>The draft property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::SmartSender.Client.Models.CampaignDraft? Draft { get; set; }
+#nullable restore
+#else
+        public global::SmartSender.Client.Models.CampaignDraft Draft { get; set; }
+#endif
         /// <summary>The from property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -38,8 +46,12 @@ namespace SmartSender.Client.Models
 #else
         public string Name { get; set; }
 #endif
+        /// <summary>The segment_id property</summary>
+        public Guid? SegmentId { get; set; }
         /// <summary>The template_id property</summary>
         public Guid? TemplateId { get; set; }
+        /// <summary>The topic_id property</summary>
+        public Guid? TopicId { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -59,10 +71,13 @@ namespace SmartSender.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "defaults", n => { Defaults = n.GetObjectValue<global::SmartSender.Client.Models.CampaignBody_defaults>(global::SmartSender.Client.Models.CampaignBody_defaults.CreateFromDiscriminatorValue); } },
+                { "draft", n => { Draft = n.GetObjectValue<global::SmartSender.Client.Models.CampaignDraft>(global::SmartSender.Client.Models.CampaignDraft.CreateFromDiscriminatorValue); } },
                 { "from", n => { From = n.GetStringValue(); } },
                 { "list_id", n => { ListId = n.GetGuidValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
+                { "segment_id", n => { SegmentId = n.GetGuidValue(); } },
                 { "template_id", n => { TemplateId = n.GetGuidValue(); } },
+                { "topic_id", n => { TopicId = n.GetGuidValue(); } },
             };
         }
         /// <summary>
@@ -73,10 +88,13 @@ namespace SmartSender.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteObjectValue<global::SmartSender.Client.Models.CampaignBody_defaults>("defaults", Defaults);
+            writer.WriteObjectValue<global::SmartSender.Client.Models.CampaignDraft>("draft", Draft);
             writer.WriteStringValue("from", From);
             writer.WriteGuidValue("list_id", ListId);
             writer.WriteStringValue("name", Name);
+            writer.WriteGuidValue("segment_id", SegmentId);
             writer.WriteGuidValue("template_id", TemplateId);
+            writer.WriteGuidValue("topic_id", TopicId);
         }
     }
 }

@@ -64,6 +64,8 @@ namespace SmartSender.Client.Models
 #else
         public string PausedBecause { get; set; }
 #endif
+        /// <summary>The segment_id property</summary>
+        public Guid? SegmentId { get; set; }
         /// <summary>The send_at property</summary>
         public DateTimeOffset? SendAt { get; set; }
         /// <summary>The started_at property</summary>
@@ -78,6 +80,8 @@ namespace SmartSender.Client.Models
 #endif
         /// <summary>The template_id property</summary>
         public Guid? TemplateId { get; set; }
+        /// <summary>The topic_id property</summary>
+        public Guid? TopicId { get; set; }
         /// <summary>The waiting_until property</summary>
         public DateTimeOffset? WaitingUntil { get; set; }
         /// <summary>
@@ -115,10 +119,12 @@ namespace SmartSender.Client.Models
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "pace_across_days", n => { PaceAcrossDays = n.GetBoolValue(); } },
                 { "paused_because", n => { PausedBecause = n.GetStringValue(); } },
+                { "segment_id", n => { SegmentId = n.GetGuidValue(); } },
                 { "send_at", n => { SendAt = n.GetDateTimeOffsetValue(); } },
                 { "started_at", n => { StartedAt = n.GetDateTimeOffsetValue(); } },
                 { "status", n => { Status = n.GetStringValue(); } },
                 { "template_id", n => { TemplateId = n.GetGuidValue(); } },
+                { "topic_id", n => { TopicId = n.GetGuidValue(); } },
                 { "waiting_until", n => { WaitingUntil = n.GetDateTimeOffsetValue(); } },
             };
         }
@@ -139,10 +145,12 @@ namespace SmartSender.Client.Models
             writer.WriteStringValue("name", Name);
             writer.WriteBoolValue("pace_across_days", PaceAcrossDays);
             writer.WriteStringValue("paused_because", PausedBecause);
+            writer.WriteGuidValue("segment_id", SegmentId);
             writer.WriteDateTimeOffsetValue("send_at", SendAt);
             writer.WriteDateTimeOffsetValue("started_at", StartedAt);
             writer.WriteStringValue("status", Status);
             writer.WriteGuidValue("template_id", TemplateId);
+            writer.WriteGuidValue("topic_id", TopicId);
             writer.WriteDateTimeOffsetValue("waiting_until", WaitingUntil);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -50,6 +50,22 @@ namespace SmartSender.Client.Models
 #else
         public string Name { get; set; }
 #endif
+        /// <summary>The suppressed property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Suppressed { get; set; }
+#nullable restore
+#else
+        public string Suppressed { get; set; }
+#endif
+        /// <summary>The topics property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::SmartSender.Client.Models.TopicChoiceApiView>? Topics { get; set; }
+#nullable restore
+#else
+        public List<global::SmartSender.Client.Models.TopicChoiceApiView> Topics { get; set; }
+#endif
         /// <summary>The updated_at property</summary>
         public DateTimeOffset? UpdatedAt { get; set; }
         /// <summary>
@@ -83,6 +99,8 @@ namespace SmartSender.Client.Models
                 { "id", n => { Id = n.GetGuidValue(); } },
                 { "lists", n => { Lists = n.GetCollectionOfObjectValues<global::SmartSender.Client.Models.MembershipApiView>(global::SmartSender.Client.Models.MembershipApiView.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
+                { "suppressed", n => { Suppressed = n.GetStringValue(); } },
+                { "topics", n => { Topics = n.GetCollectionOfObjectValues<global::SmartSender.Client.Models.TopicChoiceApiView>(global::SmartSender.Client.Models.TopicChoiceApiView.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "updated_at", n => { UpdatedAt = n.GetDateTimeOffsetValue(); } },
             };
         }
@@ -99,6 +117,8 @@ namespace SmartSender.Client.Models
             writer.WriteGuidValue("id", Id);
             writer.WriteCollectionOfObjectValues<global::SmartSender.Client.Models.MembershipApiView>("lists", Lists);
             writer.WriteStringValue("name", Name);
+            writer.WriteStringValue("suppressed", Suppressed);
+            writer.WriteCollectionOfObjectValues<global::SmartSender.Client.Models.TopicChoiceApiView>("topics", Topics);
             writer.WriteDateTimeOffsetValue("updated_at", UpdatedAt);
             writer.WriteAdditionalData(AdditionalData);
         }

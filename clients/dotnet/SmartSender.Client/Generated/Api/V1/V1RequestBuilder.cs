@@ -5,6 +5,7 @@ using Microsoft.Kiota.Abstractions;
 using SmartSender.Client.Api.V1.Account;
 using SmartSender.Client.Api.V1.ApiKeys;
 using SmartSender.Client.Api.V1.Campaigns;
+using SmartSender.Client.Api.V1.ContactFields;
 using SmartSender.Client.Api.V1.Contacts;
 using SmartSender.Client.Api.V1.Domains;
 using SmartSender.Client.Api.V1.Events;
@@ -13,9 +14,11 @@ using SmartSender.Client.Api.V1.Lists;
 using SmartSender.Client.Api.V1.Messages;
 using SmartSender.Client.Api.V1.Recipients;
 using SmartSender.Client.Api.V1.Reputation;
+using SmartSender.Client.Api.V1.Segments;
 using SmartSender.Client.Api.V1.Stats;
 using SmartSender.Client.Api.V1.Suppressions;
 using SmartSender.Client.Api.V1.Templates;
+using SmartSender.Client.Api.V1.Topics;
 using SmartSender.Client.Api.V1.Webhooks;
 using System.Collections.Generic;
 using System.IO;
@@ -43,6 +46,11 @@ namespace SmartSender.Client.Api.V1
         public global::SmartSender.Client.Api.V1.Campaigns.CampaignsRequestBuilder Campaigns
         {
             get => new global::SmartSender.Client.Api.V1.Campaigns.CampaignsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The contactFields property</summary>
+        public global::SmartSender.Client.Api.V1.ContactFields.ContactFieldsRequestBuilder ContactFields
+        {
+            get => new global::SmartSender.Client.Api.V1.ContactFields.ContactFieldsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The contacts property</summary>
         public global::SmartSender.Client.Api.V1.Contacts.ContactsRequestBuilder Contacts
@@ -84,6 +92,11 @@ namespace SmartSender.Client.Api.V1
         {
             get => new global::SmartSender.Client.Api.V1.Reputation.ReputationRequestBuilder(PathParameters, RequestAdapter);
         }
+        /// <summary>The segments property</summary>
+        public global::SmartSender.Client.Api.V1.Segments.SegmentsRequestBuilder Segments
+        {
+            get => new global::SmartSender.Client.Api.V1.Segments.SegmentsRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The stats property</summary>
         public global::SmartSender.Client.Api.V1.Stats.StatsRequestBuilder Stats
         {
@@ -98,6 +111,11 @@ namespace SmartSender.Client.Api.V1
         public global::SmartSender.Client.Api.V1.Templates.TemplatesRequestBuilder Templates
         {
             get => new global::SmartSender.Client.Api.V1.Templates.TemplatesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The topics property</summary>
+        public global::SmartSender.Client.Api.V1.Topics.TopicsRequestBuilder Topics
+        {
+            get => new global::SmartSender.Client.Api.V1.Topics.TopicsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The webhooks property</summary>
         public global::SmartSender.Client.Api.V1.Webhooks.WebhooksRequestBuilder Webhooks

@@ -66,7 +66,7 @@ namespace SmartSender.Client.Api.V1.Campaigns
             return collectionResult?.AsList();
         }
         /// <summary>
-        /// defaults: variable values for contacts that lack a field the template uses.
+        /// list_id, or segment_id (a saved segment brings its list). topic_id: only contacts on the topic get it, and its unsubscribe link leaves the topic instead of the list. defaults: variable values for contacts that lack a field the template uses.
         /// </summary>
         /// <returns>A <see cref="global::SmartSender.Client.Models.CampaignView"/></returns>
         /// <param name="body">The request body</param>
@@ -105,7 +105,7 @@ namespace SmartSender.Client.Api.V1.Campaigns
             return requestInfo;
         }
         /// <summary>
-        /// defaults: variable values for contacts that lack a field the template uses.
+        /// list_id, or segment_id (a saved segment brings its list). topic_id: only contacts on the topic get it, and its unsubscribe link leaves the topic instead of the list. defaults: variable values for contacts that lack a field the template uses.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>

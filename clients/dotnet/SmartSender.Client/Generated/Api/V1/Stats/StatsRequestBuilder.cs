@@ -22,7 +22,7 @@ namespace SmartSender.Client.Api.V1.Stats
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public StatsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/stats{?bucket*,domain*,from*,stream*,tag*,template*,to*}", pathParameters)
+        public StatsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/stats{?bucket*,campaign*,domain*,from*,stream*,tag*,template*,to*}", pathParameters)
         {
         }
         /// <summary>
@@ -30,11 +30,11 @@ namespace SmartSender.Client.Api.V1.Stats
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public StatsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/stats{?bucket*,domain*,from*,stream*,tag*,template*,to*}", rawUrl)
+        public StatsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/stats{?bucket*,campaign*,domain*,from*,stream*,tag*,template*,to*}", rawUrl)
         {
         }
         /// <summary>
-        /// from and to (ISO 8601, UTC; the last 30 days by default), bucket (hour or day; hours for ranges up to 3 days by default, at most 31 days of hours), and optional domain, stream (transactional or marketing), template (id or name) and tag. Opened and clicked count messages opened or clicked by people; machine opens and clicks are counted apart.
+        /// from and to (ISO 8601, UTC; the last 30 days by default), bucket (hour or day; hours for ranges up to 3 days by default, at most 31 days of hours), and optional domain, stream (transactional or marketing), template (id or name), campaign (id) and tag. Opened and clicked count messages opened or clicked by people; machine opens and clicks are counted apart.
         /// </summary>
         /// <returns>A <see cref="global::SmartSender.Client.Models.StatsView"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -52,7 +52,7 @@ namespace SmartSender.Client.Api.V1.Stats
             return await RequestAdapter.SendAsync<global::SmartSender.Client.Models.StatsView>(requestInfo, global::SmartSender.Client.Models.StatsView.CreateFromDiscriminatorValue, default, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// from and to (ISO 8601, UTC; the last 30 days by default), bucket (hour or day; hours for ranges up to 3 days by default, at most 31 days of hours), and optional domain, stream (transactional or marketing), template (id or name) and tag. Opened and clicked count messages opened or clicked by people; machine opens and clicks are counted apart.
+        /// from and to (ISO 8601, UTC; the last 30 days by default), bucket (hour or day; hours for ranges up to 3 days by default, at most 31 days of hours), and optional domain, stream (transactional or marketing), template (id or name), campaign (id) and tag. Opened and clicked count messages opened or clicked by people; machine opens and clicks are counted apart.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -80,7 +80,7 @@ namespace SmartSender.Client.Api.V1.Stats
             return new global::SmartSender.Client.Api.V1.Stats.StatsRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// from and to (ISO 8601, UTC; the last 30 days by default), bucket (hour or day; hours for ranges up to 3 days by default, at most 31 days of hours), and optional domain, stream (transactional or marketing), template (id or name) and tag. Opened and clicked count messages opened or clicked by people; machine opens and clicks are counted apart.
+        /// from and to (ISO 8601, UTC; the last 30 days by default), bucket (hour or day; hours for ranges up to 3 days by default, at most 31 days of hours), and optional domain, stream (transactional or marketing), template (id or name), campaign (id) and tag. Opened and clicked count messages opened or clicked by people; machine opens and clicks are counted apart.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class StatsRequestBuilderGetQueryParameters 
@@ -98,6 +98,10 @@ namespace SmartSender.Client.Api.V1.Stats
             public string Bucket { get; set; }
             #pragma warning restore CS1591
 #endif
+            #pragma warning disable CS1591
+            [QueryParameter("campaign")]
+            public Guid? Campaign { get; set; }
+            #pragma warning restore CS1591
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             #pragma warning disable CS1591

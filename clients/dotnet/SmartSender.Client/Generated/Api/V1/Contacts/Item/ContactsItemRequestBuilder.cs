@@ -4,6 +4,7 @@ using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions;
 using SmartSender.Client.Api.V1.Contacts.Item.Lists;
+using SmartSender.Client.Api.V1.Contacts.Item.Topics;
 using SmartSender.Client.Models;
 using System.Collections.Generic;
 using System.IO;
@@ -22,6 +23,11 @@ namespace SmartSender.Client.Api.V1.Contacts.Item
         public global::SmartSender.Client.Api.V1.Contacts.Item.Lists.ListsRequestBuilder Lists
         {
             get => new global::SmartSender.Client.Api.V1.Contacts.Item.Lists.ListsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The topics property</summary>
+        public global::SmartSender.Client.Api.V1.Contacts.Item.Topics.TopicsRequestBuilder Topics
+        {
+            get => new global::SmartSender.Client.Api.V1.Contacts.Item.Topics.TopicsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::SmartSender.Client.Api.V1.Contacts.Item.ContactsItemRequestBuilder"/> and sets the default values.

@@ -34,25 +34,25 @@ namespace SmartSender.Client.Api.V1.Campaigns.Item.Audience
         {
         }
         /// <summary>
-        /// Who it would go to now: subscribed contacts minus suppressed addresses
+        /// Who it would go to now: the contacts its list, segment and topic select, minus suppressed addresses
         /// </summary>
-        /// <returns>A <see cref="global::SmartSender.Client.Models.Audience"/></returns>
+        /// <returns>A <see cref="global::SmartSender.Client.Models.AudienceView"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::SmartSender.Client.Models.Audience?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::SmartSender.Client.Models.AudienceView?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::SmartSender.Client.Models.Audience> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::SmartSender.Client.Models.AudienceView> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
-            return await RequestAdapter.SendAsync<global::SmartSender.Client.Models.Audience>(requestInfo, global::SmartSender.Client.Models.Audience.CreateFromDiscriminatorValue, default, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::SmartSender.Client.Models.AudienceView>(requestInfo, global::SmartSender.Client.Models.AudienceView.CreateFromDiscriminatorValue, default, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Who it would go to now: subscribed contacts minus suppressed addresses
+        /// Who it would go to now: the contacts its list, segment and topic select, minus suppressed addresses
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

@@ -9,33 +9,51 @@ namespace SmartSender.Client.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class Audience : IAdditionalDataHolder, IParsable
+    public partial class SegmentCondition : IAdditionalDataHolder, IParsable
     #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>The recipients property</summary>
-        public int? Recipients { get; set; }
-        /// <summary>The subscribed property</summary>
-        public int? Subscribed { get; set; }
-        /// <summary>The suppressed property</summary>
-        public int? Suppressed { get; set; }
+        /// <summary>The field property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Field { get; set; }
+#nullable restore
+#else
+        public string Field { get; set; }
+#endif
+        /// <summary>The op property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Op { get; set; }
+#nullable restore
+#else
+        public string Op { get; set; }
+#endif
+        /// <summary>The value property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Value { get; set; }
+#nullable restore
+#else
+        public string Value { get; set; }
+#endif
         /// <summary>
-        /// Instantiates a new <see cref="global::SmartSender.Client.Models.Audience"/> and sets the default values.
+        /// Instantiates a new <see cref="global::SmartSender.Client.Models.SegmentCondition"/> and sets the default values.
         /// </summary>
-        public Audience()
+        public SegmentCondition()
         {
             AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::SmartSender.Client.Models.Audience"/></returns>
+        /// <returns>A <see cref="global::SmartSender.Client.Models.SegmentCondition"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::SmartSender.Client.Models.Audience CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::SmartSender.Client.Models.SegmentCondition CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::SmartSender.Client.Models.Audience();
+            return new global::SmartSender.Client.Models.SegmentCondition();
         }
         /// <summary>
         /// The deserialization information for the current model
@@ -45,9 +63,9 @@ namespace SmartSender.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "recipients", n => { Recipients = n.GetIntValue(); } },
-                { "subscribed", n => { Subscribed = n.GetIntValue(); } },
-                { "suppressed", n => { Suppressed = n.GetIntValue(); } },
+                { "field", n => { Field = n.GetStringValue(); } },
+                { "op", n => { Op = n.GetStringValue(); } },
+                { "value", n => { Value = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -57,9 +75,9 @@ namespace SmartSender.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteIntValue("recipients", Recipients);
-            writer.WriteIntValue("subscribed", Subscribed);
-            writer.WriteIntValue("suppressed", Suppressed);
+            writer.WriteStringValue("field", Field);
+            writer.WriteStringValue("op", Op);
+            writer.WriteStringValue("value", Value);
             writer.WriteAdditionalData(AdditionalData);
         }
     }
