@@ -161,8 +161,15 @@ public static class SegmentRules
             _ => n => n <= wanted,
         };
         var negated = op == "not_equals";
-        return c => read(c) is JsonValue v && v.TryGetValue<decimal>(out var n) ? test(n) != negated : negated;
+        return c => NumberOf(read(c)) is { } n ? test(n) != negated : negated;
     }
+
+    // A number however it came to be held: parsed from JSON, or made from an int, a double or a decimal.
+    private static decimal? NumberOf(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number
+        && decimal.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : null;
 
     private static Func<SegmentContact, bool>? Date(Func<SegmentContact, JsonNode?> read, string op, string value, DateTime now, out string? problem)
     {
