@@ -9,6 +9,9 @@ namespace SmartSender.Core.Contacts.Segments;
 /// <summary>Whom marketing mail is for: the subscribed contacts of a list, of a topic when one is given, meeting a segment's conditions when one is given.</summary>
 public sealed record AudienceTarget(Guid AccountId, Guid ListId, Guid? TopicId, Guid? SegmentId);
 
+/// <summary>A segment's conditions before it is saved.</summary>
+public sealed record SegmentDraft(SegmentMatch Match, IReadOnlyList<SegmentCondition> Conditions);
+
 /// <summary>How many contacts the target selects, and how many of them are suppressed (and get nothing).</summary>
 public sealed record AudienceCount(int Selected, int Suppressed)
 {
@@ -34,7 +37,8 @@ public sealed class Audience
         (_db, _target, _topic, _test) = (db, target, topic, test);
 
     /// <summary>The target checked: its list, topic and segment belong to the account, and the segment's conditions still hold.</summary>
-    public static async Task<Result<Audience>> OpenAsync(SmartSenderDbContext db, AudienceTarget target, DateTime now, CancellationToken ct)
+    /// <remarks>A <paramref name="draft"/> stands for a segment not saved yet (the editor's preview) where the target names none.</remarks>
+    public static async Task<Result<Audience>> OpenAsync(SmartSenderDbContext db, AudienceTarget target, DateTime now, CancellationToken ct, SegmentDraft? draft = null)
     {
         if (!await db.ContactLists.AnyAsync(l => l.Id == target.ListId && l.AccountId == target.AccountId, ct))
         {
@@ -57,6 +61,17 @@ public sealed class Audience
             }
 
             var compiled = await CompileAsync(db, target.AccountId, segment.Match, segment.Conditions, now, ct);
+            if (!compiled.Succeeded)
+            {
+                return Result<Audience>.Failure(compiled.Errors);
+            }
+
+            test = compiled.Value;
+        }
+
+        else if (draft is not null)
+        {
+            var compiled = await CompileAsync(db, target.AccountId, draft.Match, draft.Conditions, now, ct);
             if (!compiled.Succeeded)
             {
                 return Result<Audience>.Failure(compiled.Errors);

@@ -102,7 +102,19 @@ public sealed class SegmentBook(IDbContextFactory<SmartSenderDbContext> contexts
             return SegmentErrors.NotFound();
         }
 
-        var audience = await Audience.OpenAsync(db, new AudienceTarget(accountId, segment.ListId, topicId, id), clock.GetUtcNow().UtcDateTime, ct);
+        return await PreviewAsync(db, new AudienceTarget(accountId, segment.ListId, topicId, id), null, ct);
+    }
+
+    /// <summary>What conditions not saved yet would select on a list (and a topic, when given): the segment editor's preview.</summary>
+    public async Task<Result<SegmentPreview>> PreviewDraftAsync(Guid accountId, Guid listId, Guid? topicId, SegmentDraft draft, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await PreviewAsync(db, new AudienceTarget(accountId, listId, topicId, null), draft, ct);
+    }
+
+    private async Task<Result<SegmentPreview>> PreviewAsync(SmartSenderDbContext db, AudienceTarget target, SegmentDraft? draft, CancellationToken ct)
+    {
+        var audience = await Audience.OpenAsync(db, target, clock.GetUtcNow().UtcDateTime, ct, draft);
         if (!audience.Succeeded)
         {
             return Result<SegmentPreview>.Failure(audience.Errors);

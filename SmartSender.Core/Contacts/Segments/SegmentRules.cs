@@ -29,6 +29,9 @@ public static class SegmentRules
 
     private static readonly string[] NoValue = ["is_set", "is_not_set", "is_true", "is_false", "subscribed", "not_subscribed"];
 
+    /// <summary>Whether an operator compares with a value (<c>equals</c>) or stands alone (<c>is_set</c>).</summary>
+    public static bool TakesValue(string op) => !NoValue.Contains(op);
+
     /// <summary>The type name of a condition's field for <see cref="OperatorsByType"/>; null when the account has no such field.</summary>
     public static string? TypeOf(string field, IReadOnlyDictionary<string, ContactFieldType> fields) => field switch
     {
