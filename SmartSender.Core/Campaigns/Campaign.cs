@@ -66,7 +66,7 @@ public sealed class Campaign
 
     public DateTime? FinishedAt { get; private set; }
 
-    /// <summary>Contacts it goes to, fixed when it starts.</summary>
+    /// <summary>Contacts it goes to: 0 until its job has written them, when it starts.</summary>
     public int Recipients { get; private set; }
 
     /// <summary>Messages queued so far.</summary>
@@ -93,8 +93,8 @@ public sealed class Campaign
 
     public void Schedule(DateTime at, bool paceAcrossDays) => (Status, SendAt, PaceAcrossDays) = (CampaignStatus.Scheduled, at, paceAcrossDays);
 
-    public void Start(int recipients, bool paceAcrossDays, DateTime now) =>
-        (Status, Recipients, StartedAt, PausedBecause, PaceAcrossDays) = (CampaignStatus.Sending, recipients, now, null, paceAcrossDays);
+    public void Start(bool paceAcrossDays, DateTime now) =>
+        (Status, Recipients, StartedAt, PausedBecause, PaceAcrossDays) = (CampaignStatus.Sending, 0, now, null, paceAcrossDays);
 
     public void WaitForQuota(DateTime? until) => WaitingUntil = until;
 

@@ -63,16 +63,11 @@ public sealed class CampaignSender(
             return false;
         }
 
-        if (campaign.Queued + campaign.Skipped == 0 && !await db.CampaignRecipients.AnyAsync(r => r.CampaignId == campaignId, ct))
+        if (campaign.Recipients == 0)
         {
-            // The first run: the recipients are written at once, in one transaction, so a crash leaves all or none.
-            using (await SqliteWriteGate.EnterAsync(db, ct))
-            {
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                campaign.Fixed(await FixRecipientsAsync(db, campaign, ct));
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-            }
+            // The first run (or one that a crash cut short): the recipients are written before any message.
+            campaign.Fixed(await FixRecipientsAsync(db, campaign, ct));
+            await db.SaveChangesAsync(ct);
         }
 
         var batch = await db.CampaignRecipients.Where(r => r.CampaignId == campaignId && !r.Done).OrderBy(r => r.Id).Take(BatchSize).ToListAsync(ct);
@@ -177,7 +172,11 @@ public sealed class CampaignSender(
         return stop is null;
     }
 
-    /// <summary>Writes the campaign's recipients: the contacts its audience selects whose addresses are not suppressed, a chunk at a time.</summary>
+    /// <summary>
+    /// Writes the campaign's recipients, the contacts its audience selects whose addresses are not suppressed: a chunk
+    /// per transaction, so the API's writes take their turns between them. The chunks come in contact order, so a run
+    /// after a crash goes on after the last contact written.
+    /// </summary>
     private async Task<int> FixRecipientsAsync(SmartSenderDbContext db, Campaign campaign, CancellationToken ct)
     {
         var audience = await Audience.OpenAsync(db, campaign.Audience, clock.GetUtcNow().UtcDateTime, ct);
@@ -188,12 +187,18 @@ public sealed class CampaignSender(
             return 0;
         }
 
-        var count = 0;
-        await foreach (var chunk in audience.Value!.ChunksAsync(ct))
+        var written = db.CampaignRecipients.AsNoTracking().Where(r => r.CampaignId == campaign.Id);
+        var count = await written.CountAsync(ct);
+        var after = await written.OrderByDescending(r => r.ContactId).Select(r => (Guid?)r.ContactId).FirstOrDefaultAsync(ct);
+        await foreach (var chunk in audience.Value!.ChunksAsync(ct, after: after))
         {
             var recipients = chunk.Where(m => !m.Suppressed).Select(m => new CampaignRecipient(campaign.Id, m.ContactId, m.Email)).ToList();
-            db.CampaignRecipients.AddRange(recipients);
-            await db.SaveChangesAsync(ct);
+            using (await SqliteWriteGate.EnterAsync(db, ct))
+            {
+                db.CampaignRecipients.AddRange(recipients);
+                await db.SaveChangesAsync(ct);
+            }
+
             foreach (var entry in db.ChangeTracker.Entries<CampaignRecipient>().ToList())
             {
                 entry.State = EntityState.Detached;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SmartSender.Core.Analytics.Rollups;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 
@@ -17,7 +18,7 @@ public sealed record CampaignHour(DateTime Hour, long Delivered, long Opened, lo
 
 public sealed record CampaignLink(string Url, long Clicks, long People);
 
-/// <summary>Reads a campaign's figures from its messages and their events (through the messages' campaign index).</summary>
+/// <summary>Reads a campaign's figures: where its messages stand from their campaign index, what people did from the campaign's rollups.</summary>
 public sealed class CampaignStats(IDbContextFactory<SmartSenderDbContext> contexts)
 {
     public async Task<CampaignFigures> FiguresAsync(Campaign campaign, CancellationToken ct = default)
@@ -27,11 +28,12 @@ public sealed class CampaignStats(IDbContextFactory<SmartSenderDbContext> contex
             .GroupBy(m => new { m.Status, Deferred = m.Attempts > 0 })
             .Select(g => new { g.Key.Status, g.Key.Deferred, Count = g.LongCount() }).ToListAsync(ct);
         long Of(MessageStatus status) => statuses.Where(s => s.Status == status).Sum(s => s.Count);
-        var people = await db.MessageEvents.AsNoTracking()
-            .Where(e => !e.Machine && (e.Type == MessageEventType.Opened || e.Type == MessageEventType.Clicked || e.Type == MessageEventType.Unsubscribed
-                || e.Type == MessageEventType.Complained) && db.Messages.Any(m => m.Id == e.MessageId && m.CampaignId == campaign.Id))
-            .GroupBy(e => e.Type).Select(g => new { Type = g.Key, People = g.Select(e => e.MessageId).Distinct().LongCount() }).ToListAsync(ct);
-        long Did(MessageEventType type) => people.Where(p => p.Type == type).Sum(p => p.People);
+        // People, not events: the first human open and click of each message are the rollups' uniques.
+        var people = await RollupsOf(db, campaign)
+            .Where(r => r.Type == MessageEventType.Opened || r.Type == MessageEventType.Clicked || r.Type == MessageEventType.Unsubscribed || r.Type == MessageEventType.Complained)
+            .GroupBy(r => r.Type).Select(g => new { Type = g.Key, Count = g.Sum(r => r.Count), Uniques = g.Sum(r => r.Uniques) }).ToListAsync(ct);
+        long Did(MessageEventType type) => people.Where(p => p.Type == type)
+            .Sum(p => type is MessageEventType.Opened or MessageEventType.Clicked ? p.Uniques : p.Count);
         return new CampaignFigures(
             campaign.Recipients, campaign.Queued, campaign.Skipped,
             statuses.Where(s => s.Status == MessageStatus.Queued && !s.Deferred).Sum(s => s.Count),
@@ -43,14 +45,20 @@ public sealed class CampaignStats(IDbContextFactory<SmartSenderDbContext> contex
     public async Task<List<CampaignHour>> HoursAsync(Campaign campaign, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var events = await db.MessageEvents.AsNoTracking()
-            .Where(e => !e.Machine && (e.Type == MessageEventType.Delivered || e.Type == MessageEventType.Opened || e.Type == MessageEventType.Clicked)
-                && db.Messages.Any(m => m.Id == e.MessageId && m.CampaignId == campaign.Id))
-            .Select(e => new { e.Type, e.OccurredAt }).ToListAsync(ct);
-        return [.. events.GroupBy(e => new DateTime(e.OccurredAt.Year, e.OccurredAt.Month, e.OccurredAt.Day, e.OccurredAt.Hour, 0, 0, DateTimeKind.Utc))
-            .OrderBy(g => g.Key)
-            .Select(g => new CampaignHour(g.Key, g.LongCount(e => e.Type == MessageEventType.Delivered), g.LongCount(e => e.Type == MessageEventType.Opened),
-                g.LongCount(e => e.Type == MessageEventType.Clicked)))];
+        var hours = await RollupsOf(db, campaign)
+            .Where(r => r.Type == MessageEventType.Delivered || r.Type == MessageEventType.Opened || r.Type == MessageEventType.Clicked)
+            .GroupBy(r => new { r.Bucket, r.Type }).Select(g => new { g.Key.Bucket, g.Key.Type, Count = g.Sum(r => r.Count) }).ToListAsync(ct);
+        return [.. hours.GroupBy(h => h.Bucket).OrderBy(g => g.Key)
+            .Select(g => new CampaignHour(DateTime.SpecifyKind(g.Key, DateTimeKind.Utc), g.Where(h => h.Type == MessageEventType.Delivered).Sum(h => h.Count),
+                g.Where(h => h.Type == MessageEventType.Opened).Sum(h => h.Count), g.Where(h => h.Type == MessageEventType.Clicked).Sum(h => h.Count)))];
+    }
+
+    /// <summary>The campaign's hourly rollups of human events (all tags together), from the hour it started.</summary>
+    private static IQueryable<HourlyRollup> RollupsOf(SmartSenderDbContext db, Campaign campaign)
+    {
+        var from = campaign.StartedAt is { } s ? new DateTime(s.Year, s.Month, s.Day, s.Hour, 0, 0, DateTimeKind.Utc) : DateTime.MaxValue;
+        var (accountId, campaignId) = (campaign.AccountId, campaign.Id);
+        return db.HourlyRollups.AsNoTracking().Where(r => r.AccountId == accountId && r.Tag == "" && r.Bucket >= from && r.CampaignId == campaignId && !r.Machine);
     }
 
     public async Task<List<CampaignLink>> TopLinksAsync(Campaign campaign, int count = 10, CancellationToken ct = default)

@@ -222,7 +222,7 @@ public sealed class Campaigns(
         }
 
         // The job fixes the recipients (a large list takes seconds); until then the audience stands for them.
-        campaign.Start(audience.Recipients, pace, now.UtcDateTime);
+        campaign.Start(pace, now.UtcDateTime);
         await db.SaveChangesAsync(ct);
         jobs.Enqueue<CampaignSender>(s => s.RunAsync(campaign.Id, CancellationToken.None));
         return Result<Campaign>.Success(campaign);

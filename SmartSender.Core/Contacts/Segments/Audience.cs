@@ -97,9 +97,13 @@ public sealed class Audience
     {
         if (_test is null)
         {
-            // No conditions to run here: the database counts.
+            // No conditions to run here: the database counts, the suppressed ones from the suppression list's side
+            // (an account has far fewer suppressions than contacts).
             var selected = Selected();
-            var suppressed = await selected.CountAsync(c => _db.Suppressions.Any(s => s.AccountId == _target.AccountId && s.Address == c.Email), ct);
+            var accountId = _target.AccountId;
+            var suppressed = await _db.Suppressions.AsNoTracking().Where(s => s.AccountId == accountId)
+                .Join(_db.Contacts.Where(c => c.AccountId == accountId), s => s.Address, c => c.Email, (s, c) => c.Id)
+                .CountAsync(id => selected.Any(m => m.ContactId == id), ct);
             return new AudienceCount(await selected.CountAsync(ct), suppressed);
         }
 
@@ -113,31 +117,33 @@ public sealed class Audience
         return new AudienceCount(all, held);
     }
 
-    /// <summary>The selected contacts, <paramref name="size"/> at a time.</summary>
-    public async IAsyncEnumerable<List<AudienceMember>> ChunksAsync([EnumeratorCancellation] CancellationToken ct, int size = 5_000)
+    /// <summary>The selected contacts, <paramref name="size"/> at a time; those after the contact <paramref name="after"/> when given.</summary>
+    public async IAsyncEnumerable<List<AudienceMember>> ChunksAsync([EnumeratorCancellation] CancellationToken ct, int size = 5_000, Guid? after = null)
     {
         var accountId = _target.AccountId;
-        Guid? after = null;
         while (true)
         {
+            // The list's memberships in contact order (its primary key), each joined to its contact.
             var query = Selected();
             if (after is { } last)
             {
-                query = query.Where(c => c.Id.CompareTo(last) > 0);
+                query = query.Where(m => m.ContactId.CompareTo(last) > 0);
             }
 
-            var rows = await query.OrderBy(c => c.Id).Take(size)
-                .Select(c => new
+            var rows = await query
+                .Join(_db.Contacts, m => m.ContactId, c => c.Id, (m, c) => new
                 {
-                    c.Id, c.Email, c.Name, c.CreatedAt, c.FieldsJson,
+                    Id = m.ContactId, c.Email, c.Name, c.CreatedAt, c.FieldsJson,
                     Suppressed = _db.Suppressions.Any(s => s.AccountId == accountId && s.Address == c.Email),
                 })
+                .OrderBy(r => r.Id).Take(size)
                 .ToListAsync(ct);
             if (rows.Count == 0)
             {
                 yield break;
             }
 
+            // The database's order, which is not .NET's order of Guids.
             after = rows[^1].Id;
             if (_test is null)
             {
@@ -157,18 +163,17 @@ public sealed class Audience
         }
     }
 
-    /// <summary>The list's subscribed contacts, on the topic when there is one (in the database).</summary>
-    private IQueryable<Contact> Selected()
+    /// <summary>The list's subscribed memberships, on the topic when there is one (in the database).</summary>
+    private IQueryable<ListMembership> Selected()
     {
-        var (accountId, listId) = (_target.AccountId, _target.ListId);
-        var query = _db.Contacts.AsNoTracking().Where(c => c.AccountId == accountId
-            && _db.ListMemberships.Any(m => m.ListId == listId && m.ContactId == c.Id && m.Status == SubscriptionStatus.Subscribed));
+        var listId = _target.ListId;
+        var query = _db.ListMemberships.AsNoTracking().Where(m => m.ListId == listId && m.Status == SubscriptionStatus.Subscribed);
         if (_topic is { } topic)
         {
             var topicId = topic.Id;
             query = topic.SubscribedByDefault
-                ? query.Where(c => !_db.TopicSubscriptions.Any(s => s.TopicId == topicId && s.ContactId == c.Id && s.Status != SubscriptionStatus.Subscribed))
-                : query.Where(c => _db.TopicSubscriptions.Any(s => s.TopicId == topicId && s.ContactId == c.Id && s.Status == SubscriptionStatus.Subscribed));
+                ? query.Where(m => !_db.TopicSubscriptions.Any(s => s.TopicId == topicId && s.ContactId == m.ContactId && s.Status != SubscriptionStatus.Subscribed))
+                : query.Where(m => _db.TopicSubscriptions.Any(s => s.TopicId == topicId && s.ContactId == m.ContactId && s.Status == SubscriptionStatus.Subscribed));
         }
 
         return query;

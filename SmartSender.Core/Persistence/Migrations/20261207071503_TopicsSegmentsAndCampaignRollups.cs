@@ -12,6 +12,12 @@ namespace SmartSender.Core.Persistence.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            // The contacts page lists an account's contacts newest first (ids grow with time).
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_AccountId_Id",
+                table: "Contacts",
+                columns: new[] { "AccountId", "Id" });
+
             RebuildRollups(migrationBuilder, withCampaign: true);
 
             migrationBuilder.AddColumn<Guid>(
@@ -162,6 +168,10 @@ namespace SmartSender.Core.Persistence.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Contacts_AccountId_Id",
+                table: "Contacts");
+
             RebuildRollups(migrationBuilder, withCampaign: false);
             migrationBuilder.DropForeignKey(
                 name: "FK_Campaigns_Segments_SegmentId",

@@ -1002,6 +1002,8 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.HasIndex("AccountId", "Email")
                         .IsUnique();
 
+                    b.HasIndex("AccountId", "Id");
+
                     b.ToTable("Contacts", (string)null);
                 });
 

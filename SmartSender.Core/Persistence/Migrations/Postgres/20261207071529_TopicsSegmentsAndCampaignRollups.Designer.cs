@@ -1018,6 +1018,8 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                     b.HasIndex("AccountId", "Email")
                         .IsUnique();
 
+                    b.HasIndex("AccountId", "Id");
+
                     b.ToTable("Contacts", (string)null);
                 });
 

@@ -12,6 +12,12 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            // The contacts page lists an account's contacts newest first (ids grow with time).
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_AccountId_Id",
+                table: "Contacts",
+                columns: new[] { "AccountId", "Id" });
+
             migrationBuilder.DropPrimaryKey(
                 name: "PK_HourlyRollups",
                 table: "HourlyRollups");
@@ -192,6 +198,10 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Contacts_AccountId_Id",
+                table: "Contacts");
+
             migrationBuilder.DropForeignKey(
                 name: "FK_Campaigns_Segments_SegmentId",
                 table: "Campaigns");

@@ -1015,6 +1015,8 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                     b.HasIndex("AccountId", "Email")
                         .IsUnique();
 
+                    b.HasIndex("AccountId", "Id");
+
                     b.ToTable("Contacts", (string)null);
                 });
 
