@@ -154,14 +154,15 @@ public sealed class ContactBook(IDbContextFactory<SmartSenderDbContext> contexts
     public async Task<List<ListSummary>> ListsAsync(Guid accountId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        // Suppressed subscribers are counted from the suppression list's side: an account has far fewer suppressions than contacts.
-        var suppressedIds = db.Suppressions.Where(s => s.AccountId == accountId)
-            .Join(db.Contacts.Where(c => c.AccountId == accountId), s => s.Address, c => c.Email, (s, c) => c.Id);
+        // Suppressed subscribers are counted from the suppression list's side (an account has far fewer suppressions than
+        // contacts), with EXISTS rather than a join: without statistics SQLite would walk the contacts instead.
+        var suppressions = db.Suppressions.Where(s => s.AccountId == accountId);
         return await db.ContactLists.AsNoTracking().Where(l => l.AccountId == accountId).OrderBy(l => l.Name)
             .Select(l => new ListSummary(l.Id, l.Name, l.CreatedAt,
                 db.ListMemberships.Count(m => m.ListId == l.Id),
                 db.ListMemberships.Count(m => m.ListId == l.Id && m.Status == SubscriptionStatus.Subscribed)
-                    - suppressedIds.Count(id => db.ListMemberships.Any(m => m.ListId == l.Id && m.ContactId == id && m.Status == SubscriptionStatus.Subscribed))))
+                    - suppressions.Count(s => db.Contacts.Any(c => c.AccountId == accountId && c.Email == s.Address
+                        && db.ListMemberships.Any(m => m.ListId == l.Id && m.ContactId == c.Id && m.Status == SubscriptionStatus.Subscribed)))))
             .ToListAsync(ct);
     }
 

@@ -101,9 +101,9 @@ public sealed class Audience
             // (an account has far fewer suppressions than contacts).
             var selected = Selected();
             var accountId = _target.AccountId;
+            // (EXISTS, not a join: without statistics SQLite would walk the contacts instead.)
             var suppressed = await _db.Suppressions.AsNoTracking().Where(s => s.AccountId == accountId)
-                .Join(_db.Contacts.Where(c => c.AccountId == accountId), s => s.Address, c => c.Email, (s, c) => c.Id)
-                .CountAsync(id => selected.Any(m => m.ContactId == id), ct);
+                .CountAsync(s => _db.Contacts.Any(c => c.AccountId == accountId && c.Email == s.Address && selected.Any(m => m.ContactId == c.Id)), ct);
             return new AudienceCount(await selected.CountAsync(ct), suppressed);
         }
 

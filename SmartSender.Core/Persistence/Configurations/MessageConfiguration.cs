@@ -35,8 +35,9 @@ public class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.LaneKey).HasMaxLength(270);
         builder.HasIndex(m => new { m.LaneKey, m.Status });
 
-        // A campaign's messages, for its figures, pause and cancel; most messages have none and stay out of the index.
-        builder.HasIndex(m => new { m.CampaignId, m.Status }).HasFilter("\"CampaignId\" IS NOT NULL");
+        // A campaign's messages, for its figures (deferred ones too, by their attempts), pause and cancel; most messages
+        // have none and stay out of the index.
+        builder.HasIndex(m => new { m.CampaignId, m.Status, m.Attempts }).HasFilter("\"CampaignId\" IS NOT NULL");
         builder.Property(m => m.SendingDomain).HasMaxLength(253).IsRequired();
         builder.Property(m => m.Provider).HasMaxLength(100);
         builder.Property(m => m.ClaimedBy).HasMaxLength(100);

@@ -12,6 +12,17 @@ namespace SmartSender.Core.Persistence.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            // A campaign's figures count its deferred messages (queued, attempted) from the index alone.
+            migrationBuilder.DropIndex(
+                name: "IX_Messages_CampaignId_Status",
+                table: "Messages");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_CampaignId_Status_Attempts",
+                table: "Messages",
+                columns: new[] { "CampaignId", "Status", "Attempts" },
+                filter: "\"CampaignId\" IS NOT NULL");
+
             // The contacts page lists an account's contacts newest first (ids grow with time).
             migrationBuilder.CreateIndex(
                 name: "IX_Contacts_AccountId_Id",
@@ -168,6 +179,16 @@ namespace SmartSender.Core.Persistence.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Messages_CampaignId_Status_Attempts",
+                table: "Messages");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_CampaignId_Status",
+                table: "Messages",
+                columns: new[] { "CampaignId", "Status" },
+                filter: "\"CampaignId\" IS NOT NULL");
+
             migrationBuilder.DropIndex(
                 name: "IX_Contacts_AccountId_Id",
                 table: "Contacts");

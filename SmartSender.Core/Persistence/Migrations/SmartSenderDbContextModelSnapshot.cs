@@ -1792,7 +1792,7 @@ namespace SmartSender.Core.Persistence.Migrations
 
                     b.HasIndex("AccountId", "CreatedAt");
 
-                    b.HasIndex("CampaignId", "Status")
+                    b.HasIndex("CampaignId", "Status", "Attempts")
                         .HasFilter("\"CampaignId\" IS NOT NULL");
 
                     b.HasIndex("LaneKey", "Status");

@@ -1812,7 +1812,7 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
 
                     b.HasIndex("AccountId", "CreatedAt");
 
-                    b.HasIndex("CampaignId", "Status")
+                    b.HasIndex("CampaignId", "Status", "Attempts")
                         .HasFilter("\"CampaignId\" IS NOT NULL");
 
                     b.HasIndex("LaneKey", "Status");
