@@ -21,7 +21,7 @@ namespace SmartSender.Core.Campaigns;
 public sealed class CampaignSender(
     IServiceScopeFactory scopes, IDbContextFactory<SmartSenderDbContext> contexts, IBackgroundJobClient jobs, TimeProvider clock, ILogger<CampaignSender> log)
 {
-    public const int BatchSize = 500;
+    public const int BatchSize = 200;
 
     [AutomaticRetry(Attempts = 3)]
     [DisableConcurrentExecution(timeoutInSeconds: 3600)]

@@ -137,6 +137,12 @@ public class CampaignFlowTests : IAsyncLifetime
         await Expect(page.Locator("[data-testid=campaign-figure][data-figure=unsubscribed] [data-testid=figure-value]")).ToHaveTextAsync("1");
         await _ui.ScreenshotAsync("83-campaign-sent");
 
+        // Each number leads to the messages behind it, in the message log.
+        await page.Locator("[data-testid=campaign-figure][data-figure=unsubscribed]").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("outcome=unsubscribed"));
+        await Expect(page.Locator("[data-testid=messages-table] tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-testid=messages-table] tbody tr")).ToContainTextAsync("person12@example.test");
+
         // Unsubscribed from that list, not from everything.
         var contacts = await _api.GetFromJsonAsync<JsonElement>("/api/v1/contacts?search=person12@");
         Assert.Equal("unsubscribed", contacts.GetProperty("items")[0].GetProperty("lists")[0].GetProperty("status").GetString());

@@ -259,5 +259,9 @@ public partial class CampaignPage
         ("Complained", f.Complained, f.Rate(f.Complained), "complained"),
     ];
 
+    /// <summary>The message log filtered to the campaign's messages behind a figure: waiting ones by status, the rest by outcome.</summary>
+    private string MessagesBehind(string figure) =>
+        $"/messages?campaign={_campaign!.Id}&" + (figure == "queued" ? "status=queued" : $"outcome={figure}");
+
     public void Dispose() => _refresh?.Dispose();
 }
