@@ -27,8 +27,12 @@ public sealed class CampaignSender(
     [DisableConcurrentExecution(timeoutInSeconds: 3600)]
     public async Task RunAsync(Guid campaignId, CancellationToken ct)
     {
-        while (await NextBatchAsync(campaignId, ct))
+        // Only the first batch of a run can meet messages stored before a crash but not marked: later ones were
+        // marked in this run, so they need not look.
+        var first = true;
+        while (await NextBatchAsync(campaignId, first, ct))
         {
+            first = false;
         }
     }
 
@@ -54,7 +58,7 @@ public sealed class CampaignSender(
     }
 
     /// <summary>Queues one batch; false when there is nothing more to do now.</summary>
-    private async Task<bool> NextBatchAsync(Guid campaignId, CancellationToken ct)
+    private async Task<bool> NextBatchAsync(Guid campaignId, bool afterACrash, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == campaignId, ct);
@@ -81,7 +85,7 @@ public sealed class CampaignSender(
 
         // Stored before a crash but not marked: found, not queued again.
         var emails = batch.Select(r => r.Email).ToList();
-        var stored = await db.Messages.AsNoTracking().Where(m => m.CampaignId == campaignId && emails.Contains(m.To))
+        var stored = !afterACrash ? [] : await db.Messages.AsNoTracking().Where(m => m.CampaignId == campaignId && emails.Contains(m.To))
             .Select(m => new { m.To, m.Id }).ToDictionaryAsync(m => m.To, m => m.Id, ct);
         var queued = 0;
         foreach (var recipient in batch.Where(r => stored.ContainsKey(r.Email)))

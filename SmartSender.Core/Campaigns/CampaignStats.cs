@@ -66,6 +66,12 @@ public sealed class CampaignStats(IDbContextFactory<SmartSenderDbContext> contex
     public async Task<List<CampaignLink>> TopLinksAsync(Campaign campaign, int count = 10, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        if (!await RollupsOf(db, campaign).AnyAsync(r => r.Type == MessageEventType.Clicked, ct))
+        {
+            // No click yet (the rollups say so cheaply): the events need not be read.
+            return [];
+        }
+
         return await db.MessageEvents.AsNoTracking()
             .Where(e => e.Type == MessageEventType.Clicked && !e.Machine && e.Link != null && db.Messages.Any(m => m.Id == e.MessageId && m.CampaignId == campaign.Id))
             .GroupBy(e => e.Link!).Select(g => new { Url = g.Key, Clicks = g.LongCount(), People = g.Select(e => e.MessageId).Distinct().LongCount() })
