@@ -108,7 +108,7 @@ public sealed class CampaignSender(
         if (requests.Count > 0)
         {
             await using var scope = scopes.CreateAsyncScope();
-            var submitted = await scope.ServiceProvider.GetRequiredService<BatchSubmission>().SubmitAsync(campaign.AccountId, requests, ct);
+            var submitted = await scope.ServiceProvider.GetRequiredService<BatchSubmission>().SubmitAsync(campaign.AccountId, requests, ct, bulk: true);
             if (!submitted.Succeeded && campaign.PaceAcrossDays && submitted.Errors.OfType<Quota.QuotaExceededError>().FirstOrDefault(e => e.Reason == Quota.QuotaExceededError.Daily) is { } full)
             {
                 quotaRoomIn = full.RetryAfter;

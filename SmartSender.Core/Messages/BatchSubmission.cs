@@ -20,7 +20,7 @@ public sealed class BatchSubmission(MessageSubmission single, SendingPolicy poli
     /// <returns>A failure for the batch as a whole (nothing stored): no room at all in the quota, or the Idempotency-Key taken meanwhile.</returns>
     public async Task<Result<IReadOnlyList<Result<Message>>>> SubmitAsync(
         Guid accountId, IReadOnlyList<Result<SendRequest>> requests, CancellationToken ct = default,
-        IdempotencyClaim? idempotency = null, Func<IReadOnlyList<Result<Message>>, IdempotentAnswer>? answer = null)
+        IdempotencyClaim? idempotency = null, Func<IReadOnlyList<Result<Message>>, IdempotentAnswer>? answer = null, bool bulk = false)
     {
         var now = clock.GetUtcNow();
         var results = new Result<Message>[requests.Count];
@@ -71,7 +71,7 @@ public sealed class BatchSubmission(MessageSubmission single, SendingPolicy poli
         }
 
         var accepted = valid.Where(v => !over.Contains(v.Index)).Select(v => v.Message).ToList();
-        if (!await queue.StoreAsync(accepted, idempotency))
+        if (!await queue.StoreAsync(accepted, idempotency, bulk))
         {
             return Result<IReadOnlyList<Result<Message>>>.Failure([MessageErrors.IdempotencyKeyTaken()]);
         }

@@ -23,6 +23,7 @@ namespace SmartSender.Core.Messages;
 public sealed class QueueWriter
 {
     private readonly GroupCommit<Write> _commits;
+    private readonly GroupCommit<Write> _bulk;
     private readonly NewEventsInterceptor? _events;
     private readonly QuotaReads _quota;
     private readonly ILogger _logger;
@@ -31,7 +32,8 @@ public sealed class QueueWriter
     public QueueWriter(IDbContextFactory<SmartSenderDbContext> contexts, QuotaReads quota, ILogger<QueueWriter> logger, NewEventsInterceptor? events = null)
     {
         (_events, _quota, _logger) = (events, quota, logger);
-        _commits = new GroupCommit<Write>(contexts, WriteAsync, logger, "accepted messages and outcomes");
+        _commits = new GroupCommit<Write>(contexts, (db, writes) => WriteAsync(db, writes, urgent: writes.Any(w => w.Accepted is { Count: > 0 })), logger, "accepted messages and outcomes");
+        _bulk = new GroupCommit<Write>(contexts, (db, writes) => WriteAsync(db, writes, urgent: false), logger, "bulk messages");
     }
 
     /// <summary>Stores an accepted message; under an Idempotency-Key, with the key's record in the same transaction.</summary>
@@ -40,23 +42,24 @@ public sealed class QueueWriter
 
     /// <summary>Stores a batch's accepted messages, all or none, in one transaction; under an Idempotency-Key, with the key's record.</summary>
     /// <returns>False when the key was already held by another request: none of them was stored.</returns>
-    public async Task<bool> StoreAsync(IReadOnlyList<Message> messages, IdempotencyClaim? idempotency = null)
+    /// <param name="bulk">Messages nobody waits on (a campaign's): written apart from the API's, which go ahead of them on SQLite.</param>
+    public async Task<bool> StoreAsync(IReadOnlyList<Message> messages, IdempotencyClaim? idempotency = null, bool bulk = false)
     {
-        await _commits.WriteAsync(new Write(messages, null, idempotency));
+        await (bulk ? _bulk : _commits).WriteAsync(new Write(messages, null, idempotency));
         return idempotency is not { Taken: true };
     }
 
     /// <summary>A delivery outcome without a suppression (<see cref="OutcomeStatements.StageAsync"/>): the message's delivery state and new events.</summary>
     internal Task SaveOutcomeAsync(Message message, IReadOnlyList<MessageEvent> added) => _commits.WriteAsync(new Write(null, (message, added)));
 
-    private async Task WriteAsync(SmartSenderDbContext db, IReadOnlyList<Write> writes)
+    private async Task WriteAsync(SmartSenderDbContext db, IReadOnlyList<Write> writes, bool urgent)
     {
         var toAccept = writes.Where(w => w.Accepted is { Count: > 0 }).ToList();
         var outcomes = writes.Where(w => w.Outcome is not null).Select(w => w.Outcome!.Value).ToList();
         (List<(Message Message, IReadOnlyList<MessageEvent> Added)> Applied, List<Guid> SettledElsewhere) staged = ([], []);
         List<Message> accepted = [];
-        // API requests wait for accepted messages' commits: those go ahead of the jobs' writes.
-        using (await SqliteWriteGate.EnterAsync(db, CancellationToken.None, ahead: toAccept.Count > 0))
+        // API requests wait for accepted messages' commits: those go ahead of the jobs' writes (bulk messages among them).
+        using (await SqliteWriteGate.EnterAsync(db, CancellationToken.None, ahead: urgent))
         {
             await db.Database.OpenConnectionAsync();
             await using var transaction = await db.Database.BeginTransactionAsync();

@@ -122,6 +122,41 @@ public class CampaignTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await _api.PostAsync($"/api/v1/campaigns/{campaign}/resume", null)).StatusCode);
     }
 
+    [Fact]
+    public async Task ARunAfterACrash_GoesOnWhereTheWritesStopped_AndSendsNoContactTwice()
+    {
+        await ContactsAsync(3);
+        var campaign = await CampaignAsync();
+        Assert.Equal(HttpStatusCode.OK, (await _api.PostAsJsonAsync($"/api/v1/campaigns/{campaign}/send", new { })).StatusCode);
+        await Eventually.ReturnsAsync(() => _app.WithDbAsync(db => db.Campaigns.Select(c => c.Status).SingleAsync()), s => s == CampaignStatus.Sent);
+
+        // As if the process had died twice over: once while writing the recipients (the last one and the count never
+        // written), once between storing a message and marking its recipient (the first one).
+        await _app.WithDbAsync(async db =>
+        {
+            var rows = await db.CampaignRecipients.Where(r => r.CampaignId == campaign).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync();
+            var (first, last) = (rows[0], rows[^1]);
+            await db.CampaignRecipients.Where(r => r.Id == last).ExecuteDeleteAsync();
+            await db.CampaignRecipients.Where(r => r.Id == first).ExecuteUpdateAsync(u => u.SetProperty(r => r.Done, false).SetProperty(r => r.MessageId, (Guid?)null));
+            return await db.Campaigns.Where(c => c.Id == campaign).ExecuteUpdateAsync(u => u
+                .SetProperty(c => c.Status, CampaignStatus.Sending).SetProperty(c => c.Recipients, 0).SetProperty(c => c.Queued, 1));
+        });
+
+        await using (var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateAsyncScope(_app.Services))
+        {
+            await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<CampaignSender>(scope.ServiceProvider)
+                .RunAsync(campaign, CancellationToken.None);
+        }
+
+        var done = await _app.WithDbAsync(db => db.Campaigns.AsNoTracking().SingleAsync());
+        Assert.Equal((CampaignStatus.Sent, 3, 3), (done.Status, done.Recipients, done.Queued));
+        Assert.Equal(3, await _app.WithDbAsync(db => db.Messages.CountAsync(m => m.CampaignId == campaign)));
+        var recipients = await _app.WithDbAsync(db => db.CampaignRecipients.Where(r => r.CampaignId == campaign).ToListAsync());
+        Assert.Equal(3, recipients.Count);
+        Assert.All(recipients, r => Assert.True(r.Done && r.MessageId is not null, r.Email));
+        Assert.Equal(3, recipients.Select(r => r.MessageId).Distinct().Count());
+    }
+
     private async Task StartAsync()
     {
         var account = (await _app.CreateAdminAsync()).Id;
