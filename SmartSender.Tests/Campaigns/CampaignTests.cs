@@ -123,6 +123,30 @@ public class CampaignTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ABadReputation_PausesASendingCampaign_SayingWhy_AndQueuesNothingMore()
+    {
+        await _app.DisposeAsync();
+        _app = new SmartSenderApp();
+        _app.Settings["Quota:Normal:DailyLimit"] = "1000";
+        _app.Settings["Quota:Normal:PerSecond"] = "1";
+        _app.Settings["Database:CacheTime"] = "00:00:00";
+        await StartAsync();
+        await ContactsAsync(8);
+        var campaign = await CampaignAsync();
+        Assert.Equal(HttpStatusCode.OK, (await _api.PostAsJsonAsync($"/api/v1/campaigns/{campaign}/send", new { })).StatusCode);
+
+        // One message a second: the account turns Bad while most are still to be queued.
+        await Eventually.ReturnsAsync(() => _app.WithDbAsync(db => db.Campaigns.Select(c => c.Queued).SingleAsync()), q => q >= 1);
+        await _app.WithDbAsync(db => db.Accounts.ExecuteUpdateAsync(u => u.SetProperty(a => a.Reputation, SmartSender.Core.Reputation.ReputationLevel.Bad)));
+
+        var paused = await Eventually.ReturnsAsync(() => _app.WithDbAsync(db => db.Campaigns.AsNoTracking().SingleAsync()), c => c.Status == CampaignStatus.Paused);
+        Assert.StartsWith("Sending is paused: the account's reputation is Bad.", paused.PausedBecause);
+        Assert.InRange(paused.Queued, 1, 7);
+        Assert.Equal(paused.Queued, await _app.WithDbAsync(db => db.Messages.CountAsync(m => m.CampaignId == campaign)));
+        Assert.Equal(8 - paused.Queued, await _app.WithDbAsync(db => db.CampaignRecipients.CountAsync(r => r.CampaignId == campaign && !r.Done)));
+    }
+
+    [Fact]
     public async Task ARunAfterACrash_GoesOnWhereTheWritesStopped_AndSendsNoContactTwice()
     {
         await ContactsAsync(3);

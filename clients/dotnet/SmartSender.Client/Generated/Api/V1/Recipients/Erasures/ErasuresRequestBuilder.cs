@@ -34,7 +34,7 @@ namespace SmartSender.Client.Api.V1.Recipients.Erasures
         {
         }
         /// <summary>
-        /// Deletes the content of every message to the address, cancels any still waiting, and replaces the address by a hash (erased_as) on those messages, their events&apos; details and webhook posts, and the suppression list, where the hash keeps blocking mail to the address. Cannot be undone.
+        /// Deletes the content of every message to the address, cancels any still waiting, and replaces the address by a hash (erased_as) on those messages, their events&apos; details, webhook posts and campaign recipients, and the suppression list, where the hash keeps blocking mail to the address; the account&apos;s contact with the address is deleted. Cannot be undone.
         /// </summary>
         /// <returns>A <see cref="global::SmartSender.Client.Models.ErasureView"/></returns>
         /// <param name="body">The request body</param>
@@ -59,7 +59,7 @@ namespace SmartSender.Client.Api.V1.Recipients.Erasures
             return await RequestAdapter.SendAsync<global::SmartSender.Client.Models.ErasureView>(requestInfo, global::SmartSender.Client.Models.ErasureView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Deletes the content of every message to the address, cancels any still waiting, and replaces the address by a hash (erased_as) on those messages, their events&apos; details and webhook posts, and the suppression list, where the hash keeps blocking mail to the address. Cannot be undone.
+        /// Deletes the content of every message to the address, cancels any still waiting, and replaces the address by a hash (erased_as) on those messages, their events&apos; details, webhook posts and campaign recipients, and the suppression list, where the hash keeps blocking mail to the address; the account&apos;s contact with the address is deleted. Cannot be undone.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
