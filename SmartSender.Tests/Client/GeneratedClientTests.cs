@@ -36,7 +36,7 @@ public sealed class GeneratedClientTests : IAsyncLifetime
     public async Task TheCommittedDocument_IsTheOneTheAppServes_SoTheClientIsCurrent()
     {
         var served = JsonNode.Parse(await _http.GetStringAsync("/openapi/v1.json"));
-        var committed = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "clients", "dotnet", "openapi.json")));
+        var committed = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "clients", "dotnet", "openapi.json")));
 
         Assert.True(JsonNode.DeepEquals(served, committed), "clients/dotnet/openapi.json differs from the app's /openapi/v1.json: run clients/dotnet/generate.sh and commit what it changes.");
     }
@@ -72,16 +72,5 @@ public sealed class GeneratedClientTests : IAsyncLifetime
         var problem = await Assert.ThrowsAsync<ProblemDetails>(() => _client.Api.V1.Messages[scheduled].DeleteAsync());
         Assert.Equal(409, problem.Status);
         Assert.Equal("message_not_waiting", problem.AdditionalData["reason"]);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SmartSender.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("The repository was not found above " + AppContext.BaseDirectory);
     }
 }

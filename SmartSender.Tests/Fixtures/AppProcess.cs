@@ -157,13 +157,6 @@ public sealed class AppProcess : IDisposable
     {
         var here = new DirectoryInfo(AppContext.BaseDirectory);
         var configuration = here.Parent!.Name;
-        var root = here;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "SmartSender.sln")))
-        {
-            root = root.Parent;
-        }
-
-        Assert.NotNull(root);
-        return Path.Combine(root.FullName, "SmartSender.Web", "bin", configuration, here.Name, "SmartSender.Web.dll");
+        return Path.Combine(Repository.Root, "SmartSender.Web", "bin", configuration, here.Name, "SmartSender.Web.dll");
     }
 }

@@ -15,16 +15,8 @@ public static class Conformance
 
     private static string? FindRoot()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "SmartSender.sln")))
-            {
-                var root = System.IO.Path.GetFullPath(System.IO.Path.Combine(dir.FullName, "..", "shared", "conformance"));
-                return Directory.Exists(root) ? root : null;
-            }
-        }
-
-        return null;
+        var root = System.IO.Path.GetFullPath(System.IO.Path.Combine(Repository.Root, "..", "shared", "conformance"));
+        return Directory.Exists(root) ? root : null;
     }
 }
 
