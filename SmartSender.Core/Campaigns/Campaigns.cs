@@ -221,7 +221,7 @@ public sealed class Campaigns(
             return CampaignErrors.OverQuota(audience.Recipients, Math.Max(0, standing.DailyLimit - standing.Used), standing.DailyLimit);
         }
 
-        // The job fixes the recipients (a large list takes seconds); until then the audience stands for them.
+        // The job writes the recipients (a large list takes seconds) and counts them; Recipients stays 0 until then.
         campaign.Start(pace, now.UtcDateTime);
         await db.SaveChangesAsync(ct);
         jobs.Enqueue<CampaignSender>(s => s.RunAsync(campaign.Id, CancellationToken.None));

@@ -303,6 +303,7 @@ public sealed class ContactBook(IDbContextFactory<SmartSenderDbContext> contexts
         var memberships = await db.ListMemberships.AsNoTracking().Where(m => ids.Contains(m.ContactId))
             .Join(db.ContactLists, m => m.ListId, l => l.Id, (m, l) => new { m.ContactId, l.Id, l.Name, m.Status, m.ChangedAt, m.How })
             .ToListAsync(ct);
+        var byContact = memberships.ToLookup(m => m.ContactId);
         var topics = await db.Topics.AsNoTracking().Where(t => t.AccountId == accountId).OrderBy(t => t.Name).ToListAsync(ct);
         var choices = await db.TopicSubscriptions.AsNoTracking().Where(s => ids.Contains(s.ContactId))
             .ToDictionaryAsync(s => (s.ContactId, s.TopicId), ct);
@@ -310,7 +311,7 @@ public sealed class ContactBook(IDbContextFactory<SmartSenderDbContext> contexts
         {
             SuppressionReason? reason = suppressed.TryGetValue(c.Email, out var r) ? r : null;
             return new ContactView(c.Id, c.Email, c.Name, c.Fields, c.CreatedAt, c.UpdatedAt,
-                [.. memberships.Where(m => m.ContactId == c.Id).OrderBy(m => m.Name).Select(m => new MembershipView(m.Id, m.Name, Effective(m.Status, reason), m.ChangedAt, m.How))],
+                [.. byContact[c.Id].OrderBy(m => m.Name).Select(m => new MembershipView(m.Id, m.Name, Effective(m.Status, reason), m.ChangedAt, m.How))],
                 [.. topics.Select(t => choices.TryGetValue((c.Id, t.Id), out var choice)
                     ? new TopicChoiceView(t.Id, t.Name, choice.Status == SubscriptionStatus.Subscribed, choice.ChangedAt, choice.How)
                     : new TopicChoiceView(t.Id, t.Name, t.SubscribedByDefault, null, null))],

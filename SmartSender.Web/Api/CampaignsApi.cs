@@ -38,7 +38,7 @@ public record CampaignBody(
     string? Name, [property: JsonPropertyName("template_id")] Guid? TemplateId, [property: JsonPropertyName("list_id")] Guid? ListId, string? From, JsonElement? Defaults,
     [property: JsonPropertyName("segment_id")] Guid? SegmentId = null, [property: JsonPropertyName("topic_id")] Guid? TopicId = null)
 {
-    public CampaignDraft Draft => new(Name, TemplateId, ListId, From, Defaults?.GetRawText(), SegmentId, TopicId);
+    public CampaignDraft ToDraft() => new(Name, TemplateId, ListId, From, Defaults?.GetRawText(), SegmentId, TopicId);
 }
 
 /// <summary>How many contacts a campaign selects now, how many of them are suppressed, and how many it would go to.</summary>
@@ -76,14 +76,14 @@ public static class CampaignsApi
 
     public static async Task<Results<Created<CampaignView>, ProblemHttpResult>> CreateAsync(CampaignBody body, ClaimsPrincipal caller, Campaigns campaigns, HttpContext http, CancellationToken ct)
     {
-        var saved = await campaigns.SaveAsync(caller.GetAccountId(), null, body.Draft, ct);
+        var saved = await campaigns.SaveAsync(caller.GetAccountId(), null, body.ToDraft(), ct);
         return saved.Succeeded ? TypedResults.Created($"/api/v1/campaigns/{saved.Value!.Id}", CampaignView.Of(saved.Value)) : Problems.For(saved.Errors, http, "The campaign was not saved");
     }
 
     public static async Task<Results<Ok<CampaignView>, ProblemHttpResult>> ChangeAsync(
         Guid id, CampaignBody body, ClaimsPrincipal caller, Campaigns campaigns, HttpContext http, CancellationToken ct)
     {
-        var saved = await campaigns.SaveAsync(caller.GetAccountId(), id, body.Draft, ct);
+        var saved = await campaigns.SaveAsync(caller.GetAccountId(), id, body.ToDraft(), ct);
         return saved.Succeeded ? TypedResults.Ok(CampaignView.Of(saved.Value!)) : Problems.For(saved.Errors, http, "The campaign was not saved");
     }
 

@@ -22,7 +22,7 @@ public record SegmentConditionBody(string? Field, string? Op, string? Value);
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public record SegmentBody(string? Name, [property: JsonPropertyName("list_id")] Guid? ListId, string? Match, IReadOnlyList<SegmentConditionBody>? Conditions)
 {
-    public IReadOnlyList<SegmentCondition> Given => [.. (Conditions ?? []).Select(c => new SegmentCondition(c.Field ?? "", c.Op ?? "", c.Value))];
+    public IReadOnlyList<SegmentCondition> ToConditions() => [.. (Conditions ?? []).Select(c => new SegmentCondition(c.Field ?? "", c.Op ?? "", c.Value))];
 }
 
 public record SegmentPreviewView(int Selected, int Suppressed, int Recipients, IReadOnlyList<string> First);
@@ -52,7 +52,7 @@ public static class SegmentsApi
 
     public static async Task<Results<Created<SegmentView>, ProblemHttpResult>> CreateAsync(SegmentBody body, ClaimsPrincipal caller, SegmentBook segments, HttpContext http, CancellationToken ct)
     {
-        var saved = await segments.SaveAsync(caller.GetAccountId(), null, body.Name, body.ListId, body.Match, body.Given, ct);
+        var saved = await segments.SaveAsync(caller.GetAccountId(), null, body.Name, body.ListId, body.Match, body.ToConditions(), ct);
         return saved.Succeeded ? TypedResults.Created($"/api/v1/segments/{saved.Value!.Id}", SegmentView.Of(saved.Value)) : Problems.For(saved.Errors, http, "The segment was not saved");
     }
 
@@ -63,7 +63,7 @@ public static class SegmentsApi
 
     public static async Task<Results<Ok<SegmentView>, ProblemHttpResult>> UpdateAsync(Guid id, SegmentBody body, ClaimsPrincipal caller, SegmentBook segments, HttpContext http, CancellationToken ct)
     {
-        var saved = await segments.SaveAsync(caller.GetAccountId(), id, body.Name, body.ListId, body.Match, body.Given, ct);
+        var saved = await segments.SaveAsync(caller.GetAccountId(), id, body.Name, body.ListId, body.Match, body.ToConditions(), ct);
         return saved.Succeeded ? TypedResults.Ok(SegmentView.Of(saved.Value!)) : Problems.For(saved.Errors, http, "The segment was not saved");
     }
 

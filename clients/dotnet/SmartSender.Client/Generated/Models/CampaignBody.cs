@@ -20,14 +20,6 @@ namespace SmartSender.Client.Models
 #else
         public global::SmartSender.Client.Models.CampaignBody_defaults Defaults { get; set; }
 #endif
-        /// <summary>The draft property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public global::SmartSender.Client.Models.CampaignDraft? Draft { get; set; }
-#nullable restore
-#else
-        public global::SmartSender.Client.Models.CampaignDraft Draft { get; set; }
-#endif
         /// <summary>The from property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -71,7 +63,6 @@ namespace SmartSender.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "defaults", n => { Defaults = n.GetObjectValue<global::SmartSender.Client.Models.CampaignBody_defaults>(global::SmartSender.Client.Models.CampaignBody_defaults.CreateFromDiscriminatorValue); } },
-                { "draft", n => { Draft = n.GetObjectValue<global::SmartSender.Client.Models.CampaignDraft>(global::SmartSender.Client.Models.CampaignDraft.CreateFromDiscriminatorValue); } },
                 { "from", n => { From = n.GetStringValue(); } },
                 { "list_id", n => { ListId = n.GetGuidValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
@@ -88,7 +79,6 @@ namespace SmartSender.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteObjectValue<global::SmartSender.Client.Models.CampaignBody_defaults>("defaults", Defaults);
-            writer.WriteObjectValue<global::SmartSender.Client.Models.CampaignDraft>("draft", Draft);
             writer.WriteStringValue("from", From);
             writer.WriteGuidValue("list_id", ListId);
             writer.WriteStringValue("name", Name);

@@ -20,14 +20,6 @@ namespace SmartSender.Client.Models
 #else
         public List<global::SmartSender.Client.Models.SegmentConditionBody> Conditions { get; set; }
 #endif
-        /// <summary>The given property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public List<global::SmartSender.Client.Models.SegmentCondition>? Given { get; set; }
-#nullable restore
-#else
-        public List<global::SmartSender.Client.Models.SegmentCondition> Given { get; set; }
-#endif
         /// <summary>The list_id property</summary>
         public Guid? ListId { get; set; }
         /// <summary>The match property</summary>
@@ -65,7 +57,6 @@ namespace SmartSender.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "conditions", n => { Conditions = n.GetCollectionOfObjectValues<global::SmartSender.Client.Models.SegmentConditionBody>(global::SmartSender.Client.Models.SegmentConditionBody.CreateFromDiscriminatorValue)?.AsList(); } },
-                { "given", n => { Given = n.GetCollectionOfObjectValues<global::SmartSender.Client.Models.SegmentCondition>(global::SmartSender.Client.Models.SegmentCondition.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "list_id", n => { ListId = n.GetGuidValue(); } },
                 { "match", n => { Match = n.GetStringValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
@@ -79,7 +70,6 @@ namespace SmartSender.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteCollectionOfObjectValues<global::SmartSender.Client.Models.SegmentConditionBody>("conditions", Conditions);
-            writer.WriteCollectionOfObjectValues<global::SmartSender.Client.Models.SegmentCondition>("given", Given);
             writer.WriteGuidValue("list_id", ListId);
             writer.WriteStringValue("match", Match);
             writer.WriteStringValue("name", Name);
