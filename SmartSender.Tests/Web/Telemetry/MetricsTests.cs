@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using SmartSender.Core.Blocklists;
 using SmartSender.Tests.Fixtures;
 
 namespace SmartSender.Tests.Web.Telemetry;
@@ -56,6 +58,33 @@ public partial class MetricsTests : IAsyncLifetime
         Assert.True(Sum(after, "smartsender_lane_rate_per_hour", "provider=\"Relay\"", "sending_ip=\"relay\"") > 0, Excerpt(after, "smartsender_lane"));
         Assert.Equal(0, Sum(after, "smartsender_lane_paused"));
         Assert.Contains("# HELP smartsender_message_events_total Events stored for messages", after);
+    }
+
+    [Fact]
+    public async Task Scrape_ShowsEachBlocklistListing_ForAnAlertToFireOn_AndNotOnceItIsDelisted()
+    {
+        var zen = new BlocklistDefinition { Name = "Spamhaus ZEN", Zone = "zen.bl.test" };
+        var listing = new BlocklistListing("192.0.2.7", BlocklistTargets.Ip, zen);
+        var clear = new BlocklistListing("192.0.2.8", BlocklistTargets.Ip, zen);
+        listing.Record(new BlocklistAnswer.Listed("127.0.0.2", "SBL"), DateTime.UtcNow);
+        clear.Record(new BlocklistAnswer.Clear(), DateTime.UtcNow);
+        await _app.WithDbAsync(db =>
+        {
+            db.BlocklistListings.AddRange(listing, clear);
+            return db.SaveChangesAsync();
+        });
+
+        var listed = await Eventually.ReturnsAsync(ScrapeAsync, s => s.Contains("smartsender_blocklist_listed{", StringComparison.Ordinal));
+        Assert.Equal(1, Sum(listed, "smartsender_blocklist_listed", "kind=\"ip\"", "list=\"Spamhaus ZEN\"", "target=\"192.0.2.7\""));
+        Assert.Equal(1, Sum(listed, "smartsender_blocklist_listed"));
+
+        await _app.WithDbAsync(async db =>
+        {
+            var row = await db.BlocklistListings.SingleAsync(r => r.Target == "192.0.2.7");
+            row.Record(new BlocklistAnswer.Clear(), DateTime.UtcNow);
+            return await db.SaveChangesAsync();
+        });
+        await Eventually.ReturnsAsync(ScrapeAsync, s => !s.Contains("smartsender_blocklist_listed{", StringComparison.Ordinal));
     }
 
     [Fact]
