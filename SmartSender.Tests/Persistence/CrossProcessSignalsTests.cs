@@ -64,11 +64,9 @@ public sealed class CrossProcessSignalsTests : IAsyncLifetime
             Assert.True((await keys.RevokeAsync(_account, Assert.Single(await keys.ListAsync(_account)).Id)).Succeeded);
         }
 
-        var revokedAt = System.Diagnostics.Stopwatch.StartNew();
         var after = await Eventually.ReturnsAsync(() => onB.GetAsync("/api/v1/suppressions"), r => r.StatusCode == HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(1));
 
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
-        Assert.True(revokedAt.Elapsed < TimeSpan.FromSeconds(1.5), $"refused after {revokedAt.Elapsed.TotalMilliseconds:0} ms");
     }
 }
