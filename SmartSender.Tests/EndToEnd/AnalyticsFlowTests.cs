@@ -16,31 +16,9 @@ namespace SmartSender.Tests.EndToEnd;
 /// of a filtered view holds exactly those messages.
 /// </summary>
 [Collection(AppCollection.Name)]
-public partial class AnalyticsFlowTests : IAsyncLifetime
+public partial class AnalyticsFlowTests : SenderFlowTest
 {
-    private const string DesktopChrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
-    private readonly SmartSenderApp _app = new(kestrel: true);
-    private BrowserSession _browser = default!;
-    private DashboardPage _ui = default!;
-    private Uri _address = default!;
-    private HttpClient _api = default!;
-
-    public async Task InitializeAsync()
-    {
-        _address = _app.StartKestrel();
-        var accountId = (await _app.CreateAdminAsync()).Id;
-        await _app.VerifyDomainAsync(accountId, "shop.test");
-        _api = _app.CreateApiClient(await _app.CreateApiKeyAsync(accountId));
-        _browser = await BrowserSession.OpenAsync(_address, DesktopChrome);
-        _ui = _browser.Ui;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _api.Dispose();
-        await _browser.DisposeAsync();
-        await _app.DisposeAsync();
-    }
+    protected override string? UserAgent => DesktopChrome;
 
     [Fact]
     public async Task Analytics_DrawsTheTrafficSent_FollowsFilters_AndLeadsToTheMessages()
@@ -52,12 +30,12 @@ public partial class AnalyticsFlowTests : IAsyncLifetime
             ("dee@example.test", "marketing", "promo"), ("eve@example.test", "marketing", "promo"),
         })
         {
-            var sent = await _api.PostAsJsonAsync("/api/v1/messages", new
+            var sent = await Api.PostAsJsonAsync("/api/v1/messages", new
             {
                 from = "Shop <news@shop.test>", to, subject = $"Hello {to}", html = "<p>Our <a href=\"https://shop.test/sale\">sale</a> is on.</p>", stream, tags = new[] { tag },
             });
             Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
-            delivered.Add(await _app.Smtp.NextAsync());
+            delivered.Add(await App.Smtp.NextAsync());
         }
 
         // Both marketing recipients open their mail in a desktop mail client; one receipt bounces later.
@@ -66,7 +44,7 @@ public partial class AnalyticsFlowTests : IAsyncLifetime
             reader.DefaultRequestHeaders.UserAgent.ParseAdd(DesktopChrome);
             foreach (var message in delivered.Where(m => m.Subject!.Contains("dee") || m.Subject!.Contains("eve")))
             {
-                var pixel = Pixel().Match(message.HtmlBody!).Value.Replace("http://localhost:5080", _address.ToString().TrimEnd('/'));
+                var pixel = Pixel().Match(message.HtmlBody!).Value.Replace("http://localhost:5080", Address.ToString().TrimEnd('/'));
                 Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync(pixel)).StatusCode);
             }
         }
@@ -74,19 +52,19 @@ public partial class AnalyticsFlowTests : IAsyncLifetime
         var bounced = delivered.Single(m => m.Subject!.Contains("cy@"));
         await Reports.SendAsync(
             Reports.Dsn(bounced, "cy@example.test", "5.1.1", "smtp; 550 5.1.1 <cy@example.test>: Recipient address rejected: User unknown"),
-            _app.InboundPort, _app.Smtp.EnvelopeFromOf(bounced));
-        await _app.Services.GetRequiredService<TrackingEvents>().FlushAsync();
+            App.InboundPort, App.Smtp.EnvelopeFromOf(bounced));
+        await App.Services.GetRequiredService<TrackingEvents>().FlushAsync();
 
-        var page = _ui.Page;
-        await _ui.SignInAsync(SmartSenderApp.AdminEmail, SmartSenderApp.AdminPassword);
-        await _ui.OpenAsync("/");
+        var page = Ui.Page;
+        await Ui.SignInAsync(SmartSenderApp.AdminEmail, SmartSenderApp.AdminPassword);
+        await Ui.OpenAsync("/");
         await Expect(page.Locator("[data-testid=metric-24h-submitted-value]")).ToHaveTextAsync("5");
         await Expect(page.Locator("[data-testid=metric-24h-opened-value]")).ToHaveTextAsync("2");
         await Expect(page.Locator("[data-testid=metric-30d-bounced-value]")).ToHaveTextAsync("1");
         await ChartDataAsync("messages-per-hour");
-        await _ui.ScreenshotAsync("50-overview-light");
+        await Ui.ScreenshotAsync("50-overview-light");
 
-        await _ui.OpenAsync("/analytics?range=24h");
+        await Ui.OpenAsync("/analytics?range=24h");
         var series = await ChartDataAsync("series");
         Assert.Equal(24, series["Submitted"].Length);
         Assert.Equal(5, series["Submitted"].Sum());
@@ -99,7 +77,7 @@ public partial class AnalyticsFlowTests : IAsyncLifetime
         await Expect(page.Locator("canvas[data-chart=bounce-reasons]")).ToBeVisibleAsync();
         var providers = await ChartDataAsync("providers");
         Assert.Equal(5, providers["Delivered"].Sum());
-        await _ui.ScreenshotAsync("51-analytics-light");
+        await Ui.ScreenshotAsync("51-analytics-light");
 
         // Marketing only: the charts change, and the URL keeps the filter through a reload.
         await page.Locator("[data-testid=filter-stream]").ClickAsync();
@@ -110,7 +88,7 @@ public partial class AnalyticsFlowTests : IAsyncLifetime
         Assert.Equal((2, 2, 0), (marketing["Submitted"].Sum(), marketing["Opened"].Sum(), marketing["Bounced"].Sum()));
         await Expect(page.Locator("[data-testid=reasons-empty]")).ToBeVisibleAsync();
         await page.ReloadAsync();
-        await _ui.WaitForCircuitAsync();
+        await Ui.WaitForCircuitAsync();
         Assert.Equal(2, (await ChartDataAsync("series"))["Submitted"].Sum());
         await Expect(page.Locator("[data-testid=metric-submitted-value]")).ToHaveTextAsync("2");
 
@@ -121,16 +99,16 @@ public partial class AnalyticsFlowTests : IAsyncLifetime
         await Expect(page).ToHaveURLAsync(new Regex("/messages\\?outcome=delivered.*stream=marketing"));
         await Expect(page.Locator("[data-testid=messages-table] tbody tr.mud-table-row")).ToHaveCountAsync(2);
         await Expect(page.Locator("[data-testid=messages-table]")).ToContainTextAsync("dee@example.test");
-        await _ui.ScreenshotAsync("52-messages-from-a-bar");
+        await Ui.ScreenshotAsync("52-messages-from-a-bar");
         await page.Locator("[data-testid=messages-table] tbody tr.mud-table-row td[data-label=Subject]").First.ClickAsync();
         await Expect(page.Locator("[data-testid=message-drawer] [data-event=Opened]")).ToBeVisibleAsync();
-        await _ui.ScreenshotAsync("53-message-drawer");
+        await Ui.ScreenshotAsync("53-message-drawer");
         await page.Locator("[data-testid=message-drawer] [aria-label=Close]").ClickAsync();
         await Expect(page.Locator("[data-testid=message-drawer] [data-event=Opened]")).ToHaveCountAsync(0);
 
         // The export of that view holds the same two messages.
         var href = await page.Locator("[data-testid=messages-export]").GetAttributeAsync("href");
-        var csv = await page.Context.APIRequest.GetAsync(new Uri(_address, href).ToString());
+        var csv = await page.Context.APIRequest.GetAsync(new Uri(Address, href).ToString());
         Assert.Equal(200, csv.Status);
         var lines = (await csv.TextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("id,created_at,from,to", lines[0]);
@@ -139,18 +117,18 @@ public partial class AnalyticsFlowTests : IAsyncLifetime
         // Dark theme for both pages.
         await page.Locator("[data-testid=theme-toggle]").ClickAsync();
         await Expect(page.Locator("[data-testid=theme-toggle]")).ToHaveAttributeAsync("aria-pressed", "true");
-        await _ui.OpenAsync("/analytics?range=24h");
+        await Ui.OpenAsync("/analytics?range=24h");
         await ChartDataAsync("series");
-        await _ui.ScreenshotAsync("54-analytics-dark");
-        await _ui.OpenAsync("/");
+        await Ui.ScreenshotAsync("54-analytics-dark");
+        await Ui.OpenAsync("/");
         await ChartDataAsync("messages-per-hour");
-        await _ui.ScreenshotAsync("55-overview-dark");
+        await Ui.ScreenshotAsync("55-overview-dark");
     }
 
     /// <summary>The data Chart.js drew on a canvas, by dataset label, once it has drawn.</summary>
     private async Task<Dictionary<string, double[]>> ChartDataAsync(string name)
     {
-        var chart = _ui.Page.Locator($"canvas[data-chart={name}]");
+        var chart = Ui.Page.Locator($"canvas[data-chart={name}]");
         await Expect(chart).ToBeVisibleAsync();
         var data = await Eventually.ReturnsAsync(
             () => chart.EvaluateAsync<Dataset[]?>("c => window.Chart.getChart(c)?.data.datasets.map(d => ({ label: d.label, data: d.data })) ?? null"),

@@ -16,38 +16,21 @@ namespace SmartSender.Tests.EndToEnd;
 /// the one-click POST, and the campaign's page counting it.
 /// </summary>
 [Collection(AppCollection.Name)]
-public class CampaignFlowTests : IAsyncLifetime
+public class CampaignFlowTests : SenderFlowTest
 {
-    private readonly SmartSenderApp _app = new(kestrel: true);
     private readonly TestFolder _folder = new("campaign-flow");
-    private BrowserSession _browser = default!;
-    private DashboardPage _ui = default!;
-    private HttpClient _api = default!;
-    private Uri _address = default!;
 
-    public async Task InitializeAsync()
+    public override async Task DisposeAsync()
     {
-        _address = _app.StartKestrel();
-        var account = (await _app.CreateAdminAsync()).Id;
-        await _app.VerifyDomainAsync(account, "shop.test");
-        _api = _app.CreateApiClient(await _app.CreateApiKeyAsync(account));
-        _browser = await BrowserSession.OpenAsync(_address);
-        _ui = _browser.Ui;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _api.Dispose();
-        await _browser.DisposeAsync();
-        await _app.DisposeAsync();
         _folder.Dispose();
+        await base.DisposeAsync();
     }
 
     [Fact]
     public async Task ImportFiftyContacts_SendACampaign_OneUnsubscribes_AndThePageCountsIt()
     {
-        Assert.Equal(HttpStatusCode.Created, (await _api.PostAsJsonAsync("/api/v1/suppressions", new { address = "gone7@example.test" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await _api.PostAsJsonAsync("/api/v1/templates", new
+        Assert.Equal(HttpStatusCode.Created, (await Api.PostAsJsonAsync("/api/v1/suppressions", new { address = "gone7@example.test" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Api.PostAsJsonAsync("/api/v1/templates", new
         {
             name = "spring",
             subject = "Spring in {{ city }}, {{ name }}",
@@ -66,47 +49,47 @@ public class CampaignFlowTests : IAsyncLifetime
 
         var file = Path.Combine(_folder.Path, "contacts.csv");
         await File.WriteAllTextAsync(file, csv.ToString());
-        var page = _ui.Page;
-        await _ui.SignInAsync(SmartSenderApp.AdminEmail, SmartSenderApp.AdminPassword);
+        var page = Ui.Page;
+        await Ui.SignInAsync(SmartSenderApp.AdminEmail, SmartSenderApp.AdminPassword);
 
         // The list, then the import: mapping, check, import.
-        await _ui.OpenAsync("/contacts");
+        await Ui.OpenAsync("/contacts");
         await Expect(page.Locator("[data-testid=lists-empty]")).ToBeVisibleAsync();
-        await _ui.Field("new-list").FillAsync("Newsletter");
+        await Ui.Field("new-list").FillAsync("Newsletter");
         await page.Locator("[data-testid=create-list]").ClickAsync();
         await Expect(page.Locator("[data-testid=list][data-list=Newsletter]")).ToBeVisibleAsync();
         await page.Locator("[data-testid=import-contacts]").ClickAsync();
-        await _ui.WaitForCircuitAsync();
+        await Ui.WaitForCircuitAsync();
         await page.Locator("input[type=file]").SetInputFilesAsync(file);
         await Expect(page.Locator("[data-testid=import-sample-row]")).ToHaveCountAsync(5);
         await page.Locator("[data-testid=import-check]").ClickAsync();
         await Expect(page.Locator("[data-testid=import-summary]")).ToHaveTextAsync("50 rows: 48 to import, 2 not imported.");
         await Expect(page.Locator("[data-testid=bad-row][data-line='8']")).ToContainTextAsync("the address is suppressed");
         await Expect(page.Locator("[data-testid=bad-row][data-line='24']")).ToContainTextAsync("\"not-an-address\" is not an email address");
-        await _ui.ScreenshotAsync("80-contacts-import-checked");
+        await Ui.ScreenshotAsync("80-contacts-import-checked");
         await page.Locator("[data-testid=import-run]").ClickAsync();
         await Expect(page.Locator("[data-testid=import-done]")).ToContainTextAsync("Imported 48 contacts into Newsletter: 48 new, 0 updated; 2 rows not imported.");
-        await _ui.ScreenshotAsync("81-contacts-imported");
+        await Ui.ScreenshotAsync("81-contacts-imported");
 
         // The campaign: drafted with the first template and list, checked, sent.
-        await _ui.OpenAsync("/campaigns");
+        await Ui.OpenAsync("/campaigns");
         await Expect(page.Locator("[data-testid=campaigns-empty]")).ToBeVisibleAsync();
         await page.Locator("[data-testid=new-campaign]").ClickAsync();
-        await _ui.WaitForCircuitAsync();
-        await _ui.Field("campaign-name").FillAsync("Spring sale");
-        await _ui.Field("campaign-from").FillAsync("Shop <news@shop.test>");
+        await Ui.WaitForCircuitAsync();
+        await Ui.Field("campaign-name").FillAsync("Spring sale");
+        await Ui.Field("campaign-from").FillAsync("Shop <news@shop.test>");
         await page.Locator("[data-testid=campaign-save]").ClickAsync();
         await Expect(page.Locator("[data-testid=campaign-audience]")).ToContainTextAsync("Goes to 48 contacts");
         await page.Locator("[data-testid=campaign-preview]").ClickAsync();
         await Expect(page.Locator("[data-testid=preview-subject]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^Spring in City \d+, Person \d+$"));
         await Expect(page.Locator("[data-testid=preview-review]")).ToContainTextAsync("Content review: score");
-        await _ui.ScreenshotAsync("82-campaign-draft");
+        await Ui.ScreenshotAsync("82-campaign-draft");
         await page.Locator("[data-testid=campaign-send]").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Send now" }).ClickAsync();
         var received = new List<MimeKit.MimeMessage>();
         for (var i = 0; i < 48; i++)
         {
-            received.Add(await _app.Smtp.NextAsync(TimeSpan.FromSeconds(60)));
+            received.Add(await App.Smtp.NextAsync(TimeSpan.FromSeconds(60)));
         }
 
         Assert.All(received, m =>
@@ -126,16 +109,16 @@ public class CampaignFlowTests : IAsyncLifetime
         var unsubscribe = new Uri(System.Text.RegularExpressions.Regex.Match(leaving.Headers["List-Unsubscribe"] ?? "", "<(https?://[^>]+)>").Groups[1].Value);
         using (var http = new HttpClient())
         {
-            var posted = await http.PostAsync(new Uri(_address, unsubscribe.PathAndQuery), new StringContent("List-Unsubscribe=One-Click", Encoding.ASCII, "application/x-www-form-urlencoded"));
+            var posted = await http.PostAsync(new Uri(Address, unsubscribe.PathAndQuery), new StringContent("List-Unsubscribe=One-Click", Encoding.ASCII, "application/x-www-form-urlencoded"));
             Assert.True(posted.IsSuccessStatusCode, $"{(int)posted.StatusCode}");
         }
 
-        var campaign = await _app.WithDbAsync(db => db.Campaigns.AsNoTracking().SingleAsync());
-        await Eventually.ReturnsAsync(async () => (await _api.GetFromJsonAsync<JsonElement>($"/api/v1/campaigns/{campaign.Id}")).GetProperty("figures").GetProperty("delivered").GetInt64(), n => n == 48);
-        await _ui.OpenAsync($"/campaigns/{campaign.Id}");
+        var campaign = await App.WithDbAsync(db => db.Campaigns.AsNoTracking().SingleAsync());
+        await Eventually.ReturnsAsync(async () => (await Api.GetFromJsonAsync<JsonElement>($"/api/v1/campaigns/{campaign.Id}")).GetProperty("figures").GetProperty("delivered").GetInt64(), n => n == 48);
+        await Ui.OpenAsync($"/campaigns/{campaign.Id}");
         await Expect(page.Locator("[data-testid=campaign-figure][data-figure=delivered] [data-testid=figure-value]")).ToHaveTextAsync("48");
         await Expect(page.Locator("[data-testid=campaign-figure][data-figure=unsubscribed] [data-testid=figure-value]")).ToHaveTextAsync("1");
-        await _ui.ScreenshotAsync("83-campaign-sent");
+        await Ui.ScreenshotAsync("83-campaign-sent");
 
         // Each number leads to the messages behind it, in the message log.
         await page.Locator("[data-testid=campaign-figure][data-figure=unsubscribed]").ClickAsync();
@@ -144,12 +127,12 @@ public class CampaignFlowTests : IAsyncLifetime
         await Expect(page.Locator("[data-testid=messages-table] tbody tr")).ToContainTextAsync("person12@example.test");
 
         // Unsubscribed from that list, not from everything.
-        var contacts = await _api.GetFromJsonAsync<JsonElement>("/api/v1/contacts?search=person12@");
+        var contacts = await Api.GetFromJsonAsync<JsonElement>("/api/v1/contacts?search=person12@");
         Assert.Equal("unsubscribed", contacts.GetProperty("items")[0].GetProperty("lists")[0].GetProperty("status").GetString());
-        Assert.Equal(0, await _app.WithDbAsync(db => db.Suppressions.CountAsync(s => s.Address == "person12@example.test")));
-        await _ui.OpenAsync("/contacts");
-        await _ui.Field("contact-search").FillAsync("person12@");
+        Assert.Equal(0, await App.WithDbAsync(db => db.Suppressions.CountAsync(s => s.Address == "person12@example.test")));
+        await Ui.OpenAsync("/contacts");
+        await Ui.Field("contact-search").FillAsync("person12@");
         await Expect(page.Locator("[data-testid=membership][data-status=Unsubscribed]")).ToContainTextAsync("Newsletter · unsubscribed");
-        await _ui.ScreenshotAsync("84-contacts-unsubscribed");
+        await Ui.ScreenshotAsync("84-contacts-unsubscribed");
     }
 }

@@ -10,34 +10,14 @@ namespace SmartSender.Tests.EndToEnd;
 /// forgotten (after a question that can be answered "Cancel"); the message's drawer then says its content is gone.
 /// </summary>
 [Collection(AppCollection.Name)]
-public class DataRetentionFlowTests : IAsyncLifetime
+public class DataRetentionFlowTests : SenderFlowTest
 {
-    private readonly SmartSenderApp _app = new(kestrel: true);
-    private BrowserSession _browser = default!;
-    private HttpClient _api = default!;
-
-    public async Task InitializeAsync()
-    {
-        var address = _app.StartKestrel();
-        var accountId = (await _app.CreateAdminAsync()).Id;
-        await _app.VerifyDomainAsync(accountId, "shop.test");
-        _api = _app.CreateApiClient(await _app.CreateApiKeyAsync(accountId));
-        _browser = await BrowserSession.OpenAsync(address);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _api.Dispose();
-        await _browser.DisposeAsync();
-        await _app.DisposeAsync();
-    }
-
     [Fact]
     public async Task AnOwner_SetsRetention_ErasesARecipient_AndTheDrawerSaysTheContentIsGone()
     {
-        await _api.PostAsJsonAsync("/api/v1/messages", new { from = "orders@shop.test", to = "erin@example.test", subject = "Your order", text = "Hi Erin" });
-        await Eventually.ReturnsAsync(() => Task.FromResult(_app.Smtp.Count), n => n == 1);
-        var ui = _browser.Ui;
+        await Api.PostAsJsonAsync("/api/v1/messages", new { from = "orders@shop.test", to = "erin@example.test", subject = "Your order", text = "Hi Erin" });
+        await Eventually.ReturnsAsync(() => Task.FromResult(App.Smtp.Count), n => n == 1);
+        var ui = Browser.Ui;
         var page = ui.Page;
         await ui.SignInAsync(SmartSenderApp.AdminEmail, SmartSenderApp.AdminPassword);
         await ui.OpenAsync("/account");

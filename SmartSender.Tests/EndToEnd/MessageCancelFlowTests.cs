@@ -8,34 +8,14 @@ namespace SmartSender.Tests.EndToEnd;
 
 /// <summary>A scheduled message moved, and cancelled, from the Messages page's drawer, after a question that can be answered "Keep it".</summary>
 [Collection(AppCollection.Name)]
-public class MessageCancelFlowTests : IAsyncLifetime
+public class MessageCancelFlowTests : SenderFlowTest
 {
-    private readonly SmartSenderApp _app = new(kestrel: true);
-    private BrowserSession _browser = default!;
-    private HttpClient _api = default!;
-
-    public async Task InitializeAsync()
-    {
-        var address = _app.StartKestrel();
-        var accountId = (await _app.CreateAdminAsync()).Id;
-        await _app.VerifyDomainAsync(accountId, "shop.test");
-        _api = _app.CreateApiClient(await _app.CreateApiKeyAsync(accountId));
-        _browser = await BrowserSession.OpenAsync(address);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _api.Dispose();
-        await _browser.DisposeAsync();
-        await _app.DisposeAsync();
-    }
-
     [Fact]
     public async Task AnEditor_CancelsAScheduledMessage_FromTheDrawer()
     {
-        var sent = await _api.PostAsJsonAsync("/api/v1/messages", new { from = "orders@shop.test", to = "later@example.test", subject = "Your reminder", text = "Hi", send_at = DateTimeOffset.UtcNow.AddHours(3) });
+        var sent = await Api.PostAsJsonAsync("/api/v1/messages", new { from = "orders@shop.test", to = "later@example.test", subject = "Your reminder", text = "Hi", send_at = DateTimeOffset.UtcNow.AddHours(3) });
         var id = (await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var ui = _browser.Ui;
+        var ui = Browser.Ui;
         var page = ui.Page;
         await ui.SignInAsync(SmartSenderApp.AdminEmail, SmartSenderApp.AdminPassword);
         await ui.OpenAsync("/messages");
@@ -56,7 +36,7 @@ public class MessageCancelFlowTests : IAsyncLifetime
         await Expect(drawer.Locator("[data-testid=message-cancel]")).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-testid=messages-table]")).ToContainTextAsync("Cancelled");
         await ui.ScreenshotAsync("55-message-cancelled");
-        var view = await _api.GetFromJsonAsync<JsonElement>($"/api/v1/messages/{id}");
+        var view = await Api.GetFromJsonAsync<JsonElement>($"/api/v1/messages/{id}");
         Assert.Equal("Cancelled", view.GetProperty("status").GetString());
         Assert.Contains(SmartSenderApp.AdminEmail, view.GetProperty("lastReply").GetString());
     }
@@ -64,9 +44,9 @@ public class MessageCancelFlowTests : IAsyncLifetime
     [Fact]
     public async Task AnEditor_MovesAScheduledMessage_FromTheDrawer_AndATimeInThePastIsRefused()
     {
-        var sent = await _api.PostAsJsonAsync("/api/v1/messages", new { from = "orders@shop.test", to = "later@example.test", subject = "Your reminder", text = "Hi", send_at = DateTimeOffset.UtcNow.AddHours(3) });
+        var sent = await Api.PostAsJsonAsync("/api/v1/messages", new { from = "orders@shop.test", to = "later@example.test", subject = "Your reminder", text = "Hi", send_at = DateTimeOffset.UtcNow.AddHours(3) });
         var id = (await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var ui = _browser.Ui;
+        var ui = Browser.Ui;
         var page = ui.Page;
         await ui.SignInAsync(SmartSenderApp.AdminEmail, SmartSenderApp.AdminPassword);
         await ui.OpenAsync("/messages");
@@ -86,7 +66,7 @@ public class MessageCancelFlowTests : IAsyncLifetime
 
         await Expect(drawer.Locator("[data-testid=reschedule-form]")).ToHaveCountAsync(0);
         await Expect(page.GetByText($"now due at {wanted:yyyy-MM-dd HH:mm} UTC")).ToBeVisibleAsync();
-        var view = await _api.GetFromJsonAsync<JsonElement>($"/api/v1/messages/{id}");
+        var view = await Api.GetFromJsonAsync<JsonElement>($"/api/v1/messages/{id}");
         Assert.Equal(wanted, view.GetProperty("sendAt").GetDateTime().ToUniversalTime());
     }
 }

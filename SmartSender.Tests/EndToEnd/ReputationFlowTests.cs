@@ -13,31 +13,14 @@ namespace SmartSender.Tests.EndToEnd;
 /// drops to Low, and in real Chromium the Reputation page says why, with the figures; an Admin then sets its quota by hand.
 /// </summary>
 [Collection(AppCollection.Name)]
-public class ReputationFlowTests : IAsyncLifetime
+public class ReputationFlowTests : SenderFlowTest
 {
     private const int Receipts = 24;
-    private readonly SmartSenderApp _app = new(kestrel: true);
-    private BrowserSession _browser = default!;
-    private DashboardPage _ui = default!;
-    private HttpClient _api = default!;
 
-    public async Task InitializeAsync()
+    protected override void Configure(SmartSenderApp app)
     {
-        _app.Settings["Reputation:MinimumVolume"] = "20";
-        _app.Settings["Quota:Normal:PerSecond"] = "0";
-        var address = _app.StartKestrel();
-        var accountId = (await _app.CreateAdminAsync()).Id;
-        await _app.VerifyDomainAsync(accountId, "shop.test");
-        _api = _app.CreateApiClient(await _app.CreateApiKeyAsync(accountId));
-        _browser = await BrowserSession.OpenAsync(address);
-        _ui = _browser.Ui;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _api.Dispose();
-        await _browser.DisposeAsync();
-        await _app.DisposeAsync();
+        app.Settings["Reputation:MinimumVolume"] = "20";
+        app.Settings["Quota:Normal:PerSecond"] = "0";
     }
 
     [Fact]
@@ -46,25 +29,25 @@ public class ReputationFlowTests : IAsyncLifetime
         var delivered = new List<MimeKit.MimeMessage>();
         for (var i = 0; i < Receipts; i++)
         {
-            var sent = await _api.PostAsJsonAsync("/api/v1/messages", new { from = "Shop <orders@shop.test>", to = $"customer{i}@example.test", subject = $"Receipt {i}", text = "Total: 12.00 EUR" });
+            var sent = await Api.PostAsJsonAsync("/api/v1/messages", new { from = "Shop <orders@shop.test>", to = $"customer{i}@example.test", subject = $"Receipt {i}", text = "Total: 12.00 EUR" });
             Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
-            delivered.Add(await _app.Smtp.NextAsync());
+            delivered.Add(await App.Smtp.NextAsync());
         }
 
         foreach (var original in delivered.Take(2))
         {
             var to = original.To.Mailboxes.Single().Address;
-            await Reports.SendAsync(Reports.Dsn(original, to, "5.1.1", $"smtp; 550 5.1.1 <{to}>: Recipient address rejected: User unknown"), _app.InboundPort, _app.Smtp.EnvelopeFromOf(original));
+            await Reports.SendAsync(Reports.Dsn(original, to, "5.1.1", $"smtp; 550 5.1.1 <{to}>: Recipient address rejected: User unknown"), App.InboundPort, App.Smtp.EnvelopeFromOf(original));
         }
 
-        await Eventually.ReturnsAsync(() => _app.WithDbAsync(db => db.Messages.CountAsync(m => m.Status == MessageStatus.Bounced)), n => n == 2);
+        await Eventually.ReturnsAsync(() => App.WithDbAsync(db => db.Messages.CountAsync(m => m.Status == MessageStatus.Bounced)), n => n == 2);
 
         // The bounces themselves set off a judgement of the account, before anyone opens a page.
-        await Eventually.ReturnsAsync(() => _app.WithDbAsync(db => db.Accounts.Select(a => a.Reputation).ToListAsync()), levels => levels.Contains(Core.Reputation.ReputationLevel.Low));
+        await Eventually.ReturnsAsync(() => App.WithDbAsync(db => db.Accounts.Select(a => a.Reputation).ToListAsync()), levels => levels.Contains(Core.Reputation.ReputationLevel.Low));
 
-        var page = _ui.Page;
-        await _ui.SignInAsync(SmartSenderApp.AdminEmail, SmartSenderApp.AdminPassword);
-        await _ui.OpenAsync("/reputation");
+        var page = Ui.Page;
+        await Ui.SignInAsync(SmartSenderApp.AdminEmail, SmartSenderApp.AdminPassword);
+        await Ui.OpenAsync("/reputation");
         await Expect(page.Locator("[data-testid=reputation-level-value]")).ToHaveTextAsync("Low");
         await Expect(page.Locator("[data-testid=reputation-reason]")).ToHaveTextAsync("Bounce rate 8.3% over the last 7 days (2 of 24) reached the Low threshold of 5%.");
         await Expect(page.Locator("[data-testid=factor-Bounces-rate]")).ToHaveTextAsync("8.3%");
@@ -78,28 +61,28 @@ public class ReputationFlowTests : IAsyncLifetime
             "c => window.Chart.getChart(c).data.datasets.find(d => d.label === 'Bounces').data");
         Assert.Equal(90, trend.Length);
         Assert.Equal(8.3333, trend[^1]);
-        await _ui.ScreenshotAsync("60-reputation-low");
+        await Ui.ScreenshotAsync("60-reputation-low");
 
-        await _ui.OpenAsync("/");
+        await Ui.OpenAsync("/");
         await Expect(page.Locator("[data-testid=overview-reputation]")).ToContainTextAsync("Low");
 
         // Support gives the account a quota of its own for the week, with the reason its users then read.
-        await _ui.OpenAsync("/admin/reputation");
+        await Ui.OpenAsync("/admin/reputation");
         var row = page.Locator("[data-testid=admin-reputation] tbody tr", new() { HasText = "Operator" });
         await Expect(row.Locator("[data-testid=admin-reputation-level]")).ToHaveTextAsync("Low");
-        await _ui.ScreenshotAsync("61-admin-reputation");
+        await Ui.ScreenshotAsync("61-admin-reputation");
         await row.Locator("[data-testid=admin-reputation-set-quota]").ClickAsync();
-        await _ui.FillAsync("Messages per 24 hours", "200");
-        await _ui.FillAsync("Messages per second", "2");
+        await Ui.FillAsync("Messages per 24 hours", "200");
+        await Ui.FillAsync("Messages per second", "2");
         await Expect(page.Locator("[data-testid=quota-save]")).ToBeDisabledAsync();
-        await _ui.FillAsync("Why?", "Cleaning the customer list this week");
+        await Ui.FillAsync("Why?", "Cleaning the customer list this week");
         await page.Locator("[data-testid=quota-save]").ClickAsync();
         await Expect(row.Locator("[data-testid=admin-reputation-quota]")).ToHaveTextAsync("200/day, 2/s (by hand)");
 
-        await _ui.OpenAsync("/reputation");
+        await Ui.OpenAsync("/reputation");
         await Expect(page.Locator("[data-testid=reputation-quota-text]")).ToContainTextAsync("24 of 200 messages used");
         await Expect(page.Locator("[data-testid=reputation-quota-text]")).ToContainTextAsync("Cleaning the customer list this week");
         await Expect(page.Locator("[data-testid=reputation-history]")).ToContainTextAsync("Quota: follows the level → 200/day, 2/s");
-        await _ui.ScreenshotAsync("62-reputation-quota-by-hand");
+        await Ui.ScreenshotAsync("62-reputation-quota-by-hand");
     }
 }

@@ -14,63 +14,44 @@ namespace SmartSender.Tests.EndToEnd;
 /// beside it, the segment listed, and deleted after a confirmation.
 /// </summary>
 [Collection(AppCollection.Name)]
-public class SegmentFlowTests : IAsyncLifetime
+public class SegmentFlowTests : SenderFlowTest
 {
-    private readonly SmartSenderApp _app = new(kestrel: true);
-    private BrowserSession _browser = default!;
-    private DashboardPage _ui = default!;
-    private HttpClient _api = default!;
-
-    public async Task InitializeAsync()
-    {
-        var address = _app.StartKestrel();
-        var account = (await _app.CreateAdminAsync()).Id;
-        _api = _app.CreateApiClient(await _app.CreateApiKeyAsync(account));
-        _browser = await BrowserSession.OpenAsync(address);
-        _ui = _browser.Ui;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _api.Dispose();
-        await _browser.DisposeAsync();
-        await _app.DisposeAsync();
-    }
+    protected override bool WithSendingDomain => false;
 
     [Fact]
     public async Task BuildASegment_CountWhomItSelects_SaveIt_AndDeleteIt()
     {
-        var list = (await (await _api.PostAsJsonAsync("/api/v1/lists", new { name = "Customers" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        Assert.Equal(HttpStatusCode.Created, (await _api.PostAsJsonAsync("/api/v1/contact-fields", new { name = "plan", type = "text" })).StatusCode);
+        var list = (await (await Api.PostAsJsonAsync("/api/v1/lists", new { name = "Customers" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.Created, (await Api.PostAsJsonAsync("/api/v1/contact-fields", new { name = "plan", type = "text" })).StatusCode);
         foreach (var (name, plan) in new[] { ("ann", "pro"), ("bob", "free"), ("cy", "pro"), ("dee", "pro") })
         {
-            Assert.Equal(HttpStatusCode.OK, (await _api.PostAsJsonAsync("/api/v1/contacts", new { email = $"{name}@example.test", fields = new { plan }, list_ids = new[] { list } })).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await Api.PostAsJsonAsync("/api/v1/contacts", new { email = $"{name}@example.test", fields = new { plan }, list_ids = new[] { list } })).StatusCode);
         }
 
-        Assert.Equal(HttpStatusCode.Created, (await _api.PostAsJsonAsync("/api/v1/suppressions", new { address = "dee@example.test" })).StatusCode);
-        var page = _ui.Page;
-        await _ui.SignInAsync(SmartSenderApp.AdminEmail, SmartSenderApp.AdminPassword);
+        Assert.Equal(HttpStatusCode.Created, (await Api.PostAsJsonAsync("/api/v1/suppressions", new { address = "dee@example.test" })).StatusCode);
+        var page = Ui.Page;
+        await Ui.SignInAsync(SmartSenderApp.AdminEmail, SmartSenderApp.AdminPassword);
 
         // A topic everyone gets until they leave, made beside the lists.
-        await _ui.OpenAsync("/contacts");
+        await Ui.OpenAsync("/contacts");
         await Expect(page.Locator("[data-testid=topics-empty]")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=suppressed]")).ToContainTextAsync("suppressed · manual");
-        await _ui.Field("new-topic").FillAsync("Product news");
+        await Ui.Field("new-topic").FillAsync("Product news");
         await page.Locator("[data-testid=create-topic]").ClickAsync();
         await Expect(page.Locator("[data-testid=topic][data-topic='Product news']")).ToContainTextAsync("everyone unless they leave");
 
         // The segment: one condition on the plan field, counted before it is saved.
         await page.Locator("[data-testid=new-segment]").ClickAsync();
-        await _ui.WaitForCircuitAsync();
-        await _ui.Field("segment-name").FillAsync("Pro customers");
+        await Ui.WaitForCircuitAsync();
+        await Ui.Field("segment-name").FillAsync("Pro customers");
         await page.Locator("[data-testid=add-condition]").ClickAsync();
         await Choose(page.Locator("[data-testid=condition-field]").First, "plan (text)");
         await Choose(page.Locator("[data-testid=condition-op]").First, "equals");
-        await _ui.Field("condition-value").FillAsync("pro");
+        await Ui.Field("condition-value").FillAsync("pro");
         await page.Locator("[data-testid=segment-preview]").ClickAsync();
         await Expect(page.Locator("[data-testid=segment-count]")).ToContainTextAsync("2 contacts get its mail (3 selected, 1 suppressed)");
         await Expect(page.Locator("[data-testid=segment-first]")).ToHaveTextAsync("First: ann@example.test, cy@example.test");
-        await _ui.ScreenshotAsync("85-segment-preview");
+        await Ui.ScreenshotAsync("85-segment-preview");
         await page.Locator("[data-testid=segment-save]").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/contacts/segments/[0-9a-f-]{36}$"));
 
@@ -81,24 +62,24 @@ public class SegmentFlowTests : IAsyncLifetime
         await page.Locator("input[data-testid=condition-value]").Nth(1).FillAsync("last week");
         await page.Locator("[data-testid=segment-save]").ClickAsync();
         await Expect(page.Locator("[data-testid=segment-condition]").Nth(1)).ToContainTextAsync("\"last week\" is not a date (yyyy-MM-dd)");
-        await _ui.ScreenshotAsync("86-segment-bad-condition");
-        var saved = await _api.GetFromJsonAsync<JsonElement>("/api/v1/segments");
+        await Ui.ScreenshotAsync("86-segment-bad-condition");
+        var saved = await Api.GetFromJsonAsync<JsonElement>("/api/v1/segments");
         Assert.Equal(1, saved[0].GetProperty("conditions").GetArrayLength());
 
         // Listed on the Contacts page; deleted after a confirmation.
-        await _ui.OpenAsync("/contacts");
+        await Ui.OpenAsync("/contacts");
         await Expect(page.Locator("[data-testid=segment]")).ToContainTextAsync("Pro customers");
         await page.Locator("[data-testid=segment] a").ClickAsync();
-        await _ui.WaitForCircuitAsync();
+        await Ui.WaitForCircuitAsync();
         await page.Locator("[data-testid=segment-delete]").ClickAsync();
         await page.Locator("[data-testid=confirm-action]").ClickAsync();
         await Expect(page.Locator("[data-testid=segments-empty]")).ToBeVisibleAsync();
-        Assert.Equal(0, (await _api.GetFromJsonAsync<JsonElement>("/api/v1/segments")).GetArrayLength());
+        Assert.Equal(0, (await Api.GetFromJsonAsync<JsonElement>("/api/v1/segments")).GetArrayLength());
     }
 
     private async Task Choose(ILocator select, string option)
     {
         await select.ClickAsync();
-        await _ui.Page.Locator(".mud-popover-open .mud-list-item", new() { HasText = option }).First.ClickAsync();
+        await Ui.Page.Locator(".mud-popover-open .mud-list-item", new() { HasText = option }).First.ClickAsync();
     }
 }

@@ -25,7 +25,7 @@ public abstract class ApiTest : IAsyncLifetime
         await App.VerifyDomainAsync(AccountId, "shop.test");
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Api.Dispose();
         await App.DisposeAsync();

@@ -8,28 +8,12 @@ namespace SmartSender.Tests.Web.Api;
 
 /// <summary>The OpenAPI document's examples: every JSON request body has one, and each is a request the API accepts.</summary>
 [Collection(AppCollection.Name)]
-public sealed class ApiExamplesTests : IAsyncLifetime
+public sealed class ApiExamplesTests : ApiTest
 {
-    private readonly SmartSenderApp _app = new();
-    private HttpClient _api = default!;
-
-    public async Task InitializeAsync()
-    {
-        var account = await _app.CreateAdminAsync();
-        await _app.VerifyDomainAsync(account.Id, "shop.test");
-        _api = _app.CreateApiClient(await _app.CreateApiKeyAsync(account.Id));
-    }
-
-    public async Task DisposeAsync()
-    {
-        _api.Dispose();
-        await _app.DisposeAsync();
-    }
-
     [Fact]
     public async Task EveryJsonRequestBody_HasAnExample()
     {
-        var document = await _api.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var document = await Api.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
 
         var missing = new List<string>();
         foreach (var path in document.GetProperty("paths").EnumerateObject())
@@ -53,17 +37,17 @@ public sealed class ApiExamplesTests : IAsyncLifetime
     public async Task EachRequestExample_IsAcceptedByItsEndpoint()
     {
         var template = (await (await Send("POST /api/v1/templates")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var message = (await (await _api.PostAsJsonAsync("/api/v1/messages", new { from = "orders@shop.test", to = "later@example.com", subject = "Later", text = "x", send_at = DateTimeOffset.UtcNow.AddDays(2) }))
+        var message = (await (await Api.PostAsJsonAsync("/api/v1/messages", new { from = "orders@shop.test", to = "later@example.com", subject = "Later", text = "x", send_at = DateTimeOffset.UtcNow.AddDays(2) }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var webhook = (await (await _api.PostAsJsonAsync("/api/v1/webhooks", new { url = "http://127.0.0.1:9/hook", events = new[] { "message.delivered" } }))
+        var webhook = (await (await Api.PostAsJsonAsync("/api/v1/webhooks", new { url = "http://127.0.0.1:9/hook", events = new[] { "message.delivered" } }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("endpoint").GetProperty("id").GetGuid();
-        var domain = (await _api.GetFromJsonAsync<JsonElement>("/api/v1/domains"))[0].GetProperty("id").GetGuid();
-        var list = (await (await _api.PostAsJsonAsync("/api/v1/lists", new { name = "Customers" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var contact = (await (await _api.PostAsJsonAsync("/api/v1/contacts", new { email = "cy@example.com", list_ids = new[] { list } })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var campaign = (await (await _api.PostAsJsonAsync("/api/v1/campaigns", new { name = "Draft", template_id = template, list_id = list, from = "news@shop.test" }))
+        var domain = (await Api.GetFromJsonAsync<JsonElement>("/api/v1/domains"))[0].GetProperty("id").GetGuid();
+        var list = (await (await Api.PostAsJsonAsync("/api/v1/lists", new { name = "Customers" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var contact = (await (await Api.PostAsJsonAsync("/api/v1/contacts", new { email = "cy@example.com", list_ids = new[] { list } })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var campaign = (await (await Api.PostAsJsonAsync("/api/v1/campaigns", new { name = "Draft", template_id = template, list_id = list, from = "news@shop.test" }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var topic = (await (await _api.PostAsJsonAsync("/api/v1/topics", new { name = "Offers" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var segment = (await (await _api.PostAsJsonAsync("/api/v1/segments", new { name = "All", list_id = list })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var topic = (await (await Api.PostAsJsonAsync("/api/v1/topics", new { name = "Offers" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var segment = (await (await Api.PostAsJsonAsync("/api/v1/segments", new { name = "All", list_id = list })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var ids = new Dictionary<string, string>
         {
             ["/api/v1/segments/{id}"] = segment.ToString(),
@@ -90,6 +74,6 @@ public sealed class ApiExamplesTests : IAsyncLifetime
         {
             Content = new StringContent(json ?? ApiExamples.Requests[operation], Encoding.UTF8, "application/json"),
         };
-        return _api.SendAsync(request);
+        return Api.SendAsync(request);
     }
 }

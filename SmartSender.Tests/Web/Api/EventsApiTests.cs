@@ -6,38 +6,22 @@ using SmartSender.Tests.Fixtures;
 namespace SmartSender.Tests.Web.Api;
 
 [Collection(AppCollection.Name)]
-public class EventsApiTests : IAsyncLifetime
+public class EventsApiTests : ApiTest
 {
-    private readonly SmartSenderApp _app = new();
-    private HttpClient _api = default!;
-
-    public async Task InitializeAsync()
-    {
-        var accountId = (await _app.CreateAdminAsync()).Id;
-        _api = _app.CreateApiClient(await _app.CreateApiKeyAsync(accountId));
-        await _app.VerifyDomainAsync(accountId, "shop.test");
-    }
-
-    public async Task DisposeAsync()
-    {
-        _api.Dispose();
-        await _app.DisposeAsync();
-    }
-
     [Fact]
     public async Task List_FiltersByTypeAndRecipient_AndPagesWithTheCursorWithoutGapsOrRepeats()
     {
         foreach (var to in new[] { "ann@example.test", "bob@example.test", "cy@example.test" })
         {
-            var sent = await _api.PostAsJsonAsync("/api/v1/messages", new { from = "orders@shop.test", to, subject = "Receipt", text = "Total 12.00" });
+            var sent = await Api.PostAsJsonAsync("/api/v1/messages", new { from = "orders@shop.test", to, subject = "Receipt", text = "Total 12.00" });
             Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
-            await _app.Smtp.NextAsync();
+            await App.Smtp.NextAsync();
         }
 
-        var sentEvents = await Eventually.ReturnsAsync(() => _api.GetFromJsonAsync<JsonElement>("/api/v1/events?type=Delivered"), p => p.GetProperty("items").GetArrayLength() == 3);
-        var bob = await _api.GetFromJsonAsync<JsonElement>("/api/v1/events?recipient=bob@");
-        var first = await _api.GetFromJsonAsync<JsonElement>("/api/v1/events?limit=4");
-        var second = await _api.GetFromJsonAsync<JsonElement>($"/api/v1/events?limit=4&cursor={first.GetProperty("next").GetString()}");
+        var sentEvents = await Eventually.ReturnsAsync(() => Api.GetFromJsonAsync<JsonElement>("/api/v1/events?type=Delivered"), p => p.GetProperty("items").GetArrayLength() == 3);
+        var bob = await Api.GetFromJsonAsync<JsonElement>("/api/v1/events?recipient=bob@");
+        var first = await Api.GetFromJsonAsync<JsonElement>("/api/v1/events?limit=4");
+        var second = await Api.GetFromJsonAsync<JsonElement>($"/api/v1/events?limit=4&cursor={first.GetProperty("next").GetString()}");
 
         Assert.All(sentEvents.GetProperty("items").EnumerateArray(), e => Assert.Equal("Delivered", e.GetProperty("type").GetString()));
         Assert.Equal(["Delivered", "Queued"], bob.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("type").GetString()));
@@ -51,7 +35,7 @@ public class EventsApiTests : IAsyncLifetime
     [Fact]
     public async Task List_WithAnUnknownTypeOrBadCursor_Is400NamingTheParameter()
     {
-        var response = await _api.GetAsync("/api/v1/events?type=Delivered,Bounced&cursor=abc");
+        var response = await Api.GetAsync("/api/v1/events?type=Delivered,Bounced&cursor=abc");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();

@@ -8,31 +8,21 @@ namespace SmartSender.Tests.Web.Api;
 
 /// <summary>The webhooks API against a running app and a real receiver on 127.0.0.1: what the Webhooks page does, and secret rotation.</summary>
 [Collection(AppCollection.Name)]
-public sealed class WebhooksApiTests : IAsyncLifetime
+public sealed class WebhooksApiTests : ApiTest
 {
-    private readonly SmartSenderApp _app = new();
     private readonly WebhookReceiver _receiver = new();
-    private HttpClient _api = default!;
 
-    public async Task InitializeAsync()
+    public override async Task DisposeAsync()
     {
-        var account = await _app.CreateAdminAsync();
-        await _app.VerifyDomainAsync(account.Id, "shop.test");
-        _api = _app.CreateApiClient(await _app.CreateApiKeyAsync(account.Id));
-    }
-
-    public async Task DisposeAsync()
-    {
-        _api.Dispose();
         // The app first: a webhook post in flight at the end is answered, so its jobs stop at once.
-        await _app.DisposeAsync();
+        await base.DisposeAsync();
         await _receiver.DisposeAsync();
     }
 
     [Fact]
     public async Task AnEndpoint_IsCreatedTestedListedChangedAndDeleted_AndItsDeliveriesAreReadAndRedelivered()
     {
-        var created = await _api.PostAsJsonAsync("/api/v1/webhooks", new { url = _receiver.Url, events = new[] { "message.delivered", "HardBounced" } });
+        var created = await Api.PostAsJsonAsync("/api/v1/webhooks", new { url = _receiver.Url, events = new[] { "message.delivered", "HardBounced" } });
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var body = await created.Content.ReadFromJsonAsync<JsonElement>();
@@ -40,9 +30,9 @@ public sealed class WebhooksApiTests : IAsyncLifetime
         var id = body.GetProperty("endpoint").GetProperty("id").GetGuid();
         Assert.StartsWith("whsec_", secret);
         Assert.Equal(["message.delivered", "message.hard_bounced"], body.GetProperty("endpoint").GetProperty("events").EnumerateArray().Select(e => e.GetString()).Order());
-        Assert.DoesNotContain("whsec_", await _api.GetStringAsync("/api/v1/webhooks"));
+        Assert.DoesNotContain("whsec_", await Api.GetStringAsync("/api/v1/webhooks"));
 
-        var test = await _api.PostAsync($"/api/v1/webhooks/{id}/test", null);
+        var test = await Api.PostAsync($"/api/v1/webhooks/{id}/test", null);
         Assert.Equal(HttpStatusCode.Accepted, test.StatusCode);
         var post = await _receiver.NextAsync();
         Assert.Contains("webhook.test", post.Body);
@@ -50,45 +40,45 @@ public sealed class WebhooksApiTests : IAsyncLifetime
 
         // A message's delivery reaches the endpoint; a bad answer shows in the deliveries with its status code.
         _receiver.AnswerNext(503, times: 10);
-        Assert.Equal(HttpStatusCode.Accepted, (await _api.PostAsJsonAsync("/api/v1/messages", new { from = "orders@shop.test", to = "ann@example.com", subject = "Hi", text = "Hi" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await Api.PostAsJsonAsync("/api/v1/messages", new { from = "orders@shop.test", to = "ann@example.com", subject = "Hi", text = "Hi" })).StatusCode);
         await _receiver.NextAsync();
         var deliveries = await Eventually.ReturnsAsync(
-            async () => await _api.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/{id}/deliveries"),
+            async () => await Api.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/{id}/deliveries"),
             d => d.EnumerateArray().Any(x => x.GetProperty("lastStatusCode").ValueKind == JsonValueKind.Number && x.GetProperty("lastStatusCode").GetInt32() == 503),
             TimeSpan.FromSeconds(10));
         var failed = deliveries.EnumerateArray().First(x => x.GetProperty("eventType").GetString() != WebhookEndpoints.TestEventType);
         Assert.Equal("message.delivered", failed.GetProperty("eventType").GetString());
         Assert.Contains(deliveries.EnumerateArray(), x => x.GetProperty("eventType").GetString() == WebhookEndpoints.TestEventType && x.GetProperty("state").GetString() == "Delivered");
 
-        var again = await _api.PostAsync($"/api/v1/webhooks/deliveries/{failed.GetProperty("id").GetGuid()}/redeliver", null);
+        var again = await Api.PostAsync($"/api/v1/webhooks/deliveries/{failed.GetProperty("id").GetGuid()}/redeliver", null);
         Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
         Assert.Equal("message.delivered", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("eventType").GetString());
 
-        var changed = await _api.PatchAsJsonAsync($"/api/v1/webhooks/{id}", new { enabled = false, events = new[] { "message.opened" } });
+        var changed = await Api.PatchAsJsonAsync($"/api/v1/webhooks/{id}", new { enabled = false, events = new[] { "message.opened" } });
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         var view = await changed.Content.ReadFromJsonAsync<JsonElement>();
         Assert.False(view.GetProperty("enabled").GetBoolean());
         Assert.Equal(["message.opened"], view.GetProperty("events").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(_receiver.Url, view.GetProperty("url").GetString());
 
-        Assert.Equal(HttpStatusCode.NoContent, (await _api.DeleteAsync($"/api/v1/webhooks/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _api.GetAsync($"/api/v1/webhooks/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _api.PostAsync($"/api/v1/webhooks/{id}/test", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Api.DeleteAsync($"/api/v1/webhooks/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Api.GetAsync($"/api/v1/webhooks/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Api.PostAsync($"/api/v1/webhooks/{id}/test", null)).StatusCode);
     }
 
     [Fact]
     public async Task ARotatedSecret_SignsBesideTheOldOneForTheOverlap_SoEitherVerifies()
     {
-        var created = await (await _api.PostAsJsonAsync("/api/v1/webhooks", new { url = _receiver.Url, events = new[] { "message.delivered" } })).Content.ReadFromJsonAsync<JsonElement>();
+        var created = await (await Api.PostAsJsonAsync("/api/v1/webhooks", new { url = _receiver.Url, events = new[] { "message.delivered" } })).Content.ReadFromJsonAsync<JsonElement>();
         var (id, old) = (created.GetProperty("endpoint").GetProperty("id").GetGuid(), created.GetProperty("secret").GetString()!);
 
-        var rotated = await (await _api.PostAsync($"/api/v1/webhooks/{id}/rotate-secret", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var rotated = await (await Api.PostAsync($"/api/v1/webhooks/{id}/rotate-secret", null)).Content.ReadFromJsonAsync<JsonElement>();
         var fresh = rotated.GetProperty("secret").GetString()!;
         Assert.NotEqual(old, fresh);
         var expires = rotated.GetProperty("endpoint").GetProperty("previous_secret_expires_at").GetDateTime();
         Assert.InRange(expires - DateTime.UtcNow, TimeSpan.FromHours(23.9), TimeSpan.FromHours(24));
 
-        await _api.PostAsync($"/api/v1/webhooks/{id}/test", null);
+        await Api.PostAsync($"/api/v1/webhooks/{id}/test", null);
         var post = await _receiver.NextAsync();
 
         Assert.Equal(2, post.Signature!.Split(' ').Length);
@@ -99,9 +89,9 @@ public sealed class WebhooksApiTests : IAsyncLifetime
     [Fact]
     public async Task BadInput_IsRefusedNamingTheField()
     {
-        var unknownEvent = await _api.PostAsJsonAsync("/api/v1/webhooks", new { url = _receiver.Url, events = new[] { "message.exploded" } });
-        var noUrl = await _api.PostAsJsonAsync("/api/v1/webhooks", new { events = new[] { "message.delivered" } });
-        var privateUrl = await _api.PostAsJsonAsync("/api/v1/webhooks", new { url = "http://10.0.0.5/hook", events = new[] { "message.delivered" } });
+        var unknownEvent = await Api.PostAsJsonAsync("/api/v1/webhooks", new { url = _receiver.Url, events = new[] { "message.exploded" } });
+        var noUrl = await Api.PostAsJsonAsync("/api/v1/webhooks", new { events = new[] { "message.delivered" } });
+        var privateUrl = await Api.PostAsJsonAsync("/api/v1/webhooks", new { url = "http://10.0.0.5/hook", events = new[] { "message.delivered" } });
 
         Assert.Equal(HttpStatusCode.BadRequest, unknownEvent.StatusCode);
         Assert.Contains("message.exploded", (await unknownEvent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("events")[0].GetString());
@@ -111,7 +101,7 @@ public sealed class WebhooksApiTests : IAsyncLifetime
             Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("url", out _), await response.Content.ReadAsStringAsync());
         }
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await _api.GetAsync($"/api/v1/webhooks/{Guid.NewGuid()}/deliveries?limit=0")).StatusCode);
-        Assert.Equal("[]", await _api.GetStringAsync("/api/v1/webhooks"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await Api.GetAsync($"/api/v1/webhooks/{Guid.NewGuid()}/deliveries?limit=0")).StatusCode);
+        Assert.Equal("[]", await Api.GetStringAsync("/api/v1/webhooks"));
     }
 }
