@@ -111,5 +111,5 @@ public class AccountStatsTests : IAsyncLifetime
     }
 
     private static Message Queue(Guid account, string from, MessageStream stream, Guid? template, string[] tags, DateTime at) =>
-        Message.Queue(account, new SendRequestBuilder().From(from).BuildValid() with { Stream = stream, TemplateId = template, Tags = tags }, MessageToken.New(TimeProvider.System.GetUtcNow()), at);
+        new MessageBuilder().For(account).From(from).With(r => r with { Stream = stream, TemplateId = template, Tags = tags }).QueuedAt(at).Build();
 }

@@ -18,7 +18,7 @@ public class MessageLogTests : IAsyncLifetime
         var other = (await _database.AddAccountsAsync("Other"))[0];
         await using var db = _database.CreateContext();
         Message Queue(string to, string from, MessageStream stream, Guid? template, string[] tags, int hour) =>
-            Message.Queue(_account, new SendRequestBuilder().To(to).From(from).BuildValid() with { Stream = stream, TemplateId = template, Tags = tags }, MessageToken.New(TimeProvider.System.GetUtcNow()), Start.AddHours(hour));
+            new MessageBuilder().For(_account).To(to).From(from).With(r => r with { Stream = stream, TemplateId = template, Tags = tags }).QueuedAt(Start.AddHours(hour)).Build();
 
         var ann = Queue("ann@example.test", "orders@shop.test", MessageStream.Transactional, Receipt, ["receipt"], 0);
         ann.AssignLane("127.0.0.1|Gmail");
@@ -33,7 +33,7 @@ public class MessageLogTests : IAsyncLifetime
         cy.AssignLane("127.0.0.1|Gmail");
         cy.MarkFailed("550 5.1.1 user unknown", Start.AddHours(2).AddMinutes(1));
         db.Messages.AddRange(ann, bob, cy);
-        db.Messages.Add(Message.Queue(other, new SendRequestBuilder().To("ann@example.test").BuildValid(), MessageToken.New(TimeProvider.System.GetUtcNow()), Start));
+        db.Messages.Add(new MessageBuilder().For(other).To("ann@example.test").QueuedAt(Start).Build());
         await db.SaveChangesAsync();
     }
 

@@ -10,7 +10,7 @@ public class MessageTests
     [Fact]
     public void Queue_StartsQueuedWithAQueuedEvent()
     {
-        var message = Message.Queue(Guid.NewGuid(), new SendRequestBuilder().BuildValid(), MessageToken.New(TimeProvider.System.GetUtcNow()), Now);
+        var message = new MessageBuilder().QueuedAt(Now).Build();
 
         Assert.Equal(MessageStatus.Queued, message.Status);
         Assert.Equal(MessageEventType.Queued, Assert.Single(message.Events).Type);
@@ -19,7 +19,7 @@ public class MessageTests
     [Fact]
     public void MarkDeferred_KeepsItQueuedAndRecordsTheReply()
     {
-        var message = Message.Queue(Guid.NewGuid(), new SendRequestBuilder().BuildValid(), MessageToken.New(TimeProvider.System.GetUtcNow()), Now);
+        var message = new MessageBuilder().QueuedAt(Now).Build();
 
         message.MarkDeferred("451 4.3.0 try later", Now.AddMinutes(5), Now);
 
@@ -32,7 +32,7 @@ public class MessageTests
     [Fact]
     public void MarkDelivered_OnADeliveredMessage_Throws()
     {
-        var message = Message.Queue(Guid.NewGuid(), new SendRequestBuilder().BuildValid(), MessageToken.New(TimeProvider.System.GetUtcNow()), Now);
+        var message = new MessageBuilder().QueuedAt(Now).Build();
         message.MarkDelivered("250 ok", Now);
 
         Assert.Throws<InvalidOperationException>(() => message.MarkDelivered("250 ok", Now));

@@ -23,7 +23,7 @@ public sealed class TrackingEventsTests : IAsyncLifetime
     public async Task Flush_WhileTheDatabaseIsLockedElsewhere_FailsAndKeepsItsHits_SoTheNextFlushStoresThemAll()
     {
         var account = (await _database.AddAccountsAsync("Shop"))[0];
-        var message = Message.Queue(account, new SendRequestBuilder().Marketing().BuildValid(), MessageToken.New(TimeProvider.System.GetUtcNow()), DateTime.UtcNow);
+        var message = new MessageBuilder().For(account).Marketing().Build();
         await using (var db = _database.CreateContext())
         {
             db.Messages.Add(message);
@@ -62,7 +62,7 @@ public sealed class TrackingEventsTests : IAsyncLifetime
     public async Task AHitBeyondAFullQueue_WaitsForRoom_AndIsStored_NotDropped()
     {
         var account = (await _database.AddAccountsAsync("Shop"))[0];
-        var message = Message.Queue(account, new SendRequestBuilder().Marketing().BuildValid(), MessageToken.New(TimeProvider.System.GetUtcNow()), DateTime.UtcNow);
+        var message = new MessageBuilder().For(account).Marketing().Build();
         await using (var db = _database.CreateContext())
         {
             db.Messages.Add(message);

@@ -183,7 +183,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     private async Task<Guid> AddMessageWithEventsAsync(params MessageEventType[] types)
     {
         await using var db = _database.CreateContext();
-        var message = Message.Queue(_accountId, new SendRequestBuilder().BuildValid(), Core.Messages.MessageToken.New(TimeProvider.System.GetUtcNow()), _clock.Now.UtcDateTime);
+        var message = new MessageBuilder().For(_accountId).QueuedAt(_clock.Now.UtcDateTime).Build();
         db.Messages.Add(message);
         foreach (var type in types)
         {

@@ -33,11 +33,11 @@ public class MessagesPageTests : ComponentTest
         var other = new Account("Other", DateTime.UtcNow);
         db.Accounts.AddRange(account, other);
         var start = new DateTime(2026, 11, 1, 8, 0, 0, DateTimeKind.Utc);
-        var old = Message.Queue(account.Id, new SendRequestBuilder().To("first@example.test").Subject("Older").BuildValid(), MessageToken.New(TimeProvider.System.GetUtcNow()), start);
+        var old = new MessageBuilder().For(account.Id).To("first@example.test").Subject("Older").QueuedAt(start).Build();
         old.MarkDelivered("250 2.0.0 Ok", start.AddSeconds(1));
-        var recent = Message.Queue(account.Id, new SendRequestBuilder().To("second@example.test").Subject("Newer").BuildValid(), MessageToken.New(TimeProvider.System.GetUtcNow()), start.AddHours(1));
+        var recent = new MessageBuilder().For(account.Id).To("second@example.test").Subject("Newer").QueuedAt(start.AddHours(1)).Build();
         recent.MarkFailed("550 5.1.1 No such user", start.AddHours(1).AddSeconds(1));
-        var foreign = Message.Queue(other.Id, new SendRequestBuilder().To("secret@example.test").BuildValid(), MessageToken.New(TimeProvider.System.GetUtcNow()), start.AddHours(2));
+        var foreign = new MessageBuilder().For(other.Id).To("secret@example.test").QueuedAt(start.AddHours(2)).Build();
         db.Messages.AddRange(old, recent, foreign);
         await db.SaveChangesAsync();
         (_accountId, _otherAccountId) = (account.Id, other.Id);
@@ -68,7 +68,7 @@ public class MessagesPageTests : ComponentTest
         var at = new DateTime(2026, 11, 2, 9, 0, 0, DateTimeKind.Utc);
         await using (var db = _database.CreateContext())
         {
-            var waiting = Message.Queue(_accountId, new SendRequestBuilder().To("later@example.test").BuildValid(), MessageToken.New(TimeProvider.System.GetUtcNow()), at);
+            var waiting = new MessageBuilder().For(_accountId).To("later@example.test").QueuedAt(at).Build();
             waiting.MarkDeferred("421 4.7.0 Try again later", at.AddMinutes(25), at.AddSeconds(1));
             db.Messages.Add(waiting);
             await db.SaveChangesAsync();
