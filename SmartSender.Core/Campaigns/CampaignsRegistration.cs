@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SmartSender.Core.Campaigns;
+
+/// <summary>Campaigns and their sending.</summary>
+public static class CampaignsRegistration
+{
+    public static IServiceCollection AddCampaigns(this IServiceCollection services)
+    {
+        services.AddScoped<Campaigns>();
+        services.AddScoped<CampaignSender>();
+        services.AddSingleton<CampaignStats>();
+        return services;
+    }
+}
