@@ -5,13 +5,11 @@ namespace SmartSender.Tests.Architecture;
 
 /// <summary>
 /// Which folders of SmartSender.Core use which, read from the compiled assembly: a folder is the namespace part after
-/// <c>SmartSender.Core.</c>, and a type uses another when it names it anywhere (base type, members, signatures,
+/// <c>SmartSender.Core.</c> (or another root), and a type uses another when it names it anywhere (base type, members, signatures,
 /// attributes, or the instructions of its methods, lambdas and async state machines included).
 /// </summary>
 public sealed class FolderGraph
 {
-    private const string Root = "SmartSender.Core";
-
     private FolderGraph(IReadOnlyDictionary<string, IReadOnlySet<string>> uses, IReadOnlyList<string> assemblies, IReadOnlyDictionary<(string, string), string> evidence) =>
         (Uses, AssemblyReferences, Evidence) = (uses, assemblies, evidence);
 
@@ -24,20 +22,20 @@ public sealed class FolderGraph
     /// <summary>The names of the assemblies Core references.</summary>
     public IReadOnlyList<string> AssemblyReferences { get; }
 
-    public static FolderGraph Of(string assemblyPath)
+    public static FolderGraph Of(string assemblyPath, string root = "SmartSender.Core")
     {
         using var module = ModuleDefinition.ReadModule(assemblyPath);
         var uses = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var evidence = new Dictionary<(string, string), string>();
-        foreach (var type in module.Types.Where(t => t.Namespace.StartsWith(Root + ".", StringComparison.Ordinal)))
+        foreach (var type in module.Types.Where(t => t.Namespace.StartsWith(root + ".", StringComparison.Ordinal)))
         {
-            var from = FolderOf(type.Namespace);
+            var from = FolderOf(type.Namespace, root);
             var used = uses.TryGetValue(from, out var set) ? set : uses[from] = new HashSet<string>(StringComparer.Ordinal);
             foreach (var reference in Referenced(type, module))
             {
-                if (FolderOf(reference) is { } to && to != from && used.Add(to))
+                if (FolderOf(reference, root) is { } to && to != from && used.Add(to))
                 {
-                    evidence[(from, to)] = $"{type.FullName[(Root.Length + 1)..]} uses {Outermost(reference).FullName[(Root.Length + 1)..]}";
+                    evidence[(from, to)] = $"{type.FullName[(root.Length + 1)..]} uses {Outermost(reference).FullName[(root.Length + 1)..]}";
                 }
             }
         }
@@ -105,17 +103,17 @@ public sealed class FolderGraph
         return found;
     }
 
-    private static string FolderOf(string ns)
+    private static string FolderOf(string ns, string root)
     {
-        var rest = ns[(Root.Length + 1)..];
+        var rest = ns[(root.Length + 1)..];
         var dot = rest.IndexOf('.', StringComparison.Ordinal);
         return dot < 0 ? rest : rest[..dot];
     }
 
-    private static string? FolderOf(TypeReference reference)
+    private static string? FolderOf(TypeReference reference, string root)
     {
         reference = Outermost(reference);
-        return reference.Namespace.StartsWith(Root + ".", StringComparison.Ordinal) ? FolderOf(reference.Namespace) : null;
+        return reference.Namespace.StartsWith(root + ".", StringComparison.Ordinal) ? FolderOf(reference.Namespace, root) : null;
     }
 
     private static TypeReference Outermost(TypeReference reference)
