@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmartSender.Core.Domains;
 using SmartSender.Core.Persistence;
+using SmartSender.Core.Common;
 
 namespace SmartSender.Core.Webhooks;
 

@@ -4,6 +4,7 @@ using SmartSender.Core.Domains;
 using SmartSender.Core.Domains.Spf;
 using SmartSender.Tests.Fixtures;
 using SmartSender.Web.Domains;
+using SmartSender.Core.Common;
 
 namespace SmartSender.Tests.Domains;
 

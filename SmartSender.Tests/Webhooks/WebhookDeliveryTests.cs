@@ -10,6 +10,7 @@ using SmartSender.Core.Webhooks;
 using SmartSender.Tests.Builders;
 using SmartSender.Tests.Fixtures;
 using SmartSender.Web.Domains;
+using SmartSender.Core.Common;
 
 namespace SmartSender.Tests.Webhooks;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using SmartSender.Core.Domains;
+using SmartSender.Core.Common;
 
 namespace SmartSender.Web.Domains;
 

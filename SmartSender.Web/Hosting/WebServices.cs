@@ -18,6 +18,7 @@ using SmartSender.Web.Telemetry;
 using SmartSender.Web.Inbound;
 using SmartSender.Web.Jobs;
 using SmartSender.Web.Submission;
+using SmartSender.Core.Common;
 
 namespace SmartSender.Web.Hosting;
 

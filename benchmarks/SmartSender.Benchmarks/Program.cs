@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using SmartSender.Core.Common;
 using SmartSender.Core.Delivery.Wire;
 using SmartSender.Core.Domains;
 using SmartSender.Core.Domains.Dkim;

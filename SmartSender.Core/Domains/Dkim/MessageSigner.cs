@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using SmartSender.Core.Delivery.Wire;
+using SmartSender.Core.Common;
 
 namespace SmartSender.Core.Domains.Dkim;
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using MimeKit;
 using SmartSender.Core.Templates;
+using SmartSender.Core.Common;
 
 namespace SmartSender.Core.Feedback.Bounces;
 

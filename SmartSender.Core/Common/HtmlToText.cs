@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 
-namespace SmartSender.Core.Templates;
+namespace SmartSender.Core.Common;
 
 /// <summary>The plain-text part of a message made from its HTML when the user wrote none: paragraphs, lists and links kept readable.</summary>
 public static partial class HtmlToText
