@@ -19,6 +19,7 @@ public static class MessagesRegistration
         services.AddScoped<MessageLog>();
         services.AddScoped<MessageComposer>();
         services.AddScoped<SendingPolicy>();
+        services.AddScoped<TemplatePreviewer>();
         return services;
     }
 }

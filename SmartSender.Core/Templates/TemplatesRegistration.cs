@@ -10,7 +10,6 @@ public static class TemplatesRegistration
         services.AddSingleton<TemplateRenderer>();
         services.AddScoped<TemplateLibrary>();
         services.AddSingleton<TemplateCache>();
-        services.AddScoped<TemplatePreviewer>();
         return services;
     }
 }

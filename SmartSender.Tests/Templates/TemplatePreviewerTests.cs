@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.Persistence;
+using SmartSender.Core.Messages;
 using SmartSender.Core.Templates;
 using SmartSender.Core.Tracking;
 using SmartSender.Tests.Fixtures;

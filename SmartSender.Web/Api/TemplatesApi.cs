@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.Audit;
+using SmartSender.Core.Messages;
 using SmartSender.Core.Templates;
 using SmartSender.Web.Auth;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using SmartSender.Core.Common;
+using SmartSender.Core.Messages;
 using SmartSender.Core.Templates;
 
 namespace SmartSender.Web.Components.Pages.Templates;

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.Common;
+using SmartSender.Core.Templates;
 using SmartSender.Core.Tracking;
 
-namespace SmartSender.Core.Templates;
+namespace SmartSender.Core.Messages;
 
 /// <summary>A variable a template reads: whether the caller must give it, and whether the sample gives it.</summary>
 public sealed record VariableUse(string Name, bool Required, bool Given);
