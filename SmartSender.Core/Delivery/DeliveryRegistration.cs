@@ -6,6 +6,7 @@ using SmartSender.Core.Delivery.Pools;
 using SmartSender.Core.Delivery.Pump;
 using SmartSender.Core.Delivery.Queue;
 using SmartSender.Core.Delivery.Replies;
+using SmartSender.Core.Delivery.Signing;
 using SmartSender.Core.Domains.Dkim;
 
 namespace SmartSender.Core.Delivery;
@@ -39,6 +40,7 @@ public static class DeliveryRegistration
         services.AddSingleton<DeliveryKick>();
         services.AddSingleton<OutgoingMessageBuilder>();
         services.AddSingleton<RetryPolicy>();
+        services.AddSingleton<MessageSigner>();
         return services;
     }
 }

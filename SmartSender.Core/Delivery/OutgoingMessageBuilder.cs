@@ -6,6 +6,7 @@ using SmartSender.Core.Domains.Dkim;
 using SmartSender.Core.Feedback;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Tracking;
+using SmartSender.Core.Delivery.Signing;
 
 namespace SmartSender.Core.Delivery;
 

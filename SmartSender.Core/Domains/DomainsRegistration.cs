@@ -10,7 +10,6 @@ public static class DomainsRegistration
 {
     public static IServiceCollection AddDomains(this IServiceCollection services)
     {
-        services.AddSingleton<MessageSigner>();
         services.AddSingleton<SpfEvaluator>();
         services.AddOptions<DomainsOptions>().BindConfiguration(DomainsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DkimKeyFactory>();

@@ -3,6 +3,7 @@ using System.Text;
 using MimeKit;
 using SmartSender.Core.Delivery.Wire;
 using SmartSender.Core.Messages;
+using SmartSender.Core.Delivery.Signing;
 
 namespace SmartSender.Tests.Delivery;
 

@@ -5,6 +5,7 @@ using MimeKit;
 using MimeKit.Cryptography;
 using SmartSender.Core.Domains.Dkim;
 using SmartSender.Tests.Fixtures;
+using SmartSender.Core.Delivery.Signing;
 
 namespace SmartSender.Tests.Domains;
 

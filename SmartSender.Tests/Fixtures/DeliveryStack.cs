@@ -18,6 +18,7 @@ using SmartSender.Core.Suppressions;
 using SmartSender.Core.Templates;
 using SmartSender.Core.Tracking;
 using SmartSender.Tests.Domains;
+using SmartSender.Core.Delivery.Signing;
 
 namespace SmartSender.Tests.Fixtures;
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using SmartSender.Core.Common;
+using SmartSender.Core.Delivery.Signing;
 using SmartSender.Core.Delivery.Wire;
 using SmartSender.Core.Domains;
 using SmartSender.Core.Domains.Dkim;

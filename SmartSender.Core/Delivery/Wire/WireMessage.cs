@@ -1,6 +1,7 @@
 using System.Buffers;
 using MimeKit;
 using SmartSender.Core.Domains.Dkim;
+using SmartSender.Core.Delivery.Signing;
 
 namespace SmartSender.Core.Delivery.Wire;
 

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
-using SmartSender.Core.Delivery.Wire;
 using SmartSender.Core.Common;
+using SmartSender.Core.Delivery.Wire;
+using SmartSender.Core.Domains;
 
-namespace SmartSender.Core.Domains.Dkim;
+namespace SmartSender.Core.Delivery.Signing;
 
 /// <summary>
 /// Signs outgoing mail with each signing key of its domain (RSA, and Ed25519 where enabled, RFC 8463),

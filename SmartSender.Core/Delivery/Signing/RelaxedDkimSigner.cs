@@ -8,7 +8,7 @@ using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Signers;
 using SmartSender.Core.Delivery.Wire;
 
-namespace SmartSender.Core.Domains.Dkim;
+namespace SmartSender.Core.Delivery.Signing;
 
 /// <summary>
 /// A DKIM signature with relaxed/relaxed canonicalization (RFC 6376) over the message exactly as it is written on the

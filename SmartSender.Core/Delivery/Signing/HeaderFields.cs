@@ -1,4 +1,4 @@
-namespace SmartSender.Core.Domains.Dkim;
+namespace SmartSender.Core.Delivery.Signing;
 
 /// <summary>A header field of a written message: where it starts, how long its name is, and where its value (folds included) lies.</summary>
 internal readonly record struct HeaderFields(int Start, int NameLength, int ValueStart, int ValueLength)

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 
-namespace SmartSender.Core.Domains.Dkim;
+namespace SmartSender.Core.Delivery.Signing;
 
 /// <summary>
 /// DKIM's "relaxed" canonicalization (RFC 6376 §3.4.2 and §3.4.4) over the bytes of a message as they go on the wire.
