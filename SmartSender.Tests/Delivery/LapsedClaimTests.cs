@@ -44,11 +44,7 @@ public sealed class LapsedClaimTests(TestDnsServer dns) : IAsyncLifetime, IClass
                 new SmtpRelaySender(sp.GetRequiredService<IOptions<DeliveryOptions>>(), sp.GetRequiredService<ReplyClassifier>()), this));
             s.AddDeliveryStack(domains);
         });
-        await using var db = _database.CreateContext();
-        var account = new Account("Shop", DateTime.UtcNow);
-        db.Accounts.Add(account);
-        await db.SaveChangesAsync();
-        _accountId = account.Id;
+        _accountId = (await _database.AddAccountsAsync("Shop"))[0];
         await domains.AddVerifiedAsync(_accountId, "shop.test");
     }
 

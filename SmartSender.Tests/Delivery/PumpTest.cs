@@ -60,11 +60,7 @@ public abstract class PumpTest(TestDnsServer dns) : IAsyncLifetime
             s.AddOptions<LaneOptions>().Configure(o => o.Providers["Relay"] = new LaneLimits { PerHour = 3_600 });
             s.AddDeliveryStack(domains);
         });
-        await using var db = Database.CreateContext();
-        var account = new Account("Shop", DateTime.UtcNow);
-        db.Accounts.Add(account);
-        await db.SaveChangesAsync();
-        AccountId = account.Id;
+        AccountId = (await Database.AddAccountsAsync("Shop"))[0];
         await domains.AddVerifiedAsync(AccountId, "shop.test");
     }
 

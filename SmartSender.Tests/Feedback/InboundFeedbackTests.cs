@@ -55,13 +55,7 @@ public sealed class InboundFeedbackTests(TestDnsServer dns) : IAsyncLifetime, IC
             s.AddSingleton<Core.Dmarc.DmarcReports>();
             s.AddSingleton<InboundSmtpListener>();
         });
-        await using (var db = _database.CreateContext())
-        {
-            var account = new Account("Shop", DateTime.UtcNow);
-            db.Accounts.Add(account);
-            await db.SaveChangesAsync();
-            _accountId = account.Id;
-        }
+        _accountId = (await _database.AddAccountsAsync("Shop"))[0];
 
         await domains.AddVerifiedAsync(_accountId, "shop.test");
         _listener = _services.GetRequiredService<InboundSmtpListener>();
