@@ -21,7 +21,10 @@ using SmtpServer.Protocol;
 
 namespace SmartSender.Tests.Delivery;
 
-/// <summary>What a delivered message carries: DKIM signatures (RSA and Ed25519) that verify after the SMTP hop and break when the message is altered, and one-click unsubscribe on marketing mail only.</summary>
+/// <summary>
+/// What a delivered message carries: DKIM signatures (RSA and Ed25519) that verify after the SMTP hop and break when
+/// the message is altered, and one-click unsubscribe on marketing mail only.
+/// </summary>
 public class DeliveredHeadersTests(TestDnsServer dns) : PumpTest(dns), IClassFixture<TestDnsServer>
 {
     [Fact]

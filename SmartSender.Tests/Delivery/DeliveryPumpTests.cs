@@ -21,7 +21,10 @@ using SmtpServer.Protocol;
 
 namespace SmartSender.Tests.Delivery;
 
-/// <summary>The pump on a SQLite file with a relay on 127.0.0.1: a message delivered with its reply and events, never twice, several in one session, taken over from a pump that died, and held to its lane's rate.</summary>
+/// <summary>
+/// The pump on a SQLite file with a relay on 127.0.0.1: a message delivered with its reply and events, never twice,
+/// several in one session, taken over from a pump that died, and held to its lane's rate.
+/// </summary>
 public class DeliveryPumpTests(TestDnsServer dns) : PumpTest(dns), IClassFixture<TestDnsServer>
 {
     [Fact]

@@ -21,7 +21,10 @@ using SmtpServer.Protocol;
 
 namespace SmartSender.Tests.Delivery;
 
-/// <summary>What the receiving server's reply does to a message: failed on 5xx (suppressing only an unknown user), retried on 4xx by the schedule until it expires, paused lanes on a slow-down, deferred when nobody answers.</summary>
+/// <summary>
+/// What the receiving server's reply does to a message: failed on 5xx (suppressing only an unknown user), retried on
+/// 4xx by the schedule until it expires, paused lanes on a slow-down, deferred when nobody answers.
+/// </summary>
 public class DeliveryRepliesTests(TestDnsServer dns) : PumpTest(dns), IClassFixture<TestDnsServer>
 {
     [Fact]

@@ -5,7 +5,10 @@ using SmartSender.Tests.Fixtures;
 
 namespace SmartSender.Tests.Web.Api;
 
-/// <summary>The Idempotency-Key of POST /api/v1/messages: a retry answers as the first request did, a concurrent twin makes no second message, a key reused for another request is refused.</summary>
+/// <summary>
+/// The Idempotency-Key of POST /api/v1/messages: a retry answers as the first request did, a concurrent twin makes no
+/// second message, a key reused for another request is refused.
+/// </summary>
 [Collection(AppCollection.Name)]
 public class MessageIdempotencyTests : ApiTest
 {

@@ -7,7 +7,10 @@ using SmartSender.Tests.Fixtures;
 
 namespace SmartSender.Tests.Web.Api;
 
-/// <summary>A send by template through POST /api/v1/messages: rendered with its variables and its version recorded, or refused with what is wrong.</summary>
+/// <summary>
+/// A send by template through POST /api/v1/messages: rendered with its variables and its version recorded, or refused
+/// with what is wrong.
+/// </summary>
 [Collection(AppCollection.Name)]
 public class MessageTemplateSendTests : ApiTest
 {

@@ -5,7 +5,9 @@ using SmartSender.Tests.Fixtures;
 
 namespace SmartSender.Tests.Web.Api;
 
-/// <summary>Bad input to POST /api/v1/messages: each is a 400 problem naming the field, and nothing is stored.</summary>
+/// <summary>
+/// Bad input to POST /api/v1/messages: each is a 400 problem naming the field, and nothing is stored.
+/// </summary>
 [Collection(AppCollection.Name)]
 public class MessageValidationTests : ApiTest
 {

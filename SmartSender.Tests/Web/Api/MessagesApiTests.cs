@@ -7,7 +7,10 @@ using SmartSender.Tests.Fixtures;
 
 namespace SmartSender.Tests.Web.Api;
 
-/// <summary>POST /api/v1/messages: a message accepted, delivered and shown; refused for its domain or a suppressed address; its headers, tags, metadata, schedule and attachments; the key and the account it belongs to.</summary>
+/// <summary>
+/// POST /api/v1/messages: a message accepted, delivered and shown; refused for its domain or a suppressed address; its
+/// headers, tags, metadata, schedule and attachments; the key and the account it belongs to.
+/// </summary>
 [Collection(AppCollection.Name)]
 public class MessagesApiTests : ApiTest
 {
