@@ -55,6 +55,9 @@ public abstract class TotalRollup
     /// <summary>Empty before the message was routed to a lane.</summary>
     public string Provider { get; private set; } = "";
 
+    /// <summary>Which process added these counts (<see cref="RollupWriter.ProcessWriter"/>): 0 on SQLite and for rebuilt rows. Sum over it.</summary>
+    public short Writer { get; private set; }
+
     /// <summary>Events in the slice.</summary>
     public long Count { get; private set; }
 

@@ -28,7 +28,7 @@ public class DailyTotalConfiguration : IEntityTypeConfiguration<DailyTotal>
 internal static class RollupConfiguration
 {
     /// <summary>
-    /// One row per slice, keyed by it. The key leads with account, tag and bucket, the dashboard's equality and
+    /// One row per slice and writer, keyed by them. The key leads with account, tag and bucket, the dashboard's equality and
     /// range, so a chart's query is one range scan; the upsert finds its row through the same key.
     /// </summary>
     public static void Configure<T>(EntityTypeBuilder<T> builder)
@@ -39,7 +39,8 @@ internal static class RollupConfiguration
         builder.Property(r => r.Provider).HasMaxLength(100);
         builder.Property(r => r.Reason).HasMaxLength(32);
         builder.Property(r => r.Link).HasMaxLength(MessageEvent.MaxLink);
-        builder.HasKey(r => new { r.AccountId, r.Tag, r.Bucket, r.Type, r.Machine, r.Domain, r.Provider, r.Stream, r.TemplateId, r.CampaignId, r.Reason, r.Link });
+        builder.Property(r => r.Writer).HasDefaultValue((short)0);
+        builder.HasKey(r => new { r.AccountId, r.Tag, r.Bucket, r.Type, r.Machine, r.Domain, r.Provider, r.Writer, r.Stream, r.TemplateId, r.CampaignId, r.Reason, r.Link });
     }
 
     public static void ConfigureTotals<T>(EntityTypeBuilder<T> builder)
@@ -48,6 +49,7 @@ internal static class RollupConfiguration
         builder.Property(r => r.Tag).HasMaxLength(64);
         builder.Property(r => r.Domain).HasMaxLength(253);
         builder.Property(r => r.Provider).HasMaxLength(100);
-        builder.HasKey(r => new { r.AccountId, r.Tag, r.Bucket, r.Type, r.Machine, r.Domain, r.Provider });
+        builder.Property(r => r.Writer).HasDefaultValue((short)0);
+        builder.HasKey(r => new { r.AccountId, r.Tag, r.Bucket, r.Type, r.Machine, r.Domain, r.Provider, r.Writer });
     }
 }

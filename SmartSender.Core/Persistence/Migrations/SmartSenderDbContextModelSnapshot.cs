@@ -530,6 +530,11 @@ namespace SmartSender.Core.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<short>("Writer")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue((short)0);
+
                     b.Property<string>("Stream")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -554,7 +559,7 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.Property<long>("Uniques")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Stream", "TemplateId", "CampaignId", "Reason", "Link");
+                    b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Writer", "Stream", "TemplateId", "CampaignId", "Reason", "Link");
 
                     b.ToTable("DailyRollups");
                 });
@@ -586,13 +591,18 @@ namespace SmartSender.Core.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<short>("Writer")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue((short)0);
+
                     b.Property<long>("Count")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Uniques")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider");
+                    b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Writer");
 
                     b.ToTable("DailyTotals");
                 });
@@ -624,6 +634,11 @@ namespace SmartSender.Core.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<short>("Writer")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue((short)0);
+
                     b.Property<string>("Stream")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -648,7 +663,7 @@ namespace SmartSender.Core.Persistence.Migrations
                     b.Property<long>("Uniques")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Stream", "TemplateId", "CampaignId", "Reason", "Link");
+                    b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Writer", "Stream", "TemplateId", "CampaignId", "Reason", "Link");
 
                     b.ToTable("HourlyRollups");
                 });
@@ -680,13 +695,18 @@ namespace SmartSender.Core.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<short>("Writer")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue((short)0);
+
                     b.Property<long>("Count")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Uniques")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider");
+                    b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Writer");
 
                     b.ToTable("HourlyTotals");
                 });
@@ -1792,14 +1812,14 @@ namespace SmartSender.Core.Persistence.Migrations
 
                     b.HasIndex("AccountId", "CreatedAt");
 
-                    b.HasIndex("CampaignId", "Status", "Attempts")
-                        .HasFilter("\"CampaignId\" IS NOT NULL");
-
                     b.HasIndex("LaneKey", "Status");
 
                     b.HasIndex("Status", "AccountId");
 
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("CampaignId", "Status", "Attempts")
+                        .HasFilter("\"CampaignId\" IS NOT NULL");
 
                     b.ToTable("Messages");
                 });

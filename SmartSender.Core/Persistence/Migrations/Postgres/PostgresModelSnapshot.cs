@@ -541,6 +541,11 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<short>("Writer")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("smallint")
+                        .HasDefaultValue((short)0);
+
                     b.Property<string>("Stream")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -565,7 +570,7 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                     b.Property<long>("Uniques")
                         .HasColumnType("bigint");
 
-                    b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Stream", "TemplateId", "CampaignId", "Reason", "Link");
+                    b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Writer", "Stream", "TemplateId", "CampaignId", "Reason", "Link");
 
                     b.ToTable("DailyRollups");
                 });
@@ -597,13 +602,18 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<short>("Writer")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("smallint")
+                        .HasDefaultValue((short)0);
+
                     b.Property<long>("Count")
                         .HasColumnType("bigint");
 
                     b.Property<long>("Uniques")
                         .HasColumnType("bigint");
 
-                    b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider");
+                    b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Writer");
 
                     b.ToTable("DailyTotals");
                 });
@@ -635,6 +645,11 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<short>("Writer")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("smallint")
+                        .HasDefaultValue((short)0);
+
                     b.Property<string>("Stream")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -659,7 +674,7 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                     b.Property<long>("Uniques")
                         .HasColumnType("bigint");
 
-                    b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Stream", "TemplateId", "CampaignId", "Reason", "Link");
+                    b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Writer", "Stream", "TemplateId", "CampaignId", "Reason", "Link");
 
                     b.ToTable("HourlyRollups");
                 });
@@ -691,13 +706,18 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<short>("Writer")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("smallint")
+                        .HasDefaultValue((short)0);
+
                     b.Property<long>("Count")
                         .HasColumnType("bigint");
 
                     b.Property<long>("Uniques")
                         .HasColumnType("bigint");
 
-                    b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider");
+                    b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Writer");
 
                     b.ToTable("HourlyTotals");
                 });
@@ -1809,12 +1829,12 @@ namespace SmartSender.Core.Persistence.Migrations.Postgres
 
                     b.HasIndex("AccountId", "CreatedAt");
 
-                    b.HasIndex("CampaignId", "Status", "Attempts")
-                        .HasFilter("\"CampaignId\" IS NOT NULL");
-
                     b.HasIndex("LaneKey", "Status");
 
                     b.HasIndex("Status", "AccountId");
+
+                    b.HasIndex("CampaignId", "Status", "Attempts")
+                        .HasFilter("\"CampaignId\" IS NOT NULL");
 
                     b.HasIndex(new[] { "NextAttemptAt" }, "IX_Messages_Queue_Free")
                         .HasFilter("\"Status\" = 'Queued' AND \"ClaimId\" IS NULL");
