@@ -87,24 +87,11 @@ public class DeliveryQueue(IDbContextFactory<SmartSenderDbContext> contexts, Tim
     /// <summary>A writer of what became of claimed messages, for one run of the pump.</summary>
     public OutcomeWriter NewOutcomeWriter(Microsoft.Extensions.Logging.ILogger logger) => new(contexts, logger, events, writer);
 
-    /// <summary>
-    /// Extends every claim of <paramref name="claimId"/> still queued. On PostgreSQL a message whose row another
-    /// transaction holds is passed over rather than waited for: that transaction is this instance's outcome writer
-    /// settling it, and the pump that renews must not stand still behind a commit.
-    /// </summary>
+    /// <summary>Extends every claim of <paramref name="claimId"/> still queued.</summary>
     public async Task RenewAsync(Guid claimId, TimeSpan hold, CancellationToken ct = default)
     {
         var until = clock.GetUtcNow().UtcDateTime + hold;
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlAsync($"""
-                UPDATE "Messages" SET "ClaimedUntil" = {until}
-                WHERE "Id" IN (SELECT "Id" FROM "Messages" WHERE "ClaimId" = {claimId} AND "Status" = 'Queued' FOR UPDATE SKIP LOCKED)
-                """, ct);
-            return;
-        }
-
         using var turn = await SqliteWriteGate.EnterAsync(db, ct);
         await db.Messages.Where(m => m.ClaimId == claimId && m.Status == MessageStatus.Queued)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntil, until), ct);
