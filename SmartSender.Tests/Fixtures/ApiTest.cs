@@ -7,7 +7,7 @@ namespace SmartSender.Tests.Fixtures;
 
 /// <summary>
 /// The set-up most API tests share: an app on a fresh SQLite file, an admin account with an API key, and
-/// <c>shop.test</c> verified as its sending domain. A test class overrides <see cref="Configure"/> for settings of its own.
+/// <c>shop.test</c> verified as its sending domain.
 /// </summary>
 public abstract class ApiTest : IAsyncLifetime
 {
@@ -19,7 +19,6 @@ public abstract class ApiTest : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Configure(App);
         AccountId = (await App.CreateAdminAsync()).Id;
         Api = App.CreateApiClient(await App.CreateApiKeyAsync(AccountId));
         await App.VerifyDomainAsync(AccountId, "shop.test");
@@ -29,11 +28,6 @@ public abstract class ApiTest : IAsyncLifetime
     {
         Api.Dispose();
         await App.DisposeAsync();
-    }
-
-    /// <summary>Settings or replaced services, before the app starts.</summary>
-    protected virtual void Configure(SmartSenderApp app)
-    {
     }
 
     /// <summary>The account's messages in the database.</summary>
