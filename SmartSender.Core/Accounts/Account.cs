@@ -44,7 +44,7 @@ public class Account
     public TrackingSettings Tracking { get; private set; } = TrackingSettings.Default;
 
     /// <summary>The level judged from the account's mail; the quota follows it unless an Admin set one by hand.</summary>
-    public Reputation.ReputationLevel Reputation { get; private set; } = SmartSender.Core.Reputation.ReputationLevel.Normal;
+    public ReputationLevel Reputation { get; private set; } = SmartSender.Core.Accounts.ReputationLevel.Normal;
 
     /// <summary>Why the account has its level, in a sentence with the figures.</summary>
     public string? ReputationReason { get; private set; }
@@ -52,12 +52,12 @@ public class Account
     public DateTime? ReputationChangedAt { get; private set; }
 
     /// <summary>The quota an Admin set by hand, in place of the level's; null follows the level.</summary>
-    public Quota.ManualQuota? ManualQuota { get; private set; }
+    public ManualQuota? ManualQuota { get; private set; }
 
     /// <summary>When the account was last warned that it neared its daily quota.</summary>
     public DateTime? QuotaWarnedAt { get; private set; }
 
-    internal void Judge(Reputation.ReputationLevel level, string reason, DateTime now)
+    internal void Judge(ReputationLevel level, string reason, DateTime now)
     {
         if (level != Reputation)
         {
@@ -67,7 +67,7 @@ public class Account
         (Reputation, ReputationReason) = (level, reason);
     }
 
-    internal void SetManualQuota(Quota.ManualQuota? quota) => ManualQuota = quota;
+    internal void SetManualQuota(ManualQuota? quota) => ManualQuota = quota;
 
     internal void WarnedOfQuota(DateTime now) => QuotaWarnedAt = now;
 

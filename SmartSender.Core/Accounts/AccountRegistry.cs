@@ -15,7 +15,7 @@ public enum AccountState
 }
 
 /// <summary>One row of the Admins' accounts table.</summary>
-public sealed record AccountSummary(Guid Id, string Name, DateTime CreatedAt, int Users, int OpenInvitations, Reputation.ReputationLevel Reputation,
+public sealed record AccountSummary(Guid Id, string Name, DateTime CreatedAt, int Users, int OpenInvitations, ReputationLevel Reputation,
     AccountState State, DateTime? ClosedAt, DateTime? PurgeAt);
 
 /// <summary>The Admins' view of every account: creating one (with an invitation for its first Owner) and listing them all.</summary>

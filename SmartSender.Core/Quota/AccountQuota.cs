@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SmartSender.Core.Common;
 using SmartSender.Core.Persistence;
 using SmartSender.Core.Webhooks;
+using SmartSender.Core.Accounts;
 
 namespace SmartSender.Core.Quota;
 

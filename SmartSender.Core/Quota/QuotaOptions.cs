@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using SmartSender.Core.Reputation;
+using SmartSender.Core.Accounts;
 
 namespace SmartSender.Core.Quota;
 

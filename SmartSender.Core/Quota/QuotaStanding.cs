@@ -1,4 +1,5 @@
 using SmartSender.Core.Reputation;
+using SmartSender.Core.Accounts;
 
 namespace SmartSender.Core.Quota;
 

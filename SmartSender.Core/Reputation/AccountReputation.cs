@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SmartSender.Core.Persistence;
 using SmartSender.Core.Webhooks;
+using SmartSender.Core.Accounts;
 
 namespace SmartSender.Core.Reputation;
 

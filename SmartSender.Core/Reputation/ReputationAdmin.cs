@@ -4,6 +4,7 @@ using SmartSender.Core.Common;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 using SmartSender.Core.Quota;
+using SmartSender.Core.Accounts;
 
 namespace SmartSender.Core.Reputation;
 

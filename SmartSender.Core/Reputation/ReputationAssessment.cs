@@ -1,3 +1,4 @@
+using SmartSender.Core.Accounts;
 namespace SmartSender.Core.Reputation;
 
 /// <summary>One factor over one window: how many bad outcomes of how many messages, and the level that rate alone means.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SmartSender.Core.Accounts;
 
 namespace SmartSender.Core.Reputation;
 

@@ -1,3 +1,4 @@
+using SmartSender.Core.Accounts;
 namespace SmartSender.Core.Reputation;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using SmartSender.Core.Accounts;
 namespace SmartSender.Core.Reputation;
 
 /// <summary>One day of the trend: the level as judged that day, and each factor's rate over the short window ending then.</summary>

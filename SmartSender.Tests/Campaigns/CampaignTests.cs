@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using SmartSender.Core.Campaigns;
 using SmartSender.Core.Messages;
 using SmartSender.Tests.Fixtures;
+using SmartSender.Core.Accounts;
 
 namespace SmartSender.Tests.Campaigns;
 
@@ -137,7 +138,7 @@ public class CampaignTests : IAsyncLifetime
 
         // One message a second: the account turns Bad while most are still to be queued.
         await Eventually.ReturnsAsync(() => _app.WithDbAsync(db => db.Campaigns.Select(c => c.Queued).SingleAsync()), q => q >= 1);
-        await _app.WithDbAsync(db => db.Accounts.ExecuteUpdateAsync(u => u.SetProperty(a => a.Reputation, SmartSender.Core.Reputation.ReputationLevel.Bad)));
+        await _app.WithDbAsync(db => db.Accounts.ExecuteUpdateAsync(u => u.SetProperty(a => a.Reputation, SmartSender.Core.Accounts.ReputationLevel.Bad)));
 
         var paused = await Eventually.ReturnsAsync(() => _app.WithDbAsync(db => db.Campaigns.AsNoTracking().SingleAsync()), c => c.Status == CampaignStatus.Paused);
         Assert.StartsWith("Sending is paused: the account's reputation is Bad.", paused.PausedBecause);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using SmartSender.Core.Messages;
 using SmartSender.Tests.Fixtures;
+using SmartSender.Core.Accounts;
 using static Microsoft.Playwright.Assertions;
 
 namespace SmartSender.Tests.EndToEnd;
@@ -43,7 +44,7 @@ public class ReputationFlowTests : SenderFlowTest
         await Eventually.ReturnsAsync(() => App.WithDbAsync(db => db.Messages.CountAsync(m => m.Status == MessageStatus.Bounced)), n => n == 2);
 
         // The bounces themselves set off a judgement of the account, before anyone opens a page.
-        await Eventually.ReturnsAsync(() => App.WithDbAsync(db => db.Accounts.Select(a => a.Reputation).ToListAsync()), levels => levels.Contains(Core.Reputation.ReputationLevel.Low));
+        await Eventually.ReturnsAsync(() => App.WithDbAsync(db => db.Accounts.Select(a => a.Reputation).ToListAsync()), levels => levels.Contains(Core.Accounts.ReputationLevel.Low));
 
         var page = Ui.Page;
         await Ui.SignInAsync(SmartSenderApp.AdminEmail, SmartSenderApp.AdminPassword);

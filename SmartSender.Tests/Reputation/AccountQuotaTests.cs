@@ -6,6 +6,7 @@ using SmartSender.Core.Webhooks;
 using SmartSender.Tests.Builders;
 using SmartSender.Core.Persistence;
 using SmartSender.Tests.Fixtures;
+using SmartSender.Core.Accounts;
 
 namespace SmartSender.Tests.Reputation;
 

@@ -7,6 +7,7 @@ using SmartSender.Core.Quota;
 using SmartSender.Core.Reputation;
 using SmartSender.Tests.Builders;
 using SmartSender.Tests.Fixtures;
+using SmartSender.Core.Accounts;
 
 namespace SmartSender.Tests.Reputation;
 

@@ -4,6 +4,7 @@ using MudBlazor;
 using SmartSender.Core.Common;
 using SmartSender.Core.Quota;
 using SmartSender.Core.Reputation;
+using SmartSender.Core.Accounts;
 
 namespace SmartSender.Web.Components.Pages.Admin;
 

@@ -3,6 +3,7 @@ using MudBlazor;
 using SmartSender.Core.Quota;
 using SmartSender.Core.Reputation;
 using SmartSender.Web.Components.Shared.Charts;
+using SmartSender.Core.Accounts;
 
 namespace SmartSender.Web.Components.Pages.Reputation;
 

@@ -1,4 +1,4 @@
-namespace SmartSender.Core.Reputation;
+namespace SmartSender.Core.Accounts;
 
 /// <summary>How much the installation trusts an account's mail, worst first; the quota follows it.</summary>
 public enum ReputationLevel
