@@ -157,7 +157,7 @@ public class Message
             CampaignId = request.CampaignId,
 
             // Test mail's events count under the simulator's provider, which quota and reputation leave out.
-            Provider = request.Test ? Simulator.SimulatorAddresses.Provider : null,
+            Provider = request.Test ? SimulatorAddresses.Provider : null,
         };
         message.Record(MessageEventType.Queued, now, request.SendAt is { } at ? $"scheduled for {at:u}" : null);
         message._attachments.AddRange(request.Attachments.Select(a => new MessageAttachment(message.Id, a.Filename, a.ContentType, a.Content, a.ContentId)));

@@ -58,7 +58,7 @@ public static class SendRequestValidator
                 Metadata = request.Metadata ?? new Dictionary<string, string>(),
                 SendAt = request.SendAt?.UtcDateTime,
                 Attachments = attachments,
-                Test = request.Test || Simulator.SimulatorAddresses.IsSimulator(to!),
+                Test = request.Test || SimulatorAddresses.IsSimulator(to!),
                 CampaignId = request.CampaignId,
             });
     }

@@ -41,9 +41,9 @@ public sealed class SendingPolicy(SuppressionList suppressions, SendingDomainGat
             return new SuppressedError(to, suppressed.Reason, suppressed.CreatedAt);
         }
 
-        if (request.Test && Simulator.SimulatorAddresses.OutcomeOf(to) == Simulator.SimulatedOutcome.Suppressed)
+        if (request.Test && SimulatorAddresses.OutcomeOf(to) == SimulatedOutcome.Suppressed)
         {
-            return Simulator.SimulatorAddresses.SuppressedError(to);
+            return SimulatorAddresses.SuppressedError(to);
         }
 
         var allowed = await gate.CheckAsync(accountId, MimeKit.MailboxAddress.Parse(request.From).Domain, ct);

@@ -87,7 +87,7 @@ public sealed class QuotaReads(IDbContextFactory<SmartSenderDbContext> contexts,
     {
         await using var db = await contexts.CreateDbContextAsync();
         var hours = await db.HourlyTotals.AsNoTracking()
-            .Where(r => r.AccountId == accountId && r.Tag == "" && r.Type == MessageEventType.Queued && r.Bucket >= since && r.Provider != Simulator.SimulatorAddresses.Provider)
+            .Where(r => r.AccountId == accountId && r.Tag == "" && r.Type == MessageEventType.Queued && r.Bucket >= since && r.Provider != SimulatorAddresses.Provider)
             .GroupBy(r => r.Bucket).Select(g => new { Bucket = g.Key, Count = g.Sum(r => r.Count) }).ToListAsync();
         return new QueuedHours([.. hours.OrderBy(h => h.Bucket).Select(h => (h.Bucket, h.Count))]);
     }

@@ -16,10 +16,10 @@ public static class DailyCountsReader
         var first = today.AddDays(1 - count);
         var from = first.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var totals = await db.DailyTotals.AsNoTracking()
-            .Where(r => r.AccountId == accountId && r.Tag == "" && r.Bucket >= from && Totals.Contains(r.Type) && r.Provider != Simulator.SimulatorAddresses.Provider)
+            .Where(r => r.AccountId == accountId && r.Tag == "" && r.Bucket >= from && Totals.Contains(r.Type) && r.Provider != SimulatorAddresses.Provider)
             .GroupBy(r => new { r.Bucket, r.Type }).Select(g => new { g.Key.Bucket, g.Key.Type, Count = g.Sum(r => r.Count) }).ToListAsync(ct);
         var marketing = await db.DailyRollups.AsNoTracking()
-            .Where(r => r.AccountId == accountId && r.Tag == "" && r.Bucket >= from && r.Stream == MessageStream.Marketing && Marketing.Contains(r.Type) && r.Provider != Simulator.SimulatorAddresses.Provider)
+            .Where(r => r.AccountId == accountId && r.Tag == "" && r.Bucket >= from && r.Stream == MessageStream.Marketing && Marketing.Contains(r.Type) && r.Provider != SimulatorAddresses.Provider)
             .GroupBy(r => new { r.Bucket, r.Type }).Select(g => new { g.Key.Bucket, g.Key.Type, Count = g.Sum(r => r.Count) }).ToListAsync(ct);
         var refused = await db.ContentRejections.AsNoTracking().Where(r => r.AccountId == accountId && r.At >= from)
             .GroupBy(r => r.At.Date).Select(g => new { Day = g.Key, Count = g.LongCount() }).ToListAsync(ct);

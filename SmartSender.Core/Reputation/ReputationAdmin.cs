@@ -23,7 +23,7 @@ public sealed class ReputationAdmin(IDbContextFactory<SmartSenderDbContext> cont
         // Every account's long-window totals in one grouped read of the daily rollups, not one read per account.
         MessageEventType[] counted = [MessageEventType.Queued, MessageEventType.Failed, MessageEventType.HardBounced, MessageEventType.Complained];
         var totals = (await db.DailyTotals.AsNoTracking()
-                .Where(r => r.Tag == "" && r.Bucket >= from && counted.Contains(r.Type) && r.Provider != Simulator.SimulatorAddresses.Provider)
+                .Where(r => r.Tag == "" && r.Bucket >= from && counted.Contains(r.Type) && r.Provider != SimulatorAddresses.Provider)
                 .GroupBy(r => new { r.AccountId, r.Type }).Select(g => new { g.Key.AccountId, g.Key.Type, Count = g.Sum(r => r.Count) }).ToListAsync(ct))
             .ToLookup(t => t.AccountId);
         var rows = new List<AccountStanding>(accounts.Count);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using SmartSender.Core.Feedback;
 using SmartSender.Core.Persistence;
 using SmartSender.Core.Tracking;
+using SmartSender.Core.Messages;
 
 namespace SmartSender.Core.Simulator;
 

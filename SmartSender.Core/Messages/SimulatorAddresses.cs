@@ -1,4 +1,4 @@
-namespace SmartSender.Core.Simulator;
+namespace SmartSender.Core.Messages;
 
 /// <summary>What a simulator address, or any address a test-mode key sends to, makes happen.</summary>
 public enum SimulatedOutcome
