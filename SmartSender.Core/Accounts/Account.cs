@@ -44,7 +44,7 @@ public class Account
     public TrackingSettings Tracking { get; private set; } = TrackingSettings.Default;
 
     /// <summary>The level judged from the account's mail; the quota follows it unless an Admin set one by hand.</summary>
-    public ReputationLevel Reputation { get; private set; } = SmartSender.Core.Accounts.ReputationLevel.Normal;
+    public ReputationLevel Reputation { get; private set; } = ReputationLevel.Normal;
 
     /// <summary>Why the account has its level, in a sentence with the figures.</summary>
     public string? ReputationReason { get; private set; }

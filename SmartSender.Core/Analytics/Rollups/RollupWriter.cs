@@ -18,15 +18,15 @@ internal static class RollupWriter
         ("Machine", typeof(bool)), ("Domain", typeof(string)), ("Provider", typeof(string)), ("Writer", typeof(short)),
     ];
 
+    private static readonly (string Name, Type Type)[] FullKey =
+        [.. TotalKey, ("Stream", typeof(string)), ("TemplateId", typeof(Guid)), ("CampaignId", typeof(Guid)), ("Reason", typeof(string)), ("Link", typeof(string))];
+
     /// <summary>
     /// This process's rows on PostgreSQL, drawn once at random (1–32767); 0 on SQLite and for rebuilt rows. Instances
     /// sharing one database each add to rows of their own, so one's open transaction never makes the other's wait for
     /// the hot rows of the hour (ADR 0041); readers sum over writers like over any other dimension they leave out.
     /// </summary>
-    internal static short ProcessWriter { get; set; } = (short)Random.Shared.Next(1, short.MaxValue);
-
-    private static readonly (string Name, Type Type)[] FullKey =
-        [.. TotalKey, ("Stream", typeof(string)), ("TemplateId", typeof(Guid)), ("CampaignId", typeof(Guid)), ("Reason", typeof(string)), ("Link", typeof(string))];
+    internal static short ProcessWriter { get; } = (short)Random.Shared.Next(1, short.MaxValue);
 
     /// <param name="queuedToldToQuota">The writer tells the quota of the Queued counts itself (<see cref="Quota.QuotaReads.Queued"/>), so the quota's counts need not be read again.</param>
     public static Task WriteAsync(SmartSenderDbContext db, Dictionary<RollupKey, RollupDelta> deltas, CancellationToken ct, bool queuedToldToQuota = false) =>
