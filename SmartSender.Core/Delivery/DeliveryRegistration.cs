@@ -22,6 +22,7 @@ public static class DeliveryRegistration
         services.AddSingleton<ProviderDirectory>();
         services.AddOptions<LaneOptions>().BindConfiguration(LaneOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LaneRegistry>();
+        services.AddSingleton<LaneHints>();
         services.AddSingleton<DeliveryGauges>();
         services.AddOptions<PoolOptions>().BindConfiguration(PoolOptions.Section);
         services.AddSingleton<IpPools>();

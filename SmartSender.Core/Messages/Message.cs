@@ -164,6 +164,16 @@ public class Message
         return message;
     }
 
+    /// <summary>
+    /// Stores, with a new message, the lane it will most likely take, so that on a shared queue the instance holding that
+    /// lane claims it; unlike <see cref="AssignLane"/> it says nothing yet of the provider the message went to.
+    /// </summary>
+    public void ExpectLane(string laneKey)
+    {
+        EnsureQueued();
+        LaneKey ??= laneKey;
+    }
+
     public void AssignLane(string laneKey)
     {
         LaneKey = laneKey;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using SmartSender.Core.Analytics.Rollups;
+using SmartSender.Core.Delivery.Lanes;
 using SmartSender.Core.Delivery.Queue;
 using SmartSender.Core.Idempotency;
 using SmartSender.Core.Persistence;
@@ -27,11 +28,13 @@ public sealed class QueueWriter
     private readonly NewEventsInterceptor? _events;
     private readonly QuotaReads _quota;
     private readonly ILogger _logger;
+    private readonly LaneHints? _lanes;
 
     /// <param name="events">The app's nudges for new events (webhooks), as its contexts have them; none where its contexts have none.</param>
-    public QueueWriter(IDbContextFactory<SmartSenderDbContext> contexts, QuotaReads quota, ILogger<QueueWriter> logger, NewEventsInterceptor? events = null)
+    /// <param name="lanes">The lanes the pump gave earlier messages, stored with new ones where instances share the queue; none for a bare writer.</param>
+    public QueueWriter(IDbContextFactory<SmartSenderDbContext> contexts, QuotaReads quota, ILogger<QueueWriter> logger, NewEventsInterceptor? events = null, LaneHints? lanes = null)
     {
-        (_events, _quota, _logger) = (events, quota, logger);
+        (_events, _quota, _logger, _lanes) = (events, quota, logger, lanes);
         _commits = new GroupCommit<Write>(contexts, (db, writes) => WriteAsync(db, writes, urgent: writes.Any(w => w.Accepted is { Count: > 0 })), logger, "accepted messages and outcomes");
         _bulk = new GroupCommit<Write>(contexts, (db, writes) => WriteAsync(db, writes, urgent: false), logger, "bulk messages");
     }
@@ -65,6 +68,11 @@ public sealed class QueueWriter
             await using var transaction = await db.Database.BeginTransactionAsync();
             if (toAccept.Count > 0)
             {
+                if (_lanes is not null && db.Database.IsNpgsql())
+                {
+                    ExpectLanes(toAccept, _lanes);
+                }
+
                 accepted = await InsertAsync(db, toAccept);
             }
 
@@ -85,6 +93,22 @@ public sealed class QueueWriter
 
         OutcomeStatements.Committed(staged.Applied, _events);
         staged.SettledElsewhere.ForEach(id => OutcomeWriter.LogSettledElsewhere(_logger, id));
+    }
+
+    /// <summary>
+    /// Gives each new message the lane the pump last gave its account's mail to its recipient domain, where one is known,
+    /// so that on a shared queue only the instance holding that lane claims it (<see cref="DeliveryQueue"/>).
+    /// </summary>
+    private static void ExpectLanes(List<Write> writes, LaneHints lanes)
+    {
+        foreach (var message in writes.SelectMany(w => w.Accepted!))
+        {
+            if (message.LaneKey is null && !message.Test && MimeKit.MailboxAddress.TryParse(message.To, out var to) &&
+                lanes.For(message.AccountId, to.Domain) is { } lane)
+            {
+                message.ExpectLane(lane);
+            }
+        }
     }
 
     /// <summary>

@@ -76,6 +76,22 @@ public class IpPools(IOptions<PoolOptions> options, IOptions<DirectOptions> dire
     /// <param name="keep">An address the message was already given (its lane's), kept while it is still in the pool.</param>
     public SendingIp Pick(string? pool, string? keep = null)
     {
+        var (name, ips) = Usable(pool);
+        if (keep is not null && ips.FirstOrDefault(ip => ip.Address == keep) is { } kept)
+        {
+            return kept;
+        }
+
+        var turn = _turns.AddOrUpdate(name, 0, (_, n) => unchecked(n + 1));
+        return ips[(int)((uint)turn % ips.Length)];
+    }
+
+    /// <summary>Whether every message of an account on <paramref name="pool"/> goes out from the same address now.</summary>
+    public bool HasOneUsable(string? pool) => Usable(pool).Ips.Length == 1;
+
+    /// <summary>The pool's name as resolved (unknown names are the default pool) and its addresses in rotation (all of them when every one is out).</summary>
+    private (string Name, SendingIp[] Ips) Usable(string? pool)
+    {
         var name = pool is not null && Pools.ContainsKey(pool) ? pool : options.Value.DefaultPool;
         var ips = Pools.GetValueOrDefault(name) ?? Pools.Values.First();
         var benched = OutOfRotation;
@@ -85,13 +101,7 @@ public class IpPools(IOptions<PoolOptions> options, IOptions<DirectOptions> dire
             ips = usable.Length > 0 ? usable : ips;
         }
 
-        if (keep is not null && ips.FirstOrDefault(ip => ip.Address == keep) is { } kept)
-        {
-            return kept;
-        }
-
-        var turn = _turns.AddOrUpdate(name, 0, (_, n) => unchecked(n + 1));
-        return ips[(int)((uint)turn % ips.Length)];
+        return (name, ips);
     }
 
     public async Task<List<PoolView>> ListAsync(CancellationToken ct = default)

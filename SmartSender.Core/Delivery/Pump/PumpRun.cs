@@ -69,8 +69,10 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
             }
 
             // A message put back for another instance's lane keeps that lane's IP, so the lane's holder sends it.
-            var from = pump.Sender.UsesSendingIps ? pump.Pools.Pick(accounts[message.AccountId]?.IpPool, LaneKey.Parse(message.LaneKey)?.SendingIp) : Relay;
+            var pool = accounts[message.AccountId]?.IpPool;
+            var from = pump.Sender.UsesSendingIps ? pump.Pools.Pick(pool, LaneKey.Parse(message.LaneKey)?.SendingIp) : Relay;
             var lane = new LaneKey(string.IsNullOrEmpty(from.Address) ? "default" : from.Address, lookup.Route!.Provider);
+            pump.Lookups.Hints.Learn(message.AccountId, domain, lane, onlyIp: !pump.Sender.UsesSendingIps || pump.Pools.HasOneUsable(pool));
             var signing = domains.GetValueOrDefault((message.AccountId, OutgoingMessageBuilder.FromDomainOf(message)));
             _lanes.GetOrAdd(lane, key => new LaneRun(this, key, pump.LaneOptions.LimitsFor(key.Provider)))
                 .Enqueue(new DeliveryItem(message, lookup.Route, from, signing) { ClaimedAt = claimedAt });

@@ -60,8 +60,9 @@ public class DeliveryQueue(IDbContextFactory<SmartSenderDbContext> contexts, Tim
     /// the same message. Claims that lapsed (their instance died) come first, then free messages in due order, each
     /// read from its own partial index (<see cref="PostgresSmartSenderDbContext"/>). The status is written into the
     /// statement, not passed as a parameter, so the planner can match those indexes in a prepared statement too.
-    /// A free message already given a lane that another live instance holds (it put the message back) is left to
-    /// that instance.
+    /// A free message already given a lane that another live instance holds (stored with the lane it is expected to
+    /// take, <see cref="Lanes.LaneHints"/>, or put back by an instance that found the lane held) is left to that
+    /// instance; the held lanes are read once per claim (a hashed subplan), not once per message.
     /// </summary>
     private static Task<List<Guid>> ClaimSkippingLockedAsync(
         SmartSenderDbContext db, Guid claimId, int max, DateTime now, DateTime until, string? owner, CancellationToken ct) =>
@@ -74,9 +75,9 @@ public class DeliveryQueue(IDbContextFactory<SmartSenderDbContext> contexts, Tim
             free AS (
                 SELECT "Id" FROM "Messages"
                 WHERE "Status" = 'Queued' AND "ClaimId" IS NULL AND "NextAttemptAt" <= {now}
-                    AND ("LaneKey" IS NULL OR NOT EXISTS (
-                        SELECT 1 FROM "Lanes" AS l
-                        WHERE l."LeaseUntil" > {now} AND l."LeaseOwner" <> {owner ?? ""} AND l."SendingIp" || '|' || l."Provider" = "Messages"."LaneKey"))
+                    AND ("LaneKey" IS NULL OR "LaneKey" NOT IN (
+                        SELECT l."SendingIp" || '|' || l."Provider" FROM "Lanes" AS l
+                        WHERE l."LeaseUntil" > {now} AND l."LeaseOwner" <> {owner ?? ""}))
                 ORDER BY "NextAttemptAt" LIMIT {max}
                 FOR UPDATE SKIP LOCKED)
             UPDATE "Messages" SET "ClaimId" = {claimId}, "ClaimedUntil" = {until}, "ClaimedBy" = {owner}
