@@ -36,6 +36,7 @@ public static class DeliveryRegistration
             ? sp.GetRequiredService<DirectMxSender>()
             : sp.GetRequiredService<SmtpRelaySender>());
         services.AddSingleton<DeliveryQueue>();
+        services.AddSingleton(DeliveryServices.From);
         services.AddSingleton<DeliveryPump>();
         services.AddSingleton<DispatchLookups>();
         services.AddSingleton<DeliveryKick>();

@@ -41,7 +41,9 @@ public static class DeliveryStack
         s.AddSingleton<LaneRegistry>();
         s.AddSingleton<SuppressionList>();
         s.AddSingleton<DeliveryQueue>();
+        s.AddSingleton(DeliveryServices.From);
         s.AddSingleton<DeliveryPump>();
+        s.AddSingleton<LaneHints>();
         s.AddSingleton<DispatchLookups>();
         s.AddSingleton<DeliveryKick>();
         s.AddOptions<Core.Persistence.DatabaseOptions>();

@@ -1,10 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using SmartSender.Core.Delivery.Lanes;
-using SmartSender.Core.Delivery.Pools;
-using SmartSender.Core.Delivery.Queue;
-using SmartSender.Core.Persistence;
 
 namespace SmartSender.Core.Delivery.Pump;
 
@@ -14,27 +8,12 @@ namespace SmartSender.Core.Delivery.Pump;
 /// messages per connection, at the pace the lane allows; outcomes are saved in group commits. One run at a time per
 /// process (lanes pace per process); several processes share the queue through their claims.
 /// </summary>
-public sealed class DeliveryPump(
-    DeliveryQueue queue,
-    IMessageSender sender,
-    LaneRegistry lanes,
-    IpPools pools,
-    OutgoingMessageBuilder builder,
-    RetryPolicy retries,
-    DispatchLookups lookups,
-    IOptions<DeliveryOptions> options,
-    IOptions<LaneOptions> laneOptions,
-    TimeProvider clock,
-    ILogger<DeliveryPump> logger,
-    Simulator.SimulatedDelivery? simulator = null) : IDisposable
+public sealed class DeliveryPump(DeliveryServices services) : IDisposable
 {
-    /// <summary>Settles test-mode mail without sending it; none where the app has no simulator (a bare delivery stack).</summary>
-    public Simulator.SimulatedDelivery? Simulator => simulator;
-
     private int _running;
     private bool _earlierClaimsReleased;
     private TaskCompletionSource _wake = NewSignal();
-    private readonly BuildWorkers _builders = new(BuildThreadsFor(options.Value), options.Value.BuildNiceness);
+    private readonly BuildWorkers _builders = new(BuildThreadsFor(services.Options), services.Options.BuildNiceness);
 
     private long _delivered;
     private PumpRun? _run;
@@ -54,7 +33,7 @@ public sealed class DeliveryPump(
     public void Wake() => Volatile.Read(ref _wake).TrySetResult();
 
     /// <summary>Delivers for <paramref name="length"/>, waiting for mail when there is none; false if a run was already going here.</summary>
-    public Task<bool> RunAsync(TimeSpan length, CancellationToken ct) => RunCoreAsync(clock.GetUtcNow() + length, drain: false, ct);
+    public Task<bool> RunAsync(TimeSpan length, CancellationToken ct) => RunCoreAsync(services.Clock.GetUtcNow() + length, drain: false, ct);
 
     /// <summary>Delivers every message due now and returns once each outcome is saved (messages put off to later stay queued).</summary>
     public Task<bool> DrainAsync(CancellationToken ct = default) => RunCoreAsync(DateTimeOffset.MaxValue, drain: true, ct);
@@ -67,33 +46,33 @@ public sealed class DeliveryPump(
             return false;
         }
 
-        var settings = options.Value;
+        var settings = services.Options;
         if (!_earlierClaimsReleased)
         {
             // This process's first run: what this instance claimed before it was last stopped or killed is held by no one.
-            var freed = await queue.ReleaseEarlierClaimsAsync(settings.InstanceName, CancellationToken.None);
+            var freed = await services.Queue.ReleaseEarlierClaimsAsync(settings.InstanceName, CancellationToken.None);
             _earlierClaimsReleased = true;
             if (freed > 0)
             {
-                logger.LogWarning("Freed {Count} messages claimed by this instance ({Instance}) before it started", freed, settings.InstanceName);
+                services.Logger.LogWarning("Freed {Count} messages claimed by this instance ({Instance}) before it started", freed, settings.InstanceName);
             }
         }
 
         var claimId = Guid.NewGuid();
         var maxHeld = settings.ClaimBatchSize * 4;
-        var run = new PumpRun(this, queue.NewOutcomeWriter(logger), maxHeld);
+        var run = new PumpRun(this, services.Queue.NewOutcomeWriter(services.Logger), maxHeld);
         Volatile.Write(ref _run, run);
-        var renewedAt = clock.GetUtcNow();
+        var renewedAt = services.Clock.GetUtcNow();
         var emptied = new System.Diagnostics.Stopwatch();
         try
         {
-            while (!ct.IsCancellationRequested && clock.GetUtcNow() < end)
+            while (!ct.IsCancellationRequested && services.Clock.GetUtcNow() < end)
             {
                 // Claims are renewed on time even while new messages keep coming, so none lapses while it is held.
-                if (clock.GetUtcNow() - renewedAt >= settings.ClaimHold / 3)
+                if (services.Clock.GetUtcNow() - renewedAt >= settings.ClaimHold / 3)
                 {
-                    renewedAt = clock.GetUtcNow();
-                    await queue.RenewAsync(claimId, settings.ClaimHold, ct);
+                    renewedAt = services.Clock.GetUtcNow();
+                    await services.Queue.RenewAsync(claimId, settings.ClaimHold, ct);
                     ClaimsRenewedAt = renewedAt;
                 }
 
@@ -109,8 +88,8 @@ public sealed class DeliveryPump(
                         await Task.Delay(gather, ct);
                     }
 
-                    var claimedAt = clock.GetUtcNow();
-                    var claimed = await queue.ClaimAsync(claimId, settings.ClaimBatchSize, settings.ClaimHold, ct, settings.InstanceName);
+                    var claimedAt = services.Clock.GetUtcNow();
+                    var claimed = await services.Queue.ClaimAsync(claimId, settings.ClaimBatchSize, settings.ClaimHold, ct, settings.InstanceName);
                     if (claimed.Count < settings.ClaimBatchSize)
                     {
                         emptied.Restart();
@@ -134,8 +113,8 @@ public sealed class DeliveryPump(
 
                 // A full run waits for room (its workers wake it), not for the queue: what is due cannot be taken before,
                 // and asking the queue on every new message would read the whole backlog hundreds of times a second.
-                var now = clock.GetUtcNow();
-                var nextDue = drain || run.Held >= maxHeld ? null : await queue.NextDueAsync(claimId, ct);
+                var now = services.Clock.GetUtcNow();
+                var nextDue = drain || run.Held >= maxHeld ? null : await services.Queue.NextDueAsync(claimId, ct);
                 var until = drain ? end : Earliest(end, renewedAt + settings.ClaimHold / 3, nextDue);
                 await WaitAsync(wake.Task, until - now, ct);
             }
@@ -147,8 +126,8 @@ public sealed class DeliveryPump(
         finally
         {
             await run.StopAsync();
-            await queue.ReleaseAsync(claimId, CancellationToken.None);
-            await lanes.ReleaseLeasesAsync(CancellationToken.None);
+            await services.Queue.ReleaseAsync(claimId, CancellationToken.None);
+            await services.Lanes.ReleaseLeasesAsync(CancellationToken.None);
             Volatile.Write(ref _run, null);
             Volatile.Write(ref _running, 0);
         }
@@ -164,7 +143,7 @@ public sealed class DeliveryPump(
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var timer = Task.Delay(wait > TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : wait, clock, stop.Token);
+        var timer = Task.Delay(wait > TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : wait, services.Clock, stop.Token);
         await Task.WhenAny(wake, timer);
         await stop.CancelAsync();
     }
@@ -185,31 +164,11 @@ public sealed class DeliveryPump(
 
     public void Dispose() => _builders.Dispose();
 
-    // What a run needs from the pump, so the run's own classes stay small.
-    internal IMessageSender Sender => sender;
-
-    internal LaneRegistry Lanes => lanes;
-
-    internal IpPools Pools => pools;
-
-    internal OutgoingMessageBuilder Builder => builder;
-
-    internal RetryPolicy Retries => retries;
-
-    internal DispatchLookups Lookups => lookups;
-
-    internal DeliveryOptions Options => options.Value;
-
-    internal DeliveryQueue Queue => queue;
+    /// <summary>What the pump's runs and lanes work with.</summary>
+    internal DeliveryServices Services => services;
 
     /// <summary>When the last renewal of this run's claims began: each claim holds until then plus the hold, at least.</summary>
     internal DateTimeOffset ClaimsRenewedAt { get; private set; }
-
-    internal LaneOptions LaneOptions => laneOptions.Value;
-
-    internal TimeProvider Clock => clock;
-
-    internal ILogger Logger => logger;
 
     internal void CountDelivered() => Interlocked.Increment(ref _delivered);
 }

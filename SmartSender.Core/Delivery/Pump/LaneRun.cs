@@ -64,7 +64,7 @@ internal sealed class LaneRun(PumpRun run, LaneKey key, LaneLimits limits)
                     {
                         // A lane another instance holds is its to send: the messages go back due now, and only the
                         // holder claims them (DeliveryQueue); otherwise they wait for the lane.
-                        PostponeAll(item, permission.HeldElsewhere ? run.Pump.Clock.GetUtcNow().UtcDateTime : permission.WaitUntil!.Value);
+                        PostponeAll(item, permission.HeldElsewhere ? run.Services.Clock.GetUtcNow().UtcDateTime : permission.WaitUntil!.Value);
                         continue;
                     }
 
@@ -78,10 +78,10 @@ internal sealed class LaneRun(PumpRun run, LaneKey key, LaneLimits limits)
 
                     if (session is null)
                     {
-                        var connected = await run.Pump.Sender.ConnectAsync(item.Route, item.From, CancellationToken.None);
+                        var connected = await run.Services.Sender.ConnectAsync(item.Route, item.From, CancellationToken.None);
                         if (connected.Connection is null)
                         {
-                            await run.Pump.Lanes.RecordAsync(key, connected.Failure!);
+                            await run.Services.Lanes.RecordAsync(key, connected.Failure!);
                             FailSession(item, connected.Failure!);
                             continue;
                         }
@@ -98,9 +98,9 @@ internal sealed class LaneRun(PumpRun run, LaneKey key, LaneLimits limits)
                     }
 
                     // Sent whatever happens to the run: a message half-way through DATA is not abandoned.
-                    var verdict = await session.SendAsync(wire, run.Pump.Builder.ReturnPathOf(item.Message, item.SigningDomain!), CancellationToken.None);
+                    var verdict = await session.SendAsync(wire, run.Services.Builder.ReturnPathOf(item.Message, item.SigningDomain!), CancellationToken.None);
                     sentOnSession++;
-                    await run.Pump.Lanes.RecordAsync(key, verdict);
+                    await run.Services.Lanes.RecordAsync(key, verdict);
                     run.Settle(item.Message, key, verdict, attempted: true);
                     if (verdict.SlowsLane)
                     {
@@ -111,7 +111,7 @@ internal sealed class LaneRun(PumpRun run, LaneKey key, LaneLimits limits)
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
-                    run.Pump.Logger.LogError(ex, "Delivery of message {MessageId} of account {AccountId} on lane {Lane} failed unexpectedly", item.Message.Id, item.Message.AccountId, key.ToString());
+                    run.Services.Logger.LogError(ex, "Delivery of message {MessageId} of account {AccountId} on lane {Lane} failed unexpectedly", item.Message.Id, item.Message.AccountId, key.ToString());
                     run.Settle(item.Message, key, Verdicts.Of(new DeliveryOutcome.SoftFail($"451 4.3.0 Local error: {ex.Message}")), attempted: true);
                 }
             }
@@ -131,14 +131,14 @@ internal sealed class LaneRun(PumpRun run, LaneKey key, LaneLimits limits)
     /// </summary>
     private bool ClaimHolds(DeliveryItem item)
     {
-        var hold = run.Pump.Options.ClaimHold;
+        var hold = run.Services.Options.ClaimHold;
         var since = item.ClaimedAt > run.Pump.ClaimsRenewedAt ? item.ClaimedAt : run.Pump.ClaimsRenewedAt;
-        return run.Pump.Clock.GetUtcNow() < since + hold - hold / 4;
+        return run.Services.Clock.GetUtcNow() < since + hold - hold / 4;
     }
 
     /// <summary>The message as it goes out, built and signed on one of the pump's build threads.</summary>
     private Task<Wire.WireMessage?> BuildAsync(DeliveryItem item) =>
-        run.Pump.Builders.RunAsync(() => run.Pump.Builder.Build(item.Message, item.SigningDomain));
+        run.Pump.Builders.RunAsync(() => run.Services.Builder.Build(item.Message, item.SigningDomain));
 
     /// <summary>
     /// The next message, from the current session's destination while it has any; when none is waiting, waits up to
@@ -165,7 +165,7 @@ internal sealed class LaneRun(PumpRun run, LaneKey key, LaneLimits limits)
         bool woken;
         try
         {
-            woken = await _arrived.WaitAsync(run.Pump.Options.SessionIdleTime, run.Stopped);
+            woken = await _arrived.WaitAsync(run.Services.Options.SessionIdleTime, run.Stopped);
         }
         catch (OperationCanceledException)
         {
@@ -209,16 +209,16 @@ internal sealed class LaneRun(PumpRun run, LaneKey key, LaneLimits limits)
     {
         while (true)
         {
-            var before = run.Pump.Clock.GetUtcNow();
-            var decision = await run.Pump.Lanes.AcquireAsync(key);
+            var before = run.Services.Clock.GetUtcNow();
+            var decision = await run.Services.Lanes.AcquireAsync(key);
             var wait = decision.WaitUntil - before.UtcDateTime;
-            if (decision.Allowed || wait > run.Pump.Options.MaxLaneWait || run.Stopping)
+            if (decision.Allowed || wait > run.Services.Options.MaxLaneWait || run.Stopping)
             {
                 return decision;
             }
 
-            await Task.Delay(wait!.Value, run.Pump.Clock);
-            if (run.Pump.Clock.GetUtcNow() == before)
+            await Task.Delay(wait!.Value, run.Services.Clock);
+            if (run.Services.Clock.GetUtcNow() == before)
             {
                 // A clock that does not move (tests) would wait forever: put the message off instead.
                 return decision;

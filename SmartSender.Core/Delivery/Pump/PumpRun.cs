@@ -30,26 +30,29 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
 
     public DeliveryPump Pump => pump;
 
+    /// <summary>What the run and its lanes work with.</summary>
+    public DeliveryServices Services => pump.Services;
+
     /// <summary>Routes each claimed message and hands it to its lane; routes, pools and signing domains are looked up once per batch.</summary>
     /// <param name="claimedAt">When the claim began: the claim holds at least until then plus the hold.</param>
     public async Task DispatchAsync(IReadOnlyList<Message> claimed, DateTimeOffset claimedAt, CancellationToken ct)
     {
         Interlocked.Add(ref _held, claimed.Count);
         var routes = new Dictionary<string, RouteLookup>(StringComparer.OrdinalIgnoreCase);
-        var accounts = await pump.Lookups.AccountsOfAsync(claimed, ct);
-        var domains = await pump.Lookups.SigningDomainsAsync(claimed, ct);
-        await pump.Pools.RefreshAsync(ct);
+        var accounts = await Services.Lookups.AccountsOfAsync(claimed, ct);
+        var domains = await Services.Lookups.SigningDomainsAsync(claimed, ct);
+        await Services.Pools.RefreshAsync(ct);
         foreach (var message in claimed)
         {
             // Closed while this message waited (approval cancels in batches; a crash may stop it halfway): never sent.
             if (accounts[message.AccountId]?.ClosedAt is not null)
             {
-                Saved(writer.WriteAsync(message, m => m.Cancel(Message.CancelledForClosure, pump.Clock.GetUtcNow().UtcDateTime)));
+                Saved(writer.WriteAsync(message, m => m.Cancel(Message.CancelledForClosure, Services.Clock.GetUtcNow().UtcDateTime)));
                 continue;
             }
 
             // A test-mode key's mail, and mail to the simulator, never leaves: its outcome is simulated, outside every lane.
-            if (message.Test && pump.Simulator is { } simulator)
+            if (message.Test && Services.Simulator is { } simulator)
             {
                 var outcome = SettleSaving(message, null, simulator.VerdictFor(message), attempted: true);
                 _ = outcome.ContinueWith(t => simulator.Settled(message), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
@@ -59,7 +62,7 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
             var domain = MailboxAddress.Parse(message.To).Domain;
             if (!routes.TryGetValue(domain, out var lookup))
             {
-                routes[domain] = lookup = await pump.Sender.RouteAsync(domain, ct);
+                routes[domain] = lookup = await Services.Sender.RouteAsync(domain, ct);
             }
 
             if (lookup.Failure is { } noRoute)
@@ -70,11 +73,11 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
 
             // A message put back for another instance's lane keeps that lane's IP, so the lane's holder sends it.
             var pool = accounts[message.AccountId]?.IpPool;
-            var from = pump.Sender.UsesSendingIps ? pump.Pools.Pick(pool, LaneKey.Parse(message.LaneKey)?.SendingIp) : Relay;
+            var from = Services.Sender.UsesSendingIps ? Services.Pools.Pick(pool, LaneKey.Parse(message.LaneKey)?.SendingIp) : Relay;
             var lane = new LaneKey(string.IsNullOrEmpty(from.Address) ? "default" : from.Address, lookup.Route!.Provider);
-            pump.Lookups.Hints.Learn(message.AccountId, domain, lane, onlyIp: !pump.Sender.UsesSendingIps || pump.Pools.HasOneUsable(pool));
+            Services.Lookups.Hints.Learn(message.AccountId, domain, lane, onlyIp: !Services.Sender.UsesSendingIps || Services.Pools.HasOneUsable(pool));
             var signing = domains.GetValueOrDefault((message.AccountId, OutgoingMessageBuilder.FromDomainOf(message)));
-            _lanes.GetOrAdd(lane, key => new LaneRun(this, key, pump.LaneOptions.LimitsFor(key.Provider)))
+            _lanes.GetOrAdd(lane, key => new LaneRun(this, key, Services.LaneOptions.LimitsFor(key.Provider)))
                 .Enqueue(new DeliveryItem(message, lookup.Route, from, signing) { ClaimedAt = claimedAt });
         }
     }
@@ -93,7 +96,7 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
     /// <summary><see cref="Settle"/>, with the save to wait on: done once the outcome is committed.</summary>
     public Task SettleSaving(Message message, LaneKey? lane, ReplyVerdict verdict, bool attempted)
     {
-        var now = pump.Clock.GetUtcNow().UtcDateTime;
+        var now = Services.Clock.GetUtcNow().UtcDateTime;
         var suppress = verdict is { Outcome: DeliveryOutcome.HardFail failed, AddressIsBad: true }
             ? new Suppression(message.AccountId, message.To, SuppressionReason.HardBounce, failed.Reply, message.Id, now)
             : null;
@@ -118,12 +121,12 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
                     m.MarkFailed(hard.Reply, now, attempted);
                     break;
                 default:
-                    pump.Retries.Defer(m, verdict, now);
+                    Services.Retries.Defer(m, verdict, now);
                     break;
             }
         }, suppress);
         Saved(saving);
-        pump.Logger.LogDebug("Message {MessageId} of account {AccountId} on lane {Lane}: {Outcome} {Reply}",
+        Services.Logger.LogDebug("Message {MessageId} of account {AccountId} on lane {Lane}: {Outcome} {Reply}",
             message.Id, message.AccountId, lane?.ToString() ?? message.LaneKey, verdict.Outcome.GetType().Name, verdict.Outcome.Reply);
         return saving;
     }
@@ -133,7 +136,7 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
     /// still this run's, so a message another instance claimed meanwhile stays that instance's to send.
     /// </summary>
     public void LetGo(Message message) =>
-        Saved(message.ClaimId is { } claim ? pump.Queue.ReleaseIfHeldAsync(message.Id, claim) : Task.CompletedTask);
+        Saved(message.ClaimId is { } claim ? Services.Queue.ReleaseIfHeldAsync(message.Id, claim) : Task.CompletedTask);
 
     /// <summary>Puts a message back in the queue until <paramref name="until"/>, without counting an attempt.</summary>
     public void Postpone(Message message, LaneKey lane, DateTime until) =>
