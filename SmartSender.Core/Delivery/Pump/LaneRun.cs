@@ -42,87 +42,129 @@ internal sealed class LaneRun(PumpRun run, LaneKey key, LaneLimits limits)
         }
     }
 
+    /// <summary>A worker: the lane's next message, one after another, each delivered over the session kept from the last.</summary>
     private async Task WorkAsync()
     {
-        IMailConnection? session = null;
-        string? sessionKey = null;
-        var sentOnSession = 0;
+        Session? session = null;
         try
         {
-            while (await NextAsync(sessionKey) is { } item)
+            while (await NextAsync(session?.Key) is { } item)
             {
-                if (session is not null && (item.SessionKey != sessionKey || !session.IsOpen || sentOnSession >= limits.MessagesPerConnection))
-                {
-                    await session.DisposeAsync();
-                    session = null;
-                }
-
-                try
-                {
-                    var permission = await AcquireAsync();
-                    if (!permission.Allowed)
-                    {
-                        // A lane another instance holds is its to send: the messages go back due now, and only the
-                        // holder claims them (DeliveryQueue); otherwise they wait for the lane.
-                        PostponeAll(item, permission.HeldElsewhere ? run.Services.Clock.GetUtcNow().UtcDateTime : permission.WaitUntil!.Value);
-                        continue;
-                    }
-
-                    using var wire = await BuildAsync(item);
-                    if (wire is null)
-                    {
-                        run.Settle(item.Message, key, Verdicts.Of(new DeliveryOutcome.HardFail(
-                            "unsigned: the From domain is no longer a sending domain of this account, so the message cannot be DKIM-signed.")), attempted: false);
-                        continue;
-                    }
-
-                    if (session is null)
-                    {
-                        var connected = await run.Services.Sender.ConnectAsync(item.Route, item.From, CancellationToken.None);
-                        if (connected.Connection is null)
-                        {
-                            await run.Services.Lanes.RecordAsync(key, connected.Failure!);
-                            FailSession(item, connected.Failure!);
-                            continue;
-                        }
-
-                        (session, sessionKey, sentOnSession) = (connected.Connection, item.SessionKey, 0);
-                    }
-
-                    // A claim that may have lapsed (a renewal held up on a starved machine) may be another instance's by
-                    // now: the message is let go rather than sent twice, and its holder, or the next claim, sends it.
-                    if (!ClaimHolds(item))
-                    {
-                        run.LetGo(item.Message);
-                        continue;
-                    }
-
-                    // Sent whatever happens to the run: a message half-way through DATA is not abandoned.
-                    var verdict = await session.SendAsync(wire, run.Services.Builder.ReturnPathOf(item.Message, item.SigningDomain!), CancellationToken.None);
-                    sentOnSession++;
-                    await run.Services.Lanes.RecordAsync(key, verdict);
-                    run.Settle(item.Message, key, verdict, attempted: true);
-                    if (verdict.SlowsLane)
-                    {
-                        // The receiver asked us to back off: leave, and let the lane's pause decide when to come back.
-                        await session.DisposeAsync();
-                        session = null;
-                    }
-                }
-                catch (Exception ex) when (ex is not OutOfMemoryException)
-                {
-                    run.Services.Logger.LogError(ex, "Delivery of message {MessageId} of account {AccountId} on lane {Lane} failed unexpectedly", item.Message.Id, item.Message.AccountId, key.ToString());
-                    run.Settle(item.Message, key, Verdicts.Of(new DeliveryOutcome.SoftFail($"451 4.3.0 Local error: {ex.Message}")), attempted: true);
-                }
+                session = await DeliverAsync(item, await ReusableAsync(session, item));
             }
         }
         finally
         {
-            if (session is not null)
-            {
-                await session.DisposeAsync();
-            }
+            await CloseAsync(session);
         }
+    }
+
+    /// <summary>
+    /// One message's delivery, step by step: the lane's permission, the message built and signed, a session to its
+    /// destination, the send, and what became of it settled. Returns the session to keep for the next message.
+    /// </summary>
+    private async Task<Session?> DeliverAsync(DeliveryItem item, Session? session)
+    {
+        try
+        {
+            if (!await AcquireLaneAsync(item))
+            {
+                return session;
+            }
+
+            using var wire = await BuildAndSignAsync(item);
+            if (wire is null)
+            {
+                run.Settle(item.Message, key, Verdicts.Of(new DeliveryOutcome.HardFail(
+                    "unsigned: the From domain is no longer a sending domain of this account, so the message cannot be DKIM-signed.")), attempted: false);
+                return session;
+            }
+
+            session ??= await ConnectAsync(item);
+            if (session is null)
+            {
+                return null;
+            }
+
+            // A claim that may have lapsed (a renewal held up on a starved machine) may be another instance's by
+            // now: the message is let go rather than sent twice, and its holder, or the next claim, sends it.
+            if (!ClaimHolds(item))
+            {
+                run.LetGo(item.Message);
+                return session;
+            }
+
+            var verdict = await SendAsync(session, wire, item);
+            run.Settle(item.Message, key, verdict, attempted: true);
+
+            // The receiver asked us to back off: leave, and let the lane's pause decide when to come back.
+            return verdict.SlowsLane ? await CloseAsync(session) : session;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            run.Services.Logger.LogError(ex, "Delivery of message {MessageId} of account {AccountId} on lane {Lane} failed unexpectedly", item.Message.Id, item.Message.AccountId, key.ToString());
+            run.Settle(item.Message, key, Verdicts.Of(new DeliveryOutcome.SoftFail($"451 4.3.0 Local error: {ex.Message}")), attempted: true);
+            return session;
+        }
+    }
+
+    /// <summary>
+    /// The lane's permission for this message. Without it, the message and every one waiting in the lane go back to the
+    /// queue: due now when another instance holds the lane (only the holder claims them, <see cref="Queue.DeliveryQueue"/>),
+    /// otherwise until the lane allows.
+    /// </summary>
+    private async Task<bool> AcquireLaneAsync(DeliveryItem item)
+    {
+        var permission = await AcquireAsync();
+        if (!permission.Allowed)
+        {
+            PostponeAll(item, permission.HeldElsewhere ? run.Services.Clock.GetUtcNow().UtcDateTime : permission.WaitUntil!.Value);
+        }
+
+        return permission.Allowed;
+    }
+
+    /// <summary>The message as it goes out, built and DKIM-signed on one of the pump's build threads; null when it can no longer be signed.</summary>
+    private Task<Wire.WireMessage?> BuildAndSignAsync(DeliveryItem item) =>
+        run.Pump.Builders.RunAsync(() => run.Services.Builder.Build(item.Message, item.SigningDomain));
+
+    /// <summary>A session to the message's destination from its sending IP; when none opens, this message and every one waiting for that destination are deferred.</summary>
+    private async Task<Session?> ConnectAsync(DeliveryItem item)
+    {
+        var connected = await run.Services.Sender.ConnectAsync(item.Route, item.From, CancellationToken.None);
+        if (connected.Connection is null)
+        {
+            await run.Services.Lanes.RecordAsync(key, connected.Failure!);
+            FailSession(item, connected.Failure!);
+            return null;
+        }
+
+        return new Session(connected.Connection, item.SessionKey);
+    }
+
+    /// <summary>The SMTP transaction, whatever happens to the run meanwhile (a message half-way through DATA is not abandoned); the lane hears the reply.</summary>
+    private async Task<ReplyVerdict> SendAsync(Session session, Wire.WireMessage wire, DeliveryItem item)
+    {
+        var verdict = await session.Connection.SendAsync(wire, run.Services.Builder.ReturnPathOf(item.Message, item.SigningDomain!), CancellationToken.None);
+        session.Sent++;
+        await run.Services.Lanes.RecordAsync(key, verdict);
+        return verdict;
+    }
+
+    /// <summary>The session if the next message may go over it too (same destination, still open, under the lane's messages per connection); otherwise closed.</summary>
+    private async Task<Session?> ReusableAsync(Session? session, DeliveryItem next) =>
+        session is not null && (next.SessionKey != session.Key || !session.Connection.IsOpen || session.Sent >= limits.MessagesPerConnection)
+            ? await CloseAsync(session)
+            : session;
+
+    private static async Task<Session?> CloseAsync(Session? session)
+    {
+        if (session is not null)
+        {
+            await session.Connection.DisposeAsync();
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -135,10 +177,6 @@ internal sealed class LaneRun(PumpRun run, LaneKey key, LaneLimits limits)
         var since = item.ClaimedAt > run.Pump.ClaimsRenewedAt ? item.ClaimedAt : run.Pump.ClaimsRenewedAt;
         return run.Services.Clock.GetUtcNow() < since + hold - hold / 4;
     }
-
-    /// <summary>The message as it goes out, built and signed on one of the pump's build threads.</summary>
-    private Task<Wire.WireMessage?> BuildAsync(DeliveryItem item) =>
-        run.Pump.Builders.RunAsync(() => run.Services.Builder.Build(item.Message, item.SigningDomain));
 
     /// <summary>
     /// The next message, from the current session's destination while it has any; when none is waiting, waits up to
@@ -258,5 +296,15 @@ internal sealed class LaneRun(PumpRun run, LaneKey key, LaneLimits limits)
         {
             run.Settle(item.Message, key, failure, attempted: true);
         }
+    }
+
+    /// <summary>An open SMTP session of a worker: its destination, and how many messages went over it.</summary>
+    private sealed class Session(IMailConnection connection, string key)
+    {
+        public IMailConnection Connection => connection;
+
+        public string Key => key;
+
+        public int Sent { get; set; }
     }
 }
