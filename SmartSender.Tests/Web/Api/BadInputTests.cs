@@ -150,7 +150,7 @@ public sealed class BadInputTests : IAsyncLifetime
     };
 
     [Theory]
-    [MemberData(nameof(Oversized))]
+    [MemberData(nameof(Oversized), DisableDiscoveryEnumeration = true)]
     public async Task ValuesBeyondTheLimitsOfMail_Are400NamingTheProblem(string code, object body)
     {
         var response = await _api.PostAsJsonAsync("/api/v1/messages", body);
