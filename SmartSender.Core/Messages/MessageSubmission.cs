@@ -40,6 +40,7 @@ public class MessageSubmission(
         {
             await policy.QueuedAsync(checkedRequest.Value.Quota, ct);
         }
+
         return Result<Message>.Success(message);
     }
 
