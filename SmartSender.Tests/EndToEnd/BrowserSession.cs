@@ -6,6 +6,13 @@ namespace SmartSender.Tests.EndToEnd;
 /// <summary>Chromium with one browser context on the app under test, as every browser test needs it.</summary>
 public sealed class BrowserSession : IAsyncDisposable
 {
+    /// <summary>
+    /// How long an action or an expectation waits, in milliseconds. Browser flows share two cores with tests of other
+    /// collections (two app processes delivering 10,000 messages on PostgreSQL, say), and a circuit's render can wait
+    /// behind them for seconds; a flow that is broken still fails, only later.
+    /// </summary>
+    private const float Patience = 30_000;
+
     private readonly Chromium _chromium = new();
     private IBrowserContext? _context;
     private readonly List<string> _policyViolations = [];
@@ -27,7 +34,7 @@ public sealed class BrowserSession : IAsyncDisposable
             Permissions = ["clipboard-read", "clipboard-write"],
             UserAgent = userAgent,
         });
-        session._context.SetDefaultTimeout(15_000);
+        session._context.SetDefaultTimeout(Patience);
 
         // Whatever the Content-Security-Policy blocks is a defect of the page: every browser test fails on it.
         session._context.Console += (_, message) =>
@@ -42,7 +49,7 @@ public sealed class BrowserSession : IAsyncDisposable
         };
         // Expectations wait as long as actions do: on a loaded CI machine a round trip through the circuit and a
         // durable commit can take longer than Playwright's 5 s default.
-        Assertions.SetDefaultExpectTimeout(15_000);
+        Assertions.SetDefaultExpectTimeout(Patience);
         session.Ui = new DashboardPage(await session._context.NewPageAsync(), address, Path.Combine(AppContext.BaseDirectory, "screenshots"));
         return session;
     }
