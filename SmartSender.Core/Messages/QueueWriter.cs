@@ -68,7 +68,7 @@ public sealed class QueueWriter
             await using var transaction = await db.Database.BeginTransactionAsync();
             if (toAccept.Count > 0)
             {
-                if (_lanes is not null && db.Database.IsNpgsql())
+                if (_lanes is { Shared: true })
                 {
                     ExpectLanes(toAccept, _lanes);
                 }

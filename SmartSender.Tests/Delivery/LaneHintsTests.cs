@@ -24,7 +24,7 @@ public abstract class LaneHintsTests(DatabaseProvider provider) : IAsyncLifetime
     private static readonly LaneKey Gmail = new("127.0.0.2", "Gmail");
     private readonly TestDatabase _database = new(provider);
     private readonly FixedClock _clock = new(new DateTimeOffset(2026, 12, 7, 10, 0, 0, TimeSpan.Zero));
-    private readonly LaneHints _hints = new();
+    private readonly LaneHints _hints = new(Options.Create(new DatabaseOptions { Provider = provider }));
     private Guid _account;
 
     public async Task InitializeAsync()
@@ -67,19 +67,21 @@ public sealed class LaneHintsOnSqliteTests() : LaneHintsTests(DatabaseProvider.S
         var stored = await StoreAsync("ann@gmail.test");
 
         Assert.Null(stored["ann@gmail.test"]);
+        Assert.Null(Hints.For(Account, "gmail.test"));
     }
 
     [Fact]
     public void AHint_IsForgotten_WhenTheAccountsPoolHasSeveralAddresses()
     {
-        Hints.Learn(Account, "Gmail.test", GmailLane, onlyIp: true);
-        var learned = Hints.For(Account, "gmail.TEST");
+        var shared = new LaneHints(Options.Create(new DatabaseOptions { Provider = DatabaseProvider.Postgres }));
+        shared.Learn(Account, "Gmail.test", GmailLane, onlyIp: true);
+        var learned = shared.For(Account, "gmail.TEST");
 
-        Hints.Learn(Account, "gmail.test", GmailLane, onlyIp: false);
+        shared.Learn(Account, "gmail.test", GmailLane, onlyIp: false);
 
         Assert.Equal("127.0.0.2|Gmail", learned);
-        Assert.Null(Hints.For(Account, "gmail.test"));
-        Assert.Null(Hints.For(Guid.NewGuid(), "gmail.test"));
+        Assert.Null(shared.For(Account, "gmail.test"));
+        Assert.Null(shared.For(Guid.NewGuid(), "gmail.test"));
     }
 }
 

@@ -10,15 +10,16 @@ namespace SmartSender.Core.Delivery.Pump;
 
 /// <summary>
 /// What delivery works with, in the order a message meets it: the queue it is claimed from, the lookups and pools
-/// that route it to a lane, the lane registry that paces it, the builder that makes and signs it, the sender that
-/// connects and sends, and the retry policy that settles a deferral. The pump hands this one record to each run and
-/// lane.
+/// that route it to a lane (and the lanes remembered for new messages), the lane registry that paces it, the builder
+/// that makes and signs it, the sender that connects and sends, and the retry policy that settles a deferral. The
+/// pump hands this one record to each run and lane.
 /// </summary>
 /// <param name="Simulator">Settles test-mode mail without sending it; none where the app has no simulator (a bare delivery stack).</param>
 public sealed record DeliveryServices(
     DeliveryQueue Queue,
     DispatchLookups Lookups,
     IpPools Pools,
+    LaneHints Hints,
     LaneRegistry Lanes,
     OutgoingMessageBuilder Builder,
     IMessageSender Sender,
@@ -34,6 +35,7 @@ public sealed record DeliveryServices(
         services.GetRequiredService<DeliveryQueue>(),
         services.GetRequiredService<DispatchLookups>(),
         services.GetRequiredService<IpPools>(),
+        services.GetRequiredService<LaneHints>(),
         services.GetRequiredService<LaneRegistry>(),
         services.GetRequiredService<OutgoingMessageBuilder>(),
         services.GetRequiredService<IMessageSender>(),

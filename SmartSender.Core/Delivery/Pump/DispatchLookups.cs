@@ -1,5 +1,4 @@
 using SmartSender.Core.Accounts;
-using SmartSender.Core.Delivery.Lanes;
 using SmartSender.Core.Domains;
 using SmartSender.Core.Messages;
 
@@ -7,14 +6,10 @@ namespace SmartSender.Core.Delivery.Pump;
 
 /// <summary>
 /// What dispatching a claimed batch needs to know of each message's account and From domain, kept in memory while
-/// their tables are unchanged: claims come many times a second, and these rarely change. What dispatching decides
-/// about lanes is remembered for new messages (<see cref="Hints"/>).
+/// their tables are unchanged: claims come many times a second, and these rarely change.
 /// </summary>
-public sealed class DispatchLookups(AccountCache accounts, SendingDomainCache domains, LaneHints hints)
+public sealed class DispatchLookups(AccountCache accounts, SendingDomainCache domains)
 {
-    /// <summary>The lanes dispatching gave messages, by account and recipient domain, for the queue writer to store with new ones.</summary>
-    public LaneHints Hints => hints;
-
     /// <summary>Each message's account, for its IP pool and whether support closed it meanwhile; null when it is gone.</summary>
     public async Task<Dictionary<Guid, Account?>> AccountsOfAsync(IReadOnlyList<Message> claimed, CancellationToken ct)
     {

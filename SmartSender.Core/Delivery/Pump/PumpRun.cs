@@ -75,7 +75,11 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
             var pool = accounts[message.AccountId]?.IpPool;
             var from = Services.Sender.UsesSendingIps ? Services.Pools.Pick(pool, LaneKey.Parse(message.LaneKey)?.SendingIp) : Relay;
             var lane = new LaneKey(string.IsNullOrEmpty(from.Address) ? "default" : from.Address, lookup.Route!.Provider);
-            Services.Lookups.Hints.Learn(message.AccountId, domain, lane, onlyIp: !Services.Sender.UsesSendingIps || Services.Pools.HasOneUsable(pool));
+            if (Services.Hints.Shared)
+            {
+                Services.Hints.Learn(message.AccountId, domain, lane, onlyIp: !Services.Sender.UsesSendingIps || Services.Pools.HasOneUsable(pool));
+            }
+
             var signing = domains.GetValueOrDefault((message.AccountId, OutgoingMessageBuilder.FromDomainOf(message)));
             _lanes.GetOrAdd(lane, key => new LaneRun(this, key, Services.LaneOptions.LimitsFor(key.Provider)))
                 .Enqueue(new DeliveryItem(message, lookup.Route, from, signing) { ClaimedAt = claimedAt });
