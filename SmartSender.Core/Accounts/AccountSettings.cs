@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SmartSender.Core.Common;
 using SmartSender.Core.Persistence;
+using SmartSender.Core.Retention;
 
 namespace SmartSender.Core.Accounts;
 
@@ -77,9 +78,9 @@ public class AccountSettings(IDbContextFactory<SmartSenderDbContext> contexts, A
     /// <summary>How many days the account's message content is kept; null returns to the operator's default.</summary>
     public async Task<Result<int?>> SaveContentRetentionAsync(Guid accountId, int? days, CancellationToken ct = default)
     {
-        if (days is < 1 or > Messages.Retention.RetentionOptions.MaxDays)
+        if (days is < 1 or > Retention.RetentionOptions.MaxDays)
         {
-            return new UnprocessableError("retention_out_of_range", $"Content is kept from 1 to {Messages.Retention.RetentionOptions.MaxDays} days.", "content_retention_days");
+            return new UnprocessableError("retention_out_of_range", $"Content is kept from 1 to {Retention.RetentionOptions.MaxDays} days.", "content_retention_days");
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);

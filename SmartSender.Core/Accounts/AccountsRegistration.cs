@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SmartSender.Core.Closure;
 using SmartSender.Core.Persistence;
+using SmartSender.Core.Users;
 
 namespace SmartSender.Core.Accounts;
 
-/// <summary>Accounts, their users (ASP.NET Core Identity's stores), settings, and closure.</summary>
+/// <summary>Accounts, their users' sign-in (ASP.NET Core Identity's stores), and settings.</summary>
 public static class AccountsRegistration
 {
     public static IServiceCollection AddAccounts(this IServiceCollection services)
@@ -24,18 +26,8 @@ public static class AccountsRegistration
         services.AddScoped<Administrators>();
         services.AddScoped<AccountDirectory>();
         services.AddOptions<AccountsOptions>().BindConfiguration(AccountsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddScoped<Users.Invitations>();
-        services.AddScoped<Users.AccountUsers>();
-        services.AddScoped<AccountRegistry>();
-        services.AddScoped<Closure.AccountExport>();
-        services.AddSingleton<Closure.ExportStore>();
-        services.AddScoped<Closure.ClosureDecisions>();
-        services.AddScoped<Closure.AccountPurge>();
-        services.AddScoped<Closure.AccountPurgeJob>();
-        services.AddScoped<Closure.ClosureByEmail>();
         services.AddScoped<AccountSettings>();
         services.AddSingleton<AccountCache>();
-        services.AddSingleton<AccountClosure>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SmartSender.Core.Common;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
+using SmartSender.Core.Users;
 
 namespace SmartSender.Core.Accounts;
 

@@ -1,3 +1,4 @@
+using SmartSender.Core.Users;
 namespace SmartSender.Core.Audit;
 
 /// <summary>The actions the audit log records, by the names it stores.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SmartSender.Core.Common;
 using SmartSender.Core.Messages;
 
 namespace SmartSender.Core.Campaigns;

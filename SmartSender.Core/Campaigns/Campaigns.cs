@@ -20,7 +20,7 @@ public sealed record CampaignDraft(string? Name, Guid? TemplateId, Guid? ListId,
 /// </summary>
 public sealed class Campaigns(
     IDbContextFactory<SmartSenderDbContext> contexts, MessageSubmission submission, Quota.AccountQuota quota, IBackgroundJobClient jobs,
-    Delivery.Pump.DeliveryKick delivery, TimeProvider clock)
+    DeliveryKick delivery, TimeProvider clock)
 {
     public const string PausedReply = "Held: the campaign is paused; it is sent when the campaign resumes.";
     public const string CancelledReply = "Cancelled: the campaign was cancelled before the message was sent.";

@@ -1,4 +1,4 @@
-using SmartSender.Core.Messages;
+using SmartSender.Core.Common;
 
 namespace SmartSender.Core.ContentReview;
 

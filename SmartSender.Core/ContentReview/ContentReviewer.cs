@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.Options;
-using SmartSender.Core.Messages;
+using SmartSender.Core.Common;
 
 namespace SmartSender.Core.ContentReview;
 

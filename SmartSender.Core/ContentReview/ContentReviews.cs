@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 
 namespace SmartSender.Core.ContentReview;
@@ -13,17 +12,12 @@ namespace SmartSender.Core.ContentReview;
 public sealed class ContentReviews(
     ContentReviewer reviewer, SpamdClient spamd, IOptions<ContentReviewOptions> options, IDbContextFactory<SmartSenderDbContext> contexts, TimeProvider clock)
 {
-    public async Task<ContentVerdict> ReviewAsync(ValidSendRequest request, string? unsubscribeUrl, CancellationToken ct = default)
+    /// <param name="from">The validated From address, display name and all.</param>
+    /// <param name="to">The validated recipient.</param>
+    public async Task<ContentVerdict> ReviewAsync(ContentInput input, string from, string to, CancellationToken ct = default)
     {
-        var from = MailboxAddress.Parse(request.From);
-        var verdict = reviewer.Review(new ContentInput(request.Subject, request.Html, request.Text, request.Stream)
-        {
-            FromDisplayName = from.Name,
-            FromDomain = from.Domain,
-            AttachmentNames = [.. request.Attachments.Select(a => a.Filename)],
-            UnsubscribeUrl = unsubscribeUrl,
-        });
-        if (!spamd.Configured || await spamd.CheckAsync(AsMime(request, from), ct) is not { } hit)
+        var verdict = reviewer.Review(input);
+        if (!spamd.Configured || await spamd.CheckAsync(AsMime(input, MailboxAddress.Parse(from), to), ct) is not { } hit)
         {
             return verdict;
         }
@@ -33,10 +27,10 @@ public sealed class ContentReviews(
     }
 
     /// <summary>The message as spamd reads it: the headers a sent message has, and its text and HTML parts.</summary>
-    private MimeMessage AsMime(ValidSendRequest request, MailboxAddress from)
+    private MimeMessage AsMime(ContentInput input, MailboxAddress from, string to)
     {
-        var body = new BodyBuilder { TextBody = request.Text, HtmlBody = request.Html };
-        var message = new MimeMessage([from], [MailboxAddress.Parse(request.To)], request.Subject, body.ToMessageBody())
+        var body = new BodyBuilder { TextBody = input.Text, HtmlBody = input.Html };
+        var message = new MimeMessage([from], [MailboxAddress.Parse(to)], input.Subject, body.ToMessageBody())
         {
             Date = clock.GetUtcNow(),
             MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId(from.Domain),

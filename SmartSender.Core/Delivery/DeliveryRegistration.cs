@@ -8,6 +8,7 @@ using SmartSender.Core.Delivery.Queue;
 using SmartSender.Core.Delivery.Replies;
 using SmartSender.Core.Delivery.Signing;
 using SmartSender.Core.Domains.Dkim;
+using SmartSender.Core.Messages;
 
 namespace SmartSender.Core.Delivery;
 
@@ -22,7 +23,9 @@ public static class DeliveryRegistration
         services.AddSingleton<ProviderDirectory>();
         services.AddOptions<LaneOptions>().BindConfiguration(LaneOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LaneRegistry>();
+        services.AddSingleton(sp => new MessageSizeLimit(sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.MaxMessageBytes));
         services.AddSingleton<LaneHints>();
+        services.AddSingleton<IExpectedLanes>(sp => sp.GetRequiredService<LaneHints>());
         services.AddSingleton<DeliveryGauges>();
         services.AddOptions<PoolOptions>().BindConfiguration(PoolOptions.Section);
         services.AddSingleton<IpPools>();
@@ -37,7 +40,7 @@ public static class DeliveryRegistration
             : sp.GetRequiredService<SmtpRelaySender>());
         services.AddSingleton<DeliveryQueue>();
         services.AddSingleton(DeliveryServices.From);
-        services.AddSingleton<DeliveryPump>();
+        services.AddSingleton(DeliveryPump.ListeningTo);
         services.AddSingleton<DispatchLookups>();
         services.AddSingleton<DeliveryKick>();
         services.AddSingleton<OutgoingMessageBuilder>();

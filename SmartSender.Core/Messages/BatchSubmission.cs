@@ -1,5 +1,4 @@
 using SmartSender.Core.Common;
-using SmartSender.Core.Delivery.Pump;
 using SmartSender.Core.Idempotency;
 
 namespace SmartSender.Core.Messages;

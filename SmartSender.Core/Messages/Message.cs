@@ -1,3 +1,5 @@
+using SmartSender.Core.Accounts;
+using SmartSender.Core.Common;
 using SmartSender.Core.Feedback.Bounces;
 
 namespace SmartSender.Core.Messages;

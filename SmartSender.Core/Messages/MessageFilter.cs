@@ -1,3 +1,4 @@
+using SmartSender.Core.Common;
 namespace SmartSender.Core.Messages;
 
 /// <summary>What happened to a message, as the Analytics charts count it; the message log filters by it.</summary>

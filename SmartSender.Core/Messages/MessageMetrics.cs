@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using SmartSender.Core.Common;
 
 namespace SmartSender.Core.Messages;
 

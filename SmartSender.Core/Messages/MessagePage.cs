@@ -1,3 +1,4 @@
+using SmartSender.Core.Common;
 namespace SmartSender.Core.Messages;
 
 /// <summary>One page of the message log and the number of messages in all pages, or <see cref="MessageLog.CountLimit"/> and <c>More</c> when there are more.</summary>

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using SmartSender.Core.Common;
-using SmartSender.Core.Delivery.Pump;
 using SmartSender.Core.Persistence;
 
 namespace SmartSender.Core.Messages;

@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Options;
 using SmartSender.Core.Common;
-using SmartSender.Core.Delivery;
-using SmartSender.Core.Delivery.Pump;
 
 namespace SmartSender.Core.Messages;
 
@@ -11,7 +8,7 @@ namespace SmartSender.Core.Messages;
 /// A refused message leaves nothing behind.
 /// </summary>
 public class MessageSubmission(
-    QueueWriter queue, MessageComposer composer, SendingPolicy policy, DeliveryKick delivery, IOptions<DeliveryOptions> options, TimeProvider clock)
+    QueueWriter queue, MessageComposer composer, SendingPolicy policy, DeliveryKick delivery, TimeProvider clock, MessageSizeLimit? size = null)
 {
     /// <param name="idempotency">The request's Idempotency-Key: taken in the message's own transaction; when another
     /// request took it first, nothing is stored and the result is <see cref="MessageErrors.IdempotencyKeyTaken"/>.</param>
@@ -75,7 +72,7 @@ public class MessageSubmission(
 
         // When the content cannot be made, the rest of the request is still checked, so every problem is reported at once.
         var content = composed.Succeeded ? composed.Value!.Request : request with { Subject = "-", Text = "-", Html = null };
-        var validated = SendRequestValidator.Validate(content, clock.GetUtcNow(), options.Value.MaxMessageBytes);
+        var validated = SendRequestValidator.Validate(content, clock.GetUtcNow(), (size ?? MessageSizeLimit.Default).MaxBytes);
         return composed.Succeeded && validated.Succeeded
             ? Result<(ValidSendRequest, ComposedMessage)>.Success((validated.Value!, composed.Value!))
             : Result<(ValidSendRequest, ComposedMessage)>.Failure([.. composed.Errors, .. validated.Errors]);

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SmartSender.Core.Retention;
 
 namespace SmartSender.Core.Messages;
 
-/// <summary>Submission, scheduling, cancellation, the queue writer, the message log, retention and erasure.</summary>
+/// <summary>Submission, scheduling, cancellation, the queue writer, and the message log.</summary>
 public static class MessagesRegistration
 {
     public static IServiceCollection AddMessages(this IServiceCollection services)
@@ -12,9 +13,6 @@ public static class MessagesRegistration
         services.AddScoped<BatchSubmission>();
         services.AddScoped<MessageSchedule>();
         services.AddScoped<MessageCancellation>();
-        services.AddOptions<Retention.RetentionOptions>().BindConfiguration(Retention.RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<Retention.ContentRetention>();
-        services.AddScoped<Retention.RecipientErasure>();
         services.AddSingleton<QueueWriter>();
         services.AddScoped<MessageLog>();
         services.AddScoped<MessageComposer>();

@@ -3,8 +3,6 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using SmartSender.Core.Analytics.Rollups;
-using SmartSender.Core.Delivery.Lanes;
-using SmartSender.Core.Delivery.Queue;
 using SmartSender.Core.Idempotency;
 using SmartSender.Core.Persistence;
 using SmartSender.Core.Quota;
@@ -12,7 +10,7 @@ using SmartSender.Core.Quota;
 namespace SmartSender.Core.Messages;
 
 /// <summary>
-/// Writes the queue: accepted messages, and what became of delivered ones (<see cref="OutcomeWriter"/>). Concurrent
+/// Writes the queue: accepted messages, and what became of delivered ones (<see cref="Delivery.Queue.OutcomeWriter"/>). Concurrent
 /// writes share a commit (and its flush to disk), and each returns only once its own change is committed, so 202
 /// Accepted still means on disk. Both kinds share one connection and one transaction per batch: its pages stay in
 /// that connection's cache from one batch to the next (another connection's commit would make it read them again),
@@ -28,11 +26,11 @@ public sealed class QueueWriter
     private readonly NewEventsInterceptor? _events;
     private readonly QuotaReads _quota;
     private readonly ILogger _logger;
-    private readonly LaneHints? _lanes;
+    private readonly IExpectedLanes? _lanes;
 
     /// <param name="events">The app's nudges for new events (webhooks), as its contexts have them; none where its contexts have none.</param>
     /// <param name="lanes">The lanes the pump gave earlier messages, stored with new ones where instances share the queue; none for a bare writer.</param>
-    public QueueWriter(IDbContextFactory<SmartSenderDbContext> contexts, QuotaReads quota, ILogger<QueueWriter> logger, NewEventsInterceptor? events = null, LaneHints? lanes = null)
+    public QueueWriter(IDbContextFactory<SmartSenderDbContext> contexts, QuotaReads quota, ILogger<QueueWriter> logger, NewEventsInterceptor? events = null, IExpectedLanes? lanes = null)
     {
         (_events, _quota, _logger, _lanes) = (events, quota, logger, lanes);
         _commits = new GroupCommit<Write>(contexts, (db, writes) => WriteAsync(db, writes, urgent: writes.Any(w => w.Accepted is { Count: > 0 })), logger, "accepted messages and outcomes");
@@ -92,14 +90,14 @@ public sealed class QueueWriter
         }
 
         OutcomeStatements.Committed(staged.Applied, _events);
-        staged.SettledElsewhere.ForEach(id => OutcomeWriter.LogSettledElsewhere(_logger, id));
+        staged.SettledElsewhere.ForEach(id => OutcomeStatements.LogSettledElsewhere(_logger, id));
     }
 
     /// <summary>
     /// Gives each new message the lane the pump last gave its account's mail to its recipient domain, where one is known,
-    /// so that on a shared queue only the instance holding that lane claims it (<see cref="DeliveryQueue"/>).
+    /// so that on a shared queue only the instance holding that lane claims it (<see cref="Delivery.Queue.DeliveryQueue"/>).
     /// </summary>
-    private static void ExpectLanes(List<Write> writes, LaneHints lanes)
+    private static void ExpectLanes(List<Write> writes, IExpectedLanes lanes)
     {
         foreach (var message in writes.SelectMany(w => w.Accepted!))
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SmartSender.Core.Common;
 
 namespace SmartSender.Core.Messages;
 

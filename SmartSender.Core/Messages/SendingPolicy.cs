@@ -52,7 +52,7 @@ public sealed class SendingPolicy(SuppressionList suppressions, SendingDomainGat
             return Result<ValidSendRequest>.Failure(allowed.Errors);
         }
 
-        var verdict = await content.ReviewAsync(request, composed.UnsubscribeUrl, ct);
+        var verdict = await content.ReviewAsync(request.ForReview(composed.UnsubscribeUrl), request.From, request.To, ct);
         if (verdict.Rejected)
         {
             if (submitting && !request.Test)

@@ -1,3 +1,5 @@
+using SmartSender.Core.Accounts;
+using SmartSender.Core.Common;
 namespace SmartSender.Core.Messages;
 
 /// <summary>A send request that passed <see cref="SendRequestValidator"/>, rendered when it came from a template.</summary>
@@ -33,4 +35,17 @@ public record ValidSendRequest(string From, string To, string Subject, string? T
 
     /// <summary>The content review's verdict, stored with the message.</summary>
     public ContentReview.ContentVerdict? Review { get; init; }
+
+    /// <summary>What the content review reads of this message.</summary>
+    public ContentReview.ContentInput ForReview(string? unsubscribeUrl)
+    {
+        var from = MimeKit.MailboxAddress.Parse(From);
+        return new ContentReview.ContentInput(Subject, Html, Text, Stream)
+        {
+            FromDisplayName = from.Name,
+            FromDomain = from.Domain,
+            AttachmentNames = [.. Attachments.Select(a => a.Filename)],
+            UnsubscribeUrl = unsubscribeUrl,
+        };
+    }
 }

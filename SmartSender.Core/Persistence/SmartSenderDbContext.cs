@@ -3,12 +3,14 @@ using Microsoft.EntityFrameworkCore;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.Analytics.Rollups;
 using SmartSender.Core.ApiKeys;
+using SmartSender.Core.Closure;
 using SmartSender.Core.Delivery.Lanes;
 using SmartSender.Core.Domains;
 using SmartSender.Core.Idempotency;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Suppressions;
 using SmartSender.Core.Templates;
+using SmartSender.Core.Users;
 using SmartSender.Core.Webhooks;
 
 namespace SmartSender.Core.Persistence;
@@ -66,9 +68,9 @@ public class SmartSenderDbContext : IdentityDbContext<AppUser>, Microsoft.AspNet
 
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
 
-    public DbSet<Accounts.Users.Invitation> Invitations => Set<Accounts.Users.Invitation>();
+    public DbSet<Users.Invitation> Invitations => Set<Users.Invitation>();
 
-    public DbSet<Accounts.Closure.ClosureConfirmation> ClosureConfirmations => Set<Accounts.Closure.ClosureConfirmation>();
+    public DbSet<Closure.ClosureConfirmation> ClosureConfirmations => Set<Closure.ClosureConfirmation>();
 
     public DbSet<Instances.InstanceRecord> Instances => Set<Instances.InstanceRecord>();
 
@@ -97,9 +99,9 @@ public class SmartSenderDbContext : IdentityDbContext<AppUser>, Microsoft.AspNet
     public DbSet<Campaigns.CampaignRecipient> CampaignRecipients => Set<Campaigns.CampaignRecipient>();
 
     /// <summary>Closed accounts' exports, in chunks, so every instance serves their links.</summary>
-    public DbSet<Accounts.Closure.ExportFile> ExportFiles => Set<Accounts.Closure.ExportFile>();
+    public DbSet<Closure.ExportFile> ExportFiles => Set<Closure.ExportFile>();
 
-    public DbSet<Accounts.Closure.ExportChunk> ExportChunks => Set<Accounts.Closure.ExportChunk>();
+    public DbSet<Closure.ExportChunk> ExportChunks => Set<Closure.ExportChunk>();
 
     /// <summary>The Data Protection key ring, where instances share it (PostgreSQL); SQLite keeps it in files beside the database.</summary>
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>

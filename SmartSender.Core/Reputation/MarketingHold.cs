@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using SmartSender.Core.Delivery.Pump;
+using SmartSender.Core.Common;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 

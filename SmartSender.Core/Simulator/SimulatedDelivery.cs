@@ -10,7 +10,7 @@ namespace SmartSender.Core.Simulator;
 /// server's reply its address calls for, read by the same reply rules as a real one, and for outcomes that come back
 /// later (a bounce, a complaint, an unsubscribe, an auto-reply) a <see cref="SimulatorFollowUp"/> once the delivery is saved.
 /// </summary>
-public sealed class SimulatedDelivery(ReplyClassifier classifier, IBackgroundJobClient? jobs = null)
+public sealed class SimulatedDelivery(ReplyClassifier classifier, IBackgroundJobClient? jobs = null) : IDeliverySimulator
 {
     public const string Note = "simulated by SmartSender, nothing was sent";
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using SmartSender.Core.Delivery;
 
 namespace SmartSender.Core.Simulator;
 
@@ -8,6 +9,7 @@ public static class SimulatorRegistration
     public static IServiceCollection AddSimulator(this IServiceCollection services)
     {
         services.AddSingleton<SimulatedDelivery>();
+        services.AddSingleton<IDeliverySimulator>(sp => sp.GetRequiredService<SimulatedDelivery>());
         services.AddScoped<SimulatorFollowUp>();
         return services;
     }

@@ -1,4 +1,5 @@
 using SmartSender.Core.Accounts;
+using SmartSender.Core.Closure;
 using SmartSender.Tests.Fixtures;
 
 namespace SmartSender.Tests.Accounts;

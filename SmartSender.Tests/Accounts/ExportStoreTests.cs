@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using SmartSender.Core.Accounts.Closure;
+using SmartSender.Core.Closure;
 using SmartSender.Core.Persistence;
 using SmartSender.Tests.Fixtures;
 

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmartSender.Core.Accounts;
-using SmartSender.Core.Accounts.Users;
 using SmartSender.Core.Audit;
+using SmartSender.Core.Users;
 using SmartSender.Tests.Fixtures;
 
 namespace SmartSender.Tests.Accounts;

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using SmartSender.Core.Accounts;
-using SmartSender.Core.Accounts.Users;
+using SmartSender.Core.Users;
 using SmartSender.Tests.Fixtures;
 
 namespace SmartSender.Tests.Accounts;

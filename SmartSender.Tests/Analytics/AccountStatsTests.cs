@@ -1,4 +1,5 @@
 using SmartSender.Core.Analytics.Stats;
+using SmartSender.Core.Common;
 using SmartSender.Core.Messages;
 using SmartSender.Tests.Builders;
 using SmartSender.Tests.Fixtures;

@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using SmartSender.Core.Analytics.Rollups;
+using SmartSender.Core.Common;
 using SmartSender.Core.Messages;
-using SmartSender.Tests.Builders;
 using SmartSender.Core.Persistence;
+using SmartSender.Tests.Builders;
 using SmartSender.Tests.Fixtures;
 
 namespace SmartSender.Tests.Analytics;

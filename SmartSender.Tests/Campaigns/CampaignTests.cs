@@ -2,10 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using SmartSender.Core.Accounts;
 using SmartSender.Core.Campaigns;
+using SmartSender.Core.Common;
 using SmartSender.Core.Messages;
 using SmartSender.Tests.Fixtures;
-using SmartSender.Core.Accounts;
 
 namespace SmartSender.Tests.Campaigns;
 

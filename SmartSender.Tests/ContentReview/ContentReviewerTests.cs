@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SmartSender.Core.Common;
 using SmartSender.Core.ContentReview;
 using SmartSender.Core.Messages;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using MimeKit;
+using SmartSender.Core.Common;
 using SmartSender.Core.ContentReview;
 using SmartSender.Core.Messages;
 using SmartSender.Tests.Fixtures;

@@ -22,7 +22,7 @@ public class SpamdTests(SpamdServer spamd) : IClassFixture<SpamdServer>, IAsyncL
         var request = new SendRequestBuilder().From("Prize Desk <win@mailer.example.top>").Subject("YOU HAVE WON A PRIZE").Text(null)
             .Html("""<a href="https://bit.ly/3xYz">www.paypal.com</a> Click here to claim your prize! 100% free, act now""").BuildValid();
 
-        var verdict = await Reviews(spamd.Address).ReviewAsync(request, null);
+        var verdict = await Reviews(spamd.Address).ReviewAsync(request.ForReview(null), request.From, request.To);
 
         var hit = verdict.Hits.Single(h => h.Rule == SpamdClient.Rule);
         Assert.True(hit.Score >= 3, hit.Detail);
@@ -39,7 +39,7 @@ public class SpamdTests(SpamdServer spamd) : IClassFixture<SpamdServer>, IAsyncL
             .Html("<html><body><p>Thanks for your order, Ann.</p><p>Order 10452: two pairs of wool socks, 29.90 EUR in all. We will tell you when it ships.</p></body></html>")
             .BuildValid();
 
-        var verdict = await Reviews(spamd.Address).ReviewAsync(request, null);
+        var verdict = await Reviews(spamd.Address).ReviewAsync(request.ForReview(null), request.From, request.To);
 
         var hit = verdict.Hits.Single(h => h.Rule == SpamdClient.Rule);
         Assert.True(hit.Score < 2, hit.Detail);
@@ -51,7 +51,7 @@ public class SpamdTests(SpamdServer spamd) : IClassFixture<SpamdServer>, IAsyncL
     {
         var request = new SendRequestBuilder().Subject("VERIFY YOUR ACCOUNT NOW").BuildValid();
 
-        var verdict = await Reviews($"127.0.0.1:{SmtpSink.FreePort(System.Net.IPAddress.Loopback)}").ReviewAsync(request, null);
+        var verdict = await Reviews($"127.0.0.1:{SmtpSink.FreePort(System.Net.IPAddress.Loopback)}").ReviewAsync(request.ForReview(null), request.From, request.To);
 
         Assert.Equal(["subject_all_caps", "spam_phrases"], verdict.Hits.Select(h => h.Rule));
     }

@@ -1,8 +1,8 @@
 using System.IO.Compression;
-using Microsoft.Playwright;
 using Microsoft.Extensions.DependencyInjection;
-using SmartSender.Core.Accounts.Closure;
-using SmartSender.Core.Accounts.Users;
+using Microsoft.Playwright;
+using SmartSender.Core.Closure;
+using SmartSender.Core.Users;
 using SmartSender.Tests.Accounts;
 using SmartSender.Tests.Fixtures;
 using static Microsoft.Playwright.Assertions;
@@ -129,7 +129,7 @@ public class AccountLifecycleFlowTests : IAsyncLifetime
         await using (var scope = _app.Services.CreateAsyncScope())
         {
             var name = (await scope.ServiceProvider.GetRequiredService<Core.Accounts.AccountDirectory>().GetAsync(owner.AccountId))!.Name;
-            Assert.True((await scope.ServiceProvider.GetRequiredService<Core.Accounts.AccountClosure>().RequestAsync(owner.AccountId, "Done", name, "pat@shop.test")).Succeeded);
+            Assert.True((await scope.ServiceProvider.GetRequiredService<Core.Closure.AccountClosure>().RequestAsync(owner.AccountId, "Done", name, "pat@shop.test")).Succeeded);
             Assert.True((await scope.ServiceProvider.GetRequiredService<ClosureDecisions>().ApproveAsync(owner.AccountId, SmartSenderApp.AdminEmail)).Succeeded);
         }
 

@@ -11,6 +11,7 @@ using SmartSender.Core.Delivery.Pools;
 using SmartSender.Core.Delivery.Pump;
 using SmartSender.Core.Delivery.Queue;
 using SmartSender.Core.Delivery.Replies;
+using SmartSender.Core.Delivery.Signing;
 using SmartSender.Core.Domains;
 using SmartSender.Core.Domains.Dkim;
 using SmartSender.Core.Messages;
@@ -18,7 +19,6 @@ using SmartSender.Core.Suppressions;
 using SmartSender.Core.Templates;
 using SmartSender.Core.Tracking;
 using SmartSender.Tests.Domains;
-using SmartSender.Core.Delivery.Signing;
 
 namespace SmartSender.Tests.Fixtures;
 
@@ -42,8 +42,9 @@ public static class DeliveryStack
         s.AddSingleton<SuppressionList>();
         s.AddSingleton<DeliveryQueue>();
         s.AddSingleton(DeliveryServices.From);
-        s.AddSingleton<DeliveryPump>();
+        s.AddSingleton(DeliveryPump.ListeningTo);
         s.AddSingleton<LaneHints>();
+        s.AddSingleton<IExpectedLanes>(sp => sp.GetRequiredService<LaneHints>());
         s.AddSingleton<DispatchLookups>();
         s.AddSingleton<DeliveryKick>();
         s.AddOptions<Core.Persistence.DatabaseOptions>();

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.ApiKeys;
+using SmartSender.Core.Common;
 using SmartSender.Core.Domains;
 using SmartSender.Core.Persistence;
 

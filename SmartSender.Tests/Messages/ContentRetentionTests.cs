@@ -6,8 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SmartSender.Core.Messages;
-using SmartSender.Core.Messages.Retention;
 using SmartSender.Core.Persistence;
+using SmartSender.Core.Retention;
 using SmartSender.Tests.Fixtures;
 
 namespace SmartSender.Tests.Messages;

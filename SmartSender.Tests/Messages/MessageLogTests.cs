@@ -1,3 +1,4 @@
+using SmartSender.Core.Common;
 using SmartSender.Core.Messages;
 using SmartSender.Tests.Builders;
 using SmartSender.Tests.Fixtures;

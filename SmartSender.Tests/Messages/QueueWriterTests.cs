@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SmartSender.Core.Accounts;
+using SmartSender.Core.Common;
 using SmartSender.Core.ContentReview;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;

@@ -1,10 +1,11 @@
-using SmartSender.Core.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SmartSender.Core.Accounts;
+using SmartSender.Core.Common;
 using SmartSender.Core.Delivery;
 using SmartSender.Core.Delivery.Lanes;
 using SmartSender.Core.Messages;
+using SmartSender.Core.Persistence;
 using SmartSender.Core.Quota;
 using SmartSender.Core.Reputation;
 using SmartSender.Tests.Builders;

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using SmartSender.Core.Accounts;
-using SmartSender.Core.Accounts.Closure;
+using SmartSender.Core.Closure;
 using SmartSender.Tests.Fixtures;
 using SmartSender.Web.Submission;
 

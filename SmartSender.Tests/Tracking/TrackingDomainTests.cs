@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmartSender.Core.Domains;
-using SmartSender.Core.Messages.Retention;
+using SmartSender.Core.Retention;
 using SmartSender.Tests.Fixtures;
 
 namespace SmartSender.Tests.Tracking;

@@ -1,4 +1,4 @@
-using SmartSender.Core.Accounts.Closure;
+using SmartSender.Core.Closure;
 
 namespace SmartSender.Web.Accounts;
 

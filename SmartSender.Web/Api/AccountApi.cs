@@ -5,6 +5,7 @@ using SmartSender.Core.Accounts;
 using SmartSender.Core.ApiKeys;
 using SmartSender.Core.Audit;
 using SmartSender.Core.Common;
+using SmartSender.Core.Retention;
 using SmartSender.Web.Auth;
 
 namespace SmartSender.Web.Api;
@@ -75,9 +76,9 @@ public static class AccountApi
     {
         var accountId = caller.GetAccountId();
         var current = await settings.GetAsync(accountId, ct);
-        if (body.ContentRetentionDays is < 0 or > Core.Messages.Retention.RetentionOptions.MaxDays)
+        if (body.ContentRetentionDays is < 0 or > Core.Retention.RetentionOptions.MaxDays)
         {
-            return Problems.Invalid(new Error("retention_out_of_range", $"content_retention_days is 1–{Core.Messages.Retention.RetentionOptions.MaxDays}, or 0 for the operator's default.", "content_retention_days"), http, "The settings were not saved");
+            return Problems.Invalid(new Error("retention_out_of_range", $"content_retention_days is 1–{Core.Retention.RetentionOptions.MaxDays}, or 0 for the operator's default.", "content_retention_days"), http, "The settings were not saved");
         }
 
         if (body.Culture is not null || body.PostalAddress is not null)

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.Audit;
-using SmartSender.Core.Messages.Retention;
+using SmartSender.Core.Retention;
 using SmartSender.Web.Auth;
 
 namespace SmartSender.Web.Api;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using SmartSender.Core.Closure;
 using SmartSender.Core.Feedback;
 using SmtpServer;
 using SmtpServer.Mail;
@@ -76,7 +77,7 @@ public sealed partial class InboundSmtpListener(
     private static partial void LogCannotListen(ILogger logger, Exception ex, IPEndPoint endpoint);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Mail to the support address from {From}: {Outcome}")]
-    private static partial void LogSupportMail(ILogger logger, string? from, Core.Accounts.Closure.ClosureMailOutcome outcome);
+    private static partial void LogSupportMail(ILogger logger, string? from, Core.Closure.ClosureMailOutcome outcome);
 
     /// <summary>
     /// A message declared larger than the limit (RFC 1870 <c>SIZE=</c>) is refused at MAIL FROM, before it is sent,
@@ -139,7 +140,7 @@ public sealed partial class InboundSmtpListener(
                 {
                     // Mail to the support address: an Owner asking to close their account.
                     await using var scope = scopes.CreateAsyncScope();
-                    var outcome = await scope.ServiceProvider.GetRequiredService<Core.Accounts.Closure.ClosureByEmail>().ReceiveAsync(message, ct);
+                    var outcome = await scope.ServiceProvider.GetRequiredService<Core.Closure.ClosureByEmail>().ReceiveAsync(message, ct);
                     LogSupportMail(logger, message.From.Mailboxes.FirstOrDefault()?.Address, outcome);
                 }
 

@@ -3,10 +3,12 @@ using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
-using SmartSender.Web.Hosting;
+using SmartSender.Core.Closure;
 using SmartSender.Core.Delivery.Pump;
 using SmartSender.Core.Domains;
+using SmartSender.Core.Retention;
 using SmartSender.Web.Auth;
+using SmartSender.Web.Hosting;
 
 namespace SmartSender.Web.Jobs;
 
@@ -74,12 +76,12 @@ public static class JobsSetup
 
         // The delivery pump was a recurring job before it became each delivery instance's own service.
         recurring.RemoveIfExists("delivery-pump");
-        recurring.AddOrUpdate<Core.Accounts.Closure.AccountPurgeJob>(Core.Accounts.Closure.AccountPurgeJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
+        recurring.AddOrUpdate<Core.Closure.AccountPurgeJob>(Core.Closure.AccountPurgeJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
         recurring.AddOrUpdate<Core.Webhooks.WebhookJob>(Core.Webhooks.WebhookJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<Core.Idempotency.IdempotencyStore>("idempotency-expiry", store => store.DeleteExpiredAsync(CancellationToken.None), Cron.Hourly());
         var reputation = app.Services.GetRequiredService<IOptions<Core.Reputation.ReputationOptions>>().Value.RecomputeInterval;
         ScheduledBackupJob.Schedule(app, recurring);
-        recurring.AddOrUpdate<Core.Messages.Retention.ContentRetentionJob>(Core.Messages.Retention.ContentRetentionJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Hourly(17));
+        recurring.AddOrUpdate<Core.Retention.ContentRetentionJob>(Core.Retention.ContentRetentionJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Hourly(17));
         recurring.AddOrUpdate<Core.Reputation.ReputationJob>(Core.Reputation.ReputationJob.RecurringId, job => job.RunAsync(CancellationToken.None), DomainRecheckJob.CronFor(reputation));
         var blocklists = app.Services.GetRequiredService<IOptions<Core.Blocklists.BlocklistOptions>>().Value;
         recurring.AddOrUpdate<Core.Blocklists.BlocklistChecker>(Core.Blocklists.BlocklistChecker.RecurringId, job => job.RunAsync(CancellationToken.None),

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using SmartSender.Core.Accounts.Closure;
+using SmartSender.Core.Closure;
 using SmartSender.Core.Persistence;
 
 namespace SmartSender.Analytics.Benchmark;

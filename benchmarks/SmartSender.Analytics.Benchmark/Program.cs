@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using SmartSender.Core.Quota;
-using SmartSender.Core.Reputation;
+using SmartSender.Analytics.Benchmark;
 using SmartSender.Core.Analytics.Stats;
+using SmartSender.Core.Common;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
-using SmartSender.Analytics.Benchmark;
+using SmartSender.Core.Quota;
+using SmartSender.Core.Reputation;
 
 // The analytics at scale: one account with 10 million events and nine with 1 million each in the embedded SQLite
 // database, then the Overview's and the Analytics page's queries timed (median and p95 at the server), then how

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SmartSender.Core.Common;
 using SmartSender.Core.Messages;
 
 namespace SmartSender.Core.Analytics.Rollups;

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using CsvHelper;
 using CsvHelper.Configuration;
+using SmartSender.Core.Common;
 using SmartSender.Core.Messages;
 
 namespace SmartSender.Core.Contacts.Import;

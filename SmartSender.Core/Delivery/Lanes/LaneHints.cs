@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 
 namespace SmartSender.Core.Delivery.Lanes;
@@ -13,7 +14,7 @@ namespace SmartSender.Core.Delivery.Lanes;
 /// to one address; a stale hint costs nothing but that, since the pump routes every message again when it sends.
 /// On SQLite (one process) there is no one to leave a message to: nothing is learnt or given.
 /// </summary>
-public sealed class LaneHints(IOptions<DatabaseOptions> database)
+public sealed class LaneHints(IOptions<DatabaseOptions> database) : IExpectedLanes
 {
     /// <summary>Beyond this many (account, domain) pairs the hints start over: a bound on memory, not a cache policy.</summary>
     public const int MaxPairs = 50_000;

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SmartSender.Core.Messages;
 
 namespace SmartSender.Core.Delivery.Pump;
 
@@ -30,6 +32,14 @@ public sealed class DeliveryPump(DeliveryServices services) : IDisposable
     public bool WokenSinceLastLook => Volatile.Read(ref _wake).Task.IsCompleted;
 
     /// <summary>Tells a waiting run to look at the queue now (new mail, or room for more).</summary>
+    /// <summary>The pump of this instance, woken whenever the queue is kicked (<see cref="DeliveryKick"/>).</summary>
+    public static DeliveryPump ListeningTo(IServiceProvider services)
+    {
+        var pump = new DeliveryPump(services.GetRequiredService<DeliveryServices>());
+        services.GetRequiredService<DeliveryKick>().Listen(pump.Wake);
+        return pump;
+    }
+
     public void Wake() => Volatile.Read(ref _wake).TrySetResult();
 
     /// <summary>Delivers for <paramref name="length"/>, waiting for mail when there is none; false if a run was already going here.</summary>

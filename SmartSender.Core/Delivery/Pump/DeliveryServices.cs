@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using SmartSender.Core.Delivery.Lanes;
 using SmartSender.Core.Delivery.Pools;
 using SmartSender.Core.Delivery.Queue;
-using SmartSender.Core.Simulator;
 
 namespace SmartSender.Core.Delivery.Pump;
 
@@ -28,7 +27,7 @@ public sealed record DeliveryServices(
     LaneOptions LaneOptions,
     TimeProvider Clock,
     ILogger Logger,
-    SimulatedDelivery? Simulator)
+    IDeliverySimulator? Simulator)
 {
     /// <summary>The app's own, as its container holds them.</summary>
     public static DeliveryServices From(IServiceProvider services) => new(
@@ -44,5 +43,5 @@ public sealed record DeliveryServices(
         services.GetRequiredService<IOptions<LaneOptions>>().Value,
         services.GetRequiredService<TimeProvider>(),
         services.GetRequiredService<ILogger<DeliveryPump>>(),
-        services.GetService<SimulatedDelivery>());
+        services.GetService<IDeliverySimulator>());
 }

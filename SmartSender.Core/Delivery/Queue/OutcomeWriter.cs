@@ -66,10 +66,6 @@ public sealed class OutcomeWriter
         await Task.WhenAll(handedOver).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
-    /// <summary>Taken over by another worker after this one's claim lapsed, and settled there.</summary>
-    internal static void LogSettledElsewhere(ILogger logger, Guid messageId) =>
-        logger.LogWarning("Message {MessageId} was settled elsewhere; this outcome is dropped", messageId);
-
     private Task HandOver(Task saved)
     {
         lock (_handedOver)
@@ -120,7 +116,7 @@ public sealed class OutcomeWriter
         await db.SaveChangesAsync();
     }
 
-    private void SettledElsewhere(Guid messageId) => LogSettledElsewhere(_logger, messageId);
+    private void SettledElsewhere(Guid messageId) => OutcomeStatements.LogSettledElsewhere(_logger, messageId);
 
     private sealed record Pending(Message Message, IReadOnlyList<MessageEvent> Added, Action<Message> Change, Suppression? Suppress);
 }

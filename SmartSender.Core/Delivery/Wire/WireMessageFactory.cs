@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text;
 using System.Security.Cryptography;
+using System.Text;
 using MimeKit;
+using SmartSender.Core.Common;
 using SmartSender.Core.Messages;
 
 namespace SmartSender.Core.Delivery.Wire;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SmartSender.Core.Accounts;
-using SmartSender.Core.Accounts.Closure;
+using SmartSender.Core.Closure;
 
 namespace SmartSender.Core.Persistence.Configurations;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using SmartSender.Core.Accounts.Closure;
+using SmartSender.Core.Closure;
 
 namespace SmartSender.Core.Persistence.Configurations;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SmartSender.Core.Accounts;
-using SmartSender.Core.Accounts.Users;
+using SmartSender.Core.Users;
 
 namespace SmartSender.Core.Persistence.Configurations;
 

@@ -1,3 +1,4 @@
+using SmartSender.Core.Users;
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
 

@@ -1,7 +1,8 @@
-using Microsoft.Extensions.DependencyInjection;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using SmartSender.Core.Accounts;
+using SmartSender.Core.Closure;
 using SmartSender.Web.Components.Layout;
 
 namespace SmartSender.Tests.Web.Components;

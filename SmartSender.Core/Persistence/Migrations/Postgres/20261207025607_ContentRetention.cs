@@ -1,3 +1,4 @@
+using SmartSender.Core.Retention;
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
 

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using SmartSender.Core.Accounts;
-using SmartSender.Core.Accounts.Users;
 using SmartSender.Core.Audit;
+using SmartSender.Core.Users;
 using SmartSender.Web.Components.Shared;
 
 namespace SmartSender.Web.Components.Pages.Account;

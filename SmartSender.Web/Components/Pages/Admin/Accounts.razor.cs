@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using SmartSender.Core.Accounts;
-using SmartSender.Core.Accounts.Closure;
-using SmartSender.Core.Accounts.Users;
 using SmartSender.Core.Audit;
+using SmartSender.Core.Closure;
+using SmartSender.Core.Users;
 using SmartSender.Web.Components.Shared;
 
 namespace SmartSender.Web.Components.Pages.Admin;

@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using SmartSender.Core.Accounts;
-using SmartSender.Core.Accounts.Closure;
 using SmartSender.Core.Audit;
+using SmartSender.Core.Closure;
 using SmartSender.Web.Components.Shared;
 
 namespace SmartSender.Web.Components.Pages.Admin;

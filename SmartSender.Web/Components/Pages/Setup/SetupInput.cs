@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using SmartSender.Core.Users;
 
 namespace SmartSender.Web.Components.Pages.Setup;
 
@@ -9,7 +10,7 @@ public class SetupInput
     public string Email { get; set; } = "";
 
     [Required(ErrorMessage = "Name the account your administrators work in, e.g. your company's name.")]
-    [MaxLength(Core.Accounts.AccountRegistry.MaxNameLength, ErrorMessage = "An account name has at most 200 characters.")]
+    [MaxLength(Core.Users.AccountRegistry.MaxNameLength, ErrorMessage = "An account name has at most 200 characters.")]
     public string AccountName { get; set; } = "";
 
     [Required(ErrorMessage = "Choose a password.")]

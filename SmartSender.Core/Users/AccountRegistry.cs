@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
-using SmartSender.Core.Accounts.Users;
+using SmartSender.Core.Accounts;
 using SmartSender.Core.Common;
 using SmartSender.Core.Persistence;
+using SmartSender.Core.Users;
 
-namespace SmartSender.Core.Accounts;
+namespace SmartSender.Core.Users;
 
 /// <summary>Where an account stands, as the Admins' table shows it.</summary>
 public enum AccountState
@@ -44,7 +45,7 @@ public sealed class AccountRegistry(IDbContextFactory<SmartSenderDbContext> cont
         }
 
         var email = ownerEmail?.Trim() ?? "";
-        if (!Messages.Addresses.IsValidMailbox(email))
+        if (!Common.Addresses.IsValidMailbox(email))
         {
             errors.Add(AccountErrors.EmailInvalid());
         }

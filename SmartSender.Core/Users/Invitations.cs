@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using SmartSender.Core.Accounts;
 using SmartSender.Core.Common;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 using SmartSender.Core.SystemMail;
 
-namespace SmartSender.Core.Accounts.Users;
+namespace SmartSender.Core.Users;
 
 /// <summary>An invitation made: its link, and why its mail did not go when it did not (the inviter then passes the link on).</summary>
 public sealed record InvitationSent(Invitation Invitation, string Link, Error? MailError);

@@ -1,4 +1,5 @@
-namespace SmartSender.Core.Accounts.Users;
+using SmartSender.Core.Accounts;
+namespace SmartSender.Core.Users;
 
 /// <summary>
 /// An invitation to join an account with a role, sent by email. The link carries a secret whose hash is kept here;

@@ -2,10 +2,11 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using SmartSender.Core.Accounts;
 using SmartSender.Core.Common;
 using SmartSender.Core.Persistence;
 
-namespace SmartSender.Core.Accounts.Closure;
+namespace SmartSender.Core.Closure;
 
 /// <summary>
 /// Everything a closing account takes with it, as one ZIP: the messages' metadata and their events as CSV (bodies are

@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using SmartSender.Core.Accounts;
 using SmartSender.Core.Common;
 using SmartSender.Core.Persistence;
 
-namespace SmartSender.Core.Accounts.Users;
+namespace SmartSender.Core.Users;
 
 /// <summary>A user of an account as the Users card lists them.</summary>
 public sealed record AccountUser(string Id, string Email, AccountRole Role, DateTime? CreatedAt);

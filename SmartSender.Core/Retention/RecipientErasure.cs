@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using SmartSender.Core.Common;
+using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 using SmartSender.Core.Suppressions;
 
-namespace SmartSender.Core.Messages.Retention;
+namespace SmartSender.Core.Retention;
 
 /// <summary>How much of one recipient's data an erasure replaced.</summary>
 public sealed record ErasureReport(string ErasedAs, int Messages, int Suppressions);

@@ -1,6 +1,6 @@
 using MimeKit;
 
-namespace SmartSender.Core.Messages;
+namespace SmartSender.Core.Common;
 
 /// <summary>Parsing of the addresses callers give, with MimeKit's RFC 5322 parser.</summary>
 public static class Addresses

@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using SmartSender.Core.Accounts;
 using SmartSender.Core.Domains;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 using SmartSender.Core.Templates;
+using SmartSender.Core.Users;
 
-namespace SmartSender.Core.Accounts.Closure;
+namespace SmartSender.Core.Closure;
 
 /// <summary>
 /// Deletes what a closed account kept once its retention period is over: messages with their content, events and

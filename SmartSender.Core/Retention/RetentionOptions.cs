@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using SmartSender.Core.Messages;
 
-namespace SmartSender.Core.Messages.Retention;
+namespace SmartSender.Core.Retention;
 
 /// <summary>The <c>Retention</c> section of appsettings.json.</summary>
 public sealed class RetentionOptions

@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 
-namespace SmartSender.Core.Messages.Retention;
+namespace SmartSender.Core.Retention;
 
 /// <summary>
 /// Deletes the content of messages older than their account's retention (<see cref="Accounts.Account.ContentRetentionDays"/>,

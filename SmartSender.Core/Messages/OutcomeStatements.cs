@@ -3,12 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using SmartSender.Core.Analytics.Rollups;
-using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 
-namespace SmartSender.Core.Delivery.Queue;
+namespace SmartSender.Core.Messages;
 
 /// <summary>
 /// Saves a batch of delivery outcomes as SaveChanges would, without loading the messages again: for each message one
@@ -39,6 +39,10 @@ internal static class OutcomeStatements
         Committed(staged.Applied, events);
         return staged.SettledElsewhere;
     }
+
+    /// <summary>Taken over by another worker after its claim lapsed, and settled there.</summary>
+    public static void LogSettledElsewhere(ILogger logger, Guid messageId) =>
+        logger.LogWarning("Message {MessageId} was settled elsewhere; this outcome is dropped", messageId);
 
     /// <summary>
     /// The outcomes' statements in the transaction the caller holds (with the write turn): the updates, the new events

@@ -1,4 +1,5 @@
-namespace SmartSender.Core.Messages.Retention;
+using SmartSender.Core.Messages;
+namespace SmartSender.Core.Retention;
 
 /// <summary>The hourly job that deletes the content of messages past their account's retention.</summary>
 public sealed class ContentRetentionJob(ContentRetention retention)

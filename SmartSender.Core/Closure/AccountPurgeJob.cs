@@ -1,7 +1,8 @@
 using Hangfire;
 using Microsoft.Extensions.Logging;
+using SmartSender.Core.Accounts;
 
-namespace SmartSender.Core.Accounts.Closure;
+namespace SmartSender.Core.Closure;
 
 /// <summary>The daily Hangfire job that purges accounts closed longer than <c>Accounts:ClosureRetention</c>.</summary>
 public sealed partial class AccountPurgeJob(AccountPurge purge, ILogger<AccountPurgeJob> logger)

@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using SmartSender.Core.Accounts;
 using SmartSender.Core.Persistence;
 
-namespace SmartSender.Core.Accounts.Closure;
+namespace SmartSender.Core.Closure;
 
 /// <summary>
 /// Where closed accounts' exports are kept until the purge: in the database, in chunks of <see cref="ChunkSize"/>,

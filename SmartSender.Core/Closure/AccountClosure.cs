@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using SmartSender.Core.Accounts;
 using SmartSender.Core.Common;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 
-namespace SmartSender.Core.Accounts;
+namespace SmartSender.Core.Closure;
 
 /// <summary>An account whose closure was requested, as support's queue shows it.</summary>
 public sealed record ClosureRequest(Guid AccountId, string Name, DateTime RequestedAt, string Reason, string RequestedBy, int QueuedMessages, int HeldMessages);

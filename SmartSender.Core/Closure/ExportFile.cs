@@ -1,4 +1,5 @@
-namespace SmartSender.Core.Accounts.Closure;
+using SmartSender.Core.Accounts;
+namespace SmartSender.Core.Closure;
 
 /// <summary>
 /// A closed account's export as stored in the database, so every instance can serve its link: which generation of

@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using SmartSender.Core.Accounts;
 using SmartSender.Core.Common;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 using SmartSender.Core.SystemMail;
+using SmartSender.Core.Users;
 
-namespace SmartSender.Core.Accounts.Closure;
+namespace SmartSender.Core.Closure;
 
 /// <summary>An export written and its link mailed (or not, with why).</summary>
 public sealed record ExportOffered(Account Account, string Link, DateTime ExpiresAt, DateTime PurgeAt, Error? MailError);

@@ -1,4 +1,5 @@
-namespace SmartSender.Core.Accounts.Closure;
+using SmartSender.Core.Accounts;
+namespace SmartSender.Core.Closure;
 
 /// <summary>
 /// A closure asked for by email, waiting for the Owner to confirm it by the link mailed to their registered address.
