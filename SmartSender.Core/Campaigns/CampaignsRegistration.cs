@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using SmartSender.Core.Contacts.Segments;
 
 namespace SmartSender.Core.Campaigns;
 
@@ -10,6 +11,7 @@ public static class CampaignsRegistration
         services.AddScoped<Campaigns>();
         services.AddScoped<CampaignSender>();
         services.AddSingleton<CampaignStats>();
+        services.AddSingleton<ISegmentUsers, CampaignSegmentUsers>();
         return services;
     }
 }

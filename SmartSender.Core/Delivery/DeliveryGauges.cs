@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
-using SmartSender.Core.Blocklists;
 using SmartSender.Core.Delivery.Lanes;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
@@ -8,7 +7,7 @@ using SmartSender.Core.Persistence;
 namespace SmartSender.Core.Delivery;
 
 /// <summary>
-/// The queue, the lanes and the blocklist listings as gauges (meter <see cref="MessageMetrics.MeterName"/>), read from the database when a
+/// The queue and the lanes as gauges (meter <see cref="MessageMetrics.MeterName"/>), read from the database when a
 /// collector asks, at most every <see cref="Fresh"/>: every instance reports the same shared queue and lanes.
 /// </summary>
 public sealed class DeliveryGauges : IDisposable
@@ -38,8 +37,6 @@ public sealed class DeliveryGauges : IDisposable
             "1 while a lane is paused after a deferral, else 0.");
         _meter.CreateObservableGauge("smartsender.lane.queued", () => Read().Lanes.Select(l => new Measurement<int>(l.Queued, l.Tags)), "{message}",
             "Messages queued on each lane.");
-        _meter.CreateObservableGauge("smartsender.blocklist.listed", () => Read().Listings.Select(l => new Measurement<int>(1, l)), "1",
-            "1 for each sending IP or sending domain listed on a blocklist, by target and list: alert on any series.");
     }
 
     public void Dispose() => _meter.Dispose();
@@ -61,7 +58,7 @@ public sealed class DeliveryGauges : IDisposable
             catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
             {
                 // A database that does not answer shows in /health/ready; the gauges keep their last figures.
-                _last ??= new Snapshot(now, 0, 0, [], []);
+                _last ??= new Snapshot(now, 0, 0, []);
             }
 
             return _last;
@@ -74,19 +71,13 @@ public sealed class DeliveryGauges : IDisposable
         var queued = await db.Messages.CountAsync(m => m.Status == MessageStatus.Queued);
         var oldest = await Queue.DeliveryQueue.OldestWaitingAsync(db, now);
         var lanes = await _lanes.ListAsync();
-        var listed = await db.BlocklistListings.AsNoTracking().Where(l => l.State == ListingState.Listed)
-            .Select(l => new { l.Kind, l.Target, l.List }).ToListAsync();
         return new Snapshot(now, queued, oldest is { } due ? (now - due).TotalSeconds : 0, [.. lanes.Select(l => new LaneFigures(
             l.CurrentPerHour, l.LimitPerHour, l.PausedUntil > now, l.Queued,
-            [new("sending_ip", l.SendingIp), new("provider", l.Provider)]))],
-            [.. listed.Select(l => new KeyValuePair<string, object?>[]
-            {
-                new("kind", l.Kind == BlocklistTargets.Ip ? "ip" : "domain"), new("target", l.Target), new("list", l.List),
-            })]);
+            [new("sending_ip", l.SendingIp), new("provider", l.Provider)]))]);
     }
 
     private sealed record Snapshot(
-        DateTime At, int Queued, double OldestDueSeconds, IReadOnlyList<LaneFigures> Lanes, IReadOnlyList<KeyValuePair<string, object?>[]> Listings);
+        DateTime At, int Queued, double OldestDueSeconds, IReadOnlyList<LaneFigures> Lanes);
 
     private sealed record LaneFigures(double CurrentPerHour, int LimitPerHour, bool Paused, int Queued, KeyValuePair<string, object?>[] Tags);
 }

@@ -1,3 +1,4 @@
+using SmartSender.Core.Common;
 using SmartSender.Core.Messages;
 
 namespace SmartSender.Core.Events;

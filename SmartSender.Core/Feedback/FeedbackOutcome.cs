@@ -1,3 +1,4 @@
+using SmartSender.Core.Common;
 using SmartSender.Core.Feedback.Bounces;
 using SmartSender.Core.Messages;
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using SmartSender.Core.Common;
 using SmartSender.Core.Feedback.Bounces;
 using SmartSender.Core.Feedback.Complaints;
 using SmartSender.Core.Messages;

@@ -1,6 +1,5 @@
 using SmartSender.Core.Accounts;
 using SmartSender.Core.Common;
-using SmartSender.Core.Feedback.Bounces;
 
 namespace SmartSender.Core.Messages;
 
@@ -211,7 +210,9 @@ public class Message
         NextAttemptAt = retryAt;
     }
 
-    public void MarkFailed(string reply, DateTime now, bool attempted = true)
+    /// <summary>A permanent failure.</summary>
+    /// <param name="reason">Why, as a <c>BounceReason</c> name read from the reply (for the bounce-reason chart); null when unknown.</param>
+    public void MarkFailed(string reply, string? reason, DateTime now, bool attempted = true)
     {
         EnsureQueued();
         if (attempted)
@@ -220,7 +221,7 @@ public class Message
         }
 
         Status = MessageStatus.Failed;
-        Complete(MessageEventType.Failed, reply, now, ReasonRules.Of(reply, null)?.ToString());
+        Complete(MessageEventType.Failed, reply, now, reason);
     }
 
     /// <summary>Given up after retrying for longer than the maximum age.</summary>
@@ -229,8 +230,11 @@ public class Message
         EnsureQueued();
         Attempts++;
         Status = MessageStatus.Expired;
-        Complete(MessageEventType.Expired, reply, now, nameof(BounceReason.Expired));
+        Complete(MessageEventType.Expired, reply, now, ExpiredReason);
     }
+
+    /// <summary>The <c>BounceReason</c> of mail given up on after retrying too long.</summary>
+    public const string ExpiredReason = "Expired";
 
     public const string CancelledForClosure = "Cancelled: the account was closed before the message was sent.";
 

@@ -3,7 +3,6 @@ using SmartSender.Core.Accounts;
 using SmartSender.Core.Common;
 using SmartSender.Core.Marketing;
 using SmartSender.Core.Templates;
-using SmartSender.Core.Tracking;
 
 namespace SmartSender.Core.Messages;
 
@@ -22,7 +21,7 @@ public sealed record ComposedMessage(SendRequest Request, Guid? TemplateVersionI
 /// footer when the content lacks one. The preview of the compose page is made here too, so it is what goes out.
 /// </summary>
 public partial class MessageComposer(
-    TemplateLibrary templates, TemplateRenderer renderer, AccountSettings settings, MessageLinks links, Domains.SendingDomainCache? domains = null)
+    TemplateLibrary templates, TemplateRenderer renderer, AccountSettings settings, IMessageLinks links, Domains.SendingDomainCache? domains = null)
 {
     public async Task<Result<ComposedMessage>> ComposeAsync(Guid accountId, SendRequest request, string token, CancellationToken ct = default)
     {

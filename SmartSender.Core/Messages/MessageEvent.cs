@@ -1,3 +1,4 @@
+using SmartSender.Core.Common;
 namespace SmartSender.Core.Messages;
 
 /// <summary>One entry of a message's timeline. Events are only ever appended.</summary>

@@ -44,7 +44,7 @@ public class MessageSubmission(
     /// <summary>Exactly what <see cref="SubmitAsync"/> would queue, with every rule checked, but nothing stored; links carry a preview token.</summary>
     public async Task<Result<ValidSendRequest>> PreviewAsync(Guid accountId, SendRequest request, CancellationToken ct = default)
     {
-        var result = await CheckAsync(accountId, request, Tracking.MessageLinks.PreviewToken, submitting: false, ct);
+        var result = await CheckAsync(accountId, request, MessageToken.Preview, submitting: false, ct);
         return result.Succeeded ? Result<ValidSendRequest>.Success(result.Value.Request) : Result<ValidSendRequest>.Failure(result.Errors);
     }
 

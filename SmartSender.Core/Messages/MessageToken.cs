@@ -10,6 +10,9 @@ namespace SmartSender.Core.Messages;
 /// </summary>
 public static class MessageToken
 {
+    /// <summary>Stands in for a real token in previews, so a preview shows the links a message will have.</summary>
+    public const string Preview = "preview";
+
     public static string New(DateTimeOffset now)
     {
         Span<byte> bytes = stackalloc byte[22];

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using SmartSender.Core.Analytics.Rollups;
+using SmartSender.Core.Common;
 using SmartSender.Core.Idempotency;
 using SmartSender.Core.Persistence;
 using SmartSender.Core.Quota;
@@ -84,7 +85,11 @@ public sealed class QueueWriter
 
         if (accepted.Count > 0)
         {
-            _quota.Queued(accepted);
+            foreach (var message in accepted.Where(m => !m.Test))
+            {
+                _quota.Queued(message.AccountId, message.Events.Where(e => e.Type == MessageEventType.Queued).Select(e => e.OccurredAt));
+            }
+
             _events?.Stored([]);
             accepted.ForEach(m => MessageMetrics.Stored(m.Events, _ => m));
         }

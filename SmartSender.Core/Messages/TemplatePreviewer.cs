@@ -2,7 +2,6 @@ using System.Text.Json;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.Common;
 using SmartSender.Core.Templates;
-using SmartSender.Core.Tracking;
 
 namespace SmartSender.Core.Messages;
 
@@ -16,7 +15,7 @@ public sealed record TemplatePreview(RenderedContent? Rendered, IReadOnlyList<Er
 }
 
 /// <summary>Renders unsaved template content with sample variables, the way a message from it will be rendered.</summary>
-public class TemplatePreviewer(TemplateRenderer renderer, AccountSettings settings, MessageLinks links)
+public class TemplatePreviewer(TemplateRenderer renderer, AccountSettings settings, IMessageLinks links)
 {
     public async Task<TemplatePreview> PreviewAsync(Guid accountId, TemplateContent content, string? sampleVariables, CancellationToken ct = default)
     {
@@ -38,7 +37,7 @@ public class TemplatePreviewer(TemplateRenderer renderer, AccountSettings settin
         }
 
         var account = await settings.GetAsync(accountId, ct);
-        var system = SystemVariables.For(links.UnsubscribeUrl(MessageLinks.PreviewToken), account.PostalAddress);
+        var system = SystemVariables.For(links.UnsubscribeUrl(MessageToken.Preview), account.PostalAddress);
         var rendered = renderer.Render(parsed.Value, sample, account.CultureInfo, system);
         return new TemplatePreview(rendered.Value, rendered.Errors, uses, systemUsed);
     }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SmartSender.Core.Accounts;
+using SmartSender.Core.Common;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 using SmartSender.Core.Persistence.Caching;
@@ -63,22 +64,19 @@ public sealed class QuotaReads(IDbContextFactory<SmartSenderDbContext> contexts,
         }
     }
 
-    /// <summary>The queue writer committed these messages: their Queued events count at once.</summary>
-    public void Queued(IReadOnlyList<Message> messages)
+    /// <summary>The queue writer committed messages of <paramref name="accountId"/> queued at these times (test mail left out): they count at once.</summary>
+    public void Queued(Guid accountId, IEnumerable<DateTime> queuedAt)
     {
-        foreach (var message in messages.Where(m => !m.Test))
+        if (!_tallies.TryGetValue(accountId, out var tally))
         {
-            if (!_tallies.TryGetValue(message.AccountId, out var tally))
-            {
-                continue;
-            }
+            return;
+        }
 
-            lock (tally)
+        lock (tally)
+        {
+            foreach (var at in queuedAt)
             {
-                foreach (var e in message.Events.Where(e => e.Type == MessageEventType.Queued))
-                {
-                    tally.Add(Analytics.Rollups.RollupKey.HourOf(e.OccurredAt));
-                }
+                tally.Add(Analytics.Rollups.RollupKey.HourOf(at));
             }
         }
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SmartSender.Core.Messages;
 
 namespace SmartSender.Core.Tracking;
 
@@ -7,10 +8,10 @@ namespace SmartSender.Core.Tracking;
 /// sending domain's own tracking host when it has a verified one (<c>https://track.shop.example/…</c>), else on
 /// <see cref="TrackingOptions.BaseUrl"/>.
 /// </summary>
-public class MessageLinks(IOptions<TrackingOptions> options)
+public class MessageLinks(IOptions<TrackingOptions> options) : IMessageLinks
 {
     /// <summary>Stands in for a real token in previews, so a preview shows the link a message will have.</summary>
-    public const string PreviewToken = "preview";
+    public const string PreviewToken = MessageToken.Preview;
 
     private string Global => options.Value.BaseUrl.TrimEnd('/');
 

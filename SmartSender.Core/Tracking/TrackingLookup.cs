@@ -1,5 +1,6 @@
-using MimeKit;
 using Microsoft.EntityFrameworkCore;
+using MimeKit;
+using SmartSender.Core.Common;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 using SmartSender.Core.Suppressions;

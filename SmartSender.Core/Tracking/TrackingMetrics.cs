@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using SmartSender.Core.Common;
 using SmartSender.Core.Messages;
 
 namespace SmartSender.Core.Tracking;

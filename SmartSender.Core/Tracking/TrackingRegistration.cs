@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using SmartSender.Core.Messages;
 
 namespace SmartSender.Core.Tracking;
 
@@ -13,6 +14,7 @@ public static class TrackingRegistration
         services.AddOptions<TrackingOptions>().BindConfiguration(TrackingOptions.Section).ValidateDataAnnotations().ValidateOnStart()
             .PostConfigure(o => o.DomainHosts ??= !builder.Environment.IsDevelopment());
         services.AddSingleton<MessageLinks>();
+        services.AddSingleton<IMessageLinks>(sp => sp.GetRequiredService<MessageLinks>());
         services.AddSingleton<TrackingLookup>();
         services.AddSingleton<TrackingHosts>();
         services.AddSingleton<TrackingEvents>();

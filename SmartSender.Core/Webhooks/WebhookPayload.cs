@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SmartSender.Core.Common;
 using SmartSender.Core.Events;
 using SmartSender.Core.Messages;
 

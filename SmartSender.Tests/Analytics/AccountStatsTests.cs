@@ -34,7 +34,7 @@ public class AccountStatsTests : IAsyncLifetime
             }
             else
             {
-                m.MarkFailed("550 5.1.1 user unknown", Day.AddHours(9).AddMinutes(1));
+                m.MarkFailed("550 5.1.1 user unknown", "UserUnknown", Day.AddHours(9).AddMinutes(1));
             }
 
             db.Messages.Add(m);

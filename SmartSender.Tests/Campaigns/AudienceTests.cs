@@ -103,6 +103,24 @@ public partial class AudienceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASegment_ADraftCampaignGoesTo_IsNotDeleted_UntilThatCampaignIsCancelled()
+    {
+        var segment = (await CreatedAsync("/api/v1/segments", new { name = "Everyone", list_id = _list, conditions = Array.Empty<object>() })).GetProperty("id").GetGuid();
+        var template = (await CreatedAsync("/api/v1/templates", new { name = "news", subject = "News", text = "Hello" })).GetProperty("id").GetGuid();
+        var campaign = (await CreatedAsync("/api/v1/campaigns", new { name = "Draft", template_id = template, list_id = _list, segment_id = segment, from = "news@shop.test" }))
+            .GetProperty("id").GetGuid();
+
+        var refused = await _api.DeleteAsync($"/api/v1/segments/{segment}");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("segment_in_use", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await _api.GetAsync($"/api/v1/segments/{segment}")).StatusCode);
+
+        Assert.True((await _api.PostAsJsonAsync($"/api/v1/campaigns/{campaign}/cancel", new { })).IsSuccessStatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await _api.DeleteAsync($"/api/v1/segments/{segment}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _api.GetAsync($"/api/v1/segments/{segment}")).StatusCode);
+    }
+
+    [Fact]
     public async Task ABouncedAndAComplainedAddress_ShowSoOnTheirLists_AndErasingAnAddressDeletesItsContact()
     {
         foreach (var name in new[] { "hal", "ida", "jo" })

@@ -70,7 +70,7 @@ public abstract class OutcomeWriterTests(DatabaseProvider provider) : IAsyncLife
         var claimed = await ClaimedAsync(_twins.ByWriter);
 
         await Task.WhenAll(
-            writer.WriteAsync(claimed[0], m => m.MarkFailed("550 5.1.1 no such user", Start.AddHours(1)), new Suppression(accountId, "user0@example.test", SuppressionReason.HardBounce, "550 5.1.1", ids[0], Start.AddHours(1))),
+            writer.WriteAsync(claimed[0], m => m.MarkFailed("550 5.1.1 no such user", "UserUnknown", Start.AddHours(1)), new Suppression(accountId, "user0@example.test", SuppressionReason.HardBounce, "550 5.1.1", ids[0], Start.AddHours(1))),
             writer.WriteAsync(claimed[1], m => m.MarkDelivered("250 ok", Start.AddHours(1))));
         await writer.CompleteAsync();
 
@@ -147,7 +147,7 @@ public abstract class OutcomeWriterTests(DatabaseProvider provider) : IAsyncLife
                 m.MarkDeferred("421 4.7.28 try again later", at.AddMinutes(10), at);
                 break;
             case 2:
-                m.MarkFailed("550 5.7.1 rejected as spam", at);
+                m.MarkFailed("550 5.7.1 rejected as spam", "SpamDetected", at);
                 break;
             case 3:
                 m.MarkExpired("452 4.2.2 mailbox full", at);

@@ -1,11 +1,12 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using SmartSender.Core.Accounts;
+using SmartSender.Core.Common;
 using SmartSender.Core.Delivery;
 using SmartSender.Core.Delivery.Lanes;
 using SmartSender.Core.Feedback;

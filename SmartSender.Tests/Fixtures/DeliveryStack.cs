@@ -54,6 +54,7 @@ public static class DeliveryStack
         s.AddSingleton<RetryPolicy>();
         s.AddSingleton(sp => new MessageSigner(domains.Protector, sp.GetRequiredService<TimeProvider>()));
         s.AddSingleton(new MessageLinks(Options.Create(new TrackingOptions { BaseUrl = trackingBaseUrl, DomainHosts = false })));
+        s.AddSingleton<IMessageLinks>(sp => sp.GetRequiredService<MessageLinks>());
         s.AddSingleton(domains.CreateService());
         s.AddScoped<MessageSubmission>();
         s.AddSingleton<QueueWriter>();

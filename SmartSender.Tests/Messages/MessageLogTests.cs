@@ -32,7 +32,7 @@ public class MessageLogTests : IAsyncLifetime
         bob.RecordTracking(MessageEventType.Opened, null, machine: false, Start.AddHours(3));
         var cy = Queue("cy@example.test", "orders@shop.test", MessageStream.Transactional, Receipt, ["receipt"], 2);
         cy.AssignLane("127.0.0.1|Gmail");
-        cy.MarkFailed("550 5.1.1 user unknown", Start.AddHours(2).AddMinutes(1));
+        cy.MarkFailed("550 5.1.1 user unknown", "UserUnknown", Start.AddHours(2).AddMinutes(1));
         db.Messages.AddRange(ann, bob, cy);
         db.Messages.Add(new MessageBuilder().For(other).To("ann@example.test").QueuedAt(Start).Build());
         await db.SaveChangesAsync();

@@ -1,3 +1,5 @@
+using SmartSender.Core.Common;
+using SmartSender.Core.Feedback.Bounces;
 using SmartSender.Core.Messages;
 using SmartSender.Tests.Builders;
 
@@ -36,6 +38,19 @@ public class MessageTests
         message.MarkDelivered("250 ok", Now);
 
         Assert.Throws<InvalidOperationException>(() => message.MarkDelivered("250 ok", Now));
-        Assert.Throws<InvalidOperationException>(() => message.MarkFailed("550 no", Now));
+        Assert.Throws<InvalidOperationException>(() => message.MarkFailed("550 no", null, Now));
+    }
+
+    [Fact]
+    public void MarkFailed_AndMarkExpired_RecordTheirBounceReasonOnTheEvent()
+    {
+        var failed = new MessageBuilder().QueuedAt(Now).Build();
+        var expired = new MessageBuilder().QueuedAt(Now).Build();
+
+        failed.MarkFailed("550 5.1.1 no such user", nameof(BounceReason.UserUnknown), Now);
+        expired.MarkExpired("451 4.4.1 no answer", Now);
+
+        Assert.Equal((MessageEventType.Failed, "UserUnknown"), (failed.Events[^1].Type, failed.Events[^1].Reason));
+        Assert.Equal((MessageEventType.Expired, nameof(BounceReason.Expired)), (expired.Events[^1].Type, expired.Events[^1].Reason));
     }
 }

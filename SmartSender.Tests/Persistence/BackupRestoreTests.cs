@@ -7,6 +7,7 @@ using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using SmartSender.Core.Common;
 using SmartSender.Core.Messages;
 using SmartSender.Tests.Fixtures;
 using SmartSender.Web.Jobs;

@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using SmartSender.Core.Accounts;
+using SmartSender.Core.Common;
 using SmartSender.Core.Messages;
+using SmartSender.Core.Persistence;
 using SmartSender.Core.Quota;
 using SmartSender.Core.Reputation;
 using SmartSender.Core.Webhooks;
 using SmartSender.Tests.Builders;
-using SmartSender.Core.Persistence;
 using SmartSender.Tests.Fixtures;
-using SmartSender.Core.Accounts;
 
 namespace SmartSender.Tests.Reputation;
 

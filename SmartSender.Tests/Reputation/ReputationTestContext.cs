@@ -84,7 +84,7 @@ public sealed class ReputationTestContext(TestDnsServer dns, DatabaseProvider pr
             var message = Message.Queue(AccountId, (stream == MessageStream.Marketing ? builder.Marketing() : builder).BuildValid(), MessageToken.New(TimeProvider.System.GetUtcNow()), time);
             if (i < bounced)
             {
-                message.MarkFailed("550 5.1.1 user unknown", time);
+                message.MarkFailed("550 5.1.1 user unknown", "UserUnknown", time);
             }
             else
             {

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using SmartSender.Core.Common;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Webhooks;
 

@@ -40,6 +40,7 @@ public static class MetricsSetup
         {
             // Made now, so that the gauges exist before the first scrape.
             app.Services.GetRequiredService<DeliveryGauges>();
+            app.Services.GetRequiredService<Core.Blocklists.BlocklistGauges>();
             app.MapPrometheusScrapingEndpoint(Path);
         }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using SmartSender.Core.Common;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Tracking;
 

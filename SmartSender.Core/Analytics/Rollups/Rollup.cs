@@ -6,7 +6,7 @@ namespace SmartSender.Core.Analytics.Rollups;
 /// <summary>
 /// How many events of one kind happened in one time bucket for one slice of an account's mail (sending domain,
 /// mailbox provider, stream, template, tag, bounce reason, clicked link). The dashboard reads these, never the raw
-/// events. Kept in step with the events in the same transaction that stores them; see <see cref="RollupDeltas"/>.
+/// events. Kept in step with the events in the same transaction that stores them; see <see cref="Messages.RollupDeltas"/>.
 /// The slice is the key: in SQLite the table is clustered on it (WITHOUT ROWID), so a chart's range is one scan.
 /// </summary>
 public abstract class Rollup : TotalRollup

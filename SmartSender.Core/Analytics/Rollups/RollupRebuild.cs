@@ -5,7 +5,7 @@ namespace SmartSender.Core.Analytics.Rollups;
 /// <see cref="StatementsFor"/>): run by the migration that last changed the rollup tables' columns (a later change
 /// to those columns freezes a copy of these statements in that migration first), and by the analytics benchmark
 /// after it bulk-loads events. The same counting
-/// rules as <see cref="RollupDeltas"/>: each event once per tag slice, a person's first open and click of a
+/// rules as <see cref="Messages.RollupDeltas"/>: each event once per tag slice, a person's first open and click of a
 /// message unique (the lowest id among equal times).
 /// </summary>
 public static class RollupRebuild

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
+using SmartSender.Core.Common;
 using SmartSender.Core.Persistence;
 
 namespace SmartSender.Core.Analytics.Rollups;
@@ -43,7 +44,7 @@ internal static class RollupWriter
         await UpsertAsync(db, "DailyTotals", TotalKey, Sum(daily, Total), writer, ct);
 
         // Plain ADO.NET, which EF's interceptors never see: the quota's cached counts learn of the write here.
-        if (!queuedToldToQuota && hourly.Any(d => d.Key.Type == Messages.MessageEventType.Queued))
+        if (!queuedToldToQuota && hourly.Any(d => d.Key.Type == Common.MessageEventType.Queued))
         {
             Persistence.Caching.TableWriteWatcher.Instance.Wrote(Persistence.Caching.CachedTable.QueuedTotals, db.Database.CurrentTransaction?.GetDbTransaction());
         }

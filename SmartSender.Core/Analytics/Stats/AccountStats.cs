@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SmartSender.Core.Analytics.Rollups;
+using SmartSender.Core.Common;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 

@@ -8,7 +8,7 @@ namespace SmartSender.Core.Contacts.Segments;
 public sealed record SegmentPreview(AudienceCount Count, IReadOnlyList<string> First);
 
 /// <summary>An account's saved segments: listed, saved (each condition checked), deleted, and previewed.</summary>
-public sealed class SegmentBook(IDbContextFactory<SmartSenderDbContext> contexts, TimeProvider clock)
+public sealed class SegmentBook(IDbContextFactory<SmartSenderDbContext> contexts, TimeProvider clock, IEnumerable<ISegmentUsers> users)
 {
     public async Task<List<Segment>> ListAsync(Guid accountId, CancellationToken ct = default)
     {
@@ -82,11 +82,15 @@ public sealed class SegmentBook(IDbContextFactory<SmartSenderDbContext> contexts
 
     public async Task<Result<bool>> DeleteAsync(Guid accountId, Guid id, CancellationToken ct = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        if (await db.Campaigns.AnyAsync(c => c.SegmentId == id && c.AccountId == accountId && c.Status != Campaigns.CampaignStatus.Sent && c.Status != Campaigns.CampaignStatus.Cancelled, ct))
+        foreach (var user in users)
         {
-            return SegmentErrors.InUse();
+            if (await user.UseAsync(accountId, id, ct))
+            {
+                return SegmentErrors.InUse();
+            }
         }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
 
         var deleted = await db.Segments.Where(s => s.Id == id && s.AccountId == accountId).ExecuteDeleteAsync(ct);
         return deleted == 0 ? SegmentErrors.NotFound() : Result<bool>.Success(true);

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using SmartSender.Core.Blocklists;
 using SmartSender.Core.Common;
 using SmartSender.Core.Delivery.Direct;
 using SmartSender.Core.Persistence;
@@ -16,12 +15,11 @@ public sealed record PoolView(string Name, bool IsDefault, IReadOnlyList<Sending
 /// Which sending IP a message of an account leaves from: the account's pool, its IPs taken in turn, passing over an
 /// IP out of rotation (listed on a blocklist, with <c>Blocklists:RemoveListedIps</c> on) unless it is the pool's last.
 /// </summary>
-public class IpPools(IOptions<PoolOptions> options, IOptions<DirectOptions> direct, IDbContextFactory<SmartSenderDbContext> contexts, IOptions<BlocklistOptions>? blocklists = null)
+public class IpPools(IOptions<PoolOptions> options, IOptions<DirectOptions> direct, IDbContextFactory<SmartSenderDbContext> contexts, IListedIps? listed = null)
 {
     private static readonly IReadOnlySet<string> None = new HashSet<string>();
     private readonly ConcurrentDictionary<string, int> _turns = new(StringComparer.OrdinalIgnoreCase);
     private IReadOnlySet<string> _outOfRotation = None;
-    private long _seenVersion = -1;
 
     public string DefaultPool => options.Value.DefaultPool;
 
@@ -41,22 +39,10 @@ public class IpPools(IOptions<PoolOptions> options, IOptions<DirectOptions> dire
     /// <summary>Reads which IPs are out of rotation again when a listing was written (here, or on PostgreSQL by another instance).</summary>
     public async Task RefreshAsync(CancellationToken ct = default)
     {
-        if (blocklists?.Value.RemoveListedIps != true)
+        if (listed is not null && await listed.ChangedAsync(ct) is { } now)
         {
-            return;
+            Volatile.Write(ref _outOfRotation, now);
         }
-
-        var version = TableVersions.Of(CachedTable.Blocklists);
-        if (version == Volatile.Read(ref _seenVersion))
-        {
-            return;
-        }
-
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var listed = await db.BlocklistListings.AsNoTracking().Where(l => l.Kind == BlocklistTargets.Ip && l.State == ListingState.Listed)
-            .Select(l => l.Target).Distinct().ToListAsync(ct);
-        Volatile.Write(ref _outOfRotation, listed.ToHashSet(StringComparer.OrdinalIgnoreCase));
-        Volatile.Write(ref _seenVersion, version);
     }
 
     public IReadOnlyDictionary<string, SendingIp[]> Pools { get; } = options.Value.Pools.Count > 0

@@ -7,6 +7,7 @@ using SmartSender.Core.Delivery.Pools;
 using SmartSender.Core.Delivery.Queue;
 using SmartSender.Core.Delivery.Replies;
 using SmartSender.Core.Domains;
+using SmartSender.Core.Feedback.Bounces;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Suppressions;
 
@@ -122,7 +123,7 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
                     m.MarkDelivered(sent.Reply, now);
                     break;
                 case DeliveryOutcome.HardFail hard:
-                    m.MarkFailed(hard.Reply, now, attempted);
+                    m.MarkFailed(hard.Reply, ReasonRules.Of(hard.Reply, null)?.ToString(), now, attempted);
                     break;
                 default:
                     Services.Retries.Defer(m, verdict, now);

@@ -39,7 +39,7 @@ public class IpPoolsPageTests : ComponentTest
             SkipPrivateTargets = false,
             Lists = [new BlocklistDefinition { Name = "Test ZEN", Zone = "zen.bl.test", RemovalUrl = "https://bl.test/removal", Listed = { ["127.0.0.2"] = "SBL: a spam source" } }],
         });
-        _pools = new IpPools(Options.Create(options), Options.Create(new DirectOptions()), _database.CreateFactory(), blocklists);
+        _pools = new IpPools(Options.Create(options), Options.Create(new DirectOptions()), _database.CreateFactory(), new ListedSendingIps(blocklists, _database.CreateFactory()));
         Services.AddSingleton(_pools);
         Services.AddSingleton(new AccountDirectory(_database.CreateFactory()));
         var notices = new AccountNotices(new WebhookKick(_database.CreateFactory(), new DeliveryStack.NoJobs(), TimeProvider.System));

@@ -36,7 +36,7 @@ public class MessagesPageTests : ComponentTest
         var old = new MessageBuilder().For(account.Id).To("first@example.test").Subject("Older").QueuedAt(start).Build();
         old.MarkDelivered("250 2.0.0 Ok", start.AddSeconds(1));
         var recent = new MessageBuilder().For(account.Id).To("second@example.test").Subject("Newer").QueuedAt(start.AddHours(1)).Build();
-        recent.MarkFailed("550 5.1.1 No such user", start.AddHours(1).AddSeconds(1));
+        recent.MarkFailed("550 5.1.1 No such user", "UserUnknown", start.AddHours(1).AddSeconds(1));
         var foreign = new MessageBuilder().For(other.Id).To("secret@example.test").QueuedAt(start.AddHours(2)).Build();
         db.Messages.AddRange(old, recent, foreign);
         await db.SaveChangesAsync();

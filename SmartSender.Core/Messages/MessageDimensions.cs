@@ -1,8 +1,8 @@
 using System.Text.Json;
+using SmartSender.Core.Analytics.Rollups;
 using SmartSender.Core.Common;
-using SmartSender.Core.Messages;
 
-namespace SmartSender.Core.Analytics.Rollups;
+namespace SmartSender.Core.Messages;
 
 /// <summary>What analytics slice a message's events by, fixed when it was submitted.</summary>
 internal sealed record MessageDimensions(Guid AccountId, string Domain, MessageStream Stream, Guid TemplateId, Guid CampaignId, IReadOnlyList<string> Tags)

@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using SmartSender.Core.Messages;
+using SmartSender.Core.Analytics.Rollups;
+using SmartSender.Core.Common;
 using SmartSender.Core.Persistence;
 
-namespace SmartSender.Core.Analytics.Rollups;
+namespace SmartSender.Core.Messages;
 
 /// <summary>
 /// What a save's new events add to the rollups. Every event counts once in its hour for all mail and once for each

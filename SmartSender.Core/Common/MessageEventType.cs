@@ -1,4 +1,4 @@
-namespace SmartSender.Core.Messages;
+namespace SmartSender.Core.Common;
 
 /// <summary>
 /// What happened to a message. The values are stored as numbers: a new one goes at the end. A message is
