@@ -41,6 +41,7 @@ public static class DeliveryRegistration
         services.AddSingleton<DeliveryQueue>();
         services.AddSingleton(DeliveryServices.From);
         services.AddSingleton(DeliveryPump.ListeningTo);
+        services.AddSingleton<Instances.IPumpActivity>(sp => sp.GetRequiredService<DeliveryPump>());
         services.AddSingleton<DispatchLookups>();
         services.AddSingleton<DeliveryKick>();
         services.AddSingleton<OutgoingMessageBuilder>();

@@ -2,8 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SmartSender.Core.Delivery;
-using SmartSender.Core.Delivery.Pump;
 using SmartSender.Core.Persistence;
 
 namespace SmartSender.Core.Instances;
@@ -16,9 +14,8 @@ namespace SmartSender.Core.Instances;
 /// </summary>
 public sealed class InstanceHeartbeat(
     IDbContextFactory<SmartSenderDbContext> contexts,
-    DeliveryPump pump,
+    IPumpActivity pump,
     IOptions<InstanceOptions> instance,
-    IOptions<DeliveryOptions> delivery,
     TimeProvider clock,
     ILogger<InstanceHeartbeat> logger,
     InstancePeers? peers = null,
@@ -108,7 +105,7 @@ public sealed class InstanceHeartbeat(
             _samples.Dequeue();
         }
 
-        var name = delivery.Value.InstanceName;
+        var name = pump.InstanceName;
         await using var db = await contexts.CreateDbContextAsync(ct);
         var row = await db.Instances.FindAsync([name], ct);
         if (row is null)

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SmartSender.Core.Common;
 using SmartSender.Core.Persistence;
-using SmartSender.Core.Webhooks;
 using SmartSender.Core.Accounts;
 
 namespace SmartSender.Core.Quota;
@@ -13,7 +12,7 @@ namespace SmartSender.Core.Quota;
 /// anything is queued; at <see cref="QuotaOptions.WarnAt"/> of the daily limit the account is warned once a day.
 /// </summary>
 public sealed class AccountQuota(
-    IDbContextFactory<SmartSenderDbContext> contexts, QuotaReads reads, IOptions<QuotaOptions> options, SendRateLimiter limiter, AccountNotices notices, TimeProvider clock)
+    IDbContextFactory<SmartSenderDbContext> contexts, QuotaReads reads, IOptions<QuotaOptions> options, SendRateLimiter limiter, IQuotaNotices notices, TimeProvider clock)
 {
     /// <summary>How long a paused account is told to wait: reputation is judged again within the hour.</summary>
     public static readonly TimeSpan PausedRetry = TimeSpan.FromHours(1);
@@ -143,7 +142,7 @@ public sealed class AccountQuota(
         }
 
         account.WarnedOfQuota(now);
-        await notices.AddAsync(db, account.Id, AccountNotices.QuotaWarning,
+        await notices.WarnAsync(db, account.Id,
             new { accountId = account.Id, used = before.Used + count, dailyLimit = before.DailyLimit, share = Math.Round((before.Used + (double)count) / before.DailyLimit, 3), level = before.Level.ToString() }, now, ct);
         await db.SaveChangesAsync(ct);
         notices.Sent();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SmartSender.Core.Persistence;
+using SmartSender.Core.Quota;
 
 namespace SmartSender.Core.Webhooks;
 
@@ -8,7 +9,7 @@ namespace SmartSender.Core.Webhooks;
 /// Webhooks about the account rather than one message (<c>account.quota_warning</c>, <c>account.reputation_changed</c>):
 /// queued for every endpoint of the account, whatever message events it chose, in the caller's save.
 /// </summary>
-public sealed class AccountNotices(WebhookKick kick)
+public sealed class AccountNotices(WebhookKick kick) : IQuotaNotices
 {
     public const string QuotaWarning = "account.quota_warning";
     public const string ReputationChanged = "account.reputation_changed";
@@ -25,6 +26,9 @@ public sealed class AccountNotices(WebhookKick kick)
             db.WebhookDeliveries.Add(new WebhookDelivery(endpoint, 0, type, payload, now));
         }
     }
+
+    public Task WarnAsync(SmartSenderDbContext db, Guid accountId, object data, DateTime now, CancellationToken ct) =>
+        AddAsync(db, accountId, QuotaWarning, data, now, ct);
 
     /// <summary>After the save: post them now rather than at the next minute.</summary>
     public void Sent() => kick.RunSoon();

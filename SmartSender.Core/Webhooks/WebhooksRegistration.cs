@@ -19,6 +19,7 @@ public static class WebhooksRegistration
         services.AddSingleton<WebhookKick>();
         services.AddTransient<WebhookJob>();
         services.AddSingleton<AccountNotices>();
+        services.AddSingleton<Quota.IQuotaNotices>(sp => sp.GetRequiredService<AccountNotices>());
         return builder;
     }
 }

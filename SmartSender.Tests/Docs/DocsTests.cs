@@ -22,6 +22,20 @@ public partial class DocsTests
     }
 
     [Fact]
+    public void ThePathFromTheApiToTheReceivingServer_NamesAtMost25Files()
+    {
+        var text = File.ReadAllText(Path.Combine(Repository.Root, "docs", "architecture.md"));
+        var start = text.IndexOf("### The path", StringComparison.Ordinal);
+        Assert.True(start >= 0, "docs/architecture.md has no \"### The path\" section");
+        var end = text.IndexOf("\n### ", start + 1, StringComparison.Ordinal);
+        var path = text[start..(end < 0 ? text.Length : end)];
+
+        var named = FileName().Matches(path).Select(m => m.Groups[1].Value).Distinct().ToList();
+
+        Assert.InRange(named.Count, 10, 25);
+    }
+
+    [Fact]
     public void EveryDecisionRecord_HasAStatusLine()
     {
         var records = Directory.GetFiles(Path.Combine(Repository.Root, "docs", "decisions"), "*.md");

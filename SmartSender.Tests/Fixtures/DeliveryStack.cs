@@ -78,6 +78,7 @@ public static class DeliveryStack
         s.AddSingleton<Core.Quota.QuotaReads>();
         s.AddSingleton<Core.Webhooks.WebhookKick>();
         s.AddSingleton<Core.Webhooks.AccountNotices>();
+        s.AddSingleton<Core.Quota.IQuotaNotices>(sp => sp.GetRequiredService<Core.Webhooks.AccountNotices>());
         s.AddScoped<SendingPolicy>();
         return s;
     }

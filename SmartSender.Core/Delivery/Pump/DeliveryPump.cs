@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SmartSender.Core.Instances;
 using SmartSender.Core.Messages;
 
 namespace SmartSender.Core.Delivery.Pump;
@@ -10,7 +11,7 @@ namespace SmartSender.Core.Delivery.Pump;
 /// messages per connection, at the pace the lane allows; outcomes are saved in group commits. One run at a time per
 /// process (lanes pace per process); several processes share the queue through their claims.
 /// </summary>
-public sealed class DeliveryPump(DeliveryServices services) : IDisposable
+public sealed class DeliveryPump(DeliveryServices services) : IPumpActivity, IDisposable
 {
     private int _running;
     private bool _earlierClaimsReleased;
@@ -19,6 +20,8 @@ public sealed class DeliveryPump(DeliveryServices services) : IDisposable
 
     private long _delivered;
     private PumpRun? _run;
+
+    public string InstanceName => services.Options.InstanceName;
 
     public bool IsRunning => Volatile.Read(ref _running) == 1;
 
