@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SmartSender.Core.Common;
+using SmartSender.Core.Domains;
 using SmartSender.Core.Persistence;
 
 namespace SmartSender.Core.ApiKeys;

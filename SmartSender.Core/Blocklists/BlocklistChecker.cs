@@ -3,8 +3,10 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmartSender.Core.Accounts;
 using SmartSender.Core.Delivery.Pools;
 using SmartSender.Core.Dns;
+using SmartSender.Core.Domains;
 using SmartSender.Core.Persistence;
 using SmartSender.Core.Webhooks;
 
@@ -41,7 +43,7 @@ public sealed class BlocklistChecker(
             [BlocklistTargets.Ip] = [.. pools.Pools.Values.SelectMany(p => p).Select(ip => ip.Address.Trim())
                 .Where(a => IPAddress.TryParse(a, out var ip) && !(settings.SkipPrivateTargets && !WebhookUrlPolicy.IsPublic(ip))).Distinct()],
             [BlocklistTargets.Domain] = [.. (await db.SendingDomains.AsNoTracking()
-                    .Where(d => d.OwnedSince != null && db.Accounts.Any(a => a.Id == d.AccountId && a.ClosedAt == null))
+                    .Where(d => d.OwnedSince != null && db.Set<Account>().Any(a => a.Id == d.AccountId && a.ClosedAt == null))
                     .Select(d => d.Name).Distinct().ToListAsync(ct))
                 .Where(d => !(settings.SkipPrivateTargets && IsReserved(d)))],
         };

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SmartSender.Core.Common;
+using SmartSender.Core.Contacts;
 using SmartSender.Core.Contacts.Segments;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SmartSender.Core.Analytics;
 using SmartSender.Core.Analytics.Rollups;
 using SmartSender.Core.Common;
 using SmartSender.Core.Messages;
@@ -74,7 +75,7 @@ public sealed class CampaignStats(IDbContextFactory<SmartSenderDbContext> contex
         }
 
         return await db.MessageEvents.AsNoTracking()
-            .Where(e => e.Type == MessageEventType.Clicked && !e.Machine && e.Link != null && db.Messages.Any(m => m.Id == e.MessageId && m.CampaignId == campaign.Id))
+            .Where(e => e.Type == MessageEventType.Clicked && !e.Machine && e.Link != null && db.Set<Message>().Any(m => m.Id == e.MessageId && m.CampaignId == campaign.Id))
             .GroupBy(e => e.Link!).Select(g => new { Url = g.Key, Clicks = g.LongCount(), People = g.Select(e => e.MessageId).Distinct().LongCount() })
             .OrderByDescending(l => l.Clicks).Take(count).Select(l => new CampaignLink(l.Url, l.Clicks, l.People)).ToListAsync(ct);
     }

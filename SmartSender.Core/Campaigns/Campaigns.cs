@@ -7,6 +7,7 @@ using SmartSender.Core.Contacts;
 using SmartSender.Core.Contacts.Segments;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
+using SmartSender.Core.Templates;
 
 namespace SmartSender.Core.Campaigns;
 

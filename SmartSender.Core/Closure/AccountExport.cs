@@ -4,7 +4,11 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.Common;
+using SmartSender.Core.Domains;
+using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
+using SmartSender.Core.Suppressions;
+using SmartSender.Core.Templates;
 
 namespace SmartSender.Core.Closure;
 

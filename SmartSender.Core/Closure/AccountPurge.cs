@@ -1,11 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SmartSender.Core.Accounts;
+using SmartSender.Core.ApiKeys;
 using SmartSender.Core.Domains;
+using SmartSender.Core.Idempotency;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
+using SmartSender.Core.Suppressions;
 using SmartSender.Core.Templates;
 using SmartSender.Core.Users;
+using SmartSender.Core.Webhooks;
 
 namespace SmartSender.Core.Closure;
 

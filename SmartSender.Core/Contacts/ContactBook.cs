@@ -45,7 +45,7 @@ public sealed class ContactBook(IDbContextFactory<SmartSenderDbContext> contexts
 
         if (listId is { } list)
         {
-            query = query.Where(c => db.ListMemberships.Any(m => m.ListId == list && m.ContactId == c.Id));
+            query = query.Where(c => db.Set<ListMembership>().Any(m => m.ListId == list && m.ContactId == c.Id));
         }
 
         var total = await query.CountAsync(ct);
@@ -159,10 +159,10 @@ public sealed class ContactBook(IDbContextFactory<SmartSenderDbContext> contexts
         var suppressions = db.Suppressions.Where(s => s.AccountId == accountId);
         return await db.ContactLists.AsNoTracking().Where(l => l.AccountId == accountId).OrderBy(l => l.Name)
             .Select(l => new ListSummary(l.Id, l.Name, l.CreatedAt,
-                db.ListMemberships.Count(m => m.ListId == l.Id),
-                db.ListMemberships.Count(m => m.ListId == l.Id && m.Status == SubscriptionStatus.Subscribed)
-                    - suppressions.Count(s => db.Contacts.Any(c => c.AccountId == accountId && c.Email == s.Address
-                        && db.ListMemberships.Any(m => m.ListId == l.Id && m.ContactId == c.Id && m.Status == SubscriptionStatus.Subscribed)))))
+                db.Set<ListMembership>().Count(m => m.ListId == l.Id),
+                db.Set<ListMembership>().Count(m => m.ListId == l.Id && m.Status == SubscriptionStatus.Subscribed)
+                    - suppressions.Count(s => db.Set<Contact>().Any(c => c.AccountId == accountId && c.Email == s.Address
+                        && db.Set<ListMembership>().Any(m => m.ListId == l.Id && m.ContactId == c.Id && m.Status == SubscriptionStatus.Subscribed)))))
             .ToListAsync(ct);
     }
 
@@ -257,7 +257,7 @@ public sealed class ContactBook(IDbContextFactory<SmartSenderDbContext> contexts
                 .Join(db.Contacts, m => m.ContactId, c => c.Id, (m, c) => new
                 {
                     c.Id, c.Email, c.Name, c.FieldsJson, m.Status, m.ChangedAt,
-                    Suppressed = db.Suppressions.Where(s => s.AccountId == accountId && s.Address == c.Email).Select(s => (SuppressionReason?)s.Reason).FirstOrDefault(),
+                    Suppressed = db.Set<Suppression>().Where(s => s.AccountId == accountId && s.Address == c.Email).Select(s => (SuppressionReason?)s.Reason).FirstOrDefault(),
                 })
                 .ToListAsync(ct);
             if (rows.Count == 0)

@@ -15,8 +15,8 @@ public sealed class TopicBook(IDbContextFactory<SmartSenderDbContext> contexts, 
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.Topics.AsNoTracking().Where(t => t.AccountId == accountId).OrderBy(t => t.Name)
             .Select(t => new TopicSummary(t.Id, t.Name, t.Description, t.SubscribedByDefault, t.CreatedAt,
-                db.TopicSubscriptions.Count(s => s.TopicId == t.Id && s.Status == SubscriptionStatus.Subscribed),
-                db.TopicSubscriptions.Count(s => s.TopicId == t.Id && s.Status != SubscriptionStatus.Subscribed)))
+                db.Set<TopicSubscription>().Count(s => s.TopicId == t.Id && s.Status == SubscriptionStatus.Subscribed),
+                db.Set<TopicSubscription>().Count(s => s.TopicId == t.Id && s.Status != SubscriptionStatus.Subscribed)))
             .ToListAsync(ct);
     }
 

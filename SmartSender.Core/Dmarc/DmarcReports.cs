@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using SmartSender.Core.Accounts;
 using SmartSender.Core.Dns;
+using SmartSender.Core.Domains;
 using SmartSender.Core.Persistence;
 
 namespace SmartSender.Core.Dmarc;
@@ -47,7 +49,7 @@ public sealed class DmarcReports(
         foreach (var report in reports)
         {
             var domain = await db.SendingDomains.AsNoTracking()
-                .Where(d => d.Name == report.Domain && d.OwnedSince != null && db.Accounts.Any(a => a.Id == d.AccountId && a.ClosedAt == null))
+                .Where(d => d.Name == report.Domain && d.OwnedSince != null && db.Set<Account>().Any(a => a.Id == d.AccountId && a.ClosedAt == null))
                 .Select(d => new { d.Id, d.AccountId }).FirstOrDefaultAsync(ct);
             var orgName = DmarcReport.Cut(report.OrgName, 200);
             var reportId = DmarcReport.Cut(report.ReportId, 200);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using SmartSender.Core.Accounts;
 using SmartSender.Core.Common;
 using SmartSender.Core.Persistence;
 
@@ -111,7 +112,7 @@ public partial class SendingDomains(
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         // A closed account's domains are not checked again: it sends nothing.
-        var ids = await db.SendingDomains.Where(d => db.Accounts.Any(a => a.Id == d.AccountId && a.ClosedAt == null)).Select(d => d.Id).ToListAsync(ct);
+        var ids = await db.SendingDomains.Where(d => db.Set<Account>().Any(a => a.Id == d.AccountId && a.ClosedAt == null)).Select(d => d.Id).ToListAsync(ct);
         foreach (var id in ids)
         {
             await using var scope = await contexts.CreateDbContextAsync(ct);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 
 namespace SmartSender.Core.Events;

@@ -150,7 +150,7 @@ public class MessageLog(IDbContextFactory<SmartSenderDbContext> contexts)
 
             // Nothing happens to a message before it is created.
             query = query.Where(m => m.CreatedAt < to);
-            query = query.Where(m => db.MessageEvents.Any(e => e.MessageId == m.Id && types.Contains(e.Type) && e.OccurredAt >= from && e.OccurredAt < to
+            query = query.Where(m => db.Set<MessageEvent>().Any(e => e.MessageId == m.Id && types.Contains(e.Type) && e.OccurredAt >= from && e.OccurredAt < to
                 && (outcome != MessageOutcome.Opened && outcome != MessageOutcome.Clicked || !e.Machine)));
         }
         else

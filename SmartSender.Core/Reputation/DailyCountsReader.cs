@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using SmartSender.Core.Analytics;
 using SmartSender.Core.Common;
+using SmartSender.Core.ContentReview;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 

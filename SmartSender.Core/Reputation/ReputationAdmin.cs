@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using SmartSender.Core.Accounts;
+using SmartSender.Core.Analytics;
 using SmartSender.Core.Common;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 using SmartSender.Core.Quota;
-using SmartSender.Core.Accounts;
 
 namespace SmartSender.Core.Reputation;
 

@@ -1,8 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using SmartSender.Core.Campaigns;
 using SmartSender.Core.Common;
+using SmartSender.Core.Contacts;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 using SmartSender.Core.Suppressions;
+using SmartSender.Core.Webhooks;
 
 namespace SmartSender.Core.Retention;
 
@@ -68,7 +71,7 @@ public sealed class RecipientErasure(IDbContextFactory<SmartSenderDbContext> con
 
         // The address leaves the account's contacts too (their lists and topics with them).
         await db.Contacts.Where(c => c.AccountId == accountId && c.Email == normalized).ExecuteDeleteAsync(ct);
-        await db.CampaignRecipients.Where(r => r.Email == normalized && db.Campaigns.Any(c => c.Id == r.CampaignId && c.AccountId == accountId))
+        await db.CampaignRecipients.Where(r => r.Email == normalized && db.Set<Campaign>().Any(c => c.Id == r.CampaignId && c.AccountId == accountId))
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.Email, erased), ct);
         await db.SuppressionRemovals.Where(r => r.AccountId == accountId && r.Address == normalized)
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.Address, erased), ct);

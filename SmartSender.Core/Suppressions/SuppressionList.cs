@@ -13,7 +13,7 @@ public class SuppressionList(IDbContextFactory<SmartSenderDbContext> contexts, T
     // belongs to the one model it first ran against. Submissions ask through ReasonAsync instead.
     private readonly Func<SmartSenderDbContext, Guid, string, string, CancellationToken, Task<Suppression?>> _find =
         EF.CompileAsyncQuery((SmartSenderDbContext db, Guid accountId, string address, string erased, CancellationToken ct) =>
-            db.Suppressions.AsNoTracking().Where(s => s.AccountId == accountId && (s.Address == address || s.Address == erased))
+            db.Set<Suppression>().AsNoTracking().Where(s => s.AccountId == accountId && (s.Address == address || s.Address == erased))
                 .OrderBy(s => s.Address == erased).FirstOrDefault());
 
     public async Task<Suppression?> FindAsync(Guid accountId, string address, CancellationToken ct = default)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SmartSender.Core.Accounts;
 using SmartSender.Core.Dns;
 using SmartSender.Core.Domains;
 using SmartSender.Core.Persistence;
@@ -26,7 +27,7 @@ public sealed class TrackingHosts(IDbContextFactory<SmartSenderDbContext> contex
         return await db.SendingDomains.AsNoTracking()
             .Where(d => d.Name == domain && d.Status == DomainStatus.Verified
                 && d.Checks.Any(c => c.Kind == DnsRecordKind.Tracking && c.Status == RecordStatus.Verified)
-                && db.Accounts.Any(a => a.Id == d.AccountId && a.ClosedAt == null))
+                && db.Set<Account>().Any(a => a.Id == d.AccountId && a.ClosedAt == null))
             .AnyAsync(ct);
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
+using SmartSender.Core.Campaigns;
 using SmartSender.Core.Common;
+using SmartSender.Core.Contacts;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 using SmartSender.Core.Suppressions;

@@ -73,7 +73,7 @@ public sealed class AccountRegistry(IDbContextFactory<SmartSenderDbContext> cont
         {
             a.Id, a.Name, a.CreatedAt, a.Reputation, a.ClosureRequestedAt, a.ClosedAt, a.PurgedAt,
             Users = db.Users.Count(u => u.AccountId == a.Id),
-            Invitations = db.Invitations.Count(i => i.AccountId == a.Id && i.AcceptedAt == null && i.WithdrawnAt == null && i.ExpiresAt > now),
+            Invitations = db.Set<Invitation>().Count(i => i.AccountId == a.Id && i.AcceptedAt == null && i.WithdrawnAt == null && i.ExpiresAt > now),
         }).ToListAsync(ct);
         var retention = options.Value.ClosureRetention;
         return [.. rows.Select(r => new AccountSummary(r.Id, r.Name, r.CreatedAt, r.Users, r.Invitations, r.Reputation,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using SmartSender.Core.Accounts;
 using SmartSender.Core.Persistence;
 using SmartSender.Core.Quota;
 
@@ -19,7 +20,7 @@ public sealed class AccountNotices(WebhookKick kick) : IQuotaNotices
     /// <summary>Adds the deliveries to <paramref name="db"/>; they leave once the caller saves.</summary>
     public async Task AddAsync(SmartSenderDbContext db, Guid accountId, string type, object data, DateTime now, CancellationToken ct)
     {
-        var endpoints = await db.WebhookEndpoints.Where(e => e.AccountId == accountId && !e.Disabled && db.Accounts.Any(a => a.Id == accountId && a.ClosedAt == null)).ToListAsync(ct);
+        var endpoints = await db.WebhookEndpoints.Where(e => e.AccountId == accountId && !e.Disabled && db.Set<Account>().Any(a => a.Id == accountId && a.ClosedAt == null)).ToListAsync(ct);
         var payload = JsonSerializer.Serialize(new { type, timestamp = now, data }, Json);
         foreach (var endpoint in endpoints)
         {

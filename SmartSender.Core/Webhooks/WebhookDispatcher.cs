@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using SmartSender.Core.Accounts;
 using SmartSender.Core.Events;
+using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 
 namespace SmartSender.Core.Webhooks;
@@ -23,7 +25,7 @@ public sealed class WebhookDispatcher(IDbContextFactory<SmartSenderDbContext> co
             await using var db = await contexts.CreateDbContextAsync(ct);
             var cursor = await db.WebhookCursors.SingleAsync(c => c.Id == WebhookCursor.SingletonId, ct);
             // A closed account's endpoints, and endpoints turned off, receive nothing more; their events are passed over.
-            var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => !e.Disabled && db.Accounts.Any(a => a.Id == e.AccountId && a.ClosedAt == null)).ToListAsync(ct);
+            var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => !e.Disabled && db.Set<Account>().Any(a => a.Id == e.AccountId && a.ClosedAt == null)).ToListAsync(ct);
             if (endpoints.Count == 0)
             {
                 // Nobody listens: skip what happened so far, so a first endpoint does not start with a backlog.

@@ -4,9 +4,10 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmartSender.Core.Accounts;
+using SmartSender.Core.Common;
 using SmartSender.Core.Domains;
 using SmartSender.Core.Persistence;
-using SmartSender.Core.Common;
 
 namespace SmartSender.Core.Webhooks;
 
@@ -99,7 +100,7 @@ public sealed class WebhookSender : IDisposable
         await using var db = await _contexts.CreateDbContextAsync(ct);
         var due = await db.WebhookDeliveries.AsNoTracking()
             .Where(d => d.State == WebhookDeliveryState.Pending && d.NextAttemptAt <= now && (d.ClaimedUntil == null || d.ClaimedUntil < now)
-                && db.Accounts.Any(a => a.Id == d.AccountId && a.ClosedAt == null))
+                && db.Set<Account>().Any(a => a.Id == d.AccountId && a.ClosedAt == null))
             .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.EventId).Select(d => d.Id).Take(BatchSize).ToListAsync(ct);
         if (due.Count == 0)
         {

@@ -7,12 +7,16 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SmartSender.Core.Accounts;
+using SmartSender.Core.ApiKeys;
 using SmartSender.Core.Audit;
 using SmartSender.Core.Closure;
 using SmartSender.Core.Common;
+using SmartSender.Core.Domains;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
+using SmartSender.Core.Suppressions;
 using SmartSender.Core.Templates;
+using SmartSender.Core.Webhooks;
 using SmartSender.Tests.Fixtures;
 
 namespace SmartSender.Tests.Accounts;

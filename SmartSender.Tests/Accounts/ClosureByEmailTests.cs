@@ -7,6 +7,7 @@ using MimeKit;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.Audit;
 using SmartSender.Core.Closure;
+using SmartSender.Core.Messages;
 using SmartSender.Tests.Fixtures;
 using SmartSender.Web.Inbound;
 

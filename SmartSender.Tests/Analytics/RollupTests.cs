@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SmartSender.Core.Analytics;
 using SmartSender.Core.Analytics.Rollups;
 using SmartSender.Core.Common;
 using SmartSender.Core.Messages;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using SmartSender.Core.Analytics;
 using SmartSender.Core.Analytics.Rollups;
 using SmartSender.Core.Common;
 using SmartSender.Core.Messages;

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmartSender.Core.Blocklists;
 using SmartSender.Core.Delivery.Pools;
+using SmartSender.Core.Webhooks;
 using SmartSender.Tests.Fixtures;
 
 namespace SmartSender.Tests.Blocklists;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SmartSender.Core.Accounts;
+using SmartSender.Core.Analytics;
 using SmartSender.Core.Common;
 using SmartSender.Core.Delivery.Queue;
 using SmartSender.Core.Messages;

@@ -6,6 +6,7 @@ using System.Text.Json;
 using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
+using SmartSender.Core.Dmarc;
 using SmartSender.Tests.Fixtures;
 
 namespace SmartSender.Tests.Dmarc;

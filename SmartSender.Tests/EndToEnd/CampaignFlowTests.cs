@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using SmartSender.Core.Campaigns;
+using SmartSender.Core.Suppressions;
 using SmartSender.Tests.Fixtures;
 using static Microsoft.Playwright.Assertions;
 

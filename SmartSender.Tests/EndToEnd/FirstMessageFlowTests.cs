@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
+using SmartSender.Core.Accounts;
 using SmartSender.Tests.Fixtures;
 using static Microsoft.Playwright.Assertions;
 

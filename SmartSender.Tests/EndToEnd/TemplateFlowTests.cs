@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using SmartSender.Core.Messages;
 using SmartSender.Tests.Fixtures;
 using static Microsoft.Playwright.Assertions;
 

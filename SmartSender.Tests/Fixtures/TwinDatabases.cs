@@ -1,5 +1,6 @@
-using SmartSender.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
+using SmartSender.Core.Accounts;
+using SmartSender.Core.Persistence;
 
 namespace SmartSender.Tests.Fixtures;
 

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 using SmartSender.Tests.Fixtures;
 

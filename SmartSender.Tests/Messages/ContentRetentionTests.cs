@@ -5,10 +5,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using SmartSender.Core.Analytics;
 using SmartSender.Core.Common;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 using SmartSender.Core.Retention;
+using SmartSender.Core.Suppressions;
 using SmartSender.Tests.Fixtures;
 
 namespace SmartSender.Tests.Messages;

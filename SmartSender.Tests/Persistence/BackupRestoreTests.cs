@@ -82,7 +82,7 @@ public class BackupRestoreTests : IDisposable
         await using var restored = new SmartSenderApp(dataDirectory: _restored.Path);
         var ids = beforeBackup.ToList();
         var messages = await restored.WithDbAsync(db => db.Messages.Where(m => ids.Contains(m.Id))
-            .Select(m => new { m.Id, m.Status, Events = db.MessageEvents.Where(e => e.MessageId == m.Id).Select(e => e.Type).ToList() }).ToListAsync());
+            .Select(m => new { m.Id, m.Status, Events = db.Set<MessageEvent>().Where(e => e.MessageId == m.Id).Select(e => e.Type).ToList() }).ToListAsync());
         Assert.Equal(beforeBackup.Count, messages.Count);
         Assert.All(messages, m => Assert.Contains(MessageEventType.Queued, m.Events));
         Assert.All(messages, m => Assert.Equal(m.Status == MessageStatus.Delivered, m.Events.Contains(MessageEventType.Delivered)));

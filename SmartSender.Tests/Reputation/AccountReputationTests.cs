@@ -1,13 +1,14 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SmartSender.Core.Accounts;
+using SmartSender.Core.ContentReview;
 using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 using SmartSender.Core.Quota;
 using SmartSender.Core.Reputation;
 using SmartSender.Tests.Builders;
 using SmartSender.Tests.Fixtures;
-using SmartSender.Core.Accounts;
 
 namespace SmartSender.Tests.Reputation;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmartSender.Core.Domains.Dkim;
+using SmartSender.Core.Messages;
 using SmartSender.Tests.Fixtures;
 
 namespace SmartSender.Tests.Submission;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.Closure;
+using SmartSender.Core.Messages;
 using SmartSender.Tests.Fixtures;
 using SmartSender.Web.Submission;
 

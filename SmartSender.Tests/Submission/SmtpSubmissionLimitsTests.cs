@@ -3,6 +3,7 @@ using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using SmartSender.Core.Messages;
 using SmartSender.Tests.Fixtures;
 
 namespace SmartSender.Tests.Submission;

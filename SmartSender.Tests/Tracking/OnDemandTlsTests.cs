@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmartSender.Core.Domains;
+using SmartSender.Core.Messages;
 using SmartSender.Tests.Fixtures;
 
 namespace SmartSender.Tests.Tracking;

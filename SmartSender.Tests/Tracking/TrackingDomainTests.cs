@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SmartSender.Core.Accounts;
 using SmartSender.Core.Domains;
+using SmartSender.Core.Messages;
 using SmartSender.Core.Retention;
 using SmartSender.Tests.Fixtures;
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using SmartSender.Core.Instances;
 using SmartSender.Core.Persistence;
 using SmartSender.Core.Persistence.Backups;
 

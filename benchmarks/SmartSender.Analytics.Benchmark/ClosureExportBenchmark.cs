@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using SmartSender.Core.Closure;
+using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 
 namespace SmartSender.Analytics.Benchmark;
@@ -17,7 +18,7 @@ internal static class ClosureExportBenchmark
         await using (var db = await contexts.CreateDbContextAsync())
         {
             messages = await db.Messages.LongCountAsync(m => m.AccountId == accountId);
-            events = await db.MessageEvents.LongCountAsync(e => db.Messages.Any(m => m.Id == e.MessageId && m.AccountId == accountId));
+            events = await db.MessageEvents.LongCountAsync(e => db.Set<Message>().Any(m => m.Id == e.MessageId && m.AccountId == accountId));
         }
 
         var export = new AccountExport(contexts, new ExportStore(contexts, TimeProvider.System));

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmartSender.Analytics.Benchmark;
+using SmartSender.Core.Accounts;
+using SmartSender.Core.Analytics;
 using SmartSender.Core.Analytics.Stats;
 using SmartSender.Core.Common;
 using SmartSender.Core.Messages;

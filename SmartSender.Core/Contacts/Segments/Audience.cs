@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using SmartSender.Core.Common;
 using SmartSender.Core.Persistence;
+using SmartSender.Core.Suppressions;
 
 namespace SmartSender.Core.Contacts.Segments;
 
@@ -103,7 +104,7 @@ public sealed class Audience
             var accountId = _target.AccountId;
             // (EXISTS, not a join: without statistics SQLite would walk the contacts instead.)
             var suppressed = await _db.Suppressions.AsNoTracking().Where(s => s.AccountId == accountId)
-                .CountAsync(s => _db.Contacts.Any(c => c.AccountId == accountId && c.Email == s.Address && selected.Any(m => m.ContactId == c.Id)), ct);
+                .CountAsync(s => _db.Set<Contact>().Any(c => c.AccountId == accountId && c.Email == s.Address && selected.Any(m => m.ContactId == c.Id)), ct);
             return new AudienceCount(await selected.CountAsync(ct), suppressed);
         }
 
@@ -134,7 +135,7 @@ public sealed class Audience
                 .Join(_db.Contacts, m => m.ContactId, c => c.Id, (m, c) => new
                 {
                     Id = m.ContactId, c.Email, c.Name, c.CreatedAt, c.FieldsJson,
-                    Suppressed = _db.Suppressions.Any(s => s.AccountId == accountId && s.Address == c.Email),
+                    Suppressed = _db.Set<Suppression>().Any(s => s.AccountId == accountId && s.Address == c.Email),
                 })
                 .OrderBy(r => r.Id).Take(size)
                 .ToListAsync(ct);
@@ -172,8 +173,8 @@ public sealed class Audience
         {
             var topicId = topic.Id;
             query = topic.SubscribedByDefault
-                ? query.Where(m => !_db.TopicSubscriptions.Any(s => s.TopicId == topicId && s.ContactId == m.ContactId && s.Status != SubscriptionStatus.Subscribed))
-                : query.Where(m => _db.TopicSubscriptions.Any(s => s.TopicId == topicId && s.ContactId == m.ContactId && s.Status == SubscriptionStatus.Subscribed));
+                ? query.Where(m => !_db.Set<TopicSubscription>().Any(s => s.TopicId == topicId && s.ContactId == m.ContactId && s.Status != SubscriptionStatus.Subscribed))
+                : query.Where(m => _db.Set<TopicSubscription>().Any(s => s.TopicId == topicId && s.ContactId == m.ContactId && s.Status == SubscriptionStatus.Subscribed));
         }
 
         return query;

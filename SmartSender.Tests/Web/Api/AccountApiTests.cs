@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using SmartSender.Core.Audit;
 using SmartSender.Tests.Fixtures;
 
 namespace SmartSender.Tests.Web.Api;

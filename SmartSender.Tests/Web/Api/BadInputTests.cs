@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using SmartSender.Core.Messages;
 using SmartSender.Tests.Fixtures;
 
 namespace SmartSender.Tests.Web.Api;

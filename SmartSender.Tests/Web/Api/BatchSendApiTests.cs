@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SmartSender.Core.Messages;
 using SmartSender.Core.Reputation;
 using SmartSender.Core.Suppressions;
 using SmartSender.Tests.Fixtures;

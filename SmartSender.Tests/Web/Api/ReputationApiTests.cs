@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SmartSender.Core.ContentReview;
+using SmartSender.Core.Messages;
 using SmartSender.Tests.Fixtures;
 
 namespace SmartSender.Tests.Web.Api;

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using SmartSender.Core.Messages;
 using SmartSender.Tests.Fixtures;
 using SmartSender.Web.Hosting;
 

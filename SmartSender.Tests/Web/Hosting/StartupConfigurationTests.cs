@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using SmartSender.Core.Domains;
 using SmartSender.Tests.Fixtures;
 
 namespace SmartSender.Tests.Web.Hosting;
