@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SmartSender.Core.Retention;
@@ -14,6 +15,8 @@ public static class MessagesRegistration
         services.AddScoped<MessageSchedule>();
         services.AddScoped<MessageCancellation>();
         services.AddSingleton<QueueWriter>();
+        services.AddSingleton(sp => new NewEventsInterceptor(sp.GetServices<INewEventsListener>));
+        services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<NewEventsInterceptor>());
         services.AddScoped<MessageLog>();
         services.AddScoped<MessageComposer>();
         services.AddScoped<SendingPolicy>();

@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace SmartSender.Core.Persistence;
 
-/// <summary>The database: its options, the context factory (SQLite or PostgreSQL), the scoped context, and the cross-instance signals.</summary>
+/// <summary>The database: its options, the context factory (SQLite or PostgreSQL, with the interceptors the features register), the scoped context, and the cross-instance signals.</summary>
 public static class PersistenceRegistration
 {
     public static IHostApplicationBuilder AddPersistence(this IHostApplicationBuilder builder)
@@ -16,10 +17,8 @@ public static class PersistenceRegistration
         // The factory serves dashboard reads (a circuit outlives any one operation) and every service that does
         // one short unit of work; the scoped context serves requests, jobs and Identity.
         services.AddSingleton(sp => ContextFactories.Create(
-            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, contentRoot, sp.GetRequiredService<NewEventsInterceptor>()));
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, contentRoot, [.. sp.GetServices<IInterceptor>()]));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<SmartSenderDbContext>>().CreateDbContext());
-        services.AddSingleton(sp => new NewEventsInterceptor(
-            new Lazy<Webhooks.WebhookKick>(sp.GetRequiredService<Webhooks.WebhookKick>), new Lazy<Reputation.ReputationKick>(sp.GetRequiredService<Reputation.ReputationKick>)));
         services.AddScoped<DatabaseInitializer>();
         services.AddSingleton<ClusterSignals>();
         return builder;

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Design;
 namespace SmartSender.Core.Persistence;
 
 /// <summary>
-/// Lets <c>dotnet ef migrations add Name --context PostgresSmartSenderDbContext --output-dir Persistence/Migrations/Postgres</c>
+/// Lets <c>dotnet ef migrations add Name --context PostgresSmartSenderDbContext --output-dir Migrations/Postgres</c>
 /// build PostgreSQL's model without reaching a server.
 /// </summary>
 public class PostgresDesignTimeDbContextFactory : IDesignTimeDbContextFactory<PostgresSmartSenderDbContext>

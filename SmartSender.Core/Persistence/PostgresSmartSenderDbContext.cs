@@ -1,32 +1,29 @@
 using Microsoft.EntityFrameworkCore;
-using SmartSender.Core.Messages;
 
 namespace SmartSender.Core.Persistence;
 
 /// <summary>
 /// The same model on PostgreSQL. A type of its own so that EF keeps PostgreSQL's migrations
-/// (<c>Persistence/Migrations/Postgres</c>) apart from SQLite's; everything else asks for <see cref="SmartSenderDbContext"/>
-/// (ADR 0029). It differs in one place: the delivery queue's indexes (below).
+/// (<c>Migrations/Postgres</c>) apart from SQLite's; everything else asks for <see cref="SmartSenderDbContext"/>
+/// (ADR 0029). It differs where a feature says so (<see cref="IPostgresModelChange"/>): the delivery queue's indexes.
 /// </summary>
 public sealed class PostgresSmartSenderDbContext(DbContextOptions<PostgresSmartSenderDbContext> options) : SmartSenderDbContext(options)
 {
-    /// <summary>The free messages of the queue, by when they are due: what a claim takes.</summary>
-    public const string FreeQueueIndex = "IX_Messages_Queue_Free";
-
-    /// <summary>The claimed messages of the queue, by when their claim lapses: what a claim takes back from a dead instance.</summary>
-    public const string HeldQueueIndex = "IX_Messages_Queue_Held";
+    /// <summary>The <see cref="IPostgresModelChange"/>s of this assembly, found once.</summary>
+    private static readonly IPostgresModelChange[] Changes =
+    [
+        .. typeof(PostgresSmartSenderDbContext).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IPostgresModelChange).IsAssignableFrom(t))
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .Select(t => (IPostgresModelChange)Activator.CreateInstance(t)!),
+    ];
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-
-        // Instead of one index of every message by status and due time, two partial ones that hold only queued
-        // messages: a claim walks the free ones in due order without stepping over the messages other pumps hold (on
-        // a busy server thousands, at the front), nor over the delivered ones, which leave both indexes.
-        var messages = builder.Entity<Message>();
-        var byStatus = messages.Metadata.FindIndex([messages.Metadata.FindProperty(nameof(Message.Status))!, messages.Metadata.FindProperty(nameof(Message.NextAttemptAt))!]);
-        messages.Metadata.RemoveIndex(byStatus!);
-        messages.HasIndex(m => m.NextAttemptAt, FreeQueueIndex).HasFilter("\"Status\" = 'Queued' AND \"ClaimId\" IS NULL");
-        messages.HasIndex(m => m.ClaimedUntil, HeldQueueIndex).HasFilter("\"Status\" = 'Queued' AND \"ClaimId\" IS NOT NULL");
+        foreach (var change in Changes)
+        {
+            change.Apply(builder);
+        }
     }
 }

@@ -1,17 +1,5 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using SmartSender.Core.Accounts;
-using SmartSender.Core.Analytics.Rollups;
-using SmartSender.Core.ApiKeys;
-using SmartSender.Core.Closure;
-using SmartSender.Core.Delivery.Lanes;
-using SmartSender.Core.Domains;
-using SmartSender.Core.Idempotency;
-using SmartSender.Core.Messages;
-using SmartSender.Core.Suppressions;
-using SmartSender.Core.Templates;
-using SmartSender.Core.Users;
-using SmartSender.Core.Webhooks;
 
 namespace SmartSender.Core.Persistence;
 
@@ -32,40 +20,53 @@ public class SmartSenderDbContext : IdentityDbContext<AppUser>, Microsoft.AspNet
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
         Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
+    /// <summary>The <see cref="ISaveStep"/>s of this assembly, found once, as the entity configurations are.</summary>
+    private static readonly ISaveStep[] SaveSteps =
+    [
+        .. typeof(SmartSenderDbContext).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ISaveStep).IsAssignableFrom(t))
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .Select(t => (ISaveStep)Activator.CreateInstance(t)!),
+    ];
+
     /// <summary>
-    /// Saves, and when the save stores new events, adds them to the analytics rollups in the same transaction, so
-    /// the rollups never disagree with the events (see <see cref="RollupDeltas"/>).
+    /// Saves, and when a feature's <see cref="ISaveStep"/> applies (new message events: their rollups), runs it in the
+    /// save's transaction, so what it writes never disagrees with what was saved.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var added = ChangeTracker.Entries<MessageEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        if (added.Count == 0)
+        var steps = SaveSteps.Where(s => s.Applies(this)).ToList();
+        if (steps.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
         using var turn = await SqliteWriteGate.EnterAsync(this, cancellationToken);
         await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        var deltas = await RollupDeltas.ComputeAsync(this, added, cancellationToken);
+        var runs = new List<ISaveStepRun>(steps.Count);
+        foreach (var step in steps)
+        {
+            runs.Add(await step.StartAsync(this, cancellationToken));
+        }
+
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        await RollupWriter.WriteAsync(this, deltas, cancellationToken);
+        foreach (var run in runs)
+        {
+            await run.BeforeCommitAsync(cancellationToken);
+        }
+
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
         }
 
-        if (MessageMetrics.Enabled)
-        {
-            var messages = ChangeTracker.Entries<Message>().Select(e => e.Entity).ToDictionary(m => m.Id);
-            MessageMetrics.Stored(added, id => messages.GetValueOrDefault(id));
-        }
-
+        runs.ForEach(r => r.Committed());
         return saved;
     }
 
-    /// <summary>Events are saved only through <see cref="SaveChangesAsync(bool, CancellationToken)"/>, which keeps the rollups.</summary>
+    /// <summary>Saves that need an <see cref="ISaveStep"/> go through <see cref="SaveChangesAsync(bool, CancellationToken)"/>, which runs it.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        ChangeTracker.Entries<MessageEvent>().Any(e => e.State == EntityState.Added)
+        SaveSteps.Any(s => s.Applies(this))
             ? throw new InvalidOperationException("Save message events with SaveChangesAsync, which keeps the analytics rollups in step.")
             : base.SaveChanges(acceptAllChangesOnSuccess);
 

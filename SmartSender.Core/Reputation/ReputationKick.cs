@@ -1,12 +1,21 @@
 using Hangfire;
 using SmartSender.Core.Common;
+using SmartSender.Core.Messages;
 
 namespace SmartSender.Core.Reputation;
 
 /// <summary>Starts a <see cref="ReputationJob"/> for an account after its feedback is stored, at most every few seconds per account.</summary>
-public class ReputationKick(IBackgroundJobClient jobs, TimeProvider clock)
+public class ReputationKick(IBackgroundJobClient jobs, TimeProvider clock) : INewEventsListener
 {
     private readonly AtMostEvery<Guid> _judgements = new(TimeSpan.FromSeconds(5), clock);
+
+    public void EventsStored(IReadOnlyCollection<Guid> feedbackAccounts)
+    {
+        foreach (var account in feedbackAccounts)
+        {
+            Kick(account);
+        }
+    }
 
     public void Kick(Guid accountId)
     {

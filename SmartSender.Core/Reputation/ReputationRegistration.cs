@@ -13,6 +13,7 @@ public static class ReputationRegistration
         services.AddSingleton<AccountReputation>();
         services.AddSingleton<ReputationAdmin>();
         services.AddSingleton<ReputationKick>();
+        services.AddSingleton<Messages.INewEventsListener>(sp => sp.GetRequiredService<ReputationKick>());
         services.AddTransient<ReputationJob>();
         return services;
     }

@@ -1,4 +1,5 @@
 using SmartSender.Core.Accounts;
+using SmartSender.Core.Common;
 namespace SmartSender.Core.Users;
 
 /// <summary>

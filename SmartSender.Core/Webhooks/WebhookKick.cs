@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using SmartSender.Core.Common;
+using SmartSender.Core.Messages;
 using SmartSender.Core.Persistence;
 
 namespace SmartSender.Core.Webhooks;
@@ -10,13 +11,15 @@ namespace SmartSender.Core.Webhooks;
 /// account has an endpoint. Events stored within the two seconds after a start get one more start at their end, so
 /// none waits for the minute's sweep.
 /// </summary>
-public class WebhookKick(IDbContextFactory<SmartSenderDbContext> contexts, IBackgroundJobClient jobs, TimeProvider clock)
+public class WebhookKick(IDbContextFactory<SmartSenderDbContext> contexts, IBackgroundJobClient jobs, TimeProvider clock) : INewEventsListener
 {
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(2);
     private readonly AtMostEvery _starts = new(Window, clock);
     private readonly AtMostEvery _endpointChecks = new(TimeSpan.FromSeconds(10), clock);
     private volatile bool _anyEndpoints;
     private int _trailing;
+
+    public void EventsStored(IReadOnlyCollection<Guid> feedbackAccounts) => Kick();
 
     public void Kick()
     {

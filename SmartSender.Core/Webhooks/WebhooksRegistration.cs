@@ -17,6 +17,7 @@ public static class WebhooksRegistration
         services.AddSingleton<WebhookDispatcher>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookKick>();
+        services.AddSingleton<Messages.INewEventsListener>(sp => sp.GetRequiredService<WebhookKick>());
         services.AddTransient<WebhookJob>();
         services.AddSingleton<AccountNotices>();
         services.AddSingleton<Quota.IQuotaNotices>(sp => sp.GetRequiredService<AccountNotices>());

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using SmartSender.Core.Accounts;
+using SmartSender.Core.Persistence;
 using SmartSender.Tests.Fixtures;
 
 namespace SmartSender.Tests.Accounts;

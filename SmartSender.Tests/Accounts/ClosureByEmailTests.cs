@@ -7,7 +7,9 @@ using MimeKit;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.Audit;
 using SmartSender.Core.Closure;
+using SmartSender.Core.Common;
 using SmartSender.Core.Messages;
+using SmartSender.Core.Persistence;
 using SmartSender.Tests.Fixtures;
 using SmartSender.Web.Inbound;
 

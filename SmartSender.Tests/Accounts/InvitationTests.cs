@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.Audit;
+using SmartSender.Core.Common;
+using SmartSender.Core.Persistence;
 using SmartSender.Core.Users;
 using SmartSender.Tests.Fixtures;
 

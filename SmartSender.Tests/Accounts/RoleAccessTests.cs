@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using SmartSender.Core.Accounts;
+using SmartSender.Core.Common;
+using SmartSender.Core.Persistence;
 using SmartSender.Core.Users;
 using SmartSender.Tests.Fixtures;
 

@@ -1,12 +1,9 @@
-using SmartSender.Tests.Fixtures;
-
 namespace SmartSender.Tests.Architecture;
 
 /// <summary>
 /// SmartSender.Core's folders, read from the compiled assembly (<see cref="FolderGraph"/>): the web framework stays
-/// out of Core, the shared folders use no feature, and no use of one folder by another may join a cycle beyond the
-/// ones listed in <c>known-cycles.txt</c>, nor may two more folders use each other both ways than <c>known-pairs.txt</c>
-/// lists; both lists may only shrink.
+/// out of Core, the shared folders (Common, Dns, and Persistence but for Common) use no feature, and no folder uses
+/// itself through others: the folders form layers.
 /// </summary>
 public class ArchitectureTests
 {
@@ -40,22 +37,22 @@ public class ArchitectureTests
     }
 
     [Fact]
-    public void NoUseOfOneFolderByAnother_JoinsACycle_BeyondTheKnownOnes()
+    public void Persistence_UsesNoFeature_OnlyCommon()
     {
-        var cyclic = CyclicUses().ToDictionary(e => $"{e.From} -> {e.To}", e => Graph.Evidence[e], StringComparer.Ordinal);
+        var uses = Graph.Uses.GetValueOrDefault("Persistence") ?? new HashSet<string>();
 
-        AssertOnlyShrinks("known-cycles.txt", cyclic, "New uses that close a cycle between folders; turn them around (or move the type) instead:");
+        Assert.True(uses.All(u => u == "Common"), $"Persistence uses {string.Join(", ", uses.Where(u => u != "Common").Select(u => Graph.Evidence[("Persistence", u)]))}");
     }
 
     [Fact]
-    public void NoTwoFolders_UseEachOtherBothWays_BeyondTheKnownPairs()
+    public void NoFolder_UsesItselfThroughOthers()
     {
-        var pairs = Graph.Uses
-            .SelectMany(p => p.Value.Select(to => (From: p.Key, To: to)))
-            .Where(e => string.CompareOrdinal(e.From, e.To) < 0 && Graph.Uses.GetValueOrDefault(e.To)?.Contains(e.From) == true)
-            .ToDictionary(e => $"{e.From} <-> {e.To}", e => $"{Graph.Evidence[e]}; {Graph.Evidence[(e.To, e.From)]}", StringComparer.Ordinal);
+        var cycles = Graph.Cycles()
+            .Select(group => string.Join("; ", Graph.Uses.Where(p => group.Contains(p.Key))
+                .SelectMany(p => p.Value.Where(group.Contains).Select(to => Graph.Evidence[(p.Key, to)]))))
+            .ToList();
 
-        AssertOnlyShrinks("known-pairs.txt", pairs, "New pairs of folders that use each other both ways; let one of them ask the other through a type of its own instead:");
+        Assert.True(cycles.Count == 0, "Folders that use each other, directly or through others; let the lower one declare what it needs and the higher one answer:\n" + string.Join('\n', cycles));
     }
 
     [Fact]
@@ -67,28 +64,5 @@ public class ArchitectureTests
         Assert.Equal(["Upper"], sample.Uses["Lower"]);
         Assert.Equal(["Upper -> Lower"], sample.Evidence.Where(e => e.Key.From == "Upper").Select(e => $"{e.Key.From} -> {e.Key.To}"));
         Assert.Equal(["Lower", "Upper"], Assert.Single(sample.Cycles()));
-    }
-
-    /// <summary>Fails when <paramref name="found"/> holds a line the file does not list, or the file lists one no longer found.</summary>
-    private static void AssertOnlyShrinks(string file, Dictionary<string, string> found, string whenAdded)
-    {
-        var known = File.ReadAllLines(Path.Combine(Repository.Root, "SmartSender.Tests", "Architecture", file))
-            .Where(l => l.Contains("->", StringComparison.Ordinal) && !l.StartsWith('#'))
-            .Select(l => l.Trim())
-            .ToHashSet(StringComparer.Ordinal);
-
-        var added = found.Where(e => !known.Contains(e.Key)).Select(e => $"{e.Key} ({e.Value})").ToList();
-        var gone = known.Where(k => !found.ContainsKey(k)).ToList();
-
-        Assert.True(added.Count == 0, whenAdded + "\n" + string.Join('\n', added));
-        Assert.True(gone.Count == 0, $"These no longer hold: remove them from {file} so that they cannot come back:\n" + string.Join('\n', gone));
-    }
-
-    /// <summary>Uses between folders of the same strongly connected component: each lies on a cycle.</summary>
-    private static IEnumerable<(string From, string To)> CyclicUses()
-    {
-        var component = Graph.Cycles().SelectMany(c => c.Select(f => (Folder: f, Group: c))).ToDictionary(p => p.Folder, p => p.Group);
-        return Graph.Uses.SelectMany(p => p.Value.Select(to => (From: p.Key, To: to)))
-            .Where(e => component.TryGetValue(e.From, out var group) && group.Contains(e.To));
     }
 }

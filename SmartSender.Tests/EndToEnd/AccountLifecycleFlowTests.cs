@@ -2,6 +2,8 @@ using System.IO.Compression;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SmartSender.Core.Closure;
+using SmartSender.Core.Common;
+using SmartSender.Core.Persistence;
 using SmartSender.Core.Users;
 using SmartSender.Tests.Accounts;
 using SmartSender.Tests.Fixtures;
@@ -144,8 +146,8 @@ public class AccountLifecycleFlowTests : IAsyncLifetime
         await _app.VerifyDomainAsync(owner.AccountId, "shop.test");
         await using (var scope = _app.Services.CreateAsyncScope())
         {
-            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Core.Accounts.AppUser>>();
-            var viewer = new Core.Accounts.AppUser { UserName = "vic@shop.test", Email = "vic@shop.test", AccountId = owner.AccountId, Role = Core.Accounts.AccountRole.Viewer };
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Core.Persistence.AppUser>>();
+            var viewer = new Core.Persistence.AppUser { UserName = "vic@shop.test", Email = "vic@shop.test", AccountId = owner.AccountId, Role = Core.Common.AccountRole.Viewer };
             Assert.True((await users.CreateAsync(viewer, "Vic-Password-1")).Succeeded);
         }
 

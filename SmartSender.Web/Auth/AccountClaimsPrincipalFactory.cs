@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using SmartSender.Core.Accounts;
+using SmartSender.Core.Persistence;
 
 namespace SmartSender.Web.Auth;
 

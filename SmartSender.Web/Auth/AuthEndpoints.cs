@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using SmartSender.Core.Accounts;
+using SmartSender.Core.Persistence;
 
 namespace SmartSender.Web.Auth;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using SmartSender.Core.Accounts;
+using SmartSender.Core.Common;
 
 namespace SmartSender.Web.Auth;
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using SmartSender.Core.Accounts;
+using SmartSender.Core.Persistence;
 
 namespace SmartSender.Web.Auth;
 

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
-using SmartSender.Core.Accounts;
 
 namespace SmartSender.Core.Persistence.Moving;
 
@@ -29,7 +28,7 @@ public sealed class SqliteToPostgres(SmartSenderDbContext source, string targetC
         var contexts = ContextFactories.Create(new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = targetConnectionString }, ".");
         await using var target = await contexts.CreateDbContextAsync(ct);
         await target.Database.MigrateAsync(ct);
-        if (await target.Accounts.AnyAsync(ct) || await target.Users.AnyAsync(ct))
+        if (await target.Users.AnyAsync(ct) || await target.Database.SqlQueryRaw<bool>("SELECT EXISTS (SELECT 1 FROM \"Accounts\") AS \"Value\"").SingleAsync(ct))
         {
             return MoveReport.Refused("The PostgreSQL database already holds accounts or users; give an empty database.");
         }

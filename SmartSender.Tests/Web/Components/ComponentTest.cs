@@ -1,10 +1,11 @@
+using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor.Services;
 using SmartSender.Core.Accounts;
-using System.Security.Claims;
+using SmartSender.Core.Common;
 
 namespace SmartSender.Tests.Web.Components;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.Closure;
+using SmartSender.Core.Common;
 using SmartSender.Web.Components.Layout;
 
 namespace SmartSender.Tests.Web.Components;

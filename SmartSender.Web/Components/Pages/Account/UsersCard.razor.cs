@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.Audit;
+using SmartSender.Core.Common;
 using SmartSender.Core.Users;
 using SmartSender.Web.Components.Shared;
 

@@ -3,6 +3,7 @@ using MudBlazor;
 using SmartSender.Core.Accounts;
 using SmartSender.Core.Audit;
 using SmartSender.Core.Closure;
+using SmartSender.Core.Common;
 using SmartSender.Core.Users;
 using SmartSender.Web.Components.Shared;
 

@@ -1,0 +1,29 @@
+using SmartSender.Core.Persistence;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SmartSender.Core.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class AttachmentContentId : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "ContentId",
+                table: "MessageAttachment",
+                type: "text",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ContentId",
+                table: "MessageAttachment");
+        }
+    }
+}

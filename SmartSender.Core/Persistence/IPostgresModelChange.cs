@@ -1,0 +1,13 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace SmartSender.Core.Persistence;
+
+/// <summary>
+/// A change a feature makes to the model on PostgreSQL only (the queue's partial indexes:
+/// <see cref="Messages.QueueIndexes"/>). <see cref="PostgresSmartSenderDbContext"/> finds the changes in this assembly, as
+/// the entity configurations are found, and applies them after them.
+/// </summary>
+public interface IPostgresModelChange
+{
+    void Apply(ModelBuilder builder);
+}
