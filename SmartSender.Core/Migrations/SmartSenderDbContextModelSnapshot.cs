@@ -292,215 +292,7 @@ namespace SmartSender.Core.Migrations
                     b.HasIndex("Name")
                         .IsUnique();
 
-                    b.ToTable("Accounts");
-                });
-
-            modelBuilder.Entity("SmartSender.Core.Accounts.AppUser", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("AccessFailedCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("AccountId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ConcurrencyStamp")
-                        .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Email")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("EmailConfirmed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("LockoutEnabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTimeOffset?>("LockoutEnd")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NormalizedEmail")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NormalizedUserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PasswordHash")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PhoneNumber")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("PhoneNumberConfirmed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Role")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SecurityStamp")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("TwoFactorEnabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("UserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AccountId");
-
-                    b.HasIndex("NormalizedEmail")
-                        .HasDatabaseName("EmailIndex");
-
-                    b.HasIndex("NormalizedUserName")
-                        .IsUnique()
-                        .HasDatabaseName("UserNameIndex");
-
-                    b.ToTable("AspNetUsers", (string)null);
-                });
-
-            modelBuilder.Entity("SmartSender.Core.Accounts.Closure.ClosureConfirmation", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("AccountId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ConfirmedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Email")
-                        .IsRequired()
-                        .HasMaxLength(320)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ExpiresAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AccountId");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique();
-
-                    b.ToTable("ClosureConfirmations");
-                });
-
-            modelBuilder.Entity("SmartSender.Core.Accounts.Closure.ExportChunk", b =>
-                {
-                    b.Property<Guid>("Generation")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Sequence")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<byte[]>("Data")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.HasKey("Generation", "Sequence");
-
-                    b.ToTable("ExportChunks", (string)null);
-                });
-
-            modelBuilder.Entity("SmartSender.Core.Accounts.Closure.ExportFile", b =>
-                {
-                    b.Property<Guid>("AccountId")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("Generation")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Length")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("WrittenAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("AccountId");
-
-                    b.ToTable("ExportFiles", (string)null);
-                });
-
-            modelBuilder.Entity("SmartSender.Core.Accounts.Users.Invitation", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("AcceptedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("AccountId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Email")
-                        .IsRequired()
-                        .HasMaxLength(320)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ExpiresAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("InvitedBy")
-                        .IsRequired()
-                        .HasMaxLength(320)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Role")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("WithdrawnAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique();
-
-                    b.HasIndex("AccountId", "CreatedAt");
-
-                    b.ToTable("Invitations");
+                    b.ToTable("Accounts", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Analytics.Rollups.DailyRollup", b =>
@@ -561,7 +353,7 @@ namespace SmartSender.Core.Migrations
 
                     b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Writer", "Stream", "TemplateId", "CampaignId", "Reason", "Link");
 
-                    b.ToTable("DailyRollups");
+                    b.ToTable("DailyRollups", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Analytics.Rollups.DailyTotal", b =>
@@ -604,7 +396,7 @@ namespace SmartSender.Core.Migrations
 
                     b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Writer");
 
-                    b.ToTable("DailyTotals");
+                    b.ToTable("DailyTotals", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Analytics.Rollups.HourlyRollup", b =>
@@ -665,7 +457,7 @@ namespace SmartSender.Core.Migrations
 
                     b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Writer", "Stream", "TemplateId", "CampaignId", "Reason", "Link");
 
-                    b.ToTable("HourlyRollups");
+                    b.ToTable("HourlyRollups", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Analytics.Rollups.HourlyTotal", b =>
@@ -708,7 +500,7 @@ namespace SmartSender.Core.Migrations
 
                     b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Writer");
 
-                    b.ToTable("HourlyTotals");
+                    b.ToTable("HourlyTotals", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.ApiKeys.ApiKey", b =>
@@ -767,7 +559,7 @@ namespace SmartSender.Core.Migrations
 
                     b.HasIndex("AccountId", "CreatedAt");
 
-                    b.ToTable("ApiKeys");
+                    b.ToTable("ApiKeys", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Audit.AuditEntry", b =>
@@ -809,7 +601,7 @@ namespace SmartSender.Core.Migrations
 
                     b.HasIndex("AccountId", "At");
 
-                    b.ToTable("AuditEntries");
+                    b.ToTable("AuditEntries", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Blocklists.BlocklistListing", b =>
@@ -988,6 +780,86 @@ namespace SmartSender.Core.Migrations
                     b.HasIndex("CampaignId", "Done", "Id");
 
                     b.ToTable("CampaignRecipients", (string)null);
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Closure.ClosureConfirmation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("ClosureConfirmations", (string)null);
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Closure.ExportChunk", b =>
+                {
+                    b.Property<Guid>("Generation")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Generation", "Sequence");
+
+                    b.ToTable("ExportChunks", (string)null);
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Closure.ExportFile", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Generation")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("WrittenAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("ExportFiles", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Contacts.Contact", b =>
@@ -1222,7 +1094,7 @@ namespace SmartSender.Core.Migrations
 
                     b.HasIndex("AccountId", "At");
 
-                    b.ToTable("ContentRejections");
+                    b.ToTable("ContentRejections", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Delivery.Lanes.Lane", b =>
@@ -1295,7 +1167,7 @@ namespace SmartSender.Core.Migrations
 
                     b.HasKey("SendingIp", "Provider");
 
-                    b.ToTable("Lanes");
+                    b.ToTable("Lanes", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Dmarc.DmarcReport", b =>
@@ -1589,7 +1461,7 @@ namespace SmartSender.Core.Migrations
                     b.HasIndex("AccountId", "Name")
                         .IsUnique();
 
-                    b.ToTable("SendingDomains");
+                    b.ToTable("SendingDomains", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Idempotency.IdempotencyRecord", b =>
@@ -1634,7 +1506,7 @@ namespace SmartSender.Core.Migrations
                     b.HasIndex("AccountId", "Key")
                         .IsUnique();
 
-                    b.ToTable("IdempotencyRecords");
+                    b.ToTable("IdempotencyRecords", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Instances.InstanceRecord", b =>
@@ -1821,7 +1693,7 @@ namespace SmartSender.Core.Migrations
                     b.HasIndex("CampaignId", "Status", "Attempts")
                         .HasFilter("\"CampaignId\" IS NOT NULL");
 
-                    b.ToTable("Messages");
+                    b.ToTable("Messages", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Messages.MessageAttachment", b =>
@@ -1902,7 +1774,84 @@ namespace SmartSender.Core.Migrations
 
                     b.HasIndex("MessageId", "OccurredAt");
 
-                    b.ToTable("MessageEvents");
+                    b.ToTable("MessageEvents", (string)null);
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Persistence.AppUser", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AccessFailedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("LockoutEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("LockoutEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneNumber")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("NormalizedEmail")
+                        .HasDatabaseName("EmailIndex");
+
+                    b.HasIndex("NormalizedUserName")
+                        .IsUnique()
+                        .HasDatabaseName("UserNameIndex");
+
+                    b.ToTable("AspNetUsers", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Reputation.ReputationChange", b =>
@@ -1946,7 +1895,7 @@ namespace SmartSender.Core.Migrations
 
                     b.HasIndex("AccountId", "At");
 
-                    b.ToTable("ReputationChanges");
+                    b.ToTable("ReputationChanges", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Suppressions.Suppression", b =>
@@ -1983,7 +1932,7 @@ namespace SmartSender.Core.Migrations
                     b.HasIndex("AccountId", "Address")
                         .IsUnique();
 
-                    b.ToTable("Suppressions");
+                    b.ToTable("Suppressions", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Suppressions.SuppressionRemoval", b =>
@@ -2024,7 +1973,7 @@ namespace SmartSender.Core.Migrations
 
                     b.HasIndex("AccountId", "RemovedAt");
 
-                    b.ToTable("SuppressionRemovals");
+                    b.ToTable("SuppressionRemovals", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Templates.Template", b =>
@@ -2057,7 +2006,7 @@ namespace SmartSender.Core.Migrations
                     b.HasIndex("AccountId", "Name")
                         .IsUnique();
 
-                    b.ToTable("Templates");
+                    b.ToTable("Templates", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Templates.TemplateVersion", b =>
@@ -2097,6 +2046,57 @@ namespace SmartSender.Core.Migrations
                     b.ToTable("TemplateVersion");
                 });
 
+            modelBuilder.Entity("SmartSender.Core.Users.Invitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AcceptedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvitedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "CreatedAt");
+
+                    b.ToTable("Invitations", (string)null);
+                });
+
             modelBuilder.Entity("SmartSender.Core.Webhooks.WebhookCursor", b =>
                 {
                     b.Property<int>("Id")
@@ -2108,7 +2108,7 @@ namespace SmartSender.Core.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("WebhookCursors");
+                    b.ToTable("WebhookCursors", (string)null);
 
                     b.HasData(
                         new
@@ -2180,7 +2180,7 @@ namespace SmartSender.Core.Migrations
 
                     b.HasIndex("State", "NextAttemptAt");
 
-                    b.ToTable("WebhookDeliveries");
+                    b.ToTable("WebhookDeliveries", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Webhooks.WebhookEndpoint", b =>
@@ -2236,7 +2236,7 @@ namespace SmartSender.Core.Migrations
 
                     b.HasIndex("AccountId");
 
-                    b.ToTable("WebhookEndpoints");
+                    b.ToTable("WebhookEndpoints", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -2250,7 +2250,7 @@ namespace SmartSender.Core.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("SmartSender.Core.Accounts.AppUser", null)
+                    b.HasOne("SmartSender.Core.Persistence.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2259,7 +2259,7 @@ namespace SmartSender.Core.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("SmartSender.Core.Accounts.AppUser", null)
+                    b.HasOne("SmartSender.Core.Persistence.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2274,7 +2274,7 @@ namespace SmartSender.Core.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("SmartSender.Core.Accounts.AppUser", null)
+                    b.HasOne("SmartSender.Core.Persistence.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2283,38 +2283,9 @@ namespace SmartSender.Core.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("SmartSender.Core.Accounts.AppUser", null)
+                    b.HasOne("SmartSender.Core.Persistence.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("SmartSender.Core.Accounts.AppUser", b =>
-                {
-                    b.HasOne("SmartSender.Core.Accounts.Account", "Account")
-                        .WithMany()
-                        .HasForeignKey("AccountId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Account");
-                });
-
-            modelBuilder.Entity("SmartSender.Core.Accounts.Closure.ClosureConfirmation", b =>
-                {
-                    b.HasOne("SmartSender.Core.Accounts.Account", null)
-                        .WithMany()
-                        .HasForeignKey("AccountId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("SmartSender.Core.Accounts.Users.Invitation", b =>
-                {
-                    b.HasOne("SmartSender.Core.Accounts.Account", null)
-                        .WithMany()
-                        .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2352,6 +2323,15 @@ namespace SmartSender.Core.Migrations
                     b.HasOne("SmartSender.Core.Campaigns.Campaign", null)
                         .WithMany()
                         .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Closure.ClosureConfirmation", b =>
+                {
+                    b.HasOne("SmartSender.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2523,6 +2503,15 @@ namespace SmartSender.Core.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmartSender.Core.Persistence.AppUser", b =>
+                {
+                    b.HasOne("SmartSender.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmartSender.Core.Reputation.ReputationChange", b =>
                 {
                     b.HasOne("SmartSender.Core.Accounts.Account", null)
@@ -2556,6 +2545,15 @@ namespace SmartSender.Core.Migrations
                         .WithMany("Versions")
                         .HasForeignKey("TemplateId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Users.Invitation", b =>
+                {
+                    b.HasOne("SmartSender.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

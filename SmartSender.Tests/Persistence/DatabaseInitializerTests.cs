@@ -41,4 +41,18 @@ public class DatabaseInitializerTests : IAsyncLifetime
 
         Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
     }
+
+    [Fact]
+    public async Task Initialize_ADatabaseWithMigrationsThisBuildDoesNotKnow_IsRefusedWithAMessage_AndLeftAsItWas()
+    {
+        await using var db = _database.CreateContext();
+        await db.Database.ExecuteSqlRawAsync("""INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion") VALUES ('20261128000000_FromAnOlderBuild', '10.0.0')""");
+        var tables = await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table'").SingleAsync();
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => new Core.Persistence.DatabaseInitializer(db).InitializeAsync());
+
+        Assert.Contains("20261128000000_FromAnOlderBuild", refused.Message);
+        Assert.Contains("Start from a new database", refused.Message);
+        Assert.Equal(tables, await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table'").SingleAsync());
+    }
 }

@@ -3,7 +3,6 @@ using System;
 using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using SmartSender.Core.Persistence;
@@ -13,11 +12,9 @@ using SmartSender.Core.Persistence;
 namespace SmartSender.Core.Migrations.Postgres
 {
     [DbContext(typeof(PostgresSmartSenderDbContext))]
-    [Migration("20261207144433_RollupWriters")]
-    partial class RollupWriters
+    partial class PostgresSmartSenderDbContextModelSnapshot : ModelSnapshot
     {
-        /// <inheritdoc />
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
+        protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder
@@ -306,215 +303,7 @@ namespace SmartSender.Core.Migrations.Postgres
                     b.HasIndex("Name")
                         .IsUnique();
 
-                    b.ToTable("Accounts");
-                });
-
-            modelBuilder.Entity("SmartSender.Core.Accounts.AppUser", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasColumnType("text");
-
-                    b.Property<int>("AccessFailedCount")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid>("AccountId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("ConcurrencyStamp")
-                        .IsConcurrencyToken()
-                        .HasColumnType("text");
-
-                    b.Property<DateTime?>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Email")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<bool>("EmailConfirmed")
-                        .HasColumnType("boolean");
-
-                    b.Property<bool>("LockoutEnabled")
-                        .HasColumnType("boolean");
-
-                    b.Property<DateTimeOffset?>("LockoutEnd")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("NormalizedEmail")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<string>("NormalizedUserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<string>("PasswordHash")
-                        .HasColumnType("text");
-
-                    b.Property<string>("PhoneNumber")
-                        .HasColumnType("text");
-
-                    b.Property<bool>("PhoneNumberConfirmed")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("Role")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("SecurityStamp")
-                        .HasColumnType("text");
-
-                    b.Property<bool>("TwoFactorEnabled")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("UserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AccountId");
-
-                    b.HasIndex("NormalizedEmail")
-                        .HasDatabaseName("EmailIndex");
-
-                    b.HasIndex("NormalizedUserName")
-                        .IsUnique()
-                        .HasDatabaseName("UserNameIndex");
-
-                    b.ToTable("AspNetUsers", (string)null);
-                });
-
-            modelBuilder.Entity("SmartSender.Core.Accounts.Closure.ClosureConfirmation", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("AccountId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime?>("ConfirmedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Email")
-                        .IsRequired()
-                        .HasMaxLength(320)
-                        .HasColumnType("character varying(320)");
-
-                    b.Property<DateTime>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.Property<string>("TokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AccountId");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique();
-
-                    b.ToTable("ClosureConfirmations");
-                });
-
-            modelBuilder.Entity("SmartSender.Core.Accounts.Closure.ExportChunk", b =>
-                {
-                    b.Property<Guid>("Generation")
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("Sequence")
-                        .HasColumnType("integer");
-
-                    b.Property<byte[]>("Data")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
-                    b.HasKey("Generation", "Sequence");
-
-                    b.ToTable("ExportChunks", (string)null);
-                });
-
-            modelBuilder.Entity("SmartSender.Core.Accounts.Closure.ExportFile", b =>
-                {
-                    b.Property<Guid>("AccountId")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("Generation")
-                        .HasColumnType("uuid");
-
-                    b.Property<long>("Length")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTime>("WrittenAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("AccountId");
-
-                    b.ToTable("ExportFiles", (string)null);
-                });
-
-            modelBuilder.Entity("SmartSender.Core.Accounts.Users.Invitation", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime?>("AcceptedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("AccountId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Email")
-                        .IsRequired()
-                        .HasMaxLength(320)
-                        .HasColumnType("character varying(320)");
-
-                    b.Property<DateTime>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("InvitedBy")
-                        .IsRequired()
-                        .HasMaxLength(320)
-                        .HasColumnType("character varying(320)");
-
-                    b.Property<string>("Role")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("TokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTime?>("WithdrawnAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique();
-
-                    b.HasIndex("AccountId", "CreatedAt");
-
-                    b.ToTable("Invitations");
+                    b.ToTable("Accounts", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Analytics.Rollups.DailyRollup", b =>
@@ -575,7 +364,7 @@ namespace SmartSender.Core.Migrations.Postgres
 
                     b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Writer", "Stream", "TemplateId", "CampaignId", "Reason", "Link");
 
-                    b.ToTable("DailyRollups");
+                    b.ToTable("DailyRollups", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Analytics.Rollups.DailyTotal", b =>
@@ -618,7 +407,7 @@ namespace SmartSender.Core.Migrations.Postgres
 
                     b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Writer");
 
-                    b.ToTable("DailyTotals");
+                    b.ToTable("DailyTotals", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Analytics.Rollups.HourlyRollup", b =>
@@ -679,7 +468,7 @@ namespace SmartSender.Core.Migrations.Postgres
 
                     b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Writer", "Stream", "TemplateId", "CampaignId", "Reason", "Link");
 
-                    b.ToTable("HourlyRollups");
+                    b.ToTable("HourlyRollups", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Analytics.Rollups.HourlyTotal", b =>
@@ -722,7 +511,7 @@ namespace SmartSender.Core.Migrations.Postgres
 
                     b.HasKey("AccountId", "Tag", "Bucket", "Type", "Machine", "Domain", "Provider", "Writer");
 
-                    b.ToTable("HourlyTotals");
+                    b.ToTable("HourlyTotals", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.ApiKeys.ApiKey", b =>
@@ -781,7 +570,7 @@ namespace SmartSender.Core.Migrations.Postgres
 
                     b.HasIndex("AccountId", "CreatedAt");
 
-                    b.ToTable("ApiKeys");
+                    b.ToTable("ApiKeys", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Audit.AuditEntry", b =>
@@ -823,7 +612,7 @@ namespace SmartSender.Core.Migrations.Postgres
 
                     b.HasIndex("AccountId", "At");
 
-                    b.ToTable("AuditEntries");
+                    b.ToTable("AuditEntries", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Blocklists.BlocklistListing", b =>
@@ -1004,6 +793,86 @@ namespace SmartSender.Core.Migrations.Postgres
                     b.HasIndex("CampaignId", "Done", "Id");
 
                     b.ToTable("CampaignRecipients", (string)null);
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Closure.ClosureConfirmation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("ClosureConfirmations", (string)null);
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Closure.ExportChunk", b =>
+                {
+                    b.Property<Guid>("Generation")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Generation", "Sequence");
+
+                    b.ToTable("ExportChunks", (string)null);
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Closure.ExportFile", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Generation")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("WrittenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("ExportFiles", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Contacts.Contact", b =>
@@ -1238,7 +1107,7 @@ namespace SmartSender.Core.Migrations.Postgres
 
                     b.HasIndex("AccountId", "At");
 
-                    b.ToTable("ContentRejections");
+                    b.ToTable("ContentRejections", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Delivery.Lanes.Lane", b =>
@@ -1311,7 +1180,7 @@ namespace SmartSender.Core.Migrations.Postgres
 
                     b.HasKey("SendingIp", "Provider");
 
-                    b.ToTable("Lanes");
+                    b.ToTable("Lanes", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Dmarc.DmarcReport", b =>
@@ -1607,7 +1476,7 @@ namespace SmartSender.Core.Migrations.Postgres
                     b.HasIndex("AccountId", "Name")
                         .IsUnique();
 
-                    b.ToTable("SendingDomains");
+                    b.ToTable("SendingDomains", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Idempotency.IdempotencyRecord", b =>
@@ -1654,7 +1523,7 @@ namespace SmartSender.Core.Migrations.Postgres
                     b.HasIndex("AccountId", "Key")
                         .IsUnique();
 
-                    b.ToTable("IdempotencyRecords");
+                    b.ToTable("IdempotencyRecords", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Instances.InstanceRecord", b =>
@@ -1845,7 +1714,7 @@ namespace SmartSender.Core.Migrations.Postgres
                     b.HasIndex(new[] { "ClaimedUntil" }, "IX_Messages_Queue_Held")
                         .HasFilter("\"Status\" = 'Queued' AND \"ClaimId\" IS NOT NULL");
 
-                    b.ToTable("Messages");
+                    b.ToTable("Messages", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Messages.MessageAttachment", b =>
@@ -1930,7 +1799,84 @@ namespace SmartSender.Core.Migrations.Postgres
 
                     b.HasIndex("MessageId", "OccurredAt");
 
-                    b.ToTable("MessageEvents");
+                    b.ToTable("MessageEvents", (string)null);
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Persistence.AppUser", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<int>("AccessFailedCount")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("LockoutEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("LockoutEnd")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("NormalizedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("text");
+
+                    b.Property<string>("PhoneNumber")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("NormalizedEmail")
+                        .HasDatabaseName("EmailIndex");
+
+                    b.HasIndex("NormalizedUserName")
+                        .IsUnique()
+                        .HasDatabaseName("UserNameIndex");
+
+                    b.ToTable("AspNetUsers", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Reputation.ReputationChange", b =>
@@ -1974,7 +1920,7 @@ namespace SmartSender.Core.Migrations.Postgres
 
                     b.HasIndex("AccountId", "At");
 
-                    b.ToTable("ReputationChanges");
+                    b.ToTable("ReputationChanges", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Suppressions.Suppression", b =>
@@ -2011,7 +1957,7 @@ namespace SmartSender.Core.Migrations.Postgres
                     b.HasIndex("AccountId", "Address")
                         .IsUnique();
 
-                    b.ToTable("Suppressions");
+                    b.ToTable("Suppressions", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Suppressions.SuppressionRemoval", b =>
@@ -2054,7 +2000,7 @@ namespace SmartSender.Core.Migrations.Postgres
 
                     b.HasIndex("AccountId", "RemovedAt");
 
-                    b.ToTable("SuppressionRemovals");
+                    b.ToTable("SuppressionRemovals", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Templates.Template", b =>
@@ -2087,7 +2033,7 @@ namespace SmartSender.Core.Migrations.Postgres
                     b.HasIndex("AccountId", "Name")
                         .IsUnique();
 
-                    b.ToTable("Templates");
+                    b.ToTable("Templates", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Templates.TemplateVersion", b =>
@@ -2127,6 +2073,57 @@ namespace SmartSender.Core.Migrations.Postgres
                     b.ToTable("TemplateVersion");
                 });
 
+            modelBuilder.Entity("SmartSender.Core.Users.Invitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InvitedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "CreatedAt");
+
+                    b.ToTable("Invitations", (string)null);
+                });
+
             modelBuilder.Entity("SmartSender.Core.Webhooks.WebhookCursor", b =>
                 {
                     b.Property<int>("Id")
@@ -2138,7 +2135,7 @@ namespace SmartSender.Core.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.ToTable("WebhookCursors");
+                    b.ToTable("WebhookCursors", (string)null);
 
                     b.HasData(
                         new
@@ -2210,7 +2207,7 @@ namespace SmartSender.Core.Migrations.Postgres
 
                     b.HasIndex("State", "NextAttemptAt");
 
-                    b.ToTable("WebhookDeliveries");
+                    b.ToTable("WebhookDeliveries", (string)null);
                 });
 
             modelBuilder.Entity("SmartSender.Core.Webhooks.WebhookEndpoint", b =>
@@ -2266,7 +2263,7 @@ namespace SmartSender.Core.Migrations.Postgres
 
                     b.HasIndex("AccountId");
 
-                    b.ToTable("WebhookEndpoints");
+                    b.ToTable("WebhookEndpoints", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -2280,7 +2277,7 @@ namespace SmartSender.Core.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("SmartSender.Core.Accounts.AppUser", null)
+                    b.HasOne("SmartSender.Core.Persistence.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2289,7 +2286,7 @@ namespace SmartSender.Core.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("SmartSender.Core.Accounts.AppUser", null)
+                    b.HasOne("SmartSender.Core.Persistence.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2304,7 +2301,7 @@ namespace SmartSender.Core.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("SmartSender.Core.Accounts.AppUser", null)
+                    b.HasOne("SmartSender.Core.Persistence.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2313,38 +2310,9 @@ namespace SmartSender.Core.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("SmartSender.Core.Accounts.AppUser", null)
+                    b.HasOne("SmartSender.Core.Persistence.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("SmartSender.Core.Accounts.AppUser", b =>
-                {
-                    b.HasOne("SmartSender.Core.Accounts.Account", "Account")
-                        .WithMany()
-                        .HasForeignKey("AccountId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Account");
-                });
-
-            modelBuilder.Entity("SmartSender.Core.Accounts.Closure.ClosureConfirmation", b =>
-                {
-                    b.HasOne("SmartSender.Core.Accounts.Account", null)
-                        .WithMany()
-                        .HasForeignKey("AccountId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("SmartSender.Core.Accounts.Users.Invitation", b =>
-                {
-                    b.HasOne("SmartSender.Core.Accounts.Account", null)
-                        .WithMany()
-                        .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2382,6 +2350,15 @@ namespace SmartSender.Core.Migrations.Postgres
                     b.HasOne("SmartSender.Core.Campaigns.Campaign", null)
                         .WithMany()
                         .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Closure.ClosureConfirmation", b =>
+                {
+                    b.HasOne("SmartSender.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2553,6 +2530,15 @@ namespace SmartSender.Core.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmartSender.Core.Persistence.AppUser", b =>
+                {
+                    b.HasOne("SmartSender.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmartSender.Core.Reputation.ReputationChange", b =>
                 {
                     b.HasOne("SmartSender.Core.Accounts.Account", null)
@@ -2586,6 +2572,15 @@ namespace SmartSender.Core.Migrations.Postgres
                         .WithMany("Versions")
                         .HasForeignKey("TemplateId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartSender.Core.Users.Invitation", b =>
+                {
+                    b.HasOne("SmartSender.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1,7 +1,6 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using SmartSender.Core.Persistence;
 
 #nullable disable
 
@@ -19,6 +18,7 @@ namespace SmartSender.Core.Migrations.Postgres
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    IsOperator = table.Column<bool>(type: "boolean", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Culture = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false, defaultValue: "en-US"),
                     PostalAddress = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
@@ -35,6 +35,7 @@ namespace SmartSender.Core.Migrations.Postgres
                     PurgedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ExportTokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     ExportExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ContentRetentionDays = table.Column<int>(type: "integer", nullable: true),
                     ManualQuota_DailyLimit = table.Column<int>(type: "integer", nullable: true),
                     ManualQuota_PerSecond = table.Column<double>(type: "double precision", nullable: true),
                     ManualQuota_Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
@@ -84,6 +85,28 @@ namespace SmartSender.Core.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "BlocklistListings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Target = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    List = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Zone = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: false),
+                    State = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Codes = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    Meaning = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ListedSince = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DelistedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CheckedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BlocklistListings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DailyRollups",
                 columns: table => new
                 {
@@ -94,8 +117,10 @@ namespace SmartSender.Core.Migrations.Postgres
                     Machine = table.Column<bool>(type: "boolean", nullable: false),
                     Domain = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: false),
                     Provider = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Writer = table.Column<short>(type: "smallint", nullable: false, defaultValue: (short)0),
                     Stream = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     TemplateId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CampaignId = table.Column<Guid>(type: "uuid", nullable: false),
                     Reason = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     Link = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
                     Count = table.Column<long>(type: "bigint", nullable: false),
@@ -103,7 +128,7 @@ namespace SmartSender.Core.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_DailyRollups", x => new { x.AccountId, x.Tag, x.Bucket, x.Type, x.Machine, x.Domain, x.Provider, x.Stream, x.TemplateId, x.Reason, x.Link });
+                    table.PrimaryKey("PK_DailyRollups", x => new { x.AccountId, x.Tag, x.Bucket, x.Type, x.Machine, x.Domain, x.Provider, x.Writer, x.Stream, x.TemplateId, x.CampaignId, x.Reason, x.Link });
                 });
 
             migrationBuilder.CreateTable(
@@ -117,12 +142,75 @@ namespace SmartSender.Core.Migrations.Postgres
                     Machine = table.Column<bool>(type: "boolean", nullable: false),
                     Domain = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: false),
                     Provider = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Writer = table.Column<short>(type: "smallint", nullable: false, defaultValue: (short)0),
                     Count = table.Column<long>(type: "bigint", nullable: false),
                     Uniques = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_DailyTotals", x => new { x.AccountId, x.Tag, x.Bucket, x.Type, x.Machine, x.Domain, x.Provider });
+                    table.PrimaryKey("PK_DailyTotals", x => new { x.AccountId, x.Tag, x.Bucket, x.Type, x.Machine, x.Domain, x.Provider, x.Writer });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DmarcReports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SendingDomainId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Domain = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: false),
+                    OrgName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    ReportId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    BeginAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EndAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Policy = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DmarcReports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ExportChunks",
+                columns: table => new
+                {
+                    Generation = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    Data = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExportChunks", x => new { x.Generation, x.Sequence });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ExportFiles",
+                columns: table => new
+                {
+                    AccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Generation = table.Column<Guid>(type: "uuid", nullable: false),
+                    Length = table.Column<long>(type: "bigint", nullable: false),
+                    WrittenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExportFiles", x => x.AccountId);
                 });
 
             migrationBuilder.CreateTable(
@@ -136,8 +224,10 @@ namespace SmartSender.Core.Migrations.Postgres
                     Machine = table.Column<bool>(type: "boolean", nullable: false),
                     Domain = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: false),
                     Provider = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Writer = table.Column<short>(type: "smallint", nullable: false, defaultValue: (short)0),
                     Stream = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     TemplateId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CampaignId = table.Column<Guid>(type: "uuid", nullable: false),
                     Reason = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     Link = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
                     Count = table.Column<long>(type: "bigint", nullable: false),
@@ -145,7 +235,7 @@ namespace SmartSender.Core.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_HourlyRollups", x => new { x.AccountId, x.Tag, x.Bucket, x.Type, x.Machine, x.Domain, x.Provider, x.Stream, x.TemplateId, x.Reason, x.Link });
+                    table.PrimaryKey("PK_HourlyRollups", x => new { x.AccountId, x.Tag, x.Bucket, x.Type, x.Machine, x.Domain, x.Provider, x.Writer, x.Stream, x.TemplateId, x.CampaignId, x.Reason, x.Link });
                 });
 
             migrationBuilder.CreateTable(
@@ -159,12 +249,13 @@ namespace SmartSender.Core.Migrations.Postgres
                     Machine = table.Column<bool>(type: "boolean", nullable: false),
                     Domain = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: false),
                     Provider = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Writer = table.Column<short>(type: "smallint", nullable: false, defaultValue: (short)0),
                     Count = table.Column<long>(type: "bigint", nullable: false),
                     Uniques = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_HourlyTotals", x => new { x.AccountId, x.Tag, x.Bucket, x.Type, x.Machine, x.Domain, x.Provider });
+                    table.PrimaryKey("PK_HourlyTotals", x => new { x.AccountId, x.Tag, x.Bucket, x.Type, x.Machine, x.Domain, x.Provider, x.Writer });
                 });
 
             migrationBuilder.CreateTable(
@@ -188,11 +279,29 @@ namespace SmartSender.Core.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Instances",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Roles = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastSeenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DeliveredLastMinute = table.Column<int>(type: "integer", nullable: false),
+                    Activity = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Instances", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Lanes",
                 columns: table => new
                 {
                     SendingIp = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Provider = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    LeaseOwner = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     LimitPerHour = table.Column<int>(type: "integer", nullable: false),
                     CurrentPerHour = table.Column<double>(type: "double precision", nullable: false),
                     PausedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
@@ -258,7 +367,10 @@ namespace SmartSender.Core.Migrations.Postgres
                     Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     FailingSince = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Disabled = table.Column<bool>(type: "boolean", nullable: false),
+                    PreviousProtectedSecret = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    PreviousSecretUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -278,6 +390,7 @@ namespace SmartSender.Core.Migrations.Postgres
                     LastUsedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Scope = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Test = table.Column<bool>(type: "boolean", nullable: false),
                     AllowedDomains = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     AllowedNetworks = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
@@ -344,6 +457,68 @@ namespace SmartSender.Core.Migrations.Postgres
                     table.PrimaryKey("PK_ClosureConfirmations", x => x.Id);
                     table.ForeignKey(
                         name: "FK_ClosureConfirmations_Accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContactFields",
+                columns: table => new
+                {
+                    AccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Type = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContactFields", x => new { x.AccountId, x.Name });
+                    table.ForeignKey(
+                        name: "FK_ContactFields_Accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContactLists",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContactLists", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ContactLists_Accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Contacts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    FieldsJson = table.Column<string>(type: "text", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Contacts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Contacts_Accounts_AccountId",
                         column: x => x.AccountId,
                         principalTable: "Accounts",
                         principalColumn: "Id",
@@ -434,7 +609,8 @@ namespace SmartSender.Core.Migrations.Postgres
                     VerifiedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     LastCheckedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     OwnedSince = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    TrackingOff = table.Column<bool>(type: "boolean", nullable: false)
+                    TrackingOff = table.Column<bool>(type: "boolean", nullable: false),
+                    KeyRotationDays = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -494,6 +670,28 @@ namespace SmartSender.Core.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Topics",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    SubscribedByDefault = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Topics", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Topics_Accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -510,6 +708,34 @@ namespace SmartSender.Core.Migrations.Postgres
                         name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
                         column: x => x.RoleId,
                         principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DmarcReportRows",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DmarcReportId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SourceIp = table.Column<string>(type: "character varying(45)", maxLength: 45, nullable: false),
+                    ReverseName = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: true),
+                    Count = table.Column<long>(type: "bigint", nullable: false),
+                    Disposition = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    DkimAligned = table.Column<bool>(type: "boolean", nullable: false),
+                    SpfAligned = table.Column<bool>(type: "boolean", nullable: false),
+                    HeaderFrom = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: true),
+                    EnvelopeFrom = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: true),
+                    DkimResults = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    SpfResults = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DmarcReportRows", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DmarcReportRows_DmarcReports_DmarcReportId",
+                        column: x => x.DmarcReportId,
+                        principalTable: "DmarcReports",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -631,6 +857,62 @@ namespace SmartSender.Core.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Segments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ListId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Match = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    ConditionsJson = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Segments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Segments_Accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Segments_ContactLists_ListId",
+                        column: x => x.ListId,
+                        principalTable: "ContactLists",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ListMemberships",
+                columns: table => new
+                {
+                    ListId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContactId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    How = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ListMemberships", x => new { x.ListId, x.ContactId });
+                    table.ForeignKey(
+                        name: "FK_ListMemberships_ContactLists_ListId",
+                        column: x => x.ListId,
+                        principalTable: "ContactLists",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ListMemberships_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DkimKey",
                 columns: table => new
                 {
@@ -730,6 +1012,81 @@ namespace SmartSender.Core.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "TopicSubscriptions",
+                columns: table => new
+                {
+                    TopicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContactId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    How = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TopicSubscriptions", x => new { x.TopicId, x.ContactId });
+                    table.ForeignKey(
+                        name: "FK_TopicSubscriptions_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_TopicSubscriptions_Topics_TopicId",
+                        column: x => x.TopicId,
+                        principalTable: "Topics",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Campaigns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    TemplateId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ListId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SegmentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    TopicId = table.Column<Guid>(type: "uuid", nullable: true),
+                    From = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    DefaultsJson = table.Column<string>(type: "text", nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SendAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Recipients = table.Column<int>(type: "integer", nullable: false),
+                    Queued = table.Column<int>(type: "integer", nullable: false),
+                    Skipped = table.Column<int>(type: "integer", nullable: false),
+                    PausedBecause = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    PaceAcrossDays = table.Column<bool>(type: "boolean", nullable: false),
+                    WaitingUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Campaigns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Campaigns_Accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Campaigns_Segments_SegmentId",
+                        column: x => x.SegmentId,
+                        principalTable: "Segments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Campaigns_Topics_TopicId",
+                        column: x => x.TopicId,
+                        principalTable: "Topics",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Messages",
                 columns: table => new
                 {
@@ -767,7 +1124,11 @@ namespace SmartSender.Core.Migrations.Postgres
                     TrackClicks = table.Column<bool>(type: "boolean", nullable: false),
                     Unsubscribable = table.Column<bool>(type: "boolean", nullable: false),
                     ContentScore = table.Column<double>(type: "double precision", nullable: false),
-                    ContentHitsJson = table.Column<string>(type: "text", nullable: true)
+                    ContentHitsJson = table.Column<string>(type: "text", nullable: true),
+                    TrackedLinksJson = table.Column<string>(type: "text", nullable: true),
+                    ContentRemovedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Test = table.Column<bool>(type: "boolean", nullable: false),
+                    CampaignId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -787,6 +1148,30 @@ namespace SmartSender.Core.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "CampaignRecipients",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CampaignId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContactId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    MessageId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Done = table.Column<bool>(type: "boolean", nullable: false),
+                    SkippedBecause = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CampaignRecipients", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CampaignRecipients_Campaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "Campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MessageAttachment",
                 columns: table => new
                 {
@@ -795,7 +1180,8 @@ namespace SmartSender.Core.Migrations.Postgres
                     MessageId = table.Column<Guid>(type: "uuid", nullable: false),
                     Filename = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
                     ContentType = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
-                    Content = table.Column<byte[]>(type: "bytea", nullable: false)
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    ContentId = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -920,6 +1306,38 @@ namespace SmartSender.Core.Migrations.Postgres
                 column: "At");
 
             migrationBuilder.CreateIndex(
+                name: "IX_BlocklistListings_Target_Zone_Kind",
+                table: "BlocklistListings",
+                columns: new[] { "Target", "Zone", "Kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignRecipients_CampaignId_ContactId",
+                table: "CampaignRecipients",
+                columns: new[] { "CampaignId", "ContactId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignRecipients_CampaignId_Done_Id",
+                table: "CampaignRecipients",
+                columns: new[] { "CampaignId", "Done", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Campaigns_AccountId_CreatedAt",
+                table: "Campaigns",
+                columns: new[] { "AccountId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Campaigns_SegmentId",
+                table: "Campaigns",
+                column: "SegmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Campaigns_TopicId",
+                table: "Campaigns",
+                column: "TopicId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ClosureConfirmations_AccountId",
                 table: "ClosureConfirmations",
                 column: "AccountId");
@@ -931,6 +1349,23 @@ namespace SmartSender.Core.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ContactLists_AccountId_Name",
+                table: "ContactLists",
+                columns: new[] { "AccountId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_AccountId_Email",
+                table: "Contacts",
+                columns: new[] { "AccountId", "Email" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_AccountId_Id",
+                table: "Contacts",
+                columns: new[] { "AccountId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ContentRejections_AccountId_At",
                 table: "ContentRejections",
                 columns: new[] { "AccountId", "At" });
@@ -939,6 +1374,22 @@ namespace SmartSender.Core.Migrations.Postgres
                 name: "IX_DkimKey_DomainId_Selector",
                 table: "DkimKey",
                 columns: new[] { "DomainId", "Selector" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DmarcReportRows_DmarcReportId",
+                table: "DmarcReportRows",
+                column: "DmarcReportId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DmarcReports_AccountId_SendingDomainId_BeginAt",
+                table: "DmarcReports",
+                columns: new[] { "AccountId", "SendingDomainId", "BeginAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DmarcReports_SendingDomainId_OrgName_ReportId",
+                table: "DmarcReports",
+                columns: new[] { "SendingDomainId", "OrgName", "ReportId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -969,6 +1420,11 @@ namespace SmartSender.Core.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ListMemberships_ContactId",
+                table: "ListMemberships",
+                column: "ContactId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_MessageAttachment_MessageId",
                 table: "MessageAttachment",
                 column: "MessageId");
@@ -984,19 +1440,32 @@ namespace SmartSender.Core.Migrations.Postgres
                 columns: new[] { "AccountId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Messages_CampaignId_Status_Attempts",
+                table: "Messages",
+                columns: new[] { "CampaignId", "Status", "Attempts" },
+                filter: "\"CampaignId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Messages_LaneKey_Status",
                 table: "Messages",
                 columns: new[] { "LaneKey", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Messages_Queue_Free",
+                table: "Messages",
+                column: "NextAttemptAt",
+                filter: "\"Status\" = 'Queued' AND \"ClaimId\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_Queue_Held",
+                table: "Messages",
+                column: "ClaimedUntil",
+                filter: "\"Status\" = 'Queued' AND \"ClaimId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Messages_Status_AccountId",
                 table: "Messages",
                 columns: new[] { "Status", "AccountId" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Messages_Status_NextAttemptAt",
-                table: "Messages",
-                columns: new[] { "Status", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Messages_TemplateVersionId",
@@ -1018,6 +1487,17 @@ namespace SmartSender.Core.Migrations.Postgres
                 name: "IX_ReputationChanges_AccountId_At",
                 table: "ReputationChanges",
                 columns: new[] { "AccountId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Segments_AccountId_Name",
+                table: "Segments",
+                columns: new[] { "AccountId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Segments_ListId",
+                table: "Segments",
+                column: "ListId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SendingDomains_AccountId_Name",
@@ -1054,6 +1534,17 @@ namespace SmartSender.Core.Migrations.Postgres
                 table: "TemplateVersion",
                 columns: new[] { "TemplateId", "Number" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Topics_AccountId_Name",
+                table: "Topics",
+                columns: new[] { "AccountId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TopicSubscriptions_ContactId",
+                table: "TopicSubscriptions",
+                column: "ContactId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_WebhookDeliveries_AccountId_CreatedAt",
@@ -1118,7 +1609,16 @@ namespace SmartSender.Core.Migrations.Postgres
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "BlocklistListings");
+
+            migrationBuilder.DropTable(
+                name: "CampaignRecipients");
+
+            migrationBuilder.DropTable(
                 name: "ClosureConfirmations");
+
+            migrationBuilder.DropTable(
+                name: "ContactFields");
 
             migrationBuilder.DropTable(
                 name: "ContentRejections");
@@ -1130,10 +1630,22 @@ namespace SmartSender.Core.Migrations.Postgres
                 name: "DailyTotals");
 
             migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
                 name: "DkimKey");
 
             migrationBuilder.DropTable(
+                name: "DmarcReportRows");
+
+            migrationBuilder.DropTable(
                 name: "DomainCheckEvent");
+
+            migrationBuilder.DropTable(
+                name: "ExportChunks");
+
+            migrationBuilder.DropTable(
+                name: "ExportFiles");
 
             migrationBuilder.DropTable(
                 name: "HourlyRollups");
@@ -1145,10 +1657,16 @@ namespace SmartSender.Core.Migrations.Postgres
                 name: "IdempotencyRecords");
 
             migrationBuilder.DropTable(
+                name: "Instances");
+
+            migrationBuilder.DropTable(
                 name: "Invitations");
 
             migrationBuilder.DropTable(
                 name: "Lanes");
+
+            migrationBuilder.DropTable(
+                name: "ListMemberships");
 
             migrationBuilder.DropTable(
                 name: "MessageAttachment");
@@ -1169,6 +1687,9 @@ namespace SmartSender.Core.Migrations.Postgres
                 name: "Suppressions");
 
             migrationBuilder.DropTable(
+                name: "TopicSubscriptions");
+
+            migrationBuilder.DropTable(
                 name: "WebhookCursors");
 
             migrationBuilder.DropTable(
@@ -1181,16 +1702,34 @@ namespace SmartSender.Core.Migrations.Postgres
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "Campaigns");
+
+            migrationBuilder.DropTable(
+                name: "DmarcReports");
+
+            migrationBuilder.DropTable(
                 name: "Messages");
 
             migrationBuilder.DropTable(
                 name: "SendingDomains");
 
             migrationBuilder.DropTable(
+                name: "Contacts");
+
+            migrationBuilder.DropTable(
                 name: "WebhookEndpoints");
 
             migrationBuilder.DropTable(
+                name: "Segments");
+
+            migrationBuilder.DropTable(
+                name: "Topics");
+
+            migrationBuilder.DropTable(
                 name: "TemplateVersion");
+
+            migrationBuilder.DropTable(
+                name: "ContactLists");
 
             migrationBuilder.DropTable(
                 name: "Templates");
