@@ -5,7 +5,7 @@ namespace SmartSender.Core.Persistence;
 /// <summary>
 /// A change a feature makes to the model on PostgreSQL only (the queue's partial indexes:
 /// <see cref="Messages.QueueIndexes"/>). <see cref="PostgresSmartSenderDbContext"/> finds the changes in this assembly, as
-/// the entity configurations are found, and applies them after them.
+/// the entity configurations are found (each made once, with its parameterless constructor), and applies them after them.
 /// </summary>
 public interface IPostgresModelChange
 {

@@ -5,7 +5,8 @@ namespace SmartSender.Core.Persistence;
 /// <summary>
 /// Work a feature does inside the transaction of a save that stores its kind of rows (the rollups of new message
 /// events: <see cref="Messages.EventRollups"/>). <see cref="SmartSenderDbContext"/> finds the steps in this assembly, as
-/// it finds the entity configurations, and runs them in every <c>SaveChangesAsync</c> that needs them.
+/// it finds the entity configurations (each made once, with its parameterless constructor), and runs them in every
+/// <c>SaveChangesAsync</c> that needs them.
 /// </summary>
 public interface ISaveStep
 {
