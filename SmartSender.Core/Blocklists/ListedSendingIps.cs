@@ -16,8 +16,13 @@ public sealed class ListedSendingIps(IOptions<BlocklistOptions> options, IDbCont
 
     public async Task<IReadOnlySet<string>?> ChangedAsync(CancellationToken ct)
     {
+        if (!options.Value.RemoveListedIps)
+        {
+            return null;
+        }
+
         var version = TableVersions.Of(CachedTable.Blocklists);
-        if (!options.Value.RemoveListedIps || version == Volatile.Read(ref _seenVersion))
+        if (version == Volatile.Read(ref _seenVersion))
         {
             return null;
         }

@@ -8,23 +8,19 @@ namespace SmartSender.Core.Delivery;
 
 /// <summary>
 /// The queue and the lanes as gauges (meter <see cref="MessageMetrics.MeterName"/>), read from the database when a
-/// collector asks, at most every <see cref="Fresh"/>: every instance reports the same shared queue and lanes.
+/// collector asks, at most every <see cref="GaugeReading{T}.Fresh"/>: every instance reports the same shared queue and lanes.
 /// </summary>
 public sealed class DeliveryGauges : IDisposable
 {
-    /// <summary>Collectors asking more often than this see the same figures.</summary>
-    public static readonly TimeSpan Fresh = TimeSpan.FromSeconds(5);
-
     private readonly Meter _meter;
     private readonly IDbContextFactory<SmartSenderDbContext> _contexts;
     private readonly LaneRegistry _lanes;
-    private readonly TimeProvider _clock;
-    private readonly Lock _reading = new();
-    private Snapshot? _last;
+    private readonly GaugeReading<Snapshot> _reading;
 
     public DeliveryGauges(IMeterFactory meters, IDbContextFactory<SmartSenderDbContext> contexts, LaneRegistry lanes, TimeProvider clock)
     {
-        (_contexts, _lanes, _clock) = (contexts, lanes, clock);
+        (_contexts, _lanes) = (contexts, lanes);
+        _reading = new GaugeReading<Snapshot>(ReadAsync, new Snapshot(0, 0, []), clock);
         _meter = meters.Create(MessageMetrics.MeterName);
         _meter.CreateObservableGauge("smartsender.queue.messages", () => Read().Queued, "{message}", "Messages queued for delivery, due or not.");
         _meter.CreateObservableGauge("smartsender.queue.oldest_due.age", () => Read().OldestDueSeconds, "s",
@@ -41,29 +37,7 @@ public sealed class DeliveryGauges : IDisposable
 
     public void Dispose() => _meter.Dispose();
 
-    private Snapshot Read()
-    {
-        lock (_reading)
-        {
-            var now = _clock.GetUtcNow().UtcDateTime;
-            if (_last is { } last && now - last.At < Fresh)
-            {
-                return last;
-            }
-
-            try
-            {
-                _last = ReadAsync(now).GetAwaiter().GetResult();
-            }
-            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
-            {
-                // A database that does not answer shows in /health/ready; the gauges keep their last figures.
-                _last ??= new Snapshot(now, 0, 0, []);
-            }
-
-            return _last;
-        }
-    }
+    private Snapshot Read() => _reading.Current;
 
     private async Task<Snapshot> ReadAsync(DateTime now)
     {
@@ -71,13 +45,13 @@ public sealed class DeliveryGauges : IDisposable
         var queued = await db.Messages.CountAsync(m => m.Status == MessageStatus.Queued);
         var oldest = await Queue.DeliveryQueue.OldestWaitingAsync(db, now);
         var lanes = await _lanes.ListAsync();
-        return new Snapshot(now, queued, oldest is { } due ? (now - due).TotalSeconds : 0, [.. lanes.Select(l => new LaneFigures(
+        return new Snapshot(queued, oldest is { } due ? (now - due).TotalSeconds : 0, [.. lanes.Select(l => new LaneFigures(
             l.CurrentPerHour, l.LimitPerHour, l.PausedUntil > now, l.Queued,
             [new("sending_ip", l.SendingIp), new("provider", l.Provider)]))]);
     }
 
     private sealed record Snapshot(
-        DateTime At, int Queued, double OldestDueSeconds, IReadOnlyList<LaneFigures> Lanes);
+        int Queued, double OldestDueSeconds, IReadOnlyList<LaneFigures> Lanes);
 
     private sealed record LaneFigures(double CurrentPerHour, int LimitPerHour, bool Paused, int Queued, KeyValuePair<string, object?>[] Tags);
 }

@@ -10,18 +10,19 @@ namespace SmartSender.Core.Messages;
 /// </summary>
 public sealed class EventRollups : ISaveStep
 {
-    public bool Applies(DbContext db) => db.ChangeTracker.Entries<MessageEvent>().Any(e => e.State == EntityState.Added);
-
-    public async Task<ISaveStepRun> StartAsync(DbContext db, CancellationToken ct)
+    public ISaveStepRun? Prepare(DbContext db)
     {
-        var context = (SmartSenderDbContext)db;
         var added = db.ChangeTracker.Entries<MessageEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        return new Run(context, added, await RollupDeltas.ComputeAsync(context, added, ct));
+        return added.Count == 0 ? null : new Run((SmartSenderDbContext)db, added);
     }
 
-    private sealed class Run(SmartSenderDbContext db, List<MessageEvent> added, Dictionary<RollupKey, RollupDelta> deltas) : ISaveStepRun
+    private sealed class Run(SmartSenderDbContext db, List<MessageEvent> added) : ISaveStepRun
     {
-        public Task BeforeCommitAsync(CancellationToken ct) => RollupWriter.WriteAsync(db, deltas, ct);
+        private Dictionary<RollupKey, RollupDelta> _deltas = [];
+
+        public async Task BeforeSaveAsync(CancellationToken ct) => _deltas = await RollupDeltas.ComputeAsync(db, added, ct);
+
+        public Task BeforeCommitAsync(CancellationToken ct) => RollupWriter.WriteAsync(db, _deltas, ct);
 
         public void Committed()
         {

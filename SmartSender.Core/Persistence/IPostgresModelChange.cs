@@ -4,8 +4,8 @@ namespace SmartSender.Core.Persistence;
 
 /// <summary>
 /// A change a feature makes to the model on PostgreSQL only (the queue's partial indexes:
-/// <see cref="Messages.QueueIndexes"/>). <see cref="PostgresSmartSenderDbContext"/> finds the changes in this assembly, as
-/// the entity configurations are found (each made once, with its parameterless constructor), and applies them after them.
+/// <see cref="Messages.QueueIndexes"/>). <see cref="PostgresSmartSenderDbContext"/> finds the changes in this assembly
+/// (<see cref="AssemblyParts"/>) and applies them after the entity configurations.
 /// </summary>
 public interface IPostgresModelChange
 {

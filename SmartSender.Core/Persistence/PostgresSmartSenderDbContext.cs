@@ -9,14 +9,7 @@ namespace SmartSender.Core.Persistence;
 /// </summary>
 public sealed class PostgresSmartSenderDbContext(DbContextOptions<PostgresSmartSenderDbContext> options) : SmartSenderDbContext(options)
 {
-    /// <summary>The <see cref="IPostgresModelChange"/>s of this assembly, found once.</summary>
-    private static readonly IPostgresModelChange[] Changes =
-    [
-        .. typeof(PostgresSmartSenderDbContext).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IPostgresModelChange).IsAssignableFrom(t))
-            .OrderBy(t => t.FullName, StringComparer.Ordinal)
-            .Select(t => (IPostgresModelChange)Activator.CreateInstance(t)!),
-    ];
+    private static readonly IPostgresModelChange[] Changes = AssemblyParts.Of<IPostgresModelChange>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

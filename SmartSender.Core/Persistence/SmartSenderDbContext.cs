@@ -20,14 +20,7 @@ public class SmartSenderDbContext : IdentityDbContext<AppUser>, Microsoft.AspNet
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
         Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
-    /// <summary>The <see cref="ISaveStep"/>s of this assembly, found once, as the entity configurations are.</summary>
-    private static readonly ISaveStep[] SaveSteps =
-    [
-        .. typeof(SmartSenderDbContext).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ISaveStep).IsAssignableFrom(t))
-            .OrderBy(t => t.FullName, StringComparer.Ordinal)
-            .Select(t => (ISaveStep)Activator.CreateInstance(t)!),
-    ];
+    private static readonly ISaveStep[] SaveSteps = AssemblyParts.Of<ISaveStep>();
 
     /// <summary>
     /// Saves, and when a feature's <see cref="ISaveStep"/> applies (new message events: their rollups), runs it in the
@@ -35,18 +28,17 @@ public class SmartSenderDbContext : IdentityDbContext<AppUser>, Microsoft.AspNet
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var steps = SaveSteps.Where(s => s.Applies(this)).ToList();
-        if (steps.Count == 0)
+        var runs = Prepare();
+        if (runs.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
         using var turn = await SqliteWriteGate.EnterAsync(this, cancellationToken);
         await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        var runs = new List<ISaveStepRun>(steps.Count);
-        foreach (var step in steps)
+        foreach (var run in runs)
         {
-            runs.Add(await step.StartAsync(this, cancellationToken));
+            await run.BeforeSaveAsync(cancellationToken);
         }
 
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -66,9 +58,23 @@ public class SmartSenderDbContext : IdentityDbContext<AppUser>, Microsoft.AspNet
 
     /// <summary>Saves that need an <see cref="ISaveStep"/> go through <see cref="SaveChangesAsync(bool, CancellationToken)"/>, which runs it.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        SaveSteps.Any(s => s.Applies(this))
+        Prepare().Count > 0
             ? throw new InvalidOperationException("Save message events with SaveChangesAsync, which keeps the analytics rollups in step.")
             : base.SaveChanges(acceptAllChangesOnSuccess);
+
+    private List<ISaveStepRun> Prepare()
+    {
+        var runs = new List<ISaveStepRun>(SaveSteps.Length);
+        foreach (var step in SaveSteps)
+        {
+            if (step.Prepare(this) is { } run)
+            {
+                runs.Add(run);
+            }
+        }
+
+        return runs;
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

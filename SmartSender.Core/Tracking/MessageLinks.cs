@@ -10,9 +10,6 @@ namespace SmartSender.Core.Tracking;
 /// </summary>
 public class MessageLinks(IOptions<TrackingOptions> options) : IMessageLinks
 {
-    /// <summary>Stands in for a real token in previews, so a preview shows the link a message will have.</summary>
-    public const string PreviewToken = MessageToken.Preview;
-
     private string Global => options.Value.BaseUrl.TrimEnd('/');
 
     /// <summary>Whether a domain's verified tracking host carries its links (<see cref="TrackingOptions.DomainHosts"/>).</summary>
