@@ -15,8 +15,8 @@ public static class MessagesRegistration
         services.AddScoped<MessageSchedule>();
         services.AddScoped<MessageCancellation>();
         services.AddSingleton<QueueWriter>();
-        services.AddSingleton(sp => new NewEventsInterceptor(sp.GetServices<INewEventsListener>));
-        services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<NewEventsInterceptor>());
+        services.AddSingleton(sp => new NewEvents(sp.GetServices<INewEventsListener>));
+        services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<NewEvents>());
         services.AddScoped<MessageLog>();
         services.AddScoped<MessageComposer>();
         services.AddScoped<SendingPolicy>();

@@ -5,15 +5,14 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using SmartSender.Core.Analytics.Rollups;
 using SmartSender.Core.Persistence;
 
 namespace SmartSender.Core.Messages;
 
 /// <summary>
 /// Saves a batch of delivery outcomes as SaveChanges would, without loading the messages again: for each message one
-/// UPDATE (prepared once per connection) of its delivery state, applied only while it is still queued, then its new events, then the
-/// applied events' rollups, all in one transaction.
+/// UPDATE (prepared once per connection) of its delivery state, applied only while it is still queued, then the
+/// applied outcomes' new events with their rollups (<see cref="EventWriter"/>), all in one transaction.
 /// </summary>
 internal static class OutcomeStatements
 {
@@ -25,7 +24,7 @@ internal static class OutcomeStatements
     ];
 
     /// <summary>Writes the outcomes; returns the ids of messages no longer queued, whose outcome was left out.</summary>
-    public static async Task<List<Guid>> SaveAsync(SmartSenderDbContext db, IReadOnlyList<(Message Message, IReadOnlyList<MessageEvent> Added)> outcomes, NewEventsInterceptor? events)
+    public static async Task<List<Guid>> SaveAsync(SmartSenderDbContext db, IReadOnlyList<(Message Message, IReadOnlyList<MessageEvent> Added)> outcomes, NewEvents? events)
     {
         (List<(Message Message, IReadOnlyList<MessageEvent> Added)> Applied, List<Guid> SettledElsewhere) staged;
         using (await SqliteWriteGate.EnterAsync(db, CancellationToken.None))
@@ -54,97 +53,77 @@ internal static class OutcomeStatements
         var settledElsewhere = new List<Guid>();
         var applied = new List<(Message Message, IReadOnlyList<MessageEvent> Added)>();
         var update = Update.For(db);
-        var insertEvent = PreparedInsert<MessageEvent>.For(db);
         if (db.Database.IsNpgsql())
         {
-            await StageInTwoRoundTripsAsync(db, outcomes, update, insertEvent, applied, settledElsewhere);
+            await UpdateInOneRoundTripAsync(db, outcomes, update, applied, settledElsewhere);
+            await using var inserts = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
+            await EventWriter.StageAsync(db, applied, inserts);
+            if (inserts.BatchCommands.Count > 0)
+            {
+                await inserts.ExecuteNonQueryAsync();
+            }
         }
         else
         {
-            await StageOneByOneAsync(outcomes, update, insertEvent, applied, settledElsewhere);
-        }
-
-        await RollupWriter.WriteAsync(db, RollupDeltas.OfNew(applied), CancellationToken.None);
-        return (applied, settledElsewhere);
-    }
-
-    /// <summary>SQLite, in process: each update, then its events if it applied.</summary>
-    private static async Task StageOneByOneAsync(
-        IReadOnlyList<(Message Message, IReadOnlyList<MessageEvent> Added)> outcomes, Update update, PreparedInsert<MessageEvent> insertEvent,
-        List<(Message Message, IReadOnlyList<MessageEvent> Added)> applied, List<Guid> settledElsewhere)
-    {
-        foreach (var outcome in outcomes)
-        {
-            if (!await update.ExecuteAsync(outcome.Message))
-            {
-                settledElsewhere.Add(outcome.Message.Id);
-                continue;
-            }
-
-            foreach (var e in outcome.Added)
-            {
-                await insertEvent.ExecuteAsync(e);
-            }
-
-            applied.Add(outcome);
-        }
-    }
-
-    /// <summary>
-    /// PostgreSQL: every update in one batch (one round trip; each says whether it applied), then the applied
-    /// outcomes' events in another, instead of a round trip per row.
-    /// </summary>
-    private static async Task StageInTwoRoundTripsAsync(
-        SmartSenderDbContext db, IReadOnlyList<(Message Message, IReadOnlyList<MessageEvent> Added)> outcomes, Update update,
-        PreparedInsert<MessageEvent> insertEvent, List<(Message Message, IReadOnlyList<MessageEvent> Added)> applied, List<Guid> settledElsewhere)
-    {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
-        await using (var updates = new NpgsqlBatch(connection, transaction))
-        {
+            // SQLite, in process: the updates one by one.
             foreach (var outcome in outcomes)
             {
-                update.AddTo(updates, outcome.Message);
-            }
-
-            await updates.ExecuteNonQueryAsync();
-            for (var i = 0; i < outcomes.Count; i++)
-            {
-                if (updates.BatchCommands[i].RecordsAffected == 1)
+                if (await update.ExecuteAsync(outcome.Message))
                 {
-                    applied.Add(outcomes[i]);
+                    applied.Add(outcome);
                 }
                 else
                 {
-                    settledElsewhere.Add(outcomes[i].Message.Id);
+                    settledElsewhere.Add(outcome.Message.Id);
                 }
             }
+
+            await EventWriter.StageAsync(db, applied, batch: null);
         }
 
-        await using var inserts = new NpgsqlBatch(connection, transaction);
-        foreach (var e in applied.SelectMany(a => a.Added))
+        return (applied, settledElsewhere);
+    }
+
+    /// <summary>
+    /// PostgreSQL: every update in one batch (one round trip; each says whether it applied), instead of a round trip
+    /// per row; the applied outcomes' events follow in another.
+    /// </summary>
+    private static async Task UpdateInOneRoundTripAsync(
+        SmartSenderDbContext db, IReadOnlyList<(Message Message, IReadOnlyList<MessageEvent> Added)> outcomes, Update update,
+        List<(Message Message, IReadOnlyList<MessageEvent> Added)> applied, List<Guid> settledElsewhere)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
+        await using var updates = new NpgsqlBatch(connection, transaction);
+        foreach (var outcome in outcomes)
         {
-            insertEvent.AddTo(inserts, e);
+            update.AddTo(updates, outcome.Message);
         }
 
-        if (inserts.BatchCommands.Count > 0)
+        await updates.ExecuteNonQueryAsync();
+        for (var i = 0; i < outcomes.Count; i++)
         {
-            await inserts.ExecuteNonQueryAsync();
+            if (updates.BatchCommands[i].RecordsAffected == 1)
+            {
+                applied.Add(outcomes[i]);
+            }
+            else
+            {
+                settledElsewhere.Add(outcomes[i].Message.Id);
+            }
         }
     }
 
-    /// <summary>After the commit: the new feedback events' accounts are nudged (webhooks).</summary>
-    public static void Committed(IReadOnlyList<(Message Message, IReadOnlyList<MessageEvent> Added)> applied, NewEventsInterceptor? events)
+    /// <summary>After the commit: the applied outcomes' events are counted and announced (<see cref="EventWriter.Committed"/>).</summary>
+    public static void Committed(IReadOnlyList<(Message Message, IReadOnlyList<MessageEvent> Added)> applied, NewEvents? events)
     {
-        foreach (var (message, added) in applied)
+        var messages = new Dictionary<Guid, Message>();
+        foreach (var (message, _) in applied)
         {
-            MessageMetrics.Stored(added, _ => message);
+            messages[message.Id] = message;
         }
 
-        if (applied.Any(a => a.Added.Count > 0))
-        {
-            events?.Stored([.. applied.Where(a => a.Added.Any(e => NewEventsInterceptor.IsFeedback(e.Type))).Select(a => a.Message.AccountId).Distinct()]);
-        }
+        EventWriter.Committed([.. applied.SelectMany(a => a.Added)], messages.GetValueOrDefault, events);
     }
 
     /// <summary>UPDATE of a message's delivery state by its key, while its stored status is still Queued; kept per connection.</summary>

@@ -16,22 +16,22 @@ namespace SmartSender.Core.Messages;
 /// Accepted still means on disk. Both kinds share one connection and one transaction per batch: its pages stay in
 /// that connection's cache from one batch to the next (another connection's commit would make it read them again),
 /// and a batch pays one commit for both. Accepted messages skip the change tracker: each table's INSERT is prepared
-/// from the model once per connection (<see cref="PreparedInsert{T}"/>), and the batch's Queued events go into the
-/// rollups in the same transaction, as SaveChanges would put them; the quota's counts hear of them from here
+/// from the model once per connection (<see cref="PreparedInsert{T}"/>), and the batch's Queued events are stored by
+/// the <see cref="EventWriter"/> with their rollups in the same transaction; the quota's counts hear of them from here
 /// (<see cref="QuotaReads.Queued"/>) rather than reading them again.
 /// </summary>
 public sealed class QueueWriter
 {
     private readonly GroupCommit<Write> _commits;
     private readonly GroupCommit<Write> _bulk;
-    private readonly NewEventsInterceptor? _events;
+    private readonly NewEvents? _events;
     private readonly QuotaReads _quota;
     private readonly ILogger _logger;
     private readonly IExpectedLanes? _lanes;
 
     /// <param name="events">The app's nudges for new events (webhooks), as its contexts have them; none where its contexts have none.</param>
     /// <param name="lanes">The lanes the pump gave earlier messages, stored with new ones where instances share the queue; none for a bare writer.</param>
-    public QueueWriter(IDbContextFactory<SmartSenderDbContext> contexts, QuotaReads quota, ILogger<QueueWriter> logger, NewEventsInterceptor? events = null, IExpectedLanes? lanes = null)
+    public QueueWriter(IDbContextFactory<SmartSenderDbContext> contexts, QuotaReads quota, ILogger<QueueWriter> logger, NewEvents? events = null, IExpectedLanes? lanes = null)
     {
         (_events, _quota, _logger, _lanes) = (events, quota, logger, lanes);
         _commits = new GroupCommit<Write>(contexts, (db, writes) => WriteAsync(db, writes, urgent: writes.Any(w => w.Accepted is { Count: > 0 })), logger, "accepted messages and outcomes");
@@ -90,8 +90,8 @@ public sealed class QueueWriter
                 _quota.Queued(message.AccountId, message.Events.Where(e => e.Type == MessageEventType.Queued).Select(e => e.OccurredAt));
             }
 
-            _events?.Stored([]);
-            accepted.ForEach(m => MessageMetrics.Stored(m.Events, _ => m));
+            var byId = accepted.ToDictionary(m => m.Id);
+            EventWriter.Committed([.. accepted.SelectMany(m => m.Events)], byId.GetValueOrDefault, _events);
         }
 
         OutcomeStatements.Committed(staged.Applied, _events);
@@ -115,7 +115,7 @@ public sealed class QueueWriter
     }
 
     /// <summary>
-    /// Inserts the accepted messages with their events and attachments. On PostgreSQL the rows go in one batch, one
+    /// Inserts the accepted messages with their attachments, then their events (<see cref="EventWriter"/>). On PostgreSQL the rows go in one batch, one
     /// round trip to the server instead of one per row (the writer waits for each, and commits the less often the
     /// longer they take); an Idempotency-Key is still taken at once, before its message's rows.
     /// </summary>
@@ -123,7 +123,6 @@ public sealed class QueueWriter
     private static async Task<List<Message>> InsertAsync(SmartSenderDbContext db, List<Write> writes)
     {
         var insertMessage = PreparedInsert<Message>.For(db);
-        var insertEvent = PreparedInsert<MessageEvent>.For(db);
         var insertAttachment = PreparedInsert<MessageAttachment>.For(db);
         await using var batch = db.Database.IsNpgsql()
             ? new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction())
@@ -155,11 +154,6 @@ public sealed class QueueWriter
             {
                 messages.Add(message);
                 await InsertAsync(insertMessage, message);
-                foreach (var e in message.Events)
-                {
-                    await InsertAsync(insertEvent, e);
-                }
-
                 foreach (var attachment in message.Attachments)
                 {
                     await InsertAsync(insertAttachment, attachment);
@@ -167,12 +161,12 @@ public sealed class QueueWriter
             }
         }
 
+        await EventWriter.StageAsync(db, [.. messages.Select(m => (m, (IReadOnlyList<MessageEvent>)m.Events))], batch, queuedToldToQuota: true);
         if (batch is { BatchCommands.Count: > 0 })
         {
             await batch.ExecuteNonQueryAsync();
         }
 
-        await RollupWriter.WriteAsync(db, RollupDeltas.OfQueued(messages), CancellationToken.None, queuedToldToQuota: true);
         return messages;
     }
 

@@ -34,13 +34,6 @@ internal static class RollupDeltas
     }
 
     /// <summary>
-    /// What messages being queued add: their events (only <see cref="MessageEventType.Queued"/>; an open or a click of
-    /// a message not yet stored cannot be), without a read.
-    /// </summary>
-    public static Dictionary<RollupKey, RollupDelta> OfQueued(IReadOnlyList<Message> messages) =>
-        OfNew([.. messages.Select(m => (m, (IReadOnlyList<MessageEvent>)m.Events))]);
-
-    /// <summary>
     /// What new events of messages at hand add, without a read: events that never count as a first open or click
     /// (queued, delivery outcomes); an open or a click needs <see cref="ComputeAsync"/>.
     /// </summary>
@@ -59,7 +52,7 @@ internal static class RollupDeltas
             {
                 if (e.Type is MessageEventType.Opened or MessageEventType.Clicked)
                 {
-                    throw new InvalidOperationException($"An {e.Type} event of message {message.Id} may count as its first; it is saved with SaveChanges.");
+                    throw new InvalidOperationException($"An {e.Type} event of message {message.Id} may count as its first; it is stored with its message tracked (SavedEvents).");
                 }
 
                 Count(deltas, dims, e);

@@ -21,12 +21,14 @@ internal sealed class PreparedInsert<T>
 
     private readonly DbCommand _command;
     private readonly (Column Column, DbParameter Parameter)[] _columns;
+    private readonly IProperty? _keyBack;
 
-    private PreparedInsert(SmartSenderDbContext db)
+    private PreparedInsert(SmartSenderDbContext db, bool keyBack)
     {
         var shape = _shape is { } known && ReferenceEquals(known.Model, db.Model) ? known : _shape = Shape.Of(db);
+        _keyBack = keyBack ? shape.GeneratedKey ?? throw new InvalidOperationException($"{typeof(T).Name} has no key the database generates.") : null;
         _command = db.Database.GetDbConnection().CreateCommand();
-        _command.CommandText = shape.Sql;
+        _command.CommandText = keyBack ? shape.SqlReturningKey : shape.Sql;
         _columns = [.. shape.Columns.Select(c =>
         {
             var parameter = c.Mapping.CreateParameter(_command, c.ParameterName, null, c.Nullable);
@@ -37,7 +39,14 @@ internal sealed class PreparedInsert<T>
 
     /// <summary>The INSERT kept on the context's connection, in the context's current transaction.</summary>
     public static PreparedInsert<T> For(SmartSenderDbContext db) =>
-        ConnectionStatements.Get(db, typeof(PreparedInsert<T>), static db => new PreparedInsert<T>(db), static insert => insert._command);
+        ConnectionStatements.Get(db, typeof(PreparedInsert<T>), static db => new PreparedInsert<T>(db, keyBack: false), static insert => insert._command);
+
+    /// <summary>
+    /// The same INSERT, which gives each row executed the key the database generated for it (set on the row, as
+    /// SaveChanges sets it), for rows the change tracker goes on tracking.
+    /// </summary>
+    public static PreparedInsert<T> WithKeyBack(SmartSenderDbContext db) =>
+        ConnectionStatements.Get(db, (typeof(PreparedInsert<T>), "key back"), static db => new PreparedInsert<T>(db, keyBack: true), static insert => insert._command);
 
     /// <summary>Values longer than this go through a statement of their own, made and finalized for the one row.</summary>
     private const int LargeValue = 16 * 1024;
@@ -62,7 +71,7 @@ internal sealed class PreparedInsert<T>
                 once.Parameters.Add(parameter);
             }
 
-            await once.ExecuteNonQueryAsync(ct);
+            await ExecuteAsync(once, row, ct);
             return;
         }
 
@@ -73,7 +82,7 @@ internal sealed class PreparedInsert<T>
                 _columns[i].Parameter.Value = values[i];
             }
 
-            await _command.ExecuteNonQueryAsync(ct);
+            await ExecuteAsync(_command, row, ct);
         }
         finally
         {
@@ -81,6 +90,72 @@ internal sealed class PreparedInsert<T>
             {
                 parameter.Value = DBNull.Value;
             }
+        }
+    }
+
+    /// <summary>
+    /// Inserts all the rows: on PostgreSQL in one batch (one round trip, the keys read back in order where this insert
+    /// gives them back), on SQLite one by one.
+    /// </summary>
+    public async Task ExecuteAllAsync(SmartSenderDbContext db, IReadOnlyList<T> rows, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql() || rows.Count < 2)
+        {
+            foreach (var row in rows)
+            {
+                await ExecuteAsync(row, ct);
+            }
+
+            return;
+        }
+
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+        foreach (var row in rows)
+        {
+            AddTo(batch, row);
+        }
+
+        if (_keyBack is null)
+        {
+            await batch.ExecuteNonQueryAsync(ct);
+            return;
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        foreach (var row in rows)
+        {
+            if (!await reader.ReadAsync(ct))
+            {
+                throw new InvalidOperationException($"The INSERT of a {typeof(T).Name} returned no key.");
+            }
+
+            SetKey(row, reader.GetValue(0));
+            await reader.NextResultAsync(ct);
+        }
+    }
+
+    private async Task ExecuteAsync(DbCommand command, T row, CancellationToken ct)
+    {
+        if (_keyBack is null)
+        {
+            await command.ExecuteNonQueryAsync(ct);
+            return;
+        }
+
+        SetKey(row, await command.ExecuteScalarAsync(ct) ?? throw new InvalidOperationException($"The INSERT of a {typeof(T).Name} returned no key."));
+    }
+
+    private void SetKey(T row, object key)
+    {
+        var value = Convert.ChangeType(key, _keyBack!.ClrType, System.Globalization.CultureInfo.InvariantCulture);
+        switch (_keyBack.GetMemberInfo(forMaterialization: false, forSet: true))
+        {
+            case System.Reflection.FieldInfo field:
+                field.SetValue(row, value);
+                break;
+            case System.Reflection.PropertyInfo property:
+                property.SetValue(row, value);
+                break;
         }
     }
 
@@ -102,7 +177,7 @@ internal sealed class PreparedInsert<T>
 
     private sealed record Column(IClrPropertyGetter Getter, RelationalTypeMapping Mapping, string ParameterName, bool Nullable);
 
-    private sealed record Shape(IModel Model, string Sql, Column[] Columns)
+    private sealed record Shape(IModel Model, string Sql, string SqlReturningKey, IProperty? GeneratedKey, Column[] Columns)
     {
         public static Shape Of(SmartSenderDbContext db)
         {
@@ -114,7 +189,9 @@ internal sealed class PreparedInsert<T>
             var text =
                 $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) " +
                 $"VALUES ({string.Join(", ", columns.Select(c => c.ParameterName))})";
-            return new Shape(db.Model, text, columns);
+            var key = entity.GetProperties().FirstOrDefault(GeneratedByDatabase);
+            var returning = key is null ? text : $"{text} RETURNING {sql.DelimitIdentifier(key.GetColumnName(table)!)}";
+            return new Shape(db.Model, text, returning, key, columns);
         }
 
         private static bool GeneratedByDatabase(IProperty property) =>

@@ -23,8 +23,8 @@ public class SmartSenderDbContext : IdentityDbContext<AppUser>, Microsoft.AspNet
     private static readonly ISaveStep[] SaveSteps = AssemblyParts.Of<ISaveStep>();
 
     /// <summary>
-    /// Saves, and when a feature's <see cref="ISaveStep"/> applies (new message events: their rollups), runs it in the
-    /// save's transaction, so what it writes never disagrees with what was saved.
+    /// Saves, and when a feature's <see cref="ISaveStep"/> applies (new message events: the event writer stores them and
+    /// their rollups), runs it in the save's transaction, so what it writes never disagrees with what was saved.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -41,10 +41,21 @@ public class SmartSenderDbContext : IdentityDbContext<AppUser>, Microsoft.AspNet
             await run.BeforeSaveAsync(cancellationToken);
         }
 
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        foreach (var run in runs)
+        // The steps left the tracker as the save must find it (rows they write themselves let go of): not looked at again.
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        int saved;
+        try
         {
-            await run.BeforeCommitAsync(cancellationToken);
+            saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            foreach (var run in runs)
+            {
+                await run.BeforeCommitAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
         }
 
         if (transaction is not null)
@@ -59,7 +70,7 @@ public class SmartSenderDbContext : IdentityDbContext<AppUser>, Microsoft.AspNet
     /// <summary>Saves that need an <see cref="ISaveStep"/> go through <see cref="SaveChangesAsync(bool, CancellationToken)"/>, which runs it.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         Prepare().Count > 0
-            ? throw new InvalidOperationException("Save message events with SaveChangesAsync, which keeps the analytics rollups in step.")
+            ? throw new InvalidOperationException("Save message events with SaveChangesAsync, which stores them through the event writer.")
             : base.SaveChanges(acceptAllChangesOnSuccess);
 
     private List<ISaveStepRun> Prepare()

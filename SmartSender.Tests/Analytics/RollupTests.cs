@@ -107,6 +107,32 @@ public abstract class RollupTests(DatabaseProvider provider) : IAsyncLifetime
         Assert.Equal((2L, 1L), (daily.Count, daily.Uniques));
     }
 
+    [SkippableFact]
+    public async Task EventsSavedWithTheirMessage_GetTheirStoredKeys_AndAreStoredOnce_WhenTheContextSavesAgain()
+    {
+        var accounts = await _database.AddAccountsAsync("Shop");
+        var id = (await AddMessagesAsync(new Random(2), accounts, 1))[0];
+        await using var db = _database.CreateContext();
+        var message = await db.Messages.Include(m => m.Events).SingleAsync(m => m.Id == id);
+        message.RecordTracking(MessageEventType.Opened, "first", false, Start.AddHours(30));
+        message.RecordTracking(MessageEventType.Clicked, "link", false, Start.AddHours(31), "https://shop.example/a");
+        message.RecordFeedback(MessageEventType.Complained, EventSource.Arf, "abuse report", Start.AddHours(32));
+
+        await db.SaveChangesAsync();
+        var saved = message.Events.Where(e => e.OccurredAt >= Start.AddHours(30)).ToList();
+        message.RecordTracking(MessageEventType.Opened, "again", false, Start.AddHours(33));
+        await db.SaveChangesAsync();
+        await db.SaveChangesAsync();
+
+        Assert.All(saved, e => Assert.Equal(EntityState.Unchanged, db.Entry(e).State));
+        await using var fresh = _database.CreateContext();
+        var stored = await fresh.MessageEvents.Where(e => e.MessageId == id).OrderBy(e => e.Id).ToListAsync();
+        Assert.Equal([MessageEventType.Queued, MessageEventType.Opened, MessageEventType.Clicked, MessageEventType.Complained, MessageEventType.Opened], stored.Select(e => e.Type));
+        Assert.Equal(stored.Skip(1).Take(3).Select(e => (e.Id, e.Type, e.Detail)), saved.Select(e => (e.Id, e.Type, e.Detail)));
+        Assert.Equal(Start.AddHours(30), (await fresh.Messages.SingleAsync(m => m.Id == id)).FirstOpenedAt);
+        await AssertAgreeAsync();
+    }
+
     private async Task RecordAsync(Guid id, Action<Message> happen)
     {
         await using var db = _database.CreateContext();

@@ -10,7 +10,7 @@ namespace SmartSender.Core.Delivery.Queue;
 /// died) makes the message due again, so nothing accepted is stranded; a worker renews its claims while it runs.
 /// </summary>
 /// <param name="writer">The queue's writer, which saves delivery outcomes beside accepted messages; without it each run's outcome writer commits its own.</param>
-public class DeliveryQueue(IDbContextFactory<SmartSenderDbContext> contexts, TimeProvider clock, NewEventsInterceptor? events = null, QueueWriter? writer = null)
+public class DeliveryQueue(IDbContextFactory<SmartSenderDbContext> contexts, TimeProvider clock, NewEvents? events = null, QueueWriter? writer = null)
 {
     /// <summary>Takes up to <paramref name="max"/> due messages, oldest due first, with their attachments.</summary>
     /// <param name="owner">The claiming instance's name (<see cref="DeliveryOptions.InstanceName"/>).</param>

@@ -18,14 +18,14 @@ public sealed class OutcomeWriter
 {
     private readonly GroupCommit<Pending> _commits;
     private readonly ILogger _logger;
-    private readonly NewEventsInterceptor? _events;
+    private readonly NewEvents? _events;
     private readonly QueueWriter? _queue;
 
     /// <summary>This writer's outcomes handed to the queue's writer and not yet saved there.</summary>
     private readonly HashSet<Task> _handedOver = [];
 
     /// <param name="queue">The queue's writer, whose commits take the plain outcomes too; without it this writer commits them itself.</param>
-    public OutcomeWriter(IDbContextFactory<SmartSenderDbContext> contexts, ILogger logger, NewEventsInterceptor? events = null, QueueWriter? queue = null)
+    public OutcomeWriter(IDbContextFactory<SmartSenderDbContext> contexts, ILogger logger, NewEvents? events = null, QueueWriter? queue = null)
     {
         (_logger, _events, _queue) = (logger, events, queue);
         _commits = new GroupCommit<Pending>(contexts, SaveAsync, logger, "delivery outcomes");
