@@ -3,7 +3,7 @@ namespace SmartSender.Tests.Architecture;
 /// <summary>
 /// SmartSender.Core's folders, read from the compiled assembly (<see cref="FolderGraph"/>): the web framework stays
 /// out of Core, the shared folders (Common, Dns, and Persistence but for Common) use no feature, and no folder uses
-/// itself through others: the folders form layers.
+/// itself through others: the folders form layers. Message events and their rollups have one writer.
 /// </summary>
 public class ArchitectureTests
 {
@@ -53,6 +53,16 @@ public class ArchitectureTests
             .ToList();
 
         Assert.True(cycles.Count == 0, "Folders that use each other, directly or through others; let the lower one declare what it needs and the higher one answer:\n" + string.Join('\n', cycles));
+    }
+
+    [Fact]
+    public void MessageEventsAndTheirRollups_AreWrittenByTheEventWriterAlone()
+    {
+        var writers = Callers.Of(typeof(Core.Messages.Message).Assembly.Location, method =>
+            method.DeclaringType.Name == "RollupWriter" && method.Name == "WriteAsync" ||
+            method.DeclaringType is Mono.Cecil.GenericInstanceType { Name: "PreparedInsert`1" } insert && insert.GenericArguments[0].Name == nameof(Core.Messages.MessageEvent));
+
+        Assert.Equal(["SmartSender.Core.Analytics.Rollups.RollupWriter", "SmartSender.Core.Messages.EventWriter"], writers.Order());
     }
 
     [Fact]

@@ -61,9 +61,10 @@ public static class BackupCommands
                 return 1;
             }
 
-            if (File.Exists(database) && await LastSeenAsync(db) is { } seen && DateTime.UtcNow - seen < Alive)
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            if (File.Exists(database) && await LastSeenAsync(db) is { } seen && now - seen < Alive)
             {
-                Console.Error.WriteLine($"error: an instance of SmartSender wrote its heartbeat in {folder} {(DateTime.UtcNow - seen).TotalSeconds:F0} s ago; stop it before restoring.");
+                Console.Error.WriteLine($"error: an instance of SmartSender wrote its heartbeat in {folder} {(now - seen).TotalSeconds:F0} s ago; stop it before restoring.");
                 return 1;
             }
         }
