@@ -44,7 +44,9 @@ internal static class EventWriter
     /// open or click moves the message's <see cref="Message.FirstOpenedAt"/> or <see cref="Message.FirstClickedAt"/>,
     /// which the save then writes with the message.
     /// </summary>
-    public static Task<Dictionary<RollupKey, RollupDelta>> DeltasOfTrackedAsync(SmartSenderDbContext db, IReadOnlyList<MessageEvent> added, CancellationToken ct) =>
+    /// <returns>The deltas, and the events' messages (loaded into the tracker where it did not have them).</returns>
+    public static Task<(Dictionary<RollupKey, RollupDelta> Deltas, Dictionary<Guid, Message> Messages)> DeltasOfTrackedAsync(
+        SmartSenderDbContext db, IReadOnlyList<MessageEvent> added, CancellationToken ct) =>
         RollupDeltas.ComputeAsync(db, added, ct);
 
     /// <summary>
@@ -63,15 +65,25 @@ internal static class EventWriter
     }
 
     /// <summary>After the commit: the events are counted for the metrics, and the listeners hear of them.</summary>
-    /// <param name="messageOf">The message of an event where it is at hand (for its account, stream and lane).</param>
-    public static void Committed(IReadOnlyCollection<MessageEvent> stored, Func<Guid, Message?> messageOf, NewEvents? listeners)
+    /// <param name="stored">The events with their message (for its account, stream and lane).</param>
+    public static void Committed(IReadOnlyList<(Message Message, IReadOnlyList<MessageEvent> Added)> stored, NewEvents? listeners)
     {
-        if (stored.Count == 0)
+        if (!stored.Any(s => s.Added.Count > 0))
         {
             return;
         }
 
-        MessageMetrics.Stored(stored, messageOf);
-        listeners?.Stored([.. stored.Where(e => NewEvents.IsFeedback(e.Type)).Select(e => messageOf(e.MessageId)?.AccountId).OfType<Guid>().Distinct()]);
+        if (MessageMetrics.Enabled)
+        {
+            foreach (var (message, added) in stored)
+            {
+                foreach (var e in added)
+                {
+                    MessageMetrics.Stored(e.Type, message);
+                }
+            }
+        }
+
+        listeners?.Stored([.. stored.Where(s => s.Added.Any(e => NewEvents.IsFeedback(e.Type))).Select(s => s.Message.AccountId).Distinct()]);
     }
 }

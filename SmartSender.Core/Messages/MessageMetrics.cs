@@ -42,17 +42,6 @@ public static class MessageMetrics
         Events.Add(1, tags);
     }
 
-    public static void Stored(IEnumerable<MessageEvent> events, Func<Guid, Message?> messageOf)
-    {
-        if (Events.Enabled)
-        {
-            foreach (var e in events)
-            {
-                Stored(e.Type, messageOf(e.MessageId));
-            }
-        }
-    }
-
     /// <summary><c>HardBounced</c> → <c>hard_bounced</c>, as OpenTelemetry and Prometheus write names, and webhook types too.</summary>
     public static string SnakeCase(string name) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
 }

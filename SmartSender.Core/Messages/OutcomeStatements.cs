@@ -35,7 +35,7 @@ internal static class OutcomeStatements
             await transaction.CommitAsync();
         }
 
-        Committed(staged.Applied, events);
+        EventWriter.Committed(staged.Applied, events);
         return staged.SettledElsewhere;
     }
 
@@ -45,7 +45,7 @@ internal static class OutcomeStatements
 
     /// <summary>
     /// The outcomes' statements in the transaction the caller holds (with the write turn): the updates, the new events
-    /// and their rollups. Returns what was applied, for <see cref="Committed"/>, and the messages no longer queued.
+    /// and their rollups. Returns what was applied, for <see cref="EventWriter.Committed"/>, and the messages no longer queued.
     /// </summary>
     public static async Task<(List<(Message Message, IReadOnlyList<MessageEvent> Added)> Applied, List<Guid> SettledElsewhere)> StageAsync(
         SmartSenderDbContext db, IReadOnlyList<(Message Message, IReadOnlyList<MessageEvent> Added)> outcomes)
@@ -112,18 +112,6 @@ internal static class OutcomeStatements
                 settledElsewhere.Add(outcomes[i].Message.Id);
             }
         }
-    }
-
-    /// <summary>After the commit: the applied outcomes' events are counted and announced (<see cref="EventWriter.Committed"/>).</summary>
-    public static void Committed(IReadOnlyList<(Message Message, IReadOnlyList<MessageEvent> Added)> applied, NewEvents? events)
-    {
-        var messages = new Dictionary<Guid, Message>();
-        foreach (var (message, _) in applied)
-        {
-            messages[message.Id] = message;
-        }
-
-        EventWriter.Committed([.. applied.SelectMany(a => a.Added)], messages.GetValueOrDefault, events);
     }
 
     /// <summary>UPDATE of a message's delivery state by its key, while its stored status is still Queued; kept per connection.</summary>

@@ -90,11 +90,10 @@ public sealed class QueueWriter
                 _quota.Queued(message.AccountId, message.Events.Where(e => e.Type == MessageEventType.Queued).Select(e => e.OccurredAt));
             }
 
-            var byId = accepted.ToDictionary(m => m.Id);
-            EventWriter.Committed([.. accepted.SelectMany(m => m.Events)], byId.GetValueOrDefault, _events);
+            EventWriter.Committed([.. accepted.Select(m => (m, (IReadOnlyList<MessageEvent>)m.Events))], _events);
         }
 
-        OutcomeStatements.Committed(staged.Applied, _events);
+        EventWriter.Committed(staged.Applied, _events);
         staged.SettledElsewhere.ForEach(id => OutcomeStatements.LogSettledElsewhere(_logger, id));
     }
 

@@ -12,7 +12,9 @@ namespace SmartSender.Core.Messages;
 /// </summary>
 internal static class RollupDeltas
 {
-    public static async Task<Dictionary<RollupKey, RollupDelta>> ComputeAsync(SmartSenderDbContext db, IReadOnlyList<MessageEvent> added, CancellationToken ct)
+    /// <returns>The deltas, and the events' messages (tracked), which it read for their dimensions.</returns>
+    public static async Task<(Dictionary<RollupKey, RollupDelta> Deltas, Dictionary<Guid, Message> Messages)> ComputeAsync(
+        SmartSenderDbContext db, IReadOnlyList<MessageEvent> added, CancellationToken ct)
     {
         var messages = await MessagesOfAsync(db, added.Select(e => e.MessageId).Distinct().ToList(), ct);
         var deltas = new Dictionary<RollupKey, RollupDelta>();
@@ -30,7 +32,7 @@ internal static class RollupDeltas
             await CountFirstAsync(db, messages[first.MessageId], first, deltas, ct);
         }
 
-        return deltas;
+        return (deltas, messages);
     }
 
     /// <summary>

@@ -20,10 +20,11 @@ public sealed class SavedEvents : ISaveStep
     private sealed class Run(SmartSenderDbContext db, List<MessageEvent> added) : ISaveStepRun
     {
         private Dictionary<RollupKey, RollupDelta> _deltas = [];
+        private Dictionary<Guid, Message> _messages = [];
 
         public async Task BeforeSaveAsync(CancellationToken ct)
         {
-            _deltas = await EventWriter.DeltasOfTrackedAsync(db, added, ct);
+            (_deltas, _messages) = await EventWriter.DeltasOfTrackedAsync(db, added, ct);
 
             // The deltas may have changed the messages (their first open or click): seen now, then the events let go.
             db.ChangeTracker.DetectChanges();
@@ -37,8 +38,8 @@ public sealed class SavedEvents : ISaveStep
 
         public void Committed()
         {
-            var messages = db.ChangeTracker.Entries<Message>().Select(e => e.Entity).ToDictionary(m => m.Id);
-            EventWriter.Committed(added, messages.GetValueOrDefault, NewEvents.Of(db));
+            // The deltas were worked out from every event's message.
+            EventWriter.Committed([.. added.GroupBy(e => e.MessageId).Select(g => (_messages[g.Key], (IReadOnlyList<MessageEvent>)[.. g]))], NewEvents.Of(db));
         }
     }
 }

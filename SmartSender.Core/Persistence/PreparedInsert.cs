@@ -21,12 +21,12 @@ internal sealed class PreparedInsert<T>
 
     private readonly DbCommand _command;
     private readonly (Column Column, DbParameter Parameter)[] _columns;
-    private readonly IProperty? _keyBack;
+    private readonly Action<T, object>? _setKey;
 
     private PreparedInsert(SmartSenderDbContext db, bool keyBack)
     {
         var shape = _shape is { } known && ReferenceEquals(known.Model, db.Model) ? known : _shape = Shape.Of(db);
-        _keyBack = keyBack ? shape.GeneratedKey ?? throw new InvalidOperationException($"{typeof(T).Name} has no key the database generates.") : null;
+        _setKey = keyBack ? shape.SetKey ?? throw new InvalidOperationException($"{typeof(T).Name} has no key the database generates.") : null;
         _command = db.Database.GetDbConnection().CreateCommand();
         _command.CommandText = keyBack ? shape.SqlReturningKey : shape.Sql;
         _columns = [.. shape.Columns.Select(c =>
@@ -115,7 +115,7 @@ internal sealed class PreparedInsert<T>
             AddTo(batch, row);
         }
 
-        if (_keyBack is null)
+        if (_setKey is null)
         {
             await batch.ExecuteNonQueryAsync(ct);
             return;
@@ -129,34 +129,20 @@ internal sealed class PreparedInsert<T>
                 throw new InvalidOperationException($"The INSERT of a {typeof(T).Name} returned no key.");
             }
 
-            SetKey(row, reader.GetValue(0));
+            _setKey(row, reader.GetValue(0));
             await reader.NextResultAsync(ct);
         }
     }
 
     private async Task ExecuteAsync(DbCommand command, T row, CancellationToken ct)
     {
-        if (_keyBack is null)
+        if (_setKey is null)
         {
             await command.ExecuteNonQueryAsync(ct);
             return;
         }
 
-        SetKey(row, await command.ExecuteScalarAsync(ct) ?? throw new InvalidOperationException($"The INSERT of a {typeof(T).Name} returned no key."));
-    }
-
-    private void SetKey(T row, object key)
-    {
-        var value = Convert.ChangeType(key, _keyBack!.ClrType, System.Globalization.CultureInfo.InvariantCulture);
-        switch (_keyBack.GetMemberInfo(forMaterialization: false, forSet: true))
-        {
-            case System.Reflection.FieldInfo field:
-                field.SetValue(row, value);
-                break;
-            case System.Reflection.PropertyInfo property:
-                property.SetValue(row, value);
-                break;
-        }
+        _setKey(row, await command.ExecuteScalarAsync(ct) ?? throw new InvalidOperationException($"The INSERT of a {typeof(T).Name} returned no key."));
     }
 
     /// <summary>
@@ -177,7 +163,8 @@ internal sealed class PreparedInsert<T>
 
     private sealed record Column(IClrPropertyGetter Getter, RelationalTypeMapping Mapping, string ParameterName, bool Nullable);
 
-    private sealed record Shape(IModel Model, string Sql, string SqlReturningKey, IProperty? GeneratedKey, Column[] Columns)
+    /// <param name="SetKey">Sets the key the database returned on a row (its field, or its property), as SaveChanges does.</param>
+    private sealed record Shape(IModel Model, string Sql, string SqlReturningKey, Action<T, object>? SetKey, Column[] Columns)
     {
         public static Shape Of(SmartSenderDbContext db)
         {
@@ -191,7 +178,24 @@ internal sealed class PreparedInsert<T>
                 $"VALUES ({string.Join(", ", columns.Select(c => c.ParameterName))})";
             var key = entity.GetProperties().FirstOrDefault(GeneratedByDatabase);
             var returning = key is null ? text : $"{text} RETURNING {sql.DelimitIdentifier(key.GetColumnName(table)!)}";
-            return new Shape(db.Model, text, returning, key, columns);
+            return new Shape(db.Model, text, returning, key is null ? null : KeySetter(key), columns);
+        }
+
+        private static Action<T, object> KeySetter(IProperty key)
+        {
+            var member = key.GetMemberInfo(forMaterialization: false, forSet: true);
+            return (row, value) =>
+            {
+                var converted = Convert.ChangeType(value, key.ClrType, System.Globalization.CultureInfo.InvariantCulture);
+                if (member is System.Reflection.FieldInfo field)
+                {
+                    field.SetValue(row, converted);
+                }
+                else
+                {
+                    ((System.Reflection.PropertyInfo)member).SetValue(row, converted);
+                }
+            };
         }
 
         private static bool GeneratedByDatabase(IProperty property) =>

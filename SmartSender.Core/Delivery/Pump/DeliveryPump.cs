@@ -34,7 +34,6 @@ public sealed class DeliveryPump(DeliveryServices services) : IPumpActivity, IDi
     /// <summary>Whether new mail arrived since the current or last run last looked at the queue.</summary>
     public bool WokenSinceLastLook => Volatile.Read(ref _wake).Task.IsCompleted;
 
-    /// <summary>Tells a waiting run to look at the queue now (new mail, or room for more).</summary>
     /// <summary>The pump of this instance, woken whenever the queue is kicked (<see cref="DeliveryKick"/>).</summary>
     public static DeliveryPump ListeningTo(IServiceProvider services)
     {
@@ -43,6 +42,7 @@ public sealed class DeliveryPump(DeliveryServices services) : IPumpActivity, IDi
         return pump;
     }
 
+    /// <summary>Tells a waiting run to look at the queue now (new mail, or room for more).</summary>
     public void Wake() => Volatile.Read(ref _wake).TrySetResult();
 
     /// <summary>Delivers for <paramref name="length"/>, waiting for mail when there is none; false if a run was already going here.</summary>
