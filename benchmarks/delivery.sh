@@ -132,6 +132,8 @@ export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning Logg
   Delivery__Lanes__Default__PerHour=10000000 Delivery__Lanes__Default__PerDay=100000000 \
   Delivery__Lanes__Default__Connections=4 Delivery__Lanes__Default__MessagesPerConnection=1000 \
   Quota__Normal__DailyLimit=100000000 Quota__Normal__PerSecond=0 Quota__Good__DailyLimit=100000000 Quota__Good__PerSecond=0
+# Cluster-wide WAL figures and checkpoint count: records|fpi|bytes|syncs|checkpoints.
+pg_wal() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -qAt -c "SELECT w.wal_records || '|' || w.wal_fpi || '|' || w.wal_bytes || '|' || w.wal_sync || '|' || (b.checkpoints_timed + b.checkpoints_req) FROM pg_stat_wal w, pg_stat_bgwriter b"; }
 psql_app() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d "$pg_db" -qAt "$@"; }
 
 run_smartsender() {
@@ -201,16 +203,16 @@ PY
       -o "$run/counters.csv" >"$run/counters.log" 2>&1 & counters_pid=$!; pids+=($counters_pid)
     for _ in $(seq 1 100); do grep -q "Starting a counter session" "$run/counters.log" 2>/dev/null && break; sleep 0.1; done
   fi
-  [ "$provider" != postgres ] || [ -z "$pg_statements" ] || psql_app -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" >/dev/null
-  local base t0 t1 t2 cpu0 cpu2 pg0 pg2
+  [ "$provider" != postgres ] || [ -z "$pg_statements" ] || psql_app -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" -c "SELECT pg_stat_reset()" >/dev/null
+  local base t0 t1 t2 cpu0 cpu2 pg0 pg2 wal0 wal2
   base=$(sink_count)
-  t0=$(now); cpu0=$(apps_cpu_ms); [ "$provider" != postgres ] || pg0=$(pg_cpu_ms)
+  t0=$(now); cpu0=$(apps_cpu_ms); [ "$provider" != postgres ] || { pg0=$(pg_cpu_ms); wal0=$(pg_wal); }
   touch "$run/latency.txt.go"
   wait "$load_pid"
   t1=$(now)
   local accepted; accepted=$(grep -c '^202 ' "$run/latency.txt" || true)
   [ -n "${SEND_AT:-}" ] || wait_for_sink "$((base + accepted))"
-  t2=$(now); cpu2=$(apps_cpu_ms); [ "$provider" != postgres ] || pg2=$(pg_cpu_ms)
+  t2=$(now); cpu2=$(apps_cpu_ms); [ "$provider" != postgres ] || { pg2=$(pg_cpu_ms); wal2=$(pg_wal); }
   local delivered=$(( $(sink_count) - base ))
   local hwm; hwm=$(for p in "${app_pids[@]}"; do awk '/VmHWM/{print int($2 / 1024)}' "/proc/$p/status"; done | paste -sd+)
   local p50 p99
@@ -226,12 +228,25 @@ PY
   python3 -c "print(f'SmartSender: app CPU {($cpu2 - $cpu0) / $accepted:.2f} ms per message, {($cpu2 - $cpu0) / 1000 / ($t2 - $t0):.2f} cores busy on average; the load client {float(open(\"$run/latency.txt.cpu\").read()) * 1000 / $messages:.2f} ms per message')"
   if [ "$provider" = postgres ]; then
     python3 -c "print(f'PostgreSQL: CPU {($pg2 - $pg0) / $accepted:.2f} ms per message, {($pg2 - $pg0) / 1000 / ($t2 - $t0):.2f} cores busy on average')"
+    # WAL per message (records, full-page images, bytes), WAL flushes, and the checkpoints that began during the load.
+    python3 - "$wal0" "$wal2" "$accepted" <<'PY'
+import sys
+a, b, n = [float(x) for x in sys.argv[1].split("|")], [float(x) for x in sys.argv[2].split("|")], int(sys.argv[3])
+d = [y - x for x, y in zip(a, b)]
+print(f"PostgreSQL: WAL {d[0] / n:.1f} records, {d[1] / n:.2f} full-page images, {d[2] / n / 1024:.1f} KiB per message; "
+      f"{d[3] / n:.2f} WAL flushes per message; {int(d[4])} checkpoint(s) during the load")
+PY
     if [ -n "$pg_statements" ]; then
-      echo "PostgreSQL: statements by server time during the measured load (calls per message, ms per call, share of the time)"
+      echo "PostgreSQL: statements by server time during the measured load (calls per message, ms per call, share of the time, rows, buffers hit, full-page images per call)"
       psql_app -F $'\t' -c "SELECT round(calls::numeric / $accepted, 2), round((total_exec_time / calls)::numeric, 3),
-          round((100 * total_exec_time / sum(total_exec_time) OVER ())::numeric, 1) || '%', left(regexp_replace(query, '\s+', ' ', 'g'), 150)
+          round((100 * total_exec_time / sum(total_exec_time) OVER ())::numeric, 1) || '%', round(rows::numeric / calls, 1),
+          round(shared_blks_hit::numeric / calls, 1), round(wal_fpi::numeric / calls, 2), left(regexp_replace(query, '\s+', ' ', 'g'), 150)
         FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '$pg_db')
         ORDER BY total_exec_time DESC LIMIT 20" | sed 's/^/  /'
+      echo "PostgreSQL: tables and indexes by buffers read or hit during the measured load (per message)"
+      psql_app -F $'\t' -c "SELECT round((heap_blks_hit + heap_blks_read)::numeric / $accepted, 1), 'heap ' || relname FROM pg_statio_user_tables
+          UNION ALL SELECT round((idx_blks_hit + idx_blks_read)::numeric / $accepted, 1), indexrelname FROM pg_statio_user_indexes
+          ORDER BY 1 DESC LIMIT 12" | sed 's/^/  /'
     fi
   fi
   if [ -n "$commits" ]; then

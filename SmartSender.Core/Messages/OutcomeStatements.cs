@@ -140,9 +140,21 @@ internal static class OutcomeStatements
             queued.Value = ProviderValues.Of(status.GetRelationalTypeMapping(), MessageStatus.Queued);
             _queued = (status.GetRelationalTypeMapping(), queued);
             string Column(IProperty p) => sql.DelimitIdentifier(p.GetColumnName(table)!);
+
+            // PostgreSQL plans a prepared statement once for any values (a generic plan) and keeps that plan until the
+            // table's statistics change. Planned while the table is still empty, as on a fresh installation, the key
+            // and the (Status, AccountId) index look equally cheap, and a plan that finds the row through the status
+            // index scans every queued message once the queue fills. Written as a test of the row, the status guard
+            // matches no index, so the key is the only way in.
+            var stillQueued = $"{Column(status)} = {queued.ParameterName}";
+            if (db.Database.IsNpgsql())
+            {
+                stillQueued = $"({stillQueued}) IS TRUE";
+            }
+
             _command.CommandText =
                 $"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET {string.Join(", ", columns.Select((p, i) => $"{Column(p)} = {_columns[i].Parameter.ParameterName}"))} " +
-                $"WHERE {Column(key)} = {_key.Parameter.ParameterName} AND {Column(status)} = {queued.ParameterName}";
+                $"WHERE {Column(key)} = {_key.Parameter.ParameterName} AND {stillQueued}";
 
             DbParameter Parameter(IProperty property, string name)
             {
