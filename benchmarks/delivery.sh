@@ -11,13 +11,14 @@
 #  the figures are of a running server, past the .NET runtime's compiling of hot code (Postfix has none to do).
 #  SmartSender's load client sends its warm-up from the same process, so its own start is behind it as well.
 # Needs root (installs postfix and dnsmasq when missing).
-# Usage: benchmarks/delivery.sh [--messages N] [--warmup W] [--rate R] [--trace FILE] [--commits] [--only-smartsender] [--accept-only]
+# Usage: benchmarks/delivery.sh [--messages N] [--warmup W] [--rate R] [--trace FILE] [--perf] [--commits] [--only-smartsender] [--accept-only]
 #                               [--postgres [--pg-statements] [--pg-only]]
 #  --postgres: after the SQLite run, the same load against SmartSender on PostgreSQL (a private cluster started for the
 #              run on a free loopback port, fsync on, as a server would run): one instance, then two instances on the
 #              same database behind two API addresses (the load client deals its 16 clients out between them), each on a
 #              fresh database; then a line with the three side by side. --pg-only leaves out the SQLite run.
 #              PG_EXTRA="-c name=value …" adds server settings (e.g. -c synchronous_commit=off to see what the flushes cost).
+#              PG_INSTANCES=1 or 2 runs only that PostgreSQL configuration.
 #              Prints the CPU PostgreSQL spent per message beside the app's.
 #  --pg-statements: with --postgres, loads pg_stat_statements and prints the statements of the measured load that took
 #                   the most server time, with their calls per message.
@@ -27,6 +28,8 @@
 #  --accept-only: the messages are scheduled two days ahead, so only acceptance is measured (implies --only-smartsender).
 #  --trace FILE: samples the app's threads with dotnet-trace during the load and writes FILE (speedscope JSON) and a
 #                summary of where the busy threads spent their time (benchmarks/trace_top.py).
+#  --perf: samples every app process on the CPU with perf during the measured load (JIT-compiled frames named through
+#          the runtime's perf map) and prints where the CPU went, by library and by function, per instance count.
 #  --commits: reads the app's group-commit metrics (GroupCommitMetrics) and GC pauses with dotnet-counters during the
 #             measured load and prints them (benchmarks/commit_metrics.py). dotnet-counters shares the machine, so
 #             compare rates with runs without it. It writes its file in blocks and a signal ends it without the last
@@ -40,6 +43,7 @@ warmup=5000
 rate=""
 trace=""
 commits=""
+perf=""
 only_smartsender=""
 postgres=""
 pg_statements=""
@@ -51,6 +55,7 @@ while [ $# -gt 0 ]; do
     --rate) rate="$2"; shift ;;
     --trace) trace="$(realpath -m "$2")"; shift ;;
     --commits) commits=1 ;;
+    --perf) perf=1 ;;
     --only-smartsender) only_smartsender=1 ;;
     --postgres) postgres=1 ;;
     --pg-statements) pg_statements=1 ;;
@@ -134,6 +139,8 @@ export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning Logg
   Quota__Normal__DailyLimit=100000000 Quota__Normal__PerSecond=0 Quota__Good__DailyLimit=100000000 Quota__Good__PerSecond=0
 # Cluster-wide WAL figures and checkpoint count: records|fpi|bytes|syncs|checkpoints.
 pg_wal() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -qAt -c "SELECT w.wal_records || '|' || w.wal_fpi || '|' || w.wal_bytes || '|' || w.wal_sync || '|' || (b.checkpoints_timed + b.checkpoints_req) FROM pg_stat_wal w, pg_stat_bgwriter b"; }
+# Without the runtime's double mapping of code, perf can name the JIT-compiled functions from the perf map.
+[ -z "$perf" ] || export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
 psql_app() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d "$pg_db" -qAt "$@"; }
 
 run_smartsender() {
@@ -206,6 +213,11 @@ PY
   [ "$provider" != postgres ] || [ -z "$pg_statements" ] || psql_app -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" -c "SELECT pg_stat_reset()" >/dev/null
   local base t0 t1 t2 cpu0 cpu2 pg0 pg2 wal0 wal2
   base=$(sink_count)
+  if [ -n "$perf" ]; then
+    perf record -F 499 -g -p "$(IFS=,; echo "${app_pids[*]}")" -o "$run/perf.data" >"$run/perf.log" 2>&1 & perf_pid=$!
+    sleep 0.5
+  fi
+  local each0; each0=$(for p in "${app_pids[@]}"; do cpu_ms "$p"; done | paste -sd' ')
   t0=$(now); cpu0=$(apps_cpu_ms); [ "$provider" != postgres ] || { pg0=$(pg_cpu_ms); wal0=$(pg_wal); }
   touch "$run/latency.txt.go"
   wait "$load_pid"
@@ -214,6 +226,22 @@ PY
   [ -n "${SEND_AT:-}" ] || wait_for_sink "$((base + accepted))"
   t2=$(now); cpu2=$(apps_cpu_ms); [ "$provider" != postgres ] || { pg2=$(pg_cpu_ms); wal2=$(pg_wal); }
   local delivered=$(( $(sink_count) - base ))
+  if [ -n "$perf" ]; then
+    kill -INT "$perf_pid"; wait "$perf_pid" 2>/dev/null || true
+    echo "SmartSender: CPU samples by library, then by function (self), during the measured load"
+    { perf report -i "$run/perf.data" --no-children --sort pid --stdio -g none 2>/dev/null | grep -E '^ +[0-9]' | head -4 | sed 's/^/  /'
+      perf report -i "$run/perf.data" --no-children --sort dso --stdio -g none 2>/dev/null | grep -E '^ +[0-9]' | head -12 | sed 's/^/  /'
+      perf report -i "$run/perf.data" --no-children --sort sym --stdio -g none 2>/dev/null | grep -E '^ +[0-9]' | head -40 | cut -c1-160 | sed 's/^/  /'; } || true
+  fi
+  if [ "$instances" -gt 1 ]; then
+    # Each instance's share: its CPU during the load and the deliveries it recorded (warm-up included), from /metrics.
+    local n=0 each2; each2=$(for p in "${app_pids[@]}"; do cpu_ms "$p"; done | paste -sd' ')
+    for url in ${urls//,/ }; do
+      n=$((n + 1))
+      local sent; sent=$(curl -s "$url/metrics" | awk '/^smartsender_message_events_total\{/ && /event="delivered"/ {s += $NF} END {print s + 0}')
+      python3 -c "import sys; a, b = sys.argv[1].split(), sys.argv[2].split(); i = $n - 1; print(f'SmartSender: instance $n: {(float(b[i]) - float(a[i])) / 1000:.1f} s of CPU during the load; {sys.argv[3]} deliveries recorded since it started')" "$each0" "$each2" "$sent"
+    done
+  fi
   local hwm; hwm=$(for p in "${app_pids[@]}"; do awk '/VmHWM/{print int($2 / 1024)}' "/proc/$p/status"; done | paste -sd+)
   local p50 p99
   read -r p50 p99 < <(awk '{print $2}' "$run/latency.txt" | sort -n | awk '{a[NR]=$1} END {print a[int(NR*0.5)], a[int(NR*0.99)]}')
@@ -268,8 +296,8 @@ results=()
 if [ -n "$postgres" ]; then
   # Side by side in one sitting: SQLite, then PostgreSQL with one instance, then with two.
   [ -n "$pg_only" ] || run_smartsender sqlite sqlite 1
-  run_smartsender postgres1 postgres 1
-  run_smartsender postgres2 postgres 2
+  [ "${PG_INSTANCES:-1 2}" = 2 ] || run_smartsender postgres1 postgres 1
+  [ "${PG_INSTANCES:-1 2}" = 1 ] || run_smartsender postgres2 postgres 2
   echo "== side by side: ${results[*]/%/;}"
 else
   run_smartsender sqlite sqlite 1
