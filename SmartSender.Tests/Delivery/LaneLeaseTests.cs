@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SmartSender.Core.Delivery;
 using SmartSender.Core.Delivery.Lanes;
 using SmartSender.Core.Delivery.Replies;
+using SmartSender.Core.Instances;
 using SmartSender.Core.Persistence;
 using SmartSender.Tests.Fixtures;
 
@@ -17,7 +18,17 @@ public sealed class LaneLeaseTests : IAsyncLifetime
     private static readonly LaneKey Gmail = new("127.0.0.2", "Gmail");
     private readonly TestDatabase _database = new(DatabaseProvider.Postgres);
     private readonly FixedClock _clock = new(new DateTimeOffset(2026, 12, 5, 10, 0, 0, TimeSpan.Zero));
-    private readonly LaneOptions _limits = new() { Providers = new() { ["Gmail"] = new LaneLimits { PerHour = 6, PerDay = 100 } } };
+    private static readonly LaneKey Outlook = new("127.0.0.2", "Outlook");
+    private static readonly LaneKey Yahoo = new("127.0.0.2", "Yahoo");
+    private readonly LaneOptions _limits = new()
+    {
+        Providers = new()
+        {
+            ["Gmail"] = new LaneLimits { PerHour = 6, PerDay = 100 },
+            ["Outlook"] = new LaneLimits { PerHour = 360_000, PerDay = 1_000_000 },
+            ["Yahoo"] = new LaneLimits { PerHour = 360_000, PerDay = 1_000_000 },
+        },
+    };
 
     public Task InitializeAsync() => _database.InitializeAsync();
 
@@ -82,6 +93,56 @@ public sealed class LaneLeaseTests : IAsyncLifetime
         Assert.False(byB.Allowed); // the token A spent is spent for B too: it waits for the rate, not for a lease
         Assert.DoesNotContain("in use by", byB.Reason);
         Assert.Contains("in use by instance instance-b", byA.Reason);
+    }
+
+    [SkippableFact]
+    public async Task AnInstanceHoldingMoreThanItsShareOfLanes_HandsOneToTheLiveInstanceWithFewer_WhenItRenews()
+    {
+        await HeartbeatsAsync(("instance-a", "Dashboard, Api, Delivery"), ("instance-b", "Delivery"), ("instance-c", "Api"));
+        var a = Registry("instance-a");
+        var b = Registry("instance-b");
+        Assert.True((await a.AcquireAsync(Outlook)).Allowed);
+        Assert.True((await a.AcquireAsync(Yahoo)).Allowed);
+
+        _clock.Now = _clock.Now.AddSeconds(11); // the leases are due for renewal
+        var renewingOutlook = await a.AcquireAsync(Outlook);
+        var renewingYahoo = await a.AcquireAsync(Yahoo);
+        var byB = await b.AcquireAsync(Outlook);
+
+        // Two lanes, two instances that deliver (C only takes mail): one lane each.
+        Assert.False(renewingOutlook.Allowed);
+        Assert.Contains("in use by instance instance-b", renewingOutlook.Reason);
+        Assert.True(renewingYahoo.Allowed);
+        Assert.True(byB.Allowed);
+        var outlook = Assert.Single(await b.ListAsync(), l => l.Provider == "Outlook");
+        Assert.Equal(2, outlook.SentThisHour); // B counts on from what A sent
+    }
+
+    [SkippableFact]
+    public async Task AnInstanceKeepsItsLanes_WhenNoOtherInstanceThatDelivers_IsAlive()
+    {
+        await HeartbeatsAsync(("instance-a", "Delivery"), ("instance-c", "Api, Dashboard"));
+        await using (var db = _database.CreateContext())
+        {
+            db.Instances.Add(new InstanceRecord { Name = "instance-b", Roles = "Delivery", StartedAt = _clock.Now.UtcDateTime.AddHours(-1), LastSeenAt = _clock.Now.UtcDateTime.AddMinutes(-5) });
+            await db.SaveChangesAsync();
+        }
+
+        var a = Registry("instance-a");
+        Assert.True((await a.AcquireAsync(Outlook)).Allowed);
+        Assert.True((await a.AcquireAsync(Yahoo)).Allowed);
+
+        _clock.Now = _clock.Now.AddSeconds(11);
+
+        Assert.True((await a.AcquireAsync(Outlook)).Allowed);
+        Assert.True((await a.AcquireAsync(Yahoo)).Allowed);
+    }
+
+    private async Task HeartbeatsAsync(params (string Name, string Roles)[] instances)
+    {
+        await using var db = _database.CreateContext();
+        db.Instances.AddRange(instances.Select(i => new InstanceRecord { Name = i.Name, Roles = i.Roles, StartedAt = _clock.Now.UtcDateTime, LastSeenAt = _clock.Now.UtcDateTime }));
+        await db.SaveChangesAsync();
     }
 
     private LaneRegistry Registry(string instance) => new(

@@ -72,7 +72,8 @@ public class LaneRegistry(
                 return (decision, true);
             },
             held => LaneDecision.Elsewhere(held.Until, held.Owner),
-            ct);
+            ct,
+            mayHandOver: true);
 
     public Task RecordAsync(LaneKey key, ReplyVerdict verdict, CancellationToken ct = default) =>
         ChangeAsync(key, (cached, now) =>
@@ -140,8 +141,10 @@ public class LaneRegistry(
             queued.GetValueOrDefault(l.Key.ToString()), l.PausedUntil, l.LastDeferral, l.LastRule, l.LastDeferralAt, l.UpdatedAt))];
     }
 
+    /// <param name="mayHandOver">Whether a renewal may hand the lane to another instance instead (<see cref="LaneShares"/>): before a send, never after one, whose reply must be recorded.</param>
     private async Task<T> ChangeAsync<T>(
-        LaneKey key, Func<CachedLane, DateTime, (T Result, bool SaveNow)> change, Func<(string Owner, DateTime Until), T> heldElsewhere, CancellationToken ct)
+        LaneKey key, Func<CachedLane, DateTime, (T Result, bool SaveNow)> change, Func<(string Owner, DateTime Until), T> heldElsewhere, CancellationToken ct,
+        bool mayHandOver = false)
     {
         var gate = _locks.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct);
@@ -155,7 +158,14 @@ public class LaneRegistry(
                 cached = null;
             }
 
-            var lease = await IsSharedAsync(ct) && (cached is null || cached.Lane.LeaseUntil - now < LeaseTime * 2 / 3)
+            var renewing = cached is not null && cached.Lane.LeaseUntil - now < LeaseTime * 2 / 3;
+            if (renewing && mayHandOver && await IsSharedAsync(ct) && await HandOverAsync(cached!, now, ct) is { } given)
+            {
+                _lanes.TryRemove(key, out _);
+                return heldElsewhere((given, now + LeaseTime));
+            }
+
+            var lease = await IsSharedAsync(ct) && (cached is null || renewing)
                 ? await TakeLeaseAsync(key, now, ct)
                 : ((bool Taken, string Owner, DateTime Until)?)null;
             if (lease is { Taken: false } refused)
@@ -220,6 +230,33 @@ public class LaneRegistry(
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         return (_shared = db.Database.IsNpgsql()).Value;
+    }
+
+    /// <summary>
+    /// Hands the lane to the instance <see cref="LaneShares"/> names, if any: its state saved as it stands (the sends
+    /// counted ahead were not sent) and its lease given to that instance, which claims the lane's mail from now on.
+    /// </summary>
+    /// <returns>The instance that holds the lane now; null when this one keeps it.</returns>
+    private async Task<string?> HandOverAsync(CachedLane cached, DateTime now, CancellationToken ct)
+    {
+        var me = Owner;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await LaneShares.TakerFromAsync(db, me, now, ct) is not { } taker)
+        {
+            return null;
+        }
+
+        cached.CountedAhead = 0;
+        if (!await SaveAsync(cached, ct))
+        {
+            return null;
+        }
+
+        var key = cached.Lane.Key;
+        var until = now + LeaseTime;
+        var given = await db.Lanes.Where(l => l.SendingIp == key.SendingIp && l.Provider == key.Provider && l.LeaseOwner == me)
+            .ExecuteUpdateAsync(u => u.SetProperty(l => l.LeaseOwner, taker).SetProperty(l => l.LeaseUntil, until), ct);
+        return given == 1 ? taker : null;
     }
 
     /// <summary>Takes or renews the lane's lease: free, already this instance's, or lapsed.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SmartSender.Core.Delivery.Lanes;
 using SmartSender.Core.Delivery.Pools;
 using SmartSender.Core.Delivery.Queue;
+using SmartSender.Core.Messages;
 
 namespace SmartSender.Core.Delivery.Pump;
 
@@ -14,6 +15,7 @@ namespace SmartSender.Core.Delivery.Pump;
 /// pump hands this one record to each run and lane.
 /// </summary>
 /// <param name="Simulator">Settles test-mode mail without sending it; none where the app has no simulator (a bare delivery stack).</param>
+/// <param name="Kick">Tells the pumps of every instance that mail is due: after messages were put back for the instance holding their lane.</param>
 public sealed record DeliveryServices(
     DeliveryQueue Queue,
     DispatchLookups Lookups,
@@ -27,7 +29,8 @@ public sealed record DeliveryServices(
     LaneOptions LaneOptions,
     TimeProvider Clock,
     ILogger Logger,
-    IDeliverySimulator? Simulator)
+    IDeliverySimulator? Simulator,
+    DeliveryKick? Kick = null)
 {
     /// <summary>The app's own, as its container holds them.</summary>
     public static DeliveryServices From(IServiceProvider services) => new(
@@ -43,5 +46,6 @@ public sealed record DeliveryServices(
         services.GetRequiredService<IOptions<LaneOptions>>().Value,
         services.GetRequiredService<TimeProvider>(),
         services.GetRequiredService<ILogger<DeliveryPump>>(),
-        services.GetService<IDeliverySimulator>());
+        services.GetService<IDeliverySimulator>(),
+        services.GetService<DeliveryKick>());
 }

@@ -118,7 +118,16 @@ internal sealed class LaneRun(PumpRun run, LaneKey key, LaneLimits limits)
         var permission = await AcquireAsync();
         if (!permission.Allowed)
         {
-            PostponeAll(item, permission.HeldElsewhere ? run.Services.Clock.GetUtcNow().UtcDateTime : permission.WaitUntil!.Value);
+            if (permission.HeldElsewhere)
+            {
+                // Due at once for the lane's holder, which is told once they are back in the queue.
+                var back = PostponeAll(item, run.Services.Clock.GetUtcNow().UtcDateTime);
+                _ = back.ContinueWith(_ => run.Services.Kick?.Kick(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            }
+            else
+            {
+                _ = PostponeAll(item, permission.WaitUntil!.Value);
+            }
         }
 
         return permission.Allowed;
@@ -265,7 +274,8 @@ internal sealed class LaneRun(PumpRun run, LaneKey key, LaneLimits limits)
     }
 
     /// <summary>The lane may not send until <paramref name="until"/>: this message and every one waiting in the lane go back to the queue until then.</summary>
-    private void PostponeAll(DeliveryItem first, DateTime until)
+    /// <returns>Done once every one is saved.</returns>
+    private Task PostponeAll(DeliveryItem first, DateTime until)
     {
         List<DeliveryItem> waiting;
         lock (_waiting)
@@ -274,10 +284,7 @@ internal sealed class LaneRun(PumpRun run, LaneKey key, LaneLimits limits)
             _waiting.Clear();
         }
 
-        foreach (var item in waiting.Prepend(first))
-        {
-            run.Postpone(item.Message, key, until);
-        }
+        return Task.WhenAll(waiting.Prepend(first).Select(item => run.Postpone(item.Message, key, until)));
     }
 
     /// <summary>No server on the route took a session: this message and every one waiting for the same destination are deferred.</summary>

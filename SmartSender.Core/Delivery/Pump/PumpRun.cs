@@ -48,7 +48,7 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
             // Closed while this message waited (approval cancels in batches; a crash may stop it halfway): never sent.
             if (accounts[message.AccountId]?.ClosedAt is not null)
             {
-                Saved(writer.WriteAsync(message, m => m.Cancel(Message.CancelledForClosure, Services.Clock.GetUtcNow().UtcDateTime)));
+                _ = Saved(writer.WriteAsync(message, m => m.Cancel(Message.CancelledForClosure, Services.Clock.GetUtcNow().UtcDateTime)));
                 continue;
             }
 
@@ -144,7 +144,7 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
         Saved(message.ClaimId is { } claim ? Services.Queue.ReleaseIfHeldAsync(message.Id, claim) : Task.CompletedTask);
 
     /// <summary>Puts a message back in the queue until <paramref name="until"/>, without counting an attempt.</summary>
-    public void Postpone(Message message, LaneKey lane, DateTime until) =>
+    public Task Postpone(Message message, LaneKey lane, DateTime until) =>
         Saved(writer.WriteAsync(message, m =>
         {
             m.AssignLane(lane.ToString());
@@ -164,7 +164,7 @@ internal sealed class PumpRun(DeliveryPump pump, OutcomeWriter writer, int maxHe
         await writer.CompleteAsync();
     }
 
-    private void Saved(Task saving) => saving.ContinueWith(t =>
+    private Task Saved(Task saving) => saving.ContinueWith(t =>
     {
         var held = Interlocked.Decrement(ref _held);
         if (held == 0 || held == maxHeld / 2)
