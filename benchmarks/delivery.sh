@@ -238,7 +238,7 @@ PY
     local n=0 each2; each2=$(for p in "${app_pids[@]}"; do cpu_ms "$p"; done | paste -sd' ')
     for url in ${urls//,/ }; do
       n=$((n + 1))
-      local sent; sent=$(curl -s "$url/metrics" | awk '/^smartsender_message_events_total\{/ && /event="delivered"/ {s += $NF} END {print s + 0}')
+      local sent; sent=$({ curl -s "$url/metrics" || true; } | awk '/^smartsender_message_events_total\{/ && /event="delivered"/ {s += $NF} END {print s + 0}')
       python3 -c "import sys; a, b = sys.argv[1].split(), sys.argv[2].split(); i = $n - 1; print(f'SmartSender: instance $n: {(float(b[i]) - float(a[i])) / 1000:.1f} s of CPU during the load; {sys.argv[3]} deliveries recorded since it started')" "$each0" "$each2" "$sent"
     done
   fi
