@@ -9,6 +9,14 @@ public sealed class InstanceDirectory(IDbContextFactory<SmartSenderDbContext> co
     /// <summary>An instance is alive while its last heartbeat is younger than this.</summary>
     public static readonly TimeSpan AliveWithin = InstanceHeartbeat.Interval * 3;
 
+    /// <summary>The instances alive at <paramref name="now"/> (a heartbeat within <see cref="AliveWithin"/>), with their roles.</summary>
+    public static async Task<List<(string Name, IReadOnlyList<InstanceRole> Roles)>> AliveAsync(SmartSenderDbContext db, DateTime now, CancellationToken ct = default)
+    {
+        var since = now - AliveWithin;
+        var rows = await db.Instances.AsNoTracking().Where(i => i.LastSeenAt >= since).Select(i => new { i.Name, i.Roles }).ToListAsync(ct);
+        return [.. rows.Select(r => (r.Name, InstanceRoles.Parse(r.Roles)))];
+    }
+
     /// <summary>Instances seen in the last day, alive first, by name.</summary>
     public async Task<IReadOnlyList<InstanceView>> ListAsync(CancellationToken ct = default)
     {

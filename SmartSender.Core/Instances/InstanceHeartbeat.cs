@@ -79,9 +79,8 @@ public sealed class InstanceHeartbeat(
             return;
         }
 
-        var since = clock.GetUtcNow().UtcDateTime - InstanceDirectory.AliveWithin;
-        var roles = await db.Instances.AsNoTracking().Where(i => i.LastSeenAt >= since).Select(i => i.Roles).ToListAsync(ct);
-        peers.Set(roles.Count(r => InstancePeers.Accepts(InstanceRoles.Parse(r))));
+        var alive = await InstanceDirectory.AliveAsync(db, clock.GetUtcNow().UtcDateTime, ct);
+        peers.Set(alive.Count(i => InstancePeers.Accepts(i.Roles)));
     }
 
     private async Task RecountSoonAsync(CancellationToken ct)

@@ -36,9 +36,8 @@ public static class LaneShares
     /// <summary>As <see cref="TakerFrom(string, IReadOnlyCollection{string}, IReadOnlyDictionary{string, int})"/>, from the heartbeats and the leases stored now.</summary>
     public static async Task<string?> TakerFromAsync(SmartSenderDbContext db, string me, DateTime now, CancellationToken ct)
     {
-        var since = now - InstanceDirectory.AliveWithin;
-        var alive = await db.Instances.AsNoTracking().Where(i => i.LastSeenAt >= since).Select(i => new { i.Name, i.Roles }).ToListAsync(ct);
-        var delivering = alive.Where(i => InstanceRoles.Parse(i.Roles).Contains(InstanceRole.Delivery)).Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+        var delivering = (await InstanceDirectory.AliveAsync(db, now, ct))
+            .Where(i => i.Roles.Contains(InstanceRole.Delivery)).Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
         if (delivering.Count < 2)
         {
             return null;
