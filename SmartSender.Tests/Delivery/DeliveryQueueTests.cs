@@ -77,6 +77,32 @@ public abstract class DeliveryQueueTests(DatabaseProvider provider) : IAsyncLife
         Assert.Equal(held.Select(m => m.Id).Order(), byAnother.Select(m => m.Id).Order());
         Assert.Equal(held.Select(m => m.Id), held.OrderBy(m => m.NextAttemptAt).Select(m => m.Id));
     }
+
+    [SkippableFact]
+    public async Task ARenewal_ExtendsOnlyTheClaimsThatWouldLapseBeforeTheNextOne_AndKeepsEveryClaimHeldLongEnough()
+    {
+        var queue = new DeliveryQueue(_database.CreateFactory(), _clock);
+        var hold = TimeSpan.FromMinutes(2);
+        var worker = Guid.NewGuid();
+        var early = await queue.ClaimAsync(worker, 100, hold);
+        var claimedEarly = _clock.Now.UtcDateTime;
+        _clock.Now = _clock.Now.AddSeconds(30);
+        var late = await queue.ClaimAsync(worker, 100, hold);
+        var claimedLate = _clock.Now.UtcDateTime;
+        var other = await queue.ClaimAsync(Guid.NewGuid(), 100, hold);
+
+        _clock.Now = _clock.Now.AddSeconds(10);
+        await queue.RenewAsync(worker, hold);
+        var renewedAt = _clock.Now.UtcDateTime;
+
+        await using var db = _database.CreateContext();
+        var until = await db.Messages.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.ClaimedUntil);
+        Assert.All(early, m => Assert.Equal(renewedAt + hold, until[m.Id]));
+        Assert.All(late, m => Assert.Equal(claimedLate + hold, until[m.Id]));
+        Assert.All(other, m => Assert.Equal(claimedLate + hold, until[m.Id]));
+        Assert.All(early.Concat(late), m => Assert.True(until[m.Id] >= renewedAt + DeliveryQueue.RenewedAhead(hold)));
+        Assert.True(claimedEarly + hold < renewedAt + DeliveryQueue.RenewedAhead(hold));
+    }
 }
 
 public sealed class DeliveryQueueOnSqliteTests() : DeliveryQueueTests(DatabaseProvider.Sqlite);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SmartSender.Core.Delivery.Queue;
 using SmartSender.Core.Instances;
 using SmartSender.Core.Messages;
 
@@ -86,7 +87,7 @@ public sealed class DeliveryPump(DeliveryServices services) : IPumpActivity, IDi
                 {
                     renewedAt = services.Clock.GetUtcNow();
                     await services.Queue.RenewAsync(claimId, settings.ClaimHold, ct);
-                    ClaimsRenewedAt = renewedAt;
+                    ClaimsHeldUntil = renewedAt + DeliveryQueue.RenewedAhead(settings.ClaimHold);
                 }
 
                 // A fresh signal before looking: a wake from now on ends the wait below.
@@ -180,8 +181,11 @@ public sealed class DeliveryPump(DeliveryServices services) : IPumpActivity, IDi
     /// <summary>What the pump's runs and lanes work with.</summary>
     internal DeliveryServices Services => services;
 
-    /// <summary>When the last renewal of this run's claims began: each claim holds until then plus the hold, at least.</summary>
-    internal DateTimeOffset ClaimsRenewedAt { get; private set; }
+    /// <summary>
+    /// Until when every claim of the run holds at least, by its last renewal: when that renewal began plus
+    /// <see cref="DeliveryQueue.RenewedAhead"/>.
+    /// </summary>
+    internal DateTimeOffset ClaimsHeldUntil { get; private set; }
 
     internal void CountDelivered() => Interlocked.Increment(ref _delivered);
 }

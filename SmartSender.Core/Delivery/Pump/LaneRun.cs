@@ -177,14 +177,14 @@ internal sealed class LaneRun(PumpRun run, LaneKey key, LaneLimits limits)
     }
 
     /// <summary>
-    /// Whether the item's claim surely holds for the send: it began at the later of its claim and the run's last
-    /// renewal, and a quarter of the hold is left for the SMTP transaction.
+    /// Whether the item's claim surely holds for the send: it holds until the later of its claim plus the hold and
+    /// what the run's last renewal guarantees, and a quarter of the hold is left for the SMTP transaction.
     /// </summary>
     private bool ClaimHolds(DeliveryItem item)
     {
         var hold = run.Services.Options.ClaimHold;
-        var since = item.ClaimedAt > run.Pump.ClaimsRenewedAt ? item.ClaimedAt : run.Pump.ClaimsRenewedAt;
-        return run.Services.Clock.GetUtcNow() < since + hold - hold / 4;
+        var held = item.ClaimedAt + hold > run.Pump.ClaimsHeldUntil ? item.ClaimedAt + hold : run.Pump.ClaimsHeldUntil;
+        return run.Services.Clock.GetUtcNow() < held - hold / 4;
     }
 
     /// <summary>
