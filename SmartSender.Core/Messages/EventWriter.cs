@@ -16,8 +16,8 @@ namespace SmartSender.Core.Messages;
 internal static class EventWriter
 {
     /// <summary>
-    /// Events of messages at hand that never count as a first open or click (queued, delivery outcomes): their rows,
-    /// into <paramref name="batch"/> on PostgreSQL (the caller sends it with its other rows, after theirs), and their rollups.
+    /// Events of messages at hand that never count as a first open or click (queued, delivery outcomes): their rows and
+    /// their rollups, into <paramref name="batch"/> on PostgreSQL (the caller sends it with its other rows, after theirs).
     /// </summary>
     /// <param name="queuedToldToQuota">The caller tells the quota of the Queued events itself (<see cref="Quota.QuotaReads.Queued"/>).</param>
     public static async Task StageAsync(
@@ -36,7 +36,7 @@ internal static class EventWriter
             }
         }
 
-        await RollupWriter.WriteAsync(db, RollupDeltas.OfNew(events), CancellationToken.None, queuedToldToQuota);
+        await RollupWriter.WriteAsync(db, RollupDeltas.OfNew(events), CancellationToken.None, queuedToldToQuota, batch);
     }
 
     /// <summary>

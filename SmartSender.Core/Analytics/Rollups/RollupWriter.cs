@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using SmartSender.Core.Common;
 using SmartSender.Core.Persistence;
 
@@ -9,6 +10,7 @@ namespace SmartSender.Core.Analytics.Rollups;
 /// <summary>
 /// Adds deltas to the four rollup tables: one upsert per table, prepared once per connection and executed once per slice, so rows are
 /// incremented in place and two writers never lose each other's counts (SQLite and PostgreSQL share the syntax).
+/// On PostgreSQL the upserts can join the caller's batch, so a group commit's rollups cost no round trip of their own.
 /// Parameters come from the model's own type mappings, so values are stored exactly as EF stores them.
 /// </summary>
 internal static class RollupWriter
@@ -30,18 +32,21 @@ internal static class RollupWriter
     internal static short ProcessWriter { get; } = (short)Random.Shared.Next(1, short.MaxValue);
 
     /// <param name="queuedToldToQuota">The writer tells the quota of the Queued counts itself (<see cref="Quota.QuotaReads.Queued"/>), so the quota's counts need not be read again.</param>
-    public static Task WriteAsync(SmartSenderDbContext db, Dictionary<RollupKey, RollupDelta> deltas, CancellationToken ct, bool queuedToldToQuota = false) =>
-        WriteAsync(db, deltas, db.Database.IsNpgsql() ? ProcessWriter : (short)0, ct, queuedToldToQuota);
+    /// <param name="batch">PostgreSQL: the caller's batch, which takes the upserts after its own rows and which the caller sends; without it each upsert is executed here.</param>
+    public static Task WriteAsync(
+        SmartSenderDbContext db, Dictionary<RollupKey, RollupDelta> deltas, CancellationToken ct, bool queuedToldToQuota = false, NpgsqlBatch? batch = null) =>
+        WriteAsync(db, deltas, db.Database.IsNpgsql() ? ProcessWriter : (short)0, ct, queuedToldToQuota, batch);
 
     /// <param name="writer">The writer's own rows (<see cref="ProcessWriter"/>).</param>
-    public static async Task WriteAsync(SmartSenderDbContext db, Dictionary<RollupKey, RollupDelta> deltas, short writer, CancellationToken ct, bool queuedToldToQuota = false)
+    public static async Task WriteAsync(
+        SmartSenderDbContext db, Dictionary<RollupKey, RollupDelta> deltas, short writer, CancellationToken ct, bool queuedToldToQuota = false, NpgsqlBatch? batch = null)
     {
         var hourly = deltas.Where(d => d.Value.Count != 0 || d.Value.Uniques != 0).ToList();
         var daily = Sum(hourly, k => k.Daily());
-        await UpsertAsync(db, "HourlyRollups", FullKey, hourly, writer, ct);
-        await UpsertAsync(db, "DailyRollups", FullKey, daily, writer, ct);
-        await UpsertAsync(db, "HourlyTotals", TotalKey, Sum(hourly, Total), writer, ct);
-        await UpsertAsync(db, "DailyTotals", TotalKey, Sum(daily, Total), writer, ct);
+        await UpsertAsync(db, "HourlyRollups", FullKey, hourly, writer, batch, ct);
+        await UpsertAsync(db, "DailyRollups", FullKey, daily, writer, batch, ct);
+        await UpsertAsync(db, "HourlyTotals", TotalKey, Sum(hourly, Total), writer, batch, ct);
+        await UpsertAsync(db, "DailyTotals", TotalKey, Sum(daily, Total), writer, batch, ct);
 
         // Plain ADO.NET, which EF's interceptors never see: the quota's cached counts learn of the write here.
         if (!queuedToldToQuota && hourly.Any(d => d.Key.Type == Common.MessageEventType.Queued))
@@ -60,7 +65,8 @@ internal static class RollupWriter
     ];
 
     private static async Task UpsertAsync(
-        SmartSenderDbContext db, string table, (string Name, Type Type)[] key, List<KeyValuePair<RollupKey, RollupDelta>> rows, short writer, CancellationToken ct)
+        SmartSenderDbContext db, string table, (string Name, Type Type)[] key, List<KeyValuePair<RollupKey, RollupDelta>> rows, short writer, NpgsqlBatch? batch,
+        CancellationToken ct)
     {
         if (rows.Count == 0)
         {
@@ -78,6 +84,12 @@ internal static class RollupWriter
                 slice.AccountId, slice.Tag, slice.Bucket, slice.Type.ToString(), slice.Machine, slice.Domain, slice.Provider, writer,
                 slice.Stream.ToString(), slice.TemplateId, slice.CampaignId, slice.Reason, slice.Link,
             ];
+            if (batch is not null)
+            {
+                upsert.AddTo(batch, [.. values.Take(key.Length), delta.Count, delta.Uniques]);
+                continue;
+            }
+
             for (var i = 0; i < key.Length; i++)
             {
                 upsert.Parameters[i].Value = values[i];
@@ -127,13 +139,28 @@ internal static class RollupWriter
                 $"INSERT INTO \"{table}\" ({columns}, \"Count\", \"Uniques\") VALUES ({string.Join(", ", Enumerable.Range(0, key.Length + 2).Select(i => $"@p{i}"))}) " +
                 $"ON CONFLICT ({columns}) DO UPDATE SET \"Count\" = \"{table}\".\"Count\" + excluded.\"Count\", \"Uniques\" = \"{table}\".\"Uniques\" + excluded.\"Uniques\"";
             var mappings = db.GetService<IRelationalTypeMappingSource>();
-            Parameters = [.. key.Select(c => c.Type).Append(typeof(long)).Append(typeof(long))
-                .Select((type, i) => mappings.FindMapping(type)!.CreateParameter(Command, $"@p{i}", type == typeof(string) ? "" : Activator.CreateInstance(type)!))];
+            Mappings = [.. key.Select(c => c.Type).Append(typeof(long)).Append(typeof(long)).Select(type => mappings.FindMapping(type)!)];
+            Parameters = [.. Mappings.Select((mapping, i) => mapping.CreateParameter(Command, $"@p{i}", mapping.ClrType == typeof(string) ? "" : Activator.CreateInstance(mapping.ClrType)!))];
             Command.Parameters.AddRange(Parameters);
         }
 
         public System.Data.Common.DbCommand Command { get; }
 
         public System.Data.Common.DbParameter[] Parameters { get; }
+
+        private RelationalTypeMapping[] Mappings { get; }
+
+        /// <summary>Adds the upsert of one slice to <paramref name="batch"/>, with parameters of its own.</summary>
+        public void AddTo(NpgsqlBatch batch, object[] values)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = Command.CommandText;
+            for (var i = 0; i < Mappings.Length; i++)
+            {
+                command.Parameters.Add(Mappings[i].CreateParameter(Command, $"@p{i}", values[i]));
+            }
+
+            batch.BatchCommands.Add(command);
+        }
     }
 }
