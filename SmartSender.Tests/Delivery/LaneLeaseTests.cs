@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SmartSender.Core.Delivery;
 using SmartSender.Core.Delivery.Lanes;
@@ -119,6 +120,26 @@ public sealed class LaneLeaseTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task AnInstanceCarryingMoreOfTheMail_HandsALightLaneToTheOther_AndKeepsItsHeavyOne()
+    {
+        await HeartbeatsAsync(("instance-a", "Delivery"), ("instance-b", "Delivery"));
+        var a = Registry("instance-a");
+        var b = Registry("instance-b");
+        Assert.True((await a.AcquireAsync(Outlook)).Allowed);
+        Assert.True((await a.AcquireAsync(Yahoo)).Allowed);
+        Assert.True((await b.AcquireAsync(Gmail)).Allowed);
+        await SentTodayAsync((Outlook, 900), (Yahoo, 50), (Gmail, 100)); // A carries most of the mail, in two lanes to B's one
+
+        _clock.Now = _clock.Now.AddSeconds(11);
+        var renewingYahoo = await a.AcquireAsync(Yahoo);
+        var renewingOutlook = await a.AcquireAsync(Outlook);
+
+        Assert.False(renewingYahoo.Allowed);
+        Assert.Contains("in use by instance instance-b", renewingYahoo.Reason);
+        Assert.True(renewingOutlook.Allowed); // moved to B, Outlook would leave B with more than A has now
+    }
+
+    [SkippableFact]
     public async Task AnInstanceKeepsItsLanes_WhenNoOtherInstanceThatDelivers_IsAlive()
     {
         await HeartbeatsAsync(("instance-a", "Delivery"), ("instance-c", "Api, Dashboard"));
@@ -143,6 +164,15 @@ public sealed class LaneLeaseTests : IAsyncLifetime
         await using var db = _database.CreateContext();
         db.Instances.AddRange(instances.Select(i => new InstanceRecord { Name = i.Name, Roles = i.Roles, StartedAt = _clock.Now.UtcDateTime, LastSeenAt = _clock.Now.UtcDateTime }));
         await db.SaveChangesAsync();
+    }
+
+    private async Task SentTodayAsync(params (LaneKey Lane, int Sent)[] lanes)
+    {
+        await using var db = _database.CreateContext();
+        foreach (var (lane, sent) in lanes)
+        {
+            await db.Lanes.Where(l => l.SendingIp == lane.SendingIp && l.Provider == lane.Provider).ExecuteUpdateAsync(u => u.SetProperty(l => l.SentToday, sent));
+        }
     }
 
     private LaneRegistry Registry(string instance) => new(

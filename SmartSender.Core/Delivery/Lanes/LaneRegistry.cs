@@ -27,7 +27,7 @@ public sealed record LaneView(
 /// leaves (a save counts the next quarter second's sends ahead), so the lane's rate, pauses and hourly and daily
 /// counts hold across instances and survive the one that held them (ADR 0031). Another instance is told the lane
 /// is held elsewhere, and puts its messages for that lane back in the queue, due at once, for the holder to claim.
-/// A holder with more than its share of lanes hands one to another delivering instance when it renews (<see cref="LaneShares"/>, ADR 0044).
+/// A holder with more than its share of the mail hands a lane to another delivering instance when it renews (<see cref="LaneShares"/>, ADR 0044).
 /// </summary>
 public class LaneRegistry(
     IDbContextFactory<SmartSenderDbContext> contexts, IOptions<LaneOptions> options, TimeProvider clock, IOptions<DeliveryOptions>? delivery = null)
@@ -242,7 +242,7 @@ public class LaneRegistry(
     {
         var me = Owner;
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (await LaneShares.TakerFromAsync(db, me, now, ct) is not { } taker)
+        if (await LaneShares.TakerFromAsync(db, me, cached.Lane.Key, now, ct) is not { } taker)
         {
             return null;
         }
