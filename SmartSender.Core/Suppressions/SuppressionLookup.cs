@@ -13,12 +13,19 @@ namespace SmartSender.Core.Suppressions;
 /// statement, prepared once per connection, on connections kept open in a small pool: opening and returning a
 /// connection for each question cost more than the question. Names, parameters and values come from the EF model,
 /// as EF would use them. Each question is its own read, so an entry added a moment ago by anyone is found.
-/// Other providers ask through EF.
+/// Other providers ask through a query EF compiled once.
 /// </summary>
 internal sealed class SuppressionLookup(IDbContextFactory<SmartSenderDbContext> contexts) : IDisposable
 {
     private const int MaxIdle = 16;
     private readonly ConcurrentBag<Reader> _idle = [];
+
+    // Compiled once, so EF neither looks up the translation nor extracts the parameters from the expression on each
+    // submission; per instance, not static: a compiled query belongs to the one model it first ran against.
+    private readonly Func<SmartSenderDbContext, Guid, string, string, CancellationToken, Task<Found?>> _find =
+        EF.CompileAsyncQuery((SmartSenderDbContext db, Guid accountId, string address, string erased, CancellationToken ct) =>
+            db.Set<Suppression>().AsNoTracking().Where(s => s.AccountId == accountId && (s.Address == address || s.Address == erased))
+                .Select(s => new Found { Reason = s.Reason, CreatedAt = s.CreatedAt }).FirstOrDefault());
     private Shape? _shape;
     private bool _disposed;
 
@@ -32,9 +39,7 @@ internal sealed class SuppressionLookup(IDbContextFactory<SmartSenderDbContext> 
         if (shape.ConnectionString is null)
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
-            var erased = ErasedAddress.Of(accountId, address);
-            var entry = await db.Suppressions.AsNoTracking().Where(s => s.AccountId == accountId && (s.Address == address || s.Address == erased))
-                .Select(s => new { s.Reason, s.CreatedAt }).FirstOrDefaultAsync(ct);
+            var entry = await _find(db, accountId, address, ErasedAddress.Of(accountId, address), ct);
             return entry is null ? null : (entry.Reason, entry.CreatedAt);
         }
 
@@ -70,6 +75,14 @@ internal sealed class SuppressionLookup(IDbContextFactory<SmartSenderDbContext> 
         }
 
         _idle.Add(reader);
+    }
+
+    /// <summary>An entry's reason and time, as the compiled query reads them.</summary>
+    private sealed class Found
+    {
+        public SuppressionReason Reason { get; init; }
+
+        public DateTime CreatedAt { get; init; }
     }
 
     /// <summary>The statement and the model's mappings, worked out once.</summary>
