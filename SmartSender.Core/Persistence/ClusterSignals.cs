@@ -81,33 +81,68 @@ public sealed class ClusterSignals(IOptions<DatabaseOptions> database, ILogger<C
         }
     }
 
+    /// <summary>
+    /// Sends what is pending every few milliseconds, all topics in one statement, on a connection of its own kept open:
+    /// no pooled connection to reset and no round trip per topic.
+    /// </summary>
     private async Task SendAsync(CancellationToken stopping)
     {
-        while (!stopping.IsCancellationRequested)
+        NpgsqlConnection? connection = null;
+        try
         {
-            try
+            while (!stopping.IsCancellationRequested)
             {
-                await _toSend.WaitAsync(stopping);
-                await Task.Delay(Coalesce, stopping);
-                await using var connection = new NpgsqlConnection(database.Value.ConnectionString);
-                await connection.OpenAsync(stopping);
-                foreach (var topic in _pending.Keys)
+                try
                 {
-                    _pending.TryRemove(topic, out _);
-                    await using var notify = new NpgsqlCommand("SELECT pg_notify(@channel, @payload)", connection);
+                    await _toSend.WaitAsync(stopping);
+                    await Task.Delay(Coalesce, stopping);
+                    var payloads = new List<string>();
+                    foreach (var topic in _pending.Keys)
+                    {
+                        if (_pending.TryRemove(topic, out _))
+                        {
+                            payloads.Add($"{_self}|{topic}");
+                        }
+                    }
+
+                    if (payloads.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    if (connection is null)
+                    {
+                        connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.Value.ConnectionString) { KeepAlive = 30, Pooling = false }.ToString());
+                        await connection.OpenAsync(stopping);
+                    }
+
+                    await using var notify = new NpgsqlCommand("SELECT pg_notify(@channel, payload) FROM unnest(@payloads) AS payload", connection);
                     notify.Parameters.AddWithValue("channel", Channel);
-                    notify.Parameters.AddWithValue("payload", $"{_self}|{topic}");
+                    notify.Parameters.AddWithValue("payloads", payloads.ToArray());
                     await notify.ExecuteNonQueryAsync(stopping);
                 }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e) when (e is NpgsqlException or TimeoutException or System.IO.IOException or InvalidOperationException)
+                {
+                    logger.LogWarning(e, "Could not tell the other instances what changed; they see it within their cache time");
+                    if (connection is not null)
+                    {
+                        await connection.DisposeAsync();
+                        connection = null;
+                    }
+
+                    await Task.Delay(Reconnect, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+                }
             }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        }
+        finally
+        {
+            if (connection is not null)
             {
-                return;
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
-            {
-                logger.LogWarning(e, "Could not tell the other instances what changed; they see it within their cache time");
-                await Task.Delay(Reconnect, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+                await connection.DisposeAsync();
             }
         }
     }
