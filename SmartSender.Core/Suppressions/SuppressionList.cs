@@ -9,19 +9,8 @@ public class SuppressionList(IDbContextFactory<SmartSenderDbContext> contexts, T
 {
     private readonly SuppressionLookup _lookup = new(contexts);
 
-    // Compiled once (EF skips finding its translation on each call); per instance, not static: a compiled query
-    // belongs to the one model it first ran against. Submissions ask through ReasonAsync instead.
-    private readonly Func<SmartSenderDbContext, Guid, string, string, CancellationToken, Task<Suppression?>> _find =
-        EF.CompileAsyncQuery((SmartSenderDbContext db, Guid accountId, string address, string erased, CancellationToken ct) =>
-            db.Set<Suppression>().AsNoTracking().Where(s => s.AccountId == accountId && (s.Address == address || s.Address == erased))
-                .OrderBy(s => s.Address == erased).FirstOrDefault());
-
-    public async Task<Suppression?> FindAsync(Guid accountId, string address, CancellationToken ct = default)
-    {
-        var normalized = Suppression.Normalize(address);
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await _find(db, accountId, normalized, ErasedAddress.Of(accountId, normalized), ct);
-    }
+    public Task<Suppression?> FindAsync(Guid accountId, string address, CancellationToken ct = default) =>
+        _lookup.FindEntryAsync(accountId, Suppression.Normalize(address), ct);
 
     /// <summary>Why and since when the address is listed, or null: the send path's question, asked on every submission.</summary>
     public Task<(SuppressionReason Reason, DateTime CreatedAt)?> ReasonAsync(Guid accountId, string address, CancellationToken ct = default) =>

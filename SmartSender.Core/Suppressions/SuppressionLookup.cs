@@ -13,7 +13,7 @@ namespace SmartSender.Core.Suppressions;
 /// statement, prepared once per connection, on connections kept open in a small pool: opening and returning a
 /// connection for each question cost more than the question. Names, parameters and values come from the EF model,
 /// as EF would use them. Each question is its own read, so an entry added a moment ago by anyone is found.
-/// Other providers ask through a query EF compiled once.
+/// Other providers ask through the query EF compiled once, which also finds whole entries (<see cref="FindEntryAsync"/>).
 /// </summary>
 internal sealed class SuppressionLookup(IDbContextFactory<SmartSenderDbContext> contexts) : IDisposable
 {
@@ -21,11 +21,11 @@ internal sealed class SuppressionLookup(IDbContextFactory<SmartSenderDbContext> 
     private readonly ConcurrentBag<Reader> _idle = [];
 
     // Compiled once, so EF neither looks up the translation nor extracts the parameters from the expression on each
-    // submission; per instance, not static: a compiled query belongs to the one model it first ran against.
-    private readonly Func<SmartSenderDbContext, Guid, string, string, CancellationToken, Task<Found?>> _find =
+    // call; per instance, not static: a compiled query belongs to the one model it first ran against.
+    private readonly Func<SmartSenderDbContext, Guid, string, string, CancellationToken, Task<Suppression?>> _find =
         EF.CompileAsyncQuery((SmartSenderDbContext db, Guid accountId, string address, string erased, CancellationToken ct) =>
             db.Set<Suppression>().AsNoTracking().Where(s => s.AccountId == accountId && (s.Address == address || s.Address == erased))
-                .Select(s => new Found { Reason = s.Reason, CreatedAt = s.CreatedAt }).FirstOrDefault());
+                .OrderBy(s => s.Address == erased).FirstOrDefault());
     private Shape? _shape;
     private bool _disposed;
 
@@ -38,8 +38,7 @@ internal sealed class SuppressionLookup(IDbContextFactory<SmartSenderDbContext> 
         var shape = _shape ??= await Shape.OfAsync(contexts, ct);
         if (shape.ConnectionString is null)
         {
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            var entry = await _find(db, accountId, address, ErasedAddress.Of(accountId, address), ct);
+            var entry = await FindEntryAsync(accountId, address, ct);
             return entry is null ? null : (entry.Reason, entry.CreatedAt);
         }
 
@@ -55,6 +54,13 @@ internal sealed class SuppressionLookup(IDbContextFactory<SmartSenderDbContext> 
             reader.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The whole entry of the address (<paramref name="address"/> normalized), itself before its erased form; null when neither is listed.</summary>
+    public async Task<Suppression?> FindEntryAsync(Guid accountId, string address, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await _find(db, accountId, address, ErasedAddress.Of(accountId, address), ct);
     }
 
     public void Dispose()
@@ -75,14 +81,6 @@ internal sealed class SuppressionLookup(IDbContextFactory<SmartSenderDbContext> 
         }
 
         _idle.Add(reader);
-    }
-
-    /// <summary>An entry's reason and time, as the compiled query reads them.</summary>
-    private sealed class Found
-    {
-        public SuppressionReason Reason { get; init; }
-
-        public DateTime CreatedAt { get; init; }
     }
 
     /// <summary>The statement and the model's mappings, worked out once.</summary>
